@@ -1,0 +1,15 @@
+import { CanActivate, ExecutionContext, ForbiddenException, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { ACCESS_KEY, type AccessRule } from './access.decorator.js';
+
+/** Global guard: a route must declare its access rule, otherwise it is refused. */
+@Injectable()
+export class AccessGuard implements CanActivate {
+  constructor(private readonly reflector: Reflector) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_KEY, [context.getHandler(), context.getClass()]);
+    if (rule?.kind === 'public') return true;
+    throw new ForbiddenException({ code: 'forbidden', message: 'Accès refusé' });
+  }
+}

@@ -1,0 +1,40 @@
+import 'reflect-metadata';
+import { DataSource } from 'typeorm';
+import { CreatedCatalogueSchema1763856000000 } from '../../migrations/1763856000000-CreatedCatalogueSchema.js';
+
+/** Every migration, in order. TypeORM never synchronises the schema. */
+export const MIGRATIONS = [CreatedCatalogueSchema1763856000000];
+
+export interface DataSourceOptions {
+  url: string;
+  poolSize?: number;
+  applicationName?: string;
+}
+
+export function createDataSource({ url, poolSize = 10, applicationName = 'catalogue-api' }: DataSourceOptions): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url,
+    synchronize: false,
+    migrationsRun: false,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'schema_migration',
+    migrationsTransactionMode: 'each',
+    entities: [],
+    logging: ['error'],
+    applicationName,
+    extra: { max: poolSize },
+  });
+}
+
+/** Applies pending migrations as the owner role, then closes that connection. */
+export async function runMigrations(ownerUrl: string): Promise<string[]> {
+  const owner = createDataSource({ url: ownerUrl, poolSize: 1, applicationName: 'catalogue-migrations' });
+  await owner.initialize();
+  try {
+    const applied = await owner.runMigrations({ transaction: 'each' });
+    return applied.map((m) => m.name);
+  } finally {
+    await owner.destroy();
+  }
+}

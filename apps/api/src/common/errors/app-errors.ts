@@ -1,0 +1,9 @@
+import { BadRequestException, NotFoundException } from '@nestjs/common';
+
+/** Same body for a missing object and another tenant's object: nothing tells them apart. */
+export const notFound = (what = 'Ressource') =>
+  new NotFoundException({ code: 'not_found', message: `${what} introuvable` });
+
+/** A bad request naming the parameter at fault. */
+export const invalidParameter = (parameter: string, message: string) =>
+  new BadRequestException({ code: 'invalid_parameter', message: `${parameter} ${message}`, parameter });

@@ -1,0 +1,49 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+
+const CODES: Record<number, string> = {
+  400: 'invalid_parameter',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  413: 'payload_too_large',
+  429: 'too_many_requests',
+};
+
+/** Every error leaves as JSON `{statusCode, code, message}`; unexpected ones are logged and hidden. */
+@Catch()
+export class HttpExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    let status = HttpStatus.INTERNAL_SERVER_ERROR;
+    let code = 'internal_error';
+    let message = 'Erreur interne';
+    let extra: Record<string, unknown> = {};
+    if (exception instanceof HttpException) {
+      status = exception.getStatus();
+      const body = exception.getResponse();
+      code = CODES[status] ?? 'error';
+      if (typeof body === 'string') message = body;
+      else if (body && typeof body === 'object') {
+        const { message: m, code: c, statusCode: _s, error: _e, ...rest } = body as Record<string, unknown>;
+        message = Array.isArray(m) ? m.join('; ') : typeof m === 'string' ? m : exception.message;
+        if (typeof c === 'string') code = c;
+        extra = rest;
+      }
+    } else if (isBodyParserError(exception)) {
+      status = exception.status;
+      code = CODES[status] ?? 'invalid_parameter';
+      message = status === 413 ? 'Requête trop volumineuse' : 'Corps de requête invalide (JSON attendu)';
+    } else {
+      this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    }
+    response.status(status).json({ statusCode: status, code, message, ...extra });
+  }
+}
+
+function isBodyParserError(e: unknown): e is { status: number; type: string } {
+  return typeof e === 'object' && e !== null && typeof (e as { status?: unknown }).status === 'number' && 'type' in e;
+}

@@ -1,0 +1,16 @@
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import { from, lastValueFrom, Observable } from 'rxjs';
+import { TenantTransaction } from './tenant-transaction.js';
+import type { TenantRequest } from './tenant.guard.js';
+
+/** Runs the whole handler inside one transaction bound to the request's tenant. */
+@Injectable()
+export class TenantTransactionInterceptor implements NestInterceptor {
+  constructor(private readonly transaction: TenantTransaction) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const tenant = context.switchToHttp().getRequest<TenantRequest>().tenant;
+    if (!tenant) throw new Error('TenantTransactionInterceptor needs TenantGuard before it');
+    return from(this.transaction.run(tenant, () => lastValueFrom(next.handle(), { defaultValue: undefined })));
+  }
+}

@@ -1,0 +1,29 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Tenant } from './tenant.js';
+import { currentTenantScope, runInTenantScope } from './tenant-context.js';
+
+/**
+ * Opens one transaction per unit of work and sets its tenant with a parameterised,
+ * transaction-local set_config: row-level security then filters every query in it.
+ */
+@Injectable()
+export class TenantTransaction {
+  constructor(private readonly dataSource: DataSource) {}
+
+  run<T>(tenant: Tenant, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenant.id]);
+      return runInTenantScope({ tenant, manager }, () => work(manager));
+    });
+  }
+
+  /** The entity manager of the current request's tenant transaction (for repositories). */
+  manager(): EntityManager {
+    return currentTenantScope().manager;
+  }
+
+  tenant(): Tenant {
+    return currentTenantScope().tenant;
+  }
+}

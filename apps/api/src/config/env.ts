@@ -1,0 +1,59 @@
+// The environment, validated once at boot: a wrong value stops the process with a clear message.
+import { resolve } from 'node:path';
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  /** Application role URL (non-owner, no BYPASSRLS). Unset: the embedded PostgreSQL is used. */
+  databaseUrl: string | null;
+  /** Owner role URL for migrations and reference data; defaults to databaseUrl. */
+  databaseOwnerUrl: string | null;
+  /** Where the embedded PostgreSQL keeps its files. */
+  dataDir: string;
+  /** Load the demo catalogue when the database has no tenant yet. */
+  loadDemoData: boolean;
+  /** Directory of the built web app served at `/`. */
+  webDir: string;
+  logLevel: 'error' | 'warn' | 'log' | 'debug';
+}
+
+export class ConfigError extends Error {}
+
+const bool = (name: string, value: string | undefined, fallback: boolean): boolean => {
+  if (value === undefined || value === '') return fallback;
+  if (/^(1|true|yes|on)$/i.test(value)) return true;
+  if (/^(0|false|no|off)$/i.test(value)) return false;
+  throw new ConfigError(`${name} must be true or false, got "${value}"`);
+};
+
+const url = (name: string, value: string | undefined): string | null => {
+  if (value === undefined || value === '') return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    throw new ConfigError(`${name} is not a URL`);
+  }
+  if (!/^postgres(ql)?:$/.test(parsed.protocol)) throw new ConfigError(`${name} must be a postgres:// URL`);
+  return value;
+};
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = process.cwd()): AppConfig {
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be a port number, got "${env.PORT}"`);
+  const logLevel = (env.LOG_LEVEL ?? 'log') as AppConfig['logLevel'];
+  if (!['error', 'warn', 'log', 'debug'].includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be error, warn, log or debug`);
+  const databaseUrl = url('DATABASE_URL', env.DATABASE_URL);
+  const databaseOwnerUrl = url('DATABASE_OWNER_URL', env.DATABASE_OWNER_URL);
+  if (databaseOwnerUrl && !databaseUrl) throw new ConfigError('DATABASE_OWNER_URL needs DATABASE_URL');
+  return {
+    port,
+    host: env.HOST ?? '0.0.0.0',
+    databaseUrl,
+    databaseOwnerUrl: databaseOwnerUrl ?? databaseUrl,
+    dataDir: resolve(repoRoot, env.DATA_DIR ?? '.data'),
+    loadDemoData: bool('DEMO_DATA', env.DEMO_DATA, true),
+    webDir: resolve(repoRoot, env.WEB_DIR ?? 'apps/web/dist'),
+    logLevel,
+  };
+}

@@ -1,0 +1,175 @@
+// Writes organisations and offers with the columns derived from them (theme index, zone keys,
+// search text). Shared by the demo loader, the benchmark generator and test factories, so that
+// every path that fills the catalogue derives those columns the same way. Runs inside a
+// transaction whose tenant is set (row-level security applies to whoever calls it).
+import {
+  AUDIENCES,
+  impliedGlossaryTerms,
+  THEME_CATEGORIES,
+  THEMES,
+  themeIndexCodes,
+  type AccessMode,
+  type OfferStatus,
+  type ZoneType,
+} from '@catalogue/domain';
+import { zoneKeysOfOffer } from '../modules/geo/zone-keys.js';
+
+export interface Queryable {
+  query<R = unknown>(sql: string, params?: unknown[]): Promise<{ rows: R[] }>;
+}
+
+export interface OrganizationInput {
+  sourceKey?: string | null;
+  name: string;
+  kind: string;
+  siret?: string | null;
+  description?: string;
+  address?: string;
+  communeInsee?: string | null;
+  lat?: number | null;
+  lng?: number | null;
+  website?: string | null;
+  email?: string | null;
+  phone?: string | null;
+}
+
+export interface PlaceInput {
+  label?: string | null;
+  address: string;
+  communeInsee: string;
+  communeName: string;
+  lat: number;
+  lng: number;
+}
+
+export interface SessionInput {
+  startsAt: Date;
+  endsAt: Date | null;
+  capacity: number;
+  booked: number;
+}
+
+export interface OfferInput {
+  sourceKey?: string | null;
+  organizationId: string;
+  organizationName: string;
+  status: OfferStatus;
+  title: string;
+  summary: string;
+  description: string;
+  themes: string[];
+  audiences: string[];
+  serviceTypes: string[];
+  eligibility: string;
+  cost: 'gratuit' | 'payant';
+  costDetails?: string | null;
+  modes: string[];
+  access: AccessMode;
+  mobilisation: string[];
+  zoneType: ZoneType;
+  zoneCodes: string[];
+  contactName?: string | null;
+  contactEmail?: string | null;
+  contactPhone?: string | null;
+  funding: string[];
+  planMeasure?: string | null;
+  places: PlaceInput[];
+  sessions: SessionInput[];
+}
+
+const labels = new Map<string, string>([...THEMES, ...THEME_CATEGORIES, ...AUDIENCES].map((i) => [i.code, i.label]));
+
+/** Words that make an offer findable beyond its own text: structure, themes, audiences, places, acronyms. */
+export function offerSearchExtra(o: Pick<OfferInput, 'organizationName' | 'themes' | 'audiences' | 'places' | 'title' | 'summary' | 'description' | 'eligibility'>): string {
+  const themeLabels = themeIndexCodes(o.themes).map((c) => labels.get(c) ?? '');
+  const audienceLabels = o.audiences.map((c) => labels.get(c) ?? '');
+  const communes = [...new Set(o.places.map((p) => p.communeName))];
+  const glossary = impliedGlossaryTerms(`${o.title} ${o.summary} ${o.description} ${o.eligibility} ${audienceLabels.join(' ')}`);
+  return [o.organizationName, ...themeLabels, ...audienceLabels, ...communes, ...glossary].filter(Boolean).join(' · ');
+}
+
+export async function upsertOrganization(db: Queryable, tenantId: string, o: OrganizationInput): Promise<string> {
+  const { rows } = await db.query<{ id: string }>(
+    `INSERT INTO organization (tenant_id, source_key, name, kind, siret, description, address, commune_insee, lat, lng, website, email, phone)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+     ON CONFLICT (tenant_id, source_key) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind, siret = EXCLUDED.siret,
+       description = EXCLUDED.description, address = EXCLUDED.address, commune_insee = EXCLUDED.commune_insee,
+       lat = EXCLUDED.lat, lng = EXCLUDED.lng, website = EXCLUDED.website, email = EXCLUDED.email, phone = EXCLUDED.phone,
+       updated_at = now()
+     RETURNING id`,
+    [
+      tenantId, o.sourceKey ?? null, o.name, o.kind, o.siret ?? null, o.description ?? '', o.address ?? '', o.communeInsee ?? null,
+      o.lat ?? null, o.lng ?? null, o.website ?? null, o.email ?? null, o.phone ?? null,
+    ],
+  );
+  return rows[0]!.id;
+}
+
+/** Inserts or replaces an offer (by source key) with its places and sessions. */
+export async function upsertOffer(db: Queryable, tenant: { id: string; code: string }, o: OfferInput): Promise<string> {
+  const { rows } = await db.query<{ id: string }>(
+    `INSERT INTO offer (tenant_id, organization_id, source_key, status, title, summary, description, themes, theme_index,
+                        audiences, service_types, eligibility, cost, cost_details, modes, access, mobilisation,
+                        zone_type, zone_codes, zone_keys, contact_name, contact_email, contact_phone, funding, plan_measure,
+                        search_extra, published_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26,
+             CASE WHEN $4 = 'published' THEN now() END)
+     ON CONFLICT (tenant_id, source_key) DO UPDATE SET organization_id = EXCLUDED.organization_id, status = EXCLUDED.status,
+       title = EXCLUDED.title, summary = EXCLUDED.summary, description = EXCLUDED.description, themes = EXCLUDED.themes,
+       theme_index = EXCLUDED.theme_index, audiences = EXCLUDED.audiences, service_types = EXCLUDED.service_types,
+       eligibility = EXCLUDED.eligibility, cost = EXCLUDED.cost, cost_details = EXCLUDED.cost_details, modes = EXCLUDED.modes,
+       access = EXCLUDED.access, mobilisation = EXCLUDED.mobilisation, zone_type = EXCLUDED.zone_type,
+       zone_codes = EXCLUDED.zone_codes, zone_keys = EXCLUDED.zone_keys, contact_name = EXCLUDED.contact_name,
+       contact_email = EXCLUDED.contact_email, contact_phone = EXCLUDED.contact_phone, funding = EXCLUDED.funding,
+       plan_measure = EXCLUDED.plan_measure, search_extra = EXCLUDED.search_extra,
+       published_at = coalesce(offer.published_at, EXCLUDED.published_at), updated_at = now()
+     RETURNING id`,
+    [
+      tenant.id, o.organizationId, o.sourceKey ?? null, o.status, o.title, o.summary, o.description, o.themes, themeIndexCodes(o.themes),
+      o.audiences, o.serviceTypes, o.eligibility, o.cost, o.costDetails ?? null, o.modes, o.access, o.mobilisation,
+      o.zoneType, o.zoneCodes, zoneKeysOfOffer(tenant.code, o.zoneType, o.zoneCodes), o.contactName ?? null, o.contactEmail ?? null,
+      o.contactPhone ?? null, o.funding, o.planMeasure ?? null, offerSearchExtra(o),
+    ],
+  );
+  const offerId = rows[0]!.id;
+  await db.query(`DELETE FROM offer_place WHERE offer_id = $1`, [offerId]);
+  await db.query(`DELETE FROM offer_session WHERE offer_id = $1`, [offerId]);
+  if (o.places.length) {
+    await db.query(
+      `INSERT INTO offer_place (tenant_id, offer_id, position, label, address, commune_insee, lat, lng)
+       SELECT $1, $2, t.position, t.label, t.address, t.commune, t.lat, t.lng
+         FROM unnest($3::int[], $4::text[], $5::text[], $6::text[], $7::float8[], $8::float8[]) AS t(position, label, address, commune, lat, lng)`,
+      [
+        tenant.id, offerId, o.places.map((_, i) => i), o.places.map((p) => p.label ?? null), o.places.map((p) => p.address),
+        o.places.map((p) => p.communeInsee), o.places.map((p) => p.lat), o.places.map((p) => p.lng),
+      ],
+    );
+  }
+  if (o.sessions.length) {
+    await db.query(
+      `INSERT INTO offer_session (tenant_id, offer_id, starts_at, ends_at, capacity, booked)
+       SELECT $1, $2, t.starts_at, t.ends_at, t.capacity, t.booked
+         FROM unnest($3::timestamptz[], $4::timestamptz[], $5::int[], $6::int[]) AS t(starts_at, ends_at, capacity, booked)`,
+      [tenant.id, offerId, o.sessions.map((s) => s.startsAt), o.sessions.map((s) => s.endsAt), o.sessions.map((s) => s.capacity), o.sessions.map((s) => s.booked)],
+    );
+  }
+  return offerId;
+}
+
+/** Runs `work` in a transaction bound to `tenantId` (as the application does for a request). */
+export async function inTenantTransaction<T>(
+  db: Queryable,
+  tenantId: string,
+  work: () => Promise<T>,
+): Promise<T> {
+  await db.query('BEGIN');
+  try {
+    await db.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
+    const result = await work();
+    await db.query('COMMIT');
+    return result;
+  } catch (e) {
+    await db.query('ROLLBACK').catch(() => undefined);
+    throw e;
+  }
+}

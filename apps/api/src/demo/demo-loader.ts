@@ -1,0 +1,153 @@
+// Loads the demo catalogue of the four demo départements from libs/domain/data/demo/<slug>.json.
+// Idempotent: tenants, territories, structures and offers are upserted by their keys.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import pg from 'pg';
+import { DEMO_TENANTS, withLuhnCheckDigit, type AccessMode, type ZoneType } from '@catalogue/domain';
+import { loadDepartements } from '@catalogue/domain/geo';
+import { inTenantTransaction, upsertOffer, upsertOrganization, type Queryable } from '../database/catalogue-writer.js';
+import { parseDemoFile, type DemoFile } from './demo-file.js';
+
+const DAY_MS = 86_400_000;
+
+export function demoFileUrl(slug: string): URL {
+  return new URL(`../../../../libs/domain/data/demo/${slug}.json`, import.meta.url);
+}
+
+export function readDemoFile(slug: string): DemoFile {
+  return parseDemoFile(JSON.parse(readFileSync(demoFileUrl(slug), 'utf8')), slug);
+}
+
+/** A stable, fictitious but valid SIRET for a demo structure. */
+export function demoSiret(tenantCode: string, key: string): string {
+  const digits = BigInt(`0x${createHash('sha256').update(`${tenantCode}:${key}`).digest('hex').slice(0, 15)}`).toString().padStart(13, '0');
+  return withLuhnCheckDigit(digits.slice(-13));
+}
+
+export async function upsertTenant(db: Queryable, code: string, slug: string, name: string): Promise<{ id: string; code: string }> {
+  const dep = loadDepartements().find((d) => d.code === code);
+  if (!dep) throw new Error(`Unknown département ${code}`);
+  const { rows } = await db.query<{ id: string }>(
+    `INSERT INTO tenant (code, slug, name, bbox_min_lng, bbox_min_lat, bbox_max_lng, bbox_max_lat)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)
+     ON CONFLICT (code) DO UPDATE SET slug = EXCLUDED.slug, name = EXCLUDED.name
+     RETURNING id`,
+    [code, slug, name, ...dep.bbox],
+  );
+  return { id: rows[0]!.id, code };
+}
+
+interface CommuneInfo {
+  insee: string;
+  name: string;
+  lat: number;
+  lng: number;
+}
+
+async function loadTenant(db: Queryable, tenant: { id: string; code: string }, file: DemoFile, now: Date): Promise<number> {
+  const { rows: communeRows } = await db.query<CommuneInfo & { epci: string | null }>(
+    `SELECT insee, name, lat, lng, epci FROM commune WHERE departement = $1`,
+    [tenant.code],
+  );
+  const communes = new Map(communeRows.map((c) => [c.insee, c]));
+  const commune = (insee: string, where: string): CommuneInfo => {
+    const c = communes.get(insee);
+    if (!c) throw new Error(`${where}: commune ${insee} is not in département ${tenant.code}`);
+    return c;
+  };
+  return inTenantTransaction(db, tenant.id, async () => {
+    for (const t of file.territories) {
+      const members = new Set([...t.communes, ...communeRows.filter((c) => c.epci && t.epcis.includes(c.epci)).map((c) => c.insee)]);
+      await db.query(
+        `INSERT INTO territory (tenant_id, code, name, commune_codes) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (tenant_id, code) DO UPDATE SET name = EXCLUDED.name, commune_codes = EXCLUDED.commune_codes`,
+        [tenant.id, t.code, t.name, [...members].sort()],
+      );
+    }
+    const orgs = new Map<string, { id: string; name: string }>();
+    for (const o of file.organizations) {
+      const c = commune(o.communeInsee, o.key);
+      const id = await upsertOrganization(db, tenant.id, {
+        sourceKey: o.key,
+        name: o.name,
+        kind: o.kind,
+        siret: demoSiret(tenant.code, o.key),
+        description: o.description,
+        address: o.address,
+        communeInsee: c.insee,
+        lat: c.lat,
+        lng: c.lng,
+        website: o.website ?? null,
+        email: o.email ?? null,
+        phone: o.phone ?? null,
+      });
+      orgs.set(o.key, { id, name: o.name });
+    }
+    for (const o of file.offers) {
+      const org = orgs.get(o.organization);
+      if (!org) throw new Error(`${o.key}: unknown organization ${o.organization}`);
+      await upsertOffer(db, tenant, {
+        sourceKey: o.key,
+        organizationId: org.id,
+        organizationName: org.name,
+        status: 'published',
+        title: o.title,
+        summary: o.summary,
+        description: o.description,
+        themes: o.themes,
+        audiences: o.audiences,
+        serviceTypes: o.serviceTypes,
+        eligibility: o.eligibility,
+        cost: o.cost,
+        costDetails: o.costDetails ?? null,
+        modes: o.modes,
+        access: o.access as AccessMode,
+        mobilisation: o.mobilisation,
+        zoneType: o.zone.type as ZoneType,
+        zoneCodes: o.zone.codes,
+        contactName: o.contact.name,
+        contactEmail: o.contact.email ?? null,
+        contactPhone: o.contact.phone ?? null,
+        funding: o.funding,
+        planMeasure: o.planMeasure ?? null,
+        places: o.places.map((p) => {
+          const c = commune(p.communeInsee, o.key);
+          return { label: p.label ?? null, address: p.address, communeInsee: c.insee, communeName: c.name, lat: c.lat, lng: c.lng };
+        }),
+        sessions: o.sessions.map((s) => {
+          const startsAt = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), 9) + s.startInDays * DAY_MS);
+          return { startsAt, endsAt: new Date(startsAt.getTime() + s.durationDays * DAY_MS + 8 * 3600_000), capacity: s.capacity, booked: s.booked };
+        }),
+      });
+    }
+    return file.offers.length;
+  });
+}
+
+/** Loads every demo tenant; returns the number of offers per tenant slug. */
+export async function loadDemoData(ownerUrl: string, now = new Date()): Promise<Record<string, number>> {
+  const client = new pg.Client({ connectionString: ownerUrl });
+  await client.connect();
+  const loaded: Record<string, number> = {};
+  try {
+    for (const t of DEMO_TENANTS) {
+      const tenant = await upsertTenant(client, t.code, t.slug, t.name);
+      loaded[t.slug] = await loadTenant(client, tenant, readDemoFile(t.slug), now);
+    }
+  } finally {
+    await client.end();
+  }
+  return loaded;
+}
+
+/** True when the database holds no tenant yet (a fresh install). */
+export async function isEmpty(ownerUrl: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: ownerUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ n: string }>(`SELECT count(*) AS n FROM tenant`);
+    return Number(rows[0]!.n) === 0;
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,48 @@
+// Starts the whole product: database (embedded unless DATABASE_URL), migrations, reference and
+// demo data, then the API and the web app on one port.
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { ConfigError, loadConfig } from './config/env.js';
+import { createApp, DOCS_PATH } from './app.js';
+import { prepareDatabase } from './database/prepare.js';
+import { createDataSource } from './common/database/data-source.js';
+
+async function main(): Promise<void> {
+  const logger = new Logger('Démarrage');
+  const config = loadConfig();
+  const db = await prepareDatabase(config, (m) => logger.log(m));
+  const dataSource = createDataSource({ url: db.appUrl, poolSize: 10 });
+  await dataSource.initialize();
+  const app = await createApp({ dataSource, webDir: config.webDir, logLevels: levelsFrom(config.logLevel) });
+  app.enableShutdownHooks();
+  await app.listen(config.port, config.host);
+  const base = `http://localhost:${config.port}`;
+  logger.log(
+    [
+      'Le catalogue est prêt :',
+      `  application   ${base}/`,
+      `  API           ${base}/api/v1/tenants/drome/offers?q=mobilite`,
+      `  documentation ${base}/${DOCS_PATH}`,
+      `  santé         ${base}/api/v1/health`,
+    ].join('\n'),
+  );
+  const stop = async () => {
+    await app.close().catch(() => undefined);
+    await dataSource.destroy().catch(() => undefined);
+    await db.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+function levelsFrom(level: string): ('error' | 'warn' | 'log' | 'debug')[] {
+  const order = ['error', 'warn', 'log', 'debug'] as const;
+  return order.slice(0, order.indexOf(level as (typeof order)[number]) + 1);
+}
+
+main().catch((e: unknown) => {
+  if (e instanceof ConfigError) console.error(`Configuration invalide : ${e.message}`);
+  else console.error(e);
+  process.exit(1);
+});

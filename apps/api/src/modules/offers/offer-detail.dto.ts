@@ -1,0 +1,65 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+export class PlaceDto {
+  @ApiPropertyOptional({ nullable: true, type: String }) label!: string | null;
+  @ApiProperty() address!: string;
+  @ApiProperty({ example: 'Valence' }) commune!: string;
+  @ApiProperty({ example: '26362' }) communeInsee!: string;
+  @ApiProperty() lat!: number;
+  @ApiProperty() lng!: number;
+}
+
+export class SessionDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'date-time' }) startsAt!: string;
+  @ApiPropertyOptional({ format: 'date-time', nullable: true, type: String }) endsAt!: string | null;
+  @ApiProperty() capacity!: number;
+  @ApiProperty({ description: 'Places restantes' }) placesLeft!: number;
+}
+
+export class ZoneAreaDto {
+  @ApiProperty() code!: string;
+  @ApiProperty() name!: string;
+}
+
+export class DiffusionZoneDto {
+  @ApiProperty({ enum: ['communes', 'epci', 'territory', 'departement'] }) type!: string;
+  @ApiProperty({ type: [ZoneAreaDto], description: 'Communes, EPCI ou territoires ; le département pour "departement"' }) areas!: ZoneAreaDto[];
+}
+
+export class ContactDto {
+  @ApiPropertyOptional({ nullable: true, type: String }) name!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) email!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) phone!: string | null;
+}
+
+export class OfferOrganizationDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+}
+
+export class OfferDetailResponseDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty() summary!: string;
+  @ApiProperty() description!: string;
+  @ApiProperty({ type: OfferOrganizationDto }) organization!: OfferOrganizationDto;
+  @ApiProperty({ type: [String] }) themes!: string[];
+  @ApiProperty({ type: [String] }) audiences!: string[];
+  @ApiProperty({ type: [String] }) serviceTypes!: string[];
+  @ApiProperty() eligibility!: string;
+  @ApiProperty({ enum: ['gratuit', 'payant'] }) cost!: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) costDetails!: string | null;
+  @ApiProperty({ type: [String] }) modes!: string[];
+  @ApiProperty({ enum: ['prescription', 'self_registration', 'open'] }) access!: string;
+  @ApiProperty({ type: [String] }) mobilisationModes!: string[];
+  @ApiProperty({ type: [PlaceDto] }) places!: PlaceDto[];
+  @ApiProperty({ type: DiffusionZoneDto }) diffusionZone!: DiffusionZoneDto;
+  @ApiProperty({ type: ContactDto }) contact!: ContactDto;
+  @ApiProperty({ type: [String] }) funding!: string[];
+  @ApiPropertyOptional({ nullable: true, type: String }) planMeasure!: string | null;
+  @ApiProperty() hasPlaces!: boolean;
+  @ApiProperty({ type: [SessionDto], description: 'Sessions en cours ou à venir' }) sessions!: SessionDto[];
+  @ApiPropertyOptional({ format: 'date-time', nullable: true, type: String }) publishedAt!: string | null;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+}

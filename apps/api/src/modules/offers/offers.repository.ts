@@ -1,0 +1,137 @@
+import { Injectable } from '@nestjs/common';
+import { TenantTransaction } from '../../common/tenancy/tenant-transaction.js';
+import { buildSearchSql, type SearchCriteria, type SearchRow } from './offer-search.sql.js';
+
+export interface TokenInfo {
+  token: string;
+  /** False for a French stop word (it would match nothing). */
+  meaningful: boolean;
+  /** Some indexed word of the tenant starts with the token. */
+  known: boolean;
+  /** Close indexed words (trigram similarity), best first, when the token is unknown. */
+  corrections: string[];
+}
+
+export interface OfferListRow {
+  id: string;
+  title: string;
+  summary: string;
+  themes: string[];
+  audiences: string[];
+  access: string;
+  modes: string[];
+  has_places: boolean;
+  organization_id: string;
+  organization_name: string;
+  places: { commune: string; communeInsee: string; lat: number; lng: number }[];
+  distance: number | null;
+}
+
+export interface OfferDetailRow extends Omit<OfferListRow, 'places' | 'distance'> {
+  description: string;
+  service_types: string[];
+  eligibility: string;
+  cost: string;
+  cost_details: string | null;
+  mobilisation: string[];
+  zone_type: string;
+  zone_codes: string[];
+  contact_name: string | null;
+  contact_email: string | null;
+  contact_phone: string | null;
+  funding: string[];
+  plan_measure: string | null;
+  published_at: Date | null;
+  updated_at: Date;
+  places: { label: string | null; address: string; commune: string; communeInsee: string; lat: number; lng: number }[];
+  sessions: { id: string; startsAt: string; endsAt: string | null; capacity: number; placesLeft: number }[];
+}
+
+/** Minimum trigram similarity for a word to be offered as a correction of a typo. */
+const CORRECTION_SIMILARITY = 0.35;
+const MAX_CORRECTIONS = 3;
+
+@Injectable()
+export class OffersRepository {
+  constructor(private readonly db: TenantTransaction) {}
+
+  /** For each query token: is it a stop word, a known word (or prefix), and its closest known words. */
+  analyseTokens(tokens: string[]): Promise<TokenInfo[]> {
+    return this.db.manager().query(
+      `SELECT t.token,
+              numnode(to_tsquery('fr', t.token || ':*')) > 0 AS meaningful,
+              EXISTS (SELECT 1 FROM search_term s
+                       WHERE s.tenant_id = $1 AND s.word >= t.token COLLATE "C" AND s.word < (t.token || '~') COLLATE "C") AS known,
+              coalesce((SELECT array_agg(c.word ORDER BY c.sim DESC, c.word)
+                          FROM (SELECT s.word, similarity(s.word, t.token) AS sim
+                                  FROM search_term s
+                                 WHERE s.tenant_id = $1 AND length(t.token) >= 4 AND s.word % t.token
+                                   AND similarity(s.word, t.token) >= $3
+                                 ORDER BY sim DESC, s.word LIMIT $4) c), '{}') AS corrections
+         FROM unnest($2::text[]) AS t(token)`,
+      [this.db.tenant().id, tokens, CORRECTION_SIMILARITY, MAX_CORRECTIONS],
+    );
+  }
+
+  async search(criteria: Omit<SearchCriteria, 'tenantId'>): Promise<SearchRow> {
+    const { sql, params } = buildSearchSql({ ...criteria, tenantId: this.db.tenant().id });
+    const rows: SearchRow[] = await this.db.manager().query(sql, params);
+    return rows[0]!;
+  }
+
+  /** The list fields of these published offers, with the distance from `point` when given. */
+  listByIds(ids: string[], point: { lat: number; lng: number } | null): Promise<OfferListRow[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.db.manager().query(
+      `SELECT o.id, o.title, o.summary, o.themes, o.audiences, o.access, o.modes,
+              coalesce(o.places_open_until > now(), false) AS has_places,
+              org.id AS organization_id, org.name AS organization_name,
+              ${PLACES_JSON(false)} AS places,
+              ${point ? `(SELECT min(earth_distance(ll_to_earth(p.lat, p.lng), ll_to_earth($3, $4))) FROM offer_place p WHERE p.offer_id = o.id)` : 'NULL::float8'} AS distance
+         FROM offer o
+         JOIN organization org ON org.id = o.organization_id AND org.tenant_id = o.tenant_id
+        WHERE o.tenant_id = $1 AND o.id = ANY($2::uuid[]) AND o.status = 'published'`,
+      point ? [this.db.tenant().id, ids, point.lat, point.lng] : [this.db.tenant().id, ids],
+    );
+  }
+
+  async findPublished(id: string): Promise<OfferDetailRow | undefined> {
+    const rows: OfferDetailRow[] = await this.db.manager().query(
+      `SELECT o.id, o.title, o.summary, o.description, o.themes, o.audiences, o.service_types, o.eligibility,
+              o.cost, o.cost_details, o.modes, o.access, o.mobilisation, o.zone_type, o.zone_codes,
+              o.contact_name, o.contact_email, o.contact_phone, o.funding, o.plan_measure, o.published_at, o.updated_at,
+              coalesce(o.places_open_until > now(), false) AS has_places,
+              org.id AS organization_id, org.name AS organization_name,
+              ${PLACES_JSON(true)} AS places,
+              coalesce((SELECT json_agg(json_build_object('id', s.id, 'startsAt', s.starts_at, 'endsAt', s.ends_at,
+                                                          'capacity', s.capacity, 'placesLeft', s.capacity - s.booked)
+                                        ORDER BY s.starts_at)
+                          FROM offer_session s
+                         WHERE s.offer_id = o.id AND coalesce(s.ends_at, s.starts_at) >= now()), '[]') AS sessions
+         FROM offer o
+         JOIN organization org ON org.id = o.organization_id AND org.tenant_id = o.tenant_id
+        WHERE o.tenant_id = $1 AND o.id = $2 AND o.status = 'published'`,
+      [this.db.tenant().id, id],
+    );
+    return rows[0];
+  }
+
+  /** Names of the zone's codes: communes, EPCI or the tenant's territories. */
+  async zoneLabels(type: string, codes: string[]): Promise<{ code: string; name: string }[]> {
+    if (codes.length === 0) return [];
+    const sql =
+      type === 'communes'
+        ? `SELECT insee AS code, name FROM commune WHERE insee = ANY($2) AND $1::uuid IS NOT NULL`
+        : type === 'epci'
+          ? `SELECT code, name FROM epci WHERE code = ANY($2) AND $1::uuid IS NOT NULL`
+          : `SELECT code, name FROM territory WHERE tenant_id = $1 AND code = ANY($2)`;
+    const rows: { code: string; name: string }[] = await this.db.manager().query(sql, [this.db.tenant().id, codes]);
+    const byCode = new Map(rows.map((r) => [r.code, r.name]));
+    return codes.map((code) => ({ code, name: byCode.get(code) ?? code }));
+  }
+}
+
+const PLACES_JSON = (full: boolean) => `coalesce((SELECT json_agg(json_build_object(
+      ${full ? `'label', p.label, 'address', p.address,` : ''}
+      'commune', c.name, 'communeInsee', p.commune_insee, 'lat', p.lat, 'lng', p.lng) ORDER BY p.position)
+    FROM offer_place p JOIN commune c ON c.insee = p.commune_insee WHERE p.offer_id = o.id), '[]')`;

@@ -1,0 +1,155 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import {
+  ACCESS_MODE_CODES,
+  AUDIENCE_CODES,
+  isThemeFilterCode,
+  RECEPTION_MODE_CODES,
+} from '@catalogue/domain';
+import { CommaList, IsCodeList, QueryBoolean } from '../../common/validation/query-transforms.js';
+
+export const MAX_PAGE_SIZE = 100;
+export const MAX_RADIUS_KM = 200;
+export const DEFAULT_RADIUS_KM = 20;
+
+export class SearchOffersQueryDto {
+  @ApiPropertyOptional({ description: 'Texte libre (accents, pluriels et fautes de frappe tolérés)', example: 'garage solidaire' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+
+  @ApiPropertyOptional({ description: 'Latitude du point de recherche (avec lng)', example: 44.933 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(-90)
+  @Max(90)
+  lat?: number;
+
+  @ApiPropertyOptional({ description: 'Longitude du point de recherche (avec lat)', example: 4.892 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(-180)
+  @Max(180)
+  lng?: number;
+
+  @ApiPropertyOptional({
+    description:
+      "Code INSEE d'une commune du département : recherche autour de son centre, et les offres dont la zone de diffusion couvre cette commune",
+    example: '26362',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[0-9][0-9AB][0-9]{3}$/, { message: 'commune must be an INSEE code (5 characters)' })
+  commune?: string;
+
+  @ApiPropertyOptional({ description: `Rayon en km autour du point (défaut ${DEFAULT_RADIUS_KM}, max ${MAX_RADIUS_KM})`, example: 15 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0.1)
+  @Max(MAX_RADIUS_KM)
+  radiusKm?: number;
+
+  @ApiPropertyOptional({ description: 'Thématiques ou catégories (liste séparée par des virgules, une au moins)', example: 'mobilite' })
+  @IsOptional()
+  @CommaList()
+  @IsCodeList(isThemeFilterCode, 'theme')
+  themes?: string[];
+
+  @ApiPropertyOptional({ description: 'Publics (liste séparée par des virgules, un au moins) ; les offres « tous publics » en font partie', example: 'jeunes' })
+  @IsOptional()
+  @CommaList()
+  @IsCodeList(AUDIENCE_CODES, 'audience')
+  audiences?: string[];
+
+  @ApiPropertyOptional({ description: "Modes d'accès : prescription, self_registration, open (liste)", example: 'self_registration' })
+  @IsOptional()
+  @CommaList()
+  @IsCodeList(ACCESS_MODE_CODES, 'access mode')
+  access?: string[];
+
+  @ApiPropertyOptional({ description: "Modes d'accueil : en-presentiel, a-distance (liste)", example: 'a-distance' })
+  @IsOptional()
+  @CommaList()
+  @IsCodeList(RECEPTION_MODE_CODES, 'mode')
+  modes?: string[];
+
+  @ApiPropertyOptional({ description: 'true : seulement les offres ayant une session en cours ou à venir avec des places' })
+  @IsOptional()
+  @QueryBoolean()
+  @IsBoolean()
+  hasPlaces?: boolean;
+
+  @ApiPropertyOptional({ default: 1, minimum: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  page?: number;
+
+  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: MAX_PAGE_SIZE })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  pageSize?: number;
+}
+
+export class OrganizationRefDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'Garage solidaire du Valentinois' }) name!: string;
+}
+
+export class PlaceSummaryDto {
+  @ApiProperty({ example: 'Valence', description: 'Nom de la commune' }) commune!: string;
+  @ApiProperty({ example: '26362' }) communeInsee!: string;
+  @ApiProperty({ example: 44.93 }) lat!: number;
+  @ApiProperty({ example: 4.89 }) lng!: number;
+}
+
+export class OfferSummaryDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty() summary!: string;
+  @ApiProperty({ type: OrganizationRefDto }) organization!: OrganizationRefDto;
+  @ApiProperty({ type: [String], example: ['mobilite--preparer-un-permis'] }) themes!: string[];
+  @ApiProperty({ type: [String], example: ['beneficiaires-des-minimas-sociaux'] }) audiences!: string[];
+  @ApiProperty({ enum: ['prescription', 'self_registration', 'open'] }) access!: string;
+  @ApiProperty({ type: [String], example: ['en-presentiel'] }) modes!: string[];
+  @ApiProperty({ description: 'Une session en cours ou à venir a des places' }) hasPlaces!: boolean;
+  @ApiProperty({ type: [PlaceSummaryDto] }) places!: PlaceSummaryDto[];
+  @ApiPropertyOptional({ description: 'Distance du lieu le plus proche, si un point est donné (null : à distance)', nullable: true, type: Number })
+  distanceKm?: number | null;
+}
+
+export class FacetCountDto {
+  @ApiProperty() code!: string;
+  @ApiProperty() count!: number;
+}
+
+export class SearchFacetsDto {
+  @ApiProperty({ type: [FacetCountDto], description: 'Thématiques et catégories' }) themes!: FacetCountDto[];
+  @ApiProperty({ type: [FacetCountDto] }) audiences!: FacetCountDto[];
+  @ApiProperty({ type: [FacetCountDto] }) access!: FacetCountDto[];
+  @ApiProperty({ type: [FacetCountDto] }) modes!: FacetCountDto[];
+  @ApiProperty({ type: [FacetCountDto], description: 'Codes "true" / "false"' }) hasPlaces!: FacetCountDto[];
+}
+
+export class SearchOffersResponseDto {
+  @ApiProperty() total!: number;
+  @ApiProperty() page!: number;
+  @ApiProperty() pageSize!: number;
+  @ApiProperty({ type: [OfferSummaryDto] }) items!: OfferSummaryDto[];
+  @ApiProperty({
+    type: SearchFacetsDto,
+    description:
+      "Comptes par valeur sur l'ensemble des résultats filtrés. Chaque facette ignore son propre filtre (facettes disjonctives) : le compte d'une valeur est le total obtenu en ajoutant ce filtre seul.",
+  })
+  facets!: SearchFacetsDto;
+}

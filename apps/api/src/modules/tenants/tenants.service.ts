@@ -1,0 +1,33 @@
+import { Injectable } from '@nestjs/common';
+import type { Tenant } from '../../common/tenancy/tenant.js';
+import { notFound } from '../../common/errors/app-errors.js';
+import { TenantsRepository } from './tenants.repository.js';
+
+/** How long the tenant directory is kept in memory: tenants are created rarely. */
+const CACHE_MS = 30_000;
+
+@Injectable()
+export class TenantsService {
+  private cache: { at: number; bySlug: Map<string, Tenant>; list: Tenant[] } | undefined;
+
+  constructor(private readonly repository: TenantsRepository) {}
+
+  async list(): Promise<Tenant[]> {
+    return (await this.load()).list;
+  }
+
+  /** The tenant with this slug, or 404. */
+  async getBySlug(slug: string): Promise<Tenant> {
+    let tenant = (await this.load()).bySlug.get(slug);
+    if (!tenant) tenant = (await this.load(true)).bySlug.get(slug); // a tenant created since the cache was filled
+    if (!tenant) throw notFound('Département');
+    return tenant;
+  }
+
+  private async load(force = false) {
+    if (!force && this.cache && Date.now() - this.cache.at < CACHE_MS) return this.cache;
+    const list = await this.repository.findAll();
+    this.cache = { at: Date.now(), list, bySlug: new Map(list.map((t) => [t.slug, t])) };
+    return this.cache;
+  }
+}

@@ -1,0 +1,5 @@
+export * from './taxonomy.js';
+export * from './siret.js';
+export * from './text.js';
+export * from './tenants.js';
+export * from './glossary.js';

@@ -1,0 +1,4 @@
+#!/usr/bin/env node
+import { build, ensureDependencies } from './lib.mjs';
+ensureDependencies();
+build();

@@ -1,0 +1,33 @@
+// Helpers shared by the npm scripts (plain Node: they run before dependencies are installed).
+import { spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Nx and friends must never prompt, phone home or wait for a daemon. */
+export const quietEnv = { NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', NX_SKIP_NX_CACHE: 'false', SCARF_ANALYTICS: 'false', DO_NOT_TRACK: '1' };
+
+export function run(cmd, args, options = {}) {
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', ...options, env: { ...process.env, ...quietEnv, ...(options.env ?? {}) } });
+  if (r.status !== 0) {
+    console.error(`\n✖ ${cmd} ${args.join(' ')} a échoué (code ${r.status ?? r.signal})`);
+    process.exit(r.status ?? 1);
+  }
+}
+
+/** Installs dependencies when node_modules is missing or older than the lock file. */
+export function ensureDependencies() {
+  const marker = join(root, 'node_modules', '.package-lock.json');
+  const lock = join(root, 'package-lock.json');
+  if (existsSync(marker) && (!existsSync(lock) || statSync(lock).mtimeMs <= statSync(marker).mtimeMs)) return;
+  console.log('Installation des dépendances (npm ci)…');
+  run('npm', [existsSync(lock) ? 'ci' : 'install', '--no-audit', '--no-fund', '--loglevel=error']);
+}
+
+/** Compiles every TypeScript project (incremental) and builds the web app. */
+export function build() {
+  run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-b', 'tsconfig.json']);
+  run(process.execPath, [join(root, 'scripts/build-web.mjs')]);
+}
