@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { DEMO_TENANTS, withLuhnCheckDigit, type AccessMode, type ZoneType } from '@catalogue/domain';
 import { loadDepartements } from '@catalogue/domain/geo';
-import { inTenantTransaction, upsertOffer, upsertOrganization, type Queryable } from '../database/catalogue-writer.js';
+import { upsertOffer, upsertOrganization, type Queryable } from '../database/catalogue-writer.js';
 import { parseDemoFile, type DemoFile } from './demo-file.js';
 
 const DAY_MS = 86_400_000;
@@ -55,7 +55,8 @@ async function loadTenant(db: Queryable, tenant: { id: string; code: string }, f
     if (!c) throw new Error(`${where}: commune ${insee} is not in département ${tenant.code}`);
     return c;
   };
-  return inTenantTransaction(db, tenant.id, async () => {
+  await db.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenant.id]);
+  {
     for (const t of file.territories) {
       const members = new Set([...t.communes, ...communeRows.filter((c) => c.epci && t.epcis.includes(c.epci)).map((c) => c.insee)]);
       await db.query(
@@ -121,19 +122,28 @@ async function loadTenant(db: Queryable, tenant: { id: string; code: string }, f
       });
     }
     return file.offers.length;
-  });
+  }
 }
 
-/** Loads every demo tenant; returns the number of offers per tenant slug. */
+/**
+ * Loads every demo tenant in one transaction (all or nothing: every file is checked first);
+ * returns the number of offers per tenant slug.
+ */
 export async function loadDemoData(ownerUrl: string, now = new Date()): Promise<Record<string, number>> {
+  const files = DEMO_TENANTS.map((t) => ({ ...t, file: readDemoFile(t.slug) }));
   const client = new pg.Client({ connectionString: ownerUrl });
   await client.connect();
   const loaded: Record<string, number> = {};
   try {
-    for (const t of DEMO_TENANTS) {
+    await client.query('BEGIN');
+    for (const t of files) {
       const tenant = await upsertTenant(client, t.code, t.slug, t.name);
-      loaded[t.slug] = await loadTenant(client, tenant, readDemoFile(t.slug), now);
+      loaded[t.slug] = await loadTenant(client, tenant, t.file, now);
     }
+    await client.query('COMMIT');
+  } catch (e) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw e;
   } finally {
     await client.end();
   }

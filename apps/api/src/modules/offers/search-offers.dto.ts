@@ -16,24 +16,24 @@ export const DEFAULT_RADIUS_KM = 20;
 export class SearchOffersQueryDto {
   @ApiPropertyOptional({ description: 'Texte libre (accents, pluriels et fautes de frappe tolérés)', example: 'garage solidaire' })
   @IsOptional()
-  @IsString()
   @MaxLength(200)
+  @IsString()
   q?: string;
 
   @ApiPropertyOptional({ description: 'Latitude du point de recherche (avec lng)', example: 44.933 })
   @IsOptional()
   @Type(() => Number)
-  @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(-90)
   @Max(90)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
   lat?: number;
 
   @ApiPropertyOptional({ description: 'Longitude du point de recherche (avec lat)', example: 4.892 })
   @IsOptional()
   @Type(() => Number)
-  @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(-180)
   @Max(180)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
   lng?: number;
 
   @ApiPropertyOptional({
@@ -42,16 +42,16 @@ export class SearchOffersQueryDto {
     example: '26362',
   })
   @IsOptional()
-  @IsString()
   @Matches(/^[0-9][0-9AB][0-9]{3}$/, { message: 'commune must be an INSEE code (5 characters)' })
+  @IsString()
   commune?: string;
 
   @ApiPropertyOptional({ description: `Rayon en km autour du point (défaut ${DEFAULT_RADIUS_KM}, max ${MAX_RADIUS_KM})`, example: 15 })
   @IsOptional()
   @Type(() => Number)
-  @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0.1)
   @Max(MAX_RADIUS_KM)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
   radiusKm?: number;
 
   @ApiPropertyOptional({ description: 'Thématiques ou catégories (liste séparée par des virgules, une au moins)', example: 'mobilite' })
@@ -87,17 +87,17 @@ export class SearchOffersQueryDto {
   @ApiPropertyOptional({ default: 1, minimum: 1 })
   @IsOptional()
   @Type(() => Number)
-  @IsInt()
   @Min(1)
   @Max(10_000)
+  @IsInt()
   page?: number;
 
   @ApiPropertyOptional({ default: 20, minimum: 1, maximum: MAX_PAGE_SIZE })
   @IsOptional()
   @Type(() => Number)
-  @IsInt()
   @Min(1)
   @Max(MAX_PAGE_SIZE)
+  @IsInt()
   pageSize?: number;
 }
 

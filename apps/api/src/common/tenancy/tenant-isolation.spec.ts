@@ -1,0 +1,139 @@
+// Row-level security, proven at the database level as the application role.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type pg from 'pg';
+import { TENANT_TABLES } from '../../migrations/1763856000000-CreatedCatalogueSchema.js';
+import { communesOf, makeOffer, makeOrganization } from '../../testing/factories.js';
+import { connect, createTenant, type TestTenant } from '../../testing/test-database.js';
+
+/** Runs `sql` as the app role in a transaction bound to `tenantId` (or none), then rolls back. */
+async function asApp<T extends pg.QueryResultRow>(app: pg.Client, tenantId: string | null, sql: string, params: unknown[] = []) {
+  await app.query('BEGIN');
+  try {
+    if (tenantId) await app.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
+    return await app.query<T>(sql, params);
+  } finally {
+    await app.query('ROLLBACK');
+  }
+}
+
+describe('tenant isolation in the database (application role)', () => {
+  let owner: pg.Client;
+  let app: pg.Client;
+  let a: TestTenant;
+  let b: TestTenant;
+  let offerB: string;
+  let orgB: string;
+
+  before(async () => {
+    owner = await connect('owner');
+    app = await connect('app');
+    a = await createTenant(owner);
+    b = await createTenant(owner);
+    for (const t of [a, b]) {
+      const [c] = await communesOf(owner, t);
+      const org = await makeOrganization(owner, t);
+      const offer = await makeOffer(owner, t, org, {
+        title: 'Atelier de remobilisation',
+        places: [c!],
+        sessions: [{ startsAt: new Date(Date.now() + 86_400_000), endsAt: null, capacity: 10, booked: 2 }],
+      });
+      await owner.query('BEGIN');
+      await owner.query(`SELECT set_config('app.tenant_id', $1, true)`, [t.id]);
+      await owner.query(`INSERT INTO territory (tenant_id, code, name, commune_codes) VALUES ($1, 'nord', 'Nord', ARRAY[$2])`, [t.id, c!.insee]);
+      await owner.query('COMMIT');
+      if (t === b) {
+        offerB = offer;
+        orgB = org;
+      }
+    }
+  });
+
+  after(async () => {
+    await app.end();
+    await owner.end();
+  });
+
+  for (const table of TENANT_TABLES) {
+    it(`${table}: a SELECT without WHERE under tenant A returns no row of tenant B`, async () => {
+      const mine = await asApp<{ tenant_id: string }>(app, a.id, `SELECT tenant_id FROM ${table}`);
+      assert.ok(mine.rows.length > 0, `tenant A should see its own ${table} rows`);
+      assert.ok(mine.rows.every((r) => r.tenant_id === a.id), `a row of another tenant leaked from ${table}`);
+      const theirs = await asApp<{ tenant_id: string }>(app, b.id, `SELECT tenant_id FROM ${table}`);
+      assert.ok(theirs.rows.some((r) => r.tenant_id === b.id));
+      assert.ok(theirs.rows.every((r) => r.tenant_id === b.id));
+    });
+
+    it(`${table}: with no tenant set, no row at all`, async () => {
+      const rows = await asApp(app, null, `SELECT 1 FROM ${table}`);
+      assert.equal(rows.rowCount, 0);
+    });
+
+    it(`${table}: is indexed on tenant_id and has RLS enabled and forced`, async () => {
+      const { rows } = await owner.query<{ relrowsecurity: boolean; relforcerowsecurity: boolean }>(
+        `SELECT relrowsecurity, relforcerowsecurity FROM pg_class WHERE relname = $1`,
+        [table],
+      );
+      assert.deepEqual(rows[0], { relrowsecurity: true, relforcerowsecurity: true });
+      const idx = await owner.query(
+        `SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = i.indkey[0]
+          WHERE c.relname = $1 AND a.attname = 'tenant_id'`,
+        [table],
+      );
+      assert.ok(idx.rowCount! > 0, `${table} has no index starting with tenant_id`);
+    });
+  }
+
+  it('refuses an INSERT of a tenant B row under tenant A', async () => {
+    await assert.rejects(
+      asApp(app, a.id, `INSERT INTO organization (tenant_id, name, kind) VALUES ($1, 'Intrus', 'association')`, [b.id]),
+      /row-level security/,
+    );
+    await assert.rejects(asApp(app, a.id, `INSERT INTO search_term (tenant_id, word) VALUES ($1, 'intrus')`, [b.id]), /row-level security/);
+  });
+
+  it('cannot UPDATE or DELETE a tenant B row under tenant A', async () => {
+    const updated = await asApp(app, a.id, `UPDATE offer SET title = 'piraté' WHERE id = $1`, [offerB]);
+    assert.equal(updated.rowCount, 0);
+    const deleted = await asApp(app, a.id, `DELETE FROM organization WHERE id = $1`, [orgB]);
+    assert.equal(deleted.rowCount, 0);
+    const moved = await asApp(app, b.id, `UPDATE offer SET tenant_id = $2 WHERE id = $1`, [offerB, a.id]).catch((e: Error) => e);
+    assert.ok(moved instanceof Error && /row-level security/.test(moved.message), 'moving a row to another tenant must be refused');
+  });
+
+  it('the application role owns no table, cannot bypass RLS, SET ROLE or disable RLS', async () => {
+    const { rows } = await app.query<{ rolsuper: boolean; rolbypassrls: boolean }>(
+      `SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user`,
+    );
+    assert.deepEqual(rows[0], { rolsuper: false, rolbypassrls: false });
+    const owned = await app.query(`SELECT 1 FROM pg_tables WHERE schemaname = 'public' AND tableowner = current_user`);
+    assert.equal(owned.rowCount, 0);
+    const ownerName = (await owner.query<{ u: string }>('SELECT current_user AS u')).rows[0]!.u;
+    if (ownerName !== (await app.query<{ u: string }>('SELECT current_user AS u')).rows[0]!.u) {
+      await assert.rejects(asApp(app, a.id, `SET ROLE ${ownerName}`), /permission denied/);
+    }
+    await assert.rejects(asApp(app, a.id, `ALTER TABLE offer DISABLE ROW LEVEL SECURITY`), /must be owner/);
+    await assert.rejects(asApp(app, a.id, `ALTER TABLE offer NO FORCE ROW LEVEL SECURITY`), /must be owner/);
+    await assert.rejects(asApp(app, a.id, `DROP POLICY offer_tenant_isolation ON offer`), /must be owner/);
+    await assert.rejects(
+      (async () => {
+        await app.query('BEGIN');
+        try {
+          await app.query('SET LOCAL row_security = off');
+          await app.query('SELECT * FROM offer');
+        } finally {
+          await app.query('ROLLBACK');
+        }
+      })(),
+      /row-level security/,
+    );
+  });
+
+  it('a tenant set in one transaction does not leak into the next one', async () => {
+    await asApp(app, a.id, 'SELECT 1');
+    const { rows } = await app.query<{ t: string | null }>(`SELECT app_current_tenant() AS t`);
+    assert.equal(rows[0]!.t, null);
+    const offers = await app.query('SELECT 1 FROM offer');
+    assert.equal(offers.rowCount, 0);
+  });
+});

@@ -1,0 +1,82 @@
+// Small factories: each test builds the catalogue it needs, in its own tenant.
+import type pg from 'pg';
+import { withLuhnCheckDigit, type AccessMode, type OfferStatus, type ZoneType } from '@catalogue/domain';
+import { inTenantTransaction, upsertOffer, upsertOrganization, type SessionInput } from '../database/catalogue-writer.js';
+import type { TestTenant } from './test-database.js';
+
+let counter = 0;
+const next = () => `${Date.now().toString(36)}${(counter++).toString(36)}`;
+
+export interface CommunePoint {
+  insee: string;
+  name: string;
+  lat: number;
+  lng: number;
+  epci: string | null;
+}
+
+/** The communes of the tenant's département, most populated first. */
+export async function communesOf(owner: pg.Client, tenant: TestTenant): Promise<CommunePoint[]> {
+  const { rows } = await owner.query<CommunePoint>(
+    `SELECT insee, name, lat, lng, epci FROM commune WHERE departement = $1 ORDER BY population DESC`,
+    [tenant.code],
+  );
+  return rows;
+}
+
+export async function makeOrganization(owner: pg.Client, tenant: TestTenant, overrides: { name?: string; communeInsee?: string } = {}) {
+  return inTenantTransaction(owner, tenant.id, () =>
+    upsertOrganization(owner, tenant.id, {
+      sourceKey: `org-${next()}`,
+      name: overrides.name ?? `Structure ${next()}`,
+      kind: 'association',
+      siret: withLuhnCheckDigit('1234567890123'),
+      description: 'Association de test',
+      address: '1 place de la Mairie',
+      communeInsee: overrides.communeInsee ?? null,
+    }),
+  );
+}
+
+export interface OfferOverrides {
+  title?: string;
+  summary?: string;
+  description?: string;
+  themes?: string[];
+  audiences?: string[];
+  access?: AccessMode;
+  modes?: string[];
+  status?: OfferStatus;
+  places?: CommunePoint[];
+  zoneType?: ZoneType;
+  zoneCodes?: string[];
+  sessions?: SessionInput[];
+  organizationName?: string;
+}
+
+export async function makeOffer(owner: pg.Client, tenant: TestTenant, organizationId: string, o: OfferOverrides = {}): Promise<string> {
+  return inTenantTransaction(owner, tenant.id, () =>
+    upsertOffer(owner, tenant, {
+      sourceKey: `offer-${next()}`,
+      organizationId,
+      organizationName: o.organizationName ?? 'Structure de test',
+      status: o.status ?? 'published',
+      title: o.title ?? `Action ${next()}`,
+      summary: o.summary ?? 'Une action de test',
+      description: o.description ?? '',
+      themes: o.themes ?? ['remobilisation--lien-social'],
+      audiences: o.audiences ?? ['beneficiaires-des-minimas-sociaux'],
+      serviceTypes: ['accompagnement'],
+      eligibility: '',
+      cost: 'gratuit',
+      modes: o.modes ?? ['en-presentiel'],
+      access: o.access ?? 'prescription',
+      mobilisation: ['telephoner'],
+      zoneType: o.zoneType ?? 'departement',
+      zoneCodes: o.zoneCodes ?? [],
+      funding: ['pdi'],
+      places: (o.places ?? []).map((c) => ({ address: '1 rue de la Gare', communeInsee: c.insee, communeName: c.name, lat: c.lat, lng: c.lng })),
+      sessions: o.sessions ?? [],
+    }),
+  );
+}
