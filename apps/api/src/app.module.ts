@@ -1,5 +1,5 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { AccessGuard } from './common/access/access.guard.js';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter.js';
@@ -24,7 +24,7 @@ export class AppModule {
   static with(dataSource: DataSource): DynamicModule {
     return {
       module: AppModule,
-      imports: [DatabaseModule.with(dataSource), HealthModule, TaxonomyModule, TenantsModule, GeoModule, OffersModule, OrganizationsModule],
+      imports: [DatabaseModule.with(dataSource), DiscoveryModule, HealthModule, TaxonomyModule, TenantsModule, GeoModule, OffersModule, OrganizationsModule],
       providers: [
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_FILTER, useClass: HttpExceptionFilter },

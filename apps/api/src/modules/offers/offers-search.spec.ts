@@ -76,6 +76,8 @@ describe('catalogue search', () => {
       themes: ['mobilite--entretenir-reparer-son-vehicule'],
       audiences: ['beneficiaires-des-minimas-sociaux'],
       places: [near],
+      zoneType: 'communes',
+      zoneCodes: [near.insee],
       sessions: [{ startsAt: new Date(Date.now() + 7 * 86_400_000), endsAt: null, capacity: 5, booked: 5 }],
     });
     await offer('digital', {

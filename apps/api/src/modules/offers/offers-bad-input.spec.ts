@@ -1,0 +1,80 @@
+// Every input of the public catalogue refuses bad values with a clear 400 naming the field.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type pg from 'pg';
+import { connect, createTenant, type TestTenant } from '../../testing/test-database.js';
+import { startTestApp, type TestApp } from '../../testing/test-app.js';
+
+describe('bad input on the public API', () => {
+  let t: TestApp;
+  let owner: pg.Client;
+  let tenant: TestTenant;
+
+  before(async () => {
+    t = await startTestApp();
+    owner = await connect('owner');
+    tenant = await createTenant(owner);
+  });
+  after(async () => {
+    await owner.end();
+    await t.close();
+  });
+
+  const cases: [string, string, string][] = [
+    // [path after /tenants/:slug, parameter named in the message, why]
+    ['/offers?radiusKm=-3&lat=45&lng=5', 'radiusKm', 'negative radius'],
+    ['/offers?radiusKm=abc&lat=45&lng=5', 'radiusKm', 'radius not a number'],
+    ['/offers?radiusKm=5000&lat=45&lng=5', 'radiusKm', 'radius too large'],
+    ['/offers?radiusKm=10', 'radiusKm', 'radius without a point'],
+    ['/offers?lat=abc&lng=5', 'lat', 'lat not a number'],
+    ['/offers?lat=91&lng=5', 'lat', 'lat out of range'],
+    ['/offers?lat=45&lng=1e999', 'lng', 'lng infinite'],
+    ['/offers?lat=45', 'lng', 'lat without lng'],
+    ['/offers?lng=5', 'lat', 'lng without lat'],
+    ['/offers?pageSize=10000', 'pageSize', 'page size over 100'],
+    ['/offers?pageSize=0', 'pageSize', 'page size zero'],
+    ['/offers?pageSize=2.5', 'pageSize', 'page size not an integer'],
+    ['/offers?page=0', 'page', 'page zero'],
+    ['/offers?page=-1', 'page', 'negative page'],
+    ['/offers?themes=mobilite,teleportation', 'themes', 'unknown theme code'],
+    ['/offers?audiences=martiens', 'audiences', 'unknown audience code'],
+    ['/offers?access=vip', 'access', 'unknown access mode'],
+    ['/offers?modes=hologramme', 'modes', 'unknown mode'],
+    ['/offers?hasPlaces=peut-etre', 'hasPlaces', 'not a boolean'],
+    ['/offers?commune=abc', 'commune', 'not an INSEE code'],
+    ['/offers?commune=75056', 'commune', 'a commune of another département'],
+    ['/offers?commune=26362&lat=45&lng=5', 'commune', 'commune and point together'],
+    [`/offers?q=${'a'.repeat(201)}`, 'q', 'query too long'],
+    ['/offers?q=a&q=b', 'q', 'query given twice'],
+    ['/offers?sort=price', 'sort', 'unknown parameter'],
+    ['/offers/not-a-uuid', 'id', 'malformed UUID'],
+    ['/offers/12345678-1234-1234-1234-1234567890ab-x', 'id', 'malformed UUID (suffix)'],
+    ['/organizations/42', 'id', 'malformed organization UUID'],
+    [`/communes?q=${'x'.repeat(101)}`, 'q', 'commune query too long'],
+    ['/communes?limit=5', 'limit', 'unknown commune parameter'],
+  ];
+
+  for (const [path, parameter, why] of cases) {
+    it(`answers 400 naming ${parameter} for ${why}`, async () => {
+      const res = await t.http.get(`/api/v1/tenants/${tenant.slug}${path}`);
+      assert.equal(res.status, 400, JSON.stringify(res.body));
+      assert.equal(res.body.statusCode, 400);
+      assert.equal(res.body.code, 'invalid_parameter');
+      assert.match(res.body.message, new RegExp(`\\b${parameter}\\b`));
+      assert.equal(res.body.parameter, parameter);
+    });
+  }
+
+  it('answers JSON 404 for an unknown route, never HTML', async () => {
+    const res = await t.http.get('/api/v1/nowhere');
+    assert.equal(res.status, 404);
+    assert.equal(res.body.code, 'not_found');
+  });
+
+  it('accepts repeated list parameters and commas alike', async () => {
+    const a = await t.http.get(`/api/v1/tenants/${tenant.slug}/offers?themes=mobilite&themes=numerique`);
+    const b = await t.http.get(`/api/v1/tenants/${tenant.slug}/offers?themes=mobilite,numerique`);
+    assert.equal(a.status, 200);
+    assert.deepEqual(a.body, b.body);
+  });
+});

@@ -1,0 +1,69 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { buildTsquery } from './offers.service.js';
+import { buildSearchSql } from './offer-search.sql.js';
+import { zoneKeysOfCommune, zoneKeysOfOffer } from '../geo/zone-keys.js';
+import { loadConfig, ConfigError } from '../../config/env.js';
+
+describe('tsquery from query words', () => {
+  it('requires every meaningful word, as a prefix, with corrections of unknown words as alternatives', () => {
+    assert.equal(
+      buildTsquery([
+        { token: 'garage', meaningful: true, known: true, corrections: [] },
+        { token: 'de', meaningful: false, known: true, corrections: [] },
+        { token: 'mobilte', meaningful: true, known: false, corrections: ['mobilite', 'mobile'] },
+      ]),
+      '(garage:*) & (mobilte:* | mobilite:* | mobile:*)',
+    );
+  });
+  it('gives nothing when only stop words or single letters were typed', () => {
+    assert.equal(buildTsquery([{ token: 'l', meaningful: true, known: true, corrections: [] }]), null);
+  });
+});
+
+describe('search SQL', () => {
+  const base = { tenantId: 't', tsquery: null, point: null, zoneKeys: null, themes: null, audiences: null, access: null, modes: null, hasPlaces: null, limit: 20, offset: 0 };
+  it('passes every user value as a parameter, never in the SQL text', () => {
+    const { sql, params } = buildSearchSql({ ...base, tsquery: "(x:*)'; --", themes: ["'; DROP TABLE offer; --"], point: { lat: 45, lng: 5, radiusM: 1000 } });
+    assert.ok(!sql.includes('DROP TABLE'));
+    assert.ok(!sql.includes("(x:*)'"));
+    assert.ok(params.includes("(x:*)'; --"));
+  });
+  it('always limits the tenant and to published offers', () => {
+    const { sql } = buildSearchSql(base);
+    assert.match(sql, /o\.tenant_id = \$1/);
+    assert.match(sql, /o\.status = 'published'/);
+  });
+});
+
+describe('diffusion zone keys', () => {
+  it('match a commune through its own code, its EPCI, its territories and its département', () => {
+    const commune = zoneKeysOfCommune('26', { insee: '26362', epci: '200068781' }, ['valentinois']);
+    for (const [type, codes] of [['communes', ['26362']], ['epci', ['200068781']], ['territory', ['valentinois']], ['departement', []]] as const) {
+      assert.ok(zoneKeysOfOffer('26', type, codes).some((k) => commune.includes(k)), type);
+    }
+    assert.ok(!zoneKeysOfOffer('26', 'communes', ['26001']).some((k) => commune.includes(k)));
+    assert.ok(!zoneKeysOfOffer('38', 'departement', []).some((k) => commune.includes(k)));
+  });
+});
+
+describe('configuration', () => {
+  it('has working defaults', () => {
+    const c = loadConfig({}, '/repo');
+    assert.equal(c.port, 3000);
+    assert.equal(c.databaseUrl, null);
+    assert.equal(c.dataDir, '/repo/.data');
+    assert.equal(c.loadDemoData, true);
+  });
+  it('refuses wrong values with the variable named', () => {
+    assert.throws(() => loadConfig({ PORT: 'abc' }), (e: unknown) => e instanceof ConfigError && /PORT/.test(e.message));
+    assert.throws(() => loadConfig({ DATABASE_URL: 'mysql://x' }), /DATABASE_URL/);
+    assert.throws(() => loadConfig({ DATABASE_OWNER_URL: 'postgres://x/y' }), /DATABASE_OWNER_URL/);
+    assert.throws(() => loadConfig({ DEMO_DATA: 'maybe' }), /DEMO_DATA/);
+  });
+  it('uses the owner URL for migrations, the app URL otherwise', () => {
+    const c = loadConfig({ DATABASE_URL: 'postgres://app@h/db', DATABASE_OWNER_URL: 'postgres://owner@h/db' });
+    assert.equal(c.databaseOwnerUrl, 'postgres://owner@h/db');
+    assert.equal(loadConfig({ DATABASE_URL: 'postgres://app@h/db' }).databaseOwnerUrl, 'postgres://app@h/db');
+  });
+});

@@ -1,0 +1,99 @@
+// Tenants, taxonomy, communes, health and the OpenAPI description, over HTTP.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import type pg from 'pg';
+import { connect, createTenant, type TestTenant } from '../testing/test-database.js';
+import { startTestApp, type TestApp } from '../testing/test-app.js';
+
+const published = (name: string): { value: string; label: string }[] =>
+  JSON.parse(readFileSync(new URL(`../../../../libs/domain/data/data-inclusion/${name}.json`, import.meta.url), 'utf8'));
+
+describe('reference endpoints', () => {
+  let t: TestApp;
+  let owner: pg.Client;
+  let tenant: TestTenant;
+
+  before(async () => {
+    t = await startTestApp();
+    owner = await connect('owner');
+    tenant = await createTenant(owner);
+  });
+  after(async () => {
+    await owner.end();
+    await t.close();
+  });
+
+  it('health answers ok once the database answers', async () => {
+    const res = await t.http.get('/api/v1/health');
+    assert.equal(res.status, 200);
+    assert.deepEqual(res.body, { status: 'ok' });
+  });
+
+  it('lists tenants with code, slug, name and bounding box', async () => {
+    const res = await t.http.get('/api/v1/tenants');
+    assert.equal(res.status, 200);
+    const mine = (res.body as { code: string; slug: string; name: string; bbox: number[] }[]).find((x) => x.slug === tenant.slug);
+    assert.ok(mine);
+    assert.deepEqual(Object.keys(mine).sort(), ['bbox', 'code', 'name', 'slug']);
+    assert.equal(mine.code, tenant.code);
+    const [minLng, minLat, maxLng, maxLat] = mine.bbox as [number, number, number, number];
+    assert.ok(minLng < maxLng && minLat < maxLat);
+  });
+
+  it('serves the taxonomy aligned one to one with the data·inclusion référentiels', async () => {
+    const res = await t.http.get('/api/v1/taxonomy');
+    assert.equal(res.status, 200);
+    const pairs: [string, string][] = [
+      ['themes', 'thematiques'], ['themeCategories', 'categories-thematiques'], ['audiences', 'publics'], ['costs', 'frais'],
+      ['modes', 'modes-accueil'], ['mobilisationModes', 'modes-mobilisation'], ['mobilisers', 'personnes-mobilisatrices'],
+      ['serviceTypes', 'types-de-services'],
+    ];
+    for (const [key, file] of pairs) {
+      const ours = (res.body[key] as { code: string; label: string }[]).map(({ code, label }) => ({ code, label }));
+      assert.deepEqual(ours, published(file).map(({ value, label }) => ({ code: value, label })), key);
+    }
+    assert.deepEqual(res.body.accessModes.map((a: { code: string }) => a.code), ['prescription', 'self_registration', 'open']);
+    assert.equal(res.body.themes.find((x: { code: string }) => x.code === 'mobilite--preparer-un-permis').category, 'mobilite');
+  });
+
+  it('finds communes of the tenant by name prefix, ignoring accents and case', async () => {
+    const { rows } = await owner.query<{ name: string; insee: string }>(
+      `SELECT name, insee FROM commune WHERE departement = $1 AND name ~ '[éèêÉ]' ORDER BY population DESC LIMIT 1`,
+      [tenant.code],
+    );
+    const target = rows[0] ?? (await owner.query<{ name: string; insee: string }>(`SELECT name, insee FROM commune WHERE departement = $1 ORDER BY population DESC LIMIT 1`, [tenant.code])).rows[0]!;
+    const typed = target.name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toUpperCase().slice(0, Math.min(8, target.name.length));
+    const res = await t.http.get(`/api/v1/tenants/${tenant.slug}/communes`).query({ q: typed });
+    assert.equal(res.status, 200);
+    assert.ok(res.body.length <= 10);
+    const found = res.body.find((c: { insee: string }) => c.insee === target.insee);
+    assert.ok(found, `${typed} should find ${target.name}`);
+    assert.deepEqual(Object.keys(found).sort(), ['approx', 'insee', 'lat', 'lng', 'name', 'postcodes']);
+  });
+
+  it('finds communes by postcode prefix, never outside the département, ten at most', async () => {
+    const prefix = tenant.code.length === 2 ? tenant.code : tenant.code.slice(0, 3);
+    const res = await t.http.get(`/api/v1/tenants/${tenant.slug}/communes`).query({ q: prefix });
+    assert.equal(res.status, 200);
+    assert.equal(res.body.length, 10);
+    for (const c of res.body as { insee: string; postcodes: string[] }[]) {
+      assert.ok(c.postcodes.some((p) => p.startsWith(prefix)));
+    }
+    const paris = await t.http.get(`/api/v1/tenants/${tenant.slug}/communes`).query({ q: tenant.code === '75' ? 'Lyon' : 'Paris' });
+    assert.ok(!(paris.body as { name: string }[]).some((c) => c.name === 'Paris' && tenant.code !== '75'));
+  });
+
+  it('describes every route in OpenAPI at /api/docs-json, and serves the docs page', async () => {
+    const res = await t.http.get('/api/docs-json');
+    assert.equal(res.status, 200);
+    const paths = Object.keys(res.body.paths);
+    for (const p of ['/api/v1/health', '/api/v1/taxonomy', '/api/v1/tenants', '/api/v1/tenants/{slug}/communes', '/api/v1/tenants/{slug}/offers', '/api/v1/tenants/{slug}/offers/{id}', '/api/v1/tenants/{slug}/organizations/{id}']) {
+      assert.ok(paths.includes(p), `${p} missing from OpenAPI`);
+    }
+    const params = res.body.paths['/api/v1/tenants/{slug}/offers'].get.parameters.map((x: { name: string }) => x.name);
+    for (const name of ['q', 'lat', 'lng', 'commune', 'radiusKm', 'themes', 'audiences', 'access', 'hasPlaces', 'page', 'pageSize']) assert.ok(params.includes(name), name);
+    const page = await t.http.get('/api/docs/');
+    assert.equal(page.status, 200);
+  });
+});
