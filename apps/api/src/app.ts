@@ -20,6 +20,16 @@ export interface CreateAppOptions {
   logLevels?: LogLevel[] | false;
 }
 
+/** Adds `Server-Timing: app;dur=<ms>` (time spent in the server) when the response headers go out. */
+function serverTiming(res: Response): void {
+  const start = process.hrtime.bigint();
+  const writeHead = res.writeHead;
+  res.writeHead = function (this: Response, ...args: Parameters<Response['writeHead']>) {
+    if (!this.headersSent) this.setHeader('Server-Timing', `app;dur=${(Number(process.hrtime.bigint() - start) / 1e6).toFixed(2)}`);
+    return writeHead.apply(this, args);
+  } as Response['writeHead'];
+}
+
 export async function createApp({ dataSource, webDir, logLevels = ['error', 'warn', 'log'] }: CreateAppOptions): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.with(dataSource), {
     logger: logLevels,
@@ -30,6 +40,7 @@ export async function createApp({ dataSource, webDir, logLevels = ['error', 'war
   app.set('trust proxy', 'loopback');
   app.useBodyParser('json', { limit: '1mb' });
   app.use((_req: Request, res: Response, next: NextFunction) => {
+    serverTiming(res);
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin');
     res.setHeader('X-Frame-Options', 'DENY');

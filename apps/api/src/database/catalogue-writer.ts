@@ -105,55 +105,86 @@ export async function upsertOrganization(db: Queryable, tenantId: string, o: Org
   return rows[0]!.id;
 }
 
+/** The offer's columns in insertion order, derived ones included. */
+const OFFER_COLUMNS = [
+  'tenant_id', 'organization_id', 'source_key', 'status', 'title', 'summary', 'description', 'themes', 'theme_index',
+  'audiences', 'service_types', 'eligibility', 'cost', 'cost_details', 'modes', 'access', 'mobilisation',
+  'zone_type', 'zone_codes', 'zone_keys', 'contact_name', 'contact_email', 'contact_phone', 'funding', 'plan_measure', 'search_extra',
+] as const;
+const ARRAY_COLUMNS = new Set(['themes', 'theme_index', 'audiences', 'service_types', 'modes', 'mobilisation', 'zone_codes', 'zone_keys', 'funding']);
+
+function offerValues(tenant: { id: string; code: string }, o: OfferInput): unknown[] {
+  return [
+    tenant.id, o.organizationId, o.sourceKey ?? null, o.status, o.title, o.summary, o.description, o.themes, themeIndexCodes(o.themes),
+    o.audiences, o.serviceTypes, o.eligibility, o.cost, o.costDetails ?? null, o.modes, o.access, o.mobilisation,
+    o.zoneType, o.zoneCodes, zoneKeysOfOffer(tenant.code, o.zoneType, o.zoneCodes), o.contactName ?? null, o.contactEmail ?? null,
+    o.contactPhone ?? null, o.funding, o.planMeasure ?? null, offerSearchExtra(o),
+  ];
+}
+
 /** Inserts or replaces an offer (by source key) with its places and sessions. */
 export async function upsertOffer(db: Queryable, tenant: { id: string; code: string }, o: OfferInput): Promise<string> {
+  const updates = OFFER_COLUMNS.filter((c) => !['tenant_id', 'source_key'].includes(c)).map((c) => `${c} = EXCLUDED.${c}`);
   const { rows } = await db.query<{ id: string }>(
-    `INSERT INTO offer (tenant_id, organization_id, source_key, status, title, summary, description, themes, theme_index,
-                        audiences, service_types, eligibility, cost, cost_details, modes, access, mobilisation,
-                        zone_type, zone_codes, zone_keys, contact_name, contact_email, contact_phone, funding, plan_measure,
-                        search_extra, published_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26,
-             CASE WHEN $4 = 'published' THEN now() END)
-     ON CONFLICT (tenant_id, source_key) DO UPDATE SET organization_id = EXCLUDED.organization_id, status = EXCLUDED.status,
-       title = EXCLUDED.title, summary = EXCLUDED.summary, description = EXCLUDED.description, themes = EXCLUDED.themes,
-       theme_index = EXCLUDED.theme_index, audiences = EXCLUDED.audiences, service_types = EXCLUDED.service_types,
-       eligibility = EXCLUDED.eligibility, cost = EXCLUDED.cost, cost_details = EXCLUDED.cost_details, modes = EXCLUDED.modes,
-       access = EXCLUDED.access, mobilisation = EXCLUDED.mobilisation, zone_type = EXCLUDED.zone_type,
-       zone_codes = EXCLUDED.zone_codes, zone_keys = EXCLUDED.zone_keys, contact_name = EXCLUDED.contact_name,
-       contact_email = EXCLUDED.contact_email, contact_phone = EXCLUDED.contact_phone, funding = EXCLUDED.funding,
-       plan_measure = EXCLUDED.plan_measure, search_extra = EXCLUDED.search_extra,
+    `INSERT INTO offer (${OFFER_COLUMNS.join(', ')}, published_at)
+     VALUES (${OFFER_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')}, CASE WHEN $4 = 'published' THEN now() END)
+     ON CONFLICT (tenant_id, source_key) DO UPDATE SET ${updates.join(', ')},
        published_at = coalesce(offer.published_at, EXCLUDED.published_at), updated_at = now()
      RETURNING id`,
-    [
-      tenant.id, o.organizationId, o.sourceKey ?? null, o.status, o.title, o.summary, o.description, o.themes, themeIndexCodes(o.themes),
-      o.audiences, o.serviceTypes, o.eligibility, o.cost, o.costDetails ?? null, o.modes, o.access, o.mobilisation,
-      o.zoneType, o.zoneCodes, zoneKeysOfOffer(tenant.code, o.zoneType, o.zoneCodes), o.contactName ?? null, o.contactEmail ?? null,
-      o.contactPhone ?? null, o.funding, o.planMeasure ?? null, offerSearchExtra(o),
-    ],
+    offerValues(tenant, o),
   );
   const offerId = rows[0]!.id;
   await db.query(`DELETE FROM offer_place WHERE offer_id = $1`, [offerId]);
   await db.query(`DELETE FROM offer_session WHERE offer_id = $1`, [offerId]);
-  if (o.places.length) {
+  await insertPlacesAndSessions(db, tenant.id, [offerId], [o]);
+  return offerId;
+}
+
+/**
+ * Inserts many new offers of one tenant in a few statements (benchmarks, imports). Array columns
+ * travel as JSON because PostgreSQL cannot unnest arrays of arrays of uneven length.
+ */
+export async function insertOffers(db: Queryable, tenant: { id: string; code: string }, offers: OfferInput[]): Promise<string[]> {
+  if (offers.length === 0) return [];
+  const values = offers.map((o) => offerValues(tenant, o));
+  const columns = OFFER_COLUMNS.map((c, i) => ({ c, i }));
+  const { rows } = await db.query<{ id: string }>(
+    `INSERT INTO offer (${OFFER_COLUMNS.join(', ')}, published_at)
+     SELECT ${columns.map(({ c }) => ARRAY_COLUMNS.has(c) ? `ARRAY(SELECT json_array_elements_text(r->'${c}'))` : c.endsWith('_id') ? `(r->>'${c}')::uuid` : `r->>'${c}'`).join(', ')},
+            CASE WHEN r->>'status' = 'published' THEN now() END
+       FROM json_array_elements($1::json) WITH ORDINALITY AS t(r, n)
+      ORDER BY n
+     RETURNING id`,
+    [JSON.stringify(values.map((v) => Object.fromEntries(columns.map(({ c, i }) => [c, v[i]]))))],
+  );
+  const ids = rows.map((r) => r.id);
+  await insertPlacesAndSessions(db, tenant.id, ids, offers);
+  return ids;
+}
+
+async function insertPlacesAndSessions(db: Queryable, tenantId: string, offerIds: string[], offers: OfferInput[]): Promise<void> {
+  const places = offers.flatMap((o, k) => o.places.map((p, i) => ({ ...p, offerId: offerIds[k]!, position: i })));
+  if (places.length) {
     await db.query(
       `INSERT INTO offer_place (tenant_id, offer_id, position, label, address, commune_insee, lat, lng)
-       SELECT $1, $2, t.position, t.label, t.address, t.commune, t.lat, t.lng
-         FROM unnest($3::int[], $4::text[], $5::text[], $6::text[], $7::float8[], $8::float8[]) AS t(position, label, address, commune, lat, lng)`,
+       SELECT $1, t.offer_id, t.position, t.label, t.address, t.commune, t.lat, t.lng
+         FROM unnest($2::uuid[], $3::int[], $4::text[], $5::text[], $6::text[], $7::float8[], $8::float8[])
+           AS t(offer_id, position, label, address, commune, lat, lng)`,
       [
-        tenant.id, offerId, o.places.map((_, i) => i), o.places.map((p) => p.label ?? null), o.places.map((p) => p.address),
-        o.places.map((p) => p.communeInsee), o.places.map((p) => p.lat), o.places.map((p) => p.lng),
+        tenantId, places.map((p) => p.offerId), places.map((p) => p.position), places.map((p) => p.label ?? null),
+        places.map((p) => p.address), places.map((p) => p.communeInsee), places.map((p) => p.lat), places.map((p) => p.lng),
       ],
     );
   }
-  if (o.sessions.length) {
+  const sessions = offers.flatMap((o, k) => o.sessions.map((s) => ({ ...s, offerId: offerIds[k]! })));
+  if (sessions.length) {
     await db.query(
       `INSERT INTO offer_session (tenant_id, offer_id, starts_at, ends_at, capacity, booked)
-       SELECT $1, $2, t.starts_at, t.ends_at, t.capacity, t.booked
-         FROM unnest($3::timestamptz[], $4::timestamptz[], $5::int[], $6::int[]) AS t(starts_at, ends_at, capacity, booked)`,
-      [tenant.id, offerId, o.sessions.map((s) => s.startsAt), o.sessions.map((s) => s.endsAt), o.sessions.map((s) => s.capacity), o.sessions.map((s) => s.booked)],
+       SELECT $1, t.offer_id, t.starts_at, t.ends_at, t.capacity, t.booked
+         FROM unnest($2::uuid[], $3::timestamptz[], $4::timestamptz[], $5::int[], $6::int[]) AS t(offer_id, starts_at, ends_at, capacity, booked)`,
+      [tenantId, sessions.map((s) => s.offerId), sessions.map((s) => s.startsAt), sessions.map((s) => s.endsAt), sessions.map((s) => s.capacity), sessions.map((s) => s.booked)],
     );
   }
-  return offerId;
 }
 
 /** Runs `work` in a transaction bound to `tenantId` (as the application does for a request). */

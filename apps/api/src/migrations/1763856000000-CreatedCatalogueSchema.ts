@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** Tables that belong to one tenant: each gets the tenant key, an index on it and RLS (ENABLE + FORCE). */
-export const TENANT_TABLES = ['territory', 'organization', 'offer', 'offer_place', 'offer_session', 'search_term'] as const;
+/** The tables this migration creates for one tenant: each gets the tenant key, an index on it and RLS. */
+const TENANT_TABLES = ['territory', 'organization', 'offer', 'offer_place', 'offer_session', 'search_term'] as const;
 
 /**
  * The catalogue's first schema: tenants and reference geography (global), organisations, offers,

@@ -30,8 +30,10 @@ export interface EmbeddedOptions {
   dataDir: string;
   database?: string;
   port?: number;
-  /** Trade durability for speed (throw-away test and benchmark servers). */
+  /** Throw-away server (tests): no durability, and its files are removed when it stops. */
   ephemeral?: boolean;
+  /** Keep the files but skip fsync (benchmark data that can be generated again). */
+  fast?: boolean;
   log?: (message: string) => void;
 }
 
@@ -108,7 +110,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const port = options.port ?? (await freePort());
   letPostgresUserTraverse([options.dataDir, ...binaryDirs().map((d) => join(d, 'native'))]);
   const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'shared_buffers=256MB'];
-  if (options.ephemeral) flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
+  if (options.ephemeral || options.fast) flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
   // PostgreSQL's own messages, shown only when it fails to start.
   const recent: string[] = [];
   const remember = (m: string) => {
@@ -174,7 +176,7 @@ async function prepareDatabase(superuserUrl: (db?: string) => string, database: 
     await inDb.query(`REVOKE ALL ON SCHEMA public FROM PUBLIC`);
     await inDb.query(`GRANT ALL ON SCHEMA public TO ${OWNER_ROLE}`);
     await inDb.query(`GRANT USAGE ON SCHEMA public TO ${APP_ROLE}`);
-    for (const ext of ['unaccent', 'pg_trgm', 'cube', 'earthdistance']) await inDb.query(`CREATE EXTENSION IF NOT EXISTS ${ext}`);
+    for (const ext of ['unaccent', 'pg_trgm', 'cube', 'earthdistance', 'btree_gin']) await inDb.query(`CREATE EXTENSION IF NOT EXISTS ${ext}`);
     await inDb.query(
       `ALTER DEFAULT PRIVILEGES FOR ROLE ${OWNER_ROLE} IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${APP_ROLE}`,
     );

@@ -2,7 +2,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type pg from 'pg';
-import { TENANT_TABLES } from '../../migrations/1763856000000-CreatedCatalogueSchema.js';
+import { TENANT_TABLES } from './tenant-tables.js';
 import { communesOf, makeOffer, makeOrganization } from '../../testing/factories.js';
 import { connect, createTenant, type TestTenant } from '../../testing/test-database.js';
 

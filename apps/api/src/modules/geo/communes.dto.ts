@@ -1,3 +1,4 @@
+import type { CommuneSummary } from '@catalogue/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 
@@ -9,7 +10,7 @@ export class SearchCommunesQueryDto {
   q?: string;
 }
 
-export class CommuneDto {
+export class CommuneDto implements CommuneSummary {
   @ApiProperty({ example: '26362', description: 'Code INSEE' }) insee!: string;
   @ApiProperty({ example: 'Valence' }) name!: string;
   @ApiProperty({ example: ['26000'], type: [String] }) postcodes!: string[];

@@ -1,3 +1,4 @@
+import type { OfferDetail } from '@catalogue/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 export class PlaceDto {
@@ -38,7 +39,7 @@ export class OfferOrganizationDto {
   @ApiProperty() name!: string;
 }
 
-export class OfferDetailResponseDto {
+export class OfferDetailResponseDto implements OfferDetail {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() title!: string;
   @ApiProperty() summary!: string;

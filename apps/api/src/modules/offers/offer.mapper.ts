@@ -5,9 +5,8 @@ import type { OfferDetailResponseDto } from './offer-detail.dto.js';
 
 export type OfferDetailDto = OfferDetailResponseDto;
 
-const km = (meters: number | null): number | null => (meters === null ? null : Math.round(meters / 100) / 10);
-
-export function toOfferSummary(r: OfferListRow, withDistance: boolean): OfferSummaryDto {
+/** `distanceKm`: undefined when the search had no point (then the field is left out). */
+export function toOfferSummary(r: OfferListRow, distanceKm: number | null | undefined): OfferSummaryDto {
   return {
     id: r.id,
     title: r.title,
@@ -19,7 +18,7 @@ export function toOfferSummary(r: OfferListRow, withDistance: boolean): OfferSum
     modes: r.modes,
     hasPlaces: r.has_places,
     places: r.places,
-    ...(withDistance ? { distanceKm: km(r.distance) } : {}),
+    ...(distanceKm !== undefined ? { distanceKm } : {}),
   };
 }
 

@@ -4,10 +4,11 @@ import { GeoModule } from '../geo/geo.module.js';
 import { OffersController } from './offers.controller.js';
 import { OffersRepository } from './offers.repository.js';
 import { OffersService } from './offers.service.js';
+import { CatalogueIndexCache } from './search/catalogue-index.cache.js';
 
 @Module({
   imports: [TenancyModule, GeoModule],
   controllers: [OffersController],
-  providers: [OffersRepository, OffersService],
+  providers: [OffersRepository, OffersService, CatalogueIndexCache],
 })
 export class OffersModule {}

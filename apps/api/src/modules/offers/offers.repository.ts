@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TenantTransaction } from '../../common/tenancy/tenant-transaction.js';
-import { buildSearchSql, type SearchCriteria, type SearchRow } from './offer-search.sql.js';
+import type { IndexedOffer } from './search/catalogue-index.js';
 
 export interface TokenInfo {
   token: string;
@@ -24,10 +24,9 @@ export interface OfferListRow {
   organization_id: string;
   organization_name: string;
   places: { commune: string; communeInsee: string; lat: number; lng: number }[];
-  distance: number | null;
 }
 
-export interface OfferDetailRow extends Omit<OfferListRow, 'places' | 'distance'> {
+export interface OfferDetailRow extends Omit<OfferListRow, 'places'> {
   description: string;
   service_types: string[];
   eligibility: string;
@@ -73,25 +72,54 @@ export class OffersRepository {
     );
   }
 
-  async search(criteria: Omit<SearchCriteria, 'tenantId'>): Promise<SearchRow> {
-    const { sql, params } = buildSearchSql({ ...criteria, tenantId: this.db.tenant().id });
-    const rows: SearchRow[] = await this.db.manager().query(sql, params);
-    return rows[0]!;
+  /** The version of the tenant's catalogue, bumped by triggers on every change. */
+  async catalogueVersion(): Promise<number> {
+    const rows: { version: string }[] = await this.db
+      .manager()
+      .query(`SELECT version FROM catalogue_version WHERE tenant_id = $1`, [this.db.tenant().id]);
+    return Number(rows[0]?.version ?? 0);
   }
 
-  /** The list fields of these published offers, with the distance from `point` when given. */
-  listByIds(ids: string[], point: { lat: number; lng: number } | null): Promise<OfferListRow[]> {
+  /** Every published offer of the tenant, in the compact form the in-memory index is built from. */
+  async loadIndexedOffers(): Promise<IndexedOffer[]> {
+    const rows: { offers: IndexedOffer[] | null }[] = await this.db.manager().query(
+      `SELECT json_agg(json_build_object(
+                'id', o.id, 'themeIndex', o.theme_index, 'audiences', o.audiences, 'access', o.access, 'modes', o.modes,
+                'openUntil', (extract(epoch FROM o.places_open_until) * 1000)::bigint, 'zoneKeys', o.zone_keys,
+                'titleKey', lower(f_unaccent(o.title)),
+                'places', coalesce((SELECT json_agg(json_build_object('lat', p.lat, 'lng', p.lng)) FROM offer_place p
+                                     WHERE p.offer_id = o.id AND p.tenant_id = o.tenant_id), '[]'))) AS offers
+         FROM offer o
+        WHERE o.tenant_id = $1 AND o.status = 'published'`,
+      [this.db.tenant().id],
+    );
+    return rows[0]?.offers ?? [];
+  }
+
+  /** The published offers matching a to_tsquery('fr', …) expression, with their rank. */
+  async matchText(tsquery: string): Promise<Map<string, number>> {
+    const rows: { ids: string[] | null; ranks: number[] | null }[] = await this.db.manager().query(
+      `SELECT array_agg(o.id) AS ids, array_agg(ts_rank_cd(o.rank_vector, q)) AS ranks
+         FROM offer o, to_tsquery('fr', $2) AS q
+        WHERE o.tenant_id = $1 AND o.status = 'published' AND o.search_vector @@ q`,
+      [this.db.tenant().id, tsquery],
+    );
+    const { ids, ranks } = rows[0] ?? { ids: null, ranks: null };
+    return new Map((ids ?? []).map((id, k) => [id, Number(ranks![k])]));
+  }
+
+  /** The list fields of these published offers. */
+  listByIds(ids: string[]): Promise<OfferListRow[]> {
     if (ids.length === 0) return Promise.resolve([]);
     return this.db.manager().query(
       `SELECT o.id, o.title, o.summary, o.themes, o.audiences, o.access, o.modes,
               coalesce(o.places_open_until > now(), false) AS has_places,
               org.id AS organization_id, org.name AS organization_name,
-              ${PLACES_JSON(false)} AS places,
-              ${point ? `(SELECT min(earth_distance(ll_to_earth(p.lat, p.lng), ll_to_earth($3, $4))) FROM offer_place p WHERE p.offer_id = o.id)` : 'NULL::float8'} AS distance
+              ${PLACES_JSON(false)} AS places
          FROM offer o
          JOIN organization org ON org.id = o.organization_id AND org.tenant_id = o.tenant_id
         WHERE o.tenant_id = $1 AND o.id = ANY($2::uuid[]) AND o.status = 'published'`,
-      point ? [this.db.tenant().id, ids, point.lat, point.lng] : [this.db.tenant().id, ids],
+      [this.db.tenant().id, ids],
     );
   }
 

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { AUDIENCE_CODES, searchTokens } from '@catalogue/domain';
+import { SEARCH_LIMITS } from '@catalogue/contracts';
+import { searchTokens } from '@catalogue/domain';
 import type { Tenant } from '../../common/tenancy/tenant.js';
 import { invalidParameter, notFound } from '../../common/errors/app-errors.js';
 import { CommunesService } from '../geo/communes.service.js';
-import { ALL_AUDIENCES_CODE } from './offer-search.sql.js';
 import { OffersRepository, type TokenInfo } from './offers.repository.js';
+import { CatalogueIndexCache } from './search/catalogue-index.cache.js';
 import { DEFAULT_RADIUS_KM, type SearchOffersQueryDto, type SearchOffersResponseDto, type FacetCountDto } from './search-offers.dto.js';
 import { toOfferDetail, toOfferSummary, type OfferDetailDto } from './offer.mapper.js';
 
@@ -22,32 +23,23 @@ export function buildTsquery(infos: TokenInfo[]): string | null {
   return clauses.length ? clauses.join(' & ') : null;
 }
 
-const toCounts = (record: Record<string, number> | null): FacetCountDto[] =>
-  Object.entries(record ?? {})
-    .map(([code, count]) => ({ code, count: Number(count) }))
-    .sort((a, b) => b.count - a.count || a.code.localeCompare(b.code));
+const toCounts = (counts: Map<string, number>): FacetCountDto[] =>
+  [...counts].map(([code, count]) => ({ code, count })).sort((a, b) => b.count - a.count || a.code.localeCompare(b.code));
 
-/** An offer for everyone counts under every audience, as the audience filter includes it. */
-function audienceCounts(record: Record<string, number> | null): FacetCountDto[] {
-  const counts = { ...(record ?? {}) };
-  const forAll = Number(counts[ALL_AUDIENCES_CODE] ?? 0);
-  if (forAll > 0) {
-    for (const code of AUDIENCE_CODES) if (code !== ALL_AUDIENCES_CODE) counts[code] = Number(counts[code] ?? 0) + forAll;
-  }
-  return toCounts(counts);
-}
+const NO_FACETS = { themes: [], audiences: [], access: [], modes: [], hasPlaces: [] };
 
 @Injectable()
 export class OffersService {
   constructor(
     private readonly offers: OffersRepository,
     private readonly communes: CommunesService,
+    private readonly index: CatalogueIndexCache,
   ) {}
 
+  /** Search of the public catalogue (public route: no access check beyond @Public()). */
   async search(tenant: Tenant, query: SearchOffersQueryDto): Promise<SearchOffersResponseDto> {
-    // The public catalogue: no access check beyond the route's @Public() rule.
     const page = query.page ?? 1;
-    const pageSize = query.pageSize ?? 20;
+    const pageSize = query.pageSize ?? SEARCH_LIMITS.defaultPageSize;
     if ((query.lat === undefined) !== (query.lng === undefined)) {
       throw invalidParameter(query.lat === undefined ? 'lat' : 'lng', 'is required with ' + (query.lat === undefined ? 'lng' : 'lat'));
     }
@@ -67,39 +59,44 @@ export class OffersService {
       point = { lat: query.lat, lng: query.lng };
     }
 
+    let text: Map<string, number> | null = null;
     const tokens = searchTokens(query.q ?? '');
-    const tsquery = tokens.length ? buildTsquery(await this.offers.analyseTokens(tokens)) : null;
-    // Only stop words typed: the text matches nothing, rather than everything.
-    if (tokens.length && !tsquery) return { total: 0, page, pageSize, items: [], facets: { themes: [], audiences: [], access: [], modes: [], hasPlaces: [] } };
+    if (tokens.length) {
+      const tsquery = buildTsquery(await this.offers.analyseTokens(tokens));
+      // Only stop words typed: the text matches nothing, rather than everything.
+      if (!tsquery) return { total: 0, page, pageSize, items: [], facets: NO_FACETS };
+      text = await this.offers.matchText(tsquery);
+    }
 
-    const row = await this.offers.search({
-      tsquery,
-      point: point && { ...point, radiusM: (query.radiusKm ?? DEFAULT_RADIUS_KM) * 1000 },
+    const index = await this.index.get(tenant);
+    const result = index.search({
+      text,
+      point: point && { ...point, radiusKm: query.radiusKm ?? DEFAULT_RADIUS_KM },
       zoneKeys,
       themes: query.themes ?? null,
       audiences: query.audiences ?? null,
       access: query.access ?? null,
       modes: query.modes ?? null,
       hasPlaces: query.hasPlaces ?? null,
-      limit: pageSize,
       offset: (page - 1) * pageSize,
+      limit: pageSize,
+      now: Date.now(),
     });
-    const ids = (row.items ?? []).map((i) => i.id);
-    const byId = new Map((await this.offers.listByIds(ids, point)).map((r) => [r.id, r]));
+    const rows = new Map((await this.offers.listByIds(result.page.map((p) => p.id))).map((r) => [r.id, r]));
     return {
-      total: Number(row.total),
+      total: result.total,
       page,
       pageSize,
-      items: ids.flatMap((id) => {
-        const r = byId.get(id);
-        return r ? [toOfferSummary(r, point !== null)] : [];
+      items: result.page.flatMap(({ id, distanceKm }) => {
+        const r = rows.get(id);
+        return r ? [toOfferSummary(r, point ? distanceKm : undefined)] : [];
       }),
       facets: {
-        themes: toCounts(row.themes),
-        audiences: audienceCounts(row.audiences),
-        access: toCounts(row.access),
-        modes: toCounts(row.modes),
-        hasPlaces: toCounts(row.has_places),
+        themes: toCounts(result.facets.themes),
+        audiences: toCounts(result.facets.audiences),
+        access: toCounts(result.facets.access),
+        modes: toCounts(result.facets.modes),
+        hasPlaces: toCounts(result.facets.hasPlaces),
       },
     };
   }

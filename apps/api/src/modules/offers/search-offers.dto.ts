@@ -1,3 +1,4 @@
+import { SEARCH_LIMITS, type OfferSearchResult, type OfferSummary } from '@catalogue/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
@@ -9,14 +10,14 @@ import {
 } from '@catalogue/domain';
 import { CommaList, IsCodeList, QueryBoolean } from '../../common/validation/query-transforms.js';
 
-export const MAX_PAGE_SIZE = 100;
-export const MAX_RADIUS_KM = 200;
-export const DEFAULT_RADIUS_KM = 20;
+export const MAX_PAGE_SIZE = SEARCH_LIMITS.maxPageSize;
+export const MAX_RADIUS_KM = SEARCH_LIMITS.maxRadiusKm;
+export const DEFAULT_RADIUS_KM = SEARCH_LIMITS.defaultRadiusKm;
 
 export class SearchOffersQueryDto {
   @ApiPropertyOptional({ description: 'Texte libre (accents, pluriels et fautes de frappe tolérés)', example: 'garage solidaire' })
   @IsOptional()
-  @MaxLength(200)
+  @MaxLength(SEARCH_LIMITS.maxQueryLength)
   @IsString()
   q?: string;
 
@@ -113,7 +114,7 @@ export class PlaceSummaryDto {
   @ApiProperty({ example: 4.89 }) lng!: number;
 }
 
-export class OfferSummaryDto {
+export class OfferSummaryDto implements OfferSummary {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() title!: string;
   @ApiProperty() summary!: string;
@@ -141,7 +142,7 @@ export class SearchFacetsDto {
   @ApiProperty({ type: [FacetCountDto], description: 'Codes "true" / "false"' }) hasPlaces!: FacetCountDto[];
 }
 
-export class SearchOffersResponseDto {
+export class SearchOffersResponseDto implements OfferSearchResult {
   @ApiProperty() total!: number;
   @ApiProperty() page!: number;
   @ApiProperty() pageSize!: number;

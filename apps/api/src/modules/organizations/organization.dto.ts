@@ -1,3 +1,4 @@
+import type { OrganizationDetail } from '@catalogue/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 export class OrganizationOfferDto {
@@ -8,7 +9,7 @@ export class OrganizationOfferDto {
   @ApiProperty({ enum: ['prescription', 'self_registration', 'open'] }) access!: string;
 }
 
-export class OrganizationResponseDto {
+export class OrganizationResponseDto implements OrganizationDetail {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() name!: string;
   @ApiProperty({ example: 'association' }) kind!: string;

@@ -1,3 +1,4 @@
+import type { Taxonomy } from '@catalogue/contracts';
 import { ApiProperty } from '@nestjs/swagger';
 
 export class ReferenceItemDto {
@@ -13,7 +14,7 @@ export class ThemeItemDto extends ReferenceItemDto {
   category!: string | null;
 }
 
-export class TaxonomyDto {
+export class TaxonomyDto implements Taxonomy {
   @ApiProperty({ type: [ReferenceItemDto] }) themeCategories!: ReferenceItemDto[];
   @ApiProperty({ type: [ThemeItemDto] }) themes!: ThemeItemDto[];
   @ApiProperty({ type: [ReferenceItemDto] }) audiences!: ReferenceItemDto[];

@@ -1,6 +1,7 @@
+import type { TenantSummary } from '@catalogue/contracts';
 import { ApiProperty } from '@nestjs/swagger';
 
-export class TenantDto {
+export class TenantDto implements TenantSummary {
   @ApiProperty({ example: '26', description: 'Code INSEE du département' })
   code!: string;
 

@@ -1,0 +1,6 @@
+/**
+ * Every table that belongs to one tenant. Each has `tenant_id`, an index starting with it and a
+ * row-level security policy (ENABLE + FORCE); the isolation tests run over this whole list, so a
+ * new tenant table is added here in the same change as its migration.
+ */
+export const TENANT_TABLES = ['territory', 'organization', 'offer', 'offer_place', 'offer_session', 'search_term', 'catalogue_version'] as const;

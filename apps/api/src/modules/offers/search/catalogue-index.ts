@@ -1,0 +1,234 @@
+// The in-memory search index of one tenant's published catalogue (docs/adr/004). PostgreSQL
+// decides which offers match the text; this index applies the point, radius, diffusion zone and
+// filters, counts the facets and orders the page, over compact typed arrays.
+import { ACCESS_MODES, ALL_AUDIENCES, AUDIENCES, RECEPTION_MODES, THEME_CATEGORIES, THEMES } from '@catalogue/domain';
+
+/** One published offer as loaded from the database. */
+export interface IndexedOffer {
+  id: string;
+  themeIndex: string[];
+  audiences: string[];
+  access: string;
+  modes: string[];
+  /** Epoch ms until which a session has places left; null when none. */
+  openUntil: number | null;
+  zoneKeys: string[];
+  titleKey: string;
+  places: { lat: number; lng: number }[];
+}
+
+export interface IndexQuery {
+  /** Offers matching the text with their rank; null when no text was given. */
+  text: Map<string, number> | null;
+  point: { lat: number; lng: number; radiusKm: number } | null;
+  /** With a point from a commune: offers whose diffusion zone has one of these keys match too. */
+  zoneKeys: string[] | null;
+  themes: string[] | null;
+  audiences: string[] | null;
+  access: string[] | null;
+  modes: string[] | null;
+  hasPlaces: boolean | null;
+  offset: number;
+  limit: number;
+  now: number;
+}
+
+export interface IndexResult {
+  total: number;
+  page: { id: string; distanceKm: number | null }[];
+  facets: { themes: Map<string, number>; audiences: Map<string, number>; access: Map<string, number>; modes: Map<string, number>; hasPlaces: Map<string, number> };
+}
+
+/** Code dictionaries: every facet value is a small integer. */
+const dictionary = (codes: readonly string[]) => ({ codes, id: new Map(codes.map((c, i) => [c, i])) });
+const THEME_DICT = dictionary([...THEME_CATEGORIES.map((t) => t.code), ...THEMES.map((t) => t.code)]);
+const AUDIENCE_DICT = dictionary(AUDIENCES.map((a) => a.code));
+const ACCESS_DICT = dictionary(ACCESS_MODES.map((a) => a.code));
+const MODE_DICT = dictionary(RECEPTION_MODES.map((m) => m.code));
+const ALL_AUDIENCES_ID = AUDIENCE_DICT.id.get(ALL_AUDIENCES)!;
+
+/** Compressed lists: the values of item i are values[start[i] .. start[i + 1]). */
+interface Lists {
+  start: Int32Array;
+  values: Uint8Array;
+}
+
+function lists(items: string[][], dict: { id: Map<string, number> }): Lists {
+  const start = new Int32Array(items.length + 1);
+  const flat: number[] = [];
+  items.forEach((codes, i) => {
+    for (const c of codes) {
+      const id = dict.id.get(c);
+      if (id !== undefined) flat.push(id);
+    }
+    start[i + 1] = flat.length;
+  });
+  return { start, values: Uint8Array.from(flat) };
+}
+
+const EARTH_RADIUS_KM = 6371.0088;
+const RAD = Math.PI / 180;
+
+export class CatalogueIndex {
+  readonly size: number;
+  private readonly ids: string[];
+  private readonly position = new Map<string, number>();
+  private readonly themes: Lists;
+  private readonly audiences: Lists;
+  private readonly modes: Lists;
+  private readonly access: Uint8Array;
+  private readonly openUntil: Float64Array;
+  /** Position of each offer in title order (ties broken by id). */
+  private readonly titleOrder: Int32Array;
+  private readonly placeOffer: Int32Array;
+  private readonly placeLat: Float64Array;
+  private readonly placeLng: Float64Array;
+  private readonly byZoneKey = new Map<string, number[]>();
+
+  constructor(offers: IndexedOffer[]) {
+    this.size = offers.length;
+    this.ids = offers.map((o) => o.id);
+    this.ids.forEach((id, i) => this.position.set(id, i));
+    this.themes = lists(offers.map((o) => o.themeIndex), THEME_DICT);
+    this.audiences = lists(offers.map((o) => o.audiences), AUDIENCE_DICT);
+    this.modes = lists(offers.map((o) => o.modes), MODE_DICT);
+    this.access = Uint8Array.from(offers.map((o) => ACCESS_DICT.id.get(o.access) ?? 255));
+    this.openUntil = Float64Array.from(offers.map((o) => o.openUntil ?? -Infinity));
+    const order = offers.map((_, i) => i).sort((a, b) => cmp(offers[a]!.titleKey, offers[b]!.titleKey) || cmp(offers[a]!.id, offers[b]!.id));
+    this.titleOrder = new Int32Array(offers.length);
+    order.forEach((offer, rank) => (this.titleOrder[offer] = rank));
+    const places = offers.flatMap((o, i) => o.places.map((p) => ({ i, ...p })));
+    this.placeOffer = Int32Array.from(places.map((p) => p.i));
+    this.placeLat = Float64Array.from(places.map((p) => p.lat));
+    this.placeLng = Float64Array.from(places.map((p) => p.lng));
+    offers.forEach((o, i) => {
+      for (const key of o.zoneKeys) {
+        const list = this.byZoneKey.get(key);
+        if (list) list.push(i);
+        else this.byZoneKey.set(key, [i]);
+      }
+    });
+  }
+
+  search(q: IndexQuery): IndexResult {
+    const n = this.size;
+    // 1. The matching set: text, then point (radius) or diffusion zone.
+    const candidate = new Uint8Array(n).fill(1);
+    const rank = new Float64Array(n);
+    if (q.text) {
+      candidate.fill(0);
+      for (const [id, r] of q.text) {
+        const i = this.position.get(id);
+        if (i !== undefined) {
+          candidate[i] = 1;
+          rank[i] = r;
+        }
+      }
+    }
+    let distance: Float64Array | null = null;
+    let near: Uint8Array | null = null;
+    if (q.point) {
+      distance = this.distancesFrom(q.point.lat, q.point.lng);
+      near = new Uint8Array(n);
+      for (let i = 0; i < n; i++) near[i] = distance[i]! <= q.point.radiusKm ? 1 : 0;
+      const inZone = new Uint8Array(n);
+      for (const key of q.zoneKeys ?? []) for (const i of this.byZoneKey.get(key) ?? []) inZone[i] = 1;
+      for (let i = 0; i < n; i++) if (!near[i] && !inZone[i]) candidate[i] = 0;
+    }
+
+    // 2. Filters as flags, so that each facet is counted without its own filter (disjunctive).
+    const themeIds = ids(q.themes, THEME_DICT);
+    const audienceIds = q.audiences ? new Set([...ids(q.audiences, AUDIENCE_DICT)!, ALL_AUDIENCES_ID]) : null;
+    const accessIds = ids(q.access, ACCESS_DICT);
+    const modeIds = ids(q.modes, MODE_DICT);
+    const counts = {
+      themes: new Int32Array(THEME_DICT.codes.length),
+      audiences: new Int32Array(AUDIENCE_DICT.codes.length),
+      access: new Int32Array(ACCESS_DICT.codes.length),
+      modes: new Int32Array(MODE_DICT.codes.length),
+      hasPlaces: new Int32Array(2),
+    };
+    const hits: number[] = [];
+    for (let i = 0; i < n; i++) {
+      if (!candidate[i]) continue;
+      const open = this.openUntil[i]! > q.now;
+      const t = !themeIds || anyOf(this.themes, i, themeIds);
+      const a = !audienceIds || anyOf(this.audiences, i, audienceIds);
+      const x = !accessIds || accessIds.has(this.access[i]!);
+      const m = !modeIds || anyOf(this.modes, i, modeIds);
+      const h = q.hasPlaces === null || open === q.hasPlaces;
+      if (a && x && m && h) countAll(this.themes, i, counts.themes);
+      if (t && x && m && h) countAll(this.audiences, i, counts.audiences);
+      if (t && a && m && h && this.access[i]! < counts.access.length) counts.access[this.access[i]!]!++;
+      if (t && a && x && h) countAll(this.modes, i, counts.modes);
+      if (t && a && x && m) counts.hasPlaces[open ? 1 : 0]!++;
+      if (t && a && x && m && h) hits.push(i);
+    }
+
+    // 3. Order: text rank, then distance (offers matched only by their zone after the near ones), then title.
+    const sortDistance = (i: number) => (near && near[i] ? distance![i]! : Infinity);
+    hits.sort(
+      (i, j) =>
+        (q.text ? rank[j]! - rank[i]! : 0) ||
+        (q.point ? sortDistance(i) - sortDistance(j) : 0) ||
+        this.titleOrder[i]! - this.titleOrder[j]!,
+    );
+    const page = hits.slice(q.offset, q.offset + q.limit).map((i) => ({
+      id: this.ids[i]!,
+      distanceKm: distance && Number.isFinite(distance[i]!) ? Math.round(distance[i]! * 10) / 10 : null,
+    }));
+
+    // An offer for everyone counts under every audience, since the audience filter includes it.
+    const forAll = counts.audiences[ALL_AUDIENCES_ID]!;
+    if (forAll) counts.audiences.forEach((_, k) => k !== ALL_AUDIENCES_ID && (counts.audiences[k]! += forAll));
+    return {
+      total: hits.length,
+      page,
+      facets: {
+        themes: toMap(counts.themes, THEME_DICT.codes),
+        audiences: toMap(counts.audiences, AUDIENCE_DICT.codes),
+        access: toMap(counts.access, ACCESS_DICT.codes),
+        modes: toMap(counts.modes, MODE_DICT.codes),
+        hasPlaces: toMap(counts.hasPlaces, ['false', 'true']),
+      },
+    };
+  }
+
+  /** Great-circle distance (km) from a point to the nearest place of each offer; Infinity without place. */
+  private distancesFrom(lat: number, lng: number): Float64Array {
+    const d = new Float64Array(this.size).fill(Infinity);
+    const lat1 = lat * RAD;
+    const cosLat1 = Math.cos(lat1);
+    for (let p = 0; p < this.placeOffer.length; p++) {
+      const lat2 = this.placeLat[p]! * RAD;
+      const dLat = lat2 - lat1;
+      const dLng = (this.placeLng[p]! - lng) * RAD;
+      const h = Math.sin(dLat / 2) ** 2 + cosLat1 * Math.cos(lat2) * Math.sin(dLng / 2) ** 2;
+      const km = 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
+      const i = this.placeOffer[p]!;
+      if (km < d[i]!) d[i] = km;
+    }
+    return d;
+  }
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+function ids(codes: string[] | null, dict: { id: Map<string, number> }): Set<number> | null {
+  return codes ? new Set(codes.flatMap((c) => (dict.id.has(c) ? [dict.id.get(c)!] : []))) : null;
+}
+
+function anyOf(l: Lists, i: number, wanted: Set<number>): boolean {
+  for (let k = l.start[i]!; k < l.start[i + 1]!; k++) if (wanted.has(l.values[k]!)) return true;
+  return false;
+}
+
+function countAll(l: Lists, i: number, counts: Int32Array): void {
+  for (let k = l.start[i]!; k < l.start[i + 1]!; k++) counts[l.values[k]!]!++;
+}
+
+function toMap(counts: Int32Array, codes: readonly string[]): Map<string, number> {
+  const m = new Map<string, number>();
+  counts.forEach((c, k) => c > 0 && m.set(codes[k]!, c));
+  return m;
+}

@@ -1,0 +1,146 @@
+// Response shapes of the public catalogue API (/api/v1), shared by the API (whose DTO classes
+// implement them, so a drift fails the build) and the web app. No runtime code, no Node imports.
+
+export type AccessModeCode = 'prescription' | 'self_registration' | 'open';
+export type ZoneTypeCode = 'communes' | 'epci' | 'territory' | 'departement';
+
+export interface ApiError {
+  statusCode: number;
+  /** Stable code: `invalid_parameter`, `not_found`, `forbidden`, `internal_error`… */
+  code: string;
+  message: string;
+  /** For `invalid_parameter`: the parameter at fault. */
+  parameter?: string;
+}
+
+export interface TenantSummary {
+  code: string;
+  slug: string;
+  name: string;
+  /** [minLng, minLat, maxLng, maxLat] */
+  bbox: number[];
+}
+
+export interface ReferenceItem {
+  code: string;
+  label: string;
+}
+
+export interface Taxonomy {
+  themeCategories: ReferenceItem[];
+  themes: (ReferenceItem & { category: string | null })[];
+  audiences: ReferenceItem[];
+  costs: ReferenceItem[];
+  modes: ReferenceItem[];
+  accessModes: ReferenceItem[];
+  mobilisationModes: ReferenceItem[];
+  mobilisers: ReferenceItem[];
+  serviceTypes: ReferenceItem[];
+  organizationKinds: ReferenceItem[];
+  fundingSources: ReferenceItem[];
+  zoneTypes: ReferenceItem[];
+}
+
+export interface CommuneSummary {
+  insee: string;
+  name: string;
+  postcodes: string[];
+  lat: number;
+  lng: number;
+  approx: boolean;
+}
+
+export interface PlaceSummary {
+  commune: string;
+  communeInsee: string;
+  lat: number;
+  lng: number;
+}
+
+export interface OfferSummary {
+  id: string;
+  title: string;
+  summary: string;
+  organization: { id: string; name: string };
+  themes: string[];
+  audiences: string[];
+  access: string;
+  modes: string[];
+  hasPlaces: boolean;
+  places: PlaceSummary[];
+  /** Present when the search had a point; null for an offer without a place. */
+  distanceKm?: number | null;
+}
+
+export interface FacetCount {
+  code: string;
+  count: number;
+}
+
+export interface SearchFacets {
+  themes: FacetCount[];
+  audiences: FacetCount[];
+  access: FacetCount[];
+  modes: FacetCount[];
+  hasPlaces: FacetCount[];
+}
+
+export interface OfferSearchResult {
+  total: number;
+  page: number;
+  pageSize: number;
+  items: OfferSummary[];
+  facets: SearchFacets;
+}
+
+export interface OfferDetail {
+  id: string;
+  title: string;
+  summary: string;
+  description: string;
+  organization: { id: string; name: string };
+  themes: string[];
+  audiences: string[];
+  serviceTypes: string[];
+  eligibility: string;
+  cost: string;
+  costDetails: string | null;
+  modes: string[];
+  access: string;
+  mobilisationModes: string[];
+  places: (PlaceSummary & { label: string | null; address: string })[];
+  diffusionZone: { type: string; areas: { code: string; name: string }[] };
+  contact: { name: string | null; email: string | null; phone: string | null };
+  funding: string[];
+  planMeasure: string | null;
+  hasPlaces: boolean;
+  sessions: { id: string; startsAt: string; endsAt: string | null; capacity: number; placesLeft: number }[];
+  publishedAt: string | null;
+  updatedAt: string;
+}
+
+export interface OrganizationDetail {
+  id: string;
+  name: string;
+  kind: string;
+  siret: string | null;
+  description: string;
+  address: string;
+  communeInsee: string | null;
+  commune: string | null;
+  lat: number | null;
+  lng: number | null;
+  website: string | null;
+  email: string | null;
+  phone: string | null;
+  offers: { id: string; title: string; summary: string; themes: string[]; access: string }[];
+}
+
+/** Limits of the search parameters, for the web's own checks before it calls the API. */
+export const SEARCH_LIMITS = {
+  maxPageSize: 100,
+  defaultPageSize: 20,
+  maxRadiusKm: 200,
+  defaultRadiusKm: 20,
+  maxQueryLength: 200,
+} as const;

@@ -1,0 +1,277 @@
+// Catalogue search benchmark at national scale.
+//  1. its own embedded PostgreSQL (.data/bench), migrated, with 100,000 offers over 101 tenants
+//     (the largest with 20,000), generated once from a fixed seed;
+//  2. the real API started as a separate process on that database;
+//  3. a fixed, seeded mix of queries per kind (text, geo, text + geo + facets, facets), timed over
+//     HTTP (client latency and the server's own Server-Timing), sequentially for latency and with
+//     concurrent clients for throughput;
+//  4. the same queries run directly against PostgreSQL (the service's SQL, no HTTP) to show the
+//     API's own overhead.
+// Results: bench/results/search.json. Options: --offers N --largest N --requests N --concurrency N.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { Agent, request } from 'node:http';
+import { cpus, totalmem } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { loadCommunes } from '@catalogue/domain/geo';
+import { THEME_CATEGORIES } from '@catalogue/domain';
+import { freePort, startEmbeddedPostgres } from '@catalogue/api/common/database/embedded-postgres.js';
+import { runMigrations } from '@catalogue/api/common/database/data-source.js';
+import { syncReferenceData } from '@catalogue/api/database/reference-data.js';
+import { OffersRepository } from '@catalogue/api/modules/offers/offers.repository.js';
+import { OffersService } from '@catalogue/api/modules/offers/offers.service.js';
+import { CatalogueIndexCache } from '@catalogue/api/modules/offers/search/catalogue-index.cache.js';
+import { CommunesRepository } from '@catalogue/api/modules/geo/communes.repository.js';
+import { CommunesService } from '@catalogue/api/modules/geo/communes.service.js';
+import type { TenantTransaction } from '@catalogue/api/common/tenancy/tenant-transaction.js';
+import type { Tenant } from '@catalogue/api/common/tenancy/tenant.js';
+import { generateDataset, type DatasetSpec } from './generate.js';
+import { Rng } from './rng.js';
+
+const root = resolve(new URL('../../..', import.meta.url).pathname);
+const { values: args } = parseArgs({
+  options: {
+    offers: { type: 'string', default: '100000' },
+    largest: { type: 'string', default: '20000' },
+    requests: { type: 'string', default: '300' },
+    concurrency: { type: 'string', default: '4' },
+  },
+});
+const SPEC: DatasetSpec = { totalOffers: Number(args.offers), largestTenantCode: '59', largestTenantOffers: Number(args.largest), seed: 20261123 };
+const REQUESTS = Number(args.requests);
+const CONCURRENCY = Number(args.concurrency);
+const log = (m: string) => console.log(m);
+
+const TEXT_QUERIES = [
+  'mobilite', 'garage solidaire', 'numerik', 'FLE', 'permis de conduire', 'atelier cv', "garde d'enfants", 'RSA',
+  "chantier d'insertion", 'santé', 'logement', 'mobilté', 'remobilisation', 'emploi jeunes', 'PMSMP', 'français',
+  'creation entreprise', 'budget', 'informatique', 'accompagnement emploi', 'SIAE', 'maraichage', 'vélo', 'demarches en ligne',
+];
+
+type Kind = 'text' | 'geo' | 'text_geo_facets' | 'facets';
+const KINDS: Kind[] = ['text', 'geo', 'text_geo_facets', 'facets'];
+
+function queryMix(kind: Kind, rng: Rng, communes: { insee: string; lat: number; lng: number }[], n: number): Record<string, string>[] {
+  const audiences = ['jeunes', 'beneficiaires-des-minimas-sociaux', 'demandeurs-emploi', 'femmes', 'seniors'];
+  const accesses = ['self_registration', 'prescription', 'open'];
+  return Array.from({ length: n }, () => {
+    const q: Record<string, string> = {};
+    const point = () => {
+      const c = rng.pick(communes);
+      if (rng.next() < 0.5) q.commune = c.insee;
+      else Object.assign(q, { lat: String(c.lat), lng: String(c.lng) });
+      q.radiusKm = String(rng.pick([5, 10, 20, 30]));
+    };
+    if (kind === 'text') q.q = rng.pick(TEXT_QUERIES);
+    if (kind === 'geo') point();
+    if (kind === 'text_geo_facets') {
+      q.q = rng.pick(TEXT_QUERIES);
+      point();
+      if (rng.next() < 0.5) q.audiences = rng.pick(audiences);
+      if (rng.next() < 0.5) q.access = rng.pick(accesses);
+    }
+    if (kind === 'facets') {
+      q.themes = rng.pick(THEME_CATEGORIES).code;
+      if (rng.next() < 0.5) q.audiences = rng.pick(audiences);
+      if (rng.next() < 0.3) q.hasPlaces = 'true';
+      if (rng.next() < 0.3) q.access = rng.pick(accesses);
+    }
+    if (rng.next() < 0.2) q.page = '2';
+    return q;
+  });
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
+function stats(ms: number[]) {
+  const s = [...ms].sort((a, b) => a - b);
+  const r = (x: number) => Math.round(x * 100) / 100;
+  return { n: s.length, p50: r(percentile(s, 0.5)), p95: r(percentile(s, 0.95)), p99: r(percentile(s, 0.99)), mean: r(s.reduce((a, b) => a + b, 0) / s.length), max: r(s.at(-1)!) };
+}
+
+const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+function get(port: number, path: string): Promise<{ status: number; clientMs: number; serverMs: number; total: number }> {
+  const start = process.hrtime.bigint();
+  return new Promise((resolveGet, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, agent }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const clientMs = Number(process.hrtime.bigint() - start) / 1e6;
+        const timing = /app;dur=([\d.]+)/.exec(String(res.headers['server-timing'] ?? ''));
+        const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { total?: number };
+        resolveGet({ status: res.statusCode ?? 0, clientMs, serverMs: timing ? Number(timing[1]) : NaN, total: body.total ?? -1 });
+      });
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+async function waitHealthy(port: number, child: ChildProcess): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    if (child.exitCode !== null) throw new Error('the API exited during start-up');
+    try {
+      if ((await get(port, '/api/v1/health')).status === 200) return;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error('the API did not become healthy');
+}
+
+/** The service's own work (its SQL and in-memory index, no HTTP, no Nest) in one tenant transaction, as the app role. */
+function directService(client: pg.Client, tenant: Tenant) {
+  const db = { manager: () => ({ query: async (sql: string, params?: unknown[]) => (await client.query(sql, params)).rows }), tenant: () => tenant } as unknown as TenantTransaction;
+  const repository = new OffersRepository(db);
+  const service = new OffersService(repository, new CommunesService(new CommunesRepository(db)), new CatalogueIndexCache(repository));
+  return async (query: Record<string, string>) => {
+    const dto = {
+      ...query,
+      ...(query.lat ? { lat: Number(query.lat), lng: Number(query.lng) } : {}),
+      ...(query.radiusKm ? { radiusKm: Number(query.radiusKm) } : {}),
+      ...(query.page ? { page: Number(query.page) } : {}),
+      ...(query.themes ? { themes: query.themes.split(',') } : {}),
+      ...(query.audiences ? { audiences: query.audiences.split(',') } : {}),
+      ...(query.access ? { access: query.access.split(',') } : {}),
+      ...(query.hasPlaces ? { hasPlaces: query.hasPlaces === 'true' } : {}),
+    };
+    await client.query('BEGIN');
+    try {
+      await client.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenant.id]);
+      return await service.search(tenant, dto as never);
+    } finally {
+      await client.query('COMMIT');
+    }
+  };
+}
+
+async function main(): Promise<void> {
+  const dataDir = join(root, '.data', 'bench');
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  log(`Base de benchmark : ${dataDir}`);
+  const db = await startEmbeddedPostgres({ dataDir, database: 'catalogue_bench', fast: true, log });
+  let api: ChildProcess | undefined;
+  try {
+    await runMigrations(db.ownerUrl);
+    await syncReferenceData(db.ownerUrl);
+    const owner = new pg.Client({ connectionString: db.ownerUrl });
+    await owner.connect();
+    await owner.query(`CREATE TABLE IF NOT EXISTS bench_dataset (spec text PRIMARY KEY, generated_at timestamptz NOT NULL DEFAULT now(), seconds numeric)`);
+    const specKey = JSON.stringify(SPEC);
+    const existing = await owner.query<{ seconds: string }>(`SELECT seconds FROM bench_dataset WHERE spec = $1`, [specKey]);
+    let generationSeconds = existing.rows[0] ? Number(existing.rows[0].seconds) : 0;
+    if (!existing.rowCount) {
+      log(`Génération : ${SPEC.totalOffers} offres sur 101 départements (${SPEC.largestTenantOffers} pour le ${SPEC.largestTenantCode})…`);
+      await owner.query(`TRUNCATE bench_dataset, tenant CASCADE`);
+      const t0 = Date.now();
+      await generateDataset(owner, SPEC, new Rng(SPEC.seed), log);
+      await owner.query('VACUUM ANALYZE');
+      generationSeconds = Math.round((Date.now() - t0) / 100) / 10;
+      await owner.query(`INSERT INTO bench_dataset (spec, seconds) VALUES ($1, $2)`, [specKey, generationSeconds]);
+      log(`Génération terminée en ${generationSeconds} s`);
+    }
+    const { rows: counts } = await owner.query<{ tenants: string; largest: string }>(
+      `SELECT (SELECT count(*) FROM tenant) AS tenants, (SELECT slug FROM tenant WHERE code = $1) AS largest`,
+      [SPEC.largestTenantCode],
+    );
+    const { rows: [pgVersion] } = await owner.query<{ v: string }>(`SELECT current_setting('server_version') AS v`);
+    await owner.end();
+    const slug = counts[0]!.largest;
+
+    const port = await freePort();
+    api = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', join(root, 'apps/api/dist/main.js')], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: db.appUrl, DATABASE_OWNER_URL: db.ownerUrl, DEMO_DATA: 'false', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    await waitHealthy(port, api);
+    log(`API prête sur le port ${port} ; locataire mesuré : ${slug} (${SPEC.largestTenantOffers} offres)`);
+
+    const app = new pg.Client({ connectionString: db.appUrl });
+    await app.connect();
+    const { rows: [tenantRow] } = await app.query(`SELECT id, code, slug, name FROM tenant WHERE slug = $1`, [slug]);
+    const tenant: Tenant = { ...tenantRow, bbox: [0, 0, 0, 0] };
+    const direct = directService(app, tenant);
+    const communes = loadCommunes().filter((c) => c.departement === SPEC.largestTenantCode).sort((a, b) => b.population - a.population).slice(0, 200);
+    const rng = new Rng(SPEC.seed + 1);
+
+    const results: Record<string, unknown> = {};
+    for (const kind of KINDS) {
+      const mix = queryMix(kind, rng, communes, REQUESTS);
+      const paths = mix.map((q) => `/api/v1/tenants/${slug}/offers?${new URLSearchParams(q)}`);
+      for (const p of paths.slice(0, 30)) await get(port, p); // warm-up
+      const client: number[] = [];
+      const server: number[] = [];
+      const totals: number[] = [];
+      for (const p of paths) {
+        const r = await get(port, p);
+        if (r.status !== 200) throw new Error(`${p} answered ${r.status}`);
+        client.push(r.clientMs);
+        server.push(r.serverMs);
+        totals.push(r.total);
+      }
+      // Throughput: CONCURRENCY clients, each sending its share of the same mix.
+      const t0 = process.hrtime.bigint();
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: CONCURRENCY }, async () => {
+          while (next < paths.length) await get(port, paths[next++]!);
+        }),
+      );
+      const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+      const sql: number[] = [];
+      for (const q of mix.slice(0, 30)) await direct(q);
+      for (const q of mix) {
+        const s = process.hrtime.bigint();
+        await direct(q);
+        sql.push(Number(process.hrtime.bigint() - s) / 1e6);
+      }
+      const sortedTotals = [...totals].sort((a, b) => a - b);
+      const entry = {
+        example: paths[0],
+        matchedOffers: { p50: percentile(sortedTotals, 0.5), max: sortedTotals.at(-1) },
+        httpClient: stats(client),
+        serverTiming: stats(server),
+        sqlDirect: stats(sql),
+        apiOverheadP50Ms: Math.round((percentile([...server].sort((a, b) => a - b), 0.5) - percentile([...sql].sort((a, b) => a - b), 0.5)) * 100) / 100,
+        throughputRps: Math.round(paths.length / seconds),
+        concurrency: CONCURRENCY,
+      };
+      results[kind] = entry;
+      log(
+        `${kind.padEnd(16)} serveur p50 ${entry.serverTiming.p50} ms · p95 ${entry.serverTiming.p95} ms · p99 ${entry.serverTiming.p99} ms | client p95 ${entry.httpClient.p95} ms | SQL direct p50 ${entry.sqlDirect.p50} ms · p95 ${entry.sqlDirect.p95} ms | ${entry.throughputRps} req/s (×${CONCURRENCY})`,
+      );
+    }
+    await app.end();
+
+    const out = {
+      generatedAt: new Date().toISOString(),
+      machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, postgres: pgVersion!.v },
+      dataset: { ...SPEC, tenants: Number(counts[0]!.tenants), generationSeconds },
+      method: {
+        requestsPerKind: REQUESTS,
+        latency: 'sequential requests over keep-alive HTTP after 30 warm-up requests; serverTiming is the Server-Timing header (time inside the API process)',
+        throughput: `${CONCURRENCY} concurrent clients replaying the same mix`,
+        sqlDirect: 'the same queries through the search service with a plain pg client (no HTTP, no Nest), in one tenant transaction each',
+        goal: 'p95 server-side under 30 ms for every kind at the largest tenant',
+      },
+      results,
+      goalMet: KINDS.every((k) => (results[k] as { serverTiming: { p95: number } }).serverTiming.p95 < 30),
+    };
+    mkdirSync(join(root, 'bench/results'), { recursive: true });
+    writeFileSync(join(root, 'bench/results/search.json'), `${JSON.stringify(out, null, 2)}\n`);
+    log(`Résultats : bench/results/search.json (objectif p95 < 30 ms ${out.goalMet ? 'atteint' : 'NON atteint'})`);
+  } finally {
+    api?.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 500));
+    await db.stop();
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
