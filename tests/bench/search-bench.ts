@@ -126,7 +126,7 @@ async function waitHealthy(port: number, child: ChildProcess): Promise<void> {
 function directService(client: pg.Client, tenant: Tenant) {
   const db = { manager: () => ({ query: async (sql: string, params?: unknown[]) => (await client.query(sql, params)).rows }), tenant: () => tenant } as unknown as TenantTransaction;
   const repository = new OffersRepository(db);
-  const service = new OffersService(repository, new CommunesService(new CommunesRepository(db)), new CatalogueIndexCache(repository));
+  const service = new OffersService(repository, new CommunesService(new CommunesRepository(db)), new CatalogueIndexCache(repository, { run: () => { throw new Error('no background rebuild in the benchmark'); } } as unknown as TenantTransaction));
   return async (query: Record<string, string>) => {
     const dto = {
       ...query,

@@ -1,9 +1,9 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Search at national scale (docs/adr/004): text matching through GIN indexes that start with the
- * tenant, a small vector to rank by, and a per-tenant catalogue version that tells the API's
- * in-memory search index when to reload.
+ * Search at national scale (docs/adr/004): matching, filters, facets and distances move to the
+ * API's in-memory index, rebuilt from PostgreSQL when the per-tenant catalogue version moves; the
+ * typo lexicon gets a trigram index that starts with the tenant.
  */
 export class AddedCatalogueVersionAndSearchIndexes1763870000000 implements MigrationInterface {
   name = 'AddedCatalogueVersionAndSearchIndexes1763870000000';
@@ -11,20 +11,10 @@ export class AddedCatalogueVersionAndSearchIndexes1763870000000 implements Migra
   async up(q: QueryRunner): Promise<void> {
     await q.query(`CREATE EXTENSION IF NOT EXISTS btree_gin`);
 
-    // Matching decided by the index alone, within the tenant: no tsvector is read back from the table.
-    await q.query(`DROP INDEX offer_search_idx`);
-    await q.query(`CREATE INDEX offer_search_idx ON offer USING gin (tenant_id, search_vector) WHERE status = 'published'`);
-    // Ranking reads this short vector (title, summary, structure and labels), not the description.
-    await q.query(`
-      ALTER TABLE offer ADD COLUMN rank_vector tsvector GENERATED ALWAYS AS (
-        setweight(to_tsvector('fr', title), 'A') ||
-        setweight(to_tsvector('fr', summary), 'B') ||
-        setweight(to_tsvector('fr', search_extra), 'C')
-      ) STORED`);
     await q.query(`DROP INDEX search_term_trgm_idx`);
     await q.query(`CREATE INDEX search_term_trgm_idx ON search_term USING gin (tenant_id, word gin_trgm_ops)`);
-    // Filters, facets and distances are computed by the in-memory index (ADR 004).
-    await q.query(`DROP INDEX offer_themes_idx, offer_zone_idx, offer_place_earth_idx`);
+    // Matching, filters, facets and distances are computed by the in-memory index (ADR 004).
+    await q.query(`DROP INDEX offer_search_idx, offer_themes_idx, offer_zone_idx, offer_place_earth_idx`);
 
     await q.query(`
       CREATE TABLE catalogue_version (
@@ -47,7 +37,7 @@ export class AddedCatalogueVersionAndSearchIndexes1763870000000 implements Migra
     for (const table of ['offer', 'offer_place', 'organization']) {
       await q.query(`CREATE TRIGGER ${table}_catalogue_changed AFTER INSERT OR UPDATE OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION catalogue_changed()`);
     }
-    await q.query(`INSERT INTO catalogue_version (tenant_id) SELECT id FROM tenant ON CONFLICT DO NOTHING`);
+    // No backfill: a tenant without a row reads as version 0 until its first change creates it.
   }
 
   async down(q: QueryRunner): Promise<void> {
@@ -56,8 +46,6 @@ export class AddedCatalogueVersionAndSearchIndexes1763870000000 implements Migra
     await q.query(`DROP TABLE catalogue_version`);
     await q.query(`DROP INDEX search_term_trgm_idx`);
     await q.query(`CREATE INDEX search_term_trgm_idx ON search_term USING gin (word gin_trgm_ops)`);
-    await q.query(`ALTER TABLE offer DROP COLUMN rank_vector`);
-    await q.query(`DROP INDEX offer_search_idx`);
     await q.query(`CREATE INDEX offer_search_idx ON offer USING gin (search_vector) WHERE status = 'published'`);
     await q.query(`CREATE INDEX offer_themes_idx ON offer USING gin (theme_index) WHERE status = 'published'`);
     await q.query(`CREATE INDEX offer_zone_idx ON offer USING gin (zone_keys) WHERE status = 'published'`);

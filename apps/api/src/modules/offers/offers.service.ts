@@ -10,17 +10,11 @@ import { DEFAULT_RADIUS_KM, type SearchOffersQueryDto, type SearchOffersResponse
 import { toOfferDetail, toOfferSummary, type OfferDetailDto } from './offer.mapper.js';
 
 /**
- * The tsquery for a user's words: every meaningful word must match, as a prefix of the word as
- * typed or of one of its corrections (typos). Tokens are [a-z0-9]+ only, so the text is safe.
+ * The text to match, as groups of lexeme prefixes: every meaningful word must match, through its
+ * own stem or, for a typo, the stem of a close known word. Stop words and single letters drop out.
  */
-export function buildTsquery(infos: TokenInfo[]): string | null {
-  const clauses = infos
-    .filter((t) => t.meaningful && t.token.length > 1)
-    .map((t) => {
-      const alternatives = t.known ? [t.token] : [t.token, ...t.corrections];
-      return `(${[...new Set(alternatives)].map((a) => `${a}:*`).join(' | ')})`;
-    });
-  return clauses.length ? clauses.join(' & ') : null;
+export function textGroups(infos: TokenInfo[]): string[][] {
+  return infos.filter((t) => t.token.length > 1 && t.prefixes.length > 0).map((t) => t.prefixes);
 }
 
 const toCounts = (counts: Map<string, number>): FacetCountDto[] =>
@@ -59,13 +53,12 @@ export class OffersService {
       point = { lat: query.lat, lng: query.lng };
     }
 
-    let text: Map<string, number> | null = null;
+    let text: string[][] | null = null;
     const tokens = searchTokens(query.q ?? '');
     if (tokens.length) {
-      const tsquery = buildTsquery(await this.offers.analyseTokens(tokens));
+      text = textGroups(await this.offers.analyseTokens(tokens));
       // Only stop words typed: the text matches nothing, rather than everything.
-      if (!tsquery) return { total: 0, page, pageSize, items: [], facets: NO_FACETS };
-      text = await this.offers.matchText(tsquery);
+      if (text.length === 0) return { total: 0, page, pageSize, items: [], facets: NO_FACETS };
     }
 
     const index = await this.index.get(tenant);

@@ -1,22 +1,22 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildTsquery } from './offers.service.js';
+import { textGroups } from './offers.service.js';
 import { zoneKeysOfCommune, zoneKeysOfOffer } from '../geo/zone-keys.js';
 import { loadConfig, ConfigError } from '../../config/env.js';
 
-describe('tsquery from query words', () => {
-  it('requires every meaningful word, as a prefix, with corrections of unknown words as alternatives', () => {
-    assert.equal(
-      buildTsquery([
-        { token: 'garage', meaningful: true, known: true, corrections: [] },
-        { token: 'de', meaningful: false, known: true, corrections: [] },
-        { token: 'mobilte', meaningful: true, known: false, corrections: ['mobilite', 'mobile'] },
+describe('text groups from query words', () => {
+  it('keeps one group per meaningful word, with the prefixes of its corrections', () => {
+    assert.deepEqual(
+      textGroups([
+        { token: 'garage', known: true, prefixes: ['garag'] },
+        { token: 'de', known: true, prefixes: [] },
+        { token: 'mobilte', known: false, prefixes: ['mobilt', 'mobilit', 'mobil'] },
       ]),
-      '(garage:*) & (mobilte:* | mobilite:* | mobile:*)',
+      [['garag'], ['mobilt', 'mobilit', 'mobil']],
     );
   });
   it('gives nothing when only stop words or single letters were typed', () => {
-    assert.equal(buildTsquery([{ token: 'l', meaningful: true, known: true, corrections: [] }]), null);
+    assert.deepEqual(textGroups([{ token: 'l', known: true, prefixes: ['l'] }]), []);
   });
 });
 

@@ -1,6 +1,7 @@
-// The in-memory search index of one tenant's published catalogue (docs/adr/004). PostgreSQL
-// decides which offers match the text; this index applies the point, radius, diffusion zone and
-// filters, counts the facets and orders the page, over compact typed arrays.
+// The in-memory search index of one tenant's published catalogue (docs/adr/004). PostgreSQL does
+// the language work (French stemming, accents, typo corrections) on documents and queries; this
+// index matches the resulting lexemes, applies point, radius, diffusion zone and filters, counts
+// the facets and orders the page, over compact typed arrays.
 import { ACCESS_MODES, ALL_AUDIENCES, AUDIENCES, RECEPTION_MODES, THEME_CATEGORIES, THEMES } from '@catalogue/domain';
 
 /** One published offer as loaded from the database. */
@@ -15,11 +16,23 @@ export interface IndexedOffer {
   zoneKeys: string[];
   titleKey: string;
   places: { lat: number; lng: number }[];
+  /** Space-separated lexemes of the offer's search vector (PostgreSQL's French analysis). */
+  lexemes: string;
+  /** Those found in the title (weight A), the summary (B), the structure and labels (C). */
+  lexemesA: string;
+  lexemesB: string;
+  lexemesC: string;
 }
 
+/** Scores of the tsvector weights A, B, C, D, as PostgreSQL's ts_rank defaults. */
+const WEIGHT_SCORE = [1, 0.4, 0.2, 0.1];
+
 export interface IndexQuery {
-  /** Offers matching the text with their rank; null when no text was given. */
-  text: Map<string, number> | null;
+  /**
+   * The text as groups of lexeme prefixes (from PostgreSQL's analysis of the user's words): an
+   * offer matches when every group has a lexeme starting with one of its prefixes. Null: no text.
+   */
+  text: string[][] | null;
   point: { lat: number; lng: number; radiusKm: number } | null;
   /** With a point from a commune: offers whose diffusion zone has one of these keys match too. */
   zoneKeys: string[] | null;
@@ -72,7 +85,6 @@ const RAD = Math.PI / 180;
 export class CatalogueIndex {
   readonly size: number;
   private readonly ids: string[];
-  private readonly position = new Map<string, number>();
   private readonly themes: Lists;
   private readonly audiences: Lists;
   private readonly modes: Lists;
@@ -84,11 +96,13 @@ export class CatalogueIndex {
   private readonly placeLat: Float64Array;
   private readonly placeLng: Float64Array;
   private readonly byZoneKey = new Map<string, number[]>();
+  /** Inverted index: sorted lexemes, and for each the offers (i * 4 + weight) that contain it. */
+  private readonly vocabulary: string[];
+  private readonly postings: Int32Array[];
 
   constructor(offers: IndexedOffer[]) {
     this.size = offers.length;
     this.ids = offers.map((o) => o.id);
-    this.ids.forEach((id, i) => this.position.set(id, i));
     this.themes = lists(offers.map((o) => o.themeIndex), THEME_DICT);
     this.audiences = lists(offers.map((o) => o.audiences), AUDIENCE_DICT);
     this.modes = lists(offers.map((o) => o.modes), MODE_DICT);
@@ -101,6 +115,20 @@ export class CatalogueIndex {
     this.placeOffer = Int32Array.from(places.map((p) => p.i));
     this.placeLat = Float64Array.from(places.map((p) => p.lat));
     this.placeLng = Float64Array.from(places.map((p) => p.lng));
+    const byLexeme = new Map<string, number[]>();
+    offers.forEach((o, i) => {
+      const a = new Set(words(o.lexemesA));
+      const b = new Set(words(o.lexemesB));
+      const c = new Set(words(o.lexemesC));
+      for (const lexeme of words(o.lexemes)) {
+        const posting = i * 4 + (a.has(lexeme) ? 0 : b.has(lexeme) ? 1 : c.has(lexeme) ? 2 : 3);
+        const list = byLexeme.get(lexeme);
+        if (list) list.push(posting);
+        else byLexeme.set(lexeme, [posting]);
+      }
+    });
+    this.vocabulary = [...byLexeme.keys()].sort(cmp);
+    this.postings = this.vocabulary.map((l) => Int32Array.from(byLexeme.get(l)!));
     offers.forEach((o, i) => {
       for (const key of o.zoneKeys) {
         const list = this.byZoneKey.get(key);
@@ -115,16 +143,7 @@ export class CatalogueIndex {
     // 1. The matching set: text, then point (radius) or diffusion zone.
     const candidate = new Uint8Array(n).fill(1);
     const rank = new Float64Array(n);
-    if (q.text) {
-      candidate.fill(0);
-      for (const [id, r] of q.text) {
-        const i = this.position.get(id);
-        if (i !== undefined) {
-          candidate[i] = 1;
-          rank[i] = r;
-        }
-      }
-    }
+    if (q.text) this.matchText(q.text, candidate, rank);
     let distance: Float64Array | null = null;
     let near: Uint8Array | null = null;
     if (q.point) {
@@ -194,6 +213,30 @@ export class CatalogueIndex {
     };
   }
 
+  /**
+   * Keeps the offers that match every group; an offer's rank adds, per group, the best weight
+   * among its lexemes matching that group (title 1, summary 0.4, structure and labels 0.2, rest 0.1).
+   */
+  private matchText(groups: string[][], candidate: Uint8Array, rank: Float64Array): void {
+    const groupScore = new Float64Array(this.size);
+    for (const prefixes of groups) {
+      groupScore.fill(0);
+      for (const prefix of prefixes) {
+        for (let v = lowerBound(this.vocabulary, prefix); v < this.vocabulary.length && this.vocabulary[v]!.startsWith(prefix); v++) {
+          for (const posting of this.postings[v]!) {
+            const i = posting >> 2;
+            const score = WEIGHT_SCORE[posting & 3]!;
+            if (score > groupScore[i]!) groupScore[i] = score;
+          }
+        }
+      }
+      for (let i = 0; i < this.size; i++) {
+        if (groupScore[i]! === 0) candidate[i] = 0;
+        else rank[i]! += groupScore[i]!;
+      }
+    }
+  }
+
   /** Great-circle distance (km) from a point to the nearest place of each offer; Infinity without place. */
   private distancesFrom(lat: number, lng: number): Float64Array {
     const d = new Float64Array(this.size).fill(Infinity);
@@ -213,6 +256,19 @@ export class CatalogueIndex {
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const words = (s: string) => (s ? s.split(' ') : []);
+
+/** First position in a sorted array whose value is not below `value`. */
+function lowerBound(sorted: string[], value: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
 
 function ids(codes: string[] | null, dict: { id: Map<string, number> }): Set<number> | null {
   return codes ? new Set(codes.flatMap((c) => (dict.id.has(c) ? [dict.id.get(c)!] : []))) : null;
