@@ -54,7 +54,7 @@ if (!failedSetup) {
     const child = spawn(
       process.execPath,
       ['--enable-source-maps', '--disable-warning=ExperimentalWarning', '--test', '--test-concurrency=2', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', '--test-reporter-destination=' + join(dataDir ?? tmpdir(), 'tap.txt'), ...files],
-      { cwd: root, stdio: 'inherit', env: { ...process.env, ...quietEnv, TEST_DATABASE_URL: appUrl, TEST_DATABASE_OWNER_URL: ownerUrl, NODE_ENV: 'test' } },
+      { cwd: root, stdio: 'inherit', env: { ...process.env, ...quietEnv, TEST_DATABASE_URL: appUrl, TEST_DATABASE_OWNER_URL: ownerUrl, ...(server ? { TEST_DATABASE_SUPERUSER_URL: server.superuserUrl('postgres') } : {}), NODE_ENV: 'test' } },
     );
     child.on('exit', (c) => resolve(c ?? 1));
   });

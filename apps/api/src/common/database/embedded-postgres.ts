@@ -153,7 +153,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
 }
 
 /** Idempotent: roles, database, extensions and default privileges (what infra/sql/roles.sql does by hand). */
-async function prepareDatabase(superuserUrl: (db?: string) => string, database: string): Promise<void> {
+export async function prepareDatabase(superuserUrl: (db?: string) => string, database: string): Promise<void> {
   const admin = new pg.Client({ connectionString: superuserUrl() });
   await admin.connect();
   try {

@@ -1,0 +1,110 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { CatalogueIndex, type IndexedOffer, type IndexQuery } from './catalogue-index.js';
+
+const NOW = Date.UTC(2026, 10, 23);
+const VALENCE = { lat: 44.9256, lng: 4.90956 };
+const ROMANS = { lat: 45.04375, lng: 5.05148 }; // ≈ 17 km from Valence
+const DIE = { lat: 44.7536, lng: 5.37033 }; // ≈ 41 km from Valence
+
+function offer(id: string, o: Partial<IndexedOffer> = {}): IndexedOffer {
+  return {
+    id,
+    themeIndex: ['mobilite', 'mobilite--preparer-un-permis'],
+    audiences: ['jeunes'],
+    access: 'prescription',
+    modes: ['en-presentiel'],
+    openUntil: null,
+    zoneKeys: ['d:26'],
+    titleKey: id,
+    places: [VALENCE],
+    lexemes: '',
+    lexemesA: '',
+    lexemesB: '',
+    lexemesC: '',
+    ...o,
+  };
+}
+
+const query = (q: Partial<IndexQuery> = {}): IndexQuery => ({
+  text: null, point: null, zoneKeys: null, themes: null, audiences: null, access: null, modes: null, hasPlaces: null,
+  offset: 0, limit: 20, now: NOW, ...q,
+});
+const ids = (r: { page: { id: string }[] }) => r.page.map((p) => p.id);
+
+describe('in-memory catalogue index', () => {
+  const index = new CatalogueIndex([
+    offer('c-permis', { lexemes: 'permis conduir mobilit', lexemesA: 'permis', lexemesC: 'mobilit', places: [ROMANS] }),
+    offer('a-garage', { lexemes: 'garag solidair mobilit repar', lexemesA: 'garag solidair', lexemesB: 'repar', themeIndex: ['mobilite', 'mobilite--entretenir-reparer-son-vehicule'] }),
+    offer('b-atelier', {
+      lexemes: 'ateli numer mobilit', lexemesA: 'ateli numer', themeIndex: ['numerique', 'numerique--acceder-a-des-services-en-ligne'],
+      audiences: ['tous-publics'], access: 'open', openUntil: NOW + 86_400_000,
+    }),
+    offer('d-distance', { lexemes: 'conseil mobilit', lexemesA: 'conseil', places: [], modes: ['a-distance'], zoneKeys: ['c:26113'] }),
+    offer('e-die', { lexemes: 'permis', places: [DIE], zoneKeys: ['e:242600252'] }),
+  ]);
+
+  it('with no criteria, returns every offer in title order', () => {
+    const r = index.search(query());
+    assert.equal(r.total, 5);
+    assert.deepEqual(ids(r), ['a-garage', 'b-atelier', 'c-permis', 'd-distance', 'e-die']);
+  });
+
+  it('matches lexeme prefixes, every group required, ranking title matches first', () => {
+    assert.deepEqual(ids(index.search(query({ text: [['permis']] }))), ['c-permis', 'e-die']);
+    assert.deepEqual(ids(index.search(query({ text: [['mobil']] }))).sort(), ['a-garage', 'b-atelier', 'c-permis', 'd-distance']);
+    assert.deepEqual(ids(index.search(query({ text: [['garag'], ['repar']] }))), ['a-garage']);
+    assert.deepEqual(ids(index.search(query({ text: [['garag'], ['numer']] }))), []);
+    assert.deepEqual(ids(index.search(query({ text: [['zzz', 'garag']] }))), ['a-garage'], 'any prefix of a group will do');
+  });
+
+  it('ranks a title match above a label match', () => {
+    const r = index.search(query({ text: [['permis', 'mobilit']] }));
+    assert.equal(r.page[0]!.id, 'c-permis');
+    const garage = index.search(query({ text: [['garag', 'conseil']] }));
+    assert.deepEqual(ids(garage), ['a-garage', 'd-distance'], 'equal rank: title order');
+  });
+
+  it('keeps offers within the radius, nearest first, with their distance', () => {
+    const r = index.search(query({ point: { ...VALENCE, radiusKm: 20 } }));
+    assert.deepEqual(ids(r), ['a-garage', 'b-atelier', 'c-permis']);
+    assert.equal(r.page[0]!.distanceKm, 0);
+    assert.ok(r.page[2]!.distanceKm! > 15 && r.page[2]!.distanceKm! < 20, String(r.page[2]!.distanceKm));
+  });
+
+  it('adds offers whose zone covers the commune, after the near ones; remote offers have no distance', () => {
+    const r = index.search(query({ point: { ...VALENCE, radiusKm: 5 }, zoneKeys: ['c:26113', 'e:242600252', 'd:38'] }));
+    assert.deepEqual(ids(r), ['a-garage', 'b-atelier', 'd-distance', 'e-die']);
+    assert.equal(r.page.find((p) => p.id === 'd-distance')!.distanceKm, null);
+    assert.ok(r.page.find((p) => p.id === 'e-die')!.distanceKm! > 30);
+  });
+
+  it('counts each facet without its own filter, so a count is the total of choosing it', () => {
+    const r = index.search(query({ themes: ['numerique'] }));
+    assert.equal(r.total, 1);
+    assert.equal(r.facets.themes.get('mobilite'), 4, 'theme counts ignore the theme filter');
+    assert.equal(r.facets.themes.get('numerique'), 1);
+    assert.equal(r.facets.access.get('open'), 1, 'other facets follow the theme filter');
+    assert.equal(r.facets.access.get('prescription'), undefined);
+    for (const [code, count] of r.facets.themes) assert.equal(index.search(query({ themes: [code] })).total, count, code);
+    for (const [code, count] of r.facets.access) assert.equal(index.search(query({ themes: ['numerique'], access: [code] })).total, count, code);
+  });
+
+  it('counts an offer for everyone under every audience, as the filter finds it', () => {
+    const r = index.search(query());
+    assert.equal(r.facets.audiences.get('jeunes'), 5);
+    assert.equal(r.facets.audiences.get('seniors'), 1);
+    assert.deepEqual(ids(index.search(query({ audiences: ['seniors'] }))), ['b-atelier']);
+  });
+
+  it('knows which offers still have places at the given time', () => {
+    assert.deepEqual(ids(index.search(query({ hasPlaces: true }))), ['b-atelier']);
+    assert.equal(index.search(query({ hasPlaces: true, now: NOW + 2 * 86_400_000 })).total, 0, 'the session has ended');
+    assert.equal(index.search(query({ hasPlaces: false })).total, 4);
+  });
+
+  it('pages without overlap', () => {
+    const pages = [0, 2, 4].map((offset) => ids(index.search(query({ offset, limit: 2 }))));
+    assert.deepEqual(pages.flat(), ids(index.search(query())));
+  });
+});
