@@ -184,7 +184,7 @@ async function main(): Promise<void> {
     const port = await freePort();
     api = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', join(root, 'apps/api/dist/main.js')], {
       cwd: root,
-      env: { ...process.env, DATABASE_URL: db.appUrl, DATABASE_OWNER_URL: db.ownerUrl, DEMO_DATA: 'false', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+      env: { ...process.env, DATABASE_URL: db.appUrl, DATABASE_OWNER_URL: db.ownerUrl, DEMO_DATA: 'false', WARM_SEARCH_INDEX: 'false', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     await waitHealthy(port, api);

@@ -6,10 +6,13 @@ import { ConfigError, loadConfig } from './config/env.js';
 import { createApp, DOCS_PATH } from './app.js';
 import { prepareDatabase } from './database/prepare.js';
 import { createDataSource } from './common/database/data-source.js';
+import { CatalogueIndexCache } from './modules/offers/search/catalogue-index.cache.js';
+import { TenantsService } from './modules/tenants/tenants.service.js';
 
 async function main(): Promise<void> {
-  const logger = new Logger('Démarrage');
   const config = loadConfig();
+  Logger.overrideLogger(levelsFrom(config.logLevel));
+  const logger = new Logger('Démarrage');
   const db = await prepareDatabase(config, (m) => logger.log(m));
   const dataSource = createDataSource({ url: db.appUrl, poolSize: 10 });
   await dataSource.initialize();
@@ -26,6 +29,9 @@ async function main(): Promise<void> {
       `  santé         ${base}/api/v1/health`,
     ].join('\n'),
   );
+  if (config.warmSearchIndex) {
+    void app.get(CatalogueIndexCache).warm(await app.get(TenantsService).list());
+  }
   const stop = async () => {
     await app.close().catch(() => undefined);
     await dataSource.destroy().catch(() => undefined);

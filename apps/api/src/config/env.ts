@@ -12,6 +12,8 @@ export interface AppConfig {
   dataDir: string;
   /** Load the demo catalogue when the database has no tenant yet. */
   loadDemoData: boolean;
+  /** Build every tenant's search index right after start-up rather than at its first search. */
+  warmSearchIndex: boolean;
   /** Directory of the built web app served at `/`. */
   webDir: string;
   logLevel: 'error' | 'warn' | 'log' | 'debug';
@@ -53,6 +55,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = proc
     databaseOwnerUrl: databaseOwnerUrl ?? databaseUrl,
     dataDir: resolve(repoRoot, env.DATA_DIR ?? '.data'),
     loadDemoData: bool('DEMO_DATA', env.DEMO_DATA, true),
+    warmSearchIndex: bool('WARM_SEARCH_INDEX', env.WARM_SEARCH_INDEX, true),
     webDir: resolve(repoRoot, env.WEB_DIR ?? 'apps/web/dist'),
     logLevel,
   };

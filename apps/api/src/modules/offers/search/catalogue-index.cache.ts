@@ -52,6 +52,15 @@ export class CatalogueIndexCache {
     return index;
   }
 
+  /** Builds every tenant's index ahead of its first search (after start-up), one tenant at a time. */
+  async warm(tenants: Tenant[]): Promise<void> {
+    const started = Date.now();
+    for (const tenant of tenants) {
+      await this.transaction.run(tenant, () => this.get(tenant)).catch((e: unknown) => this.logger.error(`${tenant.slug}: ${String(e)}`));
+    }
+    this.logger.log(`search indexes of ${tenants.length} tenant(s) ready in ${Date.now() - started} ms`);
+  }
+
   private rebuildInBackground(tenant: Tenant, entry: Entry, version: number): void {
     entry.rebuilding = version;
     const started = Date.now();
