@@ -22,8 +22,10 @@ export function ensureDependencies() {
   const marker = join(root, 'node_modules', '.package-lock.json');
   const lock = join(root, 'package-lock.json');
   if (existsSync(marker) && (!existsSync(lock) || statSync(lock).mtimeMs <= statSync(marker).mtimeMs)) return;
-  console.log('Installation des dépendances (npm ci)…');
-  run('npm', [existsSync(lock) ? 'ci' : 'install', '--no-audit', '--no-fund', '--loglevel=error']);
+  // `npm install` follows the lock file; unlike `npm ci` it tolerates optional platform packages
+  // (Nx's binaries for other systems) that a registry mirror may not carry.
+  console.log('Installation des dépendances (npm install)…');
+  run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error']);
 }
 
 /** Compiles every TypeScript project (incremental) and builds the web app. */
