@@ -53,7 +53,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = proc
     host: env.HOST ?? '0.0.0.0',
     databaseUrl,
     databaseOwnerUrl: databaseOwnerUrl ?? databaseUrl,
-    dataDir: resolve(repoRoot, env.DATA_DIR ?? '.data'),
+    dataDir: resolve(repoRoot, env.DATA_DIR ?? '.data/postgres'),
     loadDemoData: bool('DEMO_DATA', env.DEMO_DATA, true),
     warmSearchIndex: bool('WARM_SEARCH_INDEX', env.WARM_SEARCH_INDEX, true),
     webDir: resolve(repoRoot, env.WEB_DIR ?? 'apps/web/dist'),

@@ -130,6 +130,10 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     onLog: (m) => remember(m),
     onError: (e) => remember(String(e)),
   });
+  if (existsSync(options.dataDir) && (statSync(options.dataDir).mode & 0o027) !== 0) {
+    // PostgreSQL refuses a data directory others can enter or group members can write to.
+    chmodSync(options.dataDir, 0o700);
+  }
   if (!existsSync(resolve(options.dataDir, 'PG_VERSION'))) {
     log(`initialising PostgreSQL in ${options.dataDir}`);
     await server.initialise();

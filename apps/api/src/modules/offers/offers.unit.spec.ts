@@ -36,7 +36,7 @@ describe('configuration', () => {
     const c = loadConfig({}, '/repo');
     assert.equal(c.port, 3000);
     assert.equal(c.databaseUrl, null);
-    assert.equal(c.dataDir, '/repo/.data');
+    assert.equal(c.dataDir, '/repo/.data/postgres');
     assert.equal(c.loadDemoData, true);
   });
   it('refuses wrong values with the variable named', () => {
