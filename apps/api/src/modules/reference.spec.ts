@@ -2,27 +2,22 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import type pg from 'pg';
-import { connect, createTenant, type TestTenant } from '../testing/test-database.js';
-import { startTestApp, type TestApp } from '../testing/test-app.js';
+import { startApiTest, type ApiTest } from '../testing/test-app.js';
 
 const published = (name: string): { value: string; label: string }[] =>
   JSON.parse(readFileSync(new URL(`../../../../libs/domain/data/data-inclusion/${name}.json`, import.meta.url), 'utf8'));
 
 describe('reference endpoints', () => {
-  let t: TestApp;
-  let owner: pg.Client;
-  let tenant: TestTenant;
+  let api: ApiTest;
+  let t: ApiTest['t'];
+  let owner: ApiTest['owner'];
+  let tenant: ApiTest['tenant'];
 
   before(async () => {
-    t = await startTestApp();
-    owner = await connect('owner');
-    tenant = await createTenant(owner);
+    api = await startApiTest();
+    ({ t, owner, tenant } = api);
   });
-  after(async () => {
-    await owner.end();
-    await t.close();
-  });
+  after(() => api.close());
 
   it('health answers ok once the database answers', async () => {
     const res = await t.http.get('/api/v1/health');

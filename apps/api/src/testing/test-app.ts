@@ -3,7 +3,8 @@ import supertest from 'supertest';
 import type { DataSource } from 'typeorm';
 import { createApp } from '../app.js';
 import { createDataSource } from '../common/database/data-source.js';
-import { testUrls } from './test-database.js';
+import type pg from 'pg';
+import { connect, createTenant, testUrls, type TestTenant } from './test-database.js';
 
 export interface TestApp {
   app: NestExpressApplication;
@@ -25,6 +26,29 @@ export async function startTestApp(): Promise<TestApp> {
     close: async () => {
       await app.close();
       await dataSource.destroy();
+    },
+  };
+}
+
+export interface ApiTest {
+  t: TestApp;
+  owner: pg.Client;
+  tenant: TestTenant;
+  close: () => Promise<void>;
+}
+
+/** The usual set-up of an HTTP test: the app, an owner connection for factories, a fresh tenant. */
+export async function startApiTest(): Promise<ApiTest> {
+  const t = await startTestApp();
+  const owner = await connect('owner');
+  const tenant = await createTenant(owner);
+  return {
+    t,
+    owner,
+    tenant,
+    close: async () => {
+      await owner.end();
+      await t.close();
     },
   };
 }

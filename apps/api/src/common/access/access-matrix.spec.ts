@@ -2,13 +2,11 @@
 // A new route that is not added to the matrix fails the first test.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type pg from 'pg';
 import { RequestMethod } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { PATH_METADATA, METHOD_METADATA } from '@nestjs/common/constants.js';
 import { communesOf, makeOffer, makeOrganization } from '../../testing/factories.js';
-import { connect, createTenant } from '../../testing/test-database.js';
-import { startTestApp, type TestApp } from '../../testing/test-app.js';
+import { startApiTest, type ApiTest } from '../../testing/test-app.js';
 import { ACCESS_KEY, type AccessRule } from './access.decorator.js';
 import { AccessGuard } from './access.guard.js';
 
@@ -26,15 +24,15 @@ const MATRIX: Record<string, Record<(typeof ROLES)[number], number>> = {
 };
 
 describe('role × route access matrix', () => {
-  let t: TestApp;
-  let owner: pg.Client;
+  let api: ApiTest;
+  let t: ApiTest['t'];
   const params: Record<string, string> = {};
   let declared: { route: string; rule: AccessRule | undefined }[] = [];
 
   before(async () => {
-    t = await startTestApp();
-    owner = await connect('owner');
-    const tenant = await createTenant(owner);
+    api = await startApiTest();
+    t = api.t;
+    const { owner, tenant } = api;
     const org = await makeOrganization(owner, tenant);
     const [commune] = await communesOf(owner, tenant);
     params.slug = tenant.slug;
@@ -58,10 +56,7 @@ describe('role × route access matrix', () => {
       });
     });
   });
-  after(async () => {
-    await owner.end();
-    await t.close();
-  });
+  after(() => api.close());
 
   it('lists every route the application serves, and each declares its access rule', () => {
     assert.deepEqual(declared.map((d) => d.route).sort(), Object.keys(MATRIX).sort());

@@ -1,24 +1,18 @@
 // Every input of the public catalogue refuses bad values with a clear 400 naming the field.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type pg from 'pg';
-import { connect, createTenant, type TestTenant } from '../../testing/test-database.js';
-import { startTestApp, type TestApp } from '../../testing/test-app.js';
+import { startApiTest, type ApiTest } from '../../testing/test-app.js';
 
 describe('bad input on the public API', () => {
-  let t: TestApp;
-  let owner: pg.Client;
-  let tenant: TestTenant;
+  let api: ApiTest;
+  let t: ApiTest['t'];
+  let tenant: ApiTest['tenant'];
 
   before(async () => {
-    t = await startTestApp();
-    owner = await connect('owner');
-    tenant = await createTenant(owner);
+    api = await startApiTest();
+    ({ t, tenant } = api);
   });
-  after(async () => {
-    await owner.end();
-    await t.close();
-  });
+  after(() => api.close());
 
   const cases: [string, string, string][] = [
     // [path after /tenants/:slug, parameter named in the message, why]

@@ -3,8 +3,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type pg from 'pg';
 import { communesOf, makeOffer, makeOrganization, type CommunePoint } from '../../testing/factories.js';
-import { connect, createTenant, type TestTenant } from '../../testing/test-database.js';
-import { startTestApp, type TestApp } from '../../testing/test-app.js';
+import { createTenant, type TestTenant } from '../../testing/test-database.js';
+import { startApiTest, type ApiTest } from '../../testing/test-app.js';
 
 interface Item {
   id: string;
@@ -28,7 +28,8 @@ function haversineKm(a: { lat: number; lng: number }, b: { lat: number; lng: num
 }
 
 describe('catalogue search', () => {
-  let t: TestApp;
+  let api: ApiTest;
+  let t: ApiTest['t'];
   let owner: pg.Client;
   let tenant: TestTenant;
   let other: TestTenant;
@@ -45,9 +46,8 @@ describe('catalogue search', () => {
   const titles = (p: Page) => p.items.map((i) => i.title);
 
   before(async () => {
-    t = await startTestApp();
-    owner = await connect('owner');
-    tenant = await createTenant(owner);
+    api = await startApiTest();
+    ({ t, owner, tenant } = api);
     other = await createTenant(owner);
     const communes = await communesOf(owner, tenant);
     big = communes[0]!;
@@ -128,10 +128,7 @@ describe('catalogue search', () => {
     await makeOffer(owner, other, otherOrg, { title: 'Plateforme de mobilité voisine', places: [otherCommune!] });
   });
 
-  after(async () => {
-    await owner.end();
-    await t.close();
-  });
+  after(() => api.close());
 
   it('lists only published offers of the tenant, with total and page', async () => {
     const page = await search({});
