@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { isValidSiret, luhnValid, withLuhnCheckDigit } from './siret.js';
 import { foldCommuneName, foldText, searchTokens, MAX_QUERY_TOKENS } from './text.js';
-import { impliedGlossaryTerms } from './glossary.js';
+import { glossaryAcronyms, impliedGlossaryTerms, isFieldAcronym } from './glossary.js';
 import { isThemeFilterCode, themeIndexCodes, THEMES, THEME_CATEGORIES, AUDIENCES } from './taxonomy.js';
 import { slugify } from './tenants.js';
 
@@ -29,10 +29,15 @@ describe('text folding and tokens', () => {
     assert.equal(foldText('Œuvre Économie Mobilité'), 'oeuvre economie mobilite');
     assert.equal(foldCommuneName("L'Isle-d'Abeau"), 'l isle d abeau');
   });
-  it('splits a query into safe words and caps their number', () => {
-    assert.deepEqual(searchTokens("Garage  solidaire, l'emploi & 100%"), ['garage', 'solidaire', 'l', 'emploi', '100']);
-    assert.ok(searchTokens("'); DROP TABLE offer; --").every((t) => /^[a-z0-9]+$/.test(t)));
-    assert.equal(searchTokens('a b c d e f g h i j k').length, MAX_QUERY_TOKENS);
+  it('splits a query into safe words, keeping the accents of each for stop-word checks', () => {
+    assert.deepEqual(searchTokens("Garage  solidaire, l'emploi & 100%").map((t) => t.folded), ['garage', 'solidaire', 'l', 'emploi', '100']);
+    assert.deepEqual(searchTokens('Étaient'), [{ raw: 'étaient', folded: 'etaient' }]);
+    assert.ok(searchTokens("'); DROP TABLE offer; --").every((t) => /^[a-z0-9]+$/.test(t.folded)));
+    assert.equal(searchTokens(Array.from({ length: 40 }, (_, i) => `mot${i}`).join(' ')).length, MAX_QUERY_TOKENS);
+  });
+  it('folds full-width letters and leaves out what folds to nothing searchable', () => {
+    assert.deepEqual(searchTokens('ｍｏｂｉｌｉｔｅ').map((t) => t.folded), ['mobilite']);
+    assert.deepEqual(searchTokens('!!! ’ عمل 🚗'), []);
   });
 });
 
@@ -41,6 +46,10 @@ describe('field glossary', () => {
     assert.deepEqual(impliedGlossaryTerms('Cours de français langue étrangère'), ['FLE']);
     assert.ok(impliedGlossaryTerms('Pour les allocataires du RSA').includes('revenu de solidarite active'));
     assert.deepEqual(impliedGlossaryTerms('FLE (français langue étrangère)'), []);
+  });
+  it('lists the acronyms a text uses or spells out', () => {
+    assert.deepEqual(glossaryAcronyms('Une association intermédiaire pour préparer la VAE').sort(), ['ai', 'vae']);
+    assert.ok(isFieldAcronym('ai') && isFieldAcronym('rsa') && !isFieldAcronym('garage'));
   });
 });
 

@@ -39,3 +39,17 @@ export function impliedGlossaryTerms(text: string): string[] {
   }
   return out;
 }
+
+const ACRONYMS = new Set(FIELD_ACRONYMS.map((a) => a.acronym.toLowerCase()));
+
+/** True for an acronym of the field ("rsa", "ai"): searched as written, never stemmed or dropped. */
+export const isFieldAcronym = (folded: string): boolean => ACRONYMS.has(folded);
+
+/** The field acronyms a text uses or spells out, in lower case ("ai", "rsa"…). */
+export function glossaryAcronyms(text: string): string[] {
+  const folded = foldText(text);
+  const words = new Set(folded.split(/[^a-z0-9]+/));
+  return FIELD_ACRONYMS.filter(({ acronym, phrases }) => words.has(acronym.toLowerCase()) || phrases.some((p) => folded.includes(p))).map((a) =>
+    a.acronym.toLowerCase(),
+  );
+}

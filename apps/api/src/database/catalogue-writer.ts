@@ -4,6 +4,7 @@
 // transaction whose tenant is set (row-level security applies to whoever calls it).
 import {
   AUDIENCES,
+  glossaryAcronyms,
   impliedGlossaryTerms,
   THEME_CATEGORIES,
   THEMES,
@@ -110,15 +111,19 @@ const OFFER_COLUMNS = [
   'tenant_id', 'organization_id', 'source_key', 'status', 'title', 'summary', 'description', 'themes', 'theme_index',
   'audiences', 'service_types', 'eligibility', 'cost', 'cost_details', 'modes', 'access', 'mobilisation',
   'zone_type', 'zone_codes', 'zone_keys', 'contact_name', 'contact_email', 'contact_phone', 'funding', 'plan_measure', 'search_extra',
+  'search_acronyms',
 ] as const;
 const ARRAY_COLUMNS = new Set(['themes', 'theme_index', 'audiences', 'service_types', 'modes', 'mobilisation', 'zone_codes', 'zone_keys', 'funding']);
 
+const unique = (codes: string[]) => [...new Set(codes)];
+
 function offerValues(tenant: { id: string; code: string }, o: OfferInput): unknown[] {
+  const text = `${o.title} ${o.summary} ${o.description} ${o.eligibility}`;
   return [
-    tenant.id, o.organizationId, o.sourceKey ?? null, o.status, o.title, o.summary, o.description, o.themes, themeIndexCodes(o.themes),
-    o.audiences, o.serviceTypes, o.eligibility, o.cost, o.costDetails ?? null, o.modes, o.access, o.mobilisation,
-    o.zoneType, o.zoneCodes, zoneKeysOfOffer(tenant.code, o.zoneType, o.zoneCodes), o.contactName ?? null, o.contactEmail ?? null,
-    o.contactPhone ?? null, o.funding, o.planMeasure ?? null, offerSearchExtra(o),
+    tenant.id, o.organizationId, o.sourceKey ?? null, o.status, o.title, o.summary, o.description, unique(o.themes), themeIndexCodes(o.themes),
+    unique(o.audiences), unique(o.serviceTypes), o.eligibility, o.cost, o.costDetails ?? null, unique(o.modes), o.access, unique(o.mobilisation),
+    o.zoneType, unique(o.zoneCodes), zoneKeysOfOffer(tenant.code, o.zoneType, unique(o.zoneCodes)), o.contactName ?? null, o.contactEmail ?? null,
+    o.contactPhone ?? null, unique(o.funding), o.planMeasure ?? null, offerSearchExtra(o), glossaryAcronyms(`${text} ${o.organizationName}`).join(' '),
   ];
 }
 

@@ -1,14 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { TenantTransaction } from '../../common/tenancy/tenant-transaction.js';
+import type { QueryToken } from '@catalogue/domain';
 import type { IndexedOffer } from './search/catalogue-index.js';
 
 export interface TokenInfo {
+  /** The word, folded (a-z, 0-9). */
   token: string;
-  /** Lexeme prefixes the token stands for: its own (French stem) and, for an unknown word, those of
-   * its closest indexed words. Empty for a stop word. */
-  prefixes: string[];
+  /** A French stop word ("de", "étaient"): it drops out of the query. */
+  stop: boolean;
   /** Some indexed word of the tenant starts with the token. */
   known: boolean;
+  /** The token's own stem (French configuration), or null. */
+  stem: string | null;
+  /**
+   * Stems of the tenant's indexed words that complete a known token ("formatio" → format), or
+   * of the closest ones to an unknown token (a typo: "mobilte" → mobilit).
+   */
+  related: string[];
 }
 
 export interface OfferListRow {
@@ -48,37 +56,51 @@ export interface OfferDetailRow extends Omit<OfferListRow, 'places'> {
 /** Minimum trigram similarity for a word to be offered as a correction of a typo. */
 const CORRECTION_SIMILARITY = 0.35;
 const MAX_CORRECTIONS = 3;
+/** Indexed words a word being typed may complete (shortest first). */
+const MAX_COMPLETIONS = 5;
 
 @Injectable()
 export class OffersRepository {
   constructor(private readonly db: TenantTransaction) {}
 
   /**
-   * For each query word: whether the tenant's lexicon knows it (as a word or a word's start) and,
-   * through the French configuration, the lexeme prefixes to look for, with those of its closest
-   * known words (trigram similarity) when it is unknown: a typo.
+   * For each query word: is it a stop word (recognised with its accents, before they are removed),
+   * its stem, and the stems of related indexed words of the tenant: words it starts (typing in
+   * progress) when it is known, its closest words (trigram similarity) when it is not.
    */
-  async analyseTokens(tokens: string[]): Promise<TokenInfo[]> {
-    const rows: { token: string; known: boolean; queries: string[] }[] = await this.db.manager().query(
-      `SELECT t.token, k.known,
-              ARRAY(SELECT to_tsquery('fr', w || ':*')::text
-                      FROM unnest(ARRAY[t.token] || CASE WHEN k.known OR length(t.token) < 4 THEN '{}'::text[] ELSE
-                             coalesce((SELECT array_agg(c.word ORDER BY c.sim DESC, c.word)
-                                         FROM (SELECT s.word, similarity(s.word, t.token) AS sim
-                                                 FROM search_term s
-                                                WHERE s.tenant_id = $1 AND s.word % t.token AND similarity(s.word, t.token) >= $3
-                                                ORDER BY sim DESC, s.word LIMIT $4) c), '{}') END) AS w) AS queries
-         FROM unnest($2::text[]) AS t(token)
+  async analyseTokens(tokens: QueryToken[]): Promise<TokenInfo[]> {
+    const rows: { token: string; stop: boolean; known: boolean; own: string; related: string[] }[] = await this.db.manager().query(
+      `SELECT t.token,
+              numnode(plainto_tsquery('french', t.raw)) = 0 AS stop,
+              k.known,
+              to_tsquery('fr', t.token)::text AS own,
+              ARRAY(SELECT to_tsquery('fr', w)::text FROM unnest(
+                CASE WHEN length(t.token) < 4 OR numnode(plainto_tsquery('french', t.raw)) = 0 THEN '{}'::text[]
+                     WHEN k.known THEN coalesce((
+                       SELECT array_agg(c.word) FROM (
+                         SELECT s.word FROM search_term s
+                          WHERE s.tenant_id = $1 AND s.word >= t.token COLLATE "C" AND s.word < (t.token || '~') COLLATE "C"
+                          ORDER BY length(s.word), s.word LIMIT $5) c), '{}')
+                     ELSE coalesce((
+                       SELECT array_agg(c.word ORDER BY c.sim DESC, c.word) FROM (
+                         SELECT s.word, similarity(s.word, t.token) AS sim FROM search_term s
+                          WHERE s.tenant_id = $1 AND s.word % t.token AND similarity(s.word, t.token) >= $3
+                          ORDER BY sim DESC, s.word LIMIT $4) c), '{}')
+                END) AS w) AS related
+         FROM unnest($2::text[], $6::text[]) AS t(token, raw)
         CROSS JOIN LATERAL (
               SELECT EXISTS (SELECT 1 FROM search_term s
                               WHERE s.tenant_id = $1 AND s.word >= t.token COLLATE "C" AND s.word < (t.token || '~') COLLATE "C") AS known) k`,
-      [this.db.tenant().id, tokens, CORRECTION_SIMILARITY, MAX_CORRECTIONS],
+      [this.db.tenant().id, tokens.map((t) => t.folded), CORRECTION_SIMILARITY, MAX_CORRECTIONS, MAX_COMPLETIONS, tokens.map((t) => t.raw)],
     );
-    // to_tsquery gives e.g. 'mobilit':* (or nothing for a stop word): keep the quoted lexemes.
+    // to_tsquery gives e.g. 'mobilit' (or nothing for a stop word): keep the quoted lexemes.
+    const lexemes = (q: string) => [...q.matchAll(/'((?:[^']|'')+)'/g)].map((m) => m[1]!.replace(/''/g, "'"));
     return rows.map((r) => ({
       token: r.token,
+      stop: r.stop,
       known: r.known,
-      prefixes: [...new Set(r.queries.flatMap((q) => [...q.matchAll(/'((?:[^']|'')+)'/g)].map((m) => m[1]!.replace(/''/g, "'"))))],
+      stem: lexemes(r.own)[0] ?? null,
+      related: [...new Set(r.related.flatMap(lexemes))],
     }));
   }
 

@@ -1,20 +1,30 @@
 import { Injectable } from '@nestjs/common';
 import { SEARCH_LIMITS } from '@catalogue/contracts';
-import { searchTokens } from '@catalogue/domain';
+import { isFieldAcronym, MAX_QUERY_WORDS, searchTokens } from '@catalogue/domain';
 import type { Tenant } from '../../common/tenancy/tenant.js';
 import { invalidParameter, notFound } from '../../common/errors/app-errors.js';
 import { CommunesService } from '../geo/communes.service.js';
 import { OffersRepository, type TokenInfo } from './offers.repository.js';
 import { CatalogueIndexCache } from './search/catalogue-index.cache.js';
+import type { LexemeTerm } from './search/catalogue-index.js';
 import { DEFAULT_RADIUS_KM, type SearchOffersQueryDto, type SearchOffersResponseDto, type FacetCountDto } from './search-offers.dto.js';
 import { toOfferDetail, toOfferSummary, type OfferDetailDto } from './offer.mapper.js';
 
 /**
- * The text to match, as groups of lexeme prefixes: every meaningful word must match, through its
- * own stem or, for a typo, the stem of a close known word. Stop words and single letters drop out.
+ * The text to match: one group of terms per meaningful word, each word required. A field acronym
+ * (RSA, AI, VAE) is matched as written; a word under 4 letters by its exact stem; a longer one as
+ * the start of its stem or of the stems of related words (completions while typing, or the close
+ * words of a typo). Stop words drop out, then only the first MAX_QUERY_WORDS words are kept.
  */
-export function textGroups(infos: TokenInfo[]): string[][] {
-  return infos.filter((t) => t.token.length > 1 && t.prefixes.length > 0).map((t) => t.prefixes);
+export function textGroups(infos: TokenInfo[]): LexemeTerm[][] {
+  const groups: LexemeTerm[][] = [];
+  for (const t of infos) {
+    if (isFieldAcronym(t.token)) groups.push([{ lexeme: t.token, exact: true }]);
+    else if (t.stop || t.token.length < 2 || !t.stem) continue;
+    else if (t.token.length < 4) groups.push([{ lexeme: t.stem, exact: true }]);
+    else groups.push([...new Set([t.stem, ...t.related])].map((lexeme) => ({ lexeme, exact: false })));
+  }
+  return groups.slice(0, MAX_QUERY_WORDS);
 }
 
 const toCounts = (counts: Map<string, number>): FacetCountDto[] =>
@@ -53,11 +63,11 @@ export class OffersService {
       point = { lat: query.lat, lng: query.lng };
     }
 
-    let text: string[][] | null = null;
-    const tokens = searchTokens(query.q ?? '');
-    if (tokens.length) {
-      text = textGroups(await this.offers.analyseTokens(tokens));
-      // Only stop words typed: the text matches nothing, rather than everything.
+    let text: LexemeTerm[][] | null = null;
+    if (query.q !== undefined && query.q.trim() !== '') {
+      const tokens = searchTokens(query.q);
+      text = tokens.length ? textGroups(await this.offers.analyseTokens(tokens)) : [];
+      // Nothing searchable typed (stop words, punctuation, another script): nothing matches.
       if (text.length === 0) return { total: 0, page, pageSize, items: [], facets: NO_FACETS };
     }
 

@@ -1,22 +1,34 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { MAX_QUERY_WORDS } from '@catalogue/domain';
 import { textGroups } from './offers.service.js';
+import type { TokenInfo } from './offers.repository.js';
 import { zoneKeysOfCommune, zoneKeysOfOffer } from '../geo/zone-keys.js';
 import { loadConfig, ConfigError } from '../../config/env.js';
 
 describe('text groups from query words', () => {
-  it('keeps one group per meaningful word, with the prefixes of its corrections', () => {
+  const info = (token: string, o: Partial<TokenInfo> = {}): TokenInfo => ({ token, stop: false, known: true, stem: token, related: [], ...o });
+
+  it('requires each meaningful word, as the start of its stem or of related words’ stems', () => {
     assert.deepEqual(
       textGroups([
-        { token: 'garage', known: true, prefixes: ['garag'] },
-        { token: 'de', known: true, prefixes: [] },
-        { token: 'mobilte', known: false, prefixes: ['mobilt', 'mobilit', 'mobil'] },
+        info('garage', { stem: 'garag' }),
+        info('de', { stop: true }),
+        info('mobilte', { known: false, stem: 'mobilt', related: ['mobilit', 'mobil'] }),
       ]),
-      [['garag'], ['mobilt', 'mobilit', 'mobil']],
+      [[{ lexeme: 'garag', exact: false }], [{ lexeme: 'mobilt', exact: false }, { lexeme: 'mobilit', exact: false }, { lexeme: 'mobil', exact: false }]],
     );
   });
-  it('gives nothing when only stop words or single letters were typed', () => {
-    assert.deepEqual(textGroups([{ token: 'l', known: true, prefixes: ['l'] }]), []);
+  it('matches short words by their exact stem, and field acronyms as written (even a stop word like AI)', () => {
+    assert.deepEqual(textGroups([info('vie', { stem: 'vi' })]), [[{ lexeme: 'vi', exact: true }]]);
+    assert.deepEqual(textGroups([info('vae', { stem: 'va' })]), [[{ lexeme: 'vae', exact: true }]]);
+    assert.deepEqual(textGroups([info('ai', { stop: true, stem: null })]), [[{ lexeme: 'ai', exact: true }]]);
+  });
+  it('drops stop words before keeping the first words, and gives nothing for stop words alone', () => {
+    const many = [...Array.from({ length: 10 }, () => info('de', { stop: true })), info('mobilite', { stem: 'mobilit' })];
+    assert.deepEqual(textGroups(many), [[{ lexeme: 'mobilit', exact: false }]]);
+    assert.deepEqual(textGroups([info('l'), info('la', { stop: true })]), []);
+    assert.equal(textGroups(Array.from({ length: 12 }, (_, i) => info(`mot${i}`))).length, MAX_QUERY_WORDS);
   });
 });
 

@@ -31,6 +31,8 @@ const query = (q: Partial<IndexQuery> = {}): IndexQuery => ({
   offset: 0, limit: 20, now: NOW, ...q,
 });
 const ids = (r: { page: { id: string }[] }) => r.page.map((p) => p.id);
+const p = (lexeme: string) => ({ lexeme, exact: false });
+const x = (lexeme: string) => ({ lexeme, exact: true });
 
 describe('in-memory catalogue index', () => {
   const index = new CatalogueIndex([
@@ -51,17 +53,23 @@ describe('in-memory catalogue index', () => {
   });
 
   it('matches lexeme prefixes, every group required, ranking title matches first', () => {
-    assert.deepEqual(ids(index.search(query({ text: [['permis']] }))), ['c-permis', 'e-die']);
-    assert.deepEqual(ids(index.search(query({ text: [['mobil']] }))).sort(), ['a-garage', 'b-atelier', 'c-permis', 'd-distance']);
-    assert.deepEqual(ids(index.search(query({ text: [['garag'], ['repar']] }))), ['a-garage']);
-    assert.deepEqual(ids(index.search(query({ text: [['garag'], ['numer']] }))), []);
-    assert.deepEqual(ids(index.search(query({ text: [['zzz', 'garag']] }))), ['a-garage'], 'any prefix of a group will do');
+    assert.deepEqual(ids(index.search(query({ text: [[p('permis')]] }))), ['c-permis', 'e-die']);
+    assert.deepEqual(ids(index.search(query({ text: [[p('mobil')]] }))).sort(), ['a-garage', 'b-atelier', 'c-permis', 'd-distance']);
+    assert.deepEqual(ids(index.search(query({ text: [[p('garag')], [p('repar')]] }))), ['a-garage']);
+    assert.deepEqual(ids(index.search(query({ text: [[p('garag')], [p('numer')]] }))), []);
+    assert.deepEqual(ids(index.search(query({ text: [[p('zzz'), p('garag')]] }))), ['a-garage'], 'any prefix of a group will do');
+  });
+
+  it('matches an exact term only as a whole lexeme', () => {
+    assert.deepEqual(ids(index.search(query({ text: [[x('permis')]] }))), ['c-permis', 'e-die']);
+    assert.deepEqual(ids(index.search(query({ text: [[x('perm')]] }))), []);
+    assert.deepEqual(ids(index.search(query({ text: [[p('perm')]] }))), ['c-permis', 'e-die']);
   });
 
   it('ranks a title match above a label match', () => {
-    const r = index.search(query({ text: [['permis', 'mobilit']] }));
+    const r = index.search(query({ text: [[p('permis'), p('mobilit')]] }));
     assert.equal(r.page[0]!.id, 'c-permis');
-    const garage = index.search(query({ text: [['garag', 'conseil']] }));
+    const garage = index.search(query({ text: [[p('garag'), p('conseil')]] }));
     assert.deepEqual(ids(garage), ['a-garage', 'd-distance'], 'equal rank: title order');
   });
 

@@ -27,12 +27,18 @@ export interface IndexedOffer {
 /** Scores of the tsvector weights A, B, C, D, as PostgreSQL's ts_rank defaults. */
 const WEIGHT_SCORE = [1, 0.4, 0.2, 0.1];
 
+/** A lexeme to look for, as a whole or as the start of an indexed lexeme. */
+export interface LexemeTerm {
+  lexeme: string;
+  exact: boolean;
+}
+
 export interface IndexQuery {
   /**
-   * The text as groups of lexeme prefixes (from PostgreSQL's analysis of the user's words): an
-   * offer matches when every group has a lexeme starting with one of its prefixes. Null: no text.
+   * The text as groups of terms (from PostgreSQL's analysis of the user's words): an offer
+   * matches when each group has a term among its lexemes. Null: no text given.
    */
-  text: string[][] | null;
+  text: LexemeTerm[][] | null;
   point: { lat: number; lng: number; radiusKm: number } | null;
   /** With a point from a commune: offers whose diffusion zone has one of these keys match too. */
   zoneKeys: string[] | null;
@@ -70,7 +76,8 @@ function lists(items: string[][], dict: { id: Map<string, number> }): Lists {
   const start = new Int32Array(items.length + 1);
   const flat: number[] = [];
   items.forEach((codes, i) => {
-    for (const c of codes) {
+    // Each code once per offer, so that a duplicate cannot be counted twice in a facet.
+    for (const c of new Set(codes)) {
       const id = dict.id.get(c);
       if (id !== undefined) flat.push(id);
     }
@@ -217,12 +224,13 @@ export class CatalogueIndex {
    * Keeps the offers that match every group; an offer's rank adds, per group, the best weight
    * among its lexemes matching that group (title 1, summary 0.4, structure and labels 0.2, rest 0.1).
    */
-  private matchText(groups: string[][], candidate: Uint8Array, rank: Float64Array): void {
+  private matchText(groups: LexemeTerm[][], candidate: Uint8Array, rank: Float64Array): void {
     const groupScore = new Float64Array(this.size);
-    for (const prefixes of groups) {
+    for (const terms of groups) {
       groupScore.fill(0);
-      for (const prefix of prefixes) {
-        for (let v = lowerBound(this.vocabulary, prefix); v < this.vocabulary.length && this.vocabulary[v]!.startsWith(prefix); v++) {
+      for (const { lexeme, exact } of terms) {
+        const matches = (v: number) => (exact ? this.vocabulary[v] === lexeme : this.vocabulary[v]!.startsWith(lexeme));
+        for (let v = lowerBound(this.vocabulary, lexeme); v < this.vocabulary.length && matches(v); v++) {
           for (const posting of this.postings[v]!) {
             const i = posting >> 2;
             const score = WEIGHT_SCORE[posting & 3]!;
