@@ -10,20 +10,24 @@ export const SYNC_REBUILD_MAX_OFFERS = 3000;
 interface Entry {
   version: number;
   index: Promise<CatalogueIndex>;
-  /** A newer index being built in the background, and for which version. */
-  rebuilding?: number;
 }
 
 /**
  * Keeps one CatalogueIndex per tenant, rebuilt when the tenant's catalogue version moves (a
  * trigger bumps it on every change to offers, places or structures). Loading reads through a
- * tenant transaction, so row-level security applies to it like to any other read. A large
- * tenant's outdated index keeps answering while its successor is built in the background.
+ * tenant transaction, so row-level security applies to it like to any other read.
+ *
+ * A small tenant's outdated index is rebuilt before answering. A large tenant's keeps answering
+ * while its successor is built in the background, in a transaction of its own; the successor
+ * replaces it only once complete, so no search ever waits for a rebuild but the first one.
  */
 @Injectable()
 export class CatalogueIndexCache {
   private readonly logger = new Logger('CatalogueIndex');
   private readonly entries = new Map<string, Entry>();
+  /** Tenants whose index is being rebuilt in the background, with the version being built. */
+  private readonly rebuilding = new Map<string, number>();
+  syncRebuildMaxOffers = SYNC_REBUILD_MAX_OFFERS;
 
   constructor(
     private readonly offers: OffersRepository,
@@ -35,20 +39,12 @@ export class CatalogueIndexCache {
     const entry = this.entries.get(tenant.id);
     if (entry && entry.version >= version) return entry.index;
     const current = entry && (await entry.index.catch(() => undefined));
-    if (current && current.size > SYNC_REBUILD_MAX_OFFERS) {
-      if ((entry.rebuilding ?? 0) < version) this.rebuildInBackground(tenant, entry, version);
+    if (current && current.size > this.syncRebuildMaxOffers) {
+      if ((this.rebuilding.get(tenant.id) ?? -1) < version) this.rebuildInBackground(tenant, version);
       return current;
     }
-    return this.build(tenant, version, this.offers.loadIndexedOffers());
-  }
-
-  private build(tenant: Tenant, version: number, offers: ReturnType<OffersRepository['loadIndexedOffers']>): Promise<CatalogueIndex> {
-    const index = offers.then((list) => new CatalogueIndex(list));
-    const previous = this.entries.get(tenant.id);
-    if (!previous || previous.version <= version) this.entries.set(tenant.id, { version, index });
-    index.catch(() => {
-      if (this.entries.get(tenant.id)?.index === index) this.entries.delete(tenant.id);
-    });
+    const index = this.offers.loadIndexedOffers().then((offers) => new CatalogueIndex(offers));
+    this.store(tenant.id, version, index);
     return index;
   }
 
@@ -61,18 +57,29 @@ export class CatalogueIndexCache {
     this.logger.log(`search indexes of ${tenants.length} tenant(s) ready in ${Date.now() - started} ms`);
   }
 
-  private rebuildInBackground(tenant: Tenant, entry: Entry, version: number): void {
-    entry.rebuilding = version;
+  /** Keeps `index` for `version` unless a newer one is already kept; forgets it if it fails. */
+  private store(tenantId: string, version: number, index: Promise<CatalogueIndex>): void {
+    const kept = this.entries.get(tenantId);
+    if (kept && kept.version > version) return;
+    this.entries.set(tenantId, { version, index });
+    index.catch(() => {
+      if (this.entries.get(tenantId)?.index === index) this.entries.delete(tenantId);
+    });
+  }
+
+  private rebuildInBackground(tenant: Tenant, version: number): void {
+    this.rebuilding.set(tenant.id, version);
     const started = Date.now();
-    this.transaction
+    void this.transaction
       .run(tenant, async () => {
         const latest = await this.offers.catalogueVersion();
-        await this.build(tenant, latest, this.offers.loadIndexedOffers());
+        const index = new CatalogueIndex(await this.offers.loadIndexedOffers());
+        this.store(tenant.id, latest, Promise.resolve(index));
         this.logger.log(`${tenant.slug}: index rebuilt at version ${latest} in ${Date.now() - started} ms`);
       })
-      .catch((e: unknown) => {
-        entry.rebuilding = undefined;
-        this.logger.error(`${tenant.slug}: index rebuild failed: ${String(e)}`);
+      .catch((e: unknown) => this.logger.error(`${tenant.slug}: index rebuild failed: ${String(e)}`))
+      .finally(() => {
+        if (this.rebuilding.get(tenant.id) === version) this.rebuilding.delete(tenant.id);
       });
   }
 }
