@@ -27,14 +27,15 @@ export interface TestTenant {
   name: string;
 }
 
-const demoCodes = new Set<string>(DEMO_TENANTS.map((t) => t.code));
-
 /**
- * A new tenant on a département code no other tenant holds (the demo ones excluded, since the
- * demo loader may run beside). Tests running in parallel each get their own.
+ * Codes test tenants never take: the demo départements (the demo loader may run beside), and
+ * Paris and the petite couronne, whose communes all sit in a single EPCI (tests need several).
  */
+const excludedCodes = new Set<string>([...DEMO_TENANTS.map((t) => t.code), '75', '92', '93', '94']);
+
+/** A new tenant on a département code no other tenant holds. Tests running in parallel each get their own. */
 export async function createTenant(owner: pg.Client): Promise<TestTenant> {
-  const codes = loadDepartements().map((d) => d.code).filter((c) => !demoCodes.has(c));
+  const codes = loadDepartements().map((d) => d.code).filter((c) => !excludedCodes.has(c));
   for (let attempt = 0; attempt < 50; attempt++) {
     const code = codes[Math.floor(Math.random() * codes.length)]!;
     const taken = await owner.query(`SELECT 1 FROM tenant WHERE code = $1`, [code]);

@@ -1,17 +1,32 @@
 import { Transform } from 'class-transformer';
 import { registerDecorator, type ValidationArguments } from 'class-validator';
 
-/** `a,b` or repeated `x=a&x=b` into a de-duplicated list of trimmed values. */
+/** `a,b` or repeated `x=a&x=b` into a de-duplicated list of trimmed values; empty means absent. */
 export const CommaList = () =>
   Transform(({ value }: { value: unknown }) => {
-    if (value === undefined || value === null || value === '') return undefined;
+    if (value === undefined || value === null) return undefined;
     const parts = (Array.isArray(value) ? value : [value]).flatMap((v) => String(v).split(','));
-    return [...new Set(parts.map((p) => p.trim()).filter((p) => p.length > 0))];
+    const list = [...new Set(parts.map((p) => p.trim()).filter((p) => p.length > 0))];
+    return list.length ? list : undefined;
   });
 
-/** `true`/`false`/`1`/`0` into a boolean; anything else is left for validation to refuse. */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)$/;
+
+/**
+ * A decimal number written plainly ("45", "-3.5"); an empty value means absent; anything else
+ * (hexadecimal, exponent, a repeated parameter) becomes NaN for validation to refuse by name.
+ */
+export const QueryNumber = () =>
+  Transform(({ value }: { value: unknown }) => {
+    if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return undefined;
+    if (typeof value === 'number') return value;
+    return typeof value === 'string' && DECIMAL.test(value.trim()) ? Number(value) : Number.NaN;
+  });
+
+/** `true`/`false`/`1`/`0` into a boolean; empty means absent; anything else is refused by validation. */
 export const QueryBoolean = () =>
   Transform(({ value }: { value: unknown }) => {
+    if (value === '') return undefined;
     if (value === 'true' || value === '1' || value === true) return true;
     if (value === 'false' || value === '0' || value === false) return false;
     return value;

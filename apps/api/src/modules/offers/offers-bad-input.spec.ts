@@ -2,6 +2,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startApiTest, type ApiTest } from '../../testing/test-app.js';
+import { makeOffer, makeOrganization } from '../../testing/factories.js';
 
 describe('bad input on the public API', () => {
   let api: ApiTest;
@@ -30,6 +31,9 @@ describe('bad input on the public API', () => {
     ['/offers?pageSize=2.5', 'pageSize', 'page size not an integer'],
     ['/offers?page=0', 'page', 'page zero'],
     ['/offers?page=-1', 'page', 'negative page'],
+    ['/offers?page=0x10', 'page', 'hexadecimal page'],
+    ['/offers?pageSize=1e2', 'pageSize', 'page size with an exponent'],
+    ['/offers?lat=45&lat=46&lng=5', 'lat', 'lat given twice'],
     ['/offers?themes=mobilite,teleportation', 'themes', 'unknown theme code'],
     ['/offers?audiences=martiens', 'audiences', 'unknown audience code'],
     ['/offers?access=vip', 'access', 'unknown access mode'],
@@ -66,9 +70,23 @@ describe('bad input on the public API', () => {
   });
 
   it('accepts repeated list parameters and commas alike', async () => {
+    const org = await makeOrganization(api.owner, tenant);
+    await makeOffer(api.owner, tenant, org, { themes: ['mobilite--preparer-un-permis'] });
+    await makeOffer(api.owner, tenant, org, { themes: ['numerique--acquerir-un-equipement'] });
+    await makeOffer(api.owner, tenant, org, { themes: ['sante--acces-aux-soins'] });
     const a = await t.http.get(`/api/v1/tenants/${tenant.slug}/offers?themes=mobilite&themes=numerique`);
     const b = await t.http.get(`/api/v1/tenants/${tenant.slug}/offers?themes=mobilite,numerique`);
     assert.equal(a.status, 200);
+    assert.equal(a.body.total, 2);
     assert.deepEqual(a.body, b.body);
+  });
+
+  it('takes empty parameters as absent, as a form with blank fields sends them', async () => {
+    const all = await t.http.get(`/api/v1/tenants/${tenant.slug}/offers`);
+    for (const q of ['lat=&lng=', 'radiusKm=', 'themes=', 'themes=,', 'themes=%20', 'hasPlaces=', 'page=&pageSize=', 'q=']) {
+      const res = await t.http.get(`/api/v1/tenants/${tenant.slug}/offers?${q}`);
+      assert.equal(res.status, 200, q);
+      assert.deepEqual(res.body, all.body, q);
+    }
   });
 });

@@ -44,6 +44,8 @@ describe('catalogue search', () => {
     return res.body as Page;
   };
   const titles = (p: Page) => p.items.map((i) => i.title);
+  /** Published offers of the tenant built below. */
+  const TOTAL = 9;
 
   before(async () => {
     api = await startApiTest();
@@ -119,6 +121,18 @@ describe('catalogue search', () => {
       zoneType: 'epci',
       zoneCodes: [far.epci!],
     });
+    await offer('vae', {
+      title: 'Valider ses acquis',
+      summary: 'Préparer une VAE avec une conseillère',
+      themes: ['se-former--monter-son-dossier-de-formation'],
+      places: [far],
+    });
+    await offer('ai', {
+      title: 'Missions de travail temporaire',
+      summary: 'Une association intermédiaire propose des heures de travail',
+      themes: ['trouver-un-emploi--repondre-a-des-offres-demploi'],
+      places: [far],
+    });
     await offer('draft', { title: 'Plateforme mobilité brouillon', status: 'draft', places: [big] });
     await offer('archived', { title: 'Plateforme mobilité archivée', status: 'archived', places: [big] });
 
@@ -132,7 +146,7 @@ describe('catalogue search', () => {
 
   it('lists only published offers of the tenant, with total and page', async () => {
     const page = await search({});
-    assert.equal(page.total, 7);
+    assert.equal(page.total, TOTAL);
     assert.equal(page.page, 1);
     assert.equal(page.pageSize, 20);
     assert.ok(!titles(page).some((x) => /brouillon|archivée|voisine/.test(x)));
@@ -169,7 +183,7 @@ describe('catalogue search', () => {
   });
 
   it('finds an offer by its structure name and by the labels of its themes', async () => {
-    assert.equal((await search({ q: 'route solidaire' })).total, 7);
+    assert.equal((await search({ q: 'route solidaire' })).total, TOTAL);
     assert.ok(titles(await search({ q: 'permis' })).includes('Plateforme de mobilité'));
   });
 
@@ -232,13 +246,36 @@ describe('catalogue search', () => {
     }
   });
 
-  it('pages through results without overlap', async () => {
-    const first = await search({ pageSize: 3 });
-    const second = await search({ pageSize: 3, page: 2 });
-    const third = await search({ pageSize: 3, page: 3 });
-    const all = [...first.items, ...second.items, ...third.items].map((i) => i.id);
-    assert.equal(new Set(all).size, 7);
-    assert.equal(third.items.length, 1);
+  it('pages through results without overlap, and past the end answers an empty page', async () => {
+    const pages = await Promise.all([1, 2, 3, 4].map((page) => search({ pageSize: 3, page })));
+    const all = pages.flatMap((p) => p.items.map((i) => i.id));
+    assert.equal(new Set(all).size, TOTAL);
+    assert.equal(all.length, TOTAL);
+    const beyond = await search({ pageSize: 3, page: 50 });
+    assert.deepEqual(beyond.items, []);
+    assert.equal(beyond.total, TOTAL);
+  });
+
+  it('finds a word while it is being typed, even when its end is not yet a stem', async () => {
+    assert.deepEqual(titles(await search({ q: 'réparatio' })), ['Garage solidaire']);
+    assert.deepEqual(titles(await search({ q: 'plateform' })), ['Plateforme de mobilité']);
+  });
+
+  it('matches short words and acronyms as written, not as the start of longer words', async () => {
+    assert.deepEqual(titles(await search({ q: 'VAE' })), ['Valider ses acquis']);
+    assert.deepEqual(titles(await search({ q: 'AI' })), ['Missions de travail temporaire'], 'AI is also a French stop word');
+    assert.equal((await search({ q: 'mob' })).total, 0, 'three letters are a whole word');
+  });
+
+  it('ignores stop words, accented or not, and never lets them crowd out the real words', async () => {
+    assert.deepEqual(titles(await search({ q: 'de la de la de la de la de la mobilité' })), titles(await search({ q: 'mobilité' })));
+    assert.deepEqual(titles(await search({ q: 'garage étaient' })), ['Garage solidaire']);
+    assert.deepEqual(titles(await search({ q: 'garage sommes' })), ['Garage solidaire']);
+  });
+
+  it('answers nothing when nothing searchable is typed, and reads full-width letters', async () => {
+    for (const q of ['!!!', '’', 'عمل', '🚗']) assert.equal((await search({ q })).total, 0, q);
+    assert.deepEqual(titles(await search({ q: 'ｇａｒａｇｅ' })), ['Garage solidaire']);
   });
 
   it('never shows another tenant’s offers, and an unknown tenant is a 404', async () => {
@@ -283,7 +320,7 @@ describe('catalogue search', () => {
     const res = await t.http.get(`/api/v1/tenants/${tenant.slug}/organizations/${orgId}`);
     assert.equal(res.status, 200);
     assert.equal(res.body.name, 'Association Route Solidaire');
-    assert.equal(res.body.offers.length, 7);
+    assert.equal(res.body.offers.length, TOTAL);
     assert.match(res.body.siret, /^\d{14}$/);
     const elsewhere = await t.http.get(`/api/v1/tenants/${other.slug}/organizations/${orgId}`);
     const unknown = await t.http.get(`/api/v1/tenants/${other.slug}/organizations/00000000-0000-4000-8000-000000000000`);

@@ -1,6 +1,5 @@
 import { SEARCH_LIMITS, type OfferSearchResult, type OfferSummary } from '@catalogue/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import {
   ACCESS_MODE_CODES,
@@ -8,7 +7,7 @@ import {
   isThemeFilterCode,
   RECEPTION_MODE_CODES,
 } from '@catalogue/domain';
-import { CommaList, IsCodeList, QueryBoolean } from '../../common/validation/query-transforms.js';
+import { CommaList, IsCodeList, QueryBoolean, QueryNumber } from '../../common/validation/query-transforms.js';
 
 export const MAX_PAGE_SIZE = SEARCH_LIMITS.maxPageSize;
 export const MAX_RADIUS_KM = SEARCH_LIMITS.maxRadiusKm;
@@ -23,7 +22,7 @@ export class SearchOffersQueryDto {
 
   @ApiPropertyOptional({ description: 'Latitude du point de recherche (avec lng)', example: 44.933 })
   @IsOptional()
-  @Type(() => Number)
+  @QueryNumber()
   @Min(-90)
   @Max(90)
   @IsNumber({ allowNaN: false, allowInfinity: false })
@@ -31,7 +30,7 @@ export class SearchOffersQueryDto {
 
   @ApiPropertyOptional({ description: 'Longitude du point de recherche (avec lat)', example: 4.892 })
   @IsOptional()
-  @Type(() => Number)
+  @QueryNumber()
   @Min(-180)
   @Max(180)
   @IsNumber({ allowNaN: false, allowInfinity: false })
@@ -49,7 +48,7 @@ export class SearchOffersQueryDto {
 
   @ApiPropertyOptional({ description: `Rayon en km autour du point (défaut ${DEFAULT_RADIUS_KM}, max ${MAX_RADIUS_KM})`, example: 15 })
   @IsOptional()
-  @Type(() => Number)
+  @QueryNumber()
   @Min(0.1)
   @Max(MAX_RADIUS_KM)
   @IsNumber({ allowNaN: false, allowInfinity: false })
@@ -87,7 +86,7 @@ export class SearchOffersQueryDto {
 
   @ApiPropertyOptional({ default: 1, minimum: 1 })
   @IsOptional()
-  @Type(() => Number)
+  @QueryNumber()
   @Min(1)
   @Max(10_000)
   @IsInt()
@@ -95,7 +94,7 @@ export class SearchOffersQueryDto {
 
   @ApiPropertyOptional({ default: 20, minimum: 1, maximum: MAX_PAGE_SIZE })
   @IsOptional()
-  @Type(() => Number)
+  @QueryNumber()
   @Min(1)
   @Max(MAX_PAGE_SIZE)
   @IsInt()
