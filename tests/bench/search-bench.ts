@@ -249,23 +249,27 @@ async function main(): Promise<void> {
         `${kind.padEnd(16)} serveur p50 ${entry.serverTiming.p50} ms · p95 ${entry.serverTiming.p95} ms · p99 ${entry.serverTiming.p99} ms | client p95 ${entry.httpClient.p95} ms | SQL direct p50 ${entry.sqlDirect.p50} ms · p95 ${entry.sqlDirect.p95} ms | ${entry.throughputRps} req/s (×${CONCURRENCY})`,
       );
     }
-    // A change to the catalogue: the outdated index answers while its successor is built.
+    // A change to the catalogue: the outdated index answers while its successor is built; the
+    // new index is in service once a search finds the word the change introduced.
+    const marker = `zorglub${Date.now() % 100000}`;
     await app.query('BEGIN');
     await app.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenant.id]);
-    await app.query(`UPDATE offer SET title = title || ' ' WHERE id = (SELECT id FROM offer WHERE tenant_id = $1 AND status = 'published' LIMIT 1)`, [tenant.id]);
+    await app.query(
+      `UPDATE offer SET title = title || ' ' || $2 WHERE id = (SELECT id FROM offer WHERE tenant_id = $1 AND status = 'published' ORDER BY id LIMIT 1)`,
+      [tenant.id, marker],
+    );
     await app.query('COMMIT');
+    const changedAt = Date.now();
     const afterChange = await get(port, `/api/v1/tenants/${slug}/offers?q=mobilite`);
-    const rebuildStart = Date.now();
     let rebuildMs = NaN;
-    for (let i = 0; i < 200; i++) {
-      await new Promise((r) => setTimeout(r, 50));
-      const r = await get(port, `/api/v1/tenants/${slug}/offers?q=mobilite`);
-      if (r.serverMs < 50 && i > 0) {
-        rebuildMs = Date.now() - rebuildStart;
+    for (let i = 0; i < 400; i++) {
+      if ((await get(port, `/api/v1/tenants/${slug}/offers?q=${marker}`)).total === 1) {
+        rebuildMs = Date.now() - changedAt;
         break;
       }
+      await new Promise((r) => setTimeout(r, 25));
     }
-    log(`Après une modification : ${afterChange.serverMs} ms pour la recherche suivante (index précédent), nouvel index en service en moins de ${rebuildMs} ms`);
+    log(`Après une modification : ${afterChange.serverMs} ms pour la recherche suivante (index précédent) ; la modification est trouvée ${rebuildMs} ms après sa validation`);
     await app.end();
 
     const out = {
@@ -275,6 +279,7 @@ async function main(): Promise<void> {
       index: {
         coldFirstSearchMs: cold.serverMs,
         searchRightAfterAChangeMs: afterChange.serverMs,
+        changeSearchableAfterMs: rebuildMs,
         note: 'first search of a tenant builds its in-memory index; after a change, a tenant over 3,000 offers keeps answering from the previous index while the new one is built in the background',
       },
       method: {

@@ -160,7 +160,7 @@ export class OffersRepository {
                                                           'capacity', s.capacity, 'placesLeft', s.capacity - s.booked)
                                         ORDER BY s.starts_at)
                           FROM offer_session s
-                         WHERE s.offer_id = o.id AND coalesce(s.ends_at, s.starts_at) >= now()), '[]') AS sessions
+                         WHERE s.offer_id = o.id AND s.tenant_id = o.tenant_id AND coalesce(s.ends_at, s.starts_at) >= now()), '[]') AS sessions
          FROM offer o
          JOIN organization org ON org.id = o.organization_id AND org.tenant_id = o.tenant_id
         WHERE o.tenant_id = $1 AND o.id = $2 AND o.status = 'published'`,
@@ -187,4 +187,4 @@ export class OffersRepository {
 const PLACES_JSON = (full: boolean) => `coalesce((SELECT json_agg(json_build_object(
       ${full ? `'label', p.label, 'address', p.address,` : ''}
       'commune', c.name, 'communeInsee', p.commune_insee, 'lat', p.lat, 'lng', p.lng) ORDER BY p.position)
-    FROM offer_place p JOIN commune c ON c.insee = p.commune_insee WHERE p.offer_id = o.id), '[]')`;
+    FROM offer_place p JOIN commune c ON c.insee = p.commune_insee WHERE p.offer_id = o.id AND p.tenant_id = o.tenant_id), '[]')`;

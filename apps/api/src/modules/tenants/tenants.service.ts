@@ -5,6 +5,8 @@ import { TenantsRepository } from './tenants.repository.js';
 
 /** How long the tenant directory is kept in memory: tenants are created rarely. */
 const CACHE_MS = 30_000;
+/** An unknown slug reloads the directory at most this often (a new tenant shows within a second). */
+const UNKNOWN_RELOAD_MS = 1_000;
 
 @Injectable()
 export class TenantsService {
@@ -18,8 +20,10 @@ export class TenantsService {
 
   /** The tenant with this slug, or 404. */
   async getBySlug(slug: string): Promise<Tenant> {
-    let tenant = (await this.load()).bySlug.get(slug);
-    if (!tenant) tenant = (await this.load(true)).bySlug.get(slug); // a tenant created since the cache was filled
+    const cache = await this.load();
+    let tenant = cache.bySlug.get(slug);
+    // Maybe a tenant created since the cache was filled; unknown slugs cannot make us query each time.
+    if (!tenant && Date.now() - cache.at > UNKNOWN_RELOAD_MS) tenant = (await this.load(true)).bySlug.get(slug);
     if (!tenant) throw notFound('Département');
     return tenant;
   }
