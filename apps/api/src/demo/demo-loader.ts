@@ -55,74 +55,73 @@ async function loadTenant(db: Queryable, tenant: { id: string; code: string }, f
     if (!c) throw new Error(`${where}: commune ${insee} is not in département ${tenant.code}`);
     return c;
   };
+  // The caller's transaction moves from tenant to tenant: this one's rows go in under its own.
   await db.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenant.id]);
-  {
-    for (const t of file.territories) {
-      const members = new Set([...t.communes, ...communeRows.filter((c) => c.epci && t.epcis.includes(c.epci)).map((c) => c.insee)]);
-      await db.query(
-        `INSERT INTO territory (tenant_id, code, name, commune_codes) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (tenant_id, code) DO UPDATE SET name = EXCLUDED.name, commune_codes = EXCLUDED.commune_codes`,
-        [tenant.id, t.code, t.name, [...members].sort()],
-      );
-    }
-    const orgs = new Map<string, { id: string; name: string }>();
-    for (const o of file.organizations) {
-      const c = commune(o.communeInsee, o.key);
-      const id = await upsertOrganization(db, tenant.id, {
-        sourceKey: o.key,
-        name: o.name,
-        kind: o.kind,
-        siret: demoSiret(tenant.code, o.key),
-        description: o.description,
-        address: o.address,
-        communeInsee: c.insee,
-        lat: c.lat,
-        lng: c.lng,
-        website: o.website ?? null,
-        email: o.email ?? null,
-        phone: o.phone ?? null,
-      });
-      orgs.set(o.key, { id, name: o.name });
-    }
-    for (const o of file.offers) {
-      const org = orgs.get(o.organization);
-      if (!org) throw new Error(`${o.key}: unknown organization ${o.organization}`);
-      await upsertOffer(db, tenant, {
-        sourceKey: o.key,
-        organizationId: org.id,
-        organizationName: org.name,
-        status: 'published',
-        title: o.title,
-        summary: o.summary,
-        description: o.description,
-        themes: o.themes,
-        audiences: o.audiences,
-        serviceTypes: o.serviceTypes,
-        eligibility: o.eligibility,
-        cost: o.cost,
-        costDetails: o.costDetails ?? null,
-        modes: o.modes,
-        access: o.access as AccessMode,
-        mobilisation: o.mobilisation,
-        zoneType: o.zone.type as ZoneType,
-        zoneCodes: o.zone.codes,
-        contactName: o.contact.name,
-        contactEmail: o.contact.email ?? null,
-        contactPhone: o.contact.phone ?? null,
-        funding: o.funding,
-        planMeasure: o.planMeasure ?? null,
-        places: o.places.map((p) => {
-          const c = commune(p.communeInsee, o.key);
-          return { label: p.label ?? null, address: p.address, communeInsee: c.insee, communeName: c.name, lat: c.lat, lng: c.lng };
-        }),
-        sessions: o.sessions.map((s) => {
-          const startsAt = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), 9) + s.startInDays * DAY_MS);
-          return { startsAt, endsAt: new Date(startsAt.getTime() + s.durationDays * DAY_MS + 8 * 3600_000), capacity: s.capacity, booked: s.booked };
-        }),
-      });
-    }
-    return file.offers.length;
+  for (const t of file.territories) {
+    const members = new Set([...t.communes, ...communeRows.filter((c) => c.epci && t.epcis.includes(c.epci)).map((c) => c.insee)]);
+    await db.query(
+      `INSERT INTO territory (tenant_id, code, name, commune_codes) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (tenant_id, code) DO UPDATE SET name = EXCLUDED.name, commune_codes = EXCLUDED.commune_codes`,
+      [tenant.id, t.code, t.name, [...members].sort()],
+    );
   }
+  const orgs = new Map<string, { id: string; name: string }>();
+  for (const o of file.organizations) {
+    const c = commune(o.communeInsee, o.key);
+    const id = await upsertOrganization(db, tenant.id, {
+      sourceKey: o.key,
+      name: o.name,
+      kind: o.kind,
+      siret: demoSiret(tenant.code, o.key),
+      description: o.description,
+      address: o.address,
+      communeInsee: c.insee,
+      lat: c.lat,
+      lng: c.lng,
+      website: o.website ?? null,
+      email: o.email ?? null,
+      phone: o.phone ?? null,
+    });
+    orgs.set(o.key, { id, name: o.name });
+  }
+  for (const o of file.offers) {
+    const org = orgs.get(o.organization);
+    if (!org) throw new Error(`${o.key}: unknown organization ${o.organization}`);
+    await upsertOffer(db, tenant, {
+      sourceKey: o.key,
+      organizationId: org.id,
+      organizationName: org.name,
+      status: 'published',
+      title: o.title,
+      summary: o.summary,
+      description: o.description,
+      themes: o.themes,
+      audiences: o.audiences,
+      serviceTypes: o.serviceTypes,
+      eligibility: o.eligibility,
+      cost: o.cost,
+      costDetails: o.costDetails ?? null,
+      modes: o.modes,
+      access: o.access as AccessMode,
+      mobilisation: o.mobilisation,
+      zoneType: o.zone.type as ZoneType,
+      zoneCodes: o.zone.codes,
+      contactName: o.contact.name,
+      contactEmail: o.contact.email ?? null,
+      contactPhone: o.contact.phone ?? null,
+      funding: o.funding,
+      planMeasure: o.planMeasure ?? null,
+      places: o.places.map((p) => {
+        const c = commune(p.communeInsee, o.key);
+        return { label: p.label ?? null, address: p.address, communeInsee: c.insee, communeName: c.name, lat: c.lat, lng: c.lng };
+      }),
+      sessions: o.sessions.map((s) => {
+        const startsAt = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), 9) + s.startInDays * DAY_MS);
+        return { startsAt, endsAt: new Date(startsAt.getTime() + s.durationDays * DAY_MS + 8 * 3600_000), capacity: s.capacity, booked: s.booked };
+      }),
+    });
+  }
+  return file.offers.length;
 }
 
 /**

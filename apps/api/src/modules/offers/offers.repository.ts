@@ -169,16 +169,15 @@ export class OffersRepository {
     return rows[0];
   }
 
-  /** Names of the zone's codes: communes, EPCI or the tenant's territories. */
+  /** Names of the zone's codes: communes, EPCI (national reference data) or the tenant's territories. */
   async zoneLabels(type: string, codes: string[]): Promise<{ code: string; name: string }[]> {
     if (codes.length === 0) return [];
-    const sql =
+    const rows: { code: string; name: string }[] =
       type === 'communes'
-        ? `SELECT insee AS code, name FROM commune WHERE insee = ANY($2) AND $1::uuid IS NOT NULL`
+        ? await this.db.manager().query(`SELECT insee AS code, name FROM commune WHERE insee = ANY($1)`, [codes])
         : type === 'epci'
-          ? `SELECT code, name FROM epci WHERE code = ANY($2) AND $1::uuid IS NOT NULL`
-          : `SELECT code, name FROM territory WHERE tenant_id = $1 AND code = ANY($2)`;
-    const rows: { code: string; name: string }[] = await this.db.manager().query(sql, [this.db.tenant().id, codes]);
+          ? await this.db.manager().query(`SELECT code, name FROM epci WHERE code = ANY($1)`, [codes])
+          : await this.db.manager().query(`SELECT code, name FROM territory WHERE tenant_id = $1 AND code = ANY($2)`, [this.db.tenant().id, codes]);
     const byCode = new Map(rows.map((r) => [r.code, r.name]));
     return codes.map((code) => ({ code, name: byCode.get(code) ?? code }));
   }
