@@ -119,10 +119,11 @@ const unique = (codes: string[]) => [...new Set(codes)];
 
 function offerValues(tenant: { id: string; code: string }, o: OfferInput): unknown[] {
   const text = `${o.title} ${o.summary} ${o.description} ${o.eligibility}`;
+  const zoneCodes = unique(o.zoneCodes);
   return [
     tenant.id, o.organizationId, o.sourceKey ?? null, o.status, o.title, o.summary, o.description, unique(o.themes), themeIndexCodes(o.themes),
     unique(o.audiences), unique(o.serviceTypes), o.eligibility, o.cost, o.costDetails ?? null, unique(o.modes), o.access, unique(o.mobilisation),
-    o.zoneType, unique(o.zoneCodes), zoneKeysOfOffer(tenant.code, o.zoneType, unique(o.zoneCodes)), o.contactName ?? null, o.contactEmail ?? null,
+    o.zoneType, zoneCodes, zoneKeysOfOffer(tenant.code, o.zoneType, zoneCodes), o.contactName ?? null, o.contactEmail ?? null,
     o.contactPhone ?? null, unique(o.funding), o.planMeasure ?? null, offerSearchExtra(o), glossaryAcronyms(`${text} ${o.organizationName}`).join(' '),
   ];
 }

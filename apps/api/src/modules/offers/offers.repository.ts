@@ -71,11 +71,11 @@ export class OffersRepository {
   async analyseTokens(tokens: QueryToken[]): Promise<TokenInfo[]> {
     const rows: { token: string; stop: boolean; known: boolean; own: string; related: string[] }[] = await this.db.manager().query(
       `SELECT t.token,
-              numnode(plainto_tsquery('french', t.raw)) = 0 AS stop,
+              k.stop,
               k.known,
               to_tsquery('fr', t.token)::text AS own,
               ARRAY(SELECT to_tsquery('fr', w)::text FROM unnest(
-                CASE WHEN length(t.token) < 4 OR numnode(plainto_tsquery('french', t.raw)) = 0 THEN '{}'::text[]
+                CASE WHEN length(t.token) < 4 OR k.stop THEN '{}'::text[]
                      WHEN k.known THEN coalesce((
                        SELECT array_agg(c.word) FROM (
                          SELECT s.word FROM search_term s
@@ -89,7 +89,8 @@ export class OffersRepository {
                 END) AS w) AS related
          FROM unnest($2::text[], $6::text[]) AS t(token, raw)
         CROSS JOIN LATERAL (
-              SELECT EXISTS (SELECT 1 FROM search_term s
+              SELECT numnode(plainto_tsquery('french', t.raw)) = 0 AS stop,
+                     EXISTS (SELECT 1 FROM search_term s
                               WHERE s.tenant_id = $1 AND s.word >= t.token COLLATE "C" AND s.word < (t.token || '~') COLLATE "C") AS known) k`,
       [this.db.tenant().id, tokens.map((t) => t.folded), CORRECTION_SIMILARITY, MAX_CORRECTIONS, MAX_COMPLETIONS, tokens.map((t) => t.raw)],
     );
