@@ -1,9 +1,6 @@
 #!/usr/bin/env node
-// The web app is a placeholder page until the catalogue interface lands: copy it to apps/web/dist.
-import { cpSync, mkdirSync } from 'node:fs';
+// Production build of the web app (Vite) into apps/web/dist, served by the API process at `/`.
 import { join } from 'node:path';
-import { root } from './lib.mjs';
+import { root, run } from './lib.mjs';
 
-const out = join(root, 'apps/web/dist');
-mkdirSync(out, { recursive: true });
-cpSync(join(root, 'apps/web/public'), out, { recursive: true });
+run(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: join(root, 'apps/web') });

@@ -31,5 +31,6 @@ export function ensureDependencies() {
 /** Compiles every TypeScript project (incremental) and builds the web app. */
 export function build() {
   run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-b', 'tsconfig.json']);
-  run(process.execPath, [join(root, 'scripts/build-web.mjs')]);
+  // SKIP_WEB_BUILD=1: API-only work (the last built web stays in apps/web/dist).
+  if (process.env.SKIP_WEB_BUILD !== '1') run(process.execPath, [join(root, 'scripts/build-web.mjs')]);
 }

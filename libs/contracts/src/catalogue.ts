@@ -21,6 +21,16 @@ export interface TenantSummary {
   bbox: number[];
 }
 
+/** GeoJSON geometry of a département's outline (WGS 84, [lng, lat] pairs). */
+export type OutlineGeometry =
+  | { type: 'Polygon'; coordinates: number[][][] }
+  | { type: 'MultiPolygon'; coordinates: number[][][][] };
+
+export interface TenantDetail extends TenantSummary {
+  /** Simplified outline of the département (Natural Earth, public domain); null when unknown. */
+  outline: OutlineGeometry | null;
+}
+
 export interface ReferenceItem {
   code: string;
   label: string;
@@ -93,6 +103,28 @@ export interface OfferSearchResult {
   facets: SearchFacets;
 }
 
+/** One marker of the results map: an offer at one of its places. */
+export interface OfferMapPoint {
+  id: string;
+  title: string;
+  lat: number;
+  lng: number;
+}
+
+/**
+ * Every result of a search placed on the map (same filters as the search, no paging). An offer is
+ * placed at its place nearest to the search point (or inside the `bbox`), else its first place;
+ * offers without a place are counted in `total` but not in `items`.
+ */
+export interface OfferMapResult {
+  total: number;
+  /** Offers that have a place (= items.length unless truncated). */
+  located: number;
+  /** True when more than MAP_LIMITS.maxPoints offers are located: `items` holds the first ones. */
+  truncated: boolean;
+  items: OfferMapPoint[];
+}
+
 export interface OfferDetail {
   id: string;
   title: string;
@@ -143,4 +175,9 @@ export const SEARCH_LIMITS = {
   maxRadiusKm: 200,
   defaultRadiusKm: 20,
   maxQueryLength: 200,
+} as const;
+
+/** Limits of the results map. */
+export const MAP_LIMITS = {
+  maxPoints: 10000,
 } as const;
