@@ -19,6 +19,7 @@ const MATRIX: Record<string, Record<(typeof ROLES)[number], number>> = {
   'GET /tenants': { anonymous: 200 },
   'GET /tenants/:slug/communes': { anonymous: 200 },
   'GET /tenants/:slug/offers': { anonymous: 200 },
+  'GET /tenants/:slug/offers/map': { anonymous: 200 },
   'GET /tenants/:slug/offers/:id': { anonymous: 200 },
   'GET /tenants/:slug/organizations/:id': { anonymous: 200 },
 };

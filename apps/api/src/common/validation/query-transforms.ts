@@ -49,3 +49,42 @@ export function IsCodeList(codes: ReadonlySet<string> | ((code: string) => boole
       },
     });
 }
+
+/**
+ * `minLng,minLat,maxLng,maxLat` into four numbers; an empty value means absent. Anything that is
+ * not four plain decimal numbers (a repeated parameter too) is kept as given for IsBbox to refuse.
+ */
+export const QueryBbox = () =>
+  Transform(({ value }: { value: unknown }) => {
+    if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return undefined;
+    if (typeof value !== 'string') return value;
+    const parts = value.split(',').map((p) => p.trim());
+    return parts.length === 4 && parts.every((p) => DECIMAL.test(p)) ? parts.map(Number) : value;
+  });
+
+/** Why a bounding box [minLng, minLat, maxLng, maxLat] is not valid, or null when it is. */
+export function bboxProblem(value: unknown): string | null {
+  if (!Array.isArray(value) || value.length !== 4 || !value.every((v) => typeof v === 'number' && Number.isFinite(v))) {
+    return 'must be four numbers: minLng,minLat,maxLng,maxLat';
+  }
+  const [minLng, minLat, maxLng, maxLat] = value as number[];
+  if ([minLng!, maxLng!].some((lng) => lng < -180 || lng > 180)) return 'longitudes must be between -180 and 180';
+  if ([minLat!, maxLat!].some((lat) => lat < -90 || lat > 90)) return 'latitudes must be between -90 and 90';
+  if (!(minLng! < maxLng!)) return 'minLng must be below maxLng';
+  if (!(minLat! < maxLat!)) return 'minLat must be below maxLat';
+  return null;
+}
+
+/** A bounding box as QueryBbox reads it: four finite numbers, in range, min below max. */
+export function IsBbox() {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isBbox',
+      target: target.constructor,
+      propertyName,
+      validator: {
+        validate: (value: unknown) => bboxProblem(value) === null,
+        defaultMessage: (args: ValidationArguments) => `${args.property} ${bboxProblem(args.value)}`,
+      },
+    });
+}

@@ -45,6 +45,30 @@ describe('bad input on the public API', () => {
     [`/offers?q=${'a'.repeat(201)}`, 'q', 'query too long'],
     ['/offers?q=a&q=b', 'q', 'query given twice'],
     ['/offers?sort=price', 'sort', 'unknown parameter'],
+    ['/offers?bbox=4,45,5', 'bbox', 'bbox with three numbers'],
+    ['/offers?bbox=4,45,5,46,7', 'bbox', 'bbox with five numbers'],
+    ['/offers?bbox=a,b,c,d', 'bbox', 'bbox not numbers'],
+    ['/offers?bbox=4,45,,46', 'bbox', 'bbox with an empty number'],
+    ['/offers?bbox=1e1,45,11,46', 'bbox', 'bbox number with an exponent'],
+    ['/offers?bbox=Infinity,45,5,46', 'bbox', 'bbox infinite'],
+    ['/offers?bbox=-200,45,5,46', 'bbox', 'bbox longitude out of range'],
+    ['/offers?bbox=4,45,5,95', 'bbox', 'bbox latitude out of range'],
+    ['/offers?bbox=5,45,4,46', 'bbox', 'bbox min longitude above max'],
+    ['/offers?bbox=4,46,5,45', 'bbox', 'bbox min latitude above max'],
+    ['/offers?bbox=4,45,4,46', 'bbox', 'bbox of zero width'],
+    ['/offers?bbox=4,45,5,46&bbox=4,45,5,46', 'bbox', 'bbox given twice'],
+    ['/offers/map?bbox=4,45,5', 'bbox', 'map bbox with three numbers'],
+    ['/offers/map?bbox=5,45,4,46', 'bbox', 'map bbox min longitude above max'],
+    ['/offers/map?lat=45', 'lng', 'map lat without lng'],
+    ['/offers/map?lat=45&lng=500', 'lng', 'map lng out of range'],
+    ['/offers/map?radiusKm=10', 'radiusKm', 'map radius without a point'],
+    ['/offers/map?commune=75056', 'commune', 'map commune of another département'],
+    ['/offers/map?themes=teleportation', 'themes', 'map unknown theme code'],
+    ['/offers/map?hasPlaces=peut-etre', 'hasPlaces', 'map hasPlaces not a boolean'],
+    [`/offers/map?q=${'a'.repeat(201)}`, 'q', 'map query too long'],
+    ['/offers/map?page=2', 'page', 'map with a page (the map is not paged)'],
+    ['/offers/map?pageSize=50', 'pageSize', 'map with a page size (the map is not paged)'],
+    ['/offers/map?sort=title', 'sort', 'map unknown parameter'],
     ['/offers/not-a-uuid', 'id', 'malformed UUID'],
     ['/offers/12345678-1234-1234-1234-1234567890ab-x', 'id', 'malformed UUID (suffix)'],
     ['/organizations/42', 'id', 'malformed organization UUID'],
@@ -83,7 +107,7 @@ describe('bad input on the public API', () => {
 
   it('takes empty parameters as absent, as a form with blank fields sends them', async () => {
     const all = await t.http.get(`/api/v1/tenants/${tenant.slug}/offers`);
-    for (const q of ['lat=&lng=', 'radiusKm=', 'themes=', 'themes=,', 'themes=%20', 'hasPlaces=', 'page=&pageSize=', 'q=']) {
+    for (const q of ['lat=&lng=', 'radiusKm=', 'themes=', 'themes=,', 'themes=%20', 'hasPlaces=', 'page=&pageSize=', 'q=', 'bbox=', 'bbox=%20']) {
       const res = await t.http.get(`/api/v1/tenants/${tenant.slug}/offers?${q}`);
       assert.equal(res.status, 200, q);
       assert.deepEqual(res.body, all.body, q);

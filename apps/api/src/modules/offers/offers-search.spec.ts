@@ -20,6 +20,13 @@ interface Page {
   facets: Record<'themes' | 'audiences' | 'access' | 'modes' | 'hasPlaces', { code: string; count: number }[]>;
 }
 
+/** The smallest box around these points, widened a little: `minLng,minLat,maxLng,maxLat`. */
+function box(...points: { lat: number; lng: number }[]): string {
+  const lngs = points.map((p) => p.lng);
+  const lats = points.map((p) => p.lat);
+  return [Math.min(...lngs) - 0.01, Math.min(...lats) - 0.01, Math.max(...lngs) + 0.01, Math.max(...lats) + 0.01].join(',');
+}
+
 /** Great-circle distance in km, to check the API's distances independently. */
 function haversineKm(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
   const rad = (d: number) => (d * Math.PI) / 180;
@@ -223,6 +230,27 @@ describe('catalogue search', () => {
     assert.ok(bus.distanceKm! > 1, 'the distance stays the real one');
   });
 
+  it('within a map box, keeps the offers having a place inside it, with every other filter', async () => {
+    const aroundBig = box(big);
+    const atBig = ['Plateforme de mobilité', 'Atelier numérique', "Bus de l'emploi itinérant"].sort();
+    assert.deepEqual(titles(await search({ bbox: aroundBig })).sort(), atBig);
+    assert.deepEqual(titles(await search({ bbox: box(big, near) })).sort(), [...atBig, 'Garage solidaire'].sort());
+    assert.deepEqual(titles(await search({ bbox: aroundBig, q: 'mobilité' })), ['Plateforme de mobilité']);
+    assert.deepEqual(titles(await search({ bbox: aroundBig, access: 'open' })), ['Atelier numérique']);
+    assert.deepEqual(titles(await search({ bbox: aroundBig, hasPlaces: true })), ['Plateforme de mobilité']);
+    // Around a point: the box drops offers found by their zone only (no place), distances stay.
+    const around = await search({ commune: far.insee, radiusKm: 1, bbox: box(far) });
+    assert.deepEqual(titles(around).sort(), ['Chantier maraîchage', 'Cours de français', 'Missions de travail temporaire', 'Valider ses acquis']);
+    for (const item of around.items) assert.equal(item.distanceKm, 0);
+    const withBus = await search({ commune: far.insee, radiusKm: 1, bbox: box(far, big) });
+    assert.ok(titles(withBus).includes("Bus de l'emploi itinérant"), 'zone match placed inside the box');
+    assert.ok(!titles(withBus).includes('Permanence téléphonique mobilité'), 'no place: never inside a box');
+    const inRadius = withBus.items.filter((i) => i.distanceKm! <= 1).length;
+    assert.equal(inRadius, 4);
+    assert.ok(withBus.items.slice(inRadius).every((i) => i.distanceKm! > 1), 'zone-only matches after those within the radius');
+    assert.equal((await search({ bbox: '-1,-1,1,1' })).total, 0);
+  });
+
   it('filters by theme category and sub-theme, audience (tous-publics included), access, mode and places', async () => {
     assert.equal((await search({ themes: 'mobilite' })).total, 3);
     assert.equal((await search({ themes: 'mobilite--entretenir-reparer-son-vehicule' })).total, 1);
@@ -233,7 +261,13 @@ describe('catalogue search', () => {
   });
 
   it('facet counts equal the totals of the corresponding filtered searches', async () => {
-    const bases: Record<string, string | number>[] = [{}, { q: 'mobilité' }, { lat: big.lat, lng: big.lng, radiusKm: 30 }, { themes: 'mobilite', access: 'prescription' }];
+    const bases: Record<string, string | number>[] = [
+      {},
+      { q: 'mobilité' },
+      { lat: big.lat, lng: big.lng, radiusKm: 30 },
+      { themes: 'mobilite', access: 'prescription' },
+      { bbox: box(big, near) },
+    ];
     for (const base of bases) {
       const page = await search(base);
       const checks: [keyof Page['facets'], string][] = [['themes', 'themes'], ['audiences', 'audiences'], ['access', 'access'], ['modes', 'modes'], ['hasPlaces', 'hasPlaces']];

@@ -118,7 +118,7 @@ export class OffersRepository {
     // One JSON text parsed at once: far faster than node-postgres decoding thousands of arrays.
     const rows: { offers: string | null }[] = await this.db.manager().query(
       `SELECT json_agg(json_build_object(
-                'id', o.id, 'themeIndex', o.theme_index, 'audiences', o.audiences, 'access', o.access, 'modes', o.modes,
+                'id', o.id, 'title', o.title, 'themeIndex', o.theme_index, 'audiences', o.audiences, 'access', o.access, 'modes', o.modes,
                 'openUntil', (extract(epoch FROM o.places_open_until) * 1000)::bigint, 'zoneKeys', o.zone_keys,
                 'titleKey', lower(f_unaccent(o.title)),
                 'lexemes', array_to_string(tsvector_to_array(o.search_vector), ' '),

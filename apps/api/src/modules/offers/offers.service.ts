@@ -1,13 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import { SEARCH_LIMITS } from '@catalogue/contracts';
+import { MAP_LIMITS, SEARCH_LIMITS } from '@catalogue/contracts';
 import { isFieldAcronym, MAX_QUERY_WORDS, searchTokens } from '@catalogue/domain';
 import type { Tenant } from '../../common/tenancy/tenant.js';
 import { invalidParameter, notFound } from '../../common/errors/app-errors.js';
 import { CommunesService } from '../geo/communes.service.js';
 import { OffersRepository, type TokenInfo } from './offers.repository.js';
 import { CatalogueIndexCache } from './search/catalogue-index.cache.js';
-import type { LexemeTerm } from './search/catalogue-index.js';
-import { DEFAULT_RADIUS_KM, type SearchOffersQueryDto, type SearchOffersResponseDto, type FacetCountDto } from './search-offers.dto.js';
+import type { IndexFilters, LexemeTerm } from './search/catalogue-index.js';
+import {
+  DEFAULT_RADIUS_KM,
+  type FacetCountDto,
+  type OfferFiltersQueryDto,
+  type OfferMapResponseDto,
+  type SearchOffersQueryDto,
+  type SearchOffersResponseDto,
+} from './search-offers.dto.js';
 import { toOfferDetail, toOfferSummary, type OfferDetailDto } from './offer.mapper.js';
 
 /**
@@ -32,6 +39,9 @@ const toCounts = (counts: Map<string, number>): FacetCountDto[] =>
 
 const NO_FACETS = { themes: [], audiences: [], access: [], modes: [], hasPlaces: [] };
 
+/** Map coordinates to 5 decimals (about a metre): enough for a marker, lighter to send. */
+const round5 = (x: number) => Math.round(x * 1e5) / 1e5;
+
 @Injectable()
 export class OffersService {
   constructor(
@@ -44,6 +54,53 @@ export class OffersService {
   async search(tenant: Tenant, query: SearchOffersQueryDto): Promise<SearchOffersResponseDto> {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? SEARCH_LIMITS.defaultPageSize;
+    const filters = await this.filters(tenant, query);
+    // Nothing searchable typed (stop words, punctuation, another script): nothing matches.
+    if (!filters) return { total: 0, page, pageSize, items: [], facets: NO_FACETS };
+
+    const index = await this.index.get(tenant);
+    const result = index.search({ ...filters, offset: (page - 1) * pageSize, limit: pageSize });
+    const rows = new Map((await this.offers.listByIds(result.page.map((p) => p.id))).map((r) => [r.id, r]));
+    return {
+      total: result.total,
+      page,
+      pageSize,
+      items: result.page.flatMap(({ id, distanceKm }) => {
+        const r = rows.get(id);
+        return r ? [toOfferSummary(r, filters.point ? distanceKm : undefined)] : [];
+      }),
+      facets: {
+        themes: toCounts(result.facets.themes),
+        audiences: toCounts(result.facets.audiences),
+        access: toCounts(result.facets.access),
+        modes: toCounts(result.facets.modes),
+        hasPlaces: toCounts(result.facets.hasPlaces),
+      },
+    };
+  }
+
+  /**
+   * Every result of the same search on the map: one point per offer that has a place, in the
+   * search's order, at most MAP_LIMITS.maxPoints. Served from the index alone (no SQL per offer).
+   */
+  async map(tenant: Tenant, query: OfferFiltersQueryDto): Promise<OfferMapResponseDto> {
+    const filters = await this.filters(tenant, query);
+    if (!filters) return { total: 0, located: 0, truncated: false, items: [] };
+    const index = await this.index.get(tenant);
+    const result = index.map(filters, MAP_LIMITS.maxPoints);
+    return {
+      total: result.total,
+      located: result.located,
+      truncated: result.located > result.points.length,
+      items: result.points.map((p) => ({ id: p.id, title: p.title, lat: round5(p.lat), lng: round5(p.lng) })),
+    };
+  }
+
+  /**
+   * The index's filters from the query, once its parameters are checked together (point or
+   * commune, radius). Null when the text has nothing searchable: then nothing matches.
+   */
+  private async filters(tenant: Tenant, query: OfferFiltersQueryDto): Promise<IndexFilters | null> {
     if ((query.lat === undefined) !== (query.lng === undefined)) {
       throw invalidParameter(query.lat === undefined ? 'lat' : 'lng', 'is required with ' + (query.lat === undefined ? 'lng' : 'lat'));
     }
@@ -67,12 +124,10 @@ export class OffersService {
     if (query.q !== undefined && query.q.trim() !== '') {
       const tokens = searchTokens(query.q);
       text = tokens.length ? textGroups(await this.offers.analyseTokens(tokens)) : [];
-      // Nothing searchable typed (stop words, punctuation, another script): nothing matches.
-      if (text.length === 0) return { total: 0, page, pageSize, items: [], facets: NO_FACETS };
+      if (text.length === 0) return null;
     }
 
-    const index = await this.index.get(tenant);
-    const result = index.search({
+    return {
       text,
       point: point && { ...point, radiusKm: query.radiusKm ?? DEFAULT_RADIUS_KM },
       zoneKeys,
@@ -81,26 +136,8 @@ export class OffersService {
       access: query.access ?? null,
       modes: query.modes ?? null,
       hasPlaces: query.hasPlaces ?? null,
-      offset: (page - 1) * pageSize,
-      limit: pageSize,
+      bbox: query.bbox ?? null,
       now: Date.now(),
-    });
-    const rows = new Map((await this.offers.listByIds(result.page.map((p) => p.id))).map((r) => [r.id, r]));
-    return {
-      total: result.total,
-      page,
-      pageSize,
-      items: result.page.flatMap(({ id, distanceKm }) => {
-        const r = rows.get(id);
-        return r ? [toOfferSummary(r, point ? distanceKm : undefined)] : [];
-      }),
-      facets: {
-        themes: toCounts(result.facets.themes),
-        audiences: toCounts(result.facets.audiences),
-        access: toCounts(result.facets.access),
-        modes: toCounts(result.facets.modes),
-        hasPlaces: toCounts(result.facets.hasPlaces),
-      },
     };
   }
 

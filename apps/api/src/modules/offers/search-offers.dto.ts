@@ -1,4 +1,4 @@
-import { SEARCH_LIMITS, type OfferSearchResult, type OfferSummary } from '@catalogue/contracts';
+import { MAP_LIMITS, SEARCH_LIMITS, type OfferMapPoint, type OfferMapResult, type OfferSearchResult, type OfferSummary } from '@catalogue/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import {
@@ -7,13 +7,14 @@ import {
   isThemeFilterCode,
   RECEPTION_MODE_CODES,
 } from '@catalogue/domain';
-import { CommaList, IsCodeList, QueryBoolean, QueryNumber } from '../../common/validation/query-transforms.js';
+import { CommaList, IsBbox, IsCodeList, QueryBbox, QueryBoolean, QueryNumber } from '../../common/validation/query-transforms.js';
 
 export const MAX_PAGE_SIZE = SEARCH_LIMITS.maxPageSize;
 export const MAX_RADIUS_KM = SEARCH_LIMITS.maxRadiusKm;
 export const DEFAULT_RADIUS_KM = SEARCH_LIMITS.defaultRadiusKm;
 
-export class SearchOffersQueryDto {
+/** What selects the offers: the search's parameters but the page (shared by the list and the map). */
+export class OfferFiltersQueryDto {
   @ApiPropertyOptional({ description: 'Texte libre (accents, pluriels et fautes de frappe tolérés)', example: 'garage solidaire' })
   @IsOptional()
   @MaxLength(SEARCH_LIMITS.maxQueryLength)
@@ -54,6 +55,17 @@ export class SearchOffersQueryDto {
   @IsNumber({ allowNaN: false, allowInfinity: false })
   radiusKm?: number;
 
+  @ApiPropertyOptional({
+    description:
+      'Rectangle de la carte `lngMin,latMin,lngMax,latMax` (degrés WGS 84, min < max) : seulement les offres ayant au moins un lieu dedans (les offres sans lieu sont écartées). Se combine avec tous les autres paramètres.',
+    example: '4.80,44.85,5.10,45.10',
+    type: String,
+  })
+  @IsOptional()
+  @QueryBbox()
+  @IsBbox()
+  bbox?: [number, number, number, number];
+
   @ApiPropertyOptional({ description: 'Thématiques ou catégories (liste séparée par des virgules, une au moins)', example: 'mobilite' })
   @IsOptional()
   @CommaList()
@@ -84,6 +96,9 @@ export class SearchOffersQueryDto {
   @IsBoolean()
   hasPlaces?: boolean;
 
+}
+
+export class SearchOffersQueryDto extends OfferFiltersQueryDto {
   @ApiPropertyOptional({ default: 1, minimum: 1 })
   @IsOptional()
   @QueryNumber()
@@ -152,4 +167,24 @@ export class SearchOffersResponseDto implements OfferSearchResult {
       "Comptes par valeur sur l'ensemble des résultats filtrés. Chaque facette ignore son propre filtre (facettes disjonctives) : le compte d'une valeur est le total obtenu en ajoutant ce filtre seul.",
   })
   facets!: SearchFacetsDto;
+}
+
+export class OfferMapPointDto implements OfferMapPoint {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'Garage solidaire' }) title!: string;
+  @ApiProperty({ example: 44.93327, description: 'Latitude du lieu retenu (5 décimales)' }) lat!: number;
+  @ApiProperty({ example: 4.89163, description: 'Longitude du lieu retenu (5 décimales)' }) lng!: number;
+}
+
+export class OfferMapResponseDto implements OfferMapResult {
+  @ApiProperty({ description: 'Nombre de résultats, le même que celui de la recherche avec les mêmes paramètres' }) total!: number;
+  @ApiProperty({ description: "Résultats ayant un lieu (les autres ne sont pas sur la carte)" }) located!: number;
+  @ApiProperty({ description: `Vrai quand plus de ${MAP_LIMITS.maxPoints} résultats ont un lieu : \`items\` ne contient que les premiers` })
+  truncated!: boolean;
+  @ApiProperty({
+    type: [OfferMapPointDto],
+    description:
+      "Un point par offre ayant un lieu, dans l'ordre de la recherche : son lieu le plus proche du point de recherche (`lat`/`lng` ou `commune`), sinon son premier lieu dans `bbox`, sinon son premier lieu ; avec `bbox` et un point, le plus proche parmi ses lieux dans le rectangle",
+  })
+  items!: OfferMapPointDto[];
 }

@@ -8,7 +8,7 @@ import type { IndexedOffer } from './catalogue-index.js';
 
 const tenant: Tenant = { id: 't1', code: '26', slug: 'drome', name: 'Drôme', bbox: [0, 0, 1, 1] };
 const offer = (id: string): IndexedOffer => ({
-  id, themeIndex: [], audiences: [], access: 'open', modes: [], openUntil: null, zoneKeys: [], titleKey: id, places: [],
+  id, title: id, themeIndex: [], audiences: [], access: 'open', modes: [], openUntil: null, zoneKeys: [], titleKey: id, places: [],
   lexemes: '', lexemesA: '', lexemesB: '', lexemesC: '',
 });
 

@@ -10,6 +10,7 @@ const DIE = { lat: 44.7536, lng: 5.37033 }; // ≈ 41 km from Valence
 function offer(id: string, o: Partial<IndexedOffer> = {}): IndexedOffer {
   return {
     id,
+    title: `Titre ${id}`,
     themeIndex: ['mobilite', 'mobilite--preparer-un-permis'],
     audiences: ['jeunes'],
     access: 'prescription',
@@ -27,7 +28,7 @@ function offer(id: string, o: Partial<IndexedOffer> = {}): IndexedOffer {
 }
 
 const query = (q: Partial<IndexQuery> = {}): IndexQuery => ({
-  text: null, point: null, zoneKeys: null, themes: null, audiences: null, access: null, modes: null, hasPlaces: null,
+  text: null, point: null, zoneKeys: null, themes: null, audiences: null, access: null, modes: null, hasPlaces: null, bbox: null,
   offset: 0, limit: 20, now: NOW, ...q,
 });
 const ids = (r: { page: { id: string }[] }) => r.page.map((p) => p.id);
@@ -114,5 +115,55 @@ describe('in-memory catalogue index', () => {
   it('pages without overlap', () => {
     const pages = [0, 2, 4].map((offset) => ids(index.search(query({ offset, limit: 2 }))));
     assert.deepEqual(pages.flat(), ids(index.search(query())));
+  });
+
+  // [minLng, minLat, maxLng, maxLat] boxes around the test places.
+  const AROUND_VALENCE: [number, number, number, number] = [4.85, 44.9, 4.95, 44.95];
+  const VALENCE_TO_ROMANS: [number, number, number, number] = [4.85, 44.9, 5.1, 45.1];
+
+  it('keeps, with a box, the offers having a place inside it, never those without a place', () => {
+    assert.deepEqual(ids(index.search(query({ bbox: AROUND_VALENCE }))), ['a-garage', 'b-atelier']);
+    assert.deepEqual(ids(index.search(query({ bbox: VALENCE_TO_ROMANS }))), ['a-garage', 'b-atelier', 'c-permis']);
+    assert.deepEqual(ids(index.search(query({ bbox: [VALENCE.lng, VALENCE.lat, VALENCE.lng, VALENCE.lat] }))), ['a-garage', 'b-atelier'], 'edges included');
+    assert.equal(index.search(query({ bbox: [0, 0, 1, 1] })).total, 0);
+    const zone = query({ point: { ...VALENCE, radiusKm: 5 }, zoneKeys: ['c:26113'], bbox: VALENCE_TO_ROMANS });
+    assert.deepEqual(ids(index.search(zone)), ['a-garage', 'b-atelier'], 'an offer found by its zone but without a place is left out');
+  });
+
+  it('combines the box with text, point and filters, keeping the distance order, and counts facets inside it', () => {
+    assert.deepEqual(ids(index.search(query({ bbox: VALENCE_TO_ROMANS, text: [[p('permis')]] }))), ['c-permis']);
+    const r = index.search(query({ bbox: VALENCE_TO_ROMANS, point: { ...ROMANS, radiusKm: 50 } }));
+    assert.deepEqual(ids(r), ['c-permis', 'a-garage', 'b-atelier']);
+    assert.equal(r.page[0]!.distanceKm, 0);
+    const f = index.search(query({ bbox: VALENCE_TO_ROMANS, themes: ['numerique'] }));
+    assert.equal(f.total, 1);
+    assert.equal(f.facets.themes.get('mobilite'), 2, 'the theme facet ignores the theme filter but not the box');
+    for (const [code, count] of f.facets.themes) assert.equal(index.search(query({ bbox: VALENCE_TO_ROMANS, themes: [code] })).total, count, code);
+  });
+
+  it('places every located result on the map, in the search order, at its first place', () => {
+    const m = index.map(query(), 100);
+    assert.equal(m.total, 5);
+    assert.equal(m.located, 4, 'the remote offer has no place');
+    assert.deepEqual(m.points.map((x) => x.id), ids(index.search(query())).filter((id) => id !== 'd-distance'));
+    assert.deepEqual(m.points[0], { id: 'a-garage', title: 'Titre a-garage', ...VALENCE });
+    const first = index.map(query(), 2);
+    assert.deepEqual(first, { total: 5, located: 4, points: m.points.slice(0, 2) }, 'capped, the first ones');
+    const near = index.map(query({ point: { ...ROMANS, radiusKm: 20 } }), 100);
+    assert.deepEqual(near.points.map((x) => x.id), ids(index.search(query({ point: { ...ROMANS, radiusKm: 20 } }))));
+  });
+
+  it('places an offer with several places at the one nearest the point, or the first inside the box', () => {
+    const several = new CatalogueIndex([offer('m', { places: [DIE, VALENCE, ROMANS] })]);
+    const at = (q: Partial<IndexQuery>) => {
+      const [point] = several.map(query(q), 10).points;
+      return point && { lat: point.lat, lng: point.lng };
+    };
+    assert.deepEqual(at({}), DIE, 'no point, no box: the first place');
+    assert.deepEqual(at({ point: { lat: 45.2, lng: 5.05, radiusKm: 100 } }), ROMANS);
+    assert.deepEqual(at({ point: { ...VALENCE, radiusKm: 1 } }), VALENCE);
+    assert.deepEqual(at({ bbox: VALENCE_TO_ROMANS }), VALENCE, 'the first place inside the box');
+    assert.deepEqual(at({ bbox: VALENCE_TO_ROMANS, point: { ...DIE, radiusKm: 1 } }), ROMANS, 'the nearest place inside the box, not Die itself');
+    assert.equal(at({ bbox: [0, 0, 1, 1] }), undefined);
   });
 });

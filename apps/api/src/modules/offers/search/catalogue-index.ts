@@ -1,12 +1,14 @@
 // The in-memory search index of one tenant's published catalogue (docs/adr/004). PostgreSQL does
 // the language work (French stemming, accents, typo corrections) on documents and queries; this
-// index matches the resulting lexemes, applies point, radius, diffusion zone and filters, counts
-// the facets and orders the page, over compact typed arrays.
+// index matches the resulting lexemes, applies point, radius, diffusion zone, map box and filters,
+// counts the facets and orders the page (or places every result on the map), over compact typed arrays.
 import { ACCESS_MODES, ALL_AUDIENCES, AUDIENCES, RECEPTION_MODES, THEME_CATEGORIES, THEMES } from '@catalogue/domain';
 
 /** One published offer as loaded from the database. */
 export interface IndexedOffer {
   id: string;
+  /** As published (the map's markers show it). */
+  title: string;
   themeIndex: string[];
   audiences: string[];
   access: string;
@@ -33,7 +35,11 @@ export interface LexemeTerm {
   exact: boolean;
 }
 
-export interface IndexQuery {
+/** [minLng, minLat, maxLng, maxLat], min below max. */
+export type Bbox = [number, number, number, number];
+
+/** What selects and orders the results: everything but the page. */
+export interface IndexFilters {
   /**
    * The text as groups of terms (from PostgreSQL's analysis of the user's words): an offer
    * matches when each group has a term among its lexemes. Null: no text given.
@@ -47,15 +53,29 @@ export interface IndexQuery {
   access: string[] | null;
   modes: string[] | null;
   hasPlaces: boolean | null;
+  /** Only offers with a place inside this box (offers without a place are left out). */
+  bbox: Bbox | null;
+  now: number;
+}
+
+export interface IndexQuery extends IndexFilters {
   offset: number;
   limit: number;
-  now: number;
 }
 
 export interface IndexResult {
   total: number;
   page: { id: string; distanceKm: number | null }[];
   facets: { themes: Map<string, number>; audiences: Map<string, number>; access: Map<string, number>; modes: Map<string, number>; hasPlaces: Map<string, number> };
+}
+
+/** Every result of a search placed on the map, in the search's order. */
+export interface IndexMapResult {
+  total: number;
+  /** Results that have a place. */
+  located: number;
+  /** The first `maxPoints` located results, each at one of its places. */
+  points: { id: string; title: string; lat: number; lng: number }[];
 }
 
 /** Code dictionaries: every facet value is a small integer. */
@@ -92,6 +112,7 @@ const RAD = Math.PI / 180;
 export class CatalogueIndex {
   readonly size: number;
   private readonly ids: string[];
+  private readonly titles: string[];
   private readonly themes: Lists;
   private readonly audiences: Lists;
   private readonly modes: Lists;
@@ -99,6 +120,8 @@ export class CatalogueIndex {
   private readonly openUntil: Float64Array;
   /** Position of each offer in title order (ties broken by id). */
   private readonly titleOrder: Int32Array;
+  /** The places of offer i are places placeStart[i] .. placeStart[i + 1]), in their order. */
+  private readonly placeStart: Int32Array;
   private readonly placeOffer: Int32Array;
   private readonly placeLat: Float64Array;
   private readonly placeLng: Float64Array;
@@ -110,6 +133,7 @@ export class CatalogueIndex {
   constructor(offers: IndexedOffer[]) {
     this.size = offers.length;
     this.ids = offers.map((o) => o.id);
+    this.titles = offers.map((o) => o.title);
     this.themes = lists(offers.map((o) => o.themeIndex), THEME_DICT);
     this.audiences = lists(offers.map((o) => o.audiences), AUDIENCE_DICT);
     this.modes = lists(offers.map((o) => o.modes), MODE_DICT);
@@ -119,6 +143,8 @@ export class CatalogueIndex {
     this.titleOrder = new Int32Array(offers.length);
     order.forEach((offer, rank) => (this.titleOrder[offer] = rank));
     const places = offers.flatMap((o, i) => o.places.map((p) => ({ i, ...p })));
+    this.placeStart = new Int32Array(offers.length + 1);
+    offers.forEach((o, i) => (this.placeStart[i + 1] = this.placeStart[i]! + o.places.length));
     this.placeOffer = Int32Array.from(places.map((p) => p.i));
     this.placeLat = Float64Array.from(places.map((p) => p.lat));
     this.placeLng = Float64Array.from(places.map((p) => p.lng));
@@ -145,9 +171,48 @@ export class CatalogueIndex {
     });
   }
 
+  /** One page of the results, with their total and the facets. */
   search(q: IndexQuery): IndexResult {
+    const { hits, distance, counts } = this.select(q);
+    const page = hits.slice(q.offset, q.offset + q.limit).map((i) => ({
+      id: this.ids[i]!,
+      distanceKm: distance && Number.isFinite(distance[i]!) ? Math.round(distance[i]! * 10) / 10 : null,
+    }));
+    return {
+      total: hits.length,
+      page,
+      facets: {
+        themes: toMap(counts.themes, THEME_DICT.codes),
+        audiences: toMap(counts.audiences, AUDIENCE_DICT.codes),
+        access: toMap(counts.access, ACCESS_DICT.codes),
+        modes: toMap(counts.modes, MODE_DICT.codes),
+        hasPlaces: toMap(counts.hasPlaces, ['false', 'true']),
+      },
+    };
+  }
+
+  /**
+   * Every result with a place, in the search's order (the first `maxPoints`), each at one place:
+   * among its places (inside the box when there is one), the nearest to the point when there is
+   * one, else the first.
+   */
+  map(q: IndexFilters, maxPoints: number): IndexMapResult {
+    const { hits } = this.select(q);
+    const points: IndexMapResult['points'] = [];
+    let located = 0;
+    for (const i of hits) {
+      const p = this.mapPlace(i, q);
+      if (p < 0) continue;
+      located++;
+      if (points.length < maxPoints) points.push({ id: this.ids[i]!, title: this.titles[i]!, lat: this.placeLat[p]!, lng: this.placeLng[p]! });
+    }
+    return { total: hits.length, located, points };
+  }
+
+  /** The matching offers in order, their distances to the point, and the facet counts. */
+  private select(q: IndexFilters) {
     const n = this.size;
-    // 1. The matching set: text, then point (radius) or diffusion zone.
+    // 1. The matching set: text, then point (radius) or diffusion zone, then the box.
     const candidate = new Uint8Array(n).fill(1);
     const rank = new Float64Array(n);
     if (q.text) this.matchText(q.text, candidate, rank);
@@ -160,6 +225,11 @@ export class CatalogueIndex {
       const inZone = new Uint8Array(n);
       for (const key of q.zoneKeys ?? []) for (const i of this.byZoneKey.get(key) ?? []) inZone[i] = 1;
       for (let i = 0; i < n; i++) if (!near[i] && !inZone[i]) candidate[i] = 0;
+    }
+    if (q.bbox) {
+      const inBox = new Uint8Array(n);
+      for (let p = 0; p < this.placeOffer.length; p++) if (inside(q.bbox, this.placeLat[p]!, this.placeLng[p]!)) inBox[this.placeOffer[p]!] = 1;
+      for (let i = 0; i < n; i++) if (!inBox[i]) candidate[i] = 0;
     }
 
     // 2. Filters as flags, so that each facet is counted without its own filter (disjunctive).
@@ -199,25 +269,28 @@ export class CatalogueIndex {
         (q.point ? sortDistance(i) - sortDistance(j) : 0) ||
         this.titleOrder[i]! - this.titleOrder[j]!,
     );
-    const page = hits.slice(q.offset, q.offset + q.limit).map((i) => ({
-      id: this.ids[i]!,
-      distanceKm: distance && Number.isFinite(distance[i]!) ? Math.round(distance[i]! * 10) / 10 : null,
-    }));
 
     // An offer for everyone counts under every audience, since the audience filter includes it.
     const forAll = counts.audiences[ALL_AUDIENCES_ID]!;
     if (forAll) counts.audiences.forEach((_, k) => k !== ALL_AUDIENCES_ID && (counts.audiences[k]! += forAll));
-    return {
-      total: hits.length,
-      page,
-      facets: {
-        themes: toMap(counts.themes, THEME_DICT.codes),
-        audiences: toMap(counts.audiences, AUDIENCE_DICT.codes),
-        access: toMap(counts.access, ACCESS_DICT.codes),
-        modes: toMap(counts.modes, MODE_DICT.codes),
-        hasPlaces: toMap(counts.hasPlaces, ['false', 'true']),
-      },
-    };
+    return { hits, distance, counts };
+  }
+
+  /** The place at which offer i shows on the map (see map()), or -1 when it has none there. */
+  private mapPlace(i: number, q: IndexFilters): number {
+    let best = -1;
+    let bestKm = Infinity;
+    const cosLat = q.point ? Math.cos(q.point.lat * RAD) : 0;
+    for (let p = this.placeStart[i]!; p < this.placeStart[i + 1]!; p++) {
+      if (q.bbox && !inside(q.bbox, this.placeLat[p]!, this.placeLng[p]!)) continue;
+      if (!q.point) return p;
+      const km = haversineKm(q.point.lat, cosLat, q.point.lng, this.placeLat[p]!, this.placeLng[p]!);
+      if (km < bestKm) {
+        best = p;
+        bestKm = km;
+      }
+    }
+    return best;
   }
 
   /**
@@ -248,20 +321,26 @@ export class CatalogueIndex {
   /** Great-circle distance (km) from a point to the nearest place of each offer; Infinity without place. */
   private distancesFrom(lat: number, lng: number): Float64Array {
     const d = new Float64Array(this.size).fill(Infinity);
-    const lat1 = lat * RAD;
-    const cosLat1 = Math.cos(lat1);
+    const cosLat = Math.cos(lat * RAD);
     for (let p = 0; p < this.placeOffer.length; p++) {
-      const lat2 = this.placeLat[p]! * RAD;
-      const dLat = lat2 - lat1;
-      const dLng = (this.placeLng[p]! - lng) * RAD;
-      const h = Math.sin(dLat / 2) ** 2 + cosLat1 * Math.cos(lat2) * Math.sin(dLng / 2) ** 2;
-      const km = 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
+      const km = haversineKm(lat, cosLat, lng, this.placeLat[p]!, this.placeLng[p]!);
       const i = this.placeOffer[p]!;
       if (km < d[i]!) d[i] = km;
     }
     return d;
   }
 }
+
+/** Great-circle distance (km) between (lat1, lng1), whose latitude's cosine is given, and (lat2, lng2). */
+function haversineKm(lat1: number, cosLat1: number, lng1: number, lat2: number, lng2: number): number {
+  const dLat = (lat2 - lat1) * RAD;
+  const dLng = (lng2 - lng1) * RAD;
+  const h = Math.sin(dLat / 2) ** 2 + cosLat1 * Math.cos(lat2 * RAD) * Math.sin(dLng / 2) ** 2;
+  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+/** The point is inside the box, edges included. */
+const inside = (b: Bbox, lat: number, lng: number) => lng >= b[0] && lat >= b[1] && lng <= b[2] && lat <= b[3];
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const words = (s: string) => (s ? s.split(' ') : []);
