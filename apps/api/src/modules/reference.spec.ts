@@ -2,6 +2,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { loadDepartementOutlines } from '@catalogue/domain/geo';
 import { startApiTest, type ApiTest } from '../testing/test-app.js';
 
 const published = (name: string): { value: string; label: string }[] =>
@@ -34,6 +35,27 @@ describe('reference endpoints', () => {
     assert.equal(mine.code, tenant.code);
     const [minLng, minLat, maxLng, maxLat] = mine.bbox as [number, number, number, number];
     assert.ok(minLng < maxLng && minLat < maxLat);
+  });
+
+  it('describes one tenant with its département’s outline, cacheable; an unknown one is the usual 404', async () => {
+    const res = await t.http.get(`/api/v1/tenants/${tenant.slug}`);
+    assert.equal(res.status, 200);
+    assert.equal(res.headers['cache-control'], 'public, max-age=300');
+    assert.deepEqual(Object.keys(res.body).sort(), ['bbox', 'code', 'name', 'outline', 'slug']);
+    const listed = (await t.http.get('/api/v1/tenants')).body.find((x: { slug: string }) => x.slug === tenant.slug);
+    const { outline, ...summary } = res.body;
+    assert.deepEqual(summary, listed);
+    assert.deepEqual(outline, loadDepartementOutlines()[tenant.code]);
+    assert.match(outline.type, /^(Multi)?Polygon$/);
+    // The outline lies within the département's bounding box (give or take the simplification).
+    const [minLng, minLat, maxLng, maxLat] = res.body.bbox as number[];
+    const pairs = (JSON.stringify(outline.coordinates).match(/-?\d+(\.\d+)?,-?\d+(\.\d+)?/g) ?? []).map((p) => p.split(',').map(Number));
+    assert.ok(pairs.length > 10);
+    for (const [lng, lat] of pairs) assert.ok(lng! > minLng! - 0.2 && lng! < maxLng! + 0.2 && lat! > minLat! - 0.2 && lat! < maxLat! + 0.2, `${lng},${lat}`);
+    const unknown = await t.http.get('/api/v1/tenants/atlantide');
+    assert.equal(unknown.status, 404);
+    assert.deepEqual(unknown.body, { statusCode: 404, code: 'not_found', message: 'Département introuvable' });
+    assert.notEqual(unknown.headers['cache-control'], 'public, max-age=300', 'a 404 is not cached for five minutes');
   });
 
   it('serves the taxonomy aligned one to one with the data·inclusion référentiels', async () => {
@@ -92,11 +114,13 @@ describe('reference endpoints', () => {
     const res = await t.http.get('/api/docs-json');
     assert.equal(res.status, 200);
     const paths = Object.keys(res.body.paths);
-    for (const p of ['/api/v1/health', '/api/v1/taxonomy', '/api/v1/tenants', '/api/v1/tenants/{slug}/communes', '/api/v1/tenants/{slug}/offers', '/api/v1/tenants/{slug}/offers/{id}', '/api/v1/tenants/{slug}/organizations/{id}']) {
+    for (const p of ['/api/v1/health', '/api/v1/taxonomy', '/api/v1/tenants', '/api/v1/tenants/{slug}', '/api/v1/tenants/{slug}/communes', '/api/v1/tenants/{slug}/offers', '/api/v1/tenants/{slug}/offers/map', '/api/v1/tenants/{slug}/offers/{id}', '/api/v1/tenants/{slug}/organizations/{id}']) {
       assert.ok(paths.includes(p), `${p} missing from OpenAPI`);
     }
     const params = res.body.paths['/api/v1/tenants/{slug}/offers'].get.parameters.map((x: { name: string }) => x.name);
-    for (const name of ['q', 'lat', 'lng', 'commune', 'radiusKm', 'themes', 'audiences', 'access', 'hasPlaces', 'page', 'pageSize']) assert.ok(params.includes(name), name);
+    for (const name of ['q', 'lat', 'lng', 'commune', 'radiusKm', 'bbox', 'themes', 'audiences', 'access', 'hasPlaces', 'page', 'pageSize']) assert.ok(params.includes(name), name);
+    const mapParams = res.body.paths['/api/v1/tenants/{slug}/offers/map'].get.parameters.map((x: { name: string }) => x.name);
+    assert.deepEqual(mapParams.filter((n: string) => n !== 'slug').sort(), params.filter((n: string) => !['slug', 'page', 'pageSize'].includes(n)).sort());
     const page = await t.http.get('/api/docs/');
     assert.equal(page.status, 200);
   });

@@ -17,6 +17,7 @@ const MATRIX: Record<string, Record<(typeof ROLES)[number], number>> = {
   'GET /health': { anonymous: 200 },
   'GET /taxonomy': { anonymous: 200 },
   'GET /tenants': { anonymous: 200 },
+  'GET /tenants/:slug': { anonymous: 200 },
   'GET /tenants/:slug/communes': { anonymous: 200 },
   'GET /tenants/:slug/offers': { anonymous: 200 },
   'GET /tenants/:slug/offers/map': { anonymous: 200 },

@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import type { TenantDetail } from '@catalogue/contracts';
+import { loadDepartementOutlines } from '@catalogue/domain/geo';
 import type { Tenant } from '../../common/tenancy/tenant.js';
 import { notFound } from '../../common/errors/app-errors.js';
 import { TenantsRepository } from './tenants.repository.js';
@@ -20,12 +22,24 @@ export class TenantsService {
 
   /** The tenant with this slug, or 404. */
   async getBySlug(slug: string): Promise<Tenant> {
-    const cache = await this.load();
-    let tenant = cache.bySlug.get(slug);
-    // Maybe a tenant created since the cache was filled; unknown slugs cannot make us query each time.
-    if (!tenant && Date.now() - cache.at > UNKNOWN_RELOAD_MS) tenant = (await this.load(true)).bySlug.get(slug);
+    const tenant = await this.findBySlug(slug);
     if (!tenant) throw notFound('Département');
     return tenant;
+  }
+
+  /** The tenant with this slug, if any (also what the web app's page status relies on). */
+  async findBySlug(slug: string): Promise<Tenant | undefined> {
+    const cache = await this.load();
+    const tenant = cache.bySlug.get(slug);
+    // Maybe a tenant created since the cache was filled; unknown slugs cannot make us query each time.
+    if (!tenant && Date.now() - cache.at > UNKNOWN_RELOAD_MS) return (await this.load(true)).bySlug.get(slug);
+    return tenant;
+  }
+
+  /** A tenant with its département's outline (for the map), or 404. */
+  async detail(slug: string): Promise<TenantDetail> {
+    const { code, name, bbox } = await this.getBySlug(slug);
+    return { code, slug, name, bbox, outline: loadDepartementOutlines()[code] ?? null };
   }
 
   private async load(force = false) {
