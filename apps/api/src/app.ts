@@ -2,13 +2,15 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { LogLevel } from '@nestjs/common';
+import { NotFoundException, type LogLevel } from '@nestjs/common';
+import compression from 'compression';
 import type { NextFunction, Request, Response } from 'express';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
 import { createValidationPipe } from './common/errors/validation.js';
+import { DEFAULT_MAP_TILES, type MapTilesConfig } from './config/env.js';
+import { TenantsService } from './modules/tenants/tenants.service.js';
+import { serveWebApp } from './web/web-app.js';
 
 export const API_PREFIX = 'api/v1';
 export const DOCS_PATH = 'api/docs';
@@ -17,8 +19,13 @@ export interface CreateAppOptions {
   dataSource: DataSource;
   /** Built web app served at `/` (skipped when absent). */
   webDir?: string;
+  /** The map's tiles, written into the web app's index.html. */
+  mapTiles?: MapTilesConfig;
   logLevels?: LogLevel[] | false;
 }
+
+/** Responses from this size on are compressed (gzip, deflate or brotli, as the client accepts). */
+export const COMPRESSION_THRESHOLD_BYTES = 1024;
 
 /** Adds `Server-Timing: app;dur=<ms>` (time spent in the server) when the response headers go out. */
 function serverTiming(res: Response): void {
@@ -30,7 +37,12 @@ function serverTiming(res: Response): void {
   } as Response['writeHead'];
 }
 
-export async function createApp({ dataSource, webDir, logLevels = ['error', 'warn', 'log'] }: CreateAppOptions): Promise<NestExpressApplication> {
+export async function createApp({
+  dataSource,
+  webDir,
+  mapTiles = DEFAULT_MAP_TILES,
+  logLevels = ['error', 'warn', 'log'],
+}: CreateAppOptions): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.with(dataSource), {
     logger: logLevels,
     bodyParser: true,
@@ -39,6 +51,8 @@ export async function createApp({ dataSource, webDir, logLevels = ['error', 'war
   app.set('etag', 'weak');
   app.set('trust proxy', 'loopback');
   app.useBodyParser('json', { limit: '1mb' });
+  // JSON and the web app's files alike (compressible types only; tiny responses are not worth it).
+  app.use(compression({ threshold: COMPRESSION_THRESHOLD_BYTES }));
   app.use((_req: Request, res: Response, next: NextFunction) => {
     serverTiming(res);
     res.setHeader('X-Content-Type-Options', 'nosniff');
@@ -63,13 +77,19 @@ export async function createApp({ dataSource, webDir, logLevels = ['error', 'war
   );
   SwaggerModule.setup(DOCS_PATH, app, document, { jsonDocumentUrl: `${DOCS_PATH}-json`, customSiteTitle: 'API du catalogue' });
 
-  if (webDir && existsSync(join(webDir, 'index.html'))) {
-    app.useStaticAssets(webDir, { index: 'index.html', maxAge: '1h' });
-    const index = join(webDir, 'index.html');
-    // Client-side routes of the web app: any other GET outside /api serves the page.
-    app.use((req: Request, res: Response, next: NextFunction) => {
-      if (req.method !== 'GET' || req.path.startsWith('/api')) return next();
-      res.sendFile(index);
+  // Under /api but outside the API's prefix and the docs (routes already mounted above): the same
+  // JSON 404 as an unknown API route, never the web app's page nor Express's HTML.
+  app.use('/api', (req: Request, _res: Response, next: NextFunction) => {
+    if (req.path === '/v1' || req.path.startsWith('/v1/')) return next();
+    next(new NotFoundException(`Cannot ${req.method} ${req.originalUrl.split('?')[0]}`));
+  });
+
+  if (webDir) {
+    const tenants = app.get(TenantsService);
+    serveWebApp(app, {
+      webDir,
+      config: { tiles: mapTiles },
+      isTenantSlug: async (slug) => (await tenants.findBySlug(slug)) !== undefined,
     });
   }
   return app;

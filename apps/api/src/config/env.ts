@@ -1,6 +1,21 @@
 // The environment, validated once at boot: a wrong value stops the process with a clear message.
 import { resolve } from 'node:path';
 
+/** The map's background tiles, given to the web app (written into its index.html). */
+export interface MapTilesConfig {
+  /** Leaflet URL template (`{z}`, `{x}`, `{y}`); null: no tile layer (the map shows outlines and markers only). */
+  url: string | null;
+  /** Credit shown on the map, plain text. */
+  attribution: string;
+  maxZoom: number;
+}
+
+export const DEFAULT_MAP_TILES: MapTilesConfig = {
+  url: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
+  attribution: '© les contributeurs d’OpenStreetMap',
+  maxZoom: 19,
+};
+
 export interface AppConfig {
   port: number;
   host: string;
@@ -16,6 +31,7 @@ export interface AppConfig {
   warmSearchIndex: boolean;
   /** Directory of the built web app served at `/`. */
   webDir: string;
+  mapTiles: MapTilesConfig;
   logLevel: 'error' | 'warn' | 'log' | 'debug';
 }
 
@@ -40,6 +56,19 @@ const url = (name: string, value: string | undefined): string | null => {
   return value;
 };
 
+function mapTiles(env: NodeJS.ProcessEnv): MapTilesConfig {
+  // Unset: OpenStreetMap's tiles; set but empty: no tiles at all.
+  const url = env.MAP_TILES_URL === undefined ? DEFAULT_MAP_TILES.url : env.MAP_TILES_URL.trim() || null;
+  if (url !== null && (!/^(https?:\/\/|\/)\S+$/.test(url) || !['{z}', '{x}', '{y}'].every((p) => url.includes(p)))) {
+    throw new ConfigError('MAP_TILES_URL must be an http(s) or /path URL template with {z}, {x} and {y}, or empty for no tiles');
+  }
+  const attribution = env.MAP_TILES_ATTRIBUTION?.trim() || DEFAULT_MAP_TILES.attribution;
+  const zoom = env.MAP_TILES_MAX_ZOOM?.trim();
+  const maxZoom = zoom ? (/^\d+$/.test(zoom) ? Number(zoom) : Number.NaN) : DEFAULT_MAP_TILES.maxZoom;
+  if (!Number.isInteger(maxZoom) || maxZoom < 1 || maxZoom > 24) throw new ConfigError(`MAP_TILES_MAX_ZOOM must be a whole number from 1 to 24, got "${zoom}"`);
+  return { url, attribution, maxZoom };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = process.cwd()): AppConfig {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be a port number, got "${env.PORT}"`);
@@ -57,6 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = proc
     loadDemoData: bool('DEMO_DATA', env.DEMO_DATA, true),
     warmSearchIndex: bool('WARM_SEARCH_INDEX', env.WARM_SEARCH_INDEX, true),
     webDir: resolve(repoRoot, env.WEB_DIR ?? 'apps/web/dist'),
+    mapTiles: mapTiles(env),
     logLevel,
   };
 }

@@ -1,7 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import supertest from 'supertest';
 import type { DataSource } from 'typeorm';
-import { createApp } from '../app.js';
+import { createApp, type CreateAppOptions } from '../app.js';
 import { createDataSource } from '../common/database/data-source.js';
 import type pg from 'pg';
 import { connect, createTenant, testUrls, type TestTenant } from './test-database.js';
@@ -14,10 +14,10 @@ export interface TestApp {
 }
 
 /** The real application, connected as the non-owner role to the test database. */
-export async function startTestApp(): Promise<TestApp> {
+export async function startTestApp(options: Pick<CreateAppOptions, 'webDir' | 'mapTiles'> = {}): Promise<TestApp> {
   const dataSource = createDataSource({ url: testUrls().appUrl, poolSize: 4 });
   await dataSource.initialize();
-  const app = await createApp({ dataSource, logLevels: ['error'] });
+  const app = await createApp({ dataSource, logLevels: ['error'], ...options });
   await app.init();
   return {
     app,
@@ -38,8 +38,8 @@ export interface ApiTest {
 }
 
 /** The usual set-up of an HTTP test: the app, an owner connection for factories, a fresh tenant. */
-export async function startApiTest(): Promise<ApiTest> {
-  const t = await startTestApp();
+export async function startApiTest(options: Parameters<typeof startTestApp>[0] = {}): Promise<ApiTest> {
+  const t = await startTestApp(options);
   const owner = await connect('owner');
   const tenant = await createTenant(owner);
   return {

@@ -57,6 +57,25 @@ describe('configuration', () => {
     assert.throws(() => loadConfig({ DATABASE_OWNER_URL: 'postgres://x/y' }), /DATABASE_OWNER_URL/);
     assert.throws(() => loadConfig({ DEMO_DATA: 'maybe' }), /DEMO_DATA/);
   });
+  it('gives the map OpenStreetMap’s tiles by default, none when MAP_TILES_URL is empty', () => {
+    assert.deepEqual(loadConfig({}).mapTiles, {
+      url: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
+      attribution: '© les contributeurs d’OpenStreetMap',
+      maxZoom: 19,
+    });
+    assert.equal(loadConfig({ MAP_TILES_URL: '' }).mapTiles.url, null);
+    assert.equal(loadConfig({ MAP_TILES_URL: '  ' }).mapTiles.url, null);
+    const own = loadConfig({ MAP_TILES_URL: '/tuiles/{z}/{x}/{y}.png', MAP_TILES_ATTRIBUTION: 'IGN', MAP_TILES_MAX_ZOOM: '17' }).mapTiles;
+    assert.deepEqual(own, { url: '/tuiles/{z}/{x}/{y}.png', attribution: 'IGN', maxZoom: 17 });
+    assert.equal(loadConfig({ MAP_TILES_URL: 'https://{s}.tile.example/{z}/{x}/{y}.png' }).mapTiles.url, 'https://{s}.tile.example/{z}/{x}/{y}.png');
+    assert.equal(loadConfig({ MAP_TILES_ATTRIBUTION: '', MAP_TILES_MAX_ZOOM: '' }).mapTiles.maxZoom, 19, 'blank means default');
+  });
+  it('refuses a tile URL that is no template, and a zoom that is no whole number from 1 to 24', () => {
+    for (const url of ['tile.openstreetmap.org/{z}/{x}/{y}.png', 'https://tiles.example/{z}/{x}.png', 'javascript:alert(1)//{z}{x}{y}']) {
+      assert.throws(() => loadConfig({ MAP_TILES_URL: url }), /MAP_TILES_URL/, url);
+    }
+    for (const zoom of ['0', '25', '12.5', 'abc', '0x10']) assert.throws(() => loadConfig({ MAP_TILES_MAX_ZOOM: zoom }), /MAP_TILES_MAX_ZOOM/, zoom);
+  });
   it('uses the owner URL for migrations, the app URL otherwise', () => {
     const c = loadConfig({ DATABASE_URL: 'postgres://app@h/db', DATABASE_OWNER_URL: 'postgres://owner@h/db' });
     assert.equal(c.databaseOwnerUrl, 'postgres://owner@h/db');
