@@ -70,7 +70,7 @@ export async function createApp({
     new DocumentBuilder()
       .setTitle("Catalogue de l'offre d'insertion — API")
       .setDescription(
-        "API publique du catalogue de l'offre d'insertion des départements : référentiels data·inclusion, communes, recherche d'offres (texte, géographie, facettes), fiches offre et structure. Toutes les erreurs ont la forme `{statusCode, code, message}`.",
+        "API publique du catalogue de l'offre d'insertion des départements : référentiels data·inclusion, communes, départements et leur contour, recherche d'offres (texte, géographie, rectangle de carte, facettes) et carte des résultats, fiches offre et structure. Toutes les erreurs ont la forme `{statusCode, code, message}` ; un paramètre invalide (400) est nommé dans `parameter`.",
       )
       .setVersion('1')
       .build(),
