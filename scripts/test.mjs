@@ -43,7 +43,7 @@ function specFiles(dir) {
   });
 }
 const only = process.argv.slice(2);
-const files = ['libs/domain/dist', 'apps/api/dist', 'tests/dist']
+const files = ['libs/domain/dist', 'apps/api/dist', 'apps/web/dist-test', 'tests/dist']
   .flatMap((d) => { try { return specFiles(join(root, d)); } catch { return []; } })
   .filter((f) => only.length === 0 || only.some((o) => f.includes(o)));
 

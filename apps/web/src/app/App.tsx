@@ -1,0 +1,46 @@
+import { lazy, Suspense } from 'react';
+import { HomePage } from '../home/HomePage.js';
+import { Layout, Loading, NotFound } from '../layout/Layout.js';
+import { useLocation } from './router.js';
+import { matchRoute } from './routes.js';
+
+// Pages with maps load Leaflet with them; the home page stays light.
+const SearchPage = lazy(() => import('../search/SearchPage.js').then((m) => ({ default: m.SearchPage })));
+const OfferPage = lazy(() => import('../offer/OfferPage.js').then((m) => ({ default: m.OfferPage })));
+const OrganizationPage = lazy(() => import('../organization/OrganizationPage.js').then((m) => ({ default: m.OrganizationPage })));
+
+export function App() {
+  const { pathname } = useLocation();
+  const route = matchRoute(pathname);
+  const page = (() => {
+    switch (route.name) {
+      case 'home':
+        return <HomePage />;
+      case 'search':
+        return <SearchPage key={route.slug} slug={route.slug} />;
+      case 'offer':
+        return <OfferPage key={route.id} slug={route.slug} id={route.id} />;
+      case 'organization':
+        return <OrganizationPage key={route.id} slug={route.slug} id={route.id} />;
+      default:
+        return (
+          <Layout>
+            <NotFound />
+          </Layout>
+        );
+    }
+  })();
+  return (
+    <Suspense
+      fallback={
+        <Layout>
+          <div className="fr-container fr-my-5w">
+            <Loading label="Chargement de la page…" />
+          </div>
+        </Layout>
+      }
+    >
+      {page}
+    </Suspense>
+  );
+}

@@ -1,0 +1,32 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { countLabel, distanceLabel, periodLabel, phoneHref, placesLeftLabel } from './format.js';
+
+describe('French wording', () => {
+  it('counts offers', () => {
+    assert.equal(countLabel(0, 'offre', 'offres'), 'aucune offre');
+    assert.equal(countLabel(1, 'offre', 'offres'), '1 offre');
+    assert.equal(countLabel(1234, 'offre', 'offres').replace(/\s/g, ' '), '1 234 offres');
+    assert.equal(countLabel(0, 'résultat', 'résultats', false), 'aucun résultat');
+  });
+
+  it('writes distances', () => {
+    assert.deepEqual([0.004, 0.349, 1.23, 9.96, 27.4].map(distanceLabel), ['à 10 m', 'à 350 m', 'à 1,2 km', 'à 10 km', 'à 27 km']);
+  });
+
+  it('writes places left', () => {
+    assert.equal(placesLeftLabel(0, 12), 'Complet');
+    assert.equal(placesLeftLabel(1, 12), '1 place restante sur 12');
+    assert.equal(placesLeftLabel(5, 12), '5 places restantes sur 12');
+  });
+
+  it('writes periods in Paris time', () => {
+    assert.equal(periodLabel('2027-02-03T08:00:00Z', '2027-03-28T16:00:00Z'), 'du 3 février 2027 au 28 mars 2027');
+    assert.equal(periodLabel('2027-02-01T23:30:00Z', null), 'le mardi 2 février 2027');
+  });
+
+  it('links phone numbers', () => {
+    assert.equal(phoneHref('04 75 00 00 00'), 'tel:0475000000');
+    assert.equal(phoneHref('+33 (0)4 75'), 'tel:+33475');
+  });
+});
