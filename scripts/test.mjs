@@ -15,6 +15,7 @@ build();
 const { startEmbeddedPostgres } = await import(join(root, 'apps/api/dist/common/database/embedded-postgres.js'));
 const { runMigrations } = await import(join(root, 'apps/api/dist/common/database/data-source.js'));
 const { syncReferenceData } = await import(join(root, 'apps/api/dist/database/reference-data.js'));
+const { loadDemoData } = await import(join(root, 'apps/api/dist/demo/demo-loader.js'));
 
 let server;
 let dataDir;
@@ -29,6 +30,8 @@ let failedSetup = false;
 try {
   await runMigrations(ownerUrl);
   await syncReferenceData(ownerUrl);
+  // The browser tests walk through the demo départements, as a newcomer would after `npm start`.
+  await loadDemoData(ownerUrl);
 } catch (e) {
   console.error(e);
   failedSetup = true;

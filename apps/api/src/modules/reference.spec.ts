@@ -114,11 +114,28 @@ describe('reference endpoints', () => {
     assert.ok(!(elsewhere.body as { insee: string }[]).some((c) => c.insee === '75056' || c.insee === '69123'));
   });
 
+  it('gives one commune of the département by INSEE code, and 404 for a commune elsewhere', async () => {
+    const { rows: [c] } = await owner.query<{ insee: string; name: string }>(`SELECT insee, name FROM commune WHERE departement = $1 ORDER BY population DESC LIMIT 1`, [tenant.code]);
+    const res = await t.http.get(`/api/v1/tenants/${tenant.slug}/communes/${c!.insee}`);
+    assert.equal(res.status, 200);
+    assert.equal(res.body.insee, c!.insee);
+    assert.equal(res.body.name, c!.name);
+    assert.equal(typeof res.body.lat, 'number');
+    const elsewhere = await t.http.get(`/api/v1/tenants/${tenant.slug}/communes/${tenant.code === '69' ? '75056' : '69123'}`);
+    assert.equal(elsewhere.status, 404);
+    assert.equal(elsewhere.body.code, 'not_found');
+    for (const bad of ['123', '2C001', 'abcde', '260000']) {
+      const r = await t.http.get(`/api/v1/tenants/${tenant.slug}/communes/${bad}`);
+      assert.equal(r.status, 400, bad);
+      assert.equal(r.body.parameter, 'insee', bad);
+    }
+  });
+
   it('describes every route in OpenAPI at /api/docs-json, and serves the docs page', async () => {
     const res = await t.http.get('/api/docs-json');
     assert.equal(res.status, 200);
     const paths = Object.keys(res.body.paths);
-    for (const p of ['/api/v1/health', '/api/v1/taxonomy', '/api/v1/tenants', '/api/v1/tenants/{slug}', '/api/v1/tenants/{slug}/communes', '/api/v1/tenants/{slug}/offers', '/api/v1/tenants/{slug}/offers/map', '/api/v1/tenants/{slug}/offers/{id}', '/api/v1/tenants/{slug}/organizations/{id}']) {
+    for (const p of ['/api/v1/health', '/api/v1/taxonomy', '/api/v1/tenants', '/api/v1/tenants/{slug}', '/api/v1/tenants/{slug}/communes', '/api/v1/tenants/{slug}/communes/{insee}', '/api/v1/tenants/{slug}/offers', '/api/v1/tenants/{slug}/offers/map', '/api/v1/tenants/{slug}/offers/{id}', '/api/v1/tenants/{slug}/organizations/{id}']) {
       assert.ok(paths.includes(p), `${p} missing from OpenAPI`);
     }
     const params = res.body.paths['/api/v1/tenants/{slug}/offers'].get.parameters.map((x: { name: string }) => x.name);

@@ -38,16 +38,21 @@ export const MARKERS_MEASURE = 'catalogue:markers';
 const markerIcon = L.divIcon({ className: 'cat-marker', iconSize: [18, 18], iconAnchor: [9, 9], popupAnchor: [0, -9] });
 const markerIconActive = L.divIcon({ className: 'cat-marker cat-marker--active', iconSize: [26, 26], iconAnchor: [13, 13], popupAnchor: [0, -13] });
 
-function clusterIcon(cluster: L.MarkerCluster): L.DivIcon {
-  const count = cluster.getChildCount();
-  const size = clusterSize(count);
-  const px = size === 'small' ? 34 : size === 'medium' ? 42 : 50;
-  return L.divIcon({
-    html: `<span aria-hidden="true">${clusterLabel(count)}</span>`,
-    className: `cat-cluster cat-cluster--${size}`,
-    iconSize: [px, px],
-  });
+/** A cluster's icon, named for assistive technologies ("12 offres : zoomer pour les voir"). */
+class ClusterIcon extends L.DivIcon {
+  constructor(private readonly count: number) {
+    const size = clusterSize(count);
+    const px = size === 'small' ? 34 : size === 'medium' ? 42 : 50;
+    super({ html: `<span aria-hidden="true">${clusterLabel(count)}</span>`, className: `cat-cluster cat-cluster--${size}`, iconSize: [px, px] });
+  }
+  override createIcon(oldIcon?: HTMLElement): HTMLElement {
+    const el = super.createIcon(oldIcon);
+    el.setAttribute('aria-label', `${this.count} offres à cet endroit : zoomer pour les voir`);
+    return el;
+  }
 }
+
+const clusterIcon = (cluster: L.MarkerCluster): L.DivIcon => new ClusterIcon(cluster.getChildCount());
 
 interface MapState {
   map: L.Map;
@@ -96,7 +101,8 @@ export function MapView(props: MapViewProps) {
 
   // Create the map once; remove it on unmount.
   useEffect(() => {
-    const map = L.map(element.current!, { zoomSnap: 0.5, preferCanvas: false, attributionControl: true });
+    // The clustering needs the map's own maxZoom (set here, not only by a tile layer: there may be none).
+    const map = L.map(element.current!, { zoomSnap: 0.5, maxZoom: config.tiles.maxZoom, minZoom: 4, attributionControl: true });
     map.attributionControl.setPrefix(false);
     if (config.tiles.url) {
       L.tileLayer(config.tiles.url, { attribution: config.tiles.attribution, maxZoom: config.tiles.maxZoom, crossOrigin: true }).addTo(map);
@@ -114,13 +120,15 @@ export function MapView(props: MapViewProps) {
     });
     // A map shown in a hidden tab, or resized with the window, fits its frame again unless the
     // person has moved it.
+    const container = element.current!;
     const resize = new ResizeObserver(() => {
+      if (state.current !== s) return;
       s.fitting = true;
       map.invalidateSize({ pan: false });
-      if (s.frame && !s.userMoved && element.current!.clientHeight > 0) fitFrame(s, s.frame);
+      if (s.frame && !s.userMoved && container.clientHeight > 0) fitFrame(s, s.frame);
       s.fitting = false;
     });
-    resize.observe(element.current!);
+    resize.observe(container);
     return () => {
       resize.disconnect();
       map.remove();

@@ -19,6 +19,7 @@ const MATRIX: Record<string, Record<(typeof ROLES)[number], number>> = {
   'GET /tenants': { anonymous: 200 },
   'GET /tenants/:slug': { anonymous: 200 },
   'GET /tenants/:slug/communes': { anonymous: 200 },
+  'GET /tenants/:slug/communes/:insee': { anonymous: 200 },
   'GET /tenants/:slug/offers': { anonymous: 200 },
   'GET /tenants/:slug/offers/map': { anonymous: 200 },
   'GET /tenants/:slug/offers/:id': { anonymous: 200 },
@@ -38,6 +39,7 @@ describe('role × route access matrix', () => {
     const org = await makeOrganization(owner, tenant);
     const [commune] = await communesOf(owner, tenant);
     params.slug = tenant.slug;
+    params.insee = commune!.insee;
     params.id = await makeOffer(owner, tenant, org, { places: [commune!] });
     params.orgId = org;
     const discovery = t.app.get(DiscoveryService);
@@ -69,7 +71,7 @@ describe('role × route access matrix', () => {
     for (const role of ROLES) {
       it(`${role} → ${route} answers ${expected[role]}`, async () => {
         const [method, path] = route.split(' ') as [string, string];
-        const url = path.replace(':slug', params.slug!).replace('organizations/:id', `organizations/${params.orgId}`).replace(':id', params.id!);
+        const url = path.replace(':slug', params.slug!).replace('organizations/:id', `organizations/${params.orgId}`).replace(':id', params.id!).replace(':insee', params.insee!);
         const res = await t.http[method.toLowerCase() as 'get'](`/api/v1${url}`);
         assert.equal(res.status, expected[role], `${route}: ${JSON.stringify(res.body).slice(0, 200)}`);
       });

@@ -1,5 +1,5 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Public } from '../../common/access/access.decorator.js';
 import { CurrentTenant, TenantScoped } from '../../common/tenancy/tenant-scoped.decorator.js';
 import type { Tenant } from '../../common/tenancy/tenant.js';
@@ -20,6 +20,21 @@ export class CommunesController {
   @ApiBadRequestResponse({ type: ErrorResponseDto })
   async search(@CurrentTenant() tenant: Tenant, @Query() query: SearchCommunesQueryDto): Promise<CommuneDto[]> {
     const rows = await this.communes.search(tenant, query.q);
-    return rows.map(({ insee, name, postcodes, lat, lng, approx }) => ({ insee, name, postcodes, lat, lng, approx }));
+    return rows.map(toDto);
   }
+
+  @Get(':insee')
+  @Public()
+  @ApiOperation({ summary: 'Une commune du département par son code INSEE (pour afficher une recherche partagée)' })
+  @ApiParam({ name: 'insee', example: '26362' })
+  @ApiOkResponse({ type: CommuneDto })
+  @ApiBadRequestResponse({ type: ErrorResponseDto })
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  async get(@CurrentTenant() tenant: Tenant, @Param('insee') insee: string): Promise<CommuneDto> {
+    return toDto(await this.communes.get(tenant, insee));
+  }
+}
+
+function toDto({ insee, name, postcodes, lat, lng, approx }: CommuneDto): CommuneDto {
+  return { insee, name, postcodes, lat, lng, approx };
 }

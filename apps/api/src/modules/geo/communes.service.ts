@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { foldCommuneName } from '@catalogue/domain';
+import { invalidParameter, notFound } from '../../common/errors/app-errors.js';
 import type { Tenant } from '../../common/tenancy/tenant.js';
 import { CommunesRepository, type CommuneRow } from './communes.repository.js';
 import { zoneKeysOfCommune } from './zone-keys.js';
@@ -14,6 +15,15 @@ export class CommunesService {
 
   search(tenant: Tenant, query: string | undefined, limit = 10): Promise<CommuneRow[]> {
     return this.communes.search(tenant.code, foldCommuneName(query ?? ''), limit);
+  }
+
+  /** A commune of the tenant's département; 404 otherwise (a commune elsewhere is not this catalogue's). */
+  async get(tenant: Tenant, insee: string): Promise<CommuneRow> {
+    if (!/^[0-9][0-9AB][0-9]{3}$/i.test(insee)) throw invalidParameter('insee', 'must be an INSEE code (5 characters)');
+    insee = insee.toUpperCase();
+    const commune = await this.communes.findInDepartement(tenant.code, insee);
+    if (!commune) throw notFound('Commune');
+    return commune;
   }
 
   /** The commune with its diffusion-zone keys, or undefined when it is not in the tenant's département. */
