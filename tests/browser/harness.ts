@@ -74,13 +74,26 @@ export async function settled(page: Page): Promise<void> {
   await page.waitForTimeout(150);
 }
 
-/** What the map shows: the numbers on visible clusters plus the single markers. */
-export async function markersOnMap(page: Page): Promise<number> {
-  return page.evaluate(() => {
-    const clusters = [...document.querySelectorAll('.cat-map .cat-cluster')].map((c) => Number(c.textContent!.replace(/\s/g, '')));
-    const singles = document.querySelectorAll('.cat-map .cat-marker').length;
-    return clusters.reduce((a, b) => a + b, 0) + singles;
-  });
+/**
+ * What the map shows: the numbers on visible clusters plus the single markers, once the map is
+ * still (the clustering animates for a moment after each zoom: old and new icons overlap).
+ */
+export async function markersOnMap(page: Page, expected?: number): Promise<number> {
+  const count = () =>
+    page.evaluate(() => {
+      const clusters = [...document.querySelectorAll('.cat-map .cat-cluster')].map((c) => Number(c.textContent!.replace(/\s/g, '')));
+      const singles = document.querySelectorAll('.cat-map .cat-marker').length;
+      return clusters.reduce((a, b) => a + b, 0) + singles;
+    });
+  const deadline = Date.now() + 5000;
+  let last = await count();
+  while (Date.now() < deadline) {
+    await page.waitForTimeout(250);
+    const now = await count();
+    if (now === last && (expected === undefined || now === expected)) return now;
+    last = now;
+  }
+  return last;
 }
 
 /** API answer, to compare what the page shows with the source of truth. */
