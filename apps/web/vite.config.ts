@@ -11,6 +11,9 @@ export default defineConfig({
     sourcemap: true,
     // The DSFR stylesheet is large but cached; warn only for JavaScript that matters.
     chunkSizeWarningLimit: 600,
+    // DSFR icons stay separate files, fetched only when a page shows them (inlined, the hundreds of
+    // icons of each family would weigh down the stylesheet every page loads).
+    assetsInlineLimit: (file: string) => (file.endsWith('.svg') ? false : undefined),
   },
   server: {
     port: 5173,

@@ -8,9 +8,10 @@ export function countLabel(n: number, singular: string, plural: string, feminine
   return `${numberFormat.format(n)} ${n === 1 ? singular : plural}`;
 }
 
-/** "à 350 m", "à 1,2 km", "à 27 km". */
+/** "à moins de 100 m", "à 350 m", "à 1,2 km", "à 27 km". */
 export function distanceLabel(km: number): string {
-  if (km < 1) return `à ${Math.max(10, Math.round((km * 1000) / 10) * 10)} m`;
+  if (km < 0.1) return 'à moins de 100 m';
+  if (km < 1) return `à ${Math.round((km * 1000) / 10) * 10} m`;
   if (km < 10) return `à ${(Math.round(km * 10) / 10).toString().replace('.', ',')} km`;
   return `à ${Math.round(km)} km`;
 }
