@@ -1,8 +1,19 @@
 #!/usr/bin/env node
-// npm run bench: catalogue search at national scale (see tests/bench/search-bench.ts).
+// npm run bench: catalogue search at national scale (tests/bench/search-bench.ts), then the web app
+// in headless Chromium (tests/bench/web-bench.ts) on the same data.
+//   npm run bench                 both
+//   npm run bench -- search       the search only
+//   npm run bench -- web          the web app only
+// Options follow the part (tests/bench/bench-env.ts), e.g. `npm run bench -- web --runs 30`.
 import { join } from 'node:path';
 import { build, ensureDependencies, run, root } from './lib.mjs';
 
+const PARTS = ['search', 'web'];
+const args = process.argv.slice(2);
+const parts = PARTS.includes(args[0]) ? [args.shift()] : PARTS;
+
 ensureDependencies();
 build();
-run(process.execPath, ['--enable-source-maps', '--disable-warning=ExperimentalWarning', join(root, 'tests/dist/bench/search-bench.js'), ...process.argv.slice(2)]);
+for (const part of parts) {
+  run(process.execPath, ['--enable-source-maps', '--disable-warning=ExperimentalWarning', join(root, `tests/dist/bench/${part}-bench.js`), ...args]);
+}

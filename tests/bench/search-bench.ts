@@ -7,19 +7,14 @@
 //     concurrent clients for throughput;
 //  4. the same queries run directly against PostgreSQL (the service's SQL, no HTTP) to show the
 //     API's own overhead.
-// Results: bench/results/search.json. Options: --offers N --largest N --requests N --concurrency N.
-import { spawn, type ChildProcess } from 'node:child_process';
+// Results: bench/results/search.json. Options: --offers N --largest N --requests N --concurrency N
+// (tests/bench/bench-env.ts).
 import { Agent, request } from 'node:http';
-import { cpus, totalmem } from 'node:os';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { join } from 'node:path';
 import pg from 'pg';
 import { loadCommunes } from '@catalogue/domain/geo';
 import { THEME_CATEGORIES } from '@catalogue/domain';
-import { freePort, startEmbeddedPostgres } from '@catalogue/api/common/database/embedded-postgres.js';
-import { runMigrations } from '@catalogue/api/common/database/data-source.js';
-import { syncReferenceData } from '@catalogue/api/database/reference-data.js';
 import { OffersRepository } from '@catalogue/api/modules/offers/offers.repository.js';
 import { OffersService } from '@catalogue/api/modules/offers/offers.service.js';
 import { CatalogueIndexCache } from '@catalogue/api/modules/offers/search/catalogue-index.cache.js';
@@ -27,22 +22,13 @@ import { CommunesRepository } from '@catalogue/api/modules/geo/communes.reposito
 import { CommunesService } from '@catalogue/api/modules/geo/communes.service.js';
 import type { TenantTransaction } from '@catalogue/api/common/tenancy/tenant-transaction.js';
 import type { Tenant } from '@catalogue/api/common/tenancy/tenant.js';
-import { generateDataset, type DatasetSpec } from './generate.js';
+import { benchOptions, log, machineInfo, percentile, root, startBenchApi, startBenchDatabase, type BenchApi } from './bench-env.js';
 import { Rng } from './rng.js';
 
-const root = resolve(new URL('../../..', import.meta.url).pathname);
-const { values: args } = parseArgs({
-  options: {
-    offers: { type: 'string', default: '100000' },
-    largest: { type: 'string', default: '20000' },
-    requests: { type: 'string', default: '300' },
-    concurrency: { type: 'string', default: '4' },
-  },
-});
-const SPEC: DatasetSpec = { totalOffers: Number(args.offers), largestTenantCode: '59', largestTenantOffers: Number(args.largest), seed: 20261123 };
-const REQUESTS = Number(args.requests);
-const CONCURRENCY = Number(args.concurrency);
-const log = (m: string) => console.log(m);
+const options = benchOptions();
+const SPEC = options.spec;
+const REQUESTS = options.requests;
+const CONCURRENCY = options.concurrency;
 
 const TEXT_QUERIES = [
   'mobilite', 'garage solidaire', 'numerik', 'FLE', 'permis de conduire', 'atelier cv', "garde d'enfants", 'RSA',
@@ -83,7 +69,6 @@ function queryMix(kind: Kind, rng: Rng, communes: { insee: string; lat: number; 
   });
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
 function stats(ms: number[]) {
   const s = [...ms].sort((a, b) => a - b);
   const r = (x: number) => Math.round(x * 100) / 100;
@@ -107,19 +92,6 @@ function get(port: number, path: string): Promise<{ status: number; clientMs: nu
     req.on('error', reject);
     req.end();
   });
-}
-
-async function waitHealthy(port: number, child: ChildProcess): Promise<void> {
-  for (let i = 0; i < 600; i++) {
-    if (child.exitCode !== null) throw new Error('the API exited during start-up');
-    try {
-      if ((await get(port, '/api/v1/health')).status === 200) return;
-    } catch {
-      /* not listening yet */
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error('the API did not become healthy');
 }
 
 /** The service's own work (its SQL and in-memory index, no HTTP, no Nest) in one tenant transaction, as the app role. */
@@ -149,45 +121,12 @@ function directService(client: pg.Client, tenant: Tenant) {
 }
 
 async function main(): Promise<void> {
-  const dataDir = join(root, '.data', 'bench');
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  log(`Base de benchmark : ${dataDir}`);
-  const db = await startEmbeddedPostgres({ dataDir, database: 'catalogue_bench', fast: true, log });
-  let api: ChildProcess | undefined;
+  const bench = await startBenchDatabase(SPEC);
+  const { db, slug, generationSeconds } = bench;
+  let api: BenchApi | undefined;
   try {
-    await runMigrations(db.ownerUrl);
-    await syncReferenceData(db.ownerUrl);
-    const owner = new pg.Client({ connectionString: db.ownerUrl });
-    await owner.connect();
-    await owner.query(`CREATE TABLE IF NOT EXISTS bench_dataset (spec text PRIMARY KEY, generated_at timestamptz NOT NULL DEFAULT now(), seconds numeric)`);
-    const specKey = JSON.stringify(SPEC);
-    const existing = await owner.query<{ seconds: string }>(`SELECT seconds FROM bench_dataset WHERE spec = $1`, [specKey]);
-    let generationSeconds = existing.rows[0] ? Number(existing.rows[0].seconds) : 0;
-    if (!existing.rowCount) {
-      log(`Génération : ${SPEC.totalOffers} offres sur 101 départements (${SPEC.largestTenantOffers} pour le ${SPEC.largestTenantCode})…`);
-      await owner.query(`TRUNCATE bench_dataset, tenant CASCADE`);
-      const t0 = Date.now();
-      await generateDataset(owner, SPEC, new Rng(SPEC.seed), log);
-      await owner.query('VACUUM ANALYZE');
-      generationSeconds = Math.round((Date.now() - t0) / 100) / 10;
-      await owner.query(`INSERT INTO bench_dataset (spec, seconds) VALUES ($1, $2)`, [specKey, generationSeconds]);
-      log(`Génération terminée en ${generationSeconds} s`);
-    }
-    const { rows: counts } = await owner.query<{ tenants: string; largest: string }>(
-      `SELECT (SELECT count(*) FROM tenant) AS tenants, (SELECT slug FROM tenant WHERE code = $1) AS largest`,
-      [SPEC.largestTenantCode],
-    );
-    const { rows: [pgVersion] } = await owner.query<{ v: string }>(`SELECT current_setting('server_version') AS v`);
-    await owner.end();
-    const slug = counts[0]!.largest;
-
-    const port = await freePort();
-    api = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', join(root, 'apps/api/dist/main.js')], {
-      cwd: root,
-      env: { ...process.env, DATABASE_URL: db.appUrl, DATABASE_OWNER_URL: db.ownerUrl, DEMO_DATA: 'false', WARM_SEARCH_INDEX: 'false', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
-    await waitHealthy(port, api);
+    api = await startBenchApi(db);
+    const port = api.port;
     log(`API prête sur le port ${port} ; locataire mesuré : ${slug} (${SPEC.largestTenantOffers} offres)`);
 
     const app = new pg.Client({ connectionString: db.appUrl });
@@ -274,8 +213,8 @@ async function main(): Promise<void> {
 
     const out = {
       generatedAt: new Date().toISOString(),
-      machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, postgres: pgVersion!.v },
-      dataset: { ...SPEC, tenants: Number(counts[0]!.tenants), generationSeconds },
+      machine: { ...machineInfo(), postgres: bench.postgres },
+      dataset: { ...SPEC, tenants: bench.tenants, generationSeconds },
       index: {
         coldFirstSearchMs: cold.serverMs,
         searchRightAfterAChangeMs: afterChange.serverMs,
@@ -296,8 +235,7 @@ async function main(): Promise<void> {
     writeFileSync(join(root, 'bench/results/search.json'), `${JSON.stringify(out, null, 2)}\n`);
     log(`Résultats : bench/results/search.json (objectif p95 < 30 ms ${out.goalMet ? 'atteint' : 'NON atteint'})`);
   } finally {
-    api?.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 500));
+    await api?.stop();
     await db.stop();
   }
 }
