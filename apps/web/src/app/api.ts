@@ -71,6 +71,3 @@ export const api = {
   organization: (slug: string, id: string, signal?: AbortSignal): Promise<OrganizationDetail> =>
     getJson(`${t(slug)}/organizations/${encodeURIComponent(id)}`, signal),
 };
-
-/** Calls `load` when `deps` change and keeps the latest answer; stale answers are dropped. */
-export type Loadable<T> = { status: 'loading'; data?: T } | { status: 'ok'; data: T } | { status: 'error'; error: ApiRequestError; data?: T };

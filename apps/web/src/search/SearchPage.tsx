@@ -1,5 +1,5 @@
 import { SEARCH_LIMITS } from '@catalogue/contracts';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { api } from '../app/api.js';
 import { navigate, useLocation, usePageTitle } from '../app/router.js';
 import { paths } from '../app/routes.js';
@@ -15,7 +15,7 @@ import { Facets } from './Facets.js';
 import { rememberSearch } from './last-search.js';
 import { Pagination, ResultsList } from './ResultsList.js';
 import { SearchForm } from './SearchForm.js';
-import { formatSearch, isNarrowed, pageParameterOf, parseSearch, toMapQuery, toSearchQuery, toggleCode, updateSearch, type SearchState } from './search-state.js';
+import { clearFilters, formatSearch, isNarrowed, pageParameterOf, parseSearch, toMapQuery, toSearchQuery, toggleCode, updateSearch, type SearchState } from './search-state.js';
 
 const NO_POINTS: never[] = [];
 const union = (a: Bbox, b: Bbox | null): Bbox => (b ? [Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[2], b[2]), Math.max(a[3], b[3])] : a);
@@ -34,7 +34,6 @@ export function SearchPage({ slug }: { slug: string }) {
   const [hovered, setHovered] = useState<string | null>(null);
   const [movedTo, setMovedTo] = useState<Bbox | null>(null);
   const [filtersOpen, setFiltersOpen] = useState(false);
-  const countRef = useRef<HTMLParagraphElement>(null);
 
   const go = (next: SearchState, options?: { replace?: boolean }): void => navigate(paths.search(slug, formatSearch(next)), { keepScroll: true, ...options });
   useEffect(() => rememberSearch(slug, location.pathname + location.search), [slug, location.pathname, location.search]);
@@ -92,7 +91,7 @@ export function SearchPage({ slug }: { slug: string }) {
       <h2 id="resultats-titre" className="fr-sr-only">
         Résultats
       </h2>
-      <p ref={countRef} className="cat-count" role="status" aria-live="polite" aria-atomic="true" tabIndex={-1}>
+      <p className="cat-count" role="status" aria-live="polite" aria-atomic="true" tabIndex={-1}>
         {countText}
       </p>
       {chips.length > 0 && (
@@ -109,7 +108,7 @@ export function SearchPage({ slug }: { slug: string }) {
           <button
             type="button"
             className="fr-btn fr-btn--sm fr-btn--tertiary-no-outline"
-            onClick={() => go(updateSearch(state, { themes: [], access: [], audiences: [], modes: [], hasPlaces: false, bbox: null }))}
+            onClick={() => go(clearFilters(state))}
           >
             Effacer les filtres
           </button>
@@ -123,7 +122,7 @@ export function SearchPage({ slug }: { slug: string }) {
               ? `Un élément de l’adresse n’est pas valide (${pageParameterOf(results.error.parameter) ?? 'paramètre'}) : ${results.error.message}. Corrigez-le ou relancez une recherche.`
               : results.error.message
           }
-          onRetry={results.error.status === 400 ? () => go({ ...state, ...{ themes: [], audiences: [], access: [], modes: [], page: 1 } }) : () => go({ ...state }, { replace: true })}
+          onRetry={results.error.status === 400 ? () => go({ ...state, themes: [], audiences: [], access: [], modes: [], page: 1 }) : () => go({ ...state }, { replace: true })}
         />
       )}
       {!data && results.status === 'loading' && <Loading label="Recherche en cours…" />}
@@ -146,7 +145,7 @@ export function SearchPage({ slug }: { slug: string }) {
                     <button
                       type="button"
                       className="fr-btn fr-btn--secondary"
-                      onClick={() => go(updateSearch(state, { themes: [], access: [], audiences: [], modes: [], hasPlaces: false, bbox: null }))}
+                      onClick={() => go(clearFilters(state))}
                     >
                       Retirer les filtres
                     </button>

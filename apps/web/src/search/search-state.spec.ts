@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { EMPTY_SEARCH, formatSearch, parseSearch, toMapQuery, toSearchQuery, toggleCode, updateSearch, type SearchState } from './search-state.js';
+import { clearFilters, EMPTY_SEARCH, formatSearch, parseSearch, toMapQuery, toSearchQuery, toggleCode, updateSearch, type SearchState } from './search-state.js';
 
 const full: SearchState = {
   q: 'garage solidaire',
@@ -75,6 +75,11 @@ describe('search state ⇄ address bar', () => {
     const s = { ...EMPTY_SEARCH, page: 4 };
     assert.equal(updateSearch(s, { q: 'fle' }).page, 1);
     assert.equal(updateSearch(s, { page: 5 }).page, 5);
+  });
+
+  it('clears every filter but keeps the words and the place', () => {
+    const cleared = clearFilters(full);
+    assert.deepEqual(cleared, { ...EMPTY_SEARCH, q: full.q, commune: full.commune, radiusKm: full.radiusKm, view: full.view });
   });
 
   it('toggles a code in a sorted list', () => {

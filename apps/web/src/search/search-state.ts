@@ -121,6 +121,11 @@ export function updateSearch(s: SearchState, patch: Partial<SearchState>): Searc
   return { ...s, page: 1, ...patch };
 }
 
+/** The same search without any filter (words and place kept), back to page 1. */
+export function clearFilters(s: SearchState): SearchState {
+  return updateSearch(s, { themes: [], access: [], audiences: [], modes: [], hasPlaces: false, bbox: null });
+}
+
 export function toggleCode(list: readonly string[], code: string): string[] {
   return list.includes(code) ? list.filter((c) => c !== code) : [...list, code].sort();
 }
