@@ -10,12 +10,14 @@ import { join, relative } from 'node:path';
 import { build, ensureDependencies, quietEnv, root } from './lib.mjs';
 
 ensureDependencies();
-build();
+// SKIP_BUILD=1: run what is already compiled (several people working in one tree).
+if (process.env.SKIP_BUILD !== '1') build();
 
 const { startEmbeddedPostgres } = await import(join(root, 'apps/api/dist/common/database/embedded-postgres.js'));
 const { runMigrations } = await import(join(root, 'apps/api/dist/common/database/data-source.js'));
 const { syncReferenceData } = await import(join(root, 'apps/api/dist/database/reference-data.js'));
 const { loadDemoData } = await import(join(root, 'apps/api/dist/demo/demo-loader.js'));
+const { ensureDemoAccounts } = await import(join(root, 'apps/api/dist/demo/demo-accounts.js'));
 
 let server;
 let dataDir;
@@ -32,6 +34,7 @@ try {
   await syncReferenceData(ownerUrl);
   // The browser tests walk through the demo départements, as a newcomer would after `npm start`.
   await loadDemoData(ownerUrl);
+  await ensureDemoAccounts(ownerUrl);
 } catch (e) {
   console.error(e);
   failedSetup = true;

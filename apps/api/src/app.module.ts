@@ -9,6 +9,10 @@ import { TenantsModule } from './modules/tenants/tenants.module.js';
 import { GeoModule } from './modules/geo/geo.module.js';
 import { OffersModule } from './modules/offers/offers.module.js';
 import { OrganizationsModule } from './modules/organizations/organizations.module.js';
+import { CoreModule } from './common/core.module.js';
+import { SessionGuard } from './common/auth/session.guard.js';
+import { AuthModule } from './modules/auth/auth.module.js';
+import type { AppSettings } from './config/settings.js';
 
 /** The application's connection (non-owner role), given by whoever starts the app. */
 @Global()
@@ -21,11 +25,16 @@ class DatabaseModule {
 
 @Module({})
 export class AppModule {
-  static with(dataSource: DataSource): DynamicModule {
+  static with(dataSource: DataSource, settings: AppSettings): DynamicModule {
     return {
       module: AppModule,
-      imports: [DatabaseModule.with(dataSource), DiscoveryModule, HealthModule, TaxonomyModule, TenantsModule, GeoModule, OffersModule, OrganizationsModule],
+      imports: [
+        DatabaseModule.with(dataSource), CoreModule.with(settings), DiscoveryModule, HealthModule, TaxonomyModule, TenantsModule, GeoModule,
+        OffersModule, OrganizationsModule, AuthModule,
+      ],
       providers: [
+        // In this order: who is calling (and CSRF), then the route's access rule.
+        { provide: APP_GUARD, useClass: SessionGuard },
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_FILTER, useClass: HttpExceptionFilter },
       ],

@@ -9,6 +9,7 @@ import type { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
 import { createValidationPipe } from './common/errors/validation.js';
 import { DEFAULT_MAP_TILES, type MapTilesConfig } from './config/env.js';
+import { DEFAULT_SETTINGS, type AppSettings } from './config/settings.js';
 import { TenantsService } from './modules/tenants/tenants.service.js';
 import { serveWebApp } from './web/web-app.js';
 
@@ -22,6 +23,8 @@ export interface CreateAppOptions {
   /** The map's tiles, written into the web app's index.html. */
   mapTiles?: MapTilesConfig;
   logLevels?: LogLevel[] | false;
+  /** Run-time settings (production mode, public URL, mail, single sign-on); defaults suit tests and demo. */
+  settings?: Partial<AppSettings>;
 }
 
 /** Responses from this size on are compressed (gzip, deflate or brotli, as the client accepts). */
@@ -42,8 +45,10 @@ export async function createApp({
   webDir,
   mapTiles = DEFAULT_MAP_TILES,
   logLevels = ['error', 'warn', 'log'],
+  settings: partialSettings = {},
 }: CreateAppOptions): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.with(dataSource), {
+  const settings: AppSettings = { ...DEFAULT_SETTINGS, ...partialSettings };
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.with(dataSource, settings), {
     logger: logLevels,
     bodyParser: true,
   });

@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   const db = await prepareDatabase(config, (m) => logger.log(m));
   const dataSource = createDataSource({ url: db.appUrl, poolSize: 10 });
   await dataSource.initialize();
-  const app = await createApp({ dataSource, webDir: config.webDir, mapTiles: config.mapTiles, logLevels: levelsFrom(config.logLevel) });
+  const app = await createApp({ dataSource, webDir: config.webDir, mapTiles: config.mapTiles, settings: config.settings, logLevels: levelsFrom(config.logLevel) });
   app.enableShutdownHooks();
   await app.listen(config.port, config.host);
   const base = `http://localhost:${config.port}`;

@@ -1,5 +1,6 @@
 // The environment, validated once at boot: a wrong value stops the process with a clear message.
 import { resolve } from 'node:path';
+import { DEFAULT_SETTINGS, type AppSettings, type OidcSettings } from './settings.js';
 
 /** The map's background tiles, given to the web app (written into its index.html). */
 export interface MapTilesConfig {
@@ -33,6 +34,8 @@ export interface AppConfig {
   webDir: string;
   mapTiles: MapTilesConfig;
   logLevel: 'error' | 'warn' | 'log' | 'debug';
+  /** Run-time settings of the modules (production mode, public URL, mail, single sign-on). */
+  settings: AppSettings;
 }
 
 export class ConfigError extends Error {}
@@ -69,6 +72,43 @@ function mapTiles(env: NodeJS.ProcessEnv): MapTilesConfig {
   return { url, attribution, maxZoom };
 }
 
+function httpUrl(name: string, value: string | undefined): string | null {
+  if (value === undefined || value.trim() === '') return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(value.trim());
+  } catch {
+    throw new ConfigError(`${name} is not a URL`);
+  }
+  if (!/^https?:$/.test(parsed.protocol)) throw new ConfigError(`${name} must be an http(s):// URL`);
+  return parsed.toString().replace(/\/$/, '');
+}
+
+function oidc(env: NodeJS.ProcessEnv): OidcSettings | null {
+  const issuer = httpUrl('OIDC_ISSUER', env.OIDC_ISSUER);
+  const clientId = env.OIDC_CLIENT_ID?.trim();
+  const clientSecret = env.OIDC_CLIENT_SECRET?.trim();
+  if (!issuer && !clientId && !clientSecret) return null;
+  if (!issuer || !clientId || !clientSecret) throw new ConfigError('OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET go together');
+  return {
+    issuer,
+    clientId,
+    clientSecret,
+    label: env.OIDC_LABEL?.trim() || 'ProConnect',
+    scopes: env.OIDC_SCOPES?.trim() || 'openid email given_name usual_name siret',
+  };
+}
+
+export function appSettings(env: NodeJS.ProcessEnv, port: number): AppSettings {
+  const production = env.NODE_ENV === 'production';
+  const smtpUrl = env.SMTP_URL?.trim() || null;
+  if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) throw new ConfigError('SMTP_URL must be an smtp:// or smtps:// URL');
+  if (production && !smtpUrl) throw new ConfigError('SMTP_URL is required in production (NODE_ENV=production)');
+  const publicUrl = httpUrl('PUBLIC_URL', env.PUBLIC_URL) ?? `http://localhost:${port}`;
+  if (production && !env.PUBLIC_URL) throw new ConfigError('PUBLIC_URL is required in production (links in emails, origin check)');
+  return { ...DEFAULT_SETTINGS, production, publicUrl, smtpUrl, mailFrom: env.MAIL_FROM?.trim() || DEFAULT_SETTINGS.mailFrom, oidc: oidc(env) };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = process.cwd()): AppConfig {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be a port number, got "${env.PORT}"`);
@@ -83,10 +123,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = proc
     databaseUrl,
     databaseOwnerUrl: databaseOwnerUrl ?? databaseUrl,
     dataDir: resolve(repoRoot, env.DATA_DIR ?? '.data/postgres'),
-    loadDemoData: bool('DEMO_DATA', env.DEMO_DATA, true),
+    // Production mode never loads the demo (nor its accounts).
+    loadDemoData: env.NODE_ENV === 'production' ? false : bool('DEMO_DATA', env.DEMO_DATA, true),
     warmSearchIndex: bool('WARM_SEARCH_INDEX', env.WARM_SEARCH_INDEX, true),
     webDir: resolve(repoRoot, env.WEB_DIR ?? 'apps/web/dist'),
     mapTiles: mapTiles(env),
     logLevel,
+    settings: appSettings(env, port),
   };
 }

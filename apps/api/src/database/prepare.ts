@@ -3,6 +3,7 @@ import { startEmbeddedPostgres } from '../common/database/embedded-postgres.js';
 import { runMigrations } from '../common/database/data-source.js';
 import { syncReferenceData } from './reference-data.js';
 import { isEmpty, loadDemoData } from '../demo/demo-loader.js';
+import { ensureDemoAccounts } from '../demo/demo-accounts.js';
 
 export interface PreparedDatabase {
   appUrl: string;
@@ -29,5 +30,6 @@ export async function prepareDatabase(config: AppConfig, log: (m: string) => voi
     const loaded = await loadDemoData(urls.ownerUrl);
     log(`Données de démonstration chargées : ${Object.entries(loaded).map(([s, n]) => `${s} (${n} offres)`).join(', ')}`);
   }
+  if (config.loadDemoData) await ensureDemoAccounts(urls.ownerUrl);
   return urls;
 }

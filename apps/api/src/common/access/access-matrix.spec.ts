@@ -1,5 +1,5 @@
-// Role × route access matrix: every route the app serves is listed here with what each role gets.
-// A new route that is not added to the matrix fails the first test.
+// Role × route access matrix: every route the application serves has a case (all-access-cases.ts)
+// saying what each role gets; a route without a case fails the first test.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { RequestMethod } from '@nestjs/common';
@@ -7,41 +7,58 @@ import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { PATH_METADATA, METHOD_METADATA } from '@nestjs/common/constants.js';
 import { communesOf, makeOffer, makeOrganization } from '../../testing/factories.js';
 import { startApiTest, type ApiTest } from '../../testing/test-app.js';
+import { createTenant } from '../../testing/test-database.js';
+import { addMembership, makeUser, signedIn, type SignedInClient, type TestUser } from '../../testing/accounts.js';
 import { ACCESS_KEY, type AccessRule } from './access.decorator.js';
 import { AccessGuard } from './access.guard.js';
-
-/** Roles that exist so far: only the anonymous visitor (accounts come with authentication). */
-const ROLES = ['anonymous'] as const;
-
-const MATRIX: Record<string, Record<(typeof ROLES)[number], number>> = {
-  'GET /health': { anonymous: 200 },
-  'GET /taxonomy': { anonymous: 200 },
-  'GET /tenants': { anonymous: 200 },
-  'GET /tenants/:slug': { anonymous: 200 },
-  'GET /tenants/:slug/communes': { anonymous: 200 },
-  'GET /tenants/:slug/communes/:insee': { anonymous: 200 },
-  'GET /tenants/:slug/offers': { anonymous: 200 },
-  'GET /tenants/:slug/offers/map': { anonymous: 200 },
-  'GET /tenants/:slug/offers/:id': { anonymous: 200 },
-  'GET /tenants/:slug/organizations/:id': { anonymous: 200 },
-};
+import { MATRIX_ROLES, type MatrixContext, type MatrixRole } from './access-cases.js';
+import { ALL_ACCESS_CASES } from './all-access-cases.js';
 
 describe('role × route access matrix', () => {
   let api: ApiTest;
-  let t: ApiTest['t'];
-  const params: Record<string, string> = {};
+  let ctx: MatrixContext;
   let declared: { route: string; rule: AccessRule | undefined }[] = [];
 
   before(async () => {
     api = await startApiTest();
-    t = api.t;
-    const { owner, tenant } = api;
-    const org = await makeOrganization(owner, tenant);
+    const { owner, tenant, t } = api;
+    const otherTenant = await createTenant(owner);
+    const orgA = await makeOrganization(owner, tenant);
+    const orgB = await makeOrganization(owner, tenant);
+    const otherOrg = await makeOrganization(owner, otherTenant);
     const [commune] = await communesOf(owner, tenant);
-    params.slug = tenant.slug;
-    params.insee = commune!.insee;
-    params.id = await makeOffer(owner, tenant, org, { places: [commune!] });
-    params.orgId = org;
+    const publishedOffer = await makeOffer(owner, tenant, orgA, { places: [commune!] });
+    await makeOffer(owner, otherTenant, otherOrg, {});
+
+    const users = {} as Record<Exclude<MatrixRole, 'anonymous'>, TestUser>;
+    type Grants = [typeof tenant, Parameters<typeof addMembership>[3], string | null][];
+    const grantsOf = {} as Record<Exclude<MatrixRole, 'anonymous'>, { grants: Grants; platformAdmin: boolean }>;
+    const newUser = async (grants: Grants, platformAdmin: boolean) => {
+      const u = await makeUser(owner, { platformAdmin });
+      for (const [tn, r, org] of grants) await addMembership(owner, tn, u.id, r, org);
+      return u;
+    };
+    const user = async (role: Exclude<MatrixRole, 'anonymous'>, grants: Grants, platformAdmin = false) => {
+      grantsOf[role] = { grants, platformAdmin };
+      users[role] = await newUser(grants, platformAdmin);
+    };
+    await user('beneficiary', [[tenant, 'beneficiary', null]]);
+    await user('org_admin', [[tenant, 'structure_admin', orgA]]);
+    await user('org_member', [[tenant, 'structure_member', orgA]]);
+    await user('other_org', [[tenant, 'structure_admin', orgB]]);
+    await user('agent', [[tenant, 'agent', null]]);
+    await user('admin', [[tenant, 'agent', null], [tenant, 'admin', null]]);
+    await user('other_agent', [[otherTenant, 'agent', null], [otherTenant, 'admin', null]]);
+    await user('platform_admin', [], true);
+    const clients = {} as MatrixContext['clients'];
+    for (const role of Object.keys(users) as (keyof typeof users)[]) clients[role] = await signedIn(owner, t.http, users[role]);
+
+    ctx = {
+      t, owner, tenant, otherTenant, orgA, orgB, commune: commune!, publishedOffer, clients,
+      // Another user with the same roles: what the call does to its sessions leaves the usual clients alone.
+      freshClient: async (role) => (role === 'anonymous' ? null : signedIn(owner, t.http, await newUser(grantsOf[role].grants, grantsOf[role].platformAdmin))),
+    };
+
     const discovery = t.app.get(DiscoveryService);
     const scanner = t.app.get(MetadataScanner);
     const reflector = t.app.get(Reflector);
@@ -62,25 +79,30 @@ describe('role × route access matrix', () => {
   });
   after(() => api.close());
 
-  it('lists every route the application serves, and each declares its access rule', () => {
-    assert.deepEqual(declared.map((d) => d.route).sort(), Object.keys(MATRIX).sort());
+  it('lists every route the application serves, each once, and each declares its access rule', () => {
+    const cases = ALL_ACCESS_CASES.map((c) => c.route);
+    assert.equal(new Set(cases).size, cases.length, 'a route has two cases');
+    assert.deepEqual(declared.map((d) => d.route).sort(), [...cases].sort());
     for (const d of declared) assert.ok(d.rule, `${d.route} declares no access rule`);
   });
 
-  for (const [route, expected] of Object.entries(MATRIX)) {
-    for (const role of ROLES) {
-      it(`${role} → ${route} answers ${expected[role]}`, async () => {
-        const [method, path] = route.split(' ') as [string, string];
-        const url = path.replace(':slug', params.slug!).replace('organizations/:id', `organizations/${params.orgId}`).replace(':id', params.id!).replace(':insee', params.insee!);
-        const res = await t.http[method.toLowerCase() as 'get'](`/api/v1${url}`);
-        assert.equal(res.status, expected[role], `${route}: ${JSON.stringify(res.body).slice(0, 200)}`);
+  for (const c of ALL_ACCESS_CASES) {
+    for (const role of MATRIX_ROLES) {
+      it(`${role} → ${c.route} answers ${c.expect[role]}`, async () => {
+        const [method, routePath] = c.route.split(' ') as [string, string];
+        const req = c.request ? await c.request(ctx, role) : { path: routePath.replace(':slug', ctx.tenant.slug) };
+        const client: SignedInClient | null = req.as !== undefined ? req.as : role === 'anonymous' ? null : ctx.clients[role];
+        const url = `/api/v1${req.path}`;
+        const m = method.toLowerCase() as 'get' | 'post' | 'patch' | 'put' | 'delete';
+        const res = client ? await client.request(m, url, req.body) : await (m === 'get' || m === 'delete' ? ctx.t.http[m](url) : ctx.t.http[m](url).send(req.body ?? {}));
+        assert.equal(res.status, c.expect[role], `${role} ${c.route}: ${JSON.stringify(res.body).slice(0, 300)}`);
       });
     }
   }
 
   it('refuses (403) a route that declares no access rule: default deny', () => {
     const guard = new AccessGuard(new Reflector());
-    const context = { getHandler: () => function undeclared() {}, getClass: () => class Undeclared {} };
+    const context = { getHandler: () => function undeclared() {}, getClass: () => class Undeclared {}, switchToHttp: () => ({ getRequest: () => ({ actor: null }) }) };
     assert.throws(() => guard.canActivate(context as never), (e: { status?: number }) => e.status === 403);
   });
 });

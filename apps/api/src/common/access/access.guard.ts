@@ -1,5 +1,7 @@
 import { CanActivate, ExecutionContext, ForbiddenException, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import type { ActorRequest } from '../auth/actor.js';
+import { unauthenticated } from '../policy/policy.service.js';
 import { ACCESS_KEY, type AccessRule } from './access.decorator.js';
 
 /** Global guard: a route must declare its access rule, otherwise it is refused. */
@@ -10,6 +12,10 @@ export class AccessGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_KEY, [context.getHandler(), context.getClass()]);
     if (rule?.kind === 'public') return true;
+    if (rule?.kind === 'signedIn') {
+      if (!context.switchToHttp().getRequest<ActorRequest>().actor) throw unauthenticated();
+      return true;
+    }
     throw new ForbiddenException({ code: 'forbidden', message: 'Accès refusé' });
   }
 }

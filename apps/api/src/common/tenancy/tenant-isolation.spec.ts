@@ -5,6 +5,7 @@ import type pg from 'pg';
 import { TENANT_TABLES } from './tenant-tables.js';
 import { communesOf, makeOffer, makeOrganization } from '../../testing/factories.js';
 import { connect, createTenant, type TestTenant } from '../../testing/test-database.js';
+import { makeUser } from '../../testing/accounts.js';
 
 /** Runs `sql` as the app role in a transaction bound to `tenantId` (or none), then rolls back. */
 async function asApp<T extends pg.QueryResultRow>(app: pg.Client, tenantId: string | null, sql: string, params: unknown[] = []) {
@@ -30,6 +31,7 @@ describe('tenant isolation in the database (application role)', () => {
     app = await connect('app');
     a = await createTenant(owner);
     b = await createTenant(owner);
+    const user = await makeUser(owner);
     for (const t of [a, b]) {
       const [c] = await communesOf(owner, t);
       const org = await makeOrganization(owner, t);
@@ -41,6 +43,15 @@ describe('tenant isolation in the database (application role)', () => {
       await owner.query('BEGIN');
       await owner.query(`SELECT set_config('app.tenant_id', $1, true)`, [t.id]);
       await owner.query(`INSERT INTO territory (tenant_id, code, name, commune_codes) VALUES ($1, 'nord', 'Nord', ARRAY[$2])`, [t.id, c!.insee]);
+      await owner.query(`INSERT INTO membership (tenant_id, user_id, role, organization_id) VALUES ($1, $2, 'structure_admin', $3)`, [t.id, user.id, org]);
+      await owner.query(
+        `INSERT INTO invitation (tenant_id, organization_id, email, role, token_hash, expires_at)
+         VALUES ($1, $2, 'invitee@test.local', 'structure_member', encode(sha256(gen_random_uuid()::text::bytea), 'hex'), now() + interval '7 days')`,
+        [t.id, org],
+      );
+      await owner.query(`INSERT INTO offer_revision (tenant_id, offer_id, data) VALUES ($1, $2, '{}')`, [t.id, offer]);
+      await owner.query(`INSERT INTO offer_event (tenant_id, offer_id, action, to_status) VALUES ($1, $2, 'created', 'draft')`, [t.id, offer]);
+      await owner.query(`INSERT INTO audit_log (tenant_id, action, summary) VALUES ($1, 'test.event', 'Événement de test')`, [t.id]);
       await owner.query('COMMIT');
       if (t === b) {
         offerB = offer;
@@ -127,6 +138,37 @@ describe('tenant isolation in the database (application role)', () => {
       })(),
       /row-level security/,
     );
+  });
+
+  it('membership: a user set without a tenant reads only their own memberships, in every tenant', async () => {
+    const person = await makeUser(owner);
+    const other = await makeUser(owner);
+    for (const [t, u] of [[a, person], [b, person], [b, other]] as const) {
+      await owner.query('BEGIN');
+      await owner.query(`SELECT set_config('app.tenant_id', $1, true)`, [t.id]);
+      await owner.query(`INSERT INTO membership (tenant_id, user_id, role) VALUES ($1, $2, 'beneficiary')`, [t.id, u.id]);
+      await owner.query('COMMIT');
+    }
+    await app.query('BEGIN');
+    try {
+      await app.query(`SELECT set_config('app.user_id', $1, true)`, [person.id]);
+      const { rows } = await app.query<{ user_id: string; tenant_id: string }>(`SELECT user_id, tenant_id FROM membership`);
+      assert.deepEqual(new Set(rows.map((r) => r.user_id)), new Set([person.id]));
+      assert.deepEqual(new Set(rows.map((r) => r.tenant_id)), new Set([a.id, b.id]));
+      // Reading is not writing: a membership is only created under its own tenant.
+      await assert.rejects(app.query(`INSERT INTO membership (tenant_id, user_id, role) VALUES ($1, $2, 'agent')`, [a.id, person.id]), /row-level security/);
+    } finally {
+      await app.query('ROLLBACK');
+    }
+  });
+
+  it('audit_log: the application role may append and read, never change or delete a line', async () => {
+    await asApp(app, a.id, `INSERT INTO audit_log (tenant_id, action, summary) VALUES ($1, 'test.append', 'ajout')`, [a.id]);
+    await assert.rejects(asApp(app, a.id, `UPDATE audit_log SET summary = 'réécrit'`), /permission denied/);
+    await assert.rejects(asApp(app, a.id, `DELETE FROM audit_log`), /permission denied/);
+    await assert.rejects(asApp(app, a.id, `TRUNCATE audit_log`), /permission denied/);
+    // Not even the owner: the trigger refuses it.
+    await assert.rejects(asApp(owner, a.id, `UPDATE audit_log SET summary = 'réécrit'`), /append-only/);
   });
 
   it('a tenant set in one transaction does not leak into the next one', async () => {

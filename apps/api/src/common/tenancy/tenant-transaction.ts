@@ -11,9 +11,9 @@ import { currentTenantScope, runInTenantScope } from './tenant-context.js';
 export class TenantTransaction {
   constructor(private readonly dataSource: DataSource) {}
 
-  run<T>(tenant: Tenant, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  run<T>(tenant: Tenant, work: (manager: EntityManager) => Promise<T>, userId: string | null = null): Promise<T> {
     return this.dataSource.transaction(async (manager) => {
-      await manager.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenant.id]);
+      await manager.query(`SELECT set_config('app.tenant_id', $1, true), set_config('app.user_id', $2, true)`, [tenant.id, userId ?? '']);
       return runInTenantScope({ tenant, manager }, () => work(manager));
     });
   }

@@ -1,0 +1,35 @@
+import type { Request } from 'express';
+
+/** A role held in one tenant, as loaded with the session (active and pending alike). */
+export interface ActorMembership {
+  membershipId: string;
+  tenantId: string;
+  tenantSlug: string;
+  tenantName: string;
+  role: 'admin' | 'agent' | 'structure_admin' | 'structure_member' | 'beneficiary';
+  organizationId: string | null;
+  organizationName: string | null;
+  /** The structure is marked as prescriber: its members are referents. */
+  prescriber: boolean;
+  /** The structure's own validation state (null for département roles). */
+  organizationStatus: 'pending' | 'validated' | 'rejected' | null;
+  status: 'pending' | 'active' | 'refused';
+}
+
+/** Who is calling: the signed-in user of the request's session. */
+export interface Actor {
+  userId: string;
+  email: string;
+  name: string;
+  platformAdmin: boolean;
+  sessionId: string;
+  csrfToken: string;
+  oidcSiret: string | null;
+  memberships: ActorMembership[];
+}
+
+export type ActorRequest = Request & { actor?: Actor | null; sessionToken?: string | null };
+
+/** A professional holds a département or structure role (or runs the platform): shorter idle expiry. */
+export const isProfessional = (a: Pick<Actor, 'platformAdmin' | 'memberships'>): boolean =>
+  a.platformAdmin || a.memberships.some((m) => m.status === 'active' && m.role !== 'beneficiary');

@@ -1,0 +1,17 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { APP_SETTINGS, type AppSettings } from '../config/settings.js';
+import { RateLimiter } from './auth/rate-limiter.js';
+import { SessionsRepository } from './auth/sessions.repository.js';
+import { Policy } from './policy/policy.service.js';
+import { Outbox } from '../modules/mail/outbox.js';
+import { AuditLog } from '../modules/audit/audit.service.js';
+
+/** What every module may use: settings, sessions, the policy, rate limits, the outbox and the audit log. */
+@Global()
+@Module({})
+export class CoreModule {
+  static with(settings: AppSettings): DynamicModule {
+    const providers = [{ provide: APP_SETTINGS, useValue: settings }, SessionsRepository, Policy, RateLimiter, Outbox, AuditLog];
+    return { module: CoreModule, providers, exports: providers };
+  }
+}

@@ -1,0 +1,36 @@
+// Settings the application's modules read at run time (derived from the validated environment,
+// or given by tests). Injected with @Inject(APP_SETTINGS).
+
+export const APP_SETTINGS = Symbol('APP_SETTINGS');
+
+export interface OidcSettings {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** Label of the sign-in button (e.g. "ProConnect"). */
+  label: string;
+  scopes: string;
+}
+
+export interface AppSettings {
+  /** NODE_ENV=production: Secure cookies, SMTP required, no demo mailbox, no demo accounts. */
+  production: boolean;
+  /** The site's own origin, for links in emails and the Origin check (e.g. http://localhost:3000). */
+  publicUrl: string;
+  /** SMTP URL (smtp://user:pass@host:port); null: emails are caught in memory (demo and tests). */
+  smtpUrl: string | null;
+  /** Sender of every email. */
+  mailFrom: string;
+  /** How often the outbox worker looks for due emails (it is also woken after each commit that wrote one). */
+  mailPollMs: number;
+  oidc: OidcSettings | null;
+}
+
+export const DEFAULT_SETTINGS: AppSettings = {
+  production: false,
+  publicUrl: 'http://localhost:3000',
+  smtpUrl: null,
+  mailFrom: 'Catalogue de l’offre d’insertion <ne-pas-repondre@catalogue.localhost>',
+  mailPollMs: 5_000,
+  oidc: null,
+};

@@ -1,0 +1,79 @@
+// The demo accounts of `npm start` (never in production): for each demo département an agent
+// (also its admin), a structure admin, a referent and a beneficiary, plus the platform admin.
+// Idempotent: run at every start in demo mode, so a database made before accounts existed gets them.
+import pg from 'pg';
+import { DEMO_TENANTS } from '@catalogue/domain';
+import type { Queryable } from '../database/catalogue-writer.js';
+import { hashPassword } from '../modules/auth/password.js';
+
+export const DEMO_PASSWORD = 'Demo-Insertion-2026';
+export const PLATFORM_ADMIN_EMAIL = 'admin@demo.local';
+
+export const demoEmail = (kind: 'agent' | 'structure' | 'referent' | 'beneficiaire', slug: string) => `${kind}.${slug}@demo.local`;
+
+async function ensureUser(db: Queryable, email: string, name: string, passwordHash: string, platformAdmin = false): Promise<string> {
+  const { rows } = await db.query<{ id: string }>(
+    `INSERT INTO app_user (email, name, password_hash, email_verified_at, platform_admin) VALUES ($1, $2, $3, now(), $4)
+     ON CONFLICT (email) DO UPDATE SET platform_admin = EXCLUDED.platform_admin OR app_user.platform_admin
+     RETURNING id`,
+    [email, name, passwordHash, platformAdmin],
+  );
+  return rows[0]!.id;
+}
+
+async function ensureMembership(db: Queryable, tenantId: string, userId: string, role: string, organizationId: string | null = null) {
+  await db.query(
+    `INSERT INTO membership (tenant_id, user_id, role, organization_id, status) VALUES ($1, $2, $3, $4, 'active') ON CONFLICT DO NOTHING`,
+    [tenantId, userId, role, organizationId],
+  );
+}
+
+export async function ensureDemoAccounts(ownerUrl: string): Promise<number> {
+  const client = new pg.Client({ connectionString: ownerUrl });
+  await client.connect();
+  let count = 0;
+  try {
+    await client.query('BEGIN');
+    const passwordHash = await hashPassword(DEMO_PASSWORD);
+    await ensureUser(client, PLATFORM_ADMIN_EMAIL, 'Administratrice de la plateforme', passwordHash, true);
+    count++;
+    for (const t of DEMO_TENANTS) {
+      const { rows } = await client.query<{ id: string }>(`SELECT id FROM tenant WHERE slug = $1`, [t.slug]);
+      const tenantId = rows[0]?.id;
+      if (!tenantId) continue;
+      await client.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
+      // The structure with the most published offers, and a prescribing one (CCAS, France Travail, mission locale…).
+      const { rows: partner } = await client.query<{ id: string }>(
+        `SELECT o.id FROM organization o JOIN offer f ON f.organization_id = o.id AND f.status = 'published'
+          WHERE o.status = 'validated' GROUP BY o.id ORDER BY count(*) DESC, o.name LIMIT 1`,
+      );
+      const { rows: prescriber } = await client.query<{ id: string }>(
+        `SELECT id FROM organization WHERE status = 'validated' AND id <> $1
+          ORDER BY (kind IN ('ccas', 'public_employment_service', 'mission_locale', 'local_authority')) DESC, name LIMIT 1`,
+        [partner[0]?.id ?? '00000000-0000-0000-0000-000000000000'],
+      );
+      const agent = await ensureUser(client, demoEmail('agent', t.slug), `Agent ${t.name}`, passwordHash);
+      await ensureMembership(client, tenantId, agent, 'agent');
+      await ensureMembership(client, tenantId, agent, 'admin');
+      if (partner[0]) {
+        const user = await ensureUser(client, demoEmail('structure', t.slug), `Partenaire ${t.name}`, passwordHash);
+        await ensureMembership(client, tenantId, user, 'structure_admin', partner[0].id);
+      }
+      if (prescriber[0]) {
+        await client.query(`UPDATE organization SET prescriber = true WHERE id = $1`, [prescriber[0].id]);
+        const user = await ensureUser(client, demoEmail('referent', t.slug), `Référente ${t.name}`, passwordHash);
+        await ensureMembership(client, tenantId, user, 'structure_member', prescriber[0].id);
+      }
+      const beneficiary = await ensureUser(client, demoEmail('beneficiaire', t.slug), `Bénéficiaire ${t.name}`, passwordHash);
+      await ensureMembership(client, tenantId, beneficiary, 'beneficiary');
+      count += 4;
+    }
+    await client.query('COMMIT');
+  } catch (e) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw e;
+  } finally {
+    await client.end();
+  }
+  return count;
+}

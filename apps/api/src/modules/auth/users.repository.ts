@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+
+export interface UserRow {
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string | null;
+  email_verified_at: Date | null;
+  platform_admin: boolean;
+  oidc_siret: string | null;
+}
+
+type Db = Pick<EntityManager, 'query'>;
+
+/** Accounts are global: one person, one email, memberships in any number of tenants. */
+@Injectable()
+export class UsersRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async findByEmail(email: string, db: Db = this.dataSource): Promise<UserRow | null> {
+    const rows: UserRow[] = await db.query(
+      `SELECT id, email, name, password_hash, email_verified_at, platform_admin, oidc_siret FROM app_user WHERE email = $1`,
+      [email.trim().toLowerCase()],
+    );
+    return rows[0] ?? null;
+  }
+
+  async findById(id: string, db: Db = this.dataSource): Promise<UserRow | null> {
+    const rows: UserRow[] = await db.query(
+      `SELECT id, email, name, password_hash, email_verified_at, platform_admin, oidc_siret FROM app_user WHERE id = $1`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+
+  async create(db: Db, u: { email: string; name: string; passwordHash: string | null; verified: boolean; platformAdmin?: boolean }): Promise<string> {
+    const rows: { id: string }[] = await db.query(
+      `INSERT INTO app_user (email, name, password_hash, email_verified_at, platform_admin)
+       VALUES ($1, $2, $3, CASE WHEN $4 THEN now() END, $5) RETURNING id`,
+      [u.email.trim().toLowerCase(), u.name, u.passwordHash, u.verified, u.platformAdmin ?? false],
+    );
+    return rows[0]!.id;
+  }
+
+  async setPassword(db: Db, userId: string, passwordHash: string): Promise<void> {
+    await db.query(`UPDATE app_user SET password_hash = $2, updated_at = now() WHERE id = $1`, [userId, passwordHash]);
+  }
+
+  async markVerified(db: Db, userId: string): Promise<void> {
+    await db.query(`UPDATE app_user SET email_verified_at = coalesce(email_verified_at, now()), updated_at = now() WHERE id = $1`, [userId]);
+  }
+}

@@ -1,0 +1,240 @@
+// Shapes of the back-office API (accounts, structures, offers' lifecycle, moderation, audit),
+// shared by the API and the web app.
+import type { OfferDetail } from './catalogue.js';
+
+/** A role held in a département. `referent` is derived: a member of a structure marked as prescriber. */
+export type MembershipRole = 'admin' | 'agent' | 'structure_admin' | 'structure_member' | 'referent' | 'beneficiary';
+export type MembershipStatus = 'pending' | 'active' | 'refused';
+
+export interface MeMembership {
+  /** The tenant's slug. */
+  tenant: string;
+  tenantName: string;
+  role: MembershipRole;
+  organizationId?: string;
+  organizationName?: string;
+  /** Only active memberships give rights; pending ones are access requests waiting for an answer. */
+  status: MembershipStatus;
+}
+
+export interface Me {
+  id: string;
+  email: string;
+  name: string;
+  platformAdmin: boolean;
+  memberships: MeMembership[];
+  /** Send it back in the `X-CSRF-Token` header of every state-changing request. */
+  csrfToken: string;
+  /** SIRET given by the single sign-on provider: suggests the structure to join. */
+  suggestedSiret: string | null;
+}
+
+export const AUTH_LIMITS = {
+  passwordMinLength: 12,
+  passwordMaxLength: 256,
+  nameMaxLength: 120,
+  /** Failed sign-ins per account in the window before 429. */
+  loginFailuresPerAccount: 10,
+  loginFailuresPerIp: 50,
+  loginWindowMinutes: 15,
+  resetTokenMinutes: 60,
+  magicLinkMinutes: 15,
+  verifyEmailHours: 48,
+  invitationDays: 7,
+  professionalIdleHours: 8,
+  beneficiaryIdleHours: 24 * 7,
+} as const;
+
+export interface LoginRequest {
+  email: string;
+  password: string;
+}
+export interface RegisterRequest {
+  email: string;
+  password: string;
+  name: string;
+}
+export interface TokenRequest {
+  token: string;
+}
+export interface PasswordResetConfirm {
+  token: string;
+  password: string;
+}
+
+// ---- Structures ----------------------------------------------------------------------------
+
+export type OrganizationStatus = 'pending' | 'validated' | 'rejected';
+
+export interface OrganizationInput {
+  siret: string;
+  name: string;
+  /** A code of the data·inclusion "typologies de structures" référentiel. */
+  kind: string;
+  description?: string;
+  address: string;
+  communeInsee: string;
+  lat?: number | null;
+  lng?: number | null;
+  website?: string | null;
+  email?: string | null;
+  phone?: string | null;
+  /** Prescriber structures' members are referents. */
+  prescriber?: boolean;
+}
+
+export interface BackOfficeOrganization {
+  id: string;
+  siret: string | null;
+  name: string;
+  kind: string;
+  description: string;
+  address: string;
+  communeInsee: string | null;
+  commune: string | null;
+  lat: number | null;
+  lng: number | null;
+  website: string | null;
+  email: string | null;
+  phone: string | null;
+  prescriber: boolean;
+  status: OrganizationStatus;
+  rejectionReason: string | null;
+  createdAt: string;
+  offerCount: number;
+}
+
+export interface OrganizationMember {
+  membershipId: string;
+  userId: string;
+  email: string;
+  name: string;
+  role: 'structure_admin' | 'structure_member';
+  status: MembershipStatus;
+  message: string | null;
+  createdAt: string;
+}
+
+export interface PendingInvitation {
+  id: string;
+  email: string;
+  role: 'structure_admin' | 'structure_member';
+  expiresAt: string;
+}
+
+// ---- Offers (back office) ------------------------------------------------------------------
+
+export type OfferStatusCode = 'draft' | 'submitted' | 'published' | 'archived';
+export type UpdateFrequencyMonths = 3 | 6 | 12;
+export const UPDATE_FREQUENCIES: UpdateFrequencyMonths[] = [3, 6, 12];
+
+/** What a member writes: the shape of the public offer (read-only fields ignored) plus back-office fields. */
+export interface OfferWrite {
+  title: string;
+  summary?: string;
+  description?: string;
+  organization?: { id: string };
+  themes: string[];
+  audiences?: string[];
+  serviceTypes?: string[];
+  eligibility?: string;
+  cost?: 'gratuit' | 'payant';
+  costDetails?: string | null;
+  modes?: string[];
+  access: 'prescription' | 'self_registration' | 'open';
+  mobilisationModes?: string[];
+  places?: { label?: string | null; address: string; communeInsee: string; lat: number; lng: number }[];
+  diffusionZone: { type: 'communes' | 'epci' | 'territory' | 'departement'; areas: { code: string }[] };
+  contact?: { name?: string | null; email?: string | null; phone?: string | null };
+  funding?: string[];
+  planMeasure?: string | null;
+  /** Existing sessions keep their id (and their bookings); a session without id is new. */
+  sessions?: { id?: string; startsAt: string; endsAt?: string | null; capacity: number }[];
+  updateFrequencyMonths?: UpdateFrequencyMonths;
+}
+
+/** The offer as its editors and the département's agents see it. */
+export interface BackOfficeOffer extends OfferDetail {
+  status: OfferStatusCode;
+  updateFrequencyMonths: UpdateFrequencyMonths;
+  confirmedAt: string;
+  /** Past its update frequency: "à mettre à jour". */
+  overdue: boolean;
+  /** The agent's comment when changes were requested (cleared at the next submission). */
+  reviewComment: string | null;
+  /** Published under post-moderation and not reviewed yet. */
+  needsReview: boolean;
+  submittedAt: string | null;
+  /** The pending edit of a published offer, moderated while this version stays visible. */
+  revision: { status: 'draft' | 'submitted'; reviewComment: string | null; updatedAt: string; offer: OfferDetail } | null;
+}
+
+export interface OfferHistoryEntry {
+  id: string;
+  at: string;
+  actor: { id: string; name: string; email: string } | null;
+  action: 'created' | 'edited' | 'submitted' | 'changes_requested' | 'published' | 'archived' | 'confirmed';
+  from: OfferStatusCode | null;
+  to: OfferStatusCode | null;
+  comment: string | null;
+  changedFields: string[];
+  /** The event concerns the pending revision of a published offer. */
+  onRevision: boolean;
+}
+
+export interface ModerationItem {
+  id: string;
+  title: string;
+  organization: { id: string; name: string };
+  status: OfferStatusCode;
+  /** `revision`: an edit of a published offer; `post`: published under post-moderation, to review. */
+  kind: 'new' | 'revision' | 'post';
+  submittedAt: string | null;
+  themes: string[];
+}
+
+export interface ModerationQueue {
+  total: number;
+  items: ModerationItem[];
+}
+
+export interface Dashboard {
+  organizations: { pending: number; validated: number; rejected: number };
+  offers: Record<OfferStatusCode, number>;
+  toModerate: number;
+  overdue: number;
+  organizationsMap: { id: string; name: string; status: OrganizationStatus; lat: number; lng: number }[];
+}
+
+// ---- Audit ---------------------------------------------------------------------------------
+
+export interface AuditEntry {
+  id: string;
+  at: string;
+  actor: { id: string | null; email: string | null };
+  action: string;
+  target: { type: string | null; id: string | null };
+  summary: string;
+  ip: string | null;
+}
+
+// ---- Platform ------------------------------------------------------------------------------
+
+export interface CreateTenantRequest {
+  code: string;
+  slug?: string;
+  name?: string;
+  admins: string[];
+}
+
+export interface TenantSettings {
+  moderation: 'before' | 'after';
+}
+
+export interface MailboxMessage {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  at: string;
+}
