@@ -1,0 +1,85 @@
+// The permission policy, rule by rule (pure: no database).
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Actor, ActorMembership } from '../auth/actor.js';
+import { decide } from './policy.js';
+
+const T = 'tenant-a';
+const OTHER = 'tenant-b';
+
+export function actor(memberships: Partial<ActorMembership>[] = [], platformAdmin = false): Actor {
+  return {
+    userId: 'u',
+    email: 'u@test.local',
+    name: 'U',
+    platformAdmin,
+    sessionId: 's',
+    csrfToken: 'c',
+    oidcSiret: null,
+    memberships: memberships.map((m, i) => ({
+      membershipId: `m${i}`,
+      tenantId: T,
+      tenantSlug: 'a',
+      tenantName: 'A',
+      role: 'beneficiary',
+      organizationId: null,
+      organizationName: null,
+      prescriber: false,
+      organizationStatus: null,
+      status: 'active',
+      ...m,
+    })),
+  };
+}
+
+describe('policy: the basics', () => {
+  it('asks a signed-out visitor to sign in for anything', () => {
+    assert.equal(decide(null, 'offer.read', { tenantId: T }), 'unauthenticated');
+  });
+
+  it('only lets a platform admin create a tenant, and gives them nothing inside one', () => {
+    assert.equal(decide(actor([], true), 'tenant.create', { tenantId: T }), 'allow');
+    assert.equal(decide(actor([{ role: 'admin' }]), 'tenant.create', { tenantId: T }), 'forbidden');
+    assert.equal(decide(actor([], true), 'moderation.read', { tenantId: T }), 'hidden');
+    assert.equal(decide(actor([], true), 'offer.read', { tenantId: T, organizationId: 'o' }), 'hidden');
+  });
+
+  it('hides a tenant back office from an agent of another tenant (404, like a missing object)', () => {
+    const otherAgent = actor([{ role: 'agent', tenantId: OTHER }]);
+    for (const action of ['moderation.read', 'dashboard.read', 'organization.validate', 'audit.read', 'offer.moderate'] as const) {
+      assert.equal(decide(otherAgent, action, { tenantId: T, organizationId: 'o' }), 'hidden', action);
+    }
+  });
+
+  it('lets agents moderate and members edit, never the other way round', () => {
+    const agent = actor([{ role: 'agent' }]);
+    const member = actor([{ role: 'structure_member', organizationId: 'o', organizationStatus: 'validated' }]);
+    assert.equal(decide(agent, 'offer.moderate', { tenantId: T, organizationId: 'o' }), 'allow');
+    assert.equal(decide(member, 'offer.moderate', { tenantId: T, organizationId: 'o' }), 'forbidden');
+    assert.equal(decide(member, 'offer.edit', { tenantId: T, organizationId: 'o', organizationStatus: 'validated' }), 'allow');
+    assert.equal(decide(agent, 'offer.edit', { tenantId: T, organizationId: 'o', organizationStatus: 'validated' }), 'forbidden');
+  });
+
+  it("hides structure B's offers from a member of structure A", () => {
+    const member = actor([{ role: 'structure_admin', organizationId: 'a' }]);
+    for (const action of ['offer.read', 'offer.edit', 'offer.submit', 'offer.archive', 'organization.read'] as const) {
+      assert.equal(decide(member, action, { tenantId: T, organizationId: 'b', organizationStatus: 'validated' }), 'hidden', action);
+    }
+  });
+
+  it('refuses offers to a structure that is not validated yet', () => {
+    const member = actor([{ role: 'structure_admin', organizationId: 'o' }]);
+    assert.equal(decide(member, 'offer.create', { tenantId: T, organizationId: 'o', organizationStatus: 'pending' }), 'forbidden');
+  });
+
+  it('gives nothing to a pending membership (an access request)', () => {
+    const pending = actor([{ role: 'structure_member', organizationId: 'o', status: 'pending' }]);
+    assert.equal(decide(pending, 'offer.read', { tenantId: T, organizationId: 'o' }), 'hidden');
+  });
+
+  it('reserves the audit log and settings to the département admins', () => {
+    assert.equal(decide(actor([{ role: 'admin' }]), 'audit.read', { tenantId: T }), 'allow');
+    assert.equal(decide(actor([{ role: 'agent' }]), 'audit.read', { tenantId: T }), 'forbidden');
+    assert.equal(decide(actor([{ role: 'beneficiary' }]), 'tenant.settings', { tenantId: T }), 'forbidden');
+  });
+});
