@@ -122,6 +122,25 @@ export interface PendingInvitation {
   expiresAt: string;
 }
 
+/** `GET …/organizations` (agents): one page of structures. */
+export interface BackOfficeOrganizationList {
+  total: number;
+  items: BackOfficeOrganization[];
+}
+
+/** `GET …/organizations/:id/members`: invitations are listed for the structure's admins only. */
+export interface OrganizationMembers {
+  members: OrganizationMember[];
+  invitations: PendingInvitation[];
+}
+
+/** `GET …/organizations/by-siret/:siret`: the validated structure to join. */
+export interface OrganizationBySiret {
+  id: string;
+  name: string;
+  status: OrganizationStatus;
+}
+
 // ---- Offers (back office) ------------------------------------------------------------------
 
 export type OfferStatusCode = 'draft' | 'submitted' | 'published' | 'archived';

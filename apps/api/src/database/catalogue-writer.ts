@@ -32,6 +32,8 @@ export interface OrganizationInput {
   website?: string | null;
   email?: string | null;
   phone?: string | null;
+  /** The département's own structures (demo, imports, benchmarks) are validated; set on creation only. */
+  status?: 'pending' | 'validated' | 'rejected';
 }
 
 export interface PlaceInput {
@@ -81,7 +83,9 @@ export interface OfferInput {
 const labels = new Map<string, string>([...THEMES, ...THEME_CATEGORIES, ...AUDIENCES].map((i) => [i.code, i.label]));
 
 /** Words that make an offer findable beyond its own text: structure, themes, audiences, places, acronyms. */
-export function offerSearchExtra(o: Pick<OfferInput, 'organizationName' | 'themes' | 'audiences' | 'places' | 'title' | 'summary' | 'description' | 'eligibility'>): string {
+export function offerSearchExtra(
+  o: Pick<OfferInput, 'organizationName' | 'themes' | 'audiences' | 'title' | 'summary' | 'description' | 'eligibility'> & { places: Pick<PlaceInput, 'communeName'>[] },
+): string {
   const themeLabels = themeIndexCodes(o.themes).map((c) => labels.get(c) ?? '');
   const audienceLabels = o.audiences.map((c) => labels.get(c) ?? '');
   const communes = [...new Set(o.places.map((p) => p.communeName))];
@@ -91,8 +95,8 @@ export function offerSearchExtra(o: Pick<OfferInput, 'organizationName' | 'theme
 
 export async function upsertOrganization(db: Queryable, tenantId: string, o: OrganizationInput): Promise<string> {
   const { rows } = await db.query<{ id: string }>(
-    `INSERT INTO organization (tenant_id, source_key, name, kind, siret, description, address, commune_insee, lat, lng, website, email, phone)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+    `INSERT INTO organization (tenant_id, source_key, name, kind, siret, description, address, commune_insee, lat, lng, website, email, phone, status)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
      ON CONFLICT (tenant_id, source_key) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind, siret = EXCLUDED.siret,
        description = EXCLUDED.description, address = EXCLUDED.address, commune_insee = EXCLUDED.commune_insee,
        lat = EXCLUDED.lat, lng = EXCLUDED.lng, website = EXCLUDED.website, email = EXCLUDED.email, phone = EXCLUDED.phone,
@@ -100,7 +104,7 @@ export async function upsertOrganization(db: Queryable, tenantId: string, o: Org
      RETURNING id`,
     [
       tenantId, o.sourceKey ?? null, o.name, o.kind, o.siret ?? null, o.description ?? '', o.address ?? '', o.communeInsee ?? null,
-      o.lat ?? null, o.lng ?? null, o.website ?? null, o.email ?? null, o.phone ?? null,
+      o.lat ?? null, o.lng ?? null, o.website ?? null, o.email ?? null, o.phone ?? null, o.status ?? 'validated',
     ],
   );
   return rows[0]!.id;
@@ -191,6 +195,28 @@ async function insertPlacesAndSessions(db: Queryable, tenantId: string, offerIds
       [tenantId, sessions.map((s) => s.offerId), sessions.map((s) => s.startsAt), sessions.map((s) => s.endsAt), sessions.map((s) => s.capacity), sessions.map((s) => s.booked)],
     );
   }
+}
+
+/**
+ * Re-derives the search columns of a structure's offers after its name changed (their search text
+ * carries the name). Same derivation as offerValues; runs in the caller's transaction.
+ */
+export async function rederiveOrganizationOffers(db: Queryable, organizationId: string, organizationName: string): Promise<number> {
+  const { rows } = await db.query<Pick<OfferInput, 'title' | 'summary' | 'description' | 'eligibility' | 'themes' | 'audiences'> & { id: string; communes: string[] }>(
+    `SELECT o.id, o.title, o.summary, o.description, o.eligibility, o.themes, o.audiences,
+            coalesce(array(SELECT c.name FROM offer_place p JOIN commune c ON c.insee = p.commune_insee
+                            WHERE p.offer_id = o.id ORDER BY p.position), '{}') AS communes
+       FROM offer o WHERE o.organization_id = $1`,
+    [organizationId],
+  );
+  for (const r of rows) {
+    const o = { ...r, organizationName, places: r.communes.map((communeName) => ({ communeName })) };
+    const text = `${o.title} ${o.summary} ${o.description} ${o.eligibility}`;
+    await db.query(`UPDATE offer SET search_extra = $2, search_acronyms = $3 WHERE id = $1`, [
+      r.id, offerSearchExtra(o), glossaryAcronyms(`${text} ${organizationName}`).join(' '),
+    ]);
+  }
+  return rows.length;
 }
 
 /** Runs `work` in a transaction bound to `tenantId` (as the application does for a request). */

@@ -24,13 +24,21 @@ export async function communesOf(owner: pg.Client, tenant: TestTenant): Promise<
   return rows;
 }
 
-export async function makeOrganization(owner: pg.Client, tenant: TestTenant, overrides: { name?: string; communeInsee?: string } = {}) {
+/** A valid SIRET no other test uses. */
+export const freshSiret = (): string => withLuhnCheckDigit(String(Math.floor(Math.random() * 1e13)).padStart(13, '1'));
+
+export async function makeOrganization(
+  owner: pg.Client,
+  tenant: TestTenant,
+  overrides: { name?: string; communeInsee?: string; siret?: string; status?: 'pending' | 'validated' | 'rejected' } = {},
+) {
   return inTenantTransaction(owner, tenant.id, () =>
     upsertOrganization(owner, tenant.id, {
       sourceKey: `org-${next()}`,
       name: overrides.name ?? `Structure ${next()}`,
       kind: 'association',
-      siret: withLuhnCheckDigit('1234567890123'),
+      status: overrides.status ?? 'validated',
+      siret: overrides.siret ?? withLuhnCheckDigit('1234567890123'),
       description: 'Association de test',
       address: '1 place de la Mairie',
       communeInsee: overrides.communeInsee ?? null,

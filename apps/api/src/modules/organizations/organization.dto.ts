@@ -1,4 +1,7 @@
-import type { OrganizationDetail } from '@catalogue/contracts';
+import type {
+  BackOfficeOrganization, BackOfficeOrganizationList, MembershipStatus, OrganizationBySiret, OrganizationDetail, OrganizationMember,
+  OrganizationMembers, OrganizationStatus, PendingInvitation,
+} from '@catalogue/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 export class OrganizationOfferDto {
@@ -24,4 +27,61 @@ export class OrganizationResponseDto implements OrganizationDetail {
   @ApiPropertyOptional({ nullable: true, type: String }) email!: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) phone!: string | null;
   @ApiProperty({ type: [OrganizationOfferDto], description: 'Offres publiées' }) offers!: OrganizationOfferDto[];
+}
+
+// ---- Back office ---------------------------------------------------------------------------
+
+export class BackOfficeOrganizationDto implements BackOfficeOrganization {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiPropertyOptional({ nullable: true, type: String, example: '73282932000074' }) siret!: string | null;
+  @ApiProperty() name!: string;
+  @ApiProperty({ example: 'association' }) kind!: string;
+  @ApiProperty() description!: string;
+  @ApiProperty() address!: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) communeInsee!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) commune!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: Number }) lat!: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number }) lng!: number | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) website!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) email!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) phone!: string | null;
+  @ApiProperty() prescriber!: boolean;
+  @ApiProperty({ enum: ['pending', 'validated', 'rejected'] }) status!: OrganizationStatus;
+  @ApiPropertyOptional({ nullable: true, type: String }) rejectionReason!: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ description: 'Offres de la structure, tous états confondus' }) offerCount!: number;
+}
+
+export class BackOfficeOrganizationListDto implements BackOfficeOrganizationList {
+  @ApiProperty() total!: number;
+  @ApiProperty({ type: [BackOfficeOrganizationDto] }) items!: BackOfficeOrganizationDto[];
+}
+
+export class OrganizationBySiretDto implements OrganizationBySiret {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ enum: ['pending', 'validated', 'rejected'] }) status!: OrganizationStatus;
+}
+
+export class OrganizationMemberDto implements OrganizationMember {
+  @ApiProperty({ format: 'uuid' }) membershipId!: string;
+  @ApiProperty({ format: 'uuid' }) userId!: string;
+  @ApiProperty() email!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ enum: ['structure_admin', 'structure_member'] }) role!: OrganizationMember['role'];
+  @ApiProperty({ enum: ['pending', 'active', 'refused'] }) status!: MembershipStatus;
+  @ApiPropertyOptional({ nullable: true, type: String }) message!: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+}
+
+export class PendingInvitationDto implements PendingInvitation {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() email!: string;
+  @ApiProperty({ enum: ['structure_admin', 'structure_member'] }) role!: PendingInvitation['role'];
+  @ApiProperty({ format: 'date-time' }) expiresAt!: string;
+}
+
+export class OrganizationMembersDto implements OrganizationMembers {
+  @ApiProperty({ type: [OrganizationMemberDto], description: 'Membres actifs et demandes en attente' }) members!: OrganizationMemberDto[];
+  @ApiProperty({ type: [PendingInvitationDto], description: 'Invitations en cours (administrateurs de la structure seulement)' }) invitations!: PendingInvitationDto[];
 }

@@ -1,12 +1,18 @@
 import { Module } from '@nestjs/common';
 import { TenancyModule } from '../../common/tenancy/tenancy.module.js';
+import { GeoModule } from '../geo/geo.module.js';
+import { InvitationsController, MembersController } from './members.controller.js';
+import { MembershipsRepository } from './memberships.repository.js';
+import { MembershipsService } from './memberships.service.js';
 import { OrganizationsController } from './organizations.controller.js';
 import { OrganizationsRepository } from './organizations.repository.js';
 import { OrganizationsService } from './organizations.service.js';
 
 @Module({
-  imports: [TenancyModule],
-  controllers: [OrganizationsController],
-  providers: [OrganizationsRepository, OrganizationsService],
+  imports: [TenancyModule, GeoModule],
+  // OrganizationsController first: its fixed paths (export.csv, by-siret) come before any `:id`.
+  controllers: [OrganizationsController, MembersController, InvitationsController],
+  providers: [OrganizationsRepository, OrganizationsService, MembershipsRepository, MembershipsService],
+  exports: [OrganizationsService],
 })
 export class OrganizationsModule {}
