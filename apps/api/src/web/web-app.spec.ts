@@ -76,6 +76,19 @@ describe('web app served by the API', () => {
     }
   });
 
+  it('answers 200 for the sign-in, personal space and platform admin pages', async () => {
+    const paths = ['/connexion', '/connexion?erreur=sso', '/connexion/verifier-email?jeton=abc', '/connexion/nouveau-mot-de-passe?jeton=abc', '/connexion/lien-magique?jeton=abc', '/inscription', '/mot-de-passe-oublie', '/espace', '/admin'];
+    for (const path of paths) {
+      const res = await t.http.get(path);
+      assert.equal(res.status, 200, path);
+      assert.match(res.text, /catalogue-config/, path);
+    }
+    for (const path of [`/${slug}/espace/moderation`, `/${slug}/invitation?jeton=abc`]) {
+      assert.equal((await t.http.get(path)).status, 200, path);
+    }
+    assert.equal((await t.http.get('/connexions')).status, 404, 'only the exact segments');
+  });
+
   it('answers the same page with a 404 when the first segment is no tenant', async () => {
     for (const path of ['/nimportequoi', '/nimportequoi/offres/00000000-0000-4000-8000-000000000000', '/%E0%A4%A', '/assets', '/assets/missing-123.js', '/apix']) {
       const res = await t.http.get(path);

@@ -36,6 +36,9 @@ export interface WebAppOptions {
   isTenantSlug: (slug: string) => Promise<boolean>;
 }
 
+/** First path segments of the web app's own pages (sign-in, personal space, platform admin): not tenant slugs. */
+export const APP_SEGMENTS: ReadonlySet<string> = new Set(['connexion', 'inscription', 'mot-de-passe-oublie', 'espace', 'admin']);
+
 /** Files Vite names by their content hash: they never change under the same name. */
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const OTHER_FILES = 'public, max-age=3600';
@@ -49,7 +52,8 @@ export function serveWebApp(app: NestExpressApplication, { webDir, config, isTen
   if (!existsSync(indexFile)) return false;
   const page = renderIndexHtml(readFileSync(indexFile, 'utf8'), config);
   const assetsDir = join(webDir, 'assets') + sep;
-  const isApi = (path: string) => path === '/api' || path.startsWith('/api/');
+  // The server's own paths: the API and the demo mailbox (/dev/…, absent in production: then a plain 404).
+  const isApi = (path: string) => path === '/api' || path.startsWith('/api/') || path.startsWith('/dev/');
 
   const sendPage = (res: Response, status: number) => {
     res.status(status).setHeader('Cache-Control', 'no-cache');
@@ -66,12 +70,12 @@ export function serveWebApp(app: NestExpressApplication, { webDir, config, isTen
     redirect: false,
     setHeaders: (res: Response, path: string) => res.setHeader('Cache-Control', path.startsWith(assetsDir) ? IMMUTABLE : OTHER_FILES),
   });
-  // Client-side routes: `/`, then `/{slug}…` for a known tenant; anything else is the page with a 404
+  // Client-side routes: `/` and the app's own pages (APP_SEGMENTS), then `/{slug}…` for a known tenant; anything else is the page with a 404
   // (the web app shows « Page introuvable »).
   app.use((req: Request, res: Response, next: NextFunction) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || isApi(req.path)) return next();
     const segment = req.path.split('/')[1] ?? '';
-    if (segment === '') return sendPage(res, 200);
+    if (segment === '' || APP_SEGMENTS.has(segment)) return sendPage(res, 200);
     let slug: string;
     try {
       slug = decodeURIComponent(segment);
