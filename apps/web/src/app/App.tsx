@@ -2,17 +2,19 @@ import { lazy, Suspense } from 'react';
 import { HomePage } from '../home/HomePage.js';
 import { Layout, Loading, NotFound } from '../layout/Layout.js';
 import { useLocation } from './router.js';
-import { matchRoute } from './routes.js';
+import { isBackOffice, matchRoute } from './routes.js';
 
-// Pages with maps load Leaflet with them; the home page stays light.
+// Pages with maps load Leaflet with them; the home page stays light. The back office is one more chunk.
 const SearchPage = lazy(() => import('../search/SearchPage.js').then((m) => ({ default: m.SearchPage })));
 const OfferPage = lazy(() => import('../offer/OfferPage.js').then((m) => ({ default: m.OfferPage })));
+const BackOfficeApp = lazy(() => import('../backoffice/BackOfficeApp.js').then((m) => ({ default: m.BackOfficeApp })));
 const OrganizationPage = lazy(() => import('../organization/OrganizationPage.js').then((m) => ({ default: m.OrganizationPage })));
 
 export function App() {
   const { pathname } = useLocation();
   const route = matchRoute(pathname);
   const page = (() => {
+    if (isBackOffice(route)) return <BackOfficeApp route={route} />;
     switch (route.name) {
       case 'home':
         return <HomePage />;

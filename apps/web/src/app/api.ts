@@ -17,6 +17,8 @@ export class ApiRequestError extends Error {
     readonly code: string,
     message: string,
     readonly parameter?: string,
+    /** The whole error body (some errors carry more, e.g. `organizationId` for `siret_exists`). */
+    readonly body?: Record<string, unknown>,
   ) {
     super(message);
   }
@@ -27,20 +29,34 @@ export class ApiRequestError extends Error {
 
 const BASE = '/api/v1';
 
-async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+/** The session's CSRF token (from GET /me), sent with every state-changing request. */
+let csrfToken: string | null = null;
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+/** Any call to the API (cookies same-origin); an answer without body (202, 204) gives undefined. */
+export async function request<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   let res: Response;
   try {
-    res = await fetch(BASE + path, { headers: { Accept: 'application/json' }, signal });
+    res = await fetch(BASE + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin', signal });
   } catch (e) {
     if ((e as Error).name === 'AbortError') throw e;
     throw new ApiRequestError(0, 'network_error', 'Le serveur ne répond pas. Vérifiez votre connexion et réessayez.');
   }
   if (!res.ok) {
-    const body = (await res.json().catch(() => null)) as Partial<ApiError> | null;
-    throw new ApiRequestError(res.status, body?.code ?? 'http_error', body?.message ?? `Erreur ${res.status}`, body?.parameter);
+    const err = (await res.json().catch(() => null)) as (Partial<ApiError> & Record<string, unknown>) | null;
+    const fallback = res.status === 429 ? 'Trop de tentatives : patientez quelques minutes avant de réessayer.' : `Erreur ${res.status}`;
+    throw new ApiRequestError(res.status, err?.code ?? 'http_error', err?.message ?? fallback, err?.parameter, err ?? undefined);
   }
-  return (await res.json()) as T;
+  const text = await res.text();
+  return (text ? JSON.parse(text) : undefined) as T;
 }
+
+const getJson = <T>(path: string, signal?: AbortSignal): Promise<T> => request<T>('GET', path, undefined, signal);
 
 /** Responses that never change while the page is open (tenants list, taxonomy, a tenant). */
 const memo = new Map<string, Promise<unknown>>();

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { matchRoute, paths } from './routes.js';
+import { matchRoute, paths, safeReturnPath } from './routes.js';
 
 describe('web addresses', () => {
   const id = '97f4cf4b-afbc-4893-ba7d-67015c8cdaee';
@@ -22,5 +22,42 @@ describe('web addresses', () => {
     assert.deepEqual(matchRoute(paths.offer('drome', id)), { name: 'offer', slug: 'drome', id });
     assert.deepEqual(matchRoute(paths.organization('drome', id)), { name: 'organization', slug: 'drome', id });
     assert.deepEqual(matchRoute(paths.search('drome', '?q=fle').split('?')[0]!), { name: 'search', slug: 'drome' });
+  });
+});
+
+describe('back-office addresses', () => {
+  const id = '97f4cf4b-afbc-4893-ba7d-67015c8cdaee';
+  it('recognises the sign-in pages and the ones the emails link to', () => {
+    assert.deepEqual(matchRoute('/connexion'), { name: 'login' });
+    assert.deepEqual(matchRoute('/connexion/'), { name: 'login' });
+    assert.deepEqual(matchRoute('/inscription'), { name: 'register' });
+    assert.deepEqual(matchRoute('/mot-de-passe-oublie'), { name: 'forgot-password' });
+    assert.deepEqual(matchRoute('/connexion/verifier-email'), { name: 'verify-email' });
+    assert.deepEqual(matchRoute('/connexion/nouveau-mot-de-passe'), { name: 'new-password' });
+    assert.deepEqual(matchRoute('/connexion/lien-magique'), { name: 'magic-link' });
+    assert.deepEqual(matchRoute('/espace'), { name: 'space' });
+    assert.deepEqual(matchRoute('/admin'), { name: 'platform-admin' });
+    assert.deepEqual(matchRoute('/drome/invitation'), { name: 'invitation', slug: 'drome' });
+    assert.deepEqual(matchRoute(`/drome/espace/offres/${id}`), { name: 'bo-offer', slug: 'drome', id });
+    assert.deepEqual(matchRoute('/drome/espace/moderation'), { name: 'bo-moderation', slug: 'drome' });
+  });
+
+  it('recognises each back-office page of a département, and builds their addresses', () => {
+    assert.deepEqual(matchRoute(paths.newOrganization('drome')), { name: 'bo-new-organization', slug: 'drome' });
+    assert.deepEqual(matchRoute(paths.boOrganization('drome', id)), { name: 'bo-organization', slug: 'drome', id });
+    assert.deepEqual(matchRoute(paths.boOrganizations('drome')), { name: 'bo-organizations', slug: 'drome' });
+    assert.deepEqual(matchRoute(paths.newOffer('drome', id).split('?')[0]!), { name: 'bo-new-offer', slug: 'drome' });
+    assert.equal(paths.newOffer('drome', id), `/drome/espace/offres/nouvelle?structure=${id}`);
+    assert.deepEqual(matchRoute(paths.dashboard('isere')), { name: 'bo-dashboard', slug: 'isere' });
+    assert.deepEqual(matchRoute(paths.settings('isere')), { name: 'bo-settings', slug: 'isere' });
+    assert.deepEqual(matchRoute(paths.audit('isere')), { name: 'bo-audit', slug: 'isere' });
+    assert.deepEqual(matchRoute('/drome/espace/inconnu'), { name: 'not-found' });
+    assert.deepEqual(matchRoute('/drome/espace/offres/42'), { name: 'not-found' });
+    assert.equal(paths.login('/drome/espace/moderation'), '/connexion?retour=%2Fdrome%2Fespace%2Fmoderation');
+  });
+
+  it('only goes back to a path of this site after signing in', () => {
+    assert.equal(safeReturnPath('/drome/espace/moderation'), '/drome/espace/moderation');
+    for (const bad of [null, '', 'https://evil.example', '//evil.example', '/\\evil.example', 'espace']) assert.equal(safeReturnPath(bad), null, String(bad));
   });
 });

@@ -1,22 +1,70 @@
-// The web app's addresses (pure, unit-tested in node).
+// The web app's addresses (pure, unit-tested in node). The back office's addresses are also a
+// contract with the emails the API sends (verification, reset, magic link, invitation, offer).
 
 export type Route =
   | { name: 'home' }
   | { name: 'search'; slug: string }
   | { name: 'offer'; slug: string; id: string }
   | { name: 'organization'; slug: string; id: string }
+  | { name: 'login' }
+  | { name: 'register' }
+  | { name: 'forgot-password' }
+  | { name: 'verify-email' }
+  | { name: 'new-password' }
+  | { name: 'magic-link' }
+  | { name: 'space' }
+  | { name: 'platform-admin' }
+  | { name: 'bo-new-organization'; slug: string }
+  | { name: 'bo-organization'; slug: string; id: string }
+  | { name: 'bo-organizations'; slug: string }
+  | { name: 'bo-new-offer'; slug: string }
+  | { name: 'bo-offer'; slug: string; id: string }
+  | { name: 'bo-moderation'; slug: string }
+  | { name: 'bo-dashboard'; slug: string }
+  | { name: 'bo-settings'; slug: string }
+  | { name: 'bo-audit'; slug: string }
+  | { name: 'invitation'; slug: string }
   | { name: 'not-found' };
+
+export type BackOfficeRoute = Exclude<Route, { name: 'home' | 'search' | 'offer' | 'organization' | 'not-found' }>;
 
 const SLUG = '[a-z0-9]+(?:-[a-z0-9]+)*';
 const ID = '[0-9a-fA-F-]{36}';
+const fixed: Record<string, Route['name']> = {
+  '/connexion': 'login',
+  '/inscription': 'register',
+  '/mot-de-passe-oublie': 'forgot-password',
+  '/connexion/verifier-email': 'verify-email',
+  '/connexion/nouveau-mot-de-passe': 'new-password',
+  '/connexion/lien-magique': 'magic-link',
+  '/espace': 'space',
+  '/admin': 'platform-admin',
+};
+const tenantPages: Record<string, BackOfficeRoute['name']> = {
+  'espace/structures/nouvelle': 'bo-new-organization',
+  'espace/structures': 'bo-organizations',
+  'espace/offres/nouvelle': 'bo-new-offer',
+  'espace/moderation': 'bo-moderation',
+  'espace/tableau-de-bord': 'bo-dashboard',
+  'espace/reglages': 'bo-settings',
+  'espace/journal': 'bo-audit',
+  invitation: 'invitation',
+};
+
 const patterns: [RegExp, (m: RegExpMatchArray) => Route][] = [
   [/^\/?$/, () => ({ name: 'home' })],
   [new RegExp(`^/(${SLUG})/?$`), (m) => ({ name: 'search', slug: m[1]! })],
   [new RegExp(`^/(${SLUG})/offres/(${ID})/?$`), (m) => ({ name: 'offer', slug: m[1]!, id: m[2]!.toLowerCase() })],
   [new RegExp(`^/(${SLUG})/structures/(${ID})/?$`), (m) => ({ name: 'organization', slug: m[1]!, id: m[2]!.toLowerCase() })],
+  [new RegExp(`^/(${SLUG})/espace/structures/(${ID})/?$`), (m) => ({ name: 'bo-organization', slug: m[1]!, id: m[2]!.toLowerCase() })],
+  [new RegExp(`^/(${SLUG})/espace/offres/(${ID})/?$`), (m) => ({ name: 'bo-offer', slug: m[1]!, id: m[2]!.toLowerCase() })],
+  [new RegExp(`^/(${SLUG})/(${Object.keys(tenantPages).join('|')})/?$`), (m) => ({ name: tenantPages[m[2]!]!, slug: m[1]! }) as Route],
 ];
 
 export function matchRoute(pathname: string): Route {
+  const plain = pathname.length > 1 ? pathname.replace(/\/$/, '') : pathname;
+  const name = fixed[plain];
+  if (name) return { name } as Route;
   for (const [re, build] of patterns) {
     const m = pathname.match(re);
     if (m) return build(m);
@@ -24,9 +72,38 @@ export function matchRoute(pathname: string): Route {
   return { name: 'not-found' };
 }
 
+export function isBackOffice(route: Route): route is BackOfficeRoute {
+  return !['home', 'search', 'offer', 'organization', 'not-found'].includes(route.name);
+}
+
+const q = (params: Record<string, string | undefined>): string => {
+  const s = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => Boolean(e[1]))).toString();
+  return s ? `?${s}` : '';
+};
+
 export const paths = {
   home: (): string => '/',
   search: (slug: string, query = ''): string => `/${slug}${query}`,
   offer: (slug: string, id: string): string => `/${slug}/offres/${id}`,
   organization: (slug: string, id: string): string => `/${slug}/structures/${id}`,
+  login: (back?: string): string => `/connexion${q({ retour: back })}`,
+  register: (): string => '/inscription',
+  forgotPassword: (): string => '/mot-de-passe-oublie',
+  space: (): string => '/espace',
+  platformAdmin: (): string => '/admin',
+  newOrganization: (slug: string): string => `/${slug}/espace/structures/nouvelle`,
+  boOrganization: (slug: string, id: string): string => `/${slug}/espace/structures/${id}`,
+  boOrganizations: (slug: string): string => `/${slug}/espace/structures`,
+  newOffer: (slug: string, organizationId: string): string => `/${slug}/espace/offres/nouvelle${q({ structure: organizationId })}`,
+  boOffer: (slug: string, id: string): string => `/${slug}/espace/offres/${id}`,
+  moderation: (slug: string): string => `/${slug}/espace/moderation`,
+  dashboard: (slug: string): string => `/${slug}/espace/tableau-de-bord`,
+  settings: (slug: string): string => `/${slug}/espace/reglages`,
+  audit: (slug: string): string => `/${slug}/espace/journal`,
 };
+
+/** A same-site path to go back to after signing in (never another origin: `//x` or `https:`). */
+export function safeReturnPath(value: string | null | undefined): string | null {
+  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return null;
+  return value;
+}

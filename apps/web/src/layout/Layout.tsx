@@ -1,5 +1,7 @@
 import type { ReactNode } from 'react';
-import { Link } from '../app/router.js';
+import { Link, navigate, useLocation } from '../app/router.js';
+import { paths } from '../app/routes.js';
+import { signOut, useSession } from '../app/session.js';
 
 interface LayoutProps {
   /** Name of the département whose catalogue is shown (service tagline). */
@@ -52,11 +54,18 @@ export function Layout({ tenantName, tenantHref, children }: LayoutProps) {
                         API publique
                       </a>
                     </li>
+                    <AccountLinks />
                   </ul>
                 </div>
               </div>
             </div>
           </div>
+        </div>
+        {/* The DSFR hides the header's tool links on small screens: the account stays reachable. */}
+        <div className="fr-container cat-phone-account">
+          <ul className="fr-btns-group fr-btns-group--sm fr-btns-group--inline fr-btns-group--right">
+            <AccountLinks />
+          </ul>
         </div>
       </header>
       <main id="contenu" role="main" tabIndex={-1} className="cat-main">
@@ -84,6 +93,44 @@ export function Layout({ tenantName, tenantHref, children }: LayoutProps) {
           </div>
         </div>
       </footer>
+    </>
+  );
+}
+
+/** "Se connecter", or the signed-in person's space and sign-out. */
+function AccountLinks() {
+  const session = useSession();
+  const { pathname, search } = useLocation();
+  if (session.status === 'loading') return null;
+  if (session.status === 'signed-out') {
+    const here = pathname + search;
+    const back = pathname.startsWith('/connexion') || pathname === '/inscription' || pathname === '/' ? undefined : here;
+    return (
+      <li>
+        <Link className="fr-btn fr-icon-lock-line" to={paths.login(back)}>
+          Se connecter
+        </Link>
+      </li>
+    );
+  }
+  return (
+    <>
+      <li>
+        <Link className="fr-btn fr-icon-dashboard-3-line" to={paths.space()} title={`Mon espace — ${session.me.name || session.me.email}`}>
+          Mon espace
+        </Link>
+      </li>
+      <li>
+        <button
+          type="button"
+          className="fr-btn fr-icon-logout-box-r-line"
+          onClick={() => {
+            void signOut().then(() => navigate(paths.login()));
+          }}
+        >
+          Se déconnecter
+        </button>
+      </li>
     </>
   );
 }

@@ -14,11 +14,18 @@ interface Props {
   /** Text shown when no commune is chosen (e.g. "Autour de moi"). */
   placeholder?: string;
   onChange: (commune: ChosenCommune | null) => void;
+  /** The whole commune picked from the suggestions (its centre places a map pin). */
+  onPick?: (commune: CommuneSummary) => void;
+  label?: string;
+  hint?: string;
+  required?: boolean;
+  /** Error message shown under the field (DSFR error state). */
+  error?: string | null | undefined;
 }
 
 export const communeLabel = (c: CommuneSummary): string => `${c.name} (${c.postcodes[0] ?? c.insee.slice(0, 2)})`;
 
-export function CommuneField({ slug, value, placeholder, onChange }: Props) {
+export function CommuneField({ slug, value, placeholder, onChange, onPick, label = 'Où ?', hint = 'Commune ou code postal', required, error }: Props) {
   const id = useId();
   const inputId = `${id}-lieu`;
   const listId = `${id}-suggestions`;
@@ -67,6 +74,7 @@ export function CommuneField({ slug, value, placeholder, onChange }: Props) {
     setOpen(false);
     setSuggestions([]);
     onChange(chosen);
+    onPick?.(c);
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>): void => {
@@ -87,13 +95,18 @@ export function CommuneField({ slug, value, placeholder, onChange }: Props) {
   };
 
   return (
-    <div className="fr-input-group cat-combobox">
+    <div className={`fr-input-group cat-combobox${error ? ' fr-input-group--error' : ''}`}>
       <label className="fr-label" htmlFor={inputId}>
-        Où ?<span className="fr-hint-text">Commune ou code postal</span>
+        {label}
+        {required ? ' *' : ''}
+        <span className="fr-hint-text">{hint}</span>
       </label>
       <input
         id={inputId}
-        className="fr-input"
+        className={`fr-input${error ? ' fr-input--error' : ''}`}
+        required={required}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
         type="text"
         role="combobox"
         aria-autocomplete="list"
@@ -129,6 +142,11 @@ export function CommuneField({ slug, value, placeholder, onChange }: Props) {
           </li>
         ))}
       </ul>
+      {error && (
+        <p id={`${id}-error`} className="fr-error-text">
+          {error}
+        </p>
+      )}
       <p className="fr-sr-only" role="status">
         {open ? status : ''}
       </p>

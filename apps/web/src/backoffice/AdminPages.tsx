@@ -1,0 +1,310 @@
+// Département admins (settings, staff, audit log), invitations, and the platform admin's page
+// that opens a new département.
+import type { Me, TenantSettings } from '@catalogue/contracts';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { Link, useLocation } from '../app/router.js';
+import { paths } from '../app/routes.js';
+import { refreshSession } from '../app/session.js';
+import { useLoad } from '../app/use-load.js';
+import { ErrorState, Loading } from '../layout/Layout.js';
+import { admin, itemsOf, orgs, type StaffMember } from './bo-api.js';
+import { ChoiceGroup, Forbidden, Notice, Page, SelectField, SignedIn, TextField, dateTimeLabel, isAdminOf, useAction } from './ui.js';
+
+function AdminOnly({ slug, title, children }: { slug: string; title: string; children: (me: Me) => React.ReactNode }) {
+  return (
+    <SignedIn title={title}>
+      {(me) =>
+        isAdminOf(me, slug) ? (
+          children(me)
+        ) : (
+          <Page title={title} crumbs={[{ label: 'Mon espace', to: paths.space() }]}>
+            <h1>{title}</h1>
+            <Forbidden what="Cette page est réservée aux administrateurs du département." />
+          </Page>
+        )
+      }
+    </SignedIn>
+  );
+}
+
+function Settings({ slug }: { slug: string }) {
+  const [version, setVersion] = useState(0);
+  const settings = useLoad(`settings:${slug}:${version}`, (s) => admin.settings(slug, s));
+  const staff = useLoad(`staff:${slug}:${version}`, (s) => admin.staff(slug, s).then(itemsOf<StaffMember>));
+  const [moderation, setModeration] = useState<TenantSettings['moderation'] | null>(null);
+  const [email, setEmail] = useState('');
+  const [role, setRole] = useState('agent');
+  const [saved, setSaved] = useState<string | null>(null);
+  const action = useAction();
+  const current = moderation ?? settings.data?.moderation ?? 'before';
+  const reload = (message: string) => (r: unknown) => {
+    if (r === undefined) return;
+    setSaved(message);
+    setVersion((v) => v + 1);
+  };
+  const addStaff = (e: FormEvent): void => {
+    e.preventDefault();
+    void action.run(() => admin.addStaff(slug, email.trim(), role).then(() => true)).then(reload(`${email.trim()} ajouté à l’équipe.`));
+    setEmail('');
+  };
+  return (
+    <Page title="Réglages et équipe" crumbs={[{ label: 'Mon espace', to: paths.space() }]}>
+      <h1>Réglages et équipe</h1>
+      {saved && <Notice kind="success">{saved}</Notice>}
+      {action.error && <Notice kind="error">{action.error}</Notice>}
+      <section className="cat-bo-card" aria-labelledby="set-moderation">
+        <h2 className="fr-h5" id="set-moderation">
+          Modération des offres
+        </h2>
+        {settings.status === 'error' && !settings.data ? (
+          <ErrorState title="Réglages indisponibles" message={settings.error.message} />
+        ) : (
+          <>
+            <ChoiceGroup
+              id="moderation"
+              legend="Quand un agent relit-il les offres ?"
+              type="radio"
+              value={[current]}
+              onChange={(v) => setModeration(v[0] as TenantSettings['moderation'])}
+              options={[
+                { code: 'before', label: 'Avant publication (recommandé) : une offre soumise attend la validation d’un agent' },
+                { code: 'after', label: 'Après publication : une offre soumise est publiée tout de suite, puis relue' },
+              ]}
+            />
+            <button type="button" className="fr-btn" disabled={action.busy || !settings.data} onClick={() => void action.run(() => admin.saveSettings(slug, { moderation: current })).then(reload('Réglage enregistré.'))}>
+              Enregistrer
+            </button>
+          </>
+        )}
+      </section>
+      <section className="cat-bo-card" aria-labelledby="set-staff">
+        <h2 className="fr-h5" id="set-staff">
+          Équipe du département
+        </h2>
+        {staff.data ? (
+          <div className="cat-table-wrap fr-table fr-table--no-caption">
+            <table>
+              <caption>Équipe</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Personne</th>
+                  <th scope="col">Rôle</th>
+                  <th scope="col">Action</th>
+                </tr>
+              </thead>
+              <tbody>
+                {staff.data.map((s) => (
+                  <tr key={s.membershipId}>
+                    <td>
+                      {s.name ?? ''} <span className="cat-muted">{s.email}</span>
+                    </td>
+                    <td>{s.role === 'admin' ? 'Administrateur' : 'Agent'}</td>
+                    <td>
+                      <button type="button" className="fr-btn fr-btn--sm fr-btn--tertiary" onClick={() => void action.run(() => admin.removeStaff(slug, s.membershipId).then(() => true)).then(reload('Personne retirée de l’équipe.'))}>
+                        Retirer {s.email}
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : staff.status === 'error' ? (
+          <p>Équipe indisponible.</p>
+        ) : (
+          <Loading label="Chargement…" />
+        )}
+        <form onSubmit={addStaff} noValidate className="cat-subform">
+          <div className="cat-row">
+            <TextField id="staff-email" label="Adresse électronique" type="email" value={email} onChange={setEmail} />
+            <SelectField
+              id="staff-role"
+              label="Rôle"
+              value={role}
+              onChange={setRole}
+              options={[
+                { code: 'agent', label: 'Agent' },
+                { code: 'admin', label: 'Administrateur' },
+              ]}
+            />
+          </div>
+          <button type="submit" className="fr-btn fr-btn--sm" disabled={action.busy || !email.trim()}>
+            Ajouter à l’équipe
+          </button>
+        </form>
+      </section>
+    </Page>
+  );
+}
+
+export const SettingsPage = ({ slug }: { slug: string }) => <AdminOnly slug={slug} title="Réglages et équipe">{() => <Settings slug={slug} />}</AdminOnly>;
+
+function Audit({ slug }: { slug: string }) {
+  const { search } = useLocation();
+  const [target, setTarget] = useState(new URLSearchParams(search).get('cible') ?? '');
+  const [applied, setApplied] = useState(target);
+  const log = useLoad(`audit:${slug}:${applied}`, (s) => admin.audit(slug, applied.trim() || null, s));
+  return (
+    <Page title="Journal d’audit" crumbs={[{ label: 'Mon espace', to: paths.space() }]}>
+      <h1>Journal d’audit</h1>
+      <p className="fr-text--sm">Connexions, rôles et adhésions, décisions de modération, exports. Personne ne peut modifier ce journal.</p>
+      <form
+        className="cat-filters-bar"
+        role="search"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setApplied(target);
+        }}
+      >
+        <TextField id="audit-target" label="Identifiant de l’élément concerné" hint="Facultatif (offre, structure, personne)" value={target} onChange={setTarget} />
+        <div>
+          <button type="submit" className="fr-btn fr-mb-3w">
+            Filtrer
+          </button>
+        </div>
+      </form>
+      {log.status === 'error' && !log.data && <ErrorState title="Journal indisponible" message={log.error.message} />}
+      {!log.data && log.status === 'loading' && <Loading label="Chargement…" />}
+      {log.data && (
+        <div className="cat-table-wrap fr-table">
+          <table>
+            <caption className="fr-sr-only">Entrées du journal</caption>
+            <thead>
+              <tr>
+                <th scope="col">Quand</th>
+                <th scope="col">Qui</th>
+                <th scope="col">Action</th>
+                <th scope="col">Détail</th>
+                <th scope="col">IP</th>
+              </tr>
+            </thead>
+            <tbody>
+              {log.data.map((a) => (
+                <tr key={a.id}>
+                  <td>{dateTimeLabel(a.at)}</td>
+                  <td>{a.actor.email ?? '—'}</td>
+                  <td>
+                    <code>{a.action}</code>
+                  </td>
+                  <td>{a.summary}</td>
+                  <td>{a.ip ?? '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Page>
+  );
+}
+
+export const AuditPage = ({ slug }: { slug: string }) => <AdminOnly slug={slug} title="Journal d’audit">{() => <Audit slug={slug} />}</AdminOnly>;
+
+export function InvitationPage({ slug }: { slug: string }) {
+  const { search } = useLocation();
+  const token = new URLSearchParams(search).get('jeton');
+  return (
+    <SignedIn title="Invitation">
+      {() => <AcceptInvitation slug={slug} token={token} />}
+    </SignedIn>
+  );
+}
+
+function AcceptInvitation({ slug, token }: { slug: string; token: string | null }) {
+  const action = useAction();
+  const [done, setDone] = useState(false);
+  const started = useRef(false);
+  const accept = (): void => {
+    if (!token || started.current) return;
+    started.current = true;
+    void action.run(() => orgs.acceptInvitation(slug, token).then(() => true)).then(async (ok) => {
+      if (ok) {
+        await refreshSession();
+        setDone(true);
+      } else started.current = false;
+    });
+  };
+  return (
+    <Page title="Invitation" crumbs={[{ label: 'Mon espace', to: paths.space() }]} narrow>
+      <h1>Rejoindre une structure</h1>
+      {!token ? (
+        <Notice kind="error">Lien d’invitation incomplet.</Notice>
+      ) : done ? (
+        <>
+          <Notice kind="success">Vous avez rejoint la structure.</Notice>
+          <Link className="fr-btn" to={paths.space()}>
+            Accéder à mon espace
+          </Link>
+        </>
+      ) : (
+        <>
+          {action.error && <Notice kind="error">{action.lastError?.status === 400 || action.lastError?.status === 404 ? 'Cette invitation a expiré, a déjà servi ou ne vous est pas destinée.' : action.error}</Notice>}
+          <p>Vous avez été invité à rejoindre une structure de ce département.</p>
+          <button type="button" className="fr-btn" disabled={action.busy} onClick={accept}>
+            Accepter l’invitation
+          </button>
+        </>
+      )}
+    </Page>
+  );
+}
+
+export function PlatformAdminPage() {
+  return (
+    <SignedIn title="Administration de la plateforme">
+      {(me) =>
+        me.platformAdmin ? (
+          <CreateTenant />
+        ) : (
+          <Page title="Administration de la plateforme">
+            <h1>Administration de la plateforme</h1>
+            <Forbidden what="Cette page est réservée aux administrateurs de la plateforme." />
+          </Page>
+        )
+      }
+    </SignedIn>
+  );
+}
+
+function CreateTenant() {
+  const [code, setCode] = useState('');
+  const [slug, setSlug] = useState('');
+  const [name, setName] = useState('');
+  const [admins, setAdmins] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [created, setCreated] = useState<string | null>(null);
+  const action = useAction();
+  useEffect(() => {
+    const p = action.lastError?.parameter;
+    if (p) setErrors({ [p.startsWith('admins') ? 'admins' : p]: action.lastError!.message });
+  }, [action.lastError]);
+  const submit = (e: FormEvent): void => {
+    e.preventDefault();
+    const list = admins.split(/[\s,;]+/).filter(Boolean);
+    const next: Record<string, string> = {};
+    if (!/^(\d{2,3}|2[AB])$/i.test(code.trim())) next.code = 'Code du département : 2 ou 3 caractères (ex. 26, 2A, 974).';
+    if (list.length === 0) next.admins = 'Indiquez au moins une adresse d’administrateur.';
+    setErrors(next);
+    if (Object.keys(next).length) return;
+    void action.run(() => admin.createTenant({ code: code.trim().toUpperCase(), admins: list, ...(slug.trim() ? { slug: slug.trim() } : {}), ...(name.trim() ? { name: name.trim() } : {}) }).then(() => true)).then((ok) => {
+      if (ok) setCreated(slug.trim() || code.trim());
+    });
+  };
+  return (
+    <Page title="Ouvrir un département" crumbs={[{ label: 'Mon espace', to: paths.space() }]} narrow>
+      <h1>Ouvrir un département</h1>
+      <p>Les communes, intercommunalités et le contour sont chargés depuis les données de référence. Les administrateurs reçoivent un courriel.</p>
+      {created && <Notice kind="success">Département ouvert. Ses administrateurs ont été prévenus.</Notice>}
+      {action.error && !action.lastError?.parameter && <Notice kind="error">{action.error}</Notice>}
+      <form className="cat-bo-card" onSubmit={submit} noValidate>
+        <TextField id="tenant-code" label="Code du département" hint="Ex. : 26, 2A, 974" value={code} onChange={setCode} error={errors.code} required />
+        <TextField id="tenant-slug" label="Adresse courte" hint="Facultatif : déduite du nom (ex. drome)" value={slug} onChange={setSlug} error={errors.slug} />
+        <TextField id="tenant-name" label="Nom affiché" hint="Facultatif : le nom officiel du département" value={name} onChange={setName} error={errors.name} />
+        <TextField id="tenant-admins" label="Administrateurs" hint="Adresses électroniques, séparées par des virgules" value={admins} onChange={setAdmins} error={errors.admins} required />
+        <button type="submit" className="fr-btn" disabled={action.busy}>
+          Ouvrir le département
+        </button>
+      </form>
+    </Page>
+  );
+}

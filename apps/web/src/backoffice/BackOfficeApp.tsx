@@ -1,0 +1,50 @@
+// The back office, loaded only when one of its pages is opened (the public pages stay light).
+import type { BackOfficeRoute } from '../app/routes.js';
+import { AuditPage, InvitationPage, PlatformAdminPage, SettingsPage } from './AdminPages.js';
+import { DashboardPage, ModerationPage, OrganizationsPage } from './AgentPages.js';
+import { ForgotPasswordPage, LoginPage, MagicLinkPage, NewPasswordPage, RegisterPage, VerifyEmailPage } from './AuthPages.js';
+import { NewOrganizationPage } from './NewOrganizationPage.js';
+import { OfferEditorPage } from './OfferEditorPage.js';
+import { OrganizationSpacePage } from './OrganizationSpacePage.js';
+import { SpacePage } from './SpacePage.js';
+
+export function BackOfficeApp({ route }: { route: BackOfficeRoute }) {
+  switch (route.name) {
+    case 'login':
+      return <LoginPage />;
+    case 'register':
+      return <RegisterPage />;
+    case 'forgot-password':
+      return <ForgotPasswordPage />;
+    case 'verify-email':
+      return <VerifyEmailPage />;
+    case 'new-password':
+      return <NewPasswordPage />;
+    case 'magic-link':
+      return <MagicLinkPage />;
+    case 'space':
+      return <SpacePage />;
+    case 'platform-admin':
+      return <PlatformAdminPage />;
+    case 'bo-new-organization':
+      return <NewOrganizationPage key={route.slug} slug={route.slug} />;
+    case 'bo-organization':
+      return <OrganizationSpacePage key={route.id} slug={route.slug} id={route.id} />;
+    case 'bo-organizations':
+      return <OrganizationsPage key={route.slug} slug={route.slug} />;
+    case 'bo-new-offer':
+      return <OfferEditorPage key="new" slug={route.slug} id={null} />;
+    case 'bo-offer':
+      return <OfferEditorPage key={route.id} slug={route.slug} id={route.id} />;
+    case 'bo-moderation':
+      return <ModerationPage key={route.slug} slug={route.slug} />;
+    case 'bo-dashboard':
+      return <DashboardPage key={route.slug} slug={route.slug} />;
+    case 'bo-settings':
+      return <SettingsPage key={route.slug} slug={route.slug} />;
+    case 'bo-audit':
+      return <AuditPage key={route.slug} slug={route.slug} />;
+    case 'invitation':
+      return <InvitationPage slug={route.slug} />;
+  }
+}

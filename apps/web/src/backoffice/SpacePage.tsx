@@ -1,0 +1,241 @@
+// "Mon espace": the person's roles per département, pending access requests, and what to do next
+// (create a structure, join one), plus "sign out everywhere".
+import type { BackOfficeOrganization, Me, MeMembership, MembershipRole } from '@catalogue/contracts';
+import { useState, type FormEvent } from 'react';
+import { api } from '../app/api.js';
+import { Link, navigate } from '../app/router.js';
+import { paths } from '../app/routes.js';
+import { refreshSession, signOut } from '../app/session.js';
+import { useLoad } from '../app/use-load.js';
+import { orgs } from './bo-api.js';
+import { normalizeSiret, siretProblem } from './organization-form.js';
+import { Notice, OrganizationStatusBadge, Page, SelectField, SignedIn, TextArea, TextField, useAction } from './ui.js';
+
+export const ROLE_LABELS: Record<MembershipRole, string> = {
+  admin: 'Administrateur du département',
+  agent: 'Agent du département',
+  structure_admin: 'Administrateur de la structure',
+  structure_member: 'Membre de la structure',
+  referent: 'Référent (structure prescriptrice)',
+  beneficiary: 'Bénéficiaire',
+};
+
+function byTenant(me: Me): Map<string, { name: string; memberships: MeMembership[] }> {
+  const groups = new Map<string, { name: string; memberships: MeMembership[] }>();
+  for (const m of me.memberships) {
+    const g = groups.get(m.tenant) ?? { name: m.tenantName, memberships: [] };
+    g.memberships.push(m);
+    groups.set(m.tenant, g);
+  }
+  return groups;
+}
+
+function TenantBlock({ slug, name, memberships }: { slug: string; name: string; memberships: MeMembership[] }) {
+  const active = memberships.filter((m) => m.status === 'active');
+  const pending = memberships.filter((m) => m.status === 'pending');
+  const agent = active.some((m) => m.role === 'agent' || m.role === 'admin');
+  const admin = active.some((m) => m.role === 'admin');
+  const structures = active.filter((m) => m.organizationId);
+  return (
+    <section className="cat-bo-card" aria-labelledby={`t-${slug}`}>
+      <h2 className="fr-h4" id={`t-${slug}`}>
+        {name}
+      </h2>
+      <ul>
+        {active
+          .filter((m) => !m.organizationId)
+          .map((m) => (
+            <li key={m.role}>{ROLE_LABELS[m.role] ?? m.role}</li>
+          ))}
+      </ul>
+      {agent && (
+        <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--sm fr-btns-group--icon-left">
+          <li>
+            <Link className="fr-btn fr-icon-checkbox-circle-line" to={paths.moderation(slug)}>
+              Modération des offres
+            </Link>
+          </li>
+          <li>
+            <Link className="fr-btn fr-btn--secondary fr-icon-building-line" to={paths.boOrganizations(slug)}>
+              Structures
+            </Link>
+          </li>
+          <li>
+            <Link className="fr-btn fr-btn--secondary fr-icon-dashboard-3-line" to={paths.dashboard(slug)}>
+              Tableau de bord
+            </Link>
+          </li>
+          {admin && (
+            <>
+              <li>
+                <Link className="fr-btn fr-btn--tertiary fr-icon-settings-5-line" to={paths.settings(slug)}>
+                  Réglages et équipe
+                </Link>
+              </li>
+              <li>
+                <Link className="fr-btn fr-btn--tertiary fr-icon-file-text-line" to={paths.audit(slug)}>
+                  Journal d’audit
+                </Link>
+              </li>
+            </>
+          )}
+        </ul>
+      )}
+      {structures.length > 0 && (
+        <>
+          <h3 className="fr-h6">Mes structures</h3>
+          <ul>
+            {structures.map((m) => (
+              <li key={m.organizationId}>
+                <Link className="fr-link" to={paths.boOrganization(slug, m.organizationId!)}>
+                  {m.organizationName ?? 'Structure'}
+                </Link>{' '}
+                <span className="cat-muted">— {ROLE_LABELS[m.role] ?? m.role}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {pending.length > 0 && (
+        <>
+          <h3 className="fr-h6">Demandes en attente</h3>
+          <ul>
+            {pending.map((m) => (
+              <li key={`${m.organizationId}-${m.role}`}>
+                {m.organizationName ?? 'Structure'} <span className="cat-muted">— en attente de réponse d’un administrateur de la structure</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
+
+function JoinOrCreate({ me }: { me: Me }) {
+  const tenants = useLoad('tenants', () => api.tenants());
+  const [slug, setSlug] = useState(me.memberships[0]?.tenant ?? '');
+  const [siret, setSiret] = useState(me.suggestedSiret ?? '');
+  const [siretError, setSiretError] = useState<string | undefined>();
+  const [found, setFound] = useState<BackOfficeOrganization | null>(null);
+  const [message, setMessage] = useState('');
+  const [sent, setSent] = useState(false);
+  const search = useAction();
+  const join = useAction();
+  const options = (tenants.data ?? []).map((t) => ({ code: t.slug, label: `${t.name} (${t.code})` }));
+
+  const find = (e: FormEvent): void => {
+    e.preventDefault();
+    setFound(null);
+    setSent(false);
+    const problem = slug ? siretProblem(siret) : null;
+    setSiretError(slug ? (problem ?? undefined) : undefined);
+    if (!slug || problem) return;
+    void search.run(() => orgs.bySiret(slug, normalizeSiret(siret))).then((o) => o && setFound(o));
+  };
+  const ask = (): void => {
+    if (!found) return;
+    void join.run(() => orgs.join(slug, found.id, message.trim() || undefined).then(() => true)).then((ok) => {
+      if (ok) {
+        setSent(true);
+        void refreshSession();
+      }
+    });
+  };
+
+  return (
+    <section className="cat-bo-card" aria-labelledby="next-steps">
+      <h2 className="fr-h4" id="next-steps">
+        Publier les offres de votre structure
+      </h2>
+      <SelectField id="tenant" label="Département" value={slug} onChange={setSlug} options={options} placeholder="Choisir un département" required />
+      <div className="cat-row">
+        <div>
+          <h3 className="fr-h6">Votre structure n’est pas encore inscrite</h3>
+          <p className="fr-text--sm">Vous en deviendrez l’administrateur ; le département la validera.</p>
+          <button type="button" className="fr-btn fr-icon-add-line fr-btn--icon-left" disabled={!slug} onClick={() => navigate(paths.newOrganization(slug))}>
+            Créer une structure
+          </button>
+        </div>
+        <form onSubmit={find} noValidate>
+          <h3 className="fr-h6">Rejoindre une structure déjà inscrite</h3>
+          <TextField id="join-siret" label="SIRET de la structure" hint="14 chiffres" inputMode="numeric" value={siret} onChange={setSiret} error={siretError} />
+          <button type="submit" className="fr-btn fr-btn--secondary" disabled={!slug || search.busy}>
+            Chercher
+          </button>
+        </form>
+      </div>
+      {search.error && <Notice kind="info">{search.lastError?.status === 404 ? 'Aucune structure inscrite avec ce SIRET dans ce département : vous pouvez la créer.' : search.error}</Notice>}
+      {found && (
+        <div className="cat-subform fr-mt-2w">
+          <p className="fr-mb-1w">
+            <strong>{found.name}</strong> — {found.commune ?? found.address} <OrganizationStatusBadge status={found.status} />
+          </p>
+          {sent ? (
+            <Notice kind="success">Demande envoyée : un administrateur de la structure va y répondre.</Notice>
+          ) : (
+            <>
+              {join.error && <Notice kind="error">{join.error}</Notice>}
+              <TextArea id="join-message" label="Message aux administrateurs (facultatif)" value={message} onChange={setMessage} rows={2} maxLength={1000} />
+              <button type="button" className="fr-btn" onClick={ask} disabled={join.busy}>
+                Demander à rejoindre
+              </button>
+            </>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
+
+export function SpacePage() {
+  const action = useAction();
+  return (
+    <SignedIn title="Mon espace">
+      {(me) => {
+        const groups = byTenant(me);
+        return (
+          <Page title="Mon espace">
+            <div className="cat-bo-header">
+              <h1>Mon espace</h1>
+              <p className="fr-mb-0 cat-muted">
+                {me.name} — {me.email}
+              </p>
+            </div>
+            {me.platformAdmin && (
+              <Notice kind="info">
+                <p>
+                  Vous administrez la plateforme :{' '}
+                  <Link className="fr-link" to={paths.platformAdmin()}>
+                    ouvrir un nouveau département
+                  </Link>
+                  .
+                </p>
+              </Notice>
+            )}
+            {groups.size === 0 && <p>Vous n’êtes encore rattaché à aucune structure ni à aucun département.</p>}
+            {[...groups.entries()].map(([slug, g]) => (
+              <TenantBlock key={slug} slug={slug} name={g.name} memberships={g.memberships} />
+            ))}
+            <JoinOrCreate me={me} />
+            <section className="cat-bo-card" aria-labelledby="security">
+              <h2 className="fr-h5" id="security">
+                Sécurité
+              </h2>
+              <p className="fr-text--sm">Un appareil perdu, un doute ? Fermez toutes vos sessions, sur tous vos appareils.</p>
+              {action.error && <Notice kind="error">{action.error}</Notice>}
+              <button
+                type="button"
+                className="fr-btn fr-btn--secondary fr-icon-logout-box-r-line fr-btn--icon-left"
+                disabled={action.busy}
+                onClick={() => void action.run(() => signOut(true)).then(() => navigate(paths.login()))}
+              >
+                Se déconnecter partout
+              </button>
+            </section>
+          </Page>
+        );
+      }}
+    </SignedIn>
+  );
+}

@@ -1,0 +1,166 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { OfferDetail } from '@catalogue/contracts';
+import {
+  emptyOfferForm,
+  emptyPlace,
+  emptySession,
+  formKeyOfApiField,
+  isoToLocalInput,
+  localInputToIso,
+  offerFormFromDetail,
+  offerWriteFromForm,
+  validateOfferForm,
+  type OfferForm,
+} from './offer-form.js';
+import { emptyOrganizationForm, organizationInputFromForm, passwordProblem, siretProblem, validateOrganizationForm } from './organization-form.js';
+
+const detail: OfferDetail = {
+  id: 'o1',
+  title: 'Atelier mobilité',
+  summary: 'Résumé',
+  description: 'Longue description',
+  organization: { id: 'org1', name: 'Structure' },
+  themes: ['mobilite--apprendre-a-conduire'],
+  audiences: ['jeunes'],
+  serviceTypes: ['atelier'],
+  eligibility: 'Être inscrit',
+  cost: 'payant',
+  costDetails: '10 €',
+  modes: ['en-presentiel'],
+  access: 'prescription',
+  mobilisationModes: ['envoyer-un-mail'],
+  places: [{ label: 'Salle', address: '1 rue A', commune: 'Valence', communeInsee: '26362', lat: 44.93, lng: 4.89 }],
+  diffusionZone: { type: 'communes', areas: [{ code: '26362', name: 'Valence' }] },
+  contact: { name: 'Léa', email: 'lea@x.fr', phone: null },
+  funding: ['departement'],
+  planMeasure: 'Mesure 3',
+  hasPlaces: true,
+  sessions: [{ id: 's1', startsAt: '2026-12-01T08:30:00.000Z', endsAt: null, capacity: 12, placesLeft: 12 }],
+  publishedAt: null,
+  updatedAt: '2026-11-23T00:00:00.000Z',
+};
+
+const valid = (): OfferForm => ({ ...emptyOfferForm(), title: 'Titre', themes: ['mobilite'], access: 'open' });
+
+describe('offer form ⇄ API', () => {
+  it('round-trips an offer read from the API to the same write body', () => {
+    const form = offerFormFromDetail(detail, 3);
+    assert.deepEqual(validateOfferForm(form), {});
+    const body = offerWriteFromForm(form, 'org1');
+    assert.deepEqual(body, {
+      title: 'Atelier mobilité',
+      summary: 'Résumé',
+      description: 'Longue description',
+      organization: { id: 'org1' },
+      themes: ['mobilite--apprendre-a-conduire'],
+      audiences: ['jeunes'],
+      serviceTypes: ['atelier'],
+      eligibility: 'Être inscrit',
+      cost: 'payant',
+      costDetails: '10 €',
+      modes: ['en-presentiel'],
+      access: 'prescription',
+      mobilisationModes: ['envoyer-un-mail'],
+      places: [{ label: 'Salle', address: '1 rue A', communeInsee: '26362', lat: 44.93, lng: 4.89 }],
+      diffusionZone: { type: 'communes', areas: [{ code: '26362' }] },
+      contact: { name: 'Léa', email: 'lea@x.fr', phone: null },
+      funding: ['departement'],
+      planMeasure: 'Mesure 3',
+      sessions: [{ id: 's1', startsAt: '2026-12-01T08:30:00.000Z', endsAt: null, capacity: 12 }],
+      updateFrequencyMonths: 3,
+    });
+  });
+
+  it('sends no areas for the whole département, no cost detail for a free offer, empty texts as null', () => {
+    const form = { ...valid(), zoneType: 'departement' as const, zoneAreas: [{ code: '26362', name: 'Valence' }], cost: 'gratuit' as const, costDetails: 'x', contactName: '  ' };
+    const body = offerWriteFromForm(form);
+    assert.deepEqual(body.diffusionZone, { type: 'departement', areas: [] });
+    assert.equal(body.costDetails, null);
+    assert.equal(body.contact?.name, null);
+    assert.equal(body.organization, undefined, 'no structure on a PATCH');
+  });
+
+  it('converts datetime-local values to instants and back', () => {
+    const iso = localInputToIso('2026-12-01T09:30')!;
+    assert.equal(isoToLocalInput(iso), '2026-12-01T09:30');
+    assert.equal(localInputToIso(''), null);
+    assert.equal(localInputToIso('demain'), null);
+    assert.equal(isoToLocalInput(null), '');
+  });
+
+  it('explains each missing or wrong field in French, keyed by field', () => {
+    assert.deepEqual(validateOfferForm(valid()), {});
+    const f: OfferForm = {
+      ...emptyOfferForm(),
+      cost: 'payant',
+      zoneType: 'epci',
+      contactEmail: 'pas-un-mail',
+      places: [emptyPlace()],
+      sessions: [{ ...emptySession(), startsAt: '2026-12-02T10:00', endsAt: '2026-12-01T10:00', capacity: '0' }],
+    };
+    const e = validateOfferForm(f);
+    assert.deepEqual(Object.keys(e).sort(), [
+      'access',
+      'contactEmail',
+      'costDetails',
+      'places.0.address',
+      'places.0.commune',
+      'places.0.pin',
+      'sessions.0.capacity',
+      'sessions.0.endsAt',
+      'themes',
+      'title',
+      'zone',
+    ]);
+    assert.equal(e.zone, 'Ajoutez au moins une intercommunalité.');
+    assert.equal(e['sessions.0.endsAt'], 'La fin doit suivre le début.');
+  });
+
+  it('maps the API’s field names to the form’s keys', () => {
+    assert.equal(formKeyOfApiField('title'), 'title');
+    assert.equal(formKeyOfApiField('places[0].communeInsee'), 'places.0.commune');
+    assert.equal(formKeyOfApiField('places.1.lat'), 'places.1.pin');
+    assert.equal(formKeyOfApiField('sessions.2.capacity'), 'sessions.2.capacity');
+    assert.equal(formKeyOfApiField('diffusionZone.areas'), 'zone');
+    assert.equal(formKeyOfApiField('contact.email'), 'contactEmail');
+    assert.equal(formKeyOfApiField(undefined), null);
+  });
+});
+
+describe('structure form', () => {
+  it('checks the SIRET like the API (Luhn, La Poste)', () => {
+    assert.equal(siretProblem('732 829 320 00074'), null);
+    assert.equal(siretProblem('35600000000010'), null, 'La Poste: digit sum multiple of 5');
+    assert.match(siretProblem('73282932000075')!, /clé de contrôle/);
+    assert.match(siretProblem('1234')!, /14 chiffres \(4 saisis\)/);
+    assert.match(siretProblem('abc')!, /que des chiffres/);
+    assert.match(siretProblem('')!, /Indiquez/);
+  });
+
+  it('requires name, kind, address and commune, and builds the API body', () => {
+    assert.deepEqual(Object.keys(validateOrganizationForm(emptyOrganizationForm())).sort(), ['address', 'commune', 'kind', 'name', 'siret']);
+    const f = { ...emptyOrganizationForm(), siret: '732 829 320 00074', name: ' Asso ', kind: 'ASSO', address: '2 rue B', commune: { insee: '26362', label: 'Valence (26000)' }, lat: 44.9, lng: 4.9, email: 'a@b.fr' };
+    assert.deepEqual(validateOrganizationForm(f), {});
+    assert.deepEqual(organizationInputFromForm(f), {
+      siret: '73282932000074',
+      name: 'Asso',
+      kind: 'ASSO',
+      description: '',
+      address: '2 rue B',
+      communeInsee: '26362',
+      lat: 44.9,
+      lng: 4.9,
+      website: null,
+      email: 'a@b.fr',
+      phone: null,
+      prescriber: false,
+    });
+    assert.match(validateOrganizationForm({ ...f, website: 'www' }).website!, /invalide/);
+  });
+
+  it('says what is wrong with a password', () => {
+    assert.match(passwordProblem('court', 12, 256)!, /au moins 12/);
+    assert.equal(passwordProblem('assez-long-pour-passer', 12, 256), null);
+  });
+});

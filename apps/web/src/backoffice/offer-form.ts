@@ -1,0 +1,249 @@
+// The offer form's state, and its conversions to and from the API (pure, unit-tested in node).
+// The form holds text as typed (dates as `datetime-local` values, capacity as a string); the API
+// gets the OfferWrite shape, and errors are French messages keyed by field.
+import type { OfferDetail, OfferWrite, UpdateFrequencyMonths } from '@catalogue/contracts';
+
+export type ZoneType = OfferWrite['diffusionZone']['type'];
+export type AccessCode = OfferWrite['access'];
+
+export interface PlaceForm {
+  /** Stable key for React lists (not sent). */
+  key: string;
+  label: string;
+  address: string;
+  commune: { insee: string; label: string } | null;
+  lat: number | null;
+  lng: number | null;
+}
+
+export interface SessionForm {
+  key: string;
+  id?: string | undefined;
+  /** `YYYY-MM-DDTHH:mm`, local time (the value of an `<input type="datetime-local">`). */
+  startsAt: string;
+  endsAt: string;
+  capacity: string;
+}
+
+export interface OfferForm {
+  title: string;
+  summary: string;
+  description: string;
+  themes: string[];
+  audiences: string[];
+  serviceTypes: string[];
+  eligibility: string;
+  cost: '' | 'gratuit' | 'payant';
+  costDetails: string;
+  modes: string[];
+  access: '' | AccessCode;
+  mobilisationModes: string[];
+  places: PlaceForm[];
+  zoneType: ZoneType;
+  zoneAreas: { code: string; name: string }[];
+  contactName: string;
+  contactEmail: string;
+  contactPhone: string;
+  funding: string[];
+  planMeasure: string;
+  sessions: SessionForm[];
+  updateFrequencyMonths: UpdateFrequencyMonths;
+}
+
+export const OFFER_LIMITS = { titleMax: 200, summaryMax: 500, descriptionMax: 10000, commentMax: 2000 } as const;
+
+let counter = 0;
+export const newKey = (): string => `k${++counter}`;
+
+export function emptyOfferForm(): OfferForm {
+  return {
+    title: '',
+    summary: '',
+    description: '',
+    themes: [],
+    audiences: [],
+    serviceTypes: [],
+    eligibility: '',
+    cost: 'gratuit',
+    costDetails: '',
+    modes: [],
+    access: '',
+    mobilisationModes: [],
+    places: [],
+    zoneType: 'departement',
+    zoneAreas: [],
+    contactName: '',
+    contactEmail: '',
+    contactPhone: '',
+    funding: [],
+    planMeasure: '',
+    sessions: [],
+    updateFrequencyMonths: 6,
+  };
+}
+
+export const emptyPlace = (): PlaceForm => ({ key: newKey(), label: '', address: '', commune: null, lat: null, lng: null });
+export const emptySession = (): SessionForm => ({ key: newKey(), startsAt: '', endsAt: '', capacity: '' });
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+/** An ISO instant as the local `YYYY-MM-DDTHH:mm` of a datetime-local input. */
+export function isoToLocalInput(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** A datetime-local value (local time) as an ISO instant; null when empty or malformed. */
+export function localInputToIso(value: string): string | null {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(value)) return null;
+  const d = new Date(value);
+  return Number.isNaN(d.getTime()) ? null : d.toISOString();
+}
+
+const codeOf = <T extends string>(value: string, allowed: readonly T[], fallback: T): T => ((allowed as readonly string[]).includes(value) ? (value as T) : fallback);
+
+/** The form filled from an offer read from the API (its pending revision's content if any). */
+export function offerFormFromDetail(o: OfferDetail, updateFrequencyMonths: UpdateFrequencyMonths = 6, communeLabel?: (insee: string, name: string) => string): OfferForm {
+  return {
+    title: o.title,
+    summary: o.summary ?? '',
+    description: o.description ?? '',
+    themes: [...o.themes],
+    audiences: [...o.audiences],
+    serviceTypes: [...o.serviceTypes],
+    eligibility: o.eligibility ?? '',
+    cost: codeOf(o.cost, ['gratuit', 'payant'] as const, ''),
+    costDetails: o.costDetails ?? '',
+    modes: [...o.modes],
+    access: codeOf(o.access, ['prescription', 'self_registration', 'open'] as const, ''),
+    mobilisationModes: [...o.mobilisationModes],
+    places: o.places.map((p) => ({
+      key: newKey(),
+      label: p.label ?? '',
+      address: p.address,
+      commune: { insee: p.communeInsee, label: communeLabel ? communeLabel(p.communeInsee, p.commune) : p.commune },
+      lat: p.lat,
+      lng: p.lng,
+    })),
+    zoneType: codeOf(o.diffusionZone.type, ['communes', 'epci', 'territory', 'departement'] as const, 'departement'),
+    zoneAreas: o.diffusionZone.areas.map((a) => ({ code: a.code, name: a.name })),
+    contactName: o.contact.name ?? '',
+    contactEmail: o.contact.email ?? '',
+    contactPhone: o.contact.phone ?? '',
+    funding: [...o.funding],
+    planMeasure: o.planMeasure ?? '',
+    sessions: o.sessions.map((s) => ({ key: newKey(), id: s.id, startsAt: isoToLocalInput(s.startsAt), endsAt: isoToLocalInput(s.endsAt), capacity: String(s.capacity) })),
+    updateFrequencyMonths,
+  };
+}
+
+const orNull = (s: string): string | null => (s.trim() === '' ? null : s.trim());
+
+/** The body of POST/PATCH …/offers from a form (call validateOfferForm first). */
+export function offerWriteFromForm(f: OfferForm, organizationId?: string): OfferWrite {
+  return {
+    title: f.title.trim(),
+    summary: f.summary.trim(),
+    description: f.description.trim(),
+    ...(organizationId ? { organization: { id: organizationId } } : {}),
+    themes: [...f.themes],
+    audiences: [...f.audiences],
+    serviceTypes: [...f.serviceTypes],
+    eligibility: f.eligibility.trim(),
+    ...(f.cost ? { cost: f.cost } : {}),
+    costDetails: f.cost === 'payant' ? orNull(f.costDetails) : null,
+    modes: [...f.modes],
+    access: f.access as AccessCode,
+    mobilisationModes: [...f.mobilisationModes],
+    places: f.places.map((p) => ({ label: orNull(p.label), address: p.address.trim(), communeInsee: p.commune!.insee, lat: p.lat!, lng: p.lng! })),
+    diffusionZone: { type: f.zoneType, areas: f.zoneType === 'departement' ? [] : f.zoneAreas.map((a) => ({ code: a.code })) },
+    contact: { name: orNull(f.contactName), email: orNull(f.contactEmail), phone: orNull(f.contactPhone) },
+    funding: [...f.funding],
+    planMeasure: orNull(f.planMeasure),
+    sessions: f.sessions.map((s) => ({
+      ...(s.id ? { id: s.id } : {}),
+      startsAt: localInputToIso(s.startsAt)!,
+      endsAt: s.endsAt ? localInputToIso(s.endsAt) : null,
+      capacity: Number(s.capacity),
+    })),
+    updateFrequencyMonths: f.updateFrequencyMonths,
+  };
+}
+
+/** Field ids of the form (for error messages and the error summary's links). */
+export type OfferFieldKey = string;
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const PHONE = /^[+0-9 .()-]{6,20}$/;
+
+/** French messages by field key (`title`, `places.0.commune`, `sessions.1.capacity`…); empty when valid. */
+export function validateOfferForm(f: OfferForm): Record<OfferFieldKey, string> {
+  const errors: Record<string, string> = {};
+  if (f.title.trim() === '') errors.title = 'Donnez un titre à l’offre.';
+  else if (f.title.trim().length > OFFER_LIMITS.titleMax) errors.title = `Le titre dépasse ${OFFER_LIMITS.titleMax} caractères.`;
+  if (f.summary.trim().length > OFFER_LIMITS.summaryMax) errors.summary = `Le résumé dépasse ${OFFER_LIMITS.summaryMax} caractères.`;
+  if (f.description.length > OFFER_LIMITS.descriptionMax) errors.description = `La description dépasse ${OFFER_LIMITS.descriptionMax} caractères.`;
+  if (f.themes.length === 0) errors.themes = 'Choisissez au moins une thématique.';
+  if (f.access === '') errors.access = 'Choisissez comment on accède à l’offre.';
+  if (f.cost === 'payant' && f.costDetails.trim() === '') errors.costDetails = 'Précisez le coût pour la personne.';
+  f.places.forEach((p, i) => {
+    if (p.address.trim() === '') errors[`places.${i}.address`] = 'Indiquez l’adresse du lieu.';
+    if (!p.commune) errors[`places.${i}.commune`] = 'Choisissez la commune dans la liste proposée.';
+    if (p.lat === null || p.lng === null) errors[`places.${i}.pin`] = 'Placez le repère du lieu sur la carte.';
+  });
+  if (f.zoneType !== 'departement' && f.zoneAreas.length === 0) {
+    errors.zone = { communes: 'Ajoutez au moins une commune.', epci: 'Ajoutez au moins une intercommunalité.', territory: 'Ajoutez au moins un territoire.' }[f.zoneType];
+  }
+  if (f.contactEmail.trim() && !EMAIL.test(f.contactEmail.trim())) errors.contactEmail = 'Adresse électronique invalide (exemple : nom@domaine.fr).';
+  if (f.contactPhone.trim() && !PHONE.test(f.contactPhone.trim())) errors.contactPhone = 'Numéro de téléphone invalide (exemple : 04 75 00 00 00).';
+  f.sessions.forEach((s, i) => {
+    const start = localInputToIso(s.startsAt);
+    if (!start) errors[`sessions.${i}.startsAt`] = 'Indiquez la date et l’heure de début.';
+    const end = s.endsAt ? localInputToIso(s.endsAt) : null;
+    if (s.endsAt && !end) errors[`sessions.${i}.endsAt`] = 'Date de fin invalide.';
+    else if (start && end && end < start) errors[`sessions.${i}.endsAt`] = 'La fin doit suivre le début.';
+    const cap = Number(s.capacity);
+    if (s.capacity.trim() === '' || !Number.isInteger(cap) || cap < 1 || cap > 10000) errors[`sessions.${i}.capacity`] = 'Nombre de places : un entier de 1 à 10 000.';
+  });
+  return errors;
+}
+
+/** API field names (`places[0].communeInsee`, `sessions.1.capacity`) → the form's keys, for 400 answers. */
+export function formKeyOfApiField(field: string | undefined): OfferFieldKey | null {
+  if (!field) return null;
+  const f = field.replace(/\[(\d+)\]/g, '.$1');
+  const m = f.match(/^(places|sessions)\.(\d+)\.(\w+)/);
+  if (m) {
+    const sub = m[3] === 'communeInsee' ? 'commune' : m[3] === 'lat' || m[3] === 'lng' ? 'pin' : m[3]!;
+    return `${m[1]}.${m[2]}.${sub}`;
+  }
+  if (f.startsWith('diffusionZone')) return 'zone';
+  if (f.startsWith('contact.')) return `contact${f.slice(8, 9).toUpperCase()}${f.slice(9)}`;
+  return f.split('.')[0]!;
+}
+
+/** Names of fields for the history ("changed fields") in French. */
+export const FIELD_LABELS: Record<string, string> = {
+  title: 'titre',
+  summary: 'résumé',
+  description: 'description',
+  themes: 'thématiques',
+  audiences: 'publics',
+  serviceTypes: 'types de service',
+  eligibility: 'conditions d’accès',
+  cost: 'coût',
+  costDetails: 'détail du coût',
+  modes: 'modalités',
+  access: 'mode d’accès',
+  mobilisationModes: 'modes de mobilisation',
+  places: 'lieux',
+  diffusionZone: 'zone de diffusion',
+  contact: 'contact',
+  funding: 'financements',
+  planMeasure: 'mesure du plan',
+  sessions: 'sessions',
+  updateFrequencyMonths: 'fréquence de mise à jour',
+  organization: 'structure',
+};

@@ -1,0 +1,95 @@
+// The structure form's state and checks (pure, unit-tested in node).
+import type { OrganizationInput } from '@catalogue/contracts';
+
+export interface OrganizationForm {
+  siret: string;
+  name: string;
+  kind: string;
+  description: string;
+  address: string;
+  commune: { insee: string; label: string } | null;
+  lat: number | null;
+  lng: number | null;
+  website: string;
+  email: string;
+  phone: string;
+  prescriber: boolean;
+}
+
+export const emptyOrganizationForm = (): OrganizationForm => ({
+  siret: '',
+  name: '',
+  kind: '',
+  description: '',
+  address: '',
+  commune: null,
+  lat: null,
+  lng: null,
+  website: '',
+  email: '',
+  phone: '',
+  prescriber: false,
+});
+
+/** The digits of a SIRET as typed with spaces or dots ("123 456 789 00012"). */
+export const normalizeSiret = (value: string): string => value.replace(/[\s.]/g, '');
+
+const luhn = (digits: string): boolean => {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let d = Number(digits[digits.length - 1 - i]);
+    if (i % 2 === 1) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+    sum += d;
+  }
+  return sum % 10 === 0;
+};
+
+/** Same rule as the API (@catalogue/domain isValidSiret): Luhn, La Poste's establishments by digit sum. */
+export function siretProblem(value: string): string | null {
+  const s = normalizeSiret(value);
+  if (s === '') return 'Indiquez le SIRET de la structure (14 chiffres).';
+  if (!/^\d+$/.test(s)) return 'Le SIRET ne contient que des chiffres.';
+  if (s.length !== 14) return `Le SIRET compte 14 chiffres (${s.length} saisi${s.length > 1 ? 's' : ''}).`;
+  const ok = s.startsWith('356000000') && s !== '35600000000012' ? [...s].reduce((a, c) => a + Number(c), 0) % 5 === 0 : luhn(s);
+  return ok ? null : 'Ce SIRET n’existe pas : vérifiez les chiffres (clé de contrôle incorrecte).';
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export function validateOrganizationForm(f: OrganizationForm): Record<string, string> {
+  const errors: Record<string, string> = {};
+  const siret = siretProblem(f.siret);
+  if (siret) errors.siret = siret;
+  if (f.name.trim() === '') errors.name = 'Indiquez le nom de la structure.';
+  if (f.kind === '') errors.kind = 'Choisissez le type de structure.';
+  if (f.address.trim() === '') errors.address = 'Indiquez l’adresse.';
+  if (!f.commune) errors.commune = 'Choisissez la commune dans la liste proposée.';
+  if (f.email.trim() && !EMAIL.test(f.email.trim())) errors.email = 'Adresse électronique invalide (exemple : contact@structure.fr).';
+  if (f.website.trim() && !/^https?:\/\/\S+\.\S+/.test(f.website.trim())) errors.website = 'Adresse du site invalide (exemple : https://www.structure.fr).';
+  return errors;
+}
+
+export function organizationInputFromForm(f: OrganizationForm): OrganizationInput {
+  const orNull = (s: string): string | null => (s.trim() ? s.trim() : null);
+  return {
+    siret: normalizeSiret(f.siret),
+    name: f.name.trim(),
+    kind: f.kind,
+    description: f.description.trim(),
+    address: f.address.trim(),
+    communeInsee: f.commune!.insee,
+    lat: f.lat,
+    lng: f.lng,
+    website: orNull(f.website),
+    email: orNull(f.email),
+    phone: orNull(f.phone),
+    prescriber: f.prescriber,
+  };
+}
+
+/** Password rule of the API (AUTH_LIMITS): a message, or null. */
+export function passwordProblem(password: string, min: number, max: number): string | null {
+  if (password.length < min) return `Le mot de passe doit compter au moins ${min} caractères.`;
+  if (password.length > max) return `Le mot de passe ne peut dépasser ${max} caractères.`;
+  return null;
+}
