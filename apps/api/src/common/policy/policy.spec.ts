@@ -83,3 +83,42 @@ describe('policy: the basics', () => {
     assert.equal(decide(actor([{ role: 'beneficiary' }]), 'tenant.settings', { tenantId: T }), 'forbidden');
   });
 });
+
+describe('policy: structures and their members', () => {
+  const org = (status: 'pending' | 'validated' | 'rejected' = 'validated') => ({ tenantId: T, organizationId: 'o', organizationStatus: status });
+  const admin = actor([{ role: 'structure_admin', organizationId: 'o' }]);
+  const member = actor([{ role: 'structure_member', organizationId: 'o' }]);
+  const agent = actor([{ role: 'agent' }]);
+
+  it('lets anyone signed in create or join a structure', () => {
+    for (const a of [actor(), actor([], true), actor([{ role: 'agent', tenantId: OTHER }])]) {
+      assert.equal(decide(a, 'organization.create', { tenantId: T }), 'allow');
+      assert.equal(decide(a, 'organization.join', org()), 'allow');
+    }
+    assert.equal(decide(null, 'organization.create', { tenantId: T }), 'unauthenticated');
+  });
+
+  it('shows a structure’s back office to its members and the agents, whatever its status', () => {
+    for (const a of [admin, member, agent]) assert.equal(decide(a, 'organization.read', org('pending')), 'allow');
+    assert.equal(decide(actor([{ role: 'structure_admin', organizationId: 'other' }]), 'organization.read', org()), 'hidden');
+    assert.equal(decide(actor([{ role: 'agent', tenantId: OTHER }]), 'organization.read', org()), 'hidden');
+    assert.equal(decide(actor([{ role: 'structure_member', organizationId: 'o', status: 'refused' }]), 'organization.read', org()), 'hidden');
+  });
+
+  it('lets its admins and the agents edit; its members manage nothing; only its admins manage members', () => {
+    assert.equal(decide(admin, 'organization.edit', org()), 'allow');
+    assert.equal(decide(agent, 'organization.edit', org()), 'allow');
+    assert.equal(decide(member, 'organization.edit', org()), 'forbidden');
+    assert.equal(decide(admin, 'organization.members.manage', org()), 'allow');
+    assert.equal(decide(member, 'organization.members.manage', org()), 'forbidden');
+    assert.equal(decide(agent, 'organization.members.manage', org()), 'forbidden');
+  });
+
+  it('leaves the decision on a structure, the list and the export to the agents', () => {
+    for (const action of ['organization.validate', 'organization.list', 'export.read'] as const) {
+      assert.equal(decide(agent, action, org('pending')), 'allow', action);
+      assert.equal(decide(admin, action, org('pending')), 'forbidden', action);
+      assert.equal(decide(actor([{ role: 'agent', tenantId: OTHER }]), action, org('pending')), 'hidden', action);
+    }
+  });
+});
