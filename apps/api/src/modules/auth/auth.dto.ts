@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsEmail, IsNotEmpty, IsString, MaxLength, MinLength } from 'class-validator';
 import { AUTH_LIMITS, type Me, type MeMembership } from '@catalogue/contracts';
 
 export class LoginDto {
@@ -22,6 +23,48 @@ export class EmailDto {
   @MaxLength(254)
   @IsEmail({}, { message: 'email must be an email address' })
   email!: string;
+}
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class RegisterDto extends EmailDto {
+  @ApiProperty({ minLength: AUTH_LIMITS.passwordMinLength, maxLength: AUTH_LIMITS.passwordMaxLength, example: 'une-phrase-de-passe-longue' })
+  @IsString()
+  @MinLength(AUTH_LIMITS.passwordMinLength, { message: `password must be at least ${AUTH_LIMITS.passwordMinLength} characters` })
+  @MaxLength(AUTH_LIMITS.passwordMaxLength)
+  password!: string;
+
+  @ApiProperty({ maxLength: AUTH_LIMITS.nameMaxLength, example: 'Camille Martin' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty({ message: 'name must not be empty' })
+  @MaxLength(AUTH_LIMITS.nameMaxLength)
+  name!: string;
+}
+
+export class TokenDto {
+  @ApiProperty({ description: 'Le jeton reçu par e-mail (paramètre `jeton` du lien)' })
+  @IsString()
+  @IsNotEmpty({ message: 'token must not be empty' })
+  @MaxLength(200)
+  token!: string;
+}
+
+export class PasswordResetConfirmDto extends TokenDto {
+  @ApiProperty({ minLength: AUTH_LIMITS.passwordMinLength, maxLength: AUTH_LIMITS.passwordMaxLength })
+  @IsString()
+  @MinLength(AUTH_LIMITS.passwordMinLength, { message: `password must be at least ${AUTH_LIMITS.passwordMinLength} characters` })
+  @MaxLength(AUTH_LIMITS.passwordMaxLength)
+  password!: string;
+}
+
+export class AcceptedDto {
+  @ApiProperty({ example: 'Si un compte correspond à cette adresse, un e-mail vient de lui être envoyé.' }) message!: string;
+}
+
+export class OidcInfoDto {
+  @ApiProperty({ description: 'La connexion unique (ProConnect) est configurée' }) enabled!: boolean;
+  @ApiProperty({ type: String, nullable: true, example: 'ProConnect' }) label!: string | null;
 }
 
 export class MeMembershipDto implements MeMembership {

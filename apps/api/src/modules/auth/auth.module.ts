@@ -1,11 +1,16 @@
 import { Module } from '@nestjs/common';
+import { AccountController } from './account.controller.js';
+import { AccountService } from './account.service.js';
+import { AuthTokensRepository } from './auth-tokens.repository.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
+import { OidcController } from './oidc.controller.js';
+import { OidcService } from './oidc.service.js';
 import { UsersRepository } from './users.repository.js';
 
 @Module({
-  controllers: [AuthController],
-  providers: [AuthService, UsersRepository],
-  exports: [AuthService, UsersRepository],
+  controllers: [AuthController, AccountController, OidcController],
+  providers: [AuthService, AccountService, OidcService, UsersRepository, AuthTokensRepository],
+  exports: [AuthService, UsersRepository, AuthTokensRepository],
 })
 export class AuthModule {}

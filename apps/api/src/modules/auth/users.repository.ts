@@ -43,6 +43,37 @@ export class UsersRepository {
     return rows[0]!.id;
   }
 
+  /** Creates the account unless the email is taken (by a concurrent sign-up too): its id, or null. */
+  async createIfAbsent(db: Db, u: { email: string; name: string; passwordHash: string | null; verified: boolean }): Promise<string | null> {
+    const rows: { id: string }[] = await db.query(
+      `INSERT INTO app_user (email, name, password_hash, email_verified_at)
+       VALUES ($1, $2, $3, CASE WHEN $4 THEN now() END) ON CONFLICT (email) DO NOTHING RETURNING id`,
+      [u.email.trim().toLowerCase(), u.name, u.passwordHash, u.verified],
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  async findByOidc(issuer: string, subject: string, db: Db = this.dataSource): Promise<UserRow | null> {
+    const rows: UserRow[] = await db.query(
+      `SELECT id, email, name, password_hash, email_verified_at, platform_admin, oidc_siret FROM app_user WHERE oidc_issuer = $1 AND oidc_subject = $2`,
+      [issuer, subject],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Binds the account to a single sign-on identity and keeps the SIRET the provider gave (if any). */
+  async linkOidc(db: Db, userId: string, o: { issuer: string; subject: string; siret: string | null }): Promise<void> {
+    await db.query(
+      `UPDATE app_user SET oidc_issuer = $2, oidc_subject = $3, oidc_siret = coalesce($4, oidc_siret), updated_at = now() WHERE id = $1`,
+      [userId, o.issuer, o.subject, o.siret],
+    );
+  }
+
+  /** Drops a password nobody proved to own (an unverified account taken over by a verified identity). */
+  async clearPassword(db: Db, userId: string): Promise<void> {
+    await db.query(`UPDATE app_user SET password_hash = NULL, updated_at = now() WHERE id = $1`, [userId]);
+  }
+
   async setPassword(db: Db, userId: string, passwordHash: string): Promise<void> {
     await db.query(`UPDATE app_user SET password_hash = $2, updated_at = now() WHERE id = $1`, [userId, passwordHash]);
   }
