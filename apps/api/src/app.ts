@@ -11,6 +11,7 @@ import { createValidationPipe } from './common/errors/validation.js';
 import { DEFAULT_MAP_TILES, type MapTilesConfig } from './config/env.js';
 import { DEFAULT_SETTINGS, type AppSettings } from './config/settings.js';
 import { TenantsService } from './modules/tenants/tenants.service.js';
+import { securityHeaders } from './common/security/security-headers.js';
 import { serveWebApp } from './web/web-app.js';
 
 export const API_PREFIX = 'api/v1';
@@ -60,11 +61,10 @@ export async function createApp({
   app.use(compression({ threshold: COMPRESSION_THRESHOLD_BYTES }));
   app.use((_req: Request, res: Response, next: NextFunction) => {
     serverTiming(res);
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin');
-    res.setHeader('X-Frame-Options', 'DENY');
     next();
   });
+  // helmet, with a CSP that lets the map load the configured tiles (and the Swagger UI and the demo mailbox their inline styles).
+  app.use(securityHeaders({ tiles: mapTiles, production: settings.production, inlineStylePaths: [DOCS_PATH, 'dev/mailbox'] }));
   // The public catalogue may be read by other sites (open data); nothing else crosses origins.
   app.enableCors({ origin: '*', methods: ['GET', 'HEAD', 'OPTIONS'] });
   app.setGlobalPrefix(API_PREFIX);

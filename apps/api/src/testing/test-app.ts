@@ -14,7 +14,7 @@ export interface TestApp {
 }
 
 /** The real application, connected as the non-owner role to the test database. */
-export async function startTestApp(options: Pick<CreateAppOptions, 'webDir' | 'mapTiles'> = {}): Promise<TestApp> {
+export async function startTestApp(options: Pick<CreateAppOptions, 'webDir' | 'mapTiles' | 'settings' | 'logLevels'> = {}): Promise<TestApp> {
   const dataSource = createDataSource({ url: testUrls().appUrl, poolSize: 4 });
   await dataSource.initialize();
   const app = await createApp({ dataSource, logLevels: ['error'], ...options });
