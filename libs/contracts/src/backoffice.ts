@@ -69,7 +69,7 @@ export type OrganizationStatus = 'pending' | 'validated' | 'rejected';
 export interface OrganizationInput {
   siret: string;
   name: string;
-  /** A code of the data·inclusion "typologies de structures" référentiel. */
+  /** A code of the structure kinds served by `GET /taxonomy` (`organizationKinds`, ORGANIZATION_KINDS). */
   kind: string;
   description?: string;
   address: string;

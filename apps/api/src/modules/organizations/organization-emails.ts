@@ -10,8 +10,8 @@ export interface EmailSite {
 
 const roleLabel = (role: 'structure_admin' | 'structure_member') => (role === 'structure_admin' ? 'administrateur ou administratrice' : 'membre');
 
-/** The structure's page in the back office. */
-export const organizationPage = (s: EmailSite, organizationId: string) => `${s.publicUrl}/${s.slug}/gestion/structures/${organizationId}`;
+/** The structure's page in the back office (the web app's `paths.boOrganization`). */
+export const organizationPage = (s: EmailSite, organizationId: string) => `${s.publicUrl}/${s.slug}/espace/structures/${organizationId}`;
 
 export const newOrganizationEmail = (s: EmailSite, o: { id: string; name: string; siret: string; commune: string }, by: string) =>
   renderEmail(`Nouvelle structure à valider : ${o.name}`, {
@@ -49,7 +49,7 @@ export const joinRequestedEmail = (s: EmailSite, o: { id: string; name: string }
       ...(message ? [`Son message : ${message}`] : []),
       'En tant qu’administrateur ou administratrice de la structure, vous pouvez accepter ou refuser cette demande.',
     ],
-    action: { label: 'Voir les demandes', url: `${organizationPage(s, o.id)}/membres` },
+    action: { label: 'Voir les demandes', url: organizationPage(s, o.id) },
   });
 
 export const membershipAcceptedEmail = (s: EmailSite, o: { id: string; name: string }) =>

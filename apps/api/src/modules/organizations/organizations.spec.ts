@@ -52,7 +52,7 @@ describe('structures', () => {
     assert.deepEqual([org.lat, org.lng], [commune.lat, commune.lng], 'the pin defaults to the commune centre');
     assert.deepEqual(await membershipsOf(api.owner, tenant, org.id as string), [{ user_id: pro.user.id, role: 'structure_admin', status: 'active' }]);
     const mails = await emailsTo(api.owner, agent.user.email);
-    assert.ok(mails.some((m) => m.subject === 'Nouvelle structure à valider : Garage solidaire' && m.text.includes(`/${tenant.slug}/gestion/structures/${org.id as string}`)));
+    assert.ok(mails.some((m) => m.subject === 'Nouvelle structure à valider : Garage solidaire' && m.text.includes(`/${tenant.slug}/espace/structures/${org.id as string}`)));
     assert.deepEqual(await auditActions(api.owner, tenant, org.id as string), ['organization.created']);
     // Its admin reads it in the back office; the public does not see it until it is validated.
     assert.equal((await pro.get(`${base}/${org.id as string}/back-office`)).status, 200);
