@@ -8,6 +8,7 @@ import { prepareDatabase } from './database/prepare.js';
 import { createDataSource } from './common/database/data-source.js';
 import { CatalogueIndexCache } from './modules/offers/search/catalogue-index.cache.js';
 import { TenantsService } from './modules/tenants/tenants.service.js';
+import { OverdueDigest } from './modules/offers/overdue-digest.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -29,6 +30,8 @@ async function main(): Promise<void> {
       `  santé         ${base}/api/v1/health`,
     ].join('\n'),
   );
+  // Monthly digest of overdue offers, checked every 6 h (tests call OverdueDigest.run themselves).
+  app.get(OverdueDigest).start();
   if (config.warmSearchIndex) {
     void app.get(CatalogueIndexCache).warm(await app.get(TenantsService).list());
   }

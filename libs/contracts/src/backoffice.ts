@@ -201,6 +201,24 @@ export interface OfferHistoryEntry {
   onRevision: boolean;
 }
 
+/** One offer of a structure, in any state (GET /tenants/{slug}/organizations/{id}/offers). */
+export interface OrganizationOfferItem {
+  id: string;
+  title: string;
+  summary: string;
+  themes: string[];
+  status: OfferStatusCode;
+  overdue: boolean;
+  needsReview: boolean;
+  reviewComment: string | null;
+  /** State of the pending edit of a published offer, if any. */
+  revisionStatus: 'draft' | 'submitted' | null;
+  updateFrequencyMonths: UpdateFrequencyMonths;
+  confirmedAt: string;
+  publishedAt: string | null;
+  updatedAt: string;
+}
+
 export interface ModerationItem {
   id: string;
   title: string;

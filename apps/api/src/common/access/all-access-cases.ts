@@ -2,6 +2,7 @@ import type { AccessCase } from './access-cases.js';
 import { PUBLIC_CASES } from './public.access-cases.js';
 import { AUTH_CASES } from '../../modules/auth/auth.access-cases.js';
 import { ORGANIZATION_CASES } from '../../modules/organizations/organizations.access-cases.js';
+import { OFFERS_CASES } from '../../modules/offers/offers.access-cases.js';
 
 /** Every module's cases. A module that adds routes adds its list here. */
-export const ALL_ACCESS_CASES: AccessCase[] = [...PUBLIC_CASES, ...AUTH_CASES, ...ORGANIZATION_CASES];
+export const ALL_ACCESS_CASES: AccessCase[] = [...PUBLIC_CASES, ...AUTH_CASES, ...ORGANIZATION_CASES, ...OFFERS_CASES];

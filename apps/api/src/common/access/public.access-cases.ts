@@ -1,6 +1,6 @@
 import { everyone, type AccessCase } from './access-cases.js';
 
-/** The public catalogue: the same answer for everyone. */
+/** The public catalogue: the same answer for everyone (GET …/offers/:id is in offers.access-cases.ts: a draft shows to its structure). */
 export const PUBLIC_CASES: AccessCase[] = [
   { route: 'GET /health', expect: everyone(200) },
   { route: 'GET /taxonomy', expect: everyone(200) },
@@ -10,6 +10,5 @@ export const PUBLIC_CASES: AccessCase[] = [
   { route: 'GET /tenants/:slug/communes/:insee', expect: everyone(200), request: (c) => ({ path: `/tenants/${c.tenant.slug}/communes/${c.commune.insee}` }) },
   { route: 'GET /tenants/:slug/offers', expect: everyone(200) },
   { route: 'GET /tenants/:slug/offers/map', expect: everyone(200) },
-  { route: 'GET /tenants/:slug/offers/:id', expect: everyone(200), request: (c) => ({ path: `/tenants/${c.tenant.slug}/offers/${c.publishedOffer}` }) },
   { route: 'GET /tenants/:slug/organizations/:id', expect: everyone(200), request: (c) => ({ path: `/tenants/${c.tenant.slug}/organizations/${c.orgA}` }) },
 ];

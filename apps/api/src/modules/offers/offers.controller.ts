@@ -1,5 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiParam, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import type { Actor } from '../../common/auth/actor.js';
+import { CurrentActor } from '../../common/auth/current-actor.decorator.js';
 import { Public } from '../../common/access/access.decorator.js';
 import { ErrorResponseDto } from '../../common/errors/error-response.dto.js';
 import { CurrentTenant, TenantScoped } from '../../common/tenancy/tenant-scoped.decorator.js';
@@ -9,6 +11,7 @@ import { OffersService } from './offers.service.js';
 import { OfferFiltersQueryDto, OfferMapResponseDto, SearchOffersQueryDto, SearchOffersResponseDto } from './search-offers.dto.js';
 import { MAP_LIMITS } from '@catalogue/contracts';
 import { OfferDetailResponseDto } from './offer-detail.dto.js';
+import { BackOfficeOfferDto } from './offers-admin.dto.js';
 
 @ApiTags('Catalogue')
 @Controller('tenants/:slug/offers')
@@ -44,11 +47,16 @@ export class OffersController {
 
   @Get(':id')
   @Public()
-  @ApiOperation({ summary: 'Une offre publiée : structure, lieux, zone de diffusion, sessions et places restantes' })
+  @ApiOperation({
+    summary: 'Une offre publiée : structure, lieux, zone de diffusion, sessions et places restantes',
+    description:
+      "Le public ne voit que les offres publiées. Un membre connecté de la structure de l'offre, ou un agent du département, reçoit la vue de l'espace professionnel (`BackOfficeOffer` : état, modification en attente, à mettre à jour…) quel que soit l'état ; une offre non publiée répond 404 à tout autre.",
+  })
   @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiOkResponse({ type: OfferDetailResponseDto })
+  @ApiExtraModels(BackOfficeOfferDto)
+  @ApiOkResponse({ schema: { oneOf: [{ $ref: getSchemaPath(OfferDetailResponseDto) }, { $ref: getSchemaPath(BackOfficeOfferDto) }] } })
   @ApiBadRequestResponse({ type: ErrorResponseDto })
-  get(@CurrentTenant() tenant: Tenant, @UuidParam('id') id: string): Promise<OfferDetailResponseDto> {
-    return this.offers.get(tenant, id);
+  get(@CurrentTenant() tenant: Tenant, @UuidParam('id') id: string, @CurrentActor() actor: Actor | null): Promise<OfferDetailResponseDto | BackOfficeOfferDto> {
+    return this.offers.get(tenant, id, actor);
   }
 }

@@ -1,5 +1,7 @@
-import { Injectable } from '@nestjs/common';
-import { MAP_LIMITS, SEARCH_LIMITS } from '@catalogue/contracts';
+import { Injectable, Optional } from '@nestjs/common';
+import { MAP_LIMITS, SEARCH_LIMITS, type BackOfficeOffer } from '@catalogue/contracts';
+import type { Actor } from '../../common/auth/actor.js';
+import { OffersWriteService } from './offers-write.service.js';
 import { isFieldAcronym, MAX_QUERY_WORDS, searchTokens } from '@catalogue/domain';
 import type { Tenant } from '../../common/tenancy/tenant.js';
 import { invalidParameter, notFound } from '../../common/errors/app-errors.js';
@@ -48,6 +50,8 @@ export class OffersService {
     private readonly offers: OffersRepository,
     private readonly communes: CommunesService,
     private readonly index: CatalogueIndexCache,
+    // Optional so the search benchmark can build the service alone (public views only).
+    @Optional() private readonly backOffice?: OffersWriteService,
   ) {}
 
   /** Search of the public catalogue (public route: no access check beyond @Public()). */
@@ -141,7 +145,13 @@ export class OffersService {
     };
   }
 
-  async get(tenant: Tenant, id: string): Promise<OfferDetailDto> {
+  /**
+   * One offer: the back-office view for a member of its structure or an agent (any state), else
+   * the public view of a published offer; anything else is 404. Anonymous readers cost no extra query.
+   */
+  async get(tenant: Tenant, id: string, actor: Actor | null = null): Promise<OfferDetailDto | BackOfficeOffer> {
+    const backOffice = await this.backOffice?.findForBackOffice(tenant, actor, id);
+    if (backOffice) return backOffice;
     const row = await this.offers.findPublished(id);
     if (!row) throw notFound('Offre');
     const zone = await this.offers.zoneLabels(row.zone_type, row.zone_codes);

@@ -1,0 +1,152 @@
+// From the database's rows to the back office's shapes, and from content to the writer's input.
+import type { BackOfficeOffer, OfferDetail } from '@catalogue/contracts';
+import type { OfferInput, OfferUpdate } from '../../database/catalogue-writer.js';
+import type { Tenant } from '../../common/tenancy/tenant.js';
+import { isoDate, type OfferContent } from './offer-content.js';
+import type { CommuneRef, OfferRecord } from './offers-write.repository.js';
+
+type ZoneLabels = { code: string; name: string }[];
+
+/** The content an offer holds now (what edits are merged onto and diffed against). */
+export function contentOf(r: OfferRecord): OfferContent {
+  return {
+    title: r.title,
+    summary: r.summary,
+    description: r.description,
+    themes: r.themes,
+    audiences: r.audiences,
+    serviceTypes: r.service_types,
+    eligibility: r.eligibility,
+    cost: r.cost,
+    costDetails: r.cost_details,
+    modes: r.modes,
+    access: r.access,
+    mobilisationModes: r.mobilisation,
+    places: r.places.map((p) => ({ label: p.label, address: p.address, communeInsee: p.communeInsee, lat: p.lat, lng: p.lng })),
+    diffusionZone: { type: r.zone_type, codes: r.zone_codes },
+    contact: { name: r.contact_name, email: r.contact_email, phone: r.contact_phone },
+    funding: r.funding,
+    planMeasure: r.plan_measure,
+    sessions: r.sessions.map((s) => ({ id: s.id, startsAt: isoDate(s.startsAt), endsAt: s.endsAt ? isoDate(s.endsAt) : null, capacity: s.capacity })),
+  };
+}
+
+/** The writer's input for this content (commune names come from the reference data). */
+export function writerInput(c: OfferContent, org: { id: string; name: string }, communes: Map<string, CommuneRef>): Omit<OfferInput, 'status' | 'sessions'> {
+  return {
+    organizationId: org.id,
+    organizationName: org.name,
+    title: c.title,
+    summary: c.summary,
+    description: c.description,
+    themes: c.themes,
+    audiences: c.audiences,
+    serviceTypes: c.serviceTypes,
+    eligibility: c.eligibility,
+    cost: c.cost,
+    costDetails: c.costDetails,
+    modes: c.modes,
+    access: c.access,
+    mobilisation: c.mobilisationModes,
+    zoneType: c.diffusionZone.type,
+    zoneCodes: c.diffusionZone.codes,
+    contactName: c.contact.name,
+    contactEmail: c.contact.email,
+    contactPhone: c.contact.phone,
+    funding: c.funding,
+    planMeasure: c.planMeasure,
+    places: c.places.map((p) => ({ ...p, communeName: communes.get(p.communeInsee)?.name ?? '' })),
+  };
+}
+
+export const writerUpdate = (c: OfferContent, org: { id: string; name: string }, communes: Map<string, CommuneRef>): OfferUpdate => ({
+  ...writerInput(c, org, communes),
+  sessions: c.sessions.map((s) => ({ id: s.id, startsAt: new Date(s.startsAt), endsAt: s.endsAt ? new Date(s.endsAt) : null, capacity: s.capacity })),
+});
+
+const zoneOf = (type: string, zone: ZoneLabels, tenant: Tenant) => ({
+  type,
+  areas: type === 'departement' ? [{ code: tenant.code, name: tenant.name }] : zone,
+});
+
+/** Every session (past ones too: an edit sends back all it keeps), with its places left. */
+const sessionsOf = (sessions: { id: string | null; startsAt: string; endsAt: string | null; capacity: number }[], booked: Map<string, number>) =>
+  sessions.map((s) => ({
+    id: s.id ?? '',
+    startsAt: isoDate(s.startsAt),
+    endsAt: s.endsAt ? isoDate(s.endsAt) : null,
+    capacity: s.capacity,
+    placesLeft: Math.max(0, s.capacity - (s.id ? booked.get(s.id) ?? 0 : 0)),
+  }));
+
+const hasPlacesOf = (sessions: { startsAt: string; endsAt: string | null; placesLeft: number }[], now = Date.now()) =>
+  sessions.some((s) => s.placesLeft > 0 && new Date(s.endsAt ?? s.startsAt).getTime() >= now);
+
+/** A revision's content shown like an offer (as it would be once published). */
+export function revisionDetail(c: OfferContent, r: OfferRecord, zone: ZoneLabels, communes: Map<string, CommuneRef>, tenant: Tenant): OfferDetail {
+  const sessions = sessionsOf(c.sessions, new Map(r.sessions.map((s) => [s.id, s.booked])));
+  return {
+    id: r.id,
+    title: c.title,
+    summary: c.summary,
+    description: c.description,
+    organization: { id: r.organization_id, name: r.organization_name },
+    themes: c.themes,
+    audiences: c.audiences,
+    serviceTypes: c.serviceTypes,
+    eligibility: c.eligibility,
+    cost: c.cost,
+    costDetails: c.costDetails,
+    modes: c.modes,
+    access: c.access,
+    mobilisationModes: c.mobilisationModes,
+    places: c.places.map((p) => ({ ...p, commune: communes.get(p.communeInsee)?.name ?? p.communeInsee })),
+    diffusionZone: zoneOf(c.diffusionZone.type, zone, tenant),
+    contact: c.contact,
+    funding: c.funding,
+    planMeasure: c.planMeasure,
+    hasPlaces: hasPlacesOf(sessions),
+    sessions,
+    publishedAt: r.published_at ? isoDate(r.published_at) : null,
+    updatedAt: isoDate(r.revision_updated_at ?? r.updated_at),
+  };
+}
+
+export function toBackOfficeOffer(r: OfferRecord, zone: ZoneLabels, tenant: Tenant, revision: OfferDetail | null): BackOfficeOffer {
+  return {
+    id: r.id,
+    title: r.title,
+    summary: r.summary,
+    description: r.description,
+    organization: { id: r.organization_id, name: r.organization_name },
+    themes: r.themes,
+    audiences: r.audiences,
+    serviceTypes: r.service_types,
+    eligibility: r.eligibility,
+    cost: r.cost,
+    costDetails: r.cost_details,
+    modes: r.modes,
+    access: r.access,
+    mobilisationModes: r.mobilisation,
+    places: r.places,
+    diffusionZone: zoneOf(r.zone_type, zone, tenant),
+    contact: { name: r.contact_name, email: r.contact_email, phone: r.contact_phone },
+    funding: r.funding,
+    planMeasure: r.plan_measure,
+    hasPlaces: r.has_places,
+    sessions: sessionsOf(r.sessions, new Map(r.sessions.map((s) => [s.id, s.booked]))),
+    publishedAt: r.published_at ? isoDate(r.published_at) : null,
+    updatedAt: isoDate(r.updated_at),
+    status: r.status,
+    updateFrequencyMonths: r.update_frequency_months,
+    confirmedAt: isoDate(r.confirmed_at),
+    overdue: r.overdue,
+    reviewComment: r.review_comment,
+    needsReview: r.needs_review,
+    submittedAt: r.submitted_at ? isoDate(r.submitted_at) : null,
+    revision:
+      r.revision_data && r.revision_status && revision
+        ? { status: r.revision_status, reviewComment: r.revision_comment, updatedAt: isoDate(r.revision_updated_at ?? r.updated_at), offer: revision }
+        : null,
+  };
+}

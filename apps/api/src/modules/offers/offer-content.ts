@@ -1,0 +1,127 @@
+// An offer's editable content in one normalised shape: what a draft holds, what a revision stores
+// (offer_revision.data), what edits are merged onto and what history diffs. Pure functions.
+import type { AccessMode, ZoneType } from '@catalogue/domain';
+import type { OfferWriteDto } from './offer-write.dto.js';
+
+export interface ContentPlace {
+  label: string | null;
+  address: string;
+  communeInsee: string;
+  lat: number;
+  lng: number;
+}
+
+export interface ContentSession {
+  /** Existing sessions keep their id; a revision gives its new sessions one ahead of time. */
+  id: string | null;
+  startsAt: string;
+  endsAt: string | null;
+  capacity: number;
+}
+
+export interface OfferContent {
+  title: string;
+  summary: string;
+  description: string;
+  themes: string[];
+  audiences: string[];
+  serviceTypes: string[];
+  eligibility: string;
+  cost: 'gratuit' | 'payant';
+  costDetails: string | null;
+  modes: string[];
+  access: AccessMode;
+  mobilisationModes: string[];
+  places: ContentPlace[];
+  diffusionZone: { type: ZoneType; codes: string[] };
+  contact: { name: string | null; email: string | null; phone: string | null };
+  funding: string[];
+  planMeasure: string | null;
+  sessions: ContentSession[];
+}
+
+/** The content's fields, in the order history lists them. */
+export const CONTENT_FIELDS: (keyof OfferContent)[] = [
+  'title', 'summary', 'description', 'themes', 'audiences', 'serviceTypes', 'eligibility', 'cost', 'costDetails', 'modes', 'access',
+  'mobilisationModes', 'places', 'diffusionZone', 'contact', 'funding', 'planMeasure', 'sessions',
+];
+
+/** A date as the API writes it (ISO 8601, UTC, milliseconds). */
+export const isoDate = (value: string | Date): string => new Date(value).toISOString();
+
+const text = (v: string | null | undefined) => (v ?? '').trim();
+const nullable = (v: string | null | undefined) => {
+  const t = (v ?? '').trim();
+  return t === '' ? null : t;
+};
+const codes = (v: string[]) => [...new Set(v)];
+
+/**
+ * `base` with the fields the body gives (a missing field keeps its value, read-only ones are not
+ * read). The body is already validated; `base` is null at creation (then defaults apply).
+ */
+export function mergeContent(base: OfferContent | null, body: OfferWriteDto): OfferContent {
+  const b = base ?? EMPTY_CONTENT;
+  const pick = <K extends keyof OfferWriteDto, T>(key: K, map: (v: NonNullable<OfferWriteDto[K]>) => T, fallback: T): T => {
+    const v = body[key];
+    return v === undefined ? fallback : map(v as NonNullable<OfferWriteDto[K]>);
+  };
+  return {
+    title: pick('title', (v) => v.trim(), b.title),
+    summary: body.summary === undefined ? b.summary : text(body.summary),
+    description: body.description === undefined ? b.description : text(body.description),
+    themes: pick('themes', codes, b.themes),
+    audiences: pick('audiences', codes, b.audiences),
+    serviceTypes: pick('serviceTypes', codes, b.serviceTypes),
+    eligibility: body.eligibility === undefined ? b.eligibility : text(body.eligibility),
+    cost: pick('cost', (v) => v, b.cost),
+    costDetails: body.costDetails === undefined ? b.costDetails : nullable(body.costDetails),
+    modes: pick('modes', codes, b.modes),
+    access: pick('access', (v) => v, b.access),
+    mobilisationModes: pick('mobilisationModes', codes, b.mobilisationModes),
+    places: pick('places', (v) => v.map((p) => ({ label: nullable(p.label), address: p.address.trim(), communeInsee: p.communeInsee, lat: p.lat, lng: p.lng })), b.places),
+    diffusionZone: pick('diffusionZone', (z) => ({ type: z.type, codes: z.type === 'departement' ? [] : codes((z.areas ?? []).map((a) => a.code)) }), b.diffusionZone),
+    contact: pick('contact', (c) => ({ name: nullable(c.name), email: nullable(c.email)?.toLowerCase() ?? null, phone: nullable(c.phone) }), b.contact),
+    funding: pick('funding', codes, b.funding),
+    planMeasure: body.planMeasure === undefined ? b.planMeasure : nullable(body.planMeasure),
+    sessions: pick(
+      'sessions',
+      (v) => v.map((s) => ({ id: s.id ?? null, startsAt: isoDate(s.startsAt), endsAt: s.endsAt ? isoDate(s.endsAt) : null, capacity: s.capacity })),
+      b.sessions,
+    ),
+  };
+}
+
+const EMPTY_CONTENT: OfferContent = {
+  title: '',
+  summary: '',
+  description: '',
+  themes: [],
+  audiences: [],
+  serviceTypes: [],
+  eligibility: '',
+  cost: 'gratuit',
+  costDetails: null,
+  modes: ['en-presentiel'],
+  access: 'prescription',
+  mobilisationModes: [],
+  places: [],
+  diffusionZone: { type: 'departement', codes: [] },
+  contact: { name: null, email: null, phone: null },
+  funding: [],
+  planMeasure: null,
+  sessions: [],
+};
+
+/** JSON with object keys sorted: a revision read back from jsonb has its keys in another order. */
+const canonical = (v: unknown): string =>
+  Array.isArray(v)
+    ? `[${v.map(canonical).join(',')}]`
+    : v !== null && typeof v === 'object'
+      ? `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`
+      : JSON.stringify(v ?? null);
+
+/** The content fields whose value differs (lists compared in order: reordering places is a change). */
+export function changedFields(before: OfferContent, after: OfferContent): string[] {
+  return CONTENT_FIELDS.filter((f) => canonical(before[f]) !== canonical(after[f]));
+}
