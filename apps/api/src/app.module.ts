@@ -12,6 +12,7 @@ import { OrganizationsModule } from './modules/organizations/organizations.modul
 import { CoreModule } from './common/core.module.js';
 import { SessionGuard } from './common/auth/session.guard.js';
 import { AuthModule } from './modules/auth/auth.module.js';
+import { MailModule } from './modules/mail/mail.module.js';
 import type { AppSettings } from './config/settings.js';
 
 /** The application's connection (non-owner role), given by whoever starts the app. */
@@ -31,6 +32,7 @@ export class AppModule {
       imports: [
         DatabaseModule.with(dataSource), CoreModule.with(settings), DiscoveryModule, HealthModule, TaxonomyModule, TenantsModule, GeoModule,
         OffersModule, OrganizationsModule, AuthModule,
+        MailModule.with(settings),
       ],
       providers: [
         // In this order: who is calling (and CSRF), then the route's access rule.

@@ -13,6 +13,7 @@ import { DEFAULT_SETTINGS, type AppSettings } from './config/settings.js';
 import { TenantsService } from './modules/tenants/tenants.service.js';
 import { securityHeaders } from './common/security/security-headers.js';
 import { serveWebApp } from './web/web-app.js';
+import { DEV_MAILBOX_PATHS } from './modules/mail/dev-mailbox.controller.js';
 
 export const API_PREFIX = 'api/v1';
 export const DOCS_PATH = 'api/docs';
@@ -67,7 +68,8 @@ export async function createApp({
   app.use(securityHeaders({ tiles: mapTiles, production: settings.production, inlineStylePaths: [DOCS_PATH, 'dev/mailbox'] }));
   // The public catalogue may be read by other sites (open data); nothing else crosses origins.
   app.enableCors({ origin: '*', methods: ['GET', 'HEAD', 'OPTIONS'] });
-  app.setGlobalPrefix(API_PREFIX);
+  // The demo mailbox lives at the root (/dev/mailbox), beside the web app.
+  app.setGlobalPrefix(API_PREFIX, { exclude: DEV_MAILBOX_PATHS });
   app.useGlobalPipes(createValidationPipe());
 
   const document = SwaggerModule.createDocument(

@@ -23,6 +23,8 @@ export interface AppSettings {
   mailFrom: string;
   /** How often the outbox worker looks for due emails (it is also woken after each commit that wrote one). */
   mailPollMs: number;
+  /** Run the outbox worker in this process (tests that read the outbox table turn it off). */
+  mailWorker: boolean;
   oidc: OidcSettings | null;
 }
 
@@ -32,5 +34,6 @@ export const DEFAULT_SETTINGS: AppSettings = {
   smtpUrl: null,
   mailFrom: 'Catalogue de l’offre d’insertion <ne-pas-repondre@catalogue.localhost>',
   mailPollMs: 5_000,
+  mailWorker: true,
   oidc: null,
 };

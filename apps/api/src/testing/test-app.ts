@@ -13,11 +13,15 @@ export interface TestApp {
   close: () => Promise<void>;
 }
 
-/** The real application, connected as the non-owner role to the test database. */
+/**
+ * The real application, connected as the non-owner role to the test database. Its outbox worker is
+ * off unless `settings.mailWorker` says otherwise: test files run in parallel on one database, and
+ * another process's worker would take their emails (read them in email_outbox, e.g. emailsTo in modules/auth/auth.test-helpers.ts).
+ */
 export async function startTestApp(options: Pick<CreateAppOptions, 'webDir' | 'mapTiles' | 'settings' | 'logLevels'> = {}): Promise<TestApp> {
   const dataSource = createDataSource({ url: testUrls().appUrl, poolSize: 4 });
   await dataSource.initialize();
-  const app = await createApp({ dataSource, logLevels: ['error'], ...options });
+  const app = await createApp({ dataSource, logLevels: ['error'], ...options, settings: { mailWorker: false, ...options.settings } });
   await app.init();
   return {
     app,

@@ -46,6 +46,8 @@ export interface MatrixRequest {
   body?: object;
   /** Send with this client instead of the role's usual one (null: anonymous). */
   as?: SignedInClient | null;
+  /** `path` is served at the root, not under /api/v1 (the demo mailbox). */
+  absolute?: boolean;
 }
 
 export interface AccessCase {

@@ -92,7 +92,7 @@ describe('role × route access matrix', () => {
         const [method, routePath] = c.route.split(' ') as [string, string];
         const req = c.request ? await c.request(ctx, role) : { path: routePath.replace(':slug', ctx.tenant.slug) };
         const client: SignedInClient | null = req.as !== undefined ? req.as : role === 'anonymous' ? null : ctx.clients[role];
-        const url = `/api/v1${req.path}`;
+        const url = req.absolute ? req.path : `/api/v1${req.path}`;
         const m = method.toLowerCase() as 'get' | 'post' | 'patch' | 'put' | 'delete';
         const res = client ? await client.request(m, url, req.body) : await (m === 'get' || m === 'delete' ? ctx.t.http[m](url) : ctx.t.http[m](url).send(req.body ?? {}));
         assert.equal(res.status, c.expect[role], `${role} ${c.route}: ${JSON.stringify(res.body).slice(0, 300)}`);
