@@ -13,6 +13,7 @@ import { CoreModule } from './common/core.module.js';
 import { SessionGuard } from './common/auth/session.guard.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { MailModule } from './modules/mail/mail.module.js';
+import { AuditModule } from './modules/audit/audit.module.js';
 import type { AppSettings } from './config/settings.js';
 
 /** The application's connection (non-owner role), given by whoever starts the app. */
@@ -32,7 +33,7 @@ export class AppModule {
       imports: [
         DatabaseModule.with(dataSource), CoreModule.with(settings), DiscoveryModule, HealthModule, TaxonomyModule, TenantsModule, GeoModule,
         OffersModule, OrganizationsModule, AuthModule,
-        MailModule.with(settings),
+        MailModule.with(settings), AuditModule,
       ],
       providers: [
         // In this order: who is calling (and CSRF), then the route's access rule.

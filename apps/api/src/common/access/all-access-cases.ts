@@ -4,6 +4,7 @@ import { AUTH_CASES } from '../../modules/auth/auth.access-cases.js';
 import { ORGANIZATION_CASES } from '../../modules/organizations/organizations.access-cases.js';
 import { OFFERS_CASES } from '../../modules/offers/offers.access-cases.js';
 import { MAIL_CASES } from '../../modules/mail/mail.access-cases.js';
+import { AUDIT_CASES } from '../../modules/audit/audit.access-cases.js';
 
 /** Every module's cases. A module that adds routes adds its list here. */
-export const ALL_ACCESS_CASES: AccessCase[] = [...PUBLIC_CASES, ...AUTH_CASES, ...ORGANIZATION_CASES, ...OFFERS_CASES, ...MAIL_CASES];
+export const ALL_ACCESS_CASES: AccessCase[] = [...PUBLIC_CASES, ...AUTH_CASES, ...ORGANIZATION_CASES, ...OFFERS_CASES, ...MAIL_CASES, ...AUDIT_CASES];
