@@ -14,6 +14,7 @@ import { SessionGuard } from './common/auth/session.guard.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { MailModule } from './modules/mail/mail.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
+import { PlatformModule } from './modules/platform/platform.module.js';
 import type { AppSettings } from './config/settings.js';
 
 /** The application's connection (non-owner role), given by whoever starts the app. */
@@ -33,7 +34,7 @@ export class AppModule {
       imports: [
         DatabaseModule.with(dataSource), CoreModule.with(settings), DiscoveryModule, HealthModule, TaxonomyModule, TenantsModule, GeoModule,
         OffersModule, OrganizationsModule, AuthModule,
-        MailModule.with(settings), AuditModule,
+        MailModule.with(settings), AuditModule, PlatformModule,
       ],
       providers: [
         // In this order: who is calling (and CSRF), then the route's access rule.

@@ -268,6 +268,27 @@ export interface TenantSettings {
   moderation: 'before' | 'after';
 }
 
+/** A département role a tenant admin gives (`admin` comes with `agent`). */
+export type StaffRole = 'admin' | 'agent';
+
+/** `GET …/staff`: one role of one person of the département's staff (an admin is listed as admin and as agent). */
+export interface StaffMember {
+  /** What DELETE …/staff/{membershipId} takes. */
+  membershipId: string;
+  userId: string;
+  email: string;
+  name: string;
+  role: StaffRole;
+  /** False until the person has chosen a password (or signed in another way). */
+  accountReady: boolean;
+}
+
+/** `POST …/staff`: an existing account gets the role at once; a new address gets an account and an email. */
+export interface StaffGrantRequest {
+  email: string;
+  role: StaffRole;
+}
+
 export interface MailboxMessage {
   to: string;
   subject: string;

@@ -4,9 +4,9 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { DEMO_TENANTS, withLuhnCheckDigit, type AccessMode, type ZoneType } from '@catalogue/domain';
-import { loadDepartements } from '@catalogue/domain/geo';
 import { upsertOffer, upsertOrganization, type Queryable } from '../database/catalogue-writer.js';
 import { parseDemoFile, type DemoFile } from './demo-file.js';
+import { upsertTenant } from '../database/tenant-writer.js';
 
 const DAY_MS = 86_400_000;
 
@@ -24,18 +24,8 @@ export function demoSiret(tenantCode: string, key: string): string {
   return withLuhnCheckDigit(digits.slice(-13));
 }
 
-export async function upsertTenant(db: Queryable, code: string, slug: string, name: string): Promise<{ id: string; code: string }> {
-  const dep = loadDepartements().find((d) => d.code === code);
-  if (!dep) throw new Error(`Unknown département ${code}`);
-  const { rows } = await db.query<{ id: string }>(
-    `INSERT INTO tenant (code, slug, name, bbox_min_lng, bbox_min_lat, bbox_max_lng, bbox_max_lat)
-     VALUES ($1, $2, $3, $4, $5, $6, $7)
-     ON CONFLICT (code) DO UPDATE SET slug = EXCLUDED.slug, name = EXCLUDED.name
-     RETURNING id`,
-    [code, slug, name, ...dep.bbox],
-  );
-  return { id: rows[0]!.id, code };
-}
+// Shared with the platform's tenant creation; still exported from here for existing callers.
+export { upsertTenant };
 
 interface CommuneInfo {
   insee: string;

@@ -5,6 +5,7 @@ import { ORGANIZATION_CASES } from '../../modules/organizations/organizations.ac
 import { OFFERS_CASES } from '../../modules/offers/offers.access-cases.js';
 import { MAIL_CASES } from '../../modules/mail/mail.access-cases.js';
 import { AUDIT_CASES } from '../../modules/audit/audit.access-cases.js';
+import { PLATFORM_CASES } from '../../modules/platform/platform.access-cases.js';
 
 /** Every module's cases. A module that adds routes adds its list here. */
-export const ALL_ACCESS_CASES: AccessCase[] = [...PUBLIC_CASES, ...AUTH_CASES, ...ORGANIZATION_CASES, ...OFFERS_CASES, ...MAIL_CASES, ...AUDIT_CASES];
+export const ALL_ACCESS_CASES: AccessCase[] = [...PUBLIC_CASES, ...AUTH_CASES, ...ORGANIZATION_CASES, ...OFFERS_CASES, ...MAIL_CASES, ...AUDIT_CASES, ...PLATFORM_CASES];

@@ -156,6 +156,25 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   };
 }
 
+/**
+ * The URLs of an embedded server already running on this data directory (`npm start` in another
+ * terminal), or null: a command-line tool then connects to it rather than starting (or stopping) one.
+ */
+export function runningEmbeddedUrls(dataDir: string, database = 'catalogue'): DatabaseUrls | null {
+  const pidFile = resolve(dataDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return null;
+  const lines = readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!Number.isInteger(pid) || pid <= 0 || !Number.isInteger(port) || port <= 0) return null;
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return null;
+  }
+  return { ownerUrl: pgUrl(OWNER_ROLE, OWNER_PASSWORD, port, database), appUrl: pgUrl(APP_ROLE, APP_PASSWORD, port, database) };
+}
+
 /** Idempotent: roles, database, extensions and default privileges (what infra/sql/roles.sql does by hand). */
 export async function prepareDatabase(superuserUrl: (db?: string) => string, database: string): Promise<void> {
   const admin = new pg.Client({ connectionString: superuserUrl() });

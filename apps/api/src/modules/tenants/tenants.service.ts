@@ -42,6 +42,11 @@ export class TenantsService {
     return { code, slug, name, bbox, outline: loadDepartementOutlines()[code] ?? null };
   }
 
+  /** Forgets the cached directory (a tenant was created or changed): the next read reloads it. */
+  invalidate(): void {
+    this.cache = undefined;
+  }
+
   private async load(force = false) {
     if (!force && this.cache && Date.now() - this.cache.at < CACHE_MS) return this.cache;
     const list = await this.repository.findAll();

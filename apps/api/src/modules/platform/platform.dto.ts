@@ -1,0 +1,74 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import type { CreateTenantRequest, StaffGrantRequest, StaffMember, StaffRole, TenantSettings } from '@catalogue/contracts';
+import { TENANT_SLUG_PATTERN } from '@catalogue/domain';
+
+const lower = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value));
+const lowerEach = () =>
+  Transform(({ value }: { value: unknown }) => (Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v.trim().toLowerCase() : v)) : value));
+
+export class CreateTenantDto implements CreateTenantRequest {
+  @ApiProperty({ example: '07', description: 'Code INSEE du département' })
+  @IsString()
+  @Matches(/^(0[1-9]|[1-8][0-9]|9[0-5]|2A|2B|97[1-6])$/, { message: 'code must be a département INSEE code (e.g. 07, 2A, 971)' })
+  code!: string;
+
+  @ApiPropertyOptional({ example: 'ardeche', description: 'Par défaut, tiré du nom du département' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
+  @Matches(TENANT_SLUG_PATTERN, { message: 'slug must be lower-case letters and digits joined by hyphens (e.g. saone-et-loire)' })
+  slug?: string;
+
+  @ApiPropertyOptional({ example: 'Ardèche', description: 'Par défaut, le nom du référentiel' })
+  @IsOptional()
+  @IsString()
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
+  @MinLength(2)
+  @MaxLength(80)
+  name?: string;
+
+  @ApiProperty({ example: ['admin@departement07.fr'], description: 'Adresses des premiers administrateurs (compte créé si besoin, avec un lien pour choisir le mot de passe)' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @lowerEach()
+  @MaxLength(254, { each: true })
+  @IsEmail({}, { each: true, message: 'admins must be email addresses' })
+  admins!: string[];
+}
+
+export class StaffGrantDto implements StaffGrantRequest {
+  @ApiProperty({ example: 'agent@departement.fr' })
+  @IsString()
+  @lower()
+  @MaxLength(254)
+  @IsEmail({}, { message: 'email must be an email address' })
+  email!: string;
+
+  @ApiProperty({ enum: ['agent', 'admin'], description: '`admin` donne aussi le rôle `agent`' })
+  @IsIn(['agent', 'admin'], { message: 'role must be agent or admin' })
+  role!: StaffRole;
+}
+
+export class StaffMemberDto implements StaffMember {
+  @ApiProperty({ format: 'uuid', description: 'À donner à DELETE …/staff/{membershipId}' }) membershipId!: string;
+  @ApiProperty({ format: 'uuid' }) userId!: string;
+  @ApiProperty() email!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ enum: ['admin', 'agent'], description: 'Un administrateur figure aussi comme agent' }) role!: StaffRole;
+  @ApiProperty({ description: 'Faux tant que la personne n’a pas choisi son mot de passe' }) accountReady!: boolean;
+}
+
+export class TenantSettingsDto implements TenantSettings {
+  @ApiProperty({ enum: ['before', 'after'], description: '`before` : modération avant publication (par défaut) ; `after` : publication immédiate, revue ensuite' })
+  moderation!: 'before' | 'after';
+}
+
+export class TenantSettingsPatchDto implements Partial<TenantSettings> {
+  @ApiPropertyOptional({ enum: ['before', 'after'] })
+  @IsOptional()
+  @IsIn(['before', 'after'], { message: 'moderation must be before or after' })
+  moderation?: 'before' | 'after';
+}

@@ -1,0 +1,67 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { StaffRole } from '@catalogue/contracts';
+import type { EntityManager } from 'typeorm';
+import type { Actor } from '../../common/auth/actor.js';
+import { APP_SETTINGS, type AppSettings } from '../../config/settings.js';
+import { AuditLog } from '../audit/audit.service.js';
+import { AuthTokensRepository } from '../auth/auth-tokens.repository.js';
+import { UsersRepository } from '../auth/users.repository.js';
+import { Outbox } from '../mail/outbox.js';
+import { staffRoleEmail, WELCOME_LINK_DAYS, welcomeStaffEmail } from './staff-emails.js';
+import { StaffRepository } from './staff.repository.js';
+
+type Db = Pick<EntityManager, 'query'>;
+
+export interface GrantOutcome {
+  userId: string;
+  /** The address had no account: one was made, with a link to choose a password. */
+  accountCreated: boolean;
+  granted: StaffRole[];
+}
+
+const ROLE_LABEL: Record<StaffRole, string> = { admin: 'administrateur', agent: 'agent' };
+
+/**
+ * Gives département roles to an email address, in the caller's transaction (its tenant set):
+ * an existing account gets them at once; an unknown address gets an account (unverified, no
+ * password) and an email to choose its password. Each role given is audited; the email goes
+ * through the outbox, so it exists only if the change commits.
+ */
+@Injectable()
+export class StaffGrants {
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly tokens: AuthTokensRepository,
+    private readonly staff: StaffRepository,
+    private readonly outbox: Outbox,
+    private readonly audit: AuditLog,
+    @Inject(APP_SETTINGS) private readonly settings: AppSettings,
+  ) {}
+
+  async grant(db: Db, tenant: { id: string; code: string; name: string }, email: string, roles: StaffRole[], actor: Actor, ip: string | null): Promise<GrantOutcome> {
+    const address = email.trim().toLowerCase();
+    // A concurrent creation of the same address makes createIfAbsent give null: the account exists then.
+    const createdId = (await this.users.findByEmail(address, db)) ? null : await this.users.createIfAbsent(db, { email: address, name: '', passwordHash: null, verified: false });
+    const userId = createdId ?? (await this.users.findByEmail(address, db))!.id;
+    const granted: StaffRole[] = [];
+    for (const role of roles) if (await this.staff.grant(db, tenant.id, userId, role, actor.userId)) granted.push(role);
+    for (const role of granted) {
+      await this.audit.record(db, {
+        tenantId: tenant.id,
+        actor,
+        action: 'membership.granted',
+        targetType: 'user',
+        targetId: userId,
+        summary: `Rôle ${ROLE_LABEL[role]} donné à ${address}`,
+        ip,
+      });
+    }
+    if (createdId) {
+      const token = await this.tokens.issue(db, 'password_reset', userId, WELCOME_LINK_DAYS * 86_400, { welcome: true });
+      await this.outbox.enqueue(db, { to: address, ...welcomeStaffEmail(this.settings.publicUrl, tenant, roles, token) });
+    } else if (granted.length) {
+      await this.outbox.enqueue(db, { to: address, ...staffRoleEmail(this.settings.publicUrl, tenant, granted) });
+    }
+    return { userId, accountCreated: createdId !== null, granted };
+  }
+}

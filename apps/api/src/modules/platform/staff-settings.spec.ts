@@ -1,0 +1,177 @@
+// The département admin: its staff (agents and admins, the last admin kept) and its settings;
+// every change audited in its own transaction; bad input named.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { StaffMember } from '@catalogue/contracts';
+import { startApiTest, type ApiTest } from '../../testing/test-app.js';
+import { createTenant, type TestTenant } from '../../testing/test-database.js';
+import { addMembership, makeUser, signedIn, type SignedInClient } from '../../testing/accounts.js';
+import { emailsTo } from '../auth/auth.test-helpers.js';
+import { TenantsService } from '../tenants/tenants.service.js';
+import { staffEmail } from './platform.test-helpers.js';
+
+describe('staff and settings of a département (admins)', () => {
+  let api: ApiTest;
+  let admin: SignedInClient;
+  let adminMemberships: string[];
+  let base: string;
+
+  before(async () => {
+    api = await startApiTest();
+    const user = await makeUser(api.owner, { name: 'Admin du département' });
+    adminMemberships = [await addMembership(api.owner, api.tenant, user.id, 'admin'), await addMembership(api.owner, api.tenant, user.id, 'agent')];
+    admin = await signedIn(api.owner, api.t.http, user);
+    base = `/api/v1/tenants/${api.tenant.slug}`;
+  });
+  after(() => api.close());
+
+  /** A tenant of its own, known to the API at once (its directory is cached). */
+  const freshTenant = async () => {
+    const tenant = await createTenant(api.owner);
+    api.t.app.get(TenantsService).invalidate();
+    return tenant;
+  };
+
+  const auditOf = async (tenant: TestTenant, action: string) => {
+    await api.owner.query('BEGIN');
+    await api.owner.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenant.id]);
+    const { rows } = await api.owner.query<{ target_id: string; summary: string; actor_email: string }>(
+      `SELECT target_id, summary, actor_email FROM audit_log WHERE tenant_id = $1 AND action = $2 ORDER BY id`,
+      [tenant.id, action],
+    );
+    await api.owner.query('COMMIT');
+    return rows;
+  };
+
+  it('lists the staff with email, name and each role', async () => {
+    const res = await admin.get(`${base}/staff`).expect(200);
+    const me = (res.body as StaffMember[]).filter((s) => s.email === admin.user.email);
+    assert.deepEqual(me.map((s) => s.role).sort(), ['admin', 'agent']);
+    assert.deepEqual(new Set(me.map((s) => s.membershipId)), new Set(adminMemberships));
+    assert.equal(me[0]!.name, 'Admin du département');
+    assert.equal(me[0]!.accountReady, true);
+  });
+
+  it('adds a new address as agent: an account, an email with a link, an audit line', async () => {
+    const email = staffEmail('agent');
+    const res = await admin.post(`${base}/staff`, { email: `  ${email.toUpperCase()}`, role: 'agent' });
+    assert.equal(res.status, 201, JSON.stringify(res.body));
+    const rows = res.body as StaffMember[];
+    assert.deepEqual(rows.map((r) => [r.email, r.role, r.accountReady]), [[email, 'agent', false]]);
+    const [mail] = await emailsTo(api.owner, email);
+    assert.match(mail!.text_body, /le rôle d’agent du département/);
+    assert.match(mail!.text_body, /\/connexion\/nouveau-mot-de-passe\?jeton=/);
+    const audit = await auditOf(api.tenant, 'membership.granted');
+    assert.ok(audit.some((a) => a.target_id === rows[0]!.userId && a.actor_email === admin.user.email && /agent/.test(a.summary)));
+    const list = (await admin.get(`${base}/staff`).expect(200)).body as StaffMember[];
+    assert.ok(list.some((s) => s.email === email && s.role === 'agent'));
+  });
+
+  it('makes an existing account admin (and agent), tells it, and does nothing twice', async () => {
+    const user = await makeUser(api.owner, { passwordHash: 'hash' });
+    const res = await admin.post(`${base}/staff`, { email: user.email, role: 'admin' });
+    assert.equal(res.status, 201);
+    assert.deepEqual((res.body as StaffMember[]).map((r) => r.role).sort(), ['admin', 'agent']);
+    const before = (await auditOf(api.tenant, 'membership.granted')).filter((a) => a.target_id === user.id).length;
+    assert.equal(before, 2);
+    assert.equal((await emailsTo(api.owner, user.email)).length, 1);
+    assert.match((await emailsTo(api.owner, user.email))[0]!.subject, /Nouveau rôle/);
+    // Again: nothing new to give, nothing audited, nobody emailed.
+    assert.equal((await admin.post(`${base}/staff`, { email: user.email, role: 'admin' })).status, 201);
+    assert.equal((await auditOf(api.tenant, 'membership.granted')).filter((a) => a.target_id === user.id).length, 2);
+    assert.equal((await emailsTo(api.owner, user.email)).length, 1);
+  });
+
+  it('removes a role (audited), answers 404 for an unknown or foreign membership and 400 for a bad id', async () => {
+    const user = await makeUser(api.owner);
+    const membership = await addMembership(api.owner, api.tenant, user.id, 'agent');
+    assert.equal((await admin.delete(`${base}/staff/${membership}`)).status, 204);
+    assert.equal((await admin.delete(`${base}/staff/${membership}`)).status, 404);
+    const revoked = await auditOf(api.tenant, 'membership.revoked');
+    assert.ok(revoked.some((a) => a.target_id === user.id && /agent/.test(a.summary)));
+
+    const other = await createTenant(api.owner);
+    const foreign = await addMembership(api.owner, other, user.id, 'agent');
+    assert.equal((await admin.delete(`${base}/staff/${foreign}`)).status, 404);
+    // A structure membership is not staff: not removable here.
+    const org = await addMembership(api.owner, api.tenant, user.id, 'beneficiary');
+    assert.equal((await admin.delete(`${base}/staff/${org}`)).status, 404);
+    const bad = await admin.delete(`${base}/staff/pas-un-uuid`);
+    assert.equal(bad.status, 400);
+    assert.equal(bad.body.parameter, 'membershipId');
+  });
+
+  it('keeps the last admin (409), and lets one of two go', async () => {
+    const tenant = await freshTenant();
+    const first = await makeUser(api.owner);
+    const firstAdmin = await addMembership(api.owner, tenant, first.id, 'admin');
+    const client = await signedIn(api.owner, api.t.http, first);
+    const path = `/api/v1/tenants/${tenant.slug}/staff`;
+    const last = await client.delete(`${path}/${firstAdmin}`);
+    assert.equal(last.status, 409);
+    assert.equal(last.body.code, 'last_admin');
+    const second = await makeUser(api.owner);
+    await addMembership(api.owner, tenant, second.id, 'admin');
+    assert.equal((await client.delete(`${path}/${firstAdmin}`)).status, 204);
+    // No longer an admin: the next call is refused.
+    assert.equal((await client.get(path)).status, 404);
+  });
+
+  it('refuses bad staff input with a 400 naming the field', async () => {
+    const cases: [object, string][] = [
+      [{ role: 'agent' }, 'email'],
+      [{ email: 'pas-une-adresse', role: 'agent' }, 'email'],
+      [{ email: `${'x'.repeat(250)}@b.fr`, role: 'agent' }, 'email'],
+      [{ email: staffEmail() }, 'role'],
+      [{ email: staffEmail(), role: 'structure_admin' }, 'role'],
+      [{ email: staffEmail(), role: 'agent', tenant: 'isere' }, 'tenant'],
+    ];
+    for (const [body, field] of cases) {
+      const res = await admin.post(`${base}/staff`, body);
+      assert.equal(res.status, 400, JSON.stringify(body));
+      assert.equal(res.body.parameter, field, JSON.stringify(res.body));
+    }
+  });
+
+  it('reads and changes the moderation setting (audited once per change)', async () => {
+    const tenant = await freshTenant();
+    const user = await makeUser(api.owner);
+    await addMembership(api.owner, tenant, user.id, 'admin');
+    const client = await signedIn(api.owner, api.t.http, user);
+    const path = `/api/v1/tenants/${tenant.slug}/settings`;
+    assert.deepEqual((await client.get(path).expect(200)).body, { moderation: 'before' });
+    assert.deepEqual((await client.patch(path, { moderation: 'after' }).expect(200)).body, { moderation: 'after' });
+    assert.deepEqual((await client.patch(path, {}).expect(200)).body, { moderation: 'after' });
+    assert.deepEqual((await client.patch(path, { moderation: 'after' }).expect(200)).body, { moderation: 'after' });
+    assert.deepEqual((await client.get(path).expect(200)).body, { moderation: 'after' });
+    const { rows } = await api.owner.query<{ moderation: string }>(`SELECT moderation FROM tenant WHERE id = $1`, [tenant.id]);
+    assert.equal(rows[0]!.moderation, 'after');
+    const changes = await auditOf(tenant, 'tenant.settings.changed');
+    assert.equal(changes.length, 1);
+    assert.match(changes[0]!.summary, /après publication/);
+    for (const [body, field] of [[{ moderation: 'jamais' }, 'moderation'], [{ moderation: 1 }, 'moderation'], [{ moderation: 'after', theme: 'x' }, 'theme']] as const) {
+      const res = await client.patch(path, body);
+      assert.equal(res.status, 400);
+      assert.equal(res.body.parameter, field);
+    }
+  });
+
+  it('is the département admins’ alone: an agent gets 403, another département’s admin 404', async () => {
+    const agentUser = await makeUser(api.owner);
+    await addMembership(api.owner, api.tenant, agentUser.id, 'agent');
+    const agent = await signedIn(api.owner, api.t.http, agentUser);
+    const other = await createTenant(api.owner);
+    const strangerUser = await makeUser(api.owner);
+    await addMembership(api.owner, other, strangerUser.id, 'admin');
+    const stranger = await signedIn(api.owner, api.t.http, strangerUser);
+    for (const [client, status] of [[agent, 403], [stranger, 404]] as const) {
+      assert.equal((await client.get(`${base}/staff`)).status, status);
+      assert.equal((await client.post(`${base}/staff`, { email: staffEmail(), role: 'admin' })).status, status);
+      assert.equal((await client.delete(`${base}/staff/${adminMemberships[0]}`)).status, status);
+      assert.equal((await client.get(`${base}/settings`)).status, status);
+      assert.equal((await client.patch(`${base}/settings`, { moderation: 'after' })).status, status);
+    }
+    const { rows } = await api.owner.query<{ moderation: string }>(`SELECT moderation FROM tenant WHERE id = $1`, [api.tenant.id]);
+    assert.equal(rows[0]!.moderation, 'before');
+  });
+});

@@ -1,0 +1,46 @@
+import { Injectable } from '@nestjs/common';
+import type { TenantSettings } from '@catalogue/contracts';
+import type { Actor } from '../../common/auth/actor.js';
+import { Policy } from '../../common/policy/policy.service.js';
+import type { Tenant } from '../../common/tenancy/tenant.js';
+import { TenantTransaction } from '../../common/tenancy/tenant-transaction.js';
+import { AuditLog } from '../audit/audit.service.js';
+import type { TenantSettingsPatchDto } from './platform.dto.js';
+import { TenantSettingsRepository } from './tenant-settings.repository.js';
+
+const MODERATION_LABEL = { before: 'avant publication', after: 'après publication' } as const;
+
+@Injectable()
+export class TenantSettingsService {
+  constructor(
+    private readonly policy: Policy,
+    private readonly transaction: TenantTransaction,
+    private readonly repository: TenantSettingsRepository,
+    private readonly audit: AuditLog,
+  ) {}
+
+  async get(actor: Actor | null, tenant: Tenant): Promise<TenantSettings> {
+    this.policy.authorize(actor, 'tenant.settings', { tenantId: tenant.id }, 'Paramètres');
+    return this.repository.get(this.transaction.manager(), tenant.id);
+  }
+
+  async update(actor: Actor | null, tenant: Tenant, patch: TenantSettingsPatchDto, ip: string | null): Promise<TenantSettings> {
+    this.policy.authorize(actor, 'tenant.settings', { tenantId: tenant.id }, 'Paramètres');
+    const db = this.transaction.manager();
+    const current = await this.repository.get(db, tenant.id, true);
+    const next: TenantSettings = { moderation: patch.moderation ?? current.moderation };
+    if (next.moderation !== current.moderation) {
+      await this.repository.set(db, tenant.id, next);
+      await this.audit.record(db, {
+        tenantId: tenant.id,
+        actor,
+        action: 'tenant.settings.changed',
+        targetType: 'tenant',
+        targetId: tenant.id,
+        summary: `Modération ${MODERATION_LABEL[next.moderation]} (au lieu de ${MODERATION_LABEL[current.moderation]})`,
+        ip,
+      });
+    }
+    return next;
+  }
+}
