@@ -122,3 +122,23 @@ describe('policy: structures and their members', () => {
     }
   });
 });
+
+describe('policy: département administration (staff, settings, audit log)', () => {
+  const actions = ['tenant.staff.manage', 'tenant.settings', 'audit.read'] as const;
+
+  it('lets an active admin of the tenant in, and only them', () => {
+    for (const action of actions) {
+      assert.equal(decide(actor([{ role: 'admin' }]), action, { tenantId: T }), 'allow', action);
+      assert.equal(decide(actor([{ role: 'agent' }]), action, { tenantId: T }), 'forbidden', action);
+      assert.equal(decide(actor([{ role: 'structure_admin', organizationId: 'o' }]), action, { tenantId: T }), 'forbidden', action);
+    }
+  });
+
+  it('hides the tenant from another tenant’s admin, a platform admin and a pending admin', () => {
+    for (const action of actions) {
+      assert.equal(decide(actor([{ role: 'admin', tenantId: OTHER }]), action, { tenantId: T }), 'hidden', action);
+      assert.equal(decide(actor([], true), action, { tenantId: T }), 'hidden', action);
+      assert.equal(decide(actor([{ role: 'admin', status: 'pending' }]), action, { tenantId: T }), 'hidden', action);
+    }
+  });
+});
