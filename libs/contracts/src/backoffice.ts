@@ -211,8 +211,8 @@ export interface OrganizationOfferItem {
   overdue: boolean;
   needsReview: boolean;
   reviewComment: string | null;
-  /** State of the pending edit of a published offer, if any. */
-  revisionStatus: 'draft' | 'submitted' | null;
+  /** The pending edit of a published offer, if any (as in BackOfficeOffer, without its content). */
+  revision: { status: 'draft' | 'submitted' } | null;
   updateFrequencyMonths: UpdateFrequencyMonths;
   confirmedAt: string;
   publishedAt: string | null;

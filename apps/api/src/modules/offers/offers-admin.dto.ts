@@ -148,6 +148,10 @@ export class DashboardDto implements Dashboard {
   @ApiProperty({ type: [DashboardMapPointDto], description: 'Structures validées ou en attente ayant des coordonnées' }) organizationsMap!: DashboardMapPointDto[];
 }
 
+export class OrganizationOfferRevisionDto {
+  @ApiProperty({ enum: ['draft', 'submitted'] }) status!: 'draft' | 'submitted';
+}
+
 export class OrganizationOfferItemDto implements OrganizationOfferItem {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() title!: string;
@@ -157,7 +161,8 @@ export class OrganizationOfferItemDto implements OrganizationOfferItem {
   @ApiProperty() overdue!: boolean;
   @ApiProperty() needsReview!: boolean;
   @ApiPropertyOptional({ nullable: true, type: String }) reviewComment!: string | null;
-  @ApiPropertyOptional({ enum: ['draft', 'submitted'], nullable: true }) revisionStatus!: 'draft' | 'submitted' | null;
+  @ApiPropertyOptional({ type: OrganizationOfferRevisionDto, nullable: true, description: 'La modification en attente, le cas échéant' })
+  revision!: OrganizationOfferRevisionDto | null;
   @ApiProperty({ enum: [3, 6, 12] }) updateFrequencyMonths!: UpdateFrequencyMonths;
   @ApiProperty({ format: 'date-time' }) confirmedAt!: string;
   @ApiPropertyOptional({ format: 'date-time', nullable: true, type: String }) publishedAt!: string | null;

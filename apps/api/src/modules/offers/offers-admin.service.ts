@@ -101,7 +101,7 @@ export class OffersAdminService {
       overdue: r.overdue,
       needsReview: r.needs_review,
       reviewComment: r.review_comment,
-      revisionStatus: r.revision_status,
+      revision: r.revision_status ? { status: r.revision_status } : null,
       updateFrequencyMonths: r.update_frequency_months,
       confirmedAt: isoDate(r.confirmed_at),
       publishedAt: r.published_at ? isoDate(r.published_at) : null,

@@ -97,6 +97,8 @@ describe('offer lifecycle (moderation before publication)', () => {
     assert.equal(revised.body.revision.offer.title, `Atelier ${word2}`);
     assert.equal((await publicGet(id)).body.title, `Atelier ${word}`);
     assert.equal((await search(word2)).total, 0);
+    const listed = (await w.member.get(`${w.base}/organizations/${w.orgA}/offers`)).body as { id: string; status: string; revision: { status: string } | null }[];
+    assert.deepEqual(listed.find((o) => o.id === id), { ...listed.find((o) => o.id === id), status: 'published', revision: { status: 'draft' } });
 
     const revisionSubmitted = await w.member.post(`${w.base}/offers/${id}/submit`);
     assert.equal(revisionSubmitted.body.revision.status, 'submitted');
@@ -188,7 +190,8 @@ describe('offer lifecycle (moderation before publication)', () => {
     const mine = await w.colleague.get(`${w.base}/organizations/${w.orgA}/offers`);
     assert.equal(mine.status, 200);
     assert.ok(mine.body.some((o: { id: string; status: string }) => o.id === id && o.status === 'submitted'));
-    assert.ok(!mine.body.some((o: { id: string }) => o.id === undefined));
+    const listed = await w.member.get(`${w.base}/organizations/${w.orgA}/offers`);
+    assert.ok(listed.body.every((o: { revision: unknown; overdue: boolean }) => o.revision === null && o.overdue === false));
   });
 
   it('lets a member send back exactly what GET returned (read-only fields ignored)', async () => {
