@@ -163,7 +163,7 @@ function OrganizationFormPage({ slug }: { slug: string }) {
               onPick={(c) => setForm((f) => ({ ...f, lat: c.lat, lng: c.lng }))}
             />
           </div>
-          <p className="fr-text--sm fr-mb-1w" id="org-pin-help">
+          <p className="fr-text--sm fr-mt-n2w fr-mb-1w" id="org-pin-help">
             Le repère est placé au centre de la commune : cliquez sur la carte ou faites-le glisser pour le mettre à l’adresse exacte.
           </p>
           {tenant.data && (

@@ -145,7 +145,7 @@ function Editor({ slug, tenant, labels, offer, organization, canEdit, onSaved }:
       <ErrorSummary errors={errors} fieldId={fieldIdOf} />
       {action.error && !formKeyOfApiField(action.lastError?.parameter) && <Notice kind="error">{action.error}</Notice>}
       <OfferFields slug={slug} tenant={tenant} labels={labels} form={form} onChange={setForm} errors={errors} disabled={!editable} />
-      {canEdit && (
+      {canEdit && (editable || status === 'published') && (
         <div className="cat-sticky-actions">
           <div className="cat-actions">
             {editable && (
@@ -253,7 +253,11 @@ function OfferSpace({ slug, id, me }: { slug: string; id: string | null; me: Me 
     <Page title={title} crumbs={crumbs}>
       <div className="cat-bo-header">
         <h1>{title}</h1>
-        {o && <OfferStatusBadge status={o.status} />}
+        {o && (
+          <span className="cat-status-now">
+            <OfferStatusBadge status={o.status} />
+          </span>
+        )}
       </div>
       <p className="cat-muted">{organization.name}</p>
       {flash && (

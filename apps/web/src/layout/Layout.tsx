@@ -63,8 +63,8 @@ export function Layout({ tenantName, tenantHref, children }: LayoutProps) {
         </div>
         {/* The DSFR hides the header's tool links on small screens: the account stays reachable. */}
         <div className="fr-container cat-phone-account">
-          <ul className="fr-btns-group fr-btns-group--sm fr-btns-group--inline fr-btns-group--right">
-            <AccountLinks />
+          <ul className="cat-phone-account__list">
+            <AccountLinks compact />
           </ul>
         </div>
       </header>
@@ -98,7 +98,9 @@ export function Layout({ tenantName, tenantHref, children }: LayoutProps) {
 }
 
 /** "Se connecter", or the signed-in person's space and sign-out. */
-function AccountLinks() {
+function AccountLinks({ compact = false }: { compact?: boolean }) {
+  // Under the header on phones: small buttons with their text (an icon alone would hide it).
+  const look = (icon: string): string => (compact ? `fr-link fr-link--sm fr-link--icon-left ${icon}` : `fr-btn ${icon}`);
   const session = useSession();
   const { pathname, search } = useLocation();
   if (session.status === 'loading') return null;
@@ -107,7 +109,7 @@ function AccountLinks() {
     const back = pathname.startsWith('/connexion') || pathname === '/inscription' || pathname === '/' ? undefined : here;
     return (
       <li>
-        <Link className="fr-btn fr-icon-lock-line" to={paths.login(back)}>
+        <Link className={look('fr-icon-lock-line')} to={paths.login(back)}>
           Se connecter
         </Link>
       </li>
@@ -116,14 +118,14 @@ function AccountLinks() {
   return (
     <>
       <li>
-        <Link className="fr-btn fr-icon-dashboard-3-line" to={paths.space()} title={`Mon espace — ${session.me.name || session.me.email}`}>
+        <Link className={look('fr-icon-dashboard-3-line')} to={paths.space()} title={`Mon espace — ${session.me.name || session.me.email}`}>
           Mon espace
         </Link>
       </li>
       <li>
         <button
           type="button"
-          className="fr-btn fr-icon-logout-box-r-line"
+          className={look('fr-icon-logout-box-r-line')}
           onClick={() => {
             void signOut().then(() => navigate(paths.login()));
           }}

@@ -1,0 +1,250 @@
+// The partners' journey through the back office in headless Chromium, against the real API and the
+// demo data: sign up, verify the email, create a structure, get it validated, write an offer with a
+// place on the map and a session, moderation back and forth, publication, found by the public search.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { MailboxMessage } from '@catalogue/contracts';
+import { withLuhnCheckDigit } from '@catalogue/domain';
+import { Mailbox } from '@catalogue/api/modules/mail/mailbox.js';
+import type { Page } from 'playwright-core';
+import { announcedCount, seriousA11yViolations, settled, skipBrowser, startBrowserApp, type BrowserApp } from './harness.js';
+
+const SLUG = 'drome';
+const AGENT = 'agent.drome@demo.local';
+const DEMO_PASSWORD = 'Demo-Insertion-2026';
+
+describe('back office: from sign-up to a published offer (Chromium)', { skip: skipBrowser }, () => {
+  let b: BrowserApp;
+  const stamp = Date.now().toString(36);
+  const email = `pro.${stamp}@exemple.fr`;
+  const password = 'Une-phrase-de-passe-solide';
+  // A SIRET nobody else uses: 13 digits from the clock, then the Luhn check digit.
+  const siret = withLuhnCheckDigit(`8${String(Date.now()).slice(-12)}`);
+  const structureName = `Atelier solidaire ${stamp}`;
+  const offerTitle = `Remise en selle ${stamp}`;
+  let member: Page;
+  let agent: Page;
+  let organizationId = '';
+  let offerUrl = '';
+
+  before(async () => {
+    b = await startBrowserApp();
+    member = await b.page();
+    agent = await b.page();
+  });
+  after(async () => b?.close());
+
+  /**
+   * The test app runs without the outbox worker (a worker would take the emails of the other test
+   * files sharing the database): deliver this person's emails to the app's mailbox as the worker
+   * would, then read them where a demo user would, at /dev/mailbox.json.
+   */
+  async function mailboxFor(to: string): Promise<MailboxMessage[]> {
+    type Row = { to_address: string; subject: string; text_body: string; html_body: string };
+    // TypeORM answers an UPDATE … RETURNING with [rows, count].
+    const [rows] = (await b.app.dataSource.query(
+      `UPDATE email_outbox SET sent_at = clock_timestamp(), attempts = attempts + 1
+        WHERE to_address = $1 AND sent_at IS NULL AND failed_at IS NULL
+        RETURNING to_address, subject, text_body, html_body`,
+      [to],
+    )) as [Row[], number];
+    const mailbox = b.app.app.get(Mailbox);
+    for (const r of rows) mailbox.deliver({ to: r.to_address, subject: r.subject, text: r.text_body, html: r.html_body });
+    const res = await fetch(`${b.base}/dev/mailbox.json`);
+    assert.equal(res.status, 200, '/dev/mailbox.json');
+    return ((await res.json()) as MailboxMessage[]).filter((m) => m.to === to);
+  }
+
+  async function signIn(page: Page, address: string, pass: string, back: string): Promise<void> {
+    await page.goto(`${b.base}/connexion?retour=${encodeURIComponent(back)}`);
+    await page.locator('#login-email').fill(address);
+    await page.locator('#login-password').fill(pass);
+    await page.getByRole('button', { name: 'Se connecter', exact: true }).click();
+    await page.waitForURL(`${b.base}${back}`);
+  }
+
+  it('signs up and opens the verification link from the mailbox', async () => {
+    await member.goto(`${b.base}/inscription`);
+    await member.locator('#name').fill('Camille Martin');
+    await member.locator('#email').fill(email);
+    await member.locator('#password').fill(password);
+    await b.shot(member, 'bo-01-inscription');
+    await member.getByRole('button', { name: 'Créer mon compte' }).click();
+    await member.getByText('Vérifiez votre messagerie').waitFor();
+
+    let link: string | undefined;
+    for (let i = 0; i < 20 && !link; i++) {
+      const mails = await mailboxFor(email);
+      link = mails.map((m) => m.text.match(/\/connexion\/verifier-email\?jeton=[^\s"<>]+/)?.[0]).find(Boolean);
+      if (!link) await member.waitForTimeout(250);
+    }
+    assert.ok(link, 'a verification link in the mailbox');
+    await member.goto(b.base + link);
+    await member.getByText('Adresse vérifiée').waitFor();
+    await b.shot(member, 'bo-02-adresse-verifiee');
+    await member.getByRole('link', { name: 'Accéder à mon espace' }).click();
+    await member.waitForURL(`${b.base}/espace`);
+    await member.getByRole('heading', { level: 1, name: 'Mon espace' }).waitFor();
+    // The header now shows the account instead of "Se connecter".
+    await member.getByRole('button', { name: 'Se déconnecter' }).first().waitFor();
+  });
+
+  it('creates a structure with a valid SIRET and a pin on the map', async () => {
+    await member.locator('#tenant').selectOption(SLUG);
+    await b.shot(member, 'bo-03-mon-espace');
+    await member.getByRole('button', { name: 'Créer une structure' }).click();
+    await member.waitForURL(`${b.base}/${SLUG}/espace/structures/nouvelle`);
+    await member.locator('#org-siret').fill('12345678901234');
+    await member.getByText(/clé de contrôle incorrecte/).waitFor();
+    await member.locator('#org-siret').fill(siret);
+    await member.getByText('SIRET valide : cette structure n’est pas encore inscrite.').waitFor();
+    await member.locator('#org-name').fill(structureName);
+    await member.locator('#org-kind').selectOption({ index: 1 });
+    await member.locator('#org-address').fill('12 rue de la République');
+    await member.getByRole('combobox', { name: /Commune/ }).fill('valen');
+    await member.getByRole('option', { name: /^Valence/ }).click();
+    const map = member.locator('.cat-pinmap');
+    await map.and(member.locator('[data-pin]:not([data-pin=""])')).waitFor();
+    const centre = await map.getAttribute('data-pin');
+    // Pick the exact spot: a click on the map moves the pin there.
+    const box = (await map.boundingBox())!;
+    await map.click({ position: { x: box.width / 2 + 60, y: box.height / 2 - 40 } });
+    await member.waitForFunction((c) => document.querySelector('.cat-pinmap')?.getAttribute('data-pin') !== c, centre);
+    await member.locator('#org-email').fill(`contact.${stamp}@exemple.fr`);
+    await b.shot(member, 'bo-04-nouvelle-structure');
+    await member.getByRole('button', { name: 'Créer la structure' }).click();
+    await member.waitForURL(new RegExp(`/${SLUG}/espace/structures/[0-9a-f-]{36}$`));
+    organizationId = member.url().split('/').pop()!;
+    await member.getByRole('heading', { level: 1, name: structureName }).waitFor();
+    await member.getByText('En attente de validation').first().waitFor();
+    await b.shot(member, 'bo-05-structure-en-attente');
+  });
+
+  it('the département’s agent signs in (accessible page) and validates the structure', async () => {
+    await agent.goto(`${b.base}/connexion`);
+    await agent.getByRole('heading', { level: 1, name: 'Se connecter' }).waitFor();
+    const problems = await seriousA11yViolations(agent);
+    await b.shot(agent, 'bo-06-connexion');
+    assert.deepEqual(problems, [], 'sign-in page');
+    await signIn(agent, AGENT, DEMO_PASSWORD, `/${SLUG}/espace/structures`);
+    const row = agent.locator('li', { has: agent.getByRole('link', { name: structureName }) });
+    await row.waitFor();
+    await b.shot(agent, 'bo-07-structures-a-valider');
+    await row.getByRole('button', { name: `Valider ${structureName}` }).click();
+    // Validated: it leaves the list of pending structures.
+    await row.waitFor({ state: 'detached' });
+    await agent.goto(`${b.base}/${SLUG}/espace/structures/${organizationId}`);
+    await agent.getByText('Validée').first().waitFor();
+  });
+
+  it('a member writes an offer with a place set on the map and a session, then submits it', async () => {
+    await member.reload();
+    await member.getByText('Validée').first().waitFor();
+    await member.getByRole('link', { name: 'Nouvelle offre' }).click();
+    await member.waitForURL(new RegExp(`/${SLUG}/espace/offres/nouvelle\\?structure=${organizationId}$`));
+    await member.locator('#offer-title').fill(offerTitle);
+    await member.locator('#offer-summary').fill('Réparer un vélo et apprendre à circuler en ville.');
+    await member.locator('summary', { hasText: 'Mobilité' }).click();
+    await member.locator('details[open] input[type="checkbox"]').first().check({ force: true });
+    await member.locator('#offer-access-open').check({ force: true });
+    await member.getByRole('button', { name: 'Ajouter un lieu' }).click();
+    await member.locator('#offer-places-0-address').fill('3 place de la Pierre');
+    await member.getByRole('combobox', { name: /Commune/ }).fill('valen');
+    await member.getByRole('option', { name: /^Valence/ }).click();
+    const map = member.locator('.cat-pinmap');
+    await map.and(member.locator('[data-pin]:not([data-pin=""])')).waitFor();
+    const centre = await map.getAttribute('data-pin');
+    // Drag the pin to the exact address.
+    const pin = map.locator('.cat-marker--pin');
+    await map.scrollIntoViewIfNeeded();
+    await member.waitForTimeout(100);
+    const p = (await pin.boundingBox())!;
+    await member.mouse.move(p.x + p.width / 2, p.y + p.height / 2);
+    await member.mouse.down();
+    await member.mouse.move(p.x + p.width / 2 + 30, p.y + p.height / 2 + 20, { steps: 8 });
+    await member.mouse.move(p.x + p.width / 2 + 50, p.y + p.height / 2 + 35, { steps: 8 });
+    await member.mouse.up();
+    await member.waitForFunction((c) => document.querySelector('.cat-pinmap')?.getAttribute('data-pin') !== c, centre);
+    await member.getByRole('button', { name: 'Ajouter une session' }).click();
+    await member.locator('#offer-sessions-0-startsAt').fill('2027-03-01T09:00');
+    await member.locator('#offer-sessions-0-capacity').fill('12');
+    await member.locator('#offer-places-0-address').scrollIntoViewIfNeeded();
+    await b.shot(member, 'bo-08-formulaire-offre');
+    const problems = await seriousA11yViolations(member);
+    assert.deepEqual(problems, [], 'offer form');
+    await member.getByRole('button', { name: 'Enregistrer' }).click();
+    await member.waitForURL(new RegExp(`/${SLUG}/espace/offres/[0-9a-f-]{36}$`));
+    offerUrl = member.url();
+    await member.getByText('Offre enregistrée.').waitFor();
+    await member.locator('.cat-status-now', { hasText: 'Brouillon' }).waitFor();
+    await member.getByRole('button', { name: 'Soumettre', exact: true }).click();
+    await member.getByText('Offre soumise à la modération du département.').waitFor();
+    await member.locator('.cat-status-now', { hasText: 'En attente de modération' }).waitFor();
+    await b.shot(member, 'bo-09-offre-soumise');
+  });
+
+  it('the agent finds it in the moderation queue (accessible page) and asks for changes', async () => {
+    await agent.goto(`${b.base}/${SLUG}/espace/moderation`);
+    const link = agent.getByRole('link', { name: offerTitle });
+    await link.waitFor();
+    const problems = await seriousA11yViolations(agent);
+    await b.shot(agent, 'bo-10-file-de-moderation');
+    assert.deepEqual(problems, [], 'moderation queue');
+    await link.click();
+    await agent.waitForURL(offerUrl);
+    await agent.locator('#review-comment').fill('Précisez le public visé et le matériel fourni.');
+    await agent.getByRole('button', { name: 'Demander des modifications' }).click();
+    await agent.getByText('Décision enregistrée').waitFor();
+    await agent.locator('.cat-status-now', { hasText: 'Brouillon' }).waitFor();
+    await b.shot(agent, 'bo-11-modifications-demandees');
+  });
+
+  it('the member reads the comment, fixes the offer and submits it again', async () => {
+    await member.goto(offerUrl);
+    await member.locator('.cat-review-comment', { hasText: 'Précisez le public visé et le matériel fourni.' }).waitFor();
+    await b.shot(member, 'bo-12-commentaire-agent');
+    await member.locator('#offer-description').fill('Pour tout adulte sans vélo ; vélo, casque et antivol prêtés pendant la session.');
+    await member.getByRole('button', { name: 'Soumettre', exact: true }).click();
+    await member.getByText('Offre soumise à la modération du département.').waitFor();
+    await member.locator('.cat-status-now', { hasText: 'En attente de modération' }).waitFor();
+  });
+
+  it('the agent publishes it; the history tells the whole story', async () => {
+    await agent.goto(offerUrl);
+    await agent.getByRole('button', { name: 'Publier' }).click();
+    await agent.locator('.cat-status-now', { hasText: 'Publiée' }).waitFor();
+    const history = agent.locator('.cat-history');
+    await history.getByText('Publication').waitFor();
+    for (const step of ['Création', 'Soumission à la modération', 'Modifications demandées']) assert.ok((await history.getByText(step).count()) > 0, step);
+    await history.getByText('Précisez le public visé et le matériel fourni.').waitFor();
+    await b.shot(agent, 'bo-13-offre-publiee');
+  });
+
+  it('on a phone (390×844), the member signs in with the keyboard and reads the offer page in one column', async () => {
+    const phone = await b.page({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+    const path = new URL(offerUrl).pathname;
+    await phone.goto(`${b.base}/connexion?retour=${encodeURIComponent(path)}`);
+    await phone.locator('#login-email').focus();
+    await phone.keyboard.type(email);
+    await phone.keyboard.press('Tab');
+    await phone.keyboard.type(password);
+    await phone.keyboard.press('Enter');
+    await phone.waitForURL(`${b.base}${path}`);
+    await phone.locator('.cat-status-now', { hasText: 'Publiée' }).waitFor();
+    // Nothing wider than the screen.
+    assert.ok(await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), 'no horizontal scroll');
+    await phone.getByRole('button', { name: 'Se déconnecter' }).first().waitFor();
+    await b.shot(phone, 'bo-15-telephone-offre');
+    await phone.context().close();
+  });
+
+  it('the public search finds the published offer by its title', async () => {
+    const page = await b.page();
+    await page.goto(`${b.base}/${SLUG}?q=${encodeURIComponent(offerTitle)}`);
+    await settled(page);
+    assert.ok((await announcedCount(page)) >= 1);
+    await page.locator('.cat-results .fr-card__title', { hasText: offerTitle }).waitFor();
+    await b.shot(page, 'bo-14-recherche-publique');
+    await page.context().close();
+  });
+});
