@@ -34,7 +34,10 @@ describe('offer lifecycle (moderation before publication)', () => {
 
     // A draft: its structure and the agents see it, the public does not.
     assert.equal((await publicGet(id)).status, 404);
-    assert.equal((await w.colleague.get(`${w.base}/offers/${id}`)).body.status, 'draft');
+    const asColleague = await w.colleague.get(`${w.base}/offers/${id}`);
+    assert.equal(asColleague.body.status, 'draft');
+    assert.equal(asColleague.headers['cache-control'], 'private, no-store');
+    assert.match(asColleague.headers.vary ?? '', /Cookie/);
     assert.equal((await w.agent.get(`${w.base}/offers/${id}`)).body.status, 'draft');
 
     const submitted = await w.member.post(`${w.base}/offers/${id}/submit`);

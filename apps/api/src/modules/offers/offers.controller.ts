@@ -1,4 +1,5 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiBadRequestResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiParam, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Actor } from '../../common/auth/actor.js';
 import { CurrentActor } from '../../common/auth/current-actor.decorator.js';
@@ -56,7 +57,16 @@ export class OffersController {
   @ApiExtraModels(BackOfficeOfferDto)
   @ApiOkResponse({ schema: { oneOf: [{ $ref: getSchemaPath(OfferDetailResponseDto) }, { $ref: getSchemaPath(BackOfficeOfferDto) }] } })
   @ApiBadRequestResponse({ type: ErrorResponseDto })
-  get(@CurrentTenant() tenant: Tenant, @UuidParam('id') id: string, @CurrentActor() actor: Actor | null): Promise<OfferDetailResponseDto | BackOfficeOfferDto> {
-    return this.offers.get(tenant, id, actor);
+  async get(
+    @CurrentTenant() tenant: Tenant,
+    @UuidParam('id') id: string,
+    @CurrentActor() actor: Actor | null,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<OfferDetailResponseDto | BackOfficeOfferDto> {
+    const offer = await this.offers.get(tenant, id, actor);
+    // The answer depends on who asks: no shared cache may keep a back-office view.
+    res.vary('Cookie');
+    if ('status' in offer) res.setHeader('Cache-Control', 'private, no-store');
+    return offer;
   }
 }
