@@ -154,7 +154,7 @@ describe('mail worker through SMTP', () => {
     assert.match(failed.last_error ?? '', /450/);
     assert.equal(failed.failed_at, null);
 
-    const mail = await waitFor('the delivery', () => smtp.received.find((m) => m.to.includes(to)));
+    const mail = await waitFor('the delivery', () => smtp.received.find((m) => m.to.includes(to)), 30_000);
     const times = smtp.attempts.get(to)!;
     assert.equal(times.length, 2, 'one refused attempt, one accepted');
     assert.ok(times[1]! - times[0]! >= 350, `waited ${times[1]! - times[0]!} ms before retrying`);
@@ -176,7 +176,7 @@ describe('mail worker through SMTP', () => {
     const to = address('abandon');
     smtp.refuse.set(to, 100);
     await enqueue(t, message(to));
-    const gaveUp = await waitFor('failed_at', async () => (await row(owner, to)).find((r) => r.failed_at), 15_000);
+    const gaveUp = await waitFor('failed_at', async () => (await row(owner, to)).find((r) => r.failed_at), 30_000);
     assert.equal(gaveUp.attempts, 3);
     assert.equal(gaveUp.sent_at, null);
     await new Promise((r) => setTimeout(r, 600));

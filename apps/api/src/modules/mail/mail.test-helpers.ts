@@ -25,6 +25,8 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
   const refuse = new Map<string, number>();
   const server = new SMTPServer({
     authOptional: true,
+    // No DNS on each connection: the worker may send many other tests' emails here too.
+    disableReverseLookup: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
     onRcptTo(address: SMTPServerAddress, _session, callback) {
