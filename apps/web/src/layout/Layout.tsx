@@ -101,7 +101,7 @@ export function Layout({ tenantName, tenantHref, children }: LayoutProps) {
 function AccountLinks({ compact = false }: { compact?: boolean }) {
   // Under the header on phones: small buttons with their text (an icon alone would hide it).
   const look = (icon: string): string => (compact ? `fr-link fr-link--sm fr-link--icon-left ${icon}` : `fr-btn ${icon}`);
-  const session = useSession();
+  const session = useSession({ probe: false });
   const { pathname, search } = useLocation();
   if (session.status === 'loading') return null;
   if (session.status === 'signed-out') {
