@@ -181,3 +181,15 @@ export const SEARCH_LIMITS = {
 export const MAP_LIMITS = {
   maxPoints: 10000,
 } as const;
+
+/** An EPCI (by SIREN) or a territory (by code) that an offer's diffusion zone may name. */
+export interface ZoneChoice {
+  code: string;
+  name: string;
+}
+
+/** GET /tenants/{slug}/zones: the EPCI of the département and the tenant's territories, by name. */
+export interface DiffusionZones {
+  epcis: ZoneChoice[];
+  territories: ZoneChoice[];
+}
