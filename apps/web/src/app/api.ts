@@ -2,6 +2,7 @@
 import type {
   ApiError,
   CommuneSummary,
+  DiffusionZones,
   OfferDetail,
   OfferMapResult,
   OfferSearchResult,
@@ -78,6 +79,8 @@ export const api = {
   taxonomy: (): Promise<Taxonomy> => cached('/taxonomy'),
   communes: (slug: string, q: string, signal?: AbortSignal): Promise<CommuneSummary[]> =>
     getJson(`${t(slug)}/communes?q=${encodeURIComponent(q)}`, signal),
+  /** EPCI and territories of the diffusion-zone picker (reference data: kept while the page is open). */
+  zones: (slug: string): Promise<DiffusionZones> => cached(`${t(slug)}/zones`),
   commune: (slug: string, insee: string): Promise<CommuneSummary> => cached(`${t(slug)}/communes/${encodeURIComponent(insee)}`),
   search: (slug: string, query: URLSearchParams, signal?: AbortSignal): Promise<OfferSearchResult> =>
     getJson(`${t(slug)}/offers?${query.toString()}`, signal),

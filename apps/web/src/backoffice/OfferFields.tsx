@@ -7,7 +7,9 @@ import type { Labels } from '../app/taxonomy.js';
 import type { Bbox } from '../map/geometry.js';
 import { PinMap } from '../map/PinMap.js';
 import { CommuneField } from '../search/CommuneField.js';
-import { emptyPlace, emptySession, OFFER_LIMITS, type OfferForm, type PlaceForm, type SessionForm, type ZoneType } from './offer-form.js';
+import { api } from '../app/api.js';
+import { useLoad } from '../app/use-load.js';
+import { emptyPlace, emptySession, filterZoneChoices, OFFER_LIMITS, setZoneCodes, withZoneType, zoneChoicesOf, type OfferForm, type PlaceForm, type SessionForm, type ZoneType } from './offer-form.js';
 import { ChoiceGroup, TextArea, TextField } from './ui.js';
 
 /** The element id of an error key (`places.0.commune` → `offer-places-0-commune`). */
@@ -133,10 +135,15 @@ function PlaceEditor({ slug, tenant, place, index, errors, onChange, onRemove, d
 }
 
 function ZonePicker({ slug, form, onChange, error, disabled }: { slug: string; form: OfferForm; onChange: (f: OfferForm) => void; error?: string | undefined; disabled: boolean }) {
-  const [code, setCode] = useState('');
+  const zones = useLoad(`zones:${slug}`, () => api.zones(slug));
+  const [filter, setFilter] = useState('');
   const add = (a: { code: string; name: string }): void => {
     if (!form.zoneAreas.some((z) => z.code === a.code)) onChange({ ...form, zoneAreas: [...form.zoneAreas, a] });
   };
+  const choices = zoneChoicesOf(form.zoneType, zones.data);
+  const shown = filterZoneChoices(choices, filter);
+  const isEpci = form.zoneType === 'epci';
+  const chosenCodes = form.zoneAreas.map((a) => a.code);
   return (
     <div id={fieldIdOf('zone')}>
       <ChoiceGroup
@@ -146,7 +153,10 @@ function ZonePicker({ slug, form, onChange, error, disabled }: { slug: string; f
         type="radio"
         options={ZONE_TYPES}
         value={[form.zoneType]}
-        onChange={(v) => onChange({ ...form, zoneType: v[0] as ZoneType, zoneAreas: v[0] === form.zoneType ? form.zoneAreas : [] })}
+        onChange={(v) => {
+          setFilter('');
+          onChange(withZoneType(form, v[0] as ZoneType));
+        }}
         inline
         error={error}
       />
@@ -171,29 +181,39 @@ function ZonePicker({ slug, form, onChange, error, disabled }: { slug: string; f
           )}
           {form.zoneType === 'communes' ? (
             <CommuneField slug={slug} label="Ajouter une commune" hint="Nom ou code postal" value={null} onChange={() => undefined} onPick={(c) => add({ code: c.insee, name: c.name })} />
+          ) : zones.status === 'error' && !zones.data ? (
+            <p className="fr-error-text">La liste des {isEpci ? 'intercommunalités' : 'territoires'} n’a pas pu être chargée ({zones.error.message}). Rechargez la page pour réessayer.</p>
+          ) : !zones.data ? (
+            <p className="fr-text--sm" role="status">
+              Chargement de la liste…
+            </p>
+          ) : choices.length === 0 ? (
+            <p className="fr-text--sm">{isEpci ? 'Aucune intercommunalité n’est connue pour ce département.' : 'Le département n’a défini aucun territoire : choisissez des communes ou des intercommunalités.'}</p>
           ) : (
-            <div className="cat-row">
-              <TextField
-                id="offer-zone-code"
-                label={form.zoneType === 'epci' ? 'Ajouter une intercommunalité' : 'Ajouter un territoire'}
-                hint={form.zoneType === 'epci' ? 'Numéro SIREN de l’EPCI (9 chiffres)' : 'Code du territoire'}
-                value={code}
-                onChange={setCode}
-                after={
-                  <button
-                    type="button"
-                    className="fr-btn fr-btn--sm fr-btn--secondary fr-mt-1w"
-                    disabled={!code.trim()}
-                    onClick={() => {
-                      add({ code: code.trim(), name: code.trim() });
-                      setCode('');
-                    }}
-                  >
-                    Ajouter
-                  </button>
-                }
-              />
-            </div>
+            <>
+              {choices.length > 8 && (
+                <TextField
+                  id="offer-zone-filter"
+                  label={isEpci ? 'Filtrer les intercommunalités' : 'Filtrer les territoires'}
+                  hint="Une partie du nom (ou le numéro SIREN)"
+                  value={filter}
+                  onChange={setFilter}
+                  autoComplete="off"
+                />
+              )}
+              <div className="cat-zone-choices">
+                <ChoiceGroup
+                  id="offer-zone-areas"
+                  legend={isEpci ? `Intercommunalités (EPCI) du département — ${form.zoneAreas.length} choisie${form.zoneAreas.length > 1 ? 's' : ''}` : `Territoires du département — ${form.zoneAreas.length} choisi${form.zoneAreas.length > 1 ? 's' : ''}`}
+                  type="checkbox"
+                  options={shown.map((c) => ({ code: c.code, label: c.name }))}
+                  value={chosenCodes}
+                  onChange={(codes) => onChange(setZoneCodes(form, codes, choices))}
+                  columns
+                />
+                {shown.length === 0 && <p className="fr-text--sm" role="status">Aucun nom ne contient « {filter.trim()} ».</p>}
+              </div>
+            </>
           )}
         </>
       )}

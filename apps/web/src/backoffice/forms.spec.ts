@@ -5,12 +5,16 @@ import {
   emptyOfferForm,
   emptyPlace,
   emptySession,
+  filterZoneChoices,
   formKeyOfApiField,
   isoToLocalInput,
   localInputToIso,
   offerFormFromDetail,
   offerWriteFromForm,
+  setZoneCodes,
   validateOfferForm,
+  withZoneType,
+  zoneChoicesOf,
   type OfferForm,
 } from './offer-form.js';
 import { emptyOrganizationForm, organizationInputFromForm, passwordProblem, siretProblem, validateOrganizationForm } from './organization-form.js';
@@ -162,5 +166,57 @@ describe('structure form', () => {
   it('says what is wrong with a password', () => {
     assert.match(passwordProblem('court', 12, 256)!, /au moins 12/);
     assert.equal(passwordProblem('assez-long-pour-passer', 12, 256), null);
+  });
+});
+
+describe('diffusion-zone picker ⇄ OfferWrite', () => {
+  const zones = {
+    epcis: [
+      { code: '200040624', name: 'CC du Royans-Vercors' },
+      { code: '200068781', name: 'CA Valence Romans Agglo' },
+      { code: '242600252', name: 'Communauté d’agglomération Montélimar-Agglomération' },
+    ],
+    territories: [{ code: 'nord', name: 'Drôme des collines' }],
+  };
+
+  it('offers the EPCI or the territories by type, nothing for communes and the département', () => {
+    assert.equal(zoneChoicesOf('epci', zones), zones.epcis);
+    assert.equal(zoneChoicesOf('territory', zones), zones.territories);
+    assert.deepEqual(zoneChoicesOf('communes', zones), []);
+    assert.deepEqual(zoneChoicesOf('departement', zones), []);
+    assert.deepEqual(zoneChoicesOf('epci', undefined), []);
+  });
+
+  it('filters by any part of the name, ignoring accents, case and punctuation, or by the start of the code', () => {
+    const names = (q: string): string[] => filterZoneChoices(zones.epcis, q).map((c) => c.name);
+    assert.equal(names('').length, 3);
+    assert.deepEqual(names('montelimar'), ['Communauté d’agglomération Montélimar-Agglomération']);
+    assert.deepEqual(names('AGGLO valence'), ['CA Valence Romans Agglo']);
+    assert.deepEqual(names('communaute d agglomeration'), ['Communauté d’agglomération Montélimar-Agglomération']);
+    assert.deepEqual(names('20004'), ['CC du Royans-Vercors']);
+    assert.deepEqual(names('lyon'), []);
+  });
+
+  it('checks areas by code with their names, sends only the codes, and clears them when the type changes', () => {
+    let form = withZoneType(valid(), 'epci');
+    form = setZoneCodes(form, ['200068781', '242600252'], zones.epcis);
+    assert.deepEqual(form.zoneAreas, [zones.epcis[1], zones.epcis[2]]);
+    assert.deepEqual(validateOfferForm(form), {});
+    assert.deepEqual(offerWriteFromForm(form).diffusionZone, { type: 'epci', areas: [{ code: '200068781' }, { code: '242600252' }] });
+    // An area already chosen keeps its name even when the list no longer has it (filtered, renamed).
+    form = setZoneCodes({ ...form, zoneAreas: [{ code: '999999999', name: 'Ancienne CC' }] }, ['999999999', '200040624', '200040624'], zones.epcis);
+    assert.deepEqual(form.zoneAreas, [{ code: '999999999', name: 'Ancienne CC' }, zones.epcis[0]]);
+    assert.deepEqual(withZoneType(form, 'epci').zoneAreas, form.zoneAreas);
+    const territory = withZoneType(form, 'territory');
+    assert.deepEqual(territory.zoneAreas, []);
+    assert.equal(validateOfferForm(territory).zone, 'Ajoutez au moins un territoire.');
+    assert.deepEqual(offerWriteFromForm(setZoneCodes(territory, ['nord'], zones.territories)).diffusionZone, { type: 'territory', areas: [{ code: 'nord' }] });
+  });
+
+  it('fills the picker from an offer read from the API', () => {
+    const form = offerFormFromDetail({ ...detail, diffusionZone: { type: 'epci', areas: [{ code: '200068781', name: 'CA Valence Romans Agglo' }] } });
+    assert.equal(form.zoneType, 'epci');
+    assert.deepEqual(form.zoneAreas, [{ code: '200068781', name: 'CA Valence Romans Agglo' }]);
+    assert.deepEqual(offerWriteFromForm(form).diffusionZone, { type: 'epci', areas: [{ code: '200068781' }] });
   });
 });

@@ -1,7 +1,7 @@
 // The offer form's state, and its conversions to and from the API (pure, unit-tested in node).
 // The form holds text as typed (dates as `datetime-local` values, capacity as a string); the API
 // gets the OfferWrite shape, and errors are French messages keyed by field.
-import type { OfferDetail, OfferWrite, UpdateFrequencyMonths } from '@catalogue/contracts';
+import type { DiffusionZones, OfferDetail, OfferWrite, UpdateFrequencyMonths, ZoneChoice } from '@catalogue/contracts';
 
 export type ZoneType = OfferWrite['diffusionZone']['type'];
 export type AccessCode = OfferWrite['access'];
@@ -170,6 +170,40 @@ export function offerWriteFromForm(f: OfferForm, organizationId?: string): Offer
     })),
     updateFrequencyMonths: f.updateFrequencyMonths,
   };
+}
+
+// ---- Diffusion zone ----------------------------------------------------------------------
+
+/** Another zone type: the chosen areas only stay when the type does not change. */
+export function withZoneType(f: OfferForm, type: ZoneType): OfferForm {
+  return { ...f, zoneType: type, zoneAreas: type === f.zoneType ? f.zoneAreas : [] };
+}
+
+/** The choices of the picker for a type (communes are searched instead, the département has none). */
+export function zoneChoicesOf(type: ZoneType, zones: DiffusionZones | undefined): ZoneChoice[] {
+  if (!zones) return [];
+  return type === 'epci' ? zones.epcis : type === 'territory' ? zones.territories : [];
+}
+
+/** The chosen areas from the checked codes: names from the areas already chosen, then from the choices. */
+export function setZoneCodes(f: OfferForm, codes: readonly string[], choices: readonly ZoneChoice[]): OfferForm {
+  const areas = [...new Set(codes)].map((code) => f.zoneAreas.find((a) => a.code === code) ?? choices.find((c) => c.code === code) ?? { code, name: code });
+  return { ...f, zoneAreas: areas.map(({ code, name }) => ({ code, name })) };
+}
+
+/** Lower case, no accents, punctuation as spaces: "Communauté d'Agglo" matches "communaute d agglo". */
+export const foldForFilter = (s: string): string =>
+  s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+
+/** Choices whose name contains every typed word (any order), or whose code starts with the query. */
+export function filterZoneChoices(choices: readonly ZoneChoice[], query: string): ZoneChoice[] {
+  const words = foldForFilter(query).split(' ').filter(Boolean);
+  if (words.length === 0) return [...choices];
+  const q = query.trim();
+  return choices.filter((c) => {
+    const name = foldForFilter(c.name);
+    return c.code.startsWith(q) || words.every((w) => name.includes(w));
+  });
 }
 
 /** Field ids of the form (for error messages and the error summary's links). */
