@@ -125,7 +125,7 @@ export class OffersRepository {
                 'lexemesA', array_to_string(tsvector_to_array(ts_filter(o.search_vector, '{a}')), ' '),
                 'lexemesB', array_to_string(tsvector_to_array(ts_filter(o.search_vector, '{b}')), ' '),
                 'lexemesC', array_to_string(tsvector_to_array(ts_filter(o.search_vector, '{c}')), ' '),
-                'places', coalesce((SELECT json_agg(json_build_object('lat', p.lat, 'lng', p.lng)) FROM offer_place p
+                'places', coalesce((SELECT json_agg(json_build_object('lat', p.lat, 'lng', p.lng) ORDER BY p.position) FROM offer_place p
                                      WHERE p.offer_id = o.id AND p.tenant_id = o.tenant_id), '[]')) ORDER BY o.id)::text AS offers
          FROM offer o
         WHERE o.tenant_id = $1 AND o.status = 'published'`,
