@@ -23,4 +23,19 @@ export class AuditLog {
       [r.tenantId, r.actor?.userId ?? null, r.actor?.email ?? null, r.action, r.targetType ?? null, r.targetId ?? null, r.summary, r.ip ?? null],
     );
   }
+
+  /**
+   * An event about a person rather than a tenant (a sign-in): one line in each tenant where they
+   * hold an active role, so each département's admins see their own people's sign-ins; a line
+   * without tenant when they hold none. Runs inside the caller's transaction and leaves no tenant set.
+   */
+  async recordForPerson(db: Pick<EntityManager, 'query'>, tenantIds: string[], r: Omit<AuditRecord, 'tenantId'>): Promise<void> {
+    const tenants = [...new Set(tenantIds)];
+    if (tenants.length === 0) return this.record(db, { ...r, tenantId: null });
+    for (const tenantId of tenants) {
+      await db.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
+      await this.record(db, { ...r, tenantId });
+    }
+    await db.query(`SELECT set_config('app.tenant_id', '', true)`);
+  }
 }

@@ -89,7 +89,8 @@ export class AuthService {
     const { token, csrfToken } = await this.dataSource.transaction(async (m) => {
       if (previousToken) await m.query(`DELETE FROM user_session WHERE id = $1`, [hashToken(previousToken)]);
       const opened = await this.sessions.create(m, userId, idle, meta);
-      await this.audit.record(m, { tenantId: null, actor: { userId, email: user.email }, action, targetType: 'user', targetId: userId, summary, ip: meta.ip });
+      const tenants = memberships.filter((ms) => ms.status === 'active').map((ms) => ms.tenantId);
+      await this.audit.recordForPerson(m, tenants, { actor: { userId, email: user.email }, action, targetType: 'user', targetId: userId, summary, ip: meta.ip });
       return opened;
     });
     const actor: Actor = {
