@@ -9,6 +9,7 @@ import { createDataSource } from './common/database/data-source.js';
 import { CatalogueIndexCache } from './modules/offers/search/catalogue-index.cache.js';
 import { TenantsService } from './modules/tenants/tenants.service.js';
 import { OverdueDigest } from './modules/offers/overdue-digest.js';
+import { AuthHousekeeping } from './modules/auth/auth-housekeeping.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -32,6 +33,8 @@ async function main(): Promise<void> {
   );
   // Monthly digest of overdue offers, checked every 6 h (tests call OverdueDigest.run themselves).
   app.get(OverdueDigest).start();
+  // Expired sessions, tokens and rate-limit windows, removed every hour.
+  app.get(AuthHousekeeping).start();
   if (config.warmSearchIndex) {
     void app.get(CatalogueIndexCache).warm(await app.get(TenantsService).list());
   }

@@ -56,9 +56,4 @@ export class AuthTokensRepository {
   async revokeAll(db: Db, userId: string, purpose: TokenPurpose): Promise<void> {
     await db.query(`UPDATE auth_token SET used_at = now() WHERE user_id = $1 AND purpose = $2 AND used_at IS NULL`, [userId, purpose]);
   }
-
-  /** Housekeeping: tokens expired for a day are of no use to anyone. */
-  async purgeExpired(db: Db = this.dataSource): Promise<void> {
-    await db.query(`DELETE FROM auth_token WHERE expires_at < now() - interval '1 day'`);
-  }
 }

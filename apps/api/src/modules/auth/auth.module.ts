@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AccountController } from './account.controller.js';
 import { AccountService } from './account.service.js';
 import { AuthTokensRepository } from './auth-tokens.repository.js';
+import { AuthHousekeeping } from './auth-housekeeping.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
 import { OidcController } from './oidc.controller.js';
@@ -10,7 +11,7 @@ import { UsersRepository } from './users.repository.js';
 
 @Module({
   controllers: [AuthController, AccountController, OidcController],
-  providers: [AuthService, AccountService, OidcService, UsersRepository, AuthTokensRepository],
+  providers: [AuthService, AccountService, OidcService, UsersRepository, AuthTokensRepository, AuthHousekeeping],
   exports: [AuthService, UsersRepository, AuthTokensRepository],
 })
 export class AuthModule {}

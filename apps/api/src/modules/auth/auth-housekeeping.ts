@@ -1,0 +1,40 @@
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+const HOUSEKEEPING_INTERVAL_MS = 60 * 60_000;
+
+/**
+ * Removes what can no longer serve: sessions past their idle or absolute expiry, tokens expired
+ * for a day, rate-limit windows that ended. Nothing here changes who may do what (expired rows
+ * are already refused); it keeps the tables small. Started by main.ts, called directly in tests.
+ */
+@Injectable()
+export class AuthHousekeeping implements OnApplicationShutdown {
+  private readonly log = new Logger('Comptes');
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  start(intervalMs = HOUSEKEEPING_INTERVAL_MS): void {
+    if (this.timer) return;
+    const tick = () => void this.run().catch((e: unknown) => this.log.warn(`nettoyage impossible : ${String(e)}`));
+    tick();
+    this.timer = setInterval(tick, intervalMs);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  /** Returns how many rows of each kind went. */
+  async run(): Promise<{ sessions: number; tokens: number; limits: number }> {
+    const count = async (sql: string) => ((await this.dataSource.query(`WITH gone AS (${sql} RETURNING 1) SELECT count(*)::int AS n FROM gone`)) as { n: number }[])[0]!.n;
+    return {
+      sessions: await count(`DELETE FROM user_session WHERE expires_at < now() OR last_seen_at + make_interval(secs => idle_seconds) < now()`),
+      tokens: await count(`DELETE FROM auth_token WHERE expires_at < now() - interval '1 day'`),
+      limits: await count(`DELETE FROM rate_limit WHERE window_ends_at < now()`),
+    };
+  }
+}
