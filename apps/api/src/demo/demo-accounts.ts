@@ -42,10 +42,11 @@ export async function ensureDemoAccounts(ownerUrl: string): Promise<number> {
       const tenantId = rows[0]?.id;
       if (!tenantId) continue;
       await client.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
-      // The structure with the most published offers, and a prescribing one (CCAS, France Travail, mission locale…).
+      // A partner structure (not the département itself) with the most published offers, and a prescribing one (CCAS, France Travail, mission locale…).
       const { rows: partner } = await client.query<{ id: string }>(
         `SELECT o.id FROM organization o JOIN offer f ON f.organization_id = o.id AND f.status = 'published'
-          WHERE o.status = 'validated' GROUP BY o.id ORDER BY count(*) DESC, o.name LIMIT 1`,
+          WHERE o.status = 'validated' GROUP BY o.id
+          ORDER BY (o.kind IN ('local_authority', 'public_employment_service')), count(*) DESC, o.name LIMIT 1`,
       );
       const { rows: prescriber } = await client.query<{ id: string }>(
         `SELECT id FROM organization WHERE status = 'validated' AND id <> $1
