@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import type { MailboxMessage, Me, TenantSummary } from '@catalogue/contracts';
+import type { DiffusionZones, MailboxMessage, Me, OfferDetail, TenantSummary } from '@catalogue/contracts';
 import { withLuhnCheckDigit } from '@catalogue/domain';
 import { Mailbox } from '@catalogue/api/modules/mail/mailbox.js';
 import { hashPassword } from '@catalogue/api/modules/auth/password.js';
@@ -259,6 +259,46 @@ describe('back office: accounts, membership, département administration (Chromi
     await adminPage.locator('table', { hasText: invitee.email }).waitFor();
     assert.equal(await adminPage.getByRole('heading', { name: 'Invitations en cours' }).count(), 0);
     await adminPage.context().close();
+  });
+
+  it('a member picks the diffusion zone among the département’s EPCI by name (filter, accessible form), kept with the offer', async () => {
+    const structure = await validatedStructure();
+    const zones = await apiJson<DiffusionZones>(b.base, `/tenants/${SLUG}/zones`);
+    assert.ok(zones.epcis.length > 1, 'the Drôme has several EPCI');
+    const target = zones.epcis.find((e) => /valence/i.test(e.name)) ?? zones.epcis[0]!;
+    const page = await b.page();
+    await signIn(page, structure.admin.email, PASSWORD, `/${SLUG}/espace/offres/nouvelle?structure=${structure.id}`);
+    await page.locator('#offer-title').fill(`Accompagnement intercommunal ${unique()}`);
+    await page.locator('summary', { hasText: 'Mobilité' }).click();
+    await page.locator('details[open] input[type="checkbox"]').first().check({ force: true });
+    await page.locator('#offer-access-open').check({ force: true });
+    await page.getByLabel('Des intercommunalités (EPCI)').check({ force: true });
+    const list = page.locator('#offer-zone-areas');
+    await list.waitFor();
+    assert.equal(await list.locator('input[type="checkbox"]').count(), zones.epcis.length, 'every EPCI offered');
+    if (zones.epcis.length > 8) {
+      const word = target.name.split(/[\s’'-]+/).sort((a, b) => b.length - a.length)[0]!;
+      await page.getByLabel('Filtrer les intercommunalités').fill(word.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase());
+      await page.waitForFunction((n) => document.querySelectorAll('#offer-zone-areas input[type="checkbox"]').length < n, zones.epcis.length);
+    }
+    await page.getByLabel(target.name, { exact: true }).check({ force: true });
+    await page.getByRole('button', { name: `Retirer ${target.name}` }).waitFor();
+    await page.locator('#s-zone').scrollIntoViewIfNeeded();
+    const problems = await seriousA11yViolations(page);
+    await b.shot(page, 'bo-admin-16-zone-epci');
+    assert.deepEqual(problems, [], 'offer form with the zone picker');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.waitForURL(new RegExp(`/${SLUG}/espace/offres/[0-9a-f-]{36}$`));
+    const offerId = page.url().split('/').pop()!;
+    await page.getByText('Offre enregistrée.').waitFor();
+    await page.reload();
+    await page.getByRole('button', { name: `Retirer ${target.name}` }).waitFor();
+    assert.ok(await page.locator(`#offer-zone-areas-${target.code}`).isChecked());
+    const member = await apiSignIn(structure.admin.email, PASSWORD);
+    const offer = await member.call<OfferDetail>('GET', `/tenants/${SLUG}/offers/${offerId}`);
+    assert.equal(offer.status, 200);
+    assert.deepEqual(offer.body.diffusionZone, { type: 'epci', areas: [{ code: target.code, name: target.name }] });
+    await page.context().close();
   });
 
   it('the Drôme’s admin adds an agent, reads it in the audit log, sees the dashboard and downloads the CSV exports (accessible pages)', async () => {
