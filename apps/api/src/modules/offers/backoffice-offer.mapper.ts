@@ -3,6 +3,7 @@ import type { BackOfficeOffer, OfferDetail } from '@catalogue/contracts';
 import type { OfferInput, OfferUpdate } from '../../database/catalogue-writer.js';
 import type { Tenant } from '../../common/tenancy/tenant.js';
 import { isoDate, type OfferContent } from './offer-content.js';
+import { diffusionZoneOf as zoneOf, toOfferDetail } from './offer.mapper.js';
 import type { CommuneRef, OfferRecord } from './offers-write.repository.js';
 
 type ZoneLabels = { code: string; name: string }[];
@@ -64,10 +65,6 @@ export const writerUpdate = (c: OfferContent, org: { id: string; name: string },
   sessions: c.sessions.map((s) => ({ id: s.id, startsAt: new Date(s.startsAt), endsAt: s.endsAt ? new Date(s.endsAt) : null, capacity: s.capacity })),
 });
 
-const zoneOf = (type: string, zone: ZoneLabels, tenant: Tenant) => ({
-  type,
-  areas: type === 'departement' ? [{ code: tenant.code, name: tenant.name }] : zone,
-});
 
 /** Every session (past ones too: an edit sends back all it keeps), with its places left. */
 const sessionsOf = (sessions: { id: string | null; startsAt: string; endsAt: string | null; capacity: number }[], booked: Map<string, number>) =>
@@ -113,30 +110,10 @@ export function revisionDetail(c: OfferContent, r: OfferRecord, zone: ZoneLabels
 }
 
 export function toBackOfficeOffer(r: OfferRecord, zone: ZoneLabels, tenant: Tenant, revision: OfferDetail | null): BackOfficeOffer {
+  // The published content as the public sees it (one mapping), all sessions included, plus the back office's fields.
+  const sessions = sessionsOf(r.sessions, new Map(r.sessions.map((s) => [s.id, s.booked])));
   return {
-    id: r.id,
-    title: r.title,
-    summary: r.summary,
-    description: r.description,
-    organization: { id: r.organization_id, name: r.organization_name },
-    themes: r.themes,
-    audiences: r.audiences,
-    serviceTypes: r.service_types,
-    eligibility: r.eligibility,
-    cost: r.cost,
-    costDetails: r.cost_details,
-    modes: r.modes,
-    access: r.access,
-    mobilisationModes: r.mobilisation,
-    places: r.places,
-    diffusionZone: zoneOf(r.zone_type, zone, tenant),
-    contact: { name: r.contact_name, email: r.contact_email, phone: r.contact_phone },
-    funding: r.funding,
-    planMeasure: r.plan_measure,
-    hasPlaces: r.has_places,
-    sessions: sessionsOf(r.sessions, new Map(r.sessions.map((s) => [s.id, s.booked]))),
-    publishedAt: r.published_at ? isoDate(r.published_at) : null,
-    updatedAt: isoDate(r.updated_at),
+    ...toOfferDetail({ ...r, sessions }, zone, tenant),
     status: r.status,
     updateFrequencyMonths: r.update_frequency_months,
     confirmedAt: isoDate(r.confirmed_at),

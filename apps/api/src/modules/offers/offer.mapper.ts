@@ -22,6 +22,12 @@ export function toOfferSummary(r: OfferListRow, distanceKm: number | null | unde
   };
 }
 
+/** The whole département is named after the tenant; other zones by their areas' labels. */
+export const diffusionZoneOf = (type: string, zone: { code: string; name: string }[], tenant: Pick<Tenant, 'code' | 'name'>) => ({
+  type,
+  areas: type === 'departement' ? [{ code: tenant.code, name: tenant.name }] : zone,
+});
+
 export function toOfferDetail(r: OfferDetailRow, zone: { code: string; name: string }[], tenant: Tenant): OfferDetailDto {
   return {
     id: r.id,
@@ -39,10 +45,7 @@ export function toOfferDetail(r: OfferDetailRow, zone: { code: string; name: str
     access: r.access,
     mobilisationModes: r.mobilisation,
     places: r.places,
-    diffusionZone: {
-      type: r.zone_type,
-      areas: r.zone_type === 'departement' ? [{ code: tenant.code, name: tenant.name }] : zone,
-    },
+    diffusionZone: diffusionZoneOf(r.zone_type, zone, tenant),
     contact: { name: r.contact_name, email: r.contact_email, phone: r.contact_phone },
     funding: r.funding,
     planMeasure: r.plan_measure,
