@@ -1,6 +1,6 @@
 // Shapes of the back-office API (accounts, structures, offers' lifecycle, moderation, audit),
 // shared by the API and the web app.
-import type { OfferDetail } from './catalogue.js';
+import type { OfferDetail, OrganizationDetail } from './catalogue.js';
 
 /** A role held in a département. `referent` is derived: a member of a structure marked as prescriber. */
 export type MembershipRole = 'admin' | 'agent' | 'structure_admin' | 'structure_member' | 'referent' | 'beneficiary';
@@ -83,20 +83,8 @@ export interface OrganizationInput {
   prescriber?: boolean;
 }
 
-export interface BackOfficeOrganization {
-  id: string;
-  siret: string | null;
-  name: string;
-  kind: string;
-  description: string;
-  address: string;
-  communeInsee: string | null;
-  commune: string | null;
-  lat: number | null;
-  lng: number | null;
-  website: string | null;
-  email: string | null;
-  phone: string | null;
+/** The public profile (without its published offers) and what only members and agents see. */
+export interface BackOfficeOrganization extends Omit<OrganizationDetail, 'offers'> {
   prescriber: boolean;
   status: OrganizationStatus;
   rejectionReason: string | null;

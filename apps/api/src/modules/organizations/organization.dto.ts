@@ -2,7 +2,7 @@ import type {
   BackOfficeOrganization, BackOfficeOrganizationList, MembershipStatus, OrganizationBySiret, OrganizationDetail, OrganizationMember,
   OrganizationMembers, OrganizationStatus, PendingInvitation,
 } from '@catalogue/contracts';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 
 export class OrganizationOfferDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -31,20 +31,8 @@ export class OrganizationResponseDto implements OrganizationDetail {
 
 // ---- Back office ---------------------------------------------------------------------------
 
-export class BackOfficeOrganizationDto implements BackOfficeOrganization {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiPropertyOptional({ nullable: true, type: String, example: '73282932000074' }) siret!: string | null;
-  @ApiProperty() name!: string;
-  @ApiProperty({ example: 'association' }) kind!: string;
-  @ApiProperty() description!: string;
-  @ApiProperty() address!: string;
-  @ApiPropertyOptional({ nullable: true, type: String }) communeInsee!: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) commune!: string | null;
-  @ApiPropertyOptional({ nullable: true, type: Number }) lat!: number | null;
-  @ApiPropertyOptional({ nullable: true, type: Number }) lng!: number | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) website!: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) email!: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) phone!: string | null;
+/** The public profile's fields (documented once) without its offers, and the back office's own. */
+export class BackOfficeOrganizationDto extends OmitType(OrganizationResponseDto, ['offers'] as const) implements BackOfficeOrganization {
   @ApiProperty() prescriber!: boolean;
   @ApiProperty({ enum: ['pending', 'validated', 'rejected'] }) status!: OrganizationStatus;
   @ApiPropertyOptional({ nullable: true, type: String }) rejectionReason!: string | null;

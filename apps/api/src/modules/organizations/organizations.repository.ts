@@ -28,20 +28,7 @@ export interface OrganizationState {
   siret: string | null;
 }
 
-export interface BackOfficeRow {
-  id: string;
-  siret: string | null;
-  name: string;
-  kind: string;
-  description: string;
-  address: string;
-  commune_insee: string | null;
-  commune_name: string | null;
-  lat: number | null;
-  lng: number | null;
-  website: string | null;
-  email: string | null;
-  phone: string | null;
+export interface BackOfficeRow extends Omit<OrganizationRow, 'offers'> {
   prescriber: boolean;
   status: OrganizationStatus;
   rejection_reason: string | null;
