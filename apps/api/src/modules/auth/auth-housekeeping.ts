@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { runPeriodically } from '../../common/periodic.js';
 
 const HOUSEKEEPING_INTERVAL_MS = 60 * 60_000;
 
@@ -17,10 +18,7 @@ export class AuthHousekeeping implements OnApplicationShutdown {
 
   start(intervalMs = HOUSEKEEPING_INTERVAL_MS): void {
     if (this.timer) return;
-    const tick = () => void this.run().catch((e: unknown) => this.log.warn(`nettoyage impossible : ${String(e)}`));
-    tick();
-    this.timer = setInterval(tick, intervalMs);
-    this.timer.unref();
+    this.timer = runPeriodically(intervalMs, () => this.run(), (e) => this.log.warn(`nettoyage impossible : ${String(e)}`));
   }
 
   onApplicationShutdown(): void {

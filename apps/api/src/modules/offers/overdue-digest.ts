@@ -4,6 +4,7 @@
 // the user (app_user.digest_sent_for) is set in the same transaction as the email is queued, by
 // an UPDATE that only one caller can win.
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { runPeriodically } from '../../common/periodic.js';
 import { DataSource } from 'typeorm';
 import { TenantTransaction } from '../../common/tenancy/tenant-transaction.js';
 import { APP_SETTINGS, type AppSettings } from '../../config/settings.js';
@@ -40,13 +41,11 @@ export class OverdueDigest implements OnApplicationShutdown {
   /** Runs now, then every `intervalMs` (started by main.ts, never in tests). */
   start(intervalMs = DIGEST_INTERVAL_MS): void {
     if (this.timer) return;
-    const tick = () =>
-      void this.run()
-        .then((n) => n && this.log.log(`${n} récapitulatif(s) d'offres à mettre à jour envoyé(s)`))
-        .catch((e: unknown) => this.log.warn(`récapitulatif impossible : ${String(e)}`));
-    tick();
-    this.timer = setInterval(tick, intervalMs);
-    this.timer.unref();
+    this.timer = runPeriodically(
+      intervalMs,
+      () => this.run().then((n) => n && this.log.log(`${n} récapitulatif(s) d'offres à mettre à jour envoyé(s)`)),
+      (e) => this.log.warn(`récapitulatif impossible : ${String(e)}`),
+    );
   }
 
   onApplicationShutdown(): void {
