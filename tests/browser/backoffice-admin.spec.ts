@@ -6,12 +6,11 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import type { DiffusionZones, MailboxMessage, Me, OfferDetail, TenantSummary } from '@catalogue/contracts';
+import type { DiffusionZones, Me, OfferDetail, TenantSummary } from '@catalogue/contracts';
 import { withLuhnCheckDigit } from '@catalogue/domain';
-import { Mailbox } from '@catalogue/api/modules/mail/mailbox.js';
 import { hashPassword } from '@catalogue/api/modules/auth/password.js';
 import type { Page } from 'playwright-core';
-import { announcedCount, apiJson, seriousA11yViolations, settled, skipBrowser, startBrowserApp, type BrowserApp } from './harness.js';
+import { announcedCount, apiJson, seriousA11yViolations, settled, mailboxFor, skipBrowser, startBrowserApp, type BrowserApp } from './harness.js';
 
 const SLUG = 'drome';
 const AGENT = 'agent.drome@demo.local';
@@ -46,26 +45,10 @@ describe('back office: accounts, membership, département administration (Chromi
     return { email, name };
   }
 
-  /** The same delivery as backoffice.spec.ts: this address's outbox rows into the app's mailbox, read at /dev/mailbox.json. */
-  async function mailboxFor(to: string): Promise<MailboxMessage[]> {
-    type Row = { to_address: string; subject: string; text_body: string; html_body: string };
-    const [rows] = (await b.app.dataSource.query(
-      `UPDATE email_outbox SET sent_at = clock_timestamp(), attempts = attempts + 1
-        WHERE to_address = $1 AND sent_at IS NULL AND failed_at IS NULL
-        RETURNING to_address, subject, text_body, html_body`,
-      [to],
-    )) as [Row[], number];
-    const mailbox = b.app.app.get(Mailbox);
-    for (const r of rows) mailbox.deliver({ to: r.to_address, subject: r.subject, text: r.text_body, html: r.html_body });
-    const res = await fetch(`${b.base}/dev/mailbox.json`);
-    assert.equal(res.status, 200, '/dev/mailbox.json');
-    return ((await res.json()) as MailboxMessage[]).filter((m) => m.to === to);
-  }
-
   /** The first link matching `pattern` in an email to `to` (waits for the email). */
   async function linkFor(to: string, pattern: RegExp): Promise<string> {
     for (let i = 0; i < 40; i++) {
-      const link = (await mailboxFor(to)).map((m) => m.text.match(pattern)?.[0]).find(Boolean);
+      const link = (await mailboxFor(b, to)).map((m) => m.text.match(pattern)?.[0]).find(Boolean);
       if (link) return link;
       await new Promise((r) => setTimeout(r, 250));
     }
@@ -316,7 +299,7 @@ describe('back office: accounts, membership, département administration (Chromi
     const row = page.locator('tr', { hasText: newcomer.email });
     await row.getByRole('cell', { name: 'Agent', exact: true }).waitFor();
     await b.shot(page, 'bo-admin-09-reglages-equipe');
-    const mails = await mailboxFor(newcomer.email);
+    const mails = await mailboxFor(b, newcomer.email);
     assert.ok(mails.some((m) => /Drôme/.test(m.subject + m.text)), 'the new agent is told by email');
 
     // The newcomer now sees the agents' pages of the Drôme.

@@ -3,11 +3,9 @@
 // place on the map and a session, moderation back and forth, publication, found by the public search.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { MailboxMessage } from '@catalogue/contracts';
 import { withLuhnCheckDigit } from '@catalogue/domain';
-import { Mailbox } from '@catalogue/api/modules/mail/mailbox.js';
 import type { Page } from 'playwright-core';
-import { announcedCount, seriousA11yViolations, settled, skipBrowser, startBrowserApp, type BrowserApp } from './harness.js';
+import { announcedCount, seriousA11yViolations, settled, mailboxFor, skipBrowser, startBrowserApp, type BrowserApp } from './harness.js';
 
 const SLUG = 'drome';
 const AGENT = 'agent.drome@demo.local';
@@ -34,27 +32,6 @@ describe('back office: from sign-up to a published offer (Chromium)', { skip: sk
   });
   after(async () => b?.close());
 
-  /**
-   * The test app runs without the outbox worker (a worker would take the emails of the other test
-   * files sharing the database): deliver this person's emails to the app's mailbox as the worker
-   * would, then read them where a demo user would, at /dev/mailbox.json.
-   */
-  async function mailboxFor(to: string): Promise<MailboxMessage[]> {
-    type Row = { to_address: string; subject: string; text_body: string; html_body: string };
-    // TypeORM answers an UPDATE … RETURNING with [rows, count].
-    const [rows] = (await b.app.dataSource.query(
-      `UPDATE email_outbox SET sent_at = clock_timestamp(), attempts = attempts + 1
-        WHERE to_address = $1 AND sent_at IS NULL AND failed_at IS NULL
-        RETURNING to_address, subject, text_body, html_body`,
-      [to],
-    )) as [Row[], number];
-    const mailbox = b.app.app.get(Mailbox);
-    for (const r of rows) mailbox.deliver({ to: r.to_address, subject: r.subject, text: r.text_body, html: r.html_body });
-    const res = await fetch(`${b.base}/dev/mailbox.json`);
-    assert.equal(res.status, 200, '/dev/mailbox.json');
-    return ((await res.json()) as MailboxMessage[]).filter((m) => m.to === to);
-  }
-
   async function signIn(page: Page, address: string, pass: string, back: string): Promise<void> {
     await page.goto(`${b.base}/connexion?retour=${encodeURIComponent(back)}`);
     await page.locator('#login-email').fill(address);
@@ -74,7 +51,7 @@ describe('back office: from sign-up to a published offer (Chromium)', { skip: sk
 
     let link: string | undefined;
     for (let i = 0; i < 20 && !link; i++) {
-      const mails = await mailboxFor(email);
+      const mails = await mailboxFor(b, email);
       link = mails.map((m) => m.text.match(/\/connexion\/verifier-email\?jeton=[^\s"<>]+/)?.[0]).find(Boolean);
       if (!link) await member.waitForTimeout(250);
     }

@@ -6,6 +6,9 @@ import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '@catalogue/api/testing/test-app.js';
+import { Mailbox } from '@catalogue/api/modules/mail/mailbox.js';
+import type { MailboxMessage } from '@catalogue/contracts';
+import assert from 'node:assert/strict';
 
 export const root = fileURLToPath(new URL('../../..', import.meta.url));
 export const SCREENSHOTS = join(root, 'tests/screenshots');
@@ -112,4 +115,26 @@ export async function seriousA11yViolations(page: Page): Promise<string[]> {
     const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
     return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
   });
+}
+
+/**
+ * The emails sent to `to`, read where a demo user reads them (/dev/mailbox.json). The test app
+ * runs without the outbox worker (a worker would take the emails of the other test files sharing
+ * the database), so this person's unsent outbox rows are first delivered to the app's mailbox as
+ * the worker would.
+ */
+export async function mailboxFor(b: BrowserApp, to: string): Promise<MailboxMessage[]> {
+  type Row = { to_address: string; subject: string; text_body: string; html_body: string };
+  // TypeORM answers an UPDATE … RETURNING with [rows, count].
+  const [rows] = (await b.app.dataSource.query(
+    `UPDATE email_outbox SET sent_at = clock_timestamp(), attempts = attempts + 1
+      WHERE to_address = $1 AND sent_at IS NULL AND failed_at IS NULL
+      RETURNING to_address, subject, text_body, html_body`,
+    [to],
+  )) as [Row[], number];
+  const mailbox = b.app.app.get(Mailbox);
+  for (const r of rows) mailbox.deliver({ to: r.to_address, subject: r.subject, text: r.text_body, html: r.html_body });
+  const res = await fetch(`${b.base}/dev/mailbox.json`);
+  assert.equal(res.status, 200, '/dev/mailbox.json');
+  return ((await res.json()) as MailboxMessage[]).filter((m) => m.to === to);
 }
