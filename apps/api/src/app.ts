@@ -14,6 +14,7 @@ import { TenantsService } from './modules/tenants/tenants.service.js';
 import { securityHeaders } from './common/security/security-headers.js';
 import { serveWebApp } from './web/web-app.js';
 import { DEV_MAILBOX_PATHS } from './modules/mail/dev-mailbox.controller.js';
+import { LimitedExpressAdapter } from './common/http/http-server.js';
 
 export const API_PREFIX = 'api/v1';
 export const DOCS_PATH = 'api/docs';
@@ -50,13 +51,15 @@ export async function createApp({
   settings: partialSettings = {},
 }: CreateAppOptions): Promise<NestExpressApplication> {
   const settings: AppSettings = { ...DEFAULT_SETTINGS, ...partialSettings };
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.with(dataSource, settings), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.with(dataSource, settings), new LimitedExpressAdapter(settings.http), {
     logger: logLevels,
     bodyParser: true,
   });
   app.disable('x-powered-by');
   app.set('etag', 'weak');
-  app.set('trust proxy', 'loopback');
+  // X-Forwarded-For and -Proto only from the proxies the operator named (TRUST_PROXY); by default
+  // none, so no client chooses the address that the rate limits and the audit log see.
+  app.set('trust proxy', settings.trustProxy);
   app.useBodyParser('json', { limit: '1mb' });
   // JSON and the web app's files alike (compressible types only; tiny responses are not worth it).
   app.use(compression({ threshold: COMPRESSION_THRESHOLD_BYTES }));

@@ -1,6 +1,7 @@
 // The environment, validated once at boot: a wrong value stops the process with a clear message.
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
-import { DEFAULT_SETTINGS, type AppSettings, type OidcSettings } from './settings.js';
+import { DEFAULT_SETTINGS, type AppSettings, type HttpTimeouts, type OidcSettings, type TrustProxy } from './settings.js';
 
 /** The map's background tiles, given to the web app (written into its index.html). */
 export interface MapTilesConfig {
@@ -99,6 +100,59 @@ function oidc(env: NodeJS.ProcessEnv): OidcSettings | null {
   };
 }
 
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** One trusted proxy: an Express name, an address, or a subnet (`10.0.0.0/8`, `fd00::/8`). */
+function isProxyEntry(entry: string): boolean {
+  if (PROXY_NAMES.has(entry)) return true;
+  const [address, prefix, ...rest] = entry.split('/');
+  const family = isIP(address ?? '');
+  if (!family || rest.length) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) >= 1 && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * TRUST_PROXY: unset, empty or `false` trusts no proxy (the socket's peer is the client); a whole
+ * number from 1 to 10 trusts that many hops; otherwise a comma-separated list of proxies. `true`
+ * (every hop) is refused: any client could then choose the address the rate limits and the audit log see.
+ */
+export function trustProxy(value: string | undefined): TrustProxy {
+  const v = value?.trim() ?? '';
+  if (v === '' || /^(false|0|no|off)$/i.test(v)) return false;
+  if (/^\d+$/.test(v)) {
+    const hops = Number(v);
+    if (hops >= 1 && hops <= 10) return hops;
+    throw new ConfigError(`TRUST_PROXY: a number of proxies must be from 1 to 10, got "${v}"`);
+  }
+  if (/^(true|yes|on)$/i.test(v)) {
+    throw new ConfigError('TRUST_PROXY=true would trust any client’s X-Forwarded-For: give the number of proxies or their addresses (e.g. loopback, 10.0.0.0/8)');
+  }
+  const entries = v.split(',').map((e) => e.trim()).filter((e) => e !== '');
+  const bad = entries.filter((e) => !isProxyEntry(e));
+  if (bad.length) throw new ConfigError(`TRUST_PROXY: not an address, subnet, loopback, linklocal or uniquelocal: ${bad.join(', ')}`);
+  return entries;
+}
+
+function seconds(name: string, value: string | undefined, fallbackMs: number, max: number): number {
+  const v = value?.trim();
+  if (!v) return fallbackMs;
+  if (!/^\d+(\.\d+)?$/.test(v) || Number(v) <= 0 || Number(v) > max) throw new ConfigError(`${name} must be a number of seconds above 0 and at most ${max}, got "${v}"`);
+  return Math.round(Number(v) * 1000);
+}
+
+/** HTTP_HEADERS_TIMEOUT, HTTP_REQUEST_TIMEOUT and HTTP_KEEP_ALIVE_TIMEOUT, in seconds. */
+export function httpTimeouts(env: NodeJS.ProcessEnv): HttpTimeouts {
+  const d = DEFAULT_SETTINGS.http;
+  const t: HttpTimeouts = {
+    headersMs: seconds('HTTP_HEADERS_TIMEOUT', env.HTTP_HEADERS_TIMEOUT, d.headersMs, 600),
+    requestMs: seconds('HTTP_REQUEST_TIMEOUT', env.HTTP_REQUEST_TIMEOUT, d.requestMs, 3600),
+    keepAliveMs: seconds('HTTP_KEEP_ALIVE_TIMEOUT', env.HTTP_KEEP_ALIVE_TIMEOUT, d.keepAliveMs, 600),
+  };
+  if (t.requestMs < t.headersMs) throw new ConfigError('HTTP_REQUEST_TIMEOUT must not be shorter than HTTP_HEADERS_TIMEOUT');
+  return t;
+}
+
 export function appSettings(env: NodeJS.ProcessEnv, port: number): AppSettings {
   const production = env.NODE_ENV === 'production';
   const smtpUrl = env.SMTP_URL?.trim() || null;
@@ -106,7 +160,16 @@ export function appSettings(env: NodeJS.ProcessEnv, port: number): AppSettings {
   if (production && !smtpUrl) throw new ConfigError('SMTP_URL is required in production (NODE_ENV=production)');
   const publicUrl = httpUrl('PUBLIC_URL', env.PUBLIC_URL) ?? `http://localhost:${port}`;
   if (production && !env.PUBLIC_URL) throw new ConfigError('PUBLIC_URL is required in production (links in emails, origin check)');
-  return { ...DEFAULT_SETTINGS, production, publicUrl, smtpUrl, mailFrom: env.MAIL_FROM?.trim() || DEFAULT_SETTINGS.mailFrom, oidc: oidc(env) };
+  return {
+    ...DEFAULT_SETTINGS,
+    production,
+    publicUrl,
+    smtpUrl,
+    mailFrom: env.MAIL_FROM?.trim() || DEFAULT_SETTINGS.mailFrom,
+    oidc: oidc(env),
+    trustProxy: trustProxy(env.TRUST_PROXY),
+    http: httpTimeouts(env),
+  };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = process.cwd()): AppConfig {
@@ -119,7 +182,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = proc
   if (databaseOwnerUrl && !databaseUrl) throw new ConfigError('DATABASE_OWNER_URL needs DATABASE_URL');
   return {
     port,
-    host: env.HOST ?? '0.0.0.0',
+    // The demo (no NODE_ENV=production) listens on this machine only unless HOST says otherwise:
+    // its demo accounts and mailbox are not for the network.
+    host: env.HOST?.trim() || (env.NODE_ENV === 'production' ? '0.0.0.0' : '127.0.0.1'),
     databaseUrl,
     databaseOwnerUrl: databaseOwnerUrl ?? databaseUrl,
     dataDir: resolve(repoRoot, env.DATA_DIR ?? '.data/postgres'),

@@ -12,6 +12,23 @@ export interface OidcSettings {
   scopes: string;
 }
 
+/**
+ * Which proxies may tell the client's address (`X-Forwarded-For`) and protocol: `false` (the
+ * default) trusts none, so the socket's peer is the client; a number trusts that many hops; a list
+ * trusts those addresses, subnets or Express names (`loopback`, `linklocal`, `uniquelocal`).
+ */
+export type TrustProxy = false | number | string[];
+
+/** Limits of the HTTP server against slow or idle clients, in milliseconds. */
+export interface HttpTimeouts {
+  /** Time to receive a request's headers. */
+  headersMs: number;
+  /** Time to receive a whole request (headers and body). */
+  requestMs: number;
+  /** How long an idle keep-alive connection stays open between requests. */
+  keepAliveMs: number;
+}
+
 export interface AppSettings {
   /** NODE_ENV=production: Secure cookies, SMTP required, no demo mailbox, no demo accounts. */
   production: boolean;
@@ -26,6 +43,8 @@ export interface AppSettings {
   /** Run the outbox worker in this process (tests that read the outbox table turn it off). */
   mailWorker: boolean;
   oidc: OidcSettings | null;
+  trustProxy: TrustProxy;
+  http: HttpTimeouts;
 }
 
 export const DEFAULT_SETTINGS: AppSettings = {
@@ -36,4 +55,6 @@ export const DEFAULT_SETTINGS: AppSettings = {
   mailPollMs: 5_000,
   mailWorker: true,
   oidc: null,
+  trustProxy: false,
+  http: { headersMs: 15_000, requestMs: 30_000, keepAliveMs: 5_000 },
 };

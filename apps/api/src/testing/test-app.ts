@@ -17,11 +17,14 @@ export interface TestApp {
  * The real application, connected as the non-owner role to the test database. Its outbox worker is
  * off unless `settings.mailWorker` says otherwise: test files run in parallel on one database, and
  * another process's worker would take their emails (read them in email_outbox, e.g. emailsTo in modules/auth/auth.test-helpers.ts).
+ * It trusts X-Forwarded-For from loopback, as behind a local proxy (TRUST_PROXY=loopback), so that
+ * each test can act as a client of its own address (uniqueIp); the default, no proxy trusted, is
+ * tested in common/security/client-address.spec.ts.
  */
 export async function startTestApp(options: Pick<CreateAppOptions, 'webDir' | 'mapTiles' | 'settings' | 'logLevels'> = {}): Promise<TestApp> {
   const dataSource = createDataSource({ url: testUrls().appUrl, poolSize: 4 });
   await dataSource.initialize();
-  const app = await createApp({ dataSource, logLevels: ['error'], ...options, settings: { mailWorker: false, ...options.settings } });
+  const app = await createApp({ dataSource, logLevels: ['error'], ...options, settings: { mailWorker: false, trustProxy: ['loopback'], ...options.settings } });
   await app.init();
   return {
     app,
