@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { AccountEmailRequests } from '@catalogue/api/modules/auth/account-email-requests.js';
 import { startTestApp, type TestApp } from '@catalogue/api/testing/test-app.js';
 import { Mailbox } from '@catalogue/api/modules/mail/mailbox.js';
 import type { MailboxMessage } from '@catalogue/contracts';
@@ -125,6 +126,8 @@ export async function seriousA11yViolations(page: Page): Promise<string[]> {
  */
 export async function mailboxFor(b: BrowserApp, to: string): Promise<MailboxMessage[]> {
   type Row = { to_address: string; subject: string; text_body: string; html_body: string };
+  // Reset and magic-link requests are handled right after their answer: let them finish.
+  await b.app.app.get(AccountEmailRequests).idle();
   // TypeORM answers an UPDATE … RETURNING with [rows, count].
   const [rows] = (await b.app.dataSource.query(
     `UPDATE email_outbox SET sent_at = clock_timestamp(), attempts = attempts + 1

@@ -10,6 +10,7 @@ import { CatalogueIndexCache } from './modules/offers/search/catalogue-index.cac
 import { TenantsService } from './modules/tenants/tenants.service.js';
 import { OverdueDigest } from './modules/offers/overdue-digest.js';
 import { AuthHousekeeping } from './modules/auth/auth-housekeeping.js';
+import { AccountEmailRequests } from './modules/auth/account-email-requests.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -35,6 +36,8 @@ async function main(): Promise<void> {
   app.get(OverdueDigest).start();
   // Expired sessions, tokens and rate-limit windows, removed every hour.
   app.get(AuthHousekeeping).start();
+  // Reset and magic-link requests left behind by a stopped process (each process handles its own at once).
+  app.get(AccountEmailRequests).start();
   if (config.warmSearchIndex) {
     void app.get(CatalogueIndexCache).warm(await app.get(TenantsService).list());
   }

@@ -7,7 +7,8 @@ import { SessionsRepository } from '../../common/auth/sessions.repository.js';
 import { APP_SETTINGS, type AppSettings } from '../../config/settings.js';
 import { AuditLog } from '../audit/audit.service.js';
 import { Outbox } from '../mail/outbox.js';
-import { alreadyRegisteredEmail, magicLinkEmail, passwordResetEmail, verifyEmailEmail } from './auth-emails.js';
+import { AccountEmailRequests } from './account-email-requests.js';
+import { alreadyRegisteredEmail, verifyEmailEmail } from './auth-emails.js';
 import { AuthTokensRepository, type TokenPurpose } from './auth-tokens.repository.js';
 import { AuthService, loginLimits, type OpenedSession } from './auth.service.js';
 import { hashPassword } from './password.js';
@@ -44,6 +45,7 @@ export class AccountService {
     private readonly outbox: Outbox,
     private readonly audit: AuditLog,
     private readonly auth: AuthService,
+    private readonly emailRequests: AccountEmailRequests,
     @Inject(APP_SETTINGS) private readonly settings: AppSettings,
   ) {}
 
@@ -72,15 +74,11 @@ export class AccountService {
     return this.auth.openSession(userId, meta, previousToken, 'auth.email_verified', 'Adresse e-mail confirmée, connexion');
   }
 
+  /** Rate limits, then the request is queued: the same work whether or not the address has an account. */
   async requestPasswordReset(email: string, meta: RequestMetaValue): Promise<void> {
     const address = normalize(email);
     await this.limiter.consume(limitsFor('reset', address, meta.ip, EMAIL_REQUEST_LIMITS));
-    await this.dataSource.transaction(async (m) => {
-      const user = await this.users.findByEmail(address, m);
-      if (!user) return;
-      const token = await this.tokens.issue(m, 'password_reset', user.id, AUTH_LIMITS.resetTokenMinutes * 60);
-      await this.outbox.enqueue(m, { to: user.email, ...passwordResetEmail(this.settings.publicUrl, user.name, token) });
-    });
+    await this.emailRequests.enqueue('password_reset', address, meta.ip);
   }
 
   /**
@@ -108,15 +106,11 @@ export class AccountService {
     await this.limiter.clear([loginLimits(user.email, meta.ip)[0]!.key]);
   }
 
+  /** Rate limits, then the request is queued: the same work whether or not the address has an account. */
   async requestMagicLink(email: string, meta: RequestMetaValue): Promise<void> {
     const address = normalize(email);
     await this.limiter.consume(limitsFor('magic', address, meta.ip, EMAIL_REQUEST_LIMITS));
-    await this.dataSource.transaction(async (m) => {
-      const user = await this.users.findByEmail(address, m);
-      if (!user) return;
-      const token = await this.tokens.issue(m, 'magic_link', user.id, AUTH_LIMITS.magicLinkMinutes * 60);
-      await this.outbox.enqueue(m, { to: user.email, ...magicLinkEmail(this.settings.publicUrl, user.name, token) });
-    });
+    await this.emailRequests.enqueue('magic_link', address, meta.ip);
   }
 
   async confirmMagicLink(token: string, meta: RequestMetaValue, previousToken: string | null): Promise<OpenedSession> {

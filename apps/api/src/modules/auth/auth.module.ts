@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AccountController } from './account.controller.js';
+import { AccountEmailRequests } from './account-email-requests.js';
 import { AccountService } from './account.service.js';
 import { AuthTokensRepository } from './auth-tokens.repository.js';
 import { AuthHousekeeping } from './auth-housekeeping.js';
@@ -11,7 +12,7 @@ import { UsersRepository } from './users.repository.js';
 
 @Module({
   controllers: [AuthController, AccountController, OidcController],
-  providers: [AuthService, AccountService, OidcService, UsersRepository, AuthTokensRepository, AuthHousekeeping],
-  exports: [AuthService, UsersRepository, AuthTokensRepository],
+  providers: [AuthService, AccountService, AccountEmailRequests, OidcService, UsersRepository, AuthTokensRepository, AuthHousekeeping],
+  exports: [AuthService, UsersRepository, AuthTokensRepository, AccountEmailRequests],
 })
 export class AuthModule {}

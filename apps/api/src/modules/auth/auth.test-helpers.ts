@@ -9,8 +9,22 @@ export interface OutboxEmail {
   html_body: string;
 }
 
-/** Emails written to the outbox for an address, oldest first (read with the owner connection). */
+/**
+ * Waits until the reset and magic-link requests for an address have been handled (the app handles
+ * them right after answering, see AccountEmailRequests); fails after 5 seconds.
+ */
+export async function requestsHandled(owner: pg.Client, to: string): Promise<void> {
+  for (let waited = 0; ; waited += 10) {
+    const { rowCount } = await owner.query(`SELECT 1 FROM account_email_request WHERE email = $1`, [to.toLowerCase()]);
+    if (!rowCount) return;
+    if (waited > 5000) throw new Error(`requests for ${to} still pending after 5 s`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** Emails written to the outbox for an address, oldest first (read with the owner connection), once its requests are handled. */
 export async function emailsTo(owner: pg.Client, to: string): Promise<OutboxEmail[]> {
+  await requestsHandled(owner, to);
   const { rows } = await owner.query<OutboxEmail>(
     `SELECT to_address, subject, text_body, html_body FROM email_outbox WHERE to_address = $1 ORDER BY created_at, id`,
     [to.toLowerCase()],
@@ -33,7 +47,7 @@ export function tokenIn(email: OutboxEmail, path: string): string {
 
 export const uniqueEmail = (prefix = 'compte') => `${prefix}-${randomUUID().slice(0, 12)}@test.local`;
 
-/** A client address of its own (X-Forwarded-For from loopback is trusted): per-IP limits never mix tests. */
+/** A client address of its own (test apps trust X-Forwarded-For from loopback): per-IP limits never mix tests. */
 export const uniqueIp = () => `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`;
 
 /** `name=value` of a Set-Cookie header, by cookie name. */
