@@ -30,6 +30,9 @@ async function main(): Promise<void> {
       `  API           ${base}/api/v1/tenants/drome/offers?q=mobilite`,
       `  documentation ${base}/${DOCS_PATH}`,
       `  santé         ${base}/api/v1/health`,
+      ...(config.host === '127.0.0.1' && !config.settings.production
+        ? ['Démonstration : accessible depuis cette machine seulement (HOST=0.0.0.0 pour l’ouvrir au réseau ; /dev/mailbox reste local).']
+        : []),
     ].join('\n'),
   );
   // Monthly digest of overdue offers, checked every 6 h (tests call OverdueDigest.run themselves).
