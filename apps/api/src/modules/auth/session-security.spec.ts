@@ -9,7 +9,7 @@ import { hashToken, sessionCookieName } from '../../common/auth/session-cookie.j
 import { makeUser, signedIn } from '../../testing/accounts.js';
 import { startTestApp, type TestApp } from '../../testing/test-app.js';
 import { connect } from '../../testing/test-database.js';
-import { cookieFrom, setCookies, uniqueEmail, uniqueIp } from './auth.test-helpers.js';
+import { cookieFrom, lastEmailTo, setCookies, uniqueEmail, uniqueIp } from './auth.test-helpers.js';
 import { hashPassword } from './password.js';
 
 const PASSWORD = 'une-phrase-de-passe-tres-longue';
@@ -205,8 +205,7 @@ describe('session security', () => {
       for (let i = 0; i < AUTH_LIMITS.loginFailuresPerAccount; i++) await login(t.http, u.email, 'mauvais-mot-de-passe', uniqueIp());
       assert.equal((await login(t.http, u.email, PASSWORD, uniqueIp())).status, 429);
       await t.http.post('/api/v1/auth/password-reset').set('X-Forwarded-For', uniqueIp()).send({ email: u.email }).expect(202);
-      const { rows } = await owner.query<{ text_body: string }>(`SELECT text_body FROM email_outbox WHERE to_address = $1 ORDER BY created_at DESC LIMIT 1`, [u.email]);
-      const token = /jeton=([A-Za-z0-9_-]+)/.exec(rows[0]!.text_body)![1]!;
+      const token = /jeton=([A-Za-z0-9_-]+)/.exec((await lastEmailTo(owner, u.email)).text_body)![1]!;
       await t.http.post('/api/v1/auth/password-reset/confirm').set('X-Forwarded-For', uniqueIp()).send({ token, password: 'un-tout-nouveau-mot-de-passe' }).expect(204);
       assert.equal((await login(t.http, u.email, 'un-tout-nouveau-mot-de-passe', uniqueIp())).status, 200);
     });
