@@ -45,6 +45,21 @@ export const AUTH_LIMITS = {
   beneficiaryIdleHours: 24 * 7,
 } as const;
 
+/**
+ * How long the API keeps what it stores about people, beyond AUTH_LIMITS: the personal-data page
+ * states these, and apps/api/src/web/retention.spec.ts checks them against what the API does.
+ */
+export const RETENTION = {
+  /** A session ends this long after it opened, even in use. */
+  sessionMaxDays: 30,
+  /** An expired single-use link is deleted this long after it expired. */
+  expiredLinkDays: 1,
+  /** The link a new agent or administrator of a département gets to choose a password. */
+  welcomeLinkDays: 7,
+  /** Window of the counters of emails asked per address and per IP (sign-up, reset, sign-in link). */
+  emailRequestWindowMinutes: 60,
+} as const;
+
 export interface LoginRequest {
   email: string;
   password: string;

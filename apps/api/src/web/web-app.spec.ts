@@ -89,6 +89,18 @@ describe('web app served by the API', () => {
     assert.equal((await t.http.get('/connexions')).status, 404, 'only the exact segments');
   });
 
+  it('answers 200 for the information pages, the platform’s at the root and each tenant’s under its slug', async () => {
+    for (const page of ['accessibilite', 'mentions-legales', 'donnees-personnelles', 'plan-du-site']) {
+      for (const path of [`/${page}`, `/${page}/`, `/${slug}/${page}`, `/${slug}/${page}/`]) {
+        const res = await t.http.get(path);
+        assert.equal(res.status, 200, path);
+        assert.match(res.text, /catalogue-config/, path);
+        assert.equal(res.headers['cache-control'], 'no-cache', path);
+      }
+      for (const path of [`/${page}/autre-chose`, `/nimportequoi/${page}`]) assert.equal((await t.http.get(path)).status, 404, path);
+    }
+  });
+
   it('answers the same page with a 404 when the first segment is no tenant', async () => {
     for (const path of ['/nimportequoi', '/nimportequoi/offres/00000000-0000-4000-8000-000000000000', '/%E0%A4%A', '/assets', '/assets/missing-123.js', '/apix']) {
       const res = await t.http.get(path);

@@ -39,6 +39,12 @@ export interface WebAppOptions {
 /** First path segments of the web app's own pages (sign-in, personal space, platform admin): not tenant slugs. */
 export const APP_SEGMENTS: ReadonlySet<string> = new Set(['connexion', 'inscription', 'mot-de-passe-oublie', 'espace', 'admin']);
 
+/**
+ * The platform's information pages (accessibility, legal notice, personal data, site map: the
+ * DSFR footer's links), answered at these exact paths; a tenant's own are under its slug.
+ */
+export const INFO_PAGES: ReadonlySet<string> = new Set(['accessibilite', 'mentions-legales', 'donnees-personnelles', 'plan-du-site']);
+
 /** Files Vite names by their content hash: they never change under the same name. */
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const OTHER_FILES = 'public, max-age=3600';
@@ -70,12 +76,13 @@ export function serveWebApp(app: NestExpressApplication, { webDir, config, isTen
     redirect: false,
     setHeaders: (res: Response, path: string) => res.setHeader('Cache-Control', path.startsWith(assetsDir) ? IMMUTABLE : OTHER_FILES),
   });
-  // Client-side routes: `/` and the app's own pages (APP_SEGMENTS), then `/{slug}…` for a known tenant; anything else is the page with a 404
-  // (the web app shows « Page introuvable »).
+  // Client-side routes: `/`, the app's own pages (APP_SEGMENTS), the information pages (INFO_PAGES), then `/{slug}…` for a known
+  // tenant; anything else is the page with a 404 (the web app shows « Page introuvable »).
   app.use((req: Request, res: Response, next: NextFunction) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || isApi(req.path)) return next();
-    const segment = req.path.split('/')[1] ?? '';
+    const [, segment = '', ...rest] = req.path.split('/');
     if (segment === '' || APP_SEGMENTS.has(segment)) return sendPage(res, 200);
+    if (INFO_PAGES.has(segment)) return sendPage(res, rest.join('') === '' ? 200 : 404);
     let slug: string;
     try {
       slug = decodeURIComponent(segment);

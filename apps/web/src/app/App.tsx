@@ -8,6 +8,8 @@ import { isBackOffice, matchRoute } from './routes.js';
 const SearchPage = lazy(() => import('../search/SearchPage.js').then((m) => ({ default: m.SearchPage })));
 const OfferPage = lazy(() => import('../offer/OfferPage.js').then((m) => ({ default: m.OfferPage })));
 const BackOfficeApp = lazy(() => import('../backoffice/BackOfficeApp.js').then((m) => ({ default: m.BackOfficeApp })));
+// The footer's information pages: their text stays out of the other pages' JavaScript.
+const InfoPage = lazy(() => import('../info/InfoPage.js').then((m) => ({ default: m.InfoPage })));
 const OrganizationPage = lazy(() => import('../organization/OrganizationPage.js').then((m) => ({ default: m.OrganizationPage })));
 
 export function App() {
@@ -18,6 +20,8 @@ export function App() {
     switch (route.name) {
       case 'home':
         return <HomePage />;
+      case 'info':
+        return <InfoPage key={`${route.slug ?? ''}/${route.page}`} page={route.page} slug={route.slug} />;
       case 'search':
         return <SearchPage key={route.slug} slug={route.slug} />;
       case 'offer':

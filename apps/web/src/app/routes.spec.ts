@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { matchRoute, paths, safeReturnPath } from './routes.js';
+import { INFO_PAGES, isBackOffice, matchRoute, paths, safeReturnPath } from './routes.js';
 
 describe('web addresses', () => {
   const id = '97f4cf4b-afbc-4893-ba7d-67015c8cdaee';
@@ -22,6 +22,30 @@ describe('web addresses', () => {
     assert.deepEqual(matchRoute(paths.offer('drome', id)), { name: 'offer', slug: 'drome', id });
     assert.deepEqual(matchRoute(paths.organization('drome', id)), { name: 'organization', slug: 'drome', id });
     assert.deepEqual(matchRoute(paths.search('drome', '?q=fle').split('?')[0]!), { name: 'search', slug: 'drome' });
+  });
+});
+
+describe('information pages (accessibility, legal notice, personal data, site map)', () => {
+  it('recognises them at the root, for the platform, and under a département, which is then responsible', () => {
+    for (const page of INFO_PAGES) {
+      assert.deepEqual(matchRoute(`/${page}`), { name: 'info', page, slug: null }, page);
+      assert.deepEqual(matchRoute(`/${page}/`), { name: 'info', page, slug: null }, page);
+      assert.deepEqual(matchRoute(`/drome/${page}`), { name: 'info', page, slug: 'drome' }, page);
+      assert.deepEqual(matchRoute(`/saone-et-loire/${page}/`), { name: 'info', page, slug: 'saone-et-loire' }, page);
+      assert.equal(isBackOffice(matchRoute(`/${page}`)), false, 'public pages, no sign-in');
+    }
+    assert.deepEqual(
+      INFO_PAGES.map((p) => matchRoute(paths.info(p))),
+      INFO_PAGES.map((page) => ({ name: 'info', page, slug: null })),
+    );
+    assert.equal(paths.info('mentions-legales', 'isere'), '/isere/mentions-legales');
+    assert.deepEqual(matchRoute(paths.info('plan-du-site', 'isere')), { name: 'info', page: 'plan-du-site', slug: 'isere' });
+  });
+
+  it('knows no other page under those names', () => {
+    for (const p of ['/accessibilite/drome', '/drome/accessibilite/x', '/drome/espace/mentions-legales', '/Accessibilite']) {
+      assert.deepEqual(matchRoute(p), { name: 'not-found' }, p);
+    }
   });
 });
 

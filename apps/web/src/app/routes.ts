@@ -1,8 +1,14 @@
 // The web app's addresses (pure, unit-tested in node). The back office's addresses are also a
 // contract with the emails the API sends (verification, reset, magic link, invitation, offer).
 
+/** The DSFR's mandatory information pages, by their address segment. */
+export const INFO_PAGES = ['accessibilite', 'mentions-legales', 'donnees-personnelles', 'plan-du-site'] as const;
+export type InfoPageName = (typeof INFO_PAGES)[number];
+
 export type Route =
   | { name: 'home' }
+  /** At the root for the platform, under `/{slug}/` for a département (which is then the one responsible). */
+  | { name: 'info'; page: InfoPageName; slug: string | null }
   | { name: 'search'; slug: string }
   | { name: 'offer'; slug: string; id: string }
   | { name: 'organization'; slug: string; id: string }
@@ -26,7 +32,8 @@ export type Route =
   | { name: 'invitation'; slug: string }
   | { name: 'not-found' };
 
-export type BackOfficeRoute = Exclude<Route, { name: 'home' | 'search' | 'offer' | 'organization' | 'not-found' }>;
+const PUBLIC_PAGES = ['home', 'info', 'search', 'offer', 'organization', 'not-found'] as const;
+export type BackOfficeRoute = Exclude<Route, { name: (typeof PUBLIC_PAGES)[number] }>;
 
 const SLUG = '[a-z0-9]+(?:-[a-z0-9]+)*';
 const ID = '[0-9a-fA-F-]{36}';
@@ -51,8 +58,11 @@ const tenantPages: Record<string, BackOfficeRoute['name']> = {
   invitation: 'invitation',
 };
 
+const INFO = INFO_PAGES.join('|');
 const patterns: [RegExp, (m: RegExpMatchArray) => Route][] = [
   [/^\/?$/, () => ({ name: 'home' })],
+  [new RegExp(`^/(${INFO})/?$`), (m) => ({ name: 'info', page: m[1] as InfoPageName, slug: null })],
+  [new RegExp(`^/(${SLUG})/(${INFO})/?$`), (m) => ({ name: 'info', page: m[2] as InfoPageName, slug: m[1]! })],
   [new RegExp(`^/(${SLUG})/?$`), (m) => ({ name: 'search', slug: m[1]! })],
   [new RegExp(`^/(${SLUG})/offres/(${ID})/?$`), (m) => ({ name: 'offer', slug: m[1]!, id: m[2]!.toLowerCase() })],
   [new RegExp(`^/(${SLUG})/structures/(${ID})/?$`), (m) => ({ name: 'organization', slug: m[1]!, id: m[2]!.toLowerCase() })],
@@ -73,7 +83,7 @@ export function matchRoute(pathname: string): Route {
 }
 
 export function isBackOffice(route: Route): route is BackOfficeRoute {
-  return !['home', 'search', 'offer', 'organization', 'not-found'].includes(route.name);
+  return !(PUBLIC_PAGES as readonly string[]).includes(route.name);
 }
 
 const q = (params: Record<string, string | undefined>): string => {
@@ -83,6 +93,8 @@ const q = (params: Record<string, string | undefined>): string => {
 
 export const paths = {
   home: (): string => '/',
+  /** An information page, the département's when `slug` is given. */
+  info: (page: InfoPageName, slug?: string | null): string => (slug ? `/${slug}/${page}` : `/${page}`),
   search: (slug: string, query = ''): string => `/${slug}${query}`,
   offer: (slug: string, id: string): string => `/${slug}/offres/${id}`,
   organization: (slug: string, id: string): string => `/${slug}/structures/${id}`,

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Link, navigate, useLocation } from '../app/router.js';
-import { paths } from '../app/routes.js';
+import { matchRoute, paths, type InfoPageName } from '../app/routes.js';
 import { signOut, useSession } from '../app/session.js';
 
 interface LayoutProps {
@@ -46,7 +46,7 @@ export function Layout({ tenantName, tenantHref, children }: LayoutProps) {
                   <ul className="fr-btns-group">
                     <li>
                       <Link className="fr-btn fr-icon-map-pin-2-line" to="/">
-                        {tenantName ? 'Changer de département' : 'Départements'}
+                        {tenantHref ? 'Changer de département' : 'Départements'}
                       </Link>
                     </li>
                     <li>
@@ -89,11 +89,44 @@ export function Layout({ tenantName, tenantHref, children }: LayoutProps) {
             </div>
           </div>
           <div className="fr-footer__bottom">
-            <p className="fr-footer__bottom-copy">Fonds de carte : voir l’attribution sur chaque carte. Contours des départements : Natural Earth.</p>
+            <FooterLinks tenantShown={Boolean(tenantName)} />
+            <div className="fr-footer__bottom-copy">
+              <p>Fonds de carte : voir l’attribution sur chaque carte. Contours des départements : Natural Earth.</p>
+            </div>
           </div>
         </div>
       </footer>
     </>
+  );
+}
+
+/** No RGAA audit has been made: the site is « non conforme » until one is (RGAA rule). */
+export const ACCESSIBILITY_STATUS = 'non conforme';
+
+const FOOTER_LINKS: [InfoPageName, string][] = [
+  ['plan-du-site', 'Plan du site'],
+  ['accessibilite', `Accessibilité : ${ACCESSIBILITY_STATUS}`],
+  ['mentions-legales', 'Mentions légales'],
+  ['donnees-personnelles', 'Données personnelles'],
+];
+
+/**
+ * The DSFR's mandatory footer links. In a département's pages they lead to its own pages (it is
+ * the one responsible there), elsewhere to the platform's.
+ */
+function FooterLinks({ tenantShown }: { tenantShown: boolean }) {
+  const route = matchRoute(useLocation().pathname);
+  const slug = tenantShown && 'slug' in route ? route.slug : null;
+  return (
+    <ul className="fr-footer__bottom-list">
+      {FOOTER_LINKS.map(([page, label]) => (
+        <li key={page} className="fr-footer__bottom-item">
+          <Link className="fr-footer__bottom-link" to={paths.info(page, slug)}>
+            {label}
+          </Link>
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -103,7 +136,14 @@ function AccountLinks({ compact = false }: { compact?: boolean }) {
   const look = (icon: string): string => (compact ? `fr-link fr-link--sm fr-link--icon-left ${icon}` : `fr-btn ${icon}`);
   const session = useSession({ probe: false });
   const { pathname, search } = useLocation();
-  if (session.status === 'loading') return null;
+  if (session.status === 'loading') {
+    // Holds the place of « Se connecter » (what most visitors get) so the header does not move when it comes.
+    return (
+      <li aria-hidden="true" className="cat-account-pending">
+        <span className={look('fr-icon-lock-line')}>Se connecter</span>
+      </li>
+    );
+  }
   if (session.status === 'signed-out') {
     const here = pathname + search;
     const back = pathname.startsWith('/connexion') || pathname === '/inscription' || pathname === '/' ? undefined : here;

@@ -2,8 +2,9 @@ import type { OfferDetail } from '@catalogue/contracts';
 import { useMemo } from 'react';
 import { api } from '../app/api.js';
 import { Link, usePageTitle } from '../app/router.js';
+import { Breadcrumb } from '../layout/Breadcrumb.js';
 import { paths } from '../app/routes.js';
-import { useLabels, type Labels } from '../app/taxonomy.js';
+import { labelsOf, type Labels } from '../app/taxonomy.js';
 import { useLoad } from '../app/use-load.js';
 import { ErrorState, Layout, Loading, NotFound } from '../layout/Layout.js';
 import { periodLabel, phoneHref, placesLeftLabel, shortDateLabel } from '../lib/format.js';
@@ -83,145 +84,123 @@ function Detail({ slug, offer, labels }: { slug: string; offer: OfferDetail; lab
   );
   const zone = offer.diffusionZone;
   const zoneType = labels?.taxonomy.zoneTypes.find((z) => z.code === zone.type)?.label ?? zone.type;
-  const back = lastSearchOf(slug);
   return (
-    <div className="fr-container fr-mb-7w">
-      <nav role="navigation" className="fr-breadcrumb" aria-label="vous êtes ici :">
-        <ol className="fr-breadcrumb__list">
+    <div className="fr-grid-row fr-grid-row--gutters">
+      <div className="fr-col-12 fr-col-md-8">
+        <h1 className="fr-h2">{offer.title}</h1>
+        <p className="fr-text--lead">{offer.summary}</p>
+        <ul className="fr-badges-group fr-mb-2w">
+          <li>{accessBadge(offer.access, labels)}</li>
           <li>
-            <Link className="fr-breadcrumb__link" to="/">
-              Départements
-            </Link>
+            <p className="fr-badge fr-badge--sm fr-badge--no-icon">{l('cost', offer.cost)}</p>
           </li>
-          <li>
-            <Link className="fr-breadcrumb__link" to={back ?? paths.search(slug)}>
-              {back ? 'Résultats de la recherche' : 'Offre d’insertion'}
-            </Link>
-          </li>
-          <li>
-            <a className="fr-breadcrumb__link" aria-current="page">
-              {offer.title}
-            </a>
-          </li>
-        </ol>
-      </nav>
-      <div className="fr-grid-row fr-grid-row--gutters">
-        <div className="fr-col-12 fr-col-md-8">
-          <h1 className="fr-h2">{offer.title}</h1>
-          <p className="fr-text--lead">{offer.summary}</p>
-          <ul className="fr-badges-group fr-mb-2w">
-            <li>{accessBadge(offer.access, labels)}</li>
-            <li>
-              <p className="fr-badge fr-badge--sm fr-badge--no-icon">{l('cost', offer.cost)}</p>
+          {offer.modes.map((m) => (
+            <li key={m}>
+              <p className="fr-badge fr-badge--sm fr-badge--no-icon fr-badge--blue-ecume">{l('mode', m)}</p>
             </li>
-            {offer.modes.map((m) => (
-              <li key={m}>
-                <p className="fr-badge fr-badge--sm fr-badge--no-icon fr-badge--blue-ecume">{l('mode', m)}</p>
-              </li>
-            ))}
-          </ul>
+          ))}
+        </ul>
+        <p>
+          Proposée par{' '}
+          <Link className="fr-link" to={paths.organization(slug, offer.organization.id)}>
+            {offer.organization.name}
+          </Link>
+        </p>
+
+        <h2 className="fr-h4 fr-mt-4w">Présentation</h2>
+        {paragraphs(offer.description || offer.summary)}
+        <Tags items={offer.themes.map((t) => l('theme', t))} />
+
+        <h2 className="fr-h4 fr-mt-4w">Pour qui ?</h2>
+        <Tags items={offer.audiences.map((a) => l('audience', a))} />
+        {offer.eligibility ? paragraphs(offer.eligibility) : <p>Pas de condition particulière.</p>}
+
+        <h2 className="fr-h4 fr-mt-4w">Comment y accéder ?</h2>
+        <div className="fr-callout fr-callout--blue-ecume">
+          <h3 className="fr-callout__title fr-h6">{labels?.access(offer.access) ?? offer.access}</h3>
+          <p className="fr-callout__text fr-text--md">{ACCESS_HELP[offer.access] ?? ''}</p>
+        </div>
+        {offer.mobilisationModes.length > 0 && (
           <p>
-            Proposée par{' '}
-            <Link className="fr-link" to={paths.organization(slug, offer.organization.id)}>
-              {offer.organization.name}
-            </Link>
+            Pour entrer en contact : {offer.mobilisationModes.map((m) => l('mobilisation', m).toLowerCase()).join(', ')}.
           </p>
+        )}
 
-          <h2 className="fr-h4 fr-mt-4w">Présentation</h2>
-          {paragraphs(offer.description || offer.summary)}
-          <Tags items={offer.themes.map((t) => l('theme', t))} />
+        <h2 className="fr-h4 fr-mt-4w">Sessions et places</h2>
+        <Sessions offer={offer} />
 
-          <h2 className="fr-h4 fr-mt-4w">Pour qui ?</h2>
-          <Tags items={offer.audiences.map((a) => l('audience', a))} />
-          {offer.eligibility ? paragraphs(offer.eligibility) : <p>Pas de condition particulière.</p>}
+        <h2 className="fr-h4 fr-mt-4w">Coût</h2>
+        <p>
+          {l('cost', offer.cost)}
+          {offer.costDetails ? ` — ${offer.costDetails}` : ''}
+        </p>
 
-          <h2 className="fr-h4 fr-mt-4w">Comment y accéder ?</h2>
-          <div className="fr-callout fr-callout--blue-ecume">
-            <h3 className="fr-callout__title fr-h6">{labels?.access(offer.access) ?? offer.access}</h3>
-            <p className="fr-callout__text fr-text--md">{ACCESS_HELP[offer.access] ?? ''}</p>
-          </div>
-          {offer.mobilisationModes.length > 0 && (
-            <p>
-              Pour entrer en contact : {offer.mobilisationModes.map((m) => l('mobilisation', m).toLowerCase()).join(', ')}.
+        {(offer.funding.length > 0 || offer.planMeasure) && (
+          <>
+            <h2 className="fr-h4 fr-mt-4w">Financement</h2>
+            {offer.funding.length > 0 && <p>{offer.funding.map((f) => l('funding', f)).join(', ')}</p>}
+            {offer.planMeasure && <p>Mesure du plan départemental : {offer.planMeasure}</p>}
+          </>
+        )}
+        <p className="fr-text--sm cat-muted fr-mt-4w">
+          {offer.publishedAt ? `Publiée le ${shortDateLabel(offer.publishedAt)} · ` : ''}Mise à jour le {shortDateLabel(offer.updatedAt)}
+        </p>
+      </div>
+
+      <div className="fr-col-12 fr-col-md-4">
+        <div className="cat-aside-box">
+          <h2 className="fr-h5">Contact</h2>
+          <p className="fr-mb-1w">{offer.contact.name ?? offer.organization.name}</p>
+          {offer.contact.email && (
+            <p className="fr-mb-1w">
+              <a className="fr-link fr-icon-mail-line fr-link--icon-left" href={`mailto:${offer.contact.email}`}>
+                {offer.contact.email}
+              </a>
             </p>
           )}
-
-          <h2 className="fr-h4 fr-mt-4w">Sessions et places</h2>
-          <Sessions offer={offer} />
-
-          <h2 className="fr-h4 fr-mt-4w">Coût</h2>
-          <p>
-            {l('cost', offer.cost)}
-            {offer.costDetails ? ` — ${offer.costDetails}` : ''}
-          </p>
-
-          {(offer.funding.length > 0 || offer.planMeasure) && (
-            <>
-              <h2 className="fr-h4 fr-mt-4w">Financement</h2>
-              {offer.funding.length > 0 && <p>{offer.funding.map((f) => l('funding', f)).join(', ')}</p>}
-              {offer.planMeasure && <p>Mesure du plan départemental : {offer.planMeasure}</p>}
-            </>
+          {offer.contact.phone && (
+            <p className="fr-mb-1w">
+              <a className="fr-link fr-icon-phone-line fr-link--icon-left" href={phoneHref(offer.contact.phone)}>
+                {offer.contact.phone}
+              </a>
+            </p>
           )}
-          <p className="fr-text--sm cat-muted fr-mt-4w">
-            {offer.publishedAt ? `Publiée le ${shortDateLabel(offer.publishedAt)} · ` : ''}Mise à jour le {shortDateLabel(offer.updatedAt)}
-          </p>
+          {!offer.contact.email && !offer.contact.phone && <p className="fr-text--sm">Coordonnées sur la fiche de la structure.</p>}
         </div>
 
-        <div className="fr-col-12 fr-col-md-4">
-          <div className="cat-aside-box">
-            <h2 className="fr-h5">Contact</h2>
-            <p className="fr-mb-1w">{offer.contact.name ?? offer.organization.name}</p>
-            {offer.contact.email && (
-              <p className="fr-mb-1w">
-                <a className="fr-link fr-icon-mail-line fr-link--icon-left" href={`mailto:${offer.contact.email}`}>
-                  {offer.contact.email}
-                </a>
-              </p>
-            )}
-            {offer.contact.phone && (
-              <p className="fr-mb-1w">
-                <a className="fr-link fr-icon-phone-line fr-link--icon-left" href={phoneHref(offer.contact.phone)}>
-                  {offer.contact.phone}
-                </a>
-              </p>
-            )}
-            {!offer.contact.email && !offer.contact.phone && <p className="fr-text--sm">Coordonnées sur la fiche de la structure.</p>}
-          </div>
-
-          <div className="cat-aside-box">
-            <h2 className="fr-h5">Où ?</h2>
-            {offer.places.length === 0 ? (
-              <p>Pas de lieu d’accueil : l’action se déroule {offer.modes.includes('a-distance') ? 'à distance' : 'sur la zone de diffusion ci-dessous'}.</p>
-            ) : (
-              <>
-                <ul className="cat-places">
-                  {offer.places.map((p, i) => (
-                    <li key={i}>
-                      {p.label && <strong>{p.label}</strong>}
-                      {p.label && <br />}
-                      {p.address ? `${p.address}, ` : ''}
-                      {p.commune}
-                    </li>
-                  ))}
-                </ul>
-                {frame && (
-                  <div className="cat-mapbox cat-mapbox--small">
-                    <MapView
-                      label="Carte des lieux d’accueil"
-                      cluster={false}
-                      points={points}
-                      hrefOf={() => paths.offer(slug, offer.id)}
-                      frame={padded(frame)}
-                      frameKey={offer.id}
-                    />
-                  </div>
-                )}
-              </>
-            )}
-            <h3 className="fr-h6 fr-mt-3w">Zone de diffusion</h3>
-            <p className="fr-mb-1w">{zone.type === 'departement' ? 'Tout le département' : zoneType}</p>
-            {zone.type !== 'departement' && zone.areas.length > 0 && <p className="fr-text--sm">{zone.areas.map((a) => a.name).join(', ')}</p>}
-          </div>
+        <div className="cat-aside-box">
+          <h2 className="fr-h5">Où ?</h2>
+          {offer.places.length === 0 ? (
+            <p>Pas de lieu d’accueil : l’action se déroule {offer.modes.includes('a-distance') ? 'à distance' : 'sur la zone de diffusion ci-dessous'}.</p>
+          ) : (
+            <>
+              <ul className="cat-places">
+                {offer.places.map((p, i) => (
+                  <li key={i}>
+                    {p.label && <strong>{p.label}</strong>}
+                    {p.label && <br />}
+                    {p.address ? `${p.address}, ` : ''}
+                    {p.commune}
+                  </li>
+                ))}
+              </ul>
+              {frame && (
+                <div className="cat-mapbox cat-mapbox--small">
+                  <MapView
+                    label="Carte des lieux d’accueil"
+                    cluster={false}
+                    points={points}
+                    hrefOf={() => paths.offer(slug, offer.id)}
+                    frame={padded(frame)}
+                    frameKey={offer.id}
+                  />
+                </div>
+              )}
+            </>
+          )}
+          <h3 className="fr-h6 fr-mt-3w">Zone de diffusion</h3>
+          <p className="fr-mb-1w">{zone.type === 'departement' ? 'Tout le département' : zoneType}</p>
+          {zone.type !== 'departement' && zone.areas.length > 0 && <p className="fr-text--sm">{zone.areas.map((a) => a.name).join(', ')}</p>}
         </div>
       </div>
     </div>
@@ -231,9 +210,13 @@ function Detail({ slug, offer, labels }: { slug: string; offer: OfferDetail; lab
 export function OfferPage({ slug, id }: { slug: string; id: string }) {
   const offer = useLoad(`offer:${slug}:${id}`, (signal) => api.offer(slug, id, signal));
   const tenant = useLoad(`tenant:${slug}`, () => api.tenant(slug));
-  const labels = useLabels();
+  const taxonomy = useLoad('taxonomy', () => api.taxonomy());
+  const labels = useMemo(() => (taxonomy.data ? labelsOf(taxonomy.data) : null), [taxonomy.data]);
   usePageTitle(offer.data?.title ?? (offer.status === 'error' ? 'Page introuvable' : null), `offer:${id}`);
   const notFound = (offer.status === 'error' && offer.error.notFound) || (tenant.status === 'error' && tenant.error.notFound);
+  // Shown whole, labels included: a page that fills in piece by piece moves under the reader's eyes.
+  const shown = offer.data && taxonomy.status !== 'loading' ? offer.data : null;
+  const back = lastSearchOf(slug);
   return (
     <Layout tenantName={tenant.data?.name} tenantHref={paths.search(slug)}>
       {notFound ? (
@@ -242,11 +225,16 @@ export function OfferPage({ slug, id }: { slug: string; id: string }) {
         <div className="fr-container">
           <ErrorState title="L’offre n’a pas pu être chargée" message={offer.error.message} onRetry={() => window.location.reload()} />
         </div>
-      ) : offer.data ? (
-        <Detail slug={slug} offer={offer.data} labels={labels} />
       ) : (
-        <div className="fr-container fr-my-5w">
-          <Loading label="Chargement de l’offre…" />
+        <div className="fr-container fr-mb-7w">
+          <Breadcrumb
+            crumbs={[
+              { label: 'Départements', to: paths.home() },
+              { label: back ? 'Résultats de la recherche' : 'Offre d’insertion', to: back ?? paths.search(slug) },
+              { label: shown?.title ?? 'Offre' },
+            ]}
+          />
+          {shown ? <Detail slug={slug} offer={shown} labels={labels} /> : <Loading label="Chargement de l’offre…" />}
         </div>
       )}
     </Layout>

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { api } from '../app/api.js';
 import { Link, usePageTitle } from '../app/router.js';
+import { Breadcrumb, type Crumb } from '../layout/Breadcrumb.js';
 import { paths } from '../app/routes.js';
 import { useLabels } from '../app/taxonomy.js';
 import { useLoad } from '../app/use-load.js';
@@ -15,6 +16,11 @@ export function OrganizationPage({ slug, id }: { slug: string; id: string }) {
   const labels = useLabels();
   usePageTitle(org.data?.name ?? (org.status === 'error' ? 'Page introuvable' : null), `org:${id}`);
   const o = org.data;
+  const crumbs = (current: string): Crumb[] => [
+    { label: 'Départements', to: paths.home() },
+    { label: 'Offre d’insertion', to: paths.search(slug) },
+    { label: current },
+  ];
   const points = useMemo(() => (o && o.lat !== null && o.lng !== null ? [{ id: o.id, title: o.name, lat: o.lat, lng: o.lng }] : []), [o]);
   return (
     <Layout tenantName={tenant.data?.name} tenantHref={paths.search(slug)}>
@@ -25,11 +31,13 @@ export function OrganizationPage({ slug, id }: { slug: string; id: string }) {
           <ErrorState title="La structure n’a pas pu être chargée" message={org.error.message} onRetry={() => window.location.reload()} />
         </div>
       ) : !o ? (
-        <div className="fr-container fr-my-5w">
+        <div className="fr-container fr-mb-7w">
+          <Breadcrumb crumbs={crumbs('Structure')} />
           <Loading label="Chargement de la structure…" />
         </div>
       ) : (
-        <div className="fr-container fr-my-5w">
+        <div className="fr-container fr-mb-7w">
+          <Breadcrumb crumbs={crumbs(o.name)} />
           <div className="fr-grid-row fr-grid-row--gutters">
             <div className="fr-col-12 fr-col-md-8">
               <h1 className="fr-h2">{o.name}</h1>

@@ -242,7 +242,8 @@ export function SearchPage({ slug }: { slug: string }) {
             )}
             <div id="filtres" hidden={isPhone && !filtersOpen}>
               <h2 className="fr-h6 fr-mb-1w cat-filters__title">Affiner</h2>
-              <Facets state={state} facets={data?.facets} labels={labels} onSearch={(next) => go(next)} />
+              {/* Shown with the first results: empty groups that fill in would push each other down. */}
+              {data ? <Facets state={state} facets={data.facets} labels={labels} onSearch={(next) => go(next)} /> : <Loading label="Chargement des filtres…" />}
             </div>
           </aside>
           {list}
