@@ -58,6 +58,8 @@ export const RETENTION = {
   welcomeLinkDays: 7,
   /** Window of the counters of emails asked per address and per IP (sign-up, reset, sign-in link). */
   emailRequestWindowMinutes: 60,
+  /** A reset or sign-in link request waits (address and IP) until handled, seconds after the answer; never longer than this. */
+  pendingEmailRequestMaxMinutes: 60,
 } as const;
 
 export interface LoginRequest {

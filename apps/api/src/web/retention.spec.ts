@@ -6,6 +6,7 @@ import { RETENTION } from '@catalogue/contracts';
 import { SESSION_ABSOLUTE_DAYS } from '../common/auth/sessions.repository.js';
 import { EMAIL_REQUEST_LIMITS, REGISTER_LIMITS } from '../modules/auth/account.service.js';
 import { AuthHousekeeping } from '../modules/auth/auth-housekeeping.js';
+import { AccountEmailRequests } from '../modules/auth/account-email-requests.js';
 import { WELCOME_LINK_DAYS } from '../modules/platform/staff-emails.js';
 import { makeUser } from '../testing/accounts.js';
 import { startApiTest, type ApiTest } from '../testing/test-app.js';
@@ -34,5 +35,18 @@ describe('retention stated on the personal-data page', () => {
     await api.t.app.get(AuthHousekeeping).run();
     const { rows } = await api.owner.query<{ token_hash: string }>(`SELECT token_hash FROM auth_token WHERE user_id = $1`, [user.id]);
     assert.deepEqual(rows.map((r) => r.token_hash[0]), ['a']);
+  });
+
+  it('sends a pending link request within the stated delay, and drops it unsent after', async () => {
+    const [early, late] = [await makeUser(api.owner), await makeUser(api.owner)];
+    const minutes = RETENTION.pendingEmailRequestMaxMinutes;
+    await api.owner.query(
+      `INSERT INTO account_email_request (purpose, email, created_at) VALUES ('magic_link', $1, now() - make_interval(mins => $3)), ('magic_link', $2, now() - make_interval(mins => $4))`,
+      [early.email, late.email, minutes - 1, minutes + 1],
+    );
+    while ((await api.t.app.get(AccountEmailRequests).process(null)) > 0);
+    const { rows } = await api.owner.query<{ to_address: string }>(`SELECT to_address FROM email_outbox WHERE to_address = ANY($1)`, [[early.email, late.email]]);
+    assert.deepEqual(rows.map((r) => r.to_address), [early.email]);
+    assert.equal((await api.owner.query(`SELECT 1 FROM account_email_request WHERE email = ANY($1)`, [[early.email, late.email]])).rowCount, 0, 'nothing kept');
   });
 });

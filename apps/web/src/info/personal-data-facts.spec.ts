@@ -19,6 +19,7 @@ describe('the personal-data page’s table', () => {
     assert.match(row('Liens à usage unique envoyés par courriel').data, /2 jours.*1 heure.*15 minutes.*7 jours/);
     assert.match(row('Liens à usage unique envoyés par courriel').kept, /^Effacés 1 jour après/);
     assert.match(row('Compteurs contre les abus').data, /15 minutes.*1 heure/);
+    assert.match(row('Demandes de lien par courriel').kept, /au plus 1 heure/);
   });
 
   it('says what has no retention limit today instead of leaving it out', () => {

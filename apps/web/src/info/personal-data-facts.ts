@@ -59,6 +59,14 @@ export const STORED_DATA: StoredData[] = [
     kept: 'Effacés à la fin de leur période.',
   },
   {
+    what: 'Demandes de lien par courriel',
+    data:
+      'Une demande de nouveau mot de passe ou de lien de connexion attend d’être traitée, avec l’adresse électronique demandée et l’adresse IP, ' +
+      'pour que la réponse ne révèle pas si un compte existe.',
+    seenBy: 'Personne.',
+    kept: `Effacée dès qu’elle est traitée, quelques secondes après la demande ; au plus ${durationLabel(RETENTION.pendingEmailRequestMaxMinutes)} si le service était arrêté.`,
+  },
+  {
     what: 'Vos rôles dans un département',
     data:
       'Rôle (agent, administrateur, membre ou administrateur d’une structure, bénéficiaire), structure concernée, état de la demande (en attente, acceptée, refusée), ' +

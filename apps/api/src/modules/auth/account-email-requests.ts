@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AUTH_LIMITS } from '@catalogue/contracts';
+import { AUTH_LIMITS, RETENTION } from '@catalogue/contracts';
 import { runPeriodically } from '../../common/periodic.js';
 import { APP_SETTINGS, type AppSettings } from '../../config/settings.js';
 import { Outbox } from '../mail/outbox.js';
@@ -14,7 +14,7 @@ export type EmailRequestPurpose = 'password_reset' | 'magic_link';
 const SWEEP_INTERVAL_MS = 30_000;
 const STALE_AFTER_SECONDS = 10;
 /** A request this old is dropped unsent: nobody is waiting for that link any more. */
-const DROP_AFTER_SECONDS = 3600;
+const DROP_AFTER_SECONDS = RETENTION.pendingEmailRequestMaxMinutes * 60;
 const BATCH = 50;
 
 const TTL_SECONDS: Record<EmailRequestPurpose, number> = {
