@@ -101,6 +101,12 @@ export interface OfferSearchResult {
   pageSize: number;
   items: OfferSummary[];
   facets: SearchFacets;
+  /**
+   * The query as searched when a word of `q` is known by no offer and was read as the closest word
+   * of the catalogue ("mobilté" → "mobilité"), each corrected word as the catalogue writes it;
+   * null when nothing was corrected.
+   */
+  correctedQuery: string | null;
 }
 
 /** One marker of the results map: an offer at one of its places. */

@@ -93,6 +93,17 @@ describe('reference endpoints', () => {
     assert.deepEqual(Object.keys(found).sort(), ['approx', 'insee', 'lat', 'lng', 'name', 'postcodes']);
   });
 
+  it('lists every commune sharing a complete postcode, so that a typed postcode can be resolved', async () => {
+    const { rows: [shared] } = await owner.query<{ postcode: string; n: number }>(
+      `SELECT p AS postcode, count(*)::int AS n FROM commune, unnest(postcodes) p WHERE departement = $1 GROUP BY p ORDER BY count(*) DESC, p LIMIT 1`,
+      [tenant.code],
+    );
+    const res = await t.http.get(`/api/v1/tenants/${tenant.slug}/communes`).query({ q: shared!.postcode });
+    assert.equal(res.status, 200);
+    assert.equal(res.body.length, shared!.n, `${shared!.postcode} is shared by ${shared!.n} communes`);
+    for (const c of res.body as { postcodes: string[] }[]) assert.ok(c.postcodes.includes(shared!.postcode));
+  });
+
   it('finds communes by postcode prefix, never outside the département, ten at most', async () => {
     const { rows } = await owner.query<{ postcodes: string[] }>(
       `SELECT postcodes FROM commune WHERE departement = $1 ORDER BY population DESC LIMIT 1`,

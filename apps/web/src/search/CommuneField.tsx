@@ -1,14 +1,26 @@
 // Commune or postcode field with suggestions from the API (ARIA 1.2 combobox with a listbox).
+// Text typed but not picked is resolved when the form is submitted (see resolve()), never dropped.
 import type { CommuneSummary } from '@catalogue/contracts';
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useImperativeHandle, useRef, useState, type KeyboardEvent, type Ref } from 'react';
 import { api } from '../app/api.js';
+import { communeQuery, resolveTypedCommune } from './typed-commune.js';
 
 export interface ChosenCommune {
   insee: string;
   label: string;
 }
 
+export interface CommuneFieldHandle {
+  /**
+   * The commune the field stands for when its form is submitted: the chosen one, or the one the
+   * typed text names (then shown as chosen); null when empty. 'pending' when the person must pick
+   * among several or correct the text: the field then says so, offers the choices and takes the focus.
+   */
+  resolve(): Promise<ChosenCommune | null | 'pending'>;
+}
+
 interface Props {
+  ref?: Ref<CommuneFieldHandle>;
   slug: string;
   value: ChosenCommune | null;
   /** Text shown when no commune is chosen (e.g. "Autour de moi"). */
@@ -25,16 +37,21 @@ interface Props {
 
 export const communeLabel = (c: CommuneSummary): string => `${c.name} (${c.postcodes[0] ?? c.insee.slice(0, 2)})`;
 
-export function CommuneField({ slug, value, placeholder, onChange, onPick, label = 'Où ?', hint = 'Commune ou code postal', required, error }: Props) {
+export function CommuneField({ ref, slug, value, placeholder, onChange, onPick, label = 'Où ?', hint = 'Commune ou code postal', required, error }: Props) {
   const id = useId();
   const inputId = `${id}-lieu`;
   const listId = `${id}-suggestions`;
+  const messageId = `${id}-message`;
   const [text, setText] = useState(value?.label ?? '');
   const [suggestions, setSuggestions] = useState<CommuneSummary[]>([]);
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
   const [status, setStatus] = useState('');
+  /** Why the typed text was not searched (set by resolve(), cleared by typing or picking). */
+  const [notice, setNotice] = useState<{ kind: 'error' | 'info'; text: string } | null>(null);
   const typed = useRef(false);
+  const input = useRef<HTMLInputElement>(null);
+  const closing = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
   // Follow the chosen commune when it changes from outside (back button, "around me").
   useEffect(() => {
@@ -67,15 +84,44 @@ export function CommuneField({ slug, value, placeholder, onChange, onPick, label
     };
   }, [text, slug, value?.label]);
 
-  const choose = (c: CommuneSummary): void => {
+  /** Shows the commune as chosen. */
+  const select = (c: CommuneSummary): ChosenCommune => {
     typed.current = false;
     const chosen = { insee: c.insee, label: communeLabel(c) };
     setText(chosen.label);
     setOpen(false);
     setSuggestions([]);
-    onChange(chosen);
+    setNotice(null);
+    return chosen;
+  };
+
+  const choose = (c: CommuneSummary): void => {
+    onChange(select(c));
     onPick?.(c);
   };
+
+  useImperativeHandle(ref, () => ({
+    async resolve() {
+      const t = text.trim();
+      if (t === '') return null;
+      if (value && t === value.label) return value;
+      const rows = await api.communes(slug, communeQuery(t)).catch(() => null);
+      const found = rows ? resolveTypedCommune(t, rows) : { kind: 'unknown' as const, message: 'Les communes n’ont pas pu être chargées : réessayez.' };
+      if (found.kind === 'found') return select(found.commune);
+      clearTimeout(closing.current);
+      if (found.kind === 'choose') {
+        setSuggestions(found.communes);
+        setActive(0);
+        setOpen(true);
+        setNotice({ kind: 'info', text: found.message });
+      } else {
+        setOpen(false);
+        setNotice({ kind: 'error', text: found.message });
+      }
+      input.current?.focus();
+      return 'pending';
+    },
+  }));
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>): void => {
     if (e.key === 'ArrowDown' && suggestions.length) {
@@ -94,19 +140,22 @@ export function CommuneField({ slug, value, placeholder, onChange, onPick, label
     }
   };
 
+  const message = notice ?? (error ? { kind: 'error' as const, text: error } : null);
+  const invalid = message?.kind === 'error';
   return (
-    <div className={`fr-input-group cat-combobox${error ? ' fr-input-group--error' : ''}`}>
+    <div className={`fr-input-group cat-combobox${message ? ` fr-input-group--${message.kind}` : ''}`}>
       <label className="fr-label" htmlFor={inputId}>
         {label}
         {required ? ' *' : ''}
         <span className="fr-hint-text">{hint}</span>
       </label>
       <input
+        ref={input}
         id={inputId}
-        className={`fr-input${error ? ' fr-input--error' : ''}`}
+        className={`fr-input${invalid ? ' fr-input--error' : ''}`}
         required={required}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
+        aria-invalid={invalid ? true : undefined}
+        aria-describedby={message ? messageId : undefined}
         type="text"
         role="combobox"
         aria-autocomplete="list"
@@ -120,11 +169,21 @@ export function CommuneField({ slug, value, placeholder, onChange, onPick, label
         onChange={(e) => {
           typed.current = true;
           setText(e.target.value);
+          setNotice(null);
           if (e.target.value.trim() === '' && value) onChange(null);
         }}
         onKeyDown={onKeyDown}
-        onBlur={() => setTimeout(() => setOpen(false), 150)}
+        onFocus={() => clearTimeout(closing.current)}
+        onBlur={() => {
+          closing.current = setTimeout(() => setOpen(false), 150);
+        }}
       />
+      {message && (
+        // Announced at once when resolve() sets it (the search did not run); a form's own error is read with the field.
+        <p id={messageId} className={message.kind === 'error' ? 'fr-error-text' : 'fr-info-text'} role={notice ? 'alert' : undefined}>
+          {message.text}
+        </p>
+      )}
       <ul id={listId} role="listbox" aria-label="Communes proposées" className="cat-combobox__list" hidden={!open || suggestions.length === 0}>
         {suggestions.map((c, i) => (
           <li
@@ -142,11 +201,6 @@ export function CommuneField({ slug, value, placeholder, onChange, onPick, label
           </li>
         ))}
       </ul>
-      {error && (
-        <p id={`${id}-error`} className="fr-error-text">
-          {error}
-        </p>
-      )}
       <p className="fr-sr-only" role="status">
         {open ? status : ''}
       </p>

@@ -1,7 +1,7 @@
 import { SEARCH_LIMITS } from '@catalogue/contracts';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { RADIUS_CHOICES, updateSearch, type SearchState } from './search-state.js';
-import { CommuneField, type ChosenCommune } from './CommuneField.js';
+import { CommuneField, type ChosenCommune, type CommuneFieldHandle } from './CommuneField.js';
 
 interface Props {
   slug: string;
@@ -16,14 +16,20 @@ type GeoStatus = { kind: 'idle' } | { kind: 'locating' } | { kind: 'error'; mess
 export function SearchForm({ slug, state, communeLabel, onSearch }: Props) {
   const [q, setQ] = useState(state.q);
   const [geo, setGeo] = useState<GeoStatus>({ kind: 'idle' });
+  const communeField = useRef<CommuneFieldHandle>(null);
   useEffect(() => setQ(state.q), [state.q]);
 
   const chosen: ChosenCommune | null = state.commune ? { insee: state.commune, label: communeLabel ?? state.commune } : null;
   const hasPlace = Boolean(state.commune || state.point);
 
-  const submit = (e: FormEvent): void => {
+  const submit = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
-    onSearch(updateSearch(state, { q: q.trim() }));
+    // A commune typed but not picked is searched, or the field says why not: never silently dropped.
+    const place = (await communeField.current?.resolve()) ?? null;
+    if (place === 'pending') return;
+    const commune = place?.insee ?? null;
+    if (commune === state.commune) onSearch(updateSearch(state, { q: q.trim() }));
+    else onSearch(updateSearch(state, { q: q.trim(), commune, point: commune ? null : state.point, radiusKm: commune ? state.radiusKm : null, bbox: null }));
   };
 
   const aroundMe = (): void => {
@@ -50,7 +56,7 @@ export function SearchForm({ slug, state, communeLabel, onSearch }: Props) {
   };
 
   return (
-    <form role="search" aria-label="Rechercher une offre" className="cat-search-form" onSubmit={submit}>
+    <form role="search" aria-label="Rechercher une offre" className="cat-search-form" onSubmit={(e) => void submit(e)}>
       <div className="fr-input-group cat-search-form__words">
         <label className="fr-label" htmlFor="recherche-mots">
           Quoi ?<span className="fr-hint-text">Par exemple : garage solidaire, FLE, permis, garde d’enfants</span>
@@ -67,6 +73,7 @@ export function SearchForm({ slug, state, communeLabel, onSearch }: Props) {
       </div>
       <div className="cat-search-form__place">
         <CommuneField
+          ref={communeField}
           slug={slug}
           value={chosen}
           placeholder={state.point ? 'Autour de ma position' : undefined}

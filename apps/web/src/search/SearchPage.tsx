@@ -15,7 +15,7 @@ import { Facets } from './Facets.js';
 import { rememberSearch } from './last-search.js';
 import { Pagination, ResultsList } from './ResultsList.js';
 import { SearchForm } from './SearchForm.js';
-import { clearFilters, formatSearch, isNarrowed, pageParameterOf, parseSearch, toMapQuery, toSearchQuery, toggleCode, updateSearch, type SearchState } from './search-state.js';
+import { clearFilters, correctedWords, formatSearch, isNarrowed, pageParameterOf, parseSearch, toMapQuery, toSearchQuery, toggleCode, updateSearch, type SearchState } from './search-state.js';
 
 const NO_POINTS: never[] = [];
 const union = (a: Bbox, b: Bbox | null): Bbox => (b ? [Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[2], b[2]), Math.max(a[3], b[3])] : a);
@@ -70,6 +70,7 @@ export function SearchPage({ slug }: { slug: string }) {
 
   const where = state.bbox ? ' dans la zone de la carte' : center ? ` à moins de ${radiusKm} km ${state.commune ? `de ${placeName ?? 'la commune'}` : 'de votre position'}` : '';
   const countText = data ? `${countLabel(total, 'offre', 'offres')}${where}` : '';
+  const typos = data?.correctedQuery ? correctedWords(state.q, data.correctedQuery) : [];
   const located = map.data?.located ?? 0;
   const unlocated = map.data ? map.data.total - map.data.located : 0;
 
@@ -91,6 +92,17 @@ export function SearchPage({ slug }: { slug: string }) {
       <h2 id="resultats-titre" className="fr-sr-only">
         Résultats
       </h2>
+      {/* Always there, so that screen readers announce a correction when it appears. */}
+      <div className="cat-correction" role="status" aria-atomic="true">
+        {data?.correctedQuery && (
+          <>
+            <p>
+              Résultats pour <strong>«{'\u00a0'}{data.correctedQuery}{'\u00a0'}»</strong>
+            </p>
+            {typos.length > 0 && <p className="fr-text--sm cat-muted">Aucune offre ne contient {typos.map((w) => `«\u00a0${w}\u00a0»`).join(' ni ')}.</p>}
+          </>
+        )}
+      </div>
       <p className="cat-count" role="status" aria-live="polite" aria-atomic="true" tabIndex={-1}>
         {countText}
       </p>

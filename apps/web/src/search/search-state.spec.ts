@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { clearFilters, EMPTY_SEARCH, formatSearch, parseSearch, toMapQuery, toSearchQuery, toggleCode, updateSearch, type SearchState } from './search-state.js';
+import { clearFilters, correctedWords, EMPTY_SEARCH, formatSearch, parseSearch, toMapQuery, toSearchQuery, toggleCode, updateSearch, type SearchState } from './search-state.js';
 
 const full: SearchState = {
   q: 'garage solidaire',
@@ -106,5 +106,14 @@ describe('search state → API query', () => {
   it('sends the point of "around me" and no radius when none was chosen', () => {
     const p = toMapQuery({ ...EMPTY_SEARCH, point: { lat: 45.1, lng: 5.7 } });
     assert.equal(p.toString(), 'lat=45.1&lng=5.7');
+  });
+});
+
+describe('corrected words', () => {
+  it('are the typed words that the corrected query replaced', () => {
+    assert.deepEqual(correctedWords('mobilté', 'mobilité'), ['mobilté']);
+    assert.deepEqual(correctedWords('Garage  MOBILTÉ !', 'Garage MOBILITÉ !'), ['MOBILTÉ']);
+    assert.deepEqual(correctedWords('aide numerik mobilte', 'aide numérique mobilité'), ['numerik', 'mobilte']);
+    assert.deepEqual(correctedWords('mobilité', 'mobilité'), []);
   });
 });

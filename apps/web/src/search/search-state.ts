@@ -173,3 +173,16 @@ export function pageParameterOf(apiParameter: string | undefined): string | unde
   };
   return apiParameter && (map[apiParameter] ?? apiParameter);
 }
+
+const WORDS = /[\p{L}\p{N}]+/gu;
+
+/**
+ * The words of the typed query that the API corrected: its `correctedQuery` is the query with each
+ * corrected word replaced, word for word ("garage mobilté" → "garage mobilité" gives ["mobilté"]).
+ */
+export function correctedWords(typed: string, corrected: string): string[] {
+  const before = typed.normalize('NFKC').match(WORDS) ?? [];
+  const after = corrected.match(WORDS) ?? [];
+  if (before.length !== after.length) return [];
+  return before.filter((w, i) => w.toLowerCase() !== after[i]!.toLowerCase());
+}

@@ -15,7 +15,7 @@ export class CommunesController {
 
   @Get()
   @Public()
-  @ApiOperation({ summary: 'Communes du département par début de nom ou de code postal (10 au plus)' })
+  @ApiOperation({ summary: 'Communes du département par début de nom ou de code postal (10 au plus), ou toutes celles d’un code postal complet' })
   @ApiOkResponse({ type: [CommuneDto] })
   @ApiBadRequestResponse({ type: ErrorResponseDto })
   async search(@CurrentTenant() tenant: Tenant, @Query() query: SearchCommunesQueryDto): Promise<CommuneDto[]> {

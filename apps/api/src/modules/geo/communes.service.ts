@@ -5,6 +5,9 @@ import type { Tenant } from '../../common/tenancy/tenant.js';
 import { CommunesRepository, type CommuneRow } from './communes.repository.js';
 import { zoneKeysOfCommune } from './zone-keys.js';
 
+/** More than any French postcode has (51300: 46 communes). */
+const COMMUNES_PER_POSTCODE = 60;
+
 export interface ResolvedCommune extends CommuneRow {
   zoneKeys: string[];
 }
@@ -13,8 +16,13 @@ export interface ResolvedCommune extends CommuneRow {
 export class CommunesService {
   constructor(private readonly communes: CommunesRepository) {}
 
+  /**
+   * Communes by beginning of name or postcode, `limit` at most; every commune of a complete postcode
+   * (50 at most in France), so that a postcode typed without picking a suggestion can be resolved.
+   */
   search(tenant: Tenant, query: string | undefined, limit = 10): Promise<CommuneRow[]> {
-    return this.communes.search(tenant.code, foldCommuneName(query ?? ''), limit);
+    const folded = foldCommuneName(query ?? '');
+    return this.communes.search(tenant.code, folded, /^\d{5}$/.test(folded) ? Math.max(limit, COMMUNES_PER_POSTCODE) : limit);
   }
 
   /** A commune of the tenant's département; 404 otherwise (a commune elsewhere is not this catalogue's). */

@@ -8,7 +8,8 @@ import { invalidParameter, notFound } from '../../common/errors/app-errors.js';
 import { CommunesService } from '../geo/communes.service.js';
 import { OffersRepository, type TokenInfo } from './offers.repository.js';
 import { CatalogueIndexCache } from './search/catalogue-index.cache.js';
-import type { IndexFilters, LexemeTerm } from './search/catalogue-index.js';
+import type { CatalogueIndex, IndexFilters, LexemeTerm } from './search/catalogue-index.js';
+import { chooseCorrection, correctQuery, needsCorrection, writtenForm, type CorrectionCandidate } from './search/typo-correction.js';
 import {
   DEFAULT_RADIUS_KM,
   type FacetCountDto,
@@ -41,6 +42,28 @@ const toCounts = (counts: Map<string, number>): FacetCountDto[] =>
 
 const NO_FACETS = { themes: [], audiences: [], access: [], modes: [], hasPlaces: [] };
 
+/** Typed words read as another word of the catalogue: folded typed word → its correction. */
+type Corrections = Map<string, CorrectionCandidate>;
+
+/**
+ * Replaces the neighbours of each typo by the one correction chosen for it (the closest word of the
+ * catalogue, see typo-correction.ts), so that "mobilte" finds mobilité and not "mobiliser".
+ */
+export function correctTypos(infos: TokenInfo[], index: Pick<CatalogueIndex, 'hasPrefix' | 'frequency'>): { infos: TokenInfo[]; corrections: Corrections } {
+  const corrections: Corrections = new Map();
+  const corrected = infos.map((t) => {
+    if (!needsCorrection(t, index)) return t;
+    const chosen = chooseCorrection(t.token, t.candidates, index);
+    if (!chosen) return t;
+    corrections.set(t.token, chosen);
+    return { ...t, related: [chosen.stem] };
+  });
+  return { infos: corrected, corrections };
+}
+
+/** Offers read to find how the catalogue writes a corrected word (those having it in their title first). */
+const WRITTEN_FORM_SOURCES = 3;
+
 /** Map coordinates to 5 decimals (about a metre): enough for a marker, lighter to send. */
 const round5 = (x: number) => Math.round(x * 1e5) / 1e5;
 
@@ -58,11 +81,10 @@ export class OffersService {
   async search(tenant: Tenant, query: SearchOffersQueryDto): Promise<SearchOffersResponseDto> {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? SEARCH_LIMITS.defaultPageSize;
-    const filters = await this.filters(tenant, query);
+    const { filters, corrections, index } = await this.filters(tenant, query);
     // Nothing searchable typed (stop words, punctuation, another script): nothing matches.
-    if (!filters) return { total: 0, page, pageSize, items: [], facets: NO_FACETS };
+    if (!filters) return { total: 0, page, pageSize, items: [], facets: NO_FACETS, correctedQuery: null };
 
-    const index = await this.index.get(tenant);
     const result = index.search({ ...filters, offset: (page - 1) * pageSize, limit: pageSize });
     const rows = new Map((await this.offers.listByIds(result.page.map((p) => p.id))).map((r) => [r.id, r]));
     return {
@@ -80,7 +102,17 @@ export class OffersService {
         modes: toCounts(result.facets.modes),
         hasPlaces: toCounts(result.facets.hasPlaces),
       },
+      correctedQuery: corrections.size ? await this.correctedQuery(query.q!, corrections, index) : null,
     };
+  }
+
+  /** The query as searched, each corrected word as the catalogue writes it ("mobilte" → "mobilité"). */
+  private async correctedQuery(q: string, corrections: Corrections, index: CatalogueIndex): Promise<string> {
+    const written = new Map<string, string>();
+    for (const [typed, c] of corrections) {
+      written.set(typed, writtenForm(c.word, await this.offers.textsOf(index.offersWith(c.stem, WRITTEN_FORM_SOURCES))));
+    }
+    return correctQuery(q, written);
   }
 
   /**
@@ -88,9 +120,8 @@ export class OffersService {
    * search's order, at most MAP_LIMITS.maxPoints. Served from the index alone (no SQL per offer).
    */
   async map(tenant: Tenant, query: OfferFiltersQueryDto): Promise<OfferMapResponseDto> {
-    const filters = await this.filters(tenant, query);
+    const { filters, index } = await this.filters(tenant, query);
     if (!filters) return { total: 0, located: 0, truncated: false, items: [] };
-    const index = await this.index.get(tenant);
     const result = index.map(filters, MAP_LIMITS.maxPoints);
     return {
       total: result.total,
@@ -101,10 +132,14 @@ export class OffersService {
   }
 
   /**
-   * The index's filters from the query, once its parameters are checked together (point or
-   * commune, radius). Null when the text has nothing searchable: then nothing matches.
+   * The tenant's index and its filters from the query, once its parameters are checked together
+   * (point or commune, radius) and its typos corrected. Null filters when the text has nothing
+   * searchable: then nothing matches.
    */
-  private async filters(tenant: Tenant, query: OfferFiltersQueryDto): Promise<IndexFilters | null> {
+  private async filters(
+    tenant: Tenant,
+    query: OfferFiltersQueryDto,
+  ): Promise<{ filters: IndexFilters | null; corrections: Corrections; index: CatalogueIndex }> {
     if ((query.lat === undefined) !== (query.lng === undefined)) {
       throw invalidParameter(query.lat === undefined ? 'lat' : 'lng', 'is required with ' + (query.lat === undefined ? 'lng' : 'lat'));
     }
@@ -124,14 +159,18 @@ export class OffersService {
       point = { lat: query.lat, lng: query.lng };
     }
 
+    const index = await this.index.get(tenant);
     let text: LexemeTerm[][] | null = null;
+    let corrections: Corrections = new Map();
     if (query.q !== undefined && query.q.trim() !== '') {
       const tokens = searchTokens(query.q);
-      text = tokens.length ? textGroups(await this.offers.analyseTokens(tokens)) : [];
-      if (text.length === 0) return null;
+      const analysis = correctTypos(tokens.length ? await this.offers.analyseTokens(tokens) : [], index);
+      corrections = analysis.corrections;
+      text = textGroups(analysis.infos);
+      if (text.length === 0) return { filters: null, corrections, index };
     }
 
-    return {
+    const filters: IndexFilters = {
       text,
       point: point && { ...point, radiusKm: query.radiusKm ?? DEFAULT_RADIUS_KM },
       zoneKeys,
@@ -143,6 +182,7 @@ export class OffersService {
       bbox: query.bbox ?? null,
       now: Date.now(),
     };
+    return { filters, corrections, index };
   }
 
   /**

@@ -7,7 +7,7 @@ import { zoneKeysOfCommune, zoneKeysOfOffer } from '../geo/zone-keys.js';
 import { loadConfig, ConfigError } from '../../config/env.js';
 
 describe('text groups from query words', () => {
-  const info = (token: string, o: Partial<TokenInfo> = {}): TokenInfo => ({ token, stop: false, known: true, stem: token, related: [], ...o });
+  const info = (token: string, o: Partial<TokenInfo> = {}): TokenInfo => ({ token, stop: false, known: true, stem: token, related: [], candidates: [], ...o });
 
   it('requires each meaningful word, as the start of its stem or of related words’ stems', () => {
     assert.deepEqual(

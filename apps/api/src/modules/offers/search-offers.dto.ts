@@ -167,6 +167,14 @@ export class SearchOffersResponseDto implements OfferSearchResult {
       "Comptes par valeur sur l'ensemble des résultats filtrés. Chaque facette ignore son propre filtre (facettes disjonctives) : le compte d'une valeur est le total obtenu en ajoutant ce filtre seul.",
   })
   facets!: SearchFacetsDto;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'mobilité',
+    description:
+      "La recherche effectuée quand un mot de `q` ne figure dans aucune offre et a été lu comme le mot le plus proche du catalogue (« mobilté » → « mobilité ») : `q` avec chaque mot corrigé écrit comme dans les offres ; null sans correction.",
+  })
+  correctedQuery!: string | null;
 }
 
 export class OfferMapPointDto implements OfferMapPoint {

@@ -53,6 +53,16 @@ describe('in-memory catalogue index', () => {
     assert.deepEqual(ids(r), ['a-garage', 'b-atelier', 'c-permis', 'd-distance', 'e-die']);
   });
 
+  it('knows how many offers contain a lexeme, whether any starts with a prefix, and which have it in their title first', () => {
+    assert.equal(index.frequency('mobilit'), 4);
+    assert.equal(index.frequency('mobil'), 0, 'exact lexemes only');
+    assert.equal(index.hasPrefix('mobil'), true);
+    assert.equal(index.hasPrefix('mobilt'), false);
+    assert.deepEqual(index.offersWith('permis', 5), ['c-permis', 'e-die'], 'title (c-permis) before description (e-die)');
+    assert.deepEqual(index.offersWith('mobilit', 1), ['c-permis'], 'in its structure and labels, before the descriptions');
+    assert.deepEqual(index.offersWith('absent', 3), []);
+  });
+
   it('matches lexeme prefixes, every group required, ranking title matches first', () => {
     assert.deepEqual(ids(index.search(query({ text: [[p('permis')]] }))), ['c-permis', 'e-die']);
     assert.deepEqual(ids(index.search(query({ text: [[p('mobil')]] }))).sort(), ['a-garage', 'b-atelier', 'c-permis', 'd-distance']);

@@ -171,6 +171,27 @@ export class CatalogueIndex {
     });
   }
 
+  /** Some indexed lexeme starts with this one (a word's stem that finds something as typed). */
+  hasPrefix(lexeme: string): boolean {
+    return this.vocabulary[lowerBound(this.vocabulary, lexeme)]?.startsWith(lexeme) ?? false;
+  }
+
+  /** How many offers contain exactly this lexeme. */
+  frequency(lexeme: string): number {
+    const v = lowerBound(this.vocabulary, lexeme);
+    return this.vocabulary[v] === lexeme ? this.postings[v]!.length : 0;
+  }
+
+  /** Up to `limit` offers containing exactly this lexeme, those with it in the title first, then the summary… */
+  offersWith(lexeme: string, limit: number): string[] {
+    const v = lowerBound(this.vocabulary, lexeme);
+    if (this.vocabulary[v] !== lexeme) return [];
+    return [...this.postings[v]!]
+      .sort((a, b) => (a & 3) - (b & 3) || a - b)
+      .slice(0, limit)
+      .map((posting) => this.ids[posting >> 2]!);
+  }
+
   /** One page of the results, with their total and the facets. */
   search(q: IndexQuery): IndexResult {
     const { hits, distance, counts } = this.select(q);
