@@ -8,6 +8,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
 import { createValidationPipe } from './common/errors/validation.js';
+import { documentRequestInput, requestInput } from './common/validation/request-input.js';
 import { DEFAULT_MAP_TILES, type MapTilesConfig } from './config/env.js';
 import { DEFAULT_SETTINGS, type AppSettings } from './config/settings.js';
 import { TenantsService } from './modules/tenants/tenants.service.js';
@@ -53,14 +54,14 @@ export async function createApp({
   const settings: AppSettings = { ...DEFAULT_SETTINGS, ...partialSettings };
   const app = await NestFactory.create<NestExpressApplication>(AppModule.with(dataSource, settings), new LimitedExpressAdapter(settings.http), {
     logger: logLevels,
-    bodyParser: true,
+    // Bodies are read by requestInput below, under the input rule, never by Nest's default parsers.
+    bodyParser: false,
   });
   app.disable('x-powered-by');
   app.set('etag', 'weak');
   // X-Forwarded-For and -Proto only from the proxies the operator named (TRUST_PROXY); by default
   // none, so no client chooses the address that the rate limits and the audit log see.
   app.set('trust proxy', settings.trustProxy);
-  app.useBodyParser('json', { limit: '1mb' });
   // JSON and the web app's files alike (compressible types only; tiny responses are not worth it).
   app.use(compression({ threshold: COMPRESSION_THRESHOLD_BYTES }));
   app.use((_req: Request, res: Response, next: NextFunction) => {
@@ -71,6 +72,8 @@ export async function createApp({
   app.use(securityHeaders({ tiles: mapTiles, production: settings.production, inlineStylePaths: [DOCS_PATH, 'dev/mailbox'] }));
   // The public catalogue may be read by other sites (open data); nothing else crosses origins.
   app.enableCors({ origin: '*', methods: ['GET', 'HEAD', 'OPTIONS'] });
+  // Every API input (path, query, JSON body) is checked once here, before routes and DTOs: 400/413/415 named.
+  app.use(requestInput({ pathPrefix: '/api/' }));
   // The demo mailbox lives at the root (/dev/mailbox), beside the web app.
   app.setGlobalPrefix(API_PREFIX, { exclude: DEV_MAILBOX_PATHS });
   app.useGlobalPipes(createValidationPipe());
@@ -85,6 +88,7 @@ export async function createApp({
       .setVersion('1')
       .build(),
   );
+  documentRequestInput(document);
   SwaggerModule.setup(DOCS_PATH, app, document, { jsonDocumentUrl: `${DOCS_PATH}-json`, customSiteTitle: 'API du catalogue' });
 
   // Under /api but outside the API's prefix and the docs (routes already mounted above): the same

@@ -1,2 +1,3 @@
 export * from './catalogue.js';
 export * from './backoffice.js';
+export * from './input.js';

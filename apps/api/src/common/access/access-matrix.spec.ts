@@ -2,13 +2,12 @@
 // saying what each role gets; a route without a case fails the first test.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { RequestMethod } from '@nestjs/common';
-import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
-import { PATH_METADATA, METHOD_METADATA } from '@nestjs/common/constants.js';
+import { Reflector } from '@nestjs/core';
 import { communesOf, makeOffer, makeOrganization } from '../../testing/factories.js';
 import { startApiTest, type ApiTest } from '../../testing/test-app.js';
 import { createTenant } from '../../testing/test-database.js';
 import { addMembership, makeUser, signedIn, type SignedInClient, type TestUser } from '../../testing/accounts.js';
+import { discoverRoutes } from '../../testing/routes.js';
 import { ACCESS_KEY, type AccessRule } from './access.decorator.js';
 import { AccessGuard } from './access.guard.js';
 import { MATRIX_ROLES, type MatrixContext, type MatrixRole } from './access-cases.js';
@@ -59,23 +58,11 @@ describe('role × route access matrix', () => {
       freshClient: async (role) => (role === 'anonymous' ? null : signedIn(owner, t.http, await newUser(grantsOf[role].grants, grantsOf[role].platformAdmin))),
     };
 
-    const discovery = t.app.get(DiscoveryService);
-    const scanner = t.app.get(MetadataScanner);
     const reflector = t.app.get(Reflector);
-    declared = discovery.getControllers().flatMap((wrapper) => {
-      const instance = wrapper.instance as object;
-      const proto = Object.getPrototypeOf(instance) as object;
-      const base = String(Reflect.getMetadata(PATH_METADATA, wrapper.metatype as object) ?? '');
-      return scanner.getAllMethodNames(proto).flatMap((name) => {
-        const handler = (proto as Record<string, unknown>)[name] as object;
-        const path = Reflect.getMetadata(PATH_METADATA, handler) as string | undefined;
-        if (path === undefined) return [];
-        const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number];
-        const full = `/${[base, path].map((p) => p.replace(/^\/|\/$/g, '')).filter(Boolean).join('/')}`;
-        const rule = reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_KEY, [handler as never, wrapper.metatype as never]);
-        return [{ route: `${method} ${full}`, rule }];
-      });
-    });
+    declared = discoverRoutes(t.app).map(({ route, handler, controller }) => ({
+      route,
+      rule: reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_KEY, [handler as never, controller as never]),
+    }));
   });
   after(() => api.close());
 

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import type { AuditEntry } from '@catalogue/contracts';
+import { INPUT_LIMITS, type AuditEntry } from '@catalogue/contracts';
 import { QueryNumber } from '../../common/validation/query-transforms.js';
 
 /** Entries per page of the audit log. */
@@ -20,12 +20,12 @@ export class AuditQueryDto {
   @Matches(/^[a-z][a-z_]*(\.[a-z][a-z_]*)*$/, { message: 'action must be lower-case words joined by dots (e.g. membership.granted)' })
   action?: string;
 
-  @ApiPropertyOptional({ description: `Page (${AUDIT_PAGE_SIZE} entrées par page, les plus récentes d’abord)`, example: 1, minimum: 1 })
+  @ApiPropertyOptional({ description: `Page (${AUDIT_PAGE_SIZE} entrées par page, les plus récentes d’abord)`, example: 1, minimum: 1, maximum: INPUT_LIMITS.maxPage })
   @IsOptional()
   @QueryNumber()
   @IsInt({ message: 'page must be a whole number' })
   @Min(1)
-  @Max(10_000)
+  @Max(INPUT_LIMITS.maxPage)
   page?: number;
 }
 

@@ -12,6 +12,7 @@ import type {
   OrganizationStatus,
   UpdateFrequencyMonths,
 } from '@catalogue/contracts';
+import { INPUT_LIMITS } from '@catalogue/contracts';
 import { isThemeFilterCode } from '@catalogue/domain';
 import { QueryNumber } from '../../common/validation/query-transforms.js';
 import { registerDecorator } from 'class-validator';
@@ -110,11 +111,11 @@ export class ModerationQueryDto {
   @IsIn(['new', 'revision', 'post'])
   kind?: 'new' | 'revision' | 'post';
 
-  @ApiPropertyOptional({ default: 1, minimum: 1, description: `${MODERATION_PAGE_SIZE} par page` })
+  @ApiPropertyOptional({ default: 1, minimum: 1, maximum: INPUT_LIMITS.maxPage, description: `${MODERATION_PAGE_SIZE} par page` })
   @IsOptional()
   @QueryNumber()
   @Min(1)
-  @Max(10_000)
+  @Max(INPUT_LIMITS.maxPage)
   @IsInt()
   page?: number;
 }

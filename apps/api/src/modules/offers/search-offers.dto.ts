@@ -1,4 +1,4 @@
-import { MAP_LIMITS, SEARCH_LIMITS, type OfferMapPoint, type OfferMapResult, type OfferSearchResult, type OfferSummary } from '@catalogue/contracts';
+import { INPUT_LIMITS, MAP_LIMITS, SEARCH_LIMITS, type OfferMapPoint, type OfferMapResult, type OfferSearchResult, type OfferSummary } from '@catalogue/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import {
@@ -99,11 +99,11 @@ export class OfferFiltersQueryDto {
 }
 
 export class SearchOffersQueryDto extends OfferFiltersQueryDto {
-  @ApiPropertyOptional({ default: 1, minimum: 1 })
+  @ApiPropertyOptional({ default: 1, minimum: 1, maximum: INPUT_LIMITS.maxPage })
   @IsOptional()
   @QueryNumber()
   @Min(1)
-  @Max(10_000)
+  @Max(INPUT_LIMITS.maxPage)
   @IsInt()
   page?: number;
 

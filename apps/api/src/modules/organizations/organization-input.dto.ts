@@ -9,7 +9,7 @@ import {
   registerDecorator, ValidateIf,
 } from 'class-validator';
 import { isValidSiret, ORGANIZATION_KIND_CODES } from '@catalogue/domain';
-import type { OrganizationInput, OrganizationStatus } from '@catalogue/contracts';
+import { INPUT_LIMITS, type OrganizationInput, type OrganizationStatus } from '@catalogue/contracts';
 import { QueryNumber } from '../../common/validation/query-transforms.js';
 
 export const ORGANIZATION_LIMITS = {
@@ -144,10 +144,11 @@ export class ListOrganizationsQueryDto {
   @IsString()
   q?: string;
 
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  @ApiPropertyOptional({ minimum: 1, maximum: INPUT_LIMITS.maxPage, default: 1 })
   @IsOptional()
   @QueryNumber()
   @Min(1)
+  @Max(INPUT_LIMITS.maxPage)
   @IsInt()
   page?: number;
 
