@@ -3,9 +3,15 @@ import { DataSource } from 'typeorm';
 import { CreatedCatalogueSchema1763856000000 } from '../../migrations/1763856000000-CreatedCatalogueSchema.js';
 import { AddedCatalogueVersionAndSearchIndexes1763870000000 } from '../../migrations/1763870000000-AddedCatalogueVersionAndSearchIndexes.js';
 import { AddedAccountsStructuresAndModeration1763900000000 } from '../../migrations/1763900000000-AddedAccountsStructuresAndModeration.js';
+import { AddedStructureIdentityReviewAndFourEyes1764100000000 } from '../../migrations/1764100000000-AddedStructureIdentityReviewAndFourEyes.js';
 
 /** Every migration, in order. TypeORM never synchronises the schema. */
-export const MIGRATIONS = [CreatedCatalogueSchema1763856000000, AddedCatalogueVersionAndSearchIndexes1763870000000, AddedAccountsStructuresAndModeration1763900000000];
+export const MIGRATIONS = [
+  CreatedCatalogueSchema1763856000000,
+  AddedCatalogueVersionAndSearchIndexes1763870000000,
+  AddedAccountsStructuresAndModeration1763900000000,
+  AddedStructureIdentityReviewAndFourEyes1764100000000,
+];
 
 export interface DataSourceOptions {
   url: string;
