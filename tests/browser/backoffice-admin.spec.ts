@@ -249,7 +249,7 @@ describe('back office: accounts, membership, département administration (Chromi
     await agentPage.getByRole('link', { name: 'Modération des offres' }).waitFor();
     await agentPage.context().close();
 
-    await row.getByRole('button', { name: `Retirer ${newcomer.name} de l’équipe` }).click();
+    await row.getByRole('button', { name: `Retirer de l’équipe : ${newcomer.name}` }).click();
     await page.getByText(`${newcomer.name} retiré de l’équipe.`).waitFor();
     await row.waitFor({ state: 'detached' });
 

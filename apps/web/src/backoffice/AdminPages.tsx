@@ -76,7 +76,7 @@ function Settings({ slug, me }: { slug: string; me: Me }) {
                 { code: 'after', label: 'Après publication : une offre soumise est publiée tout de suite, puis relue' },
               ]}
             />
-            <div className="fr-toggle fr-mb-3w">
+            <div className="fr-toggle cat-toggle fr-mb-3w">
               <input
                 type="checkbox"
                 className="fr-toggle__input"
@@ -140,7 +140,7 @@ function Settings({ slug, me }: { slug: string; me: Me }) {
                           <button
                             type="button"
                             className="fr-btn fr-btn--sm fr-btn--tertiary"
-                            aria-label={`Retirer ${who} de l’équipe`}
+                            aria-label={`Retirer de l’équipe : ${who}`}
                             onClick={() => void action.run(() => admin.removeStaffPerson(slug, p.userId).then(() => true)).then(reload(`${who} retiré de l’équipe.`))}
                           >
                             Retirer de l’équipe
