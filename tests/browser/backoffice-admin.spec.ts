@@ -6,23 +6,18 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import type { DiffusionZones, Me, OfferDetail, TenantSummary } from '@catalogue/contracts';
-import { withLuhnCheckDigit } from '@catalogue/domain';
-import { hashPassword } from '@catalogue/api/modules/auth/password.js';
+import type { DiffusionZones, OfferDetail, TenantSummary } from '@catalogue/contracts';
 import type { Page } from 'playwright-core';
-import { announcedCount, apiJson, seriousA11yViolations, settled, mailboxFor, skipBrowser, startBrowserApp, type BrowserApp } from './harness.js';
+import {
+  announcedCount, apiJson, apiSignIn as apiSignInAs, makeAccount as makeTestAccount, mailboxFor, seriousA11yViolations, settled, signInAs, skipBrowser,
+  startBrowserApp, validatedStructure as validatedTestStructure, type ApiClient, type BrowserApp,
+} from './harness.js';
 
 const SLUG = 'drome';
 const AGENT = 'agent.drome@demo.local';
 const PLATFORM_ADMIN = 'admin@demo.local';
 const DEMO_PASSWORD = 'Demo-Insertion-2026';
 const PASSWORD = 'Une-phrase-de-passe-solide';
-
-/** A signed-in API client (session cookie + CSRF token), for the set-up a test is not about. */
-interface ApiClient {
-  me: Me;
-  call<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
-}
 
 describe('back office: accounts, membership, département administration (Chromium)', { skip: skipBrowser }, () => {
   let b: BrowserApp;
@@ -34,16 +29,7 @@ describe('back office: accounts, membership, département administration (Chromi
 
   const unique = (): string => `${Date.now().toString(36)}${randomUUID().slice(0, 6)}`;
 
-  /**
-   * An active account made straight in the database (registration has its own test in
-   * backoffice.spec.ts, and its per-address rate limit is shared by every test file).
-   */
-  async function makeAccount(name: string): Promise<{ email: string; name: string }> {
-    const local = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z]+/g, '.');
-    const email = `${local}.${unique()}@exemple.fr`;
-    await b.app.dataSource.query(`INSERT INTO app_user (email, name, password_hash, email_verified_at) VALUES ($1, $2, $3, now())`, [email, name, await hashPassword(PASSWORD)]);
-    return { email, name };
-  }
+  const makeAccount = (name: string) => makeTestAccount(b, name);
 
   /** The first link matching `pattern` in an email to `to` (waits for the email). */
   async function linkFor(to: string, pattern: RegExp): Promise<string> {
@@ -55,56 +41,10 @@ describe('back office: accounts, membership, département administration (Chromi
     throw new Error(`no link ${pattern} in the emails to ${to}`);
   }
 
-  async function apiSignIn(email: string, password: string): Promise<ApiClient> {
-    const login = await fetch(`${b.base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
-    assert.equal(login.status, 200, `login ${email}`);
-    const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-    const me = (await (await fetch(`${b.base}/api/v1/me`, { headers: { cookie } })).json()) as Me;
-    return {
-      me,
-      async call<T>(method: string, path: string, body?: unknown) {
-        const res = await fetch(`${b.base}/api/v1${path}`, {
-          method,
-          headers: { cookie, 'x-csrf-token': me.csrfToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        });
-        const text = await res.text();
-        return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
-      },
-    };
-  }
+  const apiSignIn = (email: string, password: string): Promise<ApiClient> => apiSignInAs(b, email, password);
+  const signIn = (page: Page, address: string, pass: string, back: string): Promise<void> => signInAs(b, page, address, pass, back);
 
-  async function signIn(page: Page, address: string, pass: string, back: string): Promise<void> {
-    await page.goto(`${b.base}/connexion?retour=${encodeURIComponent(back)}`);
-    await page.locator('#login-email').fill(address);
-    await page.locator('#login-password').fill(pass);
-    await page.getByRole('button', { name: 'Se connecter', exact: true }).click();
-    await page.waitForURL(`${b.base}${back}`);
-  }
-
-  /** A validated structure of the Drôme whose admin is a new account. */
-  async function validatedStructure(): Promise<{ id: string; name: string; siret: string; admin: { email: string; name: string } }> {
-    const admin = await makeAccount('Alix Structure');
-    const owner = await apiSignIn(admin.email, PASSWORD);
-    const taxonomy = await apiJson<{ organizationKinds: { code: string }[] }>(b.base, '/taxonomy');
-    const [commune] = await apiJson<{ insee: string; lat: number; lng: number }[]>(b.base, `/tenants/${SLUG}/communes?q=valence`);
-    const siret = withLuhnCheckDigit(`7${String(Date.now()).slice(-9)}${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}`);
-    const name = `Chantier d’insertion ${unique()}`;
-    const created = await owner.call<{ id: string }>('POST', `/tenants/${SLUG}/organizations`, {
-      siret,
-      name,
-      kind: taxonomy.organizationKinds[0]!.code,
-      address: '4 rue Championnet',
-      communeInsee: commune!.insee,
-      lat: commune!.lat,
-      lng: commune!.lng,
-    });
-    assert.equal(created.status, 201, JSON.stringify(created.body));
-    const agent = await apiSignIn(AGENT, DEMO_PASSWORD);
-    const validated = await agent.call('POST', `/tenants/${SLUG}/organizations/${created.body.id}/validate`);
-    assert.equal(validated.status, 200, JSON.stringify(validated.body));
-    return { id: created.body.id, name, siret, admin };
-  }
+  const validatedStructure = () => validatedTestStructure(b, 'Alix Structure');
 
   /** A département code no tenant holds yet (Hautes-Alpes first). */
   async function freeDepartementCode(): Promise<string> {
@@ -298,6 +238,7 @@ describe('back office: accounts, membership, département administration (Chromi
     await page.getByText(`${newcomer.email} ajouté à l’équipe.`).waitFor();
     const row = page.locator('tr', { hasText: newcomer.email });
     await row.getByRole('cell', { name: 'Agent', exact: true }).waitFor();
+    assert.equal(await row.count(), 1, 'one row per person');
     await b.shot(page, 'bo-admin-09-reglages-equipe');
     const mails = await mailboxFor(b, newcomer.email);
     assert.ok(mails.some((m) => /Drôme/.test(m.subject + m.text)), 'the new agent is told by email');
@@ -308,8 +249,8 @@ describe('back office: accounts, membership, département administration (Chromi
     await agentPage.getByRole('link', { name: 'Modération des offres' }).waitFor();
     await agentPage.context().close();
 
-    await row.getByRole('button', { name: `Retirer ${newcomer.email}` }).click();
-    await page.getByText('Personne retirée de l’équipe.').waitFor();
+    await row.getByRole('button', { name: `Retirer de l’équipe : ${newcomer.name}` }).click();
+    await page.getByText(`${newcomer.name} retiré de l’équipe.`).waitFor();
     await row.waitFor({ state: 'detached' });
 
     await page.goto(`${b.base}/${SLUG}/espace/journal`);
@@ -384,8 +325,8 @@ describe('back office: accounts, membership, département administration (Chromi
     // other test files' submissions do meanwhile.
     const choose = async (label: RegExp, expected: 'before' | 'after'): Promise<void> => {
       await adminPage.getByLabel(label).check({ force: true });
-      await adminPage.getByRole('button', { name: 'Enregistrer', exact: true }).click();
-      await adminPage.getByText('Réglage enregistré.').waitFor();
+      await adminPage.getByRole('button', { name: 'Enregistrer les réglages', exact: true }).click();
+      await adminPage.getByText('Réglages enregistrés.').waitFor();
       await adminPage.reload();
       await adminPage.waitForFunction(() => document.querySelector<HTMLInputElement>('#moderation-before')?.checked !== undefined);
       await adminPage.locator(`#moderation-${expected}:checked`).waitFor({ state: 'attached' });
@@ -394,9 +335,22 @@ describe('back office: accounts, membership, département administration (Chromi
     await b.shot(adminPage, 'bo-admin-13-moderation-apres-publication');
     await choose(/^Avant publication/, 'before');
 
+    // « Double validation »: off by default, turned on, read back after a reload, turned off again.
+    const fourEyes = adminPage.getByRole('checkbox', { name: 'Double validation' });
+    assert.equal(await fourEyes.isChecked(), false, 'off by default');
+    for (const on of [true, false]) {
+      await fourEyes.setChecked(on, { force: true });
+      await adminPage.getByRole('button', { name: 'Enregistrer les réglages', exact: true }).click();
+      await adminPage.getByText('Réglages enregistrés.').waitFor();
+      await adminPage.reload();
+      await adminPage.locator(`#four-eyes${on ? ':checked' : ':not(:checked)'}`).waitFor({ state: 'attached' });
+      if (on) await b.shot(adminPage, 'bo-admin-13b-double-validation');
+    }
+
     await adminPage.goto(`${b.base}/${tenant.slug}/espace/journal`);
     await adminPage.getByRole('heading', { level: 1, name: 'Journal d’audit' }).waitFor();
     await adminPage.locator('tr', { hasText: 'tenant.settings.changed' }).nth(1).waitFor();
+    await adminPage.locator('tr', { hasText: 'Double validation activée' }).waitFor();
     await adminPage.locator('tr', { hasText: 'tenant.created' }).waitFor();
     await b.shot(adminPage, 'bo-admin-14-journal-nouveau-departement');
     await adminPage.context().close();

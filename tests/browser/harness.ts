@@ -8,8 +8,11 @@ import { chromium, type Browser, type BrowserContextOptions, type Page } from 'p
 import { AccountEmailRequests } from '@catalogue/api/modules/auth/account-email-requests.js';
 import { startTestApp, type TestApp } from '@catalogue/api/testing/test-app.js';
 import { Mailbox } from '@catalogue/api/modules/mail/mailbox.js';
-import type { MailboxMessage } from '@catalogue/contracts';
+import { hashPassword } from '@catalogue/api/modules/auth/password.js';
+import type { MailboxMessage, Me } from '@catalogue/contracts';
+import { withLuhnCheckDigit } from '@catalogue/domain';
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 
 export const root = fileURLToPath(new URL('../../..', import.meta.url));
 export const SCREENSHOTS = join(root, 'tests/screenshots');
@@ -140,4 +143,85 @@ export async function mailboxFor(b: BrowserApp, to: string): Promise<MailboxMess
   const res = await fetch(`${b.base}/dev/mailbox.json`);
   assert.equal(res.status, 200, '/dev/mailbox.json');
   return ((await res.json()) as MailboxMessage[]).filter((m) => m.to === to);
+}
+
+export const DEMO_PASSWORD = 'Demo-Insertion-2026';
+/** The password of the accounts `makeAccount` creates. */
+export const TEST_PASSWORD = 'Une-phrase-de-passe-solide';
+
+/** A signed-in API client (session cookie + CSRF token), for the set-up a test is not about. */
+export interface ApiClient {
+  me: Me;
+  call<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
+}
+
+export async function apiSignIn(b: BrowserApp, email: string, password: string): Promise<ApiClient> {
+  const login = await fetch(`${b.base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  assert.equal(login.status, 200, `login ${email}`);
+  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const me = (await (await fetch(`${b.base}/api/v1/me`, { headers: { cookie } })).json()) as Me;
+  return {
+    me,
+    async call<T>(method: string, path: string, body?: unknown) {
+      const res = await fetch(`${b.base}/api/v1${path}`, {
+        method,
+        headers: { cookie, 'x-csrf-token': me.csrfToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      const text = await res.text();
+      return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
+    },
+  };
+}
+
+/** Signs in through the sign-in page and lands on `back`. */
+export async function signInAs(b: BrowserApp, page: Page, email: string, password: string, back: string): Promise<void> {
+  await page.goto(`${b.base}/connexion?retour=${encodeURIComponent(back)}`);
+  await page.locator('#login-email').fill(email);
+  await page.locator('#login-password').fill(password);
+  await page.getByRole('button', { name: 'Se connecter', exact: true }).click();
+  await page.waitForURL(`${b.base}${back}`);
+}
+
+/**
+ * An active account made straight in the database, with TEST_PASSWORD (registration has its own
+ * test, and its per-address rate limit is shared by every test file).
+ */
+export async function makeAccount(b: BrowserApp, name: string): Promise<{ email: string; name: string; id: string }> {
+  const local = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z]+/g, '.');
+  const email = `${local}.${Date.now().toString(36)}${randomUUID().slice(0, 6)}@exemple.fr`;
+  const [row] = (await b.app.dataSource.query(`INSERT INTO app_user (email, name, password_hash, email_verified_at) VALUES ($1, $2, $3, now()) RETURNING id`, [
+    email,
+    name,
+    await hashPassword(TEST_PASSWORD),
+  ])) as { id: string }[];
+  return { email, name, id: row!.id };
+}
+
+/** A validated structure of the Drôme (Valence) whose admin is a new account (validated by the demo agent). */
+export async function validatedStructure(
+  b: BrowserApp,
+  adminName: string,
+): Promise<{ id: string; name: string; siret: string; admin: { email: string; name: string; id: string } }> {
+  const slug = 'drome';
+  const admin = await makeAccount(b, adminName);
+  const owner = await apiSignIn(b, admin.email, TEST_PASSWORD);
+  const taxonomy = await apiJson<{ organizationKinds: { code: string }[] }>(b.base, '/taxonomy');
+  const [commune] = await apiJson<{ insee: string; lat: number; lng: number }[]>(b.base, `/tenants/${slug}/communes?q=valence`);
+  const siret = withLuhnCheckDigit(`7${String(Date.now()).slice(-9)}${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}`);
+  const name = `Chantier d’insertion ${Date.now().toString(36)}${randomUUID().slice(0, 6)}`;
+  const created = await owner.call<{ id: string }>('POST', `/tenants/${slug}/organizations`, {
+    siret,
+    name,
+    kind: taxonomy.organizationKinds[0]!.code,
+    address: '4 rue Championnet',
+    communeInsee: commune!.insee,
+    lat: commune!.lat,
+    lng: commune!.lng,
+  });
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  const agent = await apiSignIn(b, 'agent.drome@demo.local', DEMO_PASSWORD);
+  const validated = await agent.call('POST', `/tenants/${slug}/organizations/${created.body.id}/validate`);
+  assert.equal(validated.status, 200, JSON.stringify(validated.body));
+  return { id: created.body.id, name, siret, admin };
 }

@@ -100,6 +100,35 @@ export interface OrganizationInput {
   prescriber?: boolean;
 }
 
+/**
+ * The fields that say who a structure is: once it is validated, a change to any of them waits for
+ * an agent's review (the public, the search and the referent role keep the validated values).
+ * Every other field (description, address, contact…) changes at once. See ADR 008.
+ */
+export const ORGANIZATION_IDENTITY_FIELDS = ['name', 'siret', 'prescriber'] as const;
+export type OrganizationIdentityField = (typeof ORGANIZATION_IDENTITY_FIELDS)[number];
+
+export interface OrganizationIdentity {
+  name: string;
+  siret: string | null;
+  prescriber: boolean;
+}
+
+/** A proposed change of a validated structure's identity, and the agent's decision on it. */
+export interface OrganizationIdentityChange {
+  id: string;
+  status: 'pending' | 'accepted' | 'refused';
+  /** Only the fields the change touches, with their new values. */
+  proposed: Partial<OrganizationIdentity>;
+  /** The same fields' values when the change was proposed. */
+  previous: Partial<OrganizationIdentity>;
+  /** Why an agent refused it. */
+  reason: string | null;
+  requestedAt: string;
+  requestedBy: { name: string; email: string } | null;
+  decidedAt: string | null;
+}
+
 /** The public profile (without its published offers) and what only members and agents see. */
 export interface BackOfficeOrganization extends Omit<OrganizationDetail, 'offers'> {
   prescriber: boolean;
@@ -107,6 +136,8 @@ export interface BackOfficeOrganization extends Omit<OrganizationDetail, 'offers
   rejectionReason: string | null;
   createdAt: string;
   offerCount: number;
+  /** The pending identity change, or else the last decided one (null: none, or withdrawn). */
+  identityChange: OrganizationIdentityChange | null;
 }
 
 export interface OrganizationMember {
@@ -271,19 +302,23 @@ export interface CreateTenantRequest {
 
 export interface TenantSettings {
   moderation: 'before' | 'after';
+  /**
+   * « Double validation »: an agent may not validate a structure, accept a structure's identity
+   * change, publish an offer or accept an offer's revision that they created or last edited.
+   */
+  fourEyes: boolean;
 }
 
 /** A département role a tenant admin gives (`admin` comes with `agent`). */
 export type StaffRole = 'admin' | 'agent';
 
-/** `GET …/staff`: one role of one person of the département's staff (an admin is listed as admin and as agent). */
+/** `GET …/staff`: one person of the département's staff, with every role they hold (an admin is also an agent). */
 export interface StaffMember {
-  /** What DELETE …/staff/{membershipId} takes. */
-  membershipId: string;
   userId: string;
   email: string;
   name: string;
-  role: StaffRole;
+  /** Highest first; each with what DELETE …/staff/{membershipId} takes to remove that role alone. */
+  roles: { role: StaffRole; membershipId: string }[];
   /** False until the person has chosen a password (or signed in another way). */
   accountReady: boolean;
 }

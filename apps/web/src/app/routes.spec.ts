@@ -69,6 +69,7 @@ describe('back-office addresses', () => {
   it('recognises each back-office page of a département, and builds their addresses', () => {
     assert.deepEqual(matchRoute(paths.newOrganization('drome')), { name: 'bo-new-organization', slug: 'drome' });
     assert.deepEqual(matchRoute(paths.boOrganization('drome', id)), { name: 'bo-organization', slug: 'drome', id });
+    assert.deepEqual(matchRoute(paths.editOrganization('drome', id)), { name: 'bo-edit-organization', slug: 'drome', id });
     assert.deepEqual(matchRoute(paths.boOrganizations('drome')), { name: 'bo-organizations', slug: 'drome' });
     assert.deepEqual(matchRoute(paths.newOffer('drome', id).split('?')[0]!), { name: 'bo-new-offer', slug: 'drome' });
     assert.equal(paths.newOffer('drome', id), `/drome/espace/offres/nouvelle?structure=${id}`);

@@ -22,6 +22,7 @@ export type Route =
   | { name: 'platform-admin' }
   | { name: 'bo-new-organization'; slug: string }
   | { name: 'bo-organization'; slug: string; id: string }
+  | { name: 'bo-edit-organization'; slug: string; id: string }
   | { name: 'bo-organizations'; slug: string }
   | { name: 'bo-new-offer'; slug: string }
   | { name: 'bo-offer'; slug: string; id: string }
@@ -67,6 +68,7 @@ const patterns: [RegExp, (m: RegExpMatchArray) => Route][] = [
   [new RegExp(`^/(${SLUG})/offres/(${ID})/?$`), (m) => ({ name: 'offer', slug: m[1]!, id: m[2]!.toLowerCase() })],
   [new RegExp(`^/(${SLUG})/structures/(${ID})/?$`), (m) => ({ name: 'organization', slug: m[1]!, id: m[2]!.toLowerCase() })],
   [new RegExp(`^/(${SLUG})/espace/structures/(${ID})/?$`), (m) => ({ name: 'bo-organization', slug: m[1]!, id: m[2]!.toLowerCase() })],
+  [new RegExp(`^/(${SLUG})/espace/structures/(${ID})/modifier/?$`), (m) => ({ name: 'bo-edit-organization', slug: m[1]!, id: m[2]!.toLowerCase() })],
   [new RegExp(`^/(${SLUG})/espace/offres/(${ID})/?$`), (m) => ({ name: 'bo-offer', slug: m[1]!, id: m[2]!.toLowerCase() })],
   [new RegExp(`^/(${SLUG})/(${Object.keys(tenantPages).join('|')})/?$`), (m) => ({ name: tenantPages[m[2]!]!, slug: m[1]! }) as Route],
 ];
@@ -105,6 +107,7 @@ export const paths = {
   platformAdmin: (): string => '/admin',
   newOrganization: (slug: string): string => `/${slug}/espace/structures/nouvelle`,
   boOrganization: (slug: string, id: string): string => `/${slug}/espace/structures/${id}`,
+  editOrganization: (slug: string, id: string): string => `/${slug}/espace/structures/${id}/modifier`,
   boOrganizations: (slug: string): string => `/${slug}/espace/structures`,
   newOffer: (slug: string, organizationId: string): string => `/${slug}/espace/offres/nouvelle${q({ structure: organizationId })}`,
   boOffer: (slug: string, id: string): string => `/${slug}/espace/offres/${id}`,

@@ -7,7 +7,8 @@ import { paths } from '../app/routes.js';
 import { refreshSession } from '../app/session.js';
 import { useLoad } from '../app/use-load.js';
 import { ErrorState, Loading } from '../layout/Layout.js';
-import { admin, itemsOf, orgs, type StaffMember } from './bo-api.js';
+import { admin, orgs } from './bo-api.js';
+import { adminRoleToDrop, staffRolesLabel } from './people.js';
 import { ChoiceGroup, Forbidden, Notice, Page, SelectField, SignedIn, TextField, dateTimeLabel, isAdminOf, useAction } from './ui.js';
 
 function AdminOnly({ slug, title, children }: { slug: string; title: string; children: (me: Me) => React.ReactNode }) {
@@ -27,16 +28,20 @@ function AdminOnly({ slug, title, children }: { slug: string; title: string; chi
   );
 }
 
-function Settings({ slug }: { slug: string }) {
+function Settings({ slug, me }: { slug: string; me: Me }) {
   const [version, setVersion] = useState(0);
   const settings = useLoad(`settings:${slug}:${version}`, (s) => admin.settings(slug, s));
-  const staff = useLoad(`staff:${slug}:${version}`, (s) => admin.staff(slug, s).then(itemsOf<StaffMember>));
+  const staff = useLoad(`staff:${slug}:${version}`, (s) => admin.staff(slug, s));
   const [moderation, setModeration] = useState<TenantSettings['moderation'] | null>(null);
+  const [fourEyes, setFourEyes] = useState<boolean | null>(null);
   const [email, setEmail] = useState('');
   const [role, setRole] = useState('agent');
   const [saved, setSaved] = useState<string | null>(null);
   const action = useAction();
-  const current = moderation ?? settings.data?.moderation ?? 'before';
+  const current: TenantSettings = {
+    moderation: moderation ?? settings.data?.moderation ?? 'before',
+    fourEyes: fourEyes ?? settings.data?.fourEyes ?? false,
+  };
   const reload = (message: string) => (r: unknown) => {
     if (r === undefined) return;
     setSaved(message);
@@ -54,7 +59,7 @@ function Settings({ slug }: { slug: string }) {
       {action.error && <Notice kind="error">{action.error}</Notice>}
       <section className="cat-bo-card" aria-labelledby="set-moderation">
         <h2 className="fr-h5" id="set-moderation">
-          Modération des offres
+          Modération
         </h2>
         {settings.status === 'error' && !settings.data ? (
           <ErrorState title="Réglages indisponibles" message={settings.error.message} />
@@ -64,15 +69,32 @@ function Settings({ slug }: { slug: string }) {
               id="moderation"
               legend="Quand un agent relit-il les offres ?"
               type="radio"
-              value={[current]}
+              value={[current.moderation]}
               onChange={(v) => setModeration(v[0] as TenantSettings['moderation'])}
               options={[
                 { code: 'before', label: 'Avant publication (recommandé) : une offre soumise attend la validation d’un agent' },
                 { code: 'after', label: 'Après publication : une offre soumise est publiée tout de suite, puis relue' },
               ]}
             />
-            <button type="button" className="fr-btn" disabled={action.busy || !settings.data} onClick={() => void action.run(() => admin.saveSettings(slug, { moderation: current })).then(reload('Réglage enregistré.'))}>
-              Enregistrer
+            <div className="fr-toggle cat-toggle fr-mb-3w">
+              <input
+                type="checkbox"
+                className="fr-toggle__input"
+                id="four-eyes"
+                aria-describedby="four-eyes-hint"
+                checked={current.fourEyes}
+                onChange={(e) => setFourEyes(e.target.checked)}
+              />
+              <label className="fr-toggle__label" htmlFor="four-eyes" data-fr-checked-label="Activée" data-fr-unchecked-label="Désactivée">
+                Double validation
+              </label>
+              <p className="fr-hint-text" id="four-eyes-hint">
+                Un agent ne peut ni valider une structure, ni accepter la modification d’une structure, ni publier une offre (ou sa modification) qu’il a créée ou
+                modifiée en dernier : une autre personne de l’équipe s’en charge.
+              </p>
+            </div>
+            <button type="button" className="fr-btn" disabled={action.busy || !settings.data} onClick={() => void action.run(() => admin.saveSettings(slug, current)).then(reload('Réglages enregistrés.'))}>
+              Enregistrer les réglages
             </button>
           </>
         )}
@@ -82,30 +104,52 @@ function Settings({ slug }: { slug: string }) {
           Équipe du département
         </h2>
         {staff.data ? (
-          <div className="cat-table-wrap fr-table fr-table--no-caption">
+          <div className="cat-table-wrap cat-table-stack fr-table fr-table--no-caption">
             <table>
               <caption>Équipe</caption>
               <thead>
                 <tr>
                   <th scope="col">Personne</th>
-                  <th scope="col">Rôle</th>
-                  <th scope="col">Action</th>
+                  <th scope="col">Rôles</th>
+                  <th scope="col">Actions</th>
                 </tr>
               </thead>
               <tbody>
-                {staff.data.map((s) => (
-                  <tr key={s.membershipId}>
-                    <td>
-                      {s.name ?? ''} <span className="cat-muted">{s.email}</span>
-                    </td>
-                    <td>{s.role === 'admin' ? 'Administrateur' : 'Agent'}</td>
-                    <td>
-                      <button type="button" className="fr-btn fr-btn--sm fr-btn--tertiary" onClick={() => void action.run(() => admin.removeStaff(slug, s.membershipId).then(() => true)).then(reload('Personne retirée de l’équipe.'))}>
-                        Retirer {s.email}
-                      </button>
-                    </td>
-                  </tr>
-                ))}
+                {staff.data.map((p) => {
+                  const dropAdmin = adminRoleToDrop(p.roles);
+                  const who = p.name || p.email;
+                  return (
+                    <tr key={p.userId}>
+                      <td>
+                        {p.name} <span className="cat-muted">{p.email}</span>
+                        {p.userId === me.id && <span className="cat-muted"> (vous)</span>}
+                      </td>
+                      <td data-label="Rôles">{staffRolesLabel(p.roles)}</td>
+                      <td>
+                        <div className="cat-actions cat-actions--tight">
+                          {dropAdmin && (
+                            <button
+                              type="button"
+                              className="fr-btn fr-btn--sm fr-btn--tertiary"
+                              aria-label={`Retirer le rôle d’administrateur à ${who} (reste agent)`}
+                              onClick={() => void action.run(() => admin.removeStaffRole(slug, dropAdmin).then(() => true)).then(reload(`${who} n’est plus administrateur (reste agent).`))}
+                            >
+                              Retirer le rôle d’administrateur
+                            </button>
+                          )}
+                          <button
+                            type="button"
+                            className="fr-btn fr-btn--sm fr-btn--tertiary"
+                            aria-label={`Retirer de l’équipe : ${who}`}
+                            onClick={() => void action.run(() => admin.removeStaffPerson(slug, p.userId).then(() => true)).then(reload(`${who} retiré de l’équipe.`))}
+                          >
+                            Retirer de l’équipe
+                          </button>
+                        </div>
+                      </td>
+                    </tr>
+                  );
+                })}
               </tbody>
             </table>
           </div>
@@ -124,7 +168,7 @@ function Settings({ slug }: { slug: string }) {
               onChange={setRole}
               options={[
                 { code: 'agent', label: 'Agent' },
-                { code: 'admin', label: 'Administrateur' },
+                { code: 'admin', label: 'Administrateur (et agent)' },
               ]}
             />
           </div>
@@ -137,7 +181,7 @@ function Settings({ slug }: { slug: string }) {
   );
 }
 
-export const SettingsPage = ({ slug }: { slug: string }) => <AdminOnly slug={slug} title="Réglages et équipe">{() => <Settings slug={slug} />}</AdminOnly>;
+export const SettingsPage = ({ slug }: { slug: string }) => <AdminOnly slug={slug} title="Réglages et équipe">{(me) => <Settings slug={slug} me={me} />}</AdminOnly>;
 
 function Audit({ slug }: { slug: string }) {
   const { search } = useLocation();

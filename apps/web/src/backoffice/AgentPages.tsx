@@ -10,6 +10,7 @@ import { ErrorState, Loading } from '../layout/Layout.js';
 import type { Bbox } from '../map/geometry.js';
 import { MapView } from '../map/MapView.js';
 import { offers, orgs } from './bo-api.js';
+import { IdentityChangePanel } from './IdentityChange.js';
 import { OrganizationDecision } from './OrganizationSpacePage.js';
 import { Forbidden, OfferStatusBadge, OrganizationStatusBadge, Page, SelectField, SignedIn, TextField, dateTimeLabel, isAgentOf } from './ui.js';
 
@@ -108,11 +109,13 @@ function ModerationQueue({ slug }: { slug: string }) {
 export const ModerationPage = ({ slug }: { slug: string }) => <AgentOnly slug={slug} title="Modération des offres">{() => <ModerationQueue slug={slug} />}</AgentOnly>;
 
 function OrganizationsList({ slug }: { slug: string }) {
-  const [status, setStatus] = useState<OrganizationStatus | ''>('pending');
+  const [status, setStatus] = useState<OrganizationStatus | 'change' | ''>('pending');
   const [q, setQ] = useState('');
   const [page, setPage] = useState(1);
   const [version, setVersion] = useState(0);
-  const list = useLoad(`orgs:${slug}:${status}:${q}:${page}:${version}`, (s) => orgs.list(slug, { status, q: q.trim(), page }, s));
+  // « Modification à valider »: validated structures whose name, SIRET or prescriber flag waits for an agent.
+  const filter = status === 'change' ? { pendingChange: true } : { status };
+  const list = useLoad(`orgs:${slug}:${status}:${q}:${page}:${version}`, (s) => orgs.list(slug, { ...filter, q: q.trim(), page }, s));
   const pageSize = list.data?.pageSize ?? 20;
   return (
     <Page title="Structures" crumbs={[{ label: 'Mon espace', to: paths.space() }]}>
@@ -128,12 +131,13 @@ function OrganizationsList({ slug }: { slug: string }) {
           label="État"
           value={status}
           onChange={(v) => {
-            setStatus(v as OrganizationStatus | '');
+            setStatus(v as OrganizationStatus | 'change' | '');
             setPage(1);
           }}
           placeholder="Toutes"
           options={[
             { code: 'pending', label: 'En attente de validation' },
+            { code: 'change', label: 'Modification à valider' },
             { code: 'validated', label: 'Validées' },
             { code: 'rejected', label: 'Refusées' },
           ]}
@@ -163,12 +167,17 @@ function OrganizationsList({ slug }: { slug: string }) {
                     {o.name}
                   </Link>{' '}
                   <OrganizationStatusBadge status={o.status} />
+                  {o.identityChange?.status === 'pending' && <span className="fr-badge fr-badge--sm fr-badge--info fr-ml-1w">Modification à valider</span>}
                 </p>
                 <p className="fr-text--sm fr-mb-1w cat-muted">
                   SIRET {o.siret ?? '—'} · {o.commune ?? o.address} · inscrite le {dateTimeLabel(o.createdAt)}
                 </p>
                 {o.rejectionReason && <p className="cat-history__comment fr-text--sm">{o.rejectionReason}</p>}
-                <OrganizationDecision slug={slug} organization={o} onDone={() => setVersion((v) => v + 1)} />
+                {o.identityChange?.status === 'pending' ? (
+                  <IdentityChangePanel slug={slug} organization={o} canDecide canWithdraw={false} onDone={() => setVersion((v) => v + 1)} />
+                ) : (
+                  <OrganizationDecision slug={slug} organization={o} onDone={() => setVersion((v) => v + 1)} />
+                )}
               </li>
             ))}
           </ul>

@@ -2,6 +2,7 @@
 import type { BackOfficeRoute } from '../app/routes.js';
 import { AuditPage, InvitationPage, PlatformAdminPage, SettingsPage } from './AdminPages.js';
 import { DashboardPage, ModerationPage, OrganizationsPage } from './AgentPages.js';
+import { EditOrganizationPage } from './EditOrganizationPage.js';
 import { ForgotPasswordPage, LoginPage, MagicLinkPage, NewPasswordPage, RegisterPage, VerifyEmailPage } from './AuthPages.js';
 import { NewOrganizationPage } from './NewOrganizationPage.js';
 import { OfferEditorPage } from './OfferEditorPage.js';
@@ -30,6 +31,8 @@ export function BackOfficeApp({ route }: { route: BackOfficeRoute }) {
       return <NewOrganizationPage key={route.slug} slug={route.slug} />;
     case 'bo-organization':
       return <OrganizationSpacePage key={route.id} slug={route.slug} id={route.id} />;
+    case 'bo-edit-organization':
+      return <EditOrganizationPage key={route.id} slug={route.slug} id={route.id} />;
     case 'bo-organizations':
       return <OrganizationsPage key={route.slug} slug={route.slug} />;
     case 'bo-new-offer':

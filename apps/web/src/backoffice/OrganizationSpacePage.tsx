@@ -8,6 +8,7 @@ import { useLabels } from '../app/taxonomy.js';
 import { useLoad } from '../app/use-load.js';
 import { ErrorState, Loading } from '../layout/Layout.js';
 import { itemsOf, offers as offersApi, orgs } from './bo-api.js';
+import { IdentityChangePanel } from './IdentityChange.js';
 import {
   Forbidden,
   Notice,
@@ -38,6 +39,8 @@ export function OrganizationDecision({ slug, organization, onDone }: { slug: str
   const [reasonError, setReasonError] = useState<string | undefined>();
   const action = useAction();
   const validate = (): void => void action.run(() => orgs.validate(slug, organization.id)).then((r) => r && onDone());
+  // Decided already: validating or refusing again would be refused (409).
+  if (organization.status !== 'pending') return <p className="fr-text--sm fr-mb-0">{organization.status === 'validated' ? 'Structure validée.' : 'Structure refusée.'}</p>;
   const reject = (e: FormEvent): void => {
     e.preventDefault();
     if (!reason.trim()) {
@@ -51,16 +54,12 @@ export function OrganizationDecision({ slug, organization, onDone }: { slug: str
       {action.error && <Notice kind="error">{action.error}</Notice>}
       {!rejecting ? (
         <div className="cat-actions">
-          {organization.status !== 'validated' && (
-            <button type="button" className="fr-btn fr-btn--sm fr-icon-check-line fr-btn--icon-left" disabled={action.busy} onClick={validate}>
-              Valider {organization.name}
-            </button>
-          )}
-          {organization.status !== 'rejected' && (
-            <button type="button" className="fr-btn fr-btn--sm fr-btn--secondary fr-icon-close-line fr-btn--icon-left" onClick={() => setRejecting(true)}>
-              Refuser {organization.name}
-            </button>
-          )}
+          <button type="button" className="fr-btn fr-btn--sm fr-icon-check-line fr-btn--icon-left" disabled={action.busy} onClick={validate}>
+            Valider {organization.name}
+          </button>
+          <button type="button" className="fr-btn fr-btn--sm fr-btn--secondary fr-icon-close-line fr-btn--icon-left" onClick={() => setRejecting(true)}>
+            Refuser {organization.name}
+          </button>
         </div>
       ) : (
         <form onSubmit={reject} noValidate className="cat-subform">
@@ -132,7 +131,7 @@ function Members({ slug, id }: { slug: string; id: string }) {
           </ul>
         </>
       )}
-      <div className="cat-table-wrap fr-table fr-table--no-caption">
+      <div className="cat-table-wrap cat-table-stack fr-table fr-table--no-caption">
         <table>
           <caption>Membres</caption>
           <thead>
@@ -150,7 +149,7 @@ function Members({ slug, id }: { slug: string; id: string }) {
                   <br />
                   <span className="cat-muted fr-text--sm">{m.email}</span>
                 </td>
-                <td>
+                <td data-label="Rôle">
                   <select
                     className="fr-select"
                     aria-label={`Rôle de ${m.name}`}
@@ -278,6 +277,7 @@ function OrganizationSpace({ slug, id, me }: { slug: string; id: string; me: Me 
           <p>{o.rejectionReason ?? 'Aucune raison donnée.'}</p>
         </Notice>
       )}
+      {(member || agent) && <IdentityChangePanel slug={slug} organization={o} canDecide={agent} canWithdraw={orgAdmin} onDone={() => setVersion((v) => v + 1)} />}
       <div className="cat-bo-grid">
         <div>
           <section className="cat-bo-card" aria-labelledby="org-offers">
@@ -311,6 +311,8 @@ function OrganizationSpace({ slug, id, me }: { slug: string; id: string; me: Me 
             <dl className="cat-dl">
               <dt>SIRET</dt>
               <dd>{o.siret ?? '—'}</dd>
+              <dt>Nom</dt>
+              <dd>{o.name}</dd>
               <dt>Type</dt>
               <dd>{labels ? labels.organizationKind(o.kind) : o.kind}</dd>
               <dt>Adresse</dt>
@@ -318,6 +320,12 @@ function OrganizationSpace({ slug, id, me }: { slug: string; id: string; me: Me 
                 {o.address}
                 {o.commune ? `, ${o.commune}` : ''}
               </dd>
+              {o.website && (
+                <>
+                  <dt>Site internet</dt>
+                  <dd>{o.website}</dd>
+                </>
+              )}
               {o.email && (
                 <>
                   <dt>Courriel</dt>
@@ -335,11 +343,22 @@ function OrganizationSpace({ slug, id, me }: { slug: string; id: string; me: Me 
               <dt>Inscrite le</dt>
               <dd>{dateTimeLabel(o.createdAt)}</dd>
             </dl>
-            {o.status === 'validated' && (
-              <Link className="fr-link" to={paths.organization(slug, o.id)}>
-                Voir la fiche publique
-              </Link>
-            )}
+            <ul className="cat-plain-list fr-mt-2w">
+              {(orgAdmin || agent) && o.status !== 'rejected' && (
+                <li>
+                  <Link className="fr-btn fr-btn--sm fr-btn--secondary fr-icon-edit-line fr-btn--icon-left" to={paths.editOrganization(slug, o.id)}>
+                    Modifier la fiche
+                  </Link>
+                </li>
+              )}
+              {o.status === 'validated' && (
+                <li className="fr-mt-1w">
+                  <Link className="fr-link" to={paths.organization(slug, o.id)}>
+                    Voir la fiche publique
+                  </Link>
+                </li>
+              )}
+            </ul>
           </section>
         </aside>
       </div>

@@ -1,6 +1,6 @@
 // "Mon espace": the person's roles per département, pending access requests, and what to do next
 // (create a structure, join one), plus "sign out everywhere".
-import type { BackOfficeOrganization, Me, MeMembership, MembershipRole } from '@catalogue/contracts';
+import type { BackOfficeOrganization, Me, MeMembership } from '@catalogue/contracts';
 import { useState, type FormEvent } from 'react';
 import { api } from '../app/api.js';
 import { Link, navigate } from '../app/router.js';
@@ -9,16 +9,8 @@ import { refreshSession, signOut } from '../app/session.js';
 import { useLoad } from '../app/use-load.js';
 import { orgs } from './bo-api.js';
 import { normalizeSiret, siretProblem } from './organization-form.js';
+import { ROLE_LABELS, structuresOf } from './people.js';
 import { Notice, OrganizationStatusBadge, Page, SelectField, SignedIn, TextArea, TextField, useAction } from './ui.js';
-
-export const ROLE_LABELS: Record<MembershipRole, string> = {
-  admin: 'Administrateur du département',
-  agent: 'Agent du département',
-  structure_admin: 'Administrateur de la structure',
-  structure_member: 'Membre de la structure',
-  referent: 'Référent (structure prescriptrice)',
-  beneficiary: 'Bénéficiaire',
-};
 
 function byTenant(me: Me): Map<string, { name: string; memberships: MeMembership[] }> {
   const groups = new Map<string, { name: string; memberships: MeMembership[] }>();
@@ -35,7 +27,7 @@ function TenantBlock({ slug, name, memberships }: { slug: string; name: string; 
   const pending = memberships.filter((m) => m.status === 'pending');
   const agent = active.some((m) => m.role === 'agent' || m.role === 'admin');
   const admin = active.some((m) => m.role === 'admin');
-  const structures = active.filter((m) => m.organizationId);
+  const structures = structuresOf(memberships);
   return (
     <section className="cat-bo-card" aria-labelledby={`t-${slug}`}>
       <h2 className="fr-h4" id={`t-${slug}`}>
@@ -85,12 +77,12 @@ function TenantBlock({ slug, name, memberships }: { slug: string; name: string; 
         <>
           <h3 className="fr-h6">Mes structures</h3>
           <ul>
-            {structures.map((m) => (
-              <li key={m.organizationId}>
-                <Link className="fr-link" to={paths.boOrganization(slug, m.organizationId!)}>
-                  {m.organizationName ?? 'Structure'}
+            {structures.map((s) => (
+              <li key={s.organizationId}>
+                <Link className="fr-link" to={paths.boOrganization(slug, s.organizationId)}>
+                  {s.name}
                 </Link>{' '}
-                <span className="cat-muted">— {ROLE_LABELS[m.role] ?? m.role}</span>
+                <span className="cat-muted">— {s.roles.map((r) => ROLE_LABELS[r] ?? r).join(', ')}</span>
               </li>
             ))}
           </ul>

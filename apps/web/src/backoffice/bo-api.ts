@@ -12,20 +12,13 @@ import type {
   OrganizationInput,
   OrganizationMember,
   PendingInvitation,
+  StaffMember,
   TenantSettings,
 } from '@catalogue/contracts';
 import { request } from '../app/api.js';
 
 const t = (slug: string): string => `/tenants/${encodeURIComponent(slug)}`;
 const e = encodeURIComponent;
-
-export interface StaffMember {
-  membershipId: string;
-  userId?: string;
-  email: string;
-  name?: string;
-  role: string;
-}
 
 export interface OrganizationPage {
   items: BackOfficeOrganization[];
@@ -50,7 +43,7 @@ export const orgs = {
   create: (slug: string, input: OrganizationInput): Promise<BackOfficeOrganization> => request('POST', `${t(slug)}/organizations`, input),
   bySiret: (slug: string, siret: string, signal?: AbortSignal): Promise<BackOfficeOrganization> =>
     request('GET', `${t(slug)}/organizations/by-siret/${e(siret)}`, undefined, signal),
-  list: (slug: string, params: { status?: string; q?: string; page?: number }, signal?: AbortSignal): Promise<OrganizationPage> => {
+  list: (slug: string, params: { status?: string; pendingChange?: boolean; q?: string; page?: number }, signal?: AbortSignal): Promise<OrganizationPage> => {
     const qs = new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, String(v)]));
     return request('GET', `${t(slug)}/organizations?${qs.toString()}`, undefined, signal);
   },
@@ -58,6 +51,11 @@ export const orgs = {
   update: (slug: string, id: string, input: Partial<OrganizationInput>): Promise<BackOfficeOrganization> => request('PATCH', `${t(slug)}/organizations/${e(id)}`, input),
   validate: (slug: string, id: string): Promise<BackOfficeOrganization> => request('POST', `${t(slug)}/organizations/${e(id)}/validate`),
   reject: (slug: string, id: string, reason: string): Promise<BackOfficeOrganization> => request('POST', `${t(slug)}/organizations/${e(id)}/reject`, { reason }),
+  acceptChange: (slug: string, id: string, changeId: string): Promise<BackOfficeOrganization> =>
+    request('POST', `${t(slug)}/organizations/${e(id)}/identity-changes/${e(changeId)}/accept`),
+  refuseChange: (slug: string, id: string, changeId: string, reason: string): Promise<BackOfficeOrganization> =>
+    request('POST', `${t(slug)}/organizations/${e(id)}/identity-changes/${e(changeId)}/refuse`, { reason }),
+  withdrawChange: (slug: string, id: string, changeId: string): Promise<unknown> => request('DELETE', `${t(slug)}/organizations/${e(id)}/identity-changes/${e(changeId)}`),
   join: (slug: string, id: string, message?: string): Promise<unknown> => request('POST', `${t(slug)}/organizations/${e(id)}/join`, message ? { message } : {}),
   members: (slug: string, id: string, signal?: AbortSignal): Promise<{ members: OrganizationMember[]; invitations: PendingInvitation[] }> =>
     request('GET', `${t(slug)}/organizations/${e(id)}/members`, undefined, signal),
@@ -92,9 +90,12 @@ export const offers = {
 };
 
 export const admin = {
-  staff: (slug: string, signal?: AbortSignal): Promise<StaffMember[] | { items: StaffMember[] }> => request('GET', `${t(slug)}/staff`, undefined, signal),
-  addStaff: (slug: string, email: string, role: string): Promise<unknown> => request('POST', `${t(slug)}/staff`, { email, role }),
-  removeStaff: (slug: string, membershipId: string): Promise<unknown> => request('DELETE', `${t(slug)}/staff/${e(membershipId)}`),
+  staff: (slug: string, signal?: AbortSignal): Promise<StaffMember[]> => request('GET', `${t(slug)}/staff`, undefined, signal),
+  addStaff: (slug: string, email: string, role: string): Promise<StaffMember> => request('POST', `${t(slug)}/staff`, { email, role }),
+  /** One role only (e.g. admin: the person stays agent). */
+  removeStaffRole: (slug: string, membershipId: string): Promise<unknown> => request('DELETE', `${t(slug)}/staff/${e(membershipId)}`),
+  /** The person and every role they hold. */
+  removeStaffPerson: (slug: string, userId: string): Promise<unknown> => request('DELETE', `${t(slug)}/staff/people/${e(userId)}`),
   settings: (slug: string, signal?: AbortSignal): Promise<TenantSettings> => request('GET', `${t(slug)}/settings`, undefined, signal),
   saveSettings: (slug: string, settings: TenantSettings): Promise<TenantSettings> => request('PATCH', `${t(slug)}/settings`, settings),
   audit: (slug: string, target: string | null, signal?: AbortSignal): Promise<AuditEntry[]> =>

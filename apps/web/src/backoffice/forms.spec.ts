@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { OfferDetail } from '@catalogue/contracts';
+import type { BackOfficeOrganization, OfferDetail } from '@catalogue/contracts';
 import {
   emptyOfferForm,
   emptyPlace,
@@ -17,7 +17,17 @@ import {
   zoneChoicesOf,
   type OfferForm,
 } from './offer-form.js';
-import { emptyOrganizationForm, organizationInputFromForm, passwordProblem, siretProblem, validateOrganizationForm } from './organization-form.js';
+import {
+  emptyOrganizationForm,
+  organizationFormFrom,
+  organizationInputFromForm,
+  organizationPatchFromForm,
+  passwordProblem,
+  reviewedFieldsOf,
+  siretProblem,
+  validateOrganizationEdit,
+  validateOrganizationForm,
+} from './organization-form.js';
 
 const detail: OfferDetail = {
   id: 'o1',
@@ -218,5 +228,32 @@ describe('diffusion-zone picker ⇄ OfferWrite', () => {
     assert.equal(form.zoneType, 'epci');
     assert.deepEqual(form.zoneAreas, [{ code: '200068781', name: 'CA Valence Romans Agglo' }]);
     assert.deepEqual(offerWriteFromForm(form).diffusionZone, { type: 'epci', areas: [{ code: '200068781' }] });
+  });
+});
+
+describe('editing a structure', () => {
+  const structure: BackOfficeOrganization = {
+    id: 'o', siret: '73282932000074', name: 'Atelier', kind: 'association', description: 'Présentation', address: '1 rue A', communeInsee: '26362',
+    commune: 'Valence', lat: 44.93, lng: 4.89, website: null, email: 'contact@atelier.fr', phone: null, prescriber: false, status: 'validated',
+    rejectionReason: null, createdAt: '2026-01-01T00:00:00.000Z', offerCount: 0, identityChange: null,
+  };
+
+  it('sends only what changed, and says which changes the département reviews', () => {
+    const initial = organizationFormFrom(structure);
+    assert.deepEqual(organizationPatchFromForm(initial, initial), {});
+    const edited = { ...initial, name: ' Atelier solidaire ', phone: '04 75 00 00 00', email: '', siret: '732 829 320 00074' };
+    const patch = organizationPatchFromForm(initial, edited);
+    assert.deepEqual(patch, { name: 'Atelier solidaire', phone: '04 75 00 00 00', email: null });
+    assert.deepEqual(reviewedFieldsOf(patch), ['name']);
+    assert.deepEqual(reviewedFieldsOf(organizationPatchFromForm(initial, { ...initial, prescriber: true, description: 'Autre' })), ['prescriber']);
+    const moved = organizationPatchFromForm(initial, { ...initial, commune: { insee: '26198', label: 'Montélimar' }, lat: 44.55, lng: 4.75 });
+    assert.deepEqual(moved, { communeInsee: '26198', lat: 44.55, lng: 4.75 });
+  });
+
+  it('checks the edit like the creation, but not an unchanged missing SIRET', () => {
+    const imported = organizationFormFrom({ ...structure, siret: null });
+    assert.deepEqual(validateOrganizationEdit(imported, imported), {});
+    assert.ok(validateOrganizationEdit(imported, { ...imported, siret: '123' }).siret);
+    assert.ok(validateOrganizationEdit(imported, { ...imported, name: ' ' }).name);
   });
 });

@@ -1,5 +1,5 @@
-// The structure form's state and checks (pure, unit-tested in node).
-import type { OrganizationInput } from '@catalogue/contracts';
+// The structure form's state and checks (pure, unit-tested in node), for creating and editing.
+import { ORGANIZATION_IDENTITY_FIELDS, type BackOfficeOrganization, type OrganizationIdentityField, type OrganizationInput } from '@catalogue/contracts';
 
 export interface OrganizationForm {
   siret: string;
@@ -69,8 +69,9 @@ export function validateOrganizationForm(f: OrganizationForm): Record<string, st
   return errors;
 }
 
+const orNull = (s: string): string | null => (s.trim() ? s.trim() : null);
+
 export function organizationInputFromForm(f: OrganizationForm): OrganizationInput {
-  const orNull = (s: string): string | null => (s.trim() ? s.trim() : null);
   return {
     siret: normalizeSiret(f.siret),
     name: f.name.trim(),
@@ -86,6 +87,55 @@ export function organizationInputFromForm(f: OrganizationForm): OrganizationInpu
     prescriber: f.prescriber,
   };
 }
+
+/** The edit form of an existing structure. */
+export function organizationFormFrom(o: BackOfficeOrganization): OrganizationForm {
+  return {
+    siret: o.siret ?? '',
+    name: o.name,
+    kind: o.kind,
+    description: o.description,
+    address: o.address,
+    commune: o.communeInsee ? { insee: o.communeInsee, label: o.commune ?? o.communeInsee } : null,
+    lat: o.lat,
+    lng: o.lng,
+    website: o.website ?? '',
+    email: o.email ?? '',
+    phone: o.phone ?? '',
+    prescriber: o.prescriber,
+  };
+}
+
+/** The edit's checks: those of creation, except on a value left as it was (an imported structure without SIRET). */
+export function validateOrganizationEdit(initial: OrganizationForm, f: OrganizationForm): Record<string, string> {
+  const errors = validateOrganizationForm(f);
+  if (normalizeSiret(f.siret) === normalizeSiret(initial.siret)) delete errors.siret;
+  if (!f.commune && !initial.commune) delete errors.commune;
+  return errors;
+}
+
+/** Only what the person changed (PATCH keeps every field it is not sent); a moved pin is sent whole. */
+export function organizationPatchFromForm(initial: OrganizationForm, f: OrganizationForm): Partial<OrganizationInput> {
+  const patch: Partial<OrganizationInput> = {};
+  const set = <K extends keyof OrganizationInput>(key: K, before: OrganizationInput[K], after: OrganizationInput[K]): void => {
+    if (before !== after) patch[key] = after;
+  };
+  set('siret', normalizeSiret(initial.siret), normalizeSiret(f.siret));
+  set('name', initial.name.trim(), f.name.trim());
+  set('kind', initial.kind, f.kind);
+  set('description', initial.description.trim(), f.description.trim());
+  set('address', initial.address.trim(), f.address.trim());
+  if (f.commune && f.commune.insee !== initial.commune?.insee) patch.communeInsee = f.commune.insee;
+  if (f.lat !== initial.lat || f.lng !== initial.lng) Object.assign(patch, { lat: f.lat, lng: f.lng });
+  set('website', orNull(initial.website), orNull(f.website));
+  set('email', orNull(initial.email), orNull(f.email));
+  set('phone', orNull(initial.phone), orNull(f.phone));
+  set('prescriber', initial.prescriber, f.prescriber);
+  return patch;
+}
+
+/** The fields of a change that a validated structure submits to the département's review. */
+export const reviewedFieldsOf = (patch: Partial<OrganizationInput>): OrganizationIdentityField[] => ORGANIZATION_IDENTITY_FIELDS.filter((k) => k in patch);
 
 /** Password rule of the API (AUTH_LIMITS): a message, or null. */
 export function passwordProblem(password: string, min: number, max: number): string | null {

@@ -84,7 +84,8 @@ export const STORED_DATA: StoredData[] = [
     what: 'Structures et offres',
     data:
       'Coordonnées publiées : adresse, courriel, téléphone et site de la structure, SIRET ; nom, courriel et téléphone du contact de chaque offre. ' +
-      'Qui a créé la structure, qui l’a validée ou refusée, et le motif d’un refus.',
+      'Qui a créé la structure, qui l’a modifiée en dernier, qui l’a validée ou refusée, et le motif d’un refus ; ' +
+      'chaque demande de changement de nom, de SIRET ou de rôle prescripteur, qui l’a faite, qui l’a acceptée ou refusée et pourquoi.',
     seenBy: 'Tout le monde une fois la structure validée ou l’offre publiée (catalogue, API publique) ; avant, les membres de la structure et les agents du département.',
     kept: 'Tant que la structure ou l’offre existe (une offre archivée est gardée).',
   },

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { CreatedCatalogueSchema1763856000000 } from '../../migrations/1763856000000-CreatedCatalogueSchema.js';
 import { AddedCatalogueVersionAndSearchIndexes1763870000000 } from '../../migrations/1763870000000-AddedCatalogueVersionAndSearchIndexes.js';
 import { AddedAccountsStructuresAndModeration1763900000000 } from '../../migrations/1763900000000-AddedAccountsStructuresAndModeration.js';
+import { AddedStructureIdentityReviewAndFourEyes1764100000000 } from '../../migrations/1764100000000-AddedStructureIdentityReviewAndFourEyes.js';
 import { AddedAccountEmailRequests1764400000000 } from '../../migrations/1764400000000-AddedAccountEmailRequests.js';
 
 /** Every migration, in order. TypeORM never synchronises the schema. */
@@ -10,6 +11,7 @@ export const MIGRATIONS = [
   CreatedCatalogueSchema1763856000000,
   AddedCatalogueVersionAndSearchIndexes1763870000000,
   AddedAccountsStructuresAndModeration1763900000000,
+  AddedStructureIdentityReviewAndFourEyes1764100000000,
   AddedAccountEmailRequests1764400000000,
 ];
 

@@ -142,3 +142,47 @@ describe('policy: département administration (staff, settings, audit log)', () 
     }
   });
 });
+
+describe('policy: four eyes (« double validation »)', () => {
+  const me = 'u'; // the actor's user id in actor()
+  const agent = actor([{ role: 'agent' }]);
+  const approvals = ['organization.validate', 'organization.change.accept', 'offer.publish'] as const;
+  const on = (facts: { createdBy?: string | null; lastEditedBy?: string | null }) => ({ tenantId: T, organizationId: 'o', fourEyes: true, ...facts });
+
+  it('refuses an agent the approval of what they created or last edited, when the setting is on', () => {
+    for (const action of approvals) {
+      assert.equal(decide(agent, action, on({ createdBy: me, lastEditedBy: 'someone' })), 'four_eyes', action);
+      assert.equal(decide(agent, action, on({ createdBy: 'someone', lastEditedBy: me })), 'four_eyes', action);
+      assert.equal(decide(agent, action, on({ createdBy: 'someone', lastEditedBy: 'another' })), 'allow', action);
+      assert.equal(decide(agent, action, on({ createdBy: null, lastEditedBy: null })), 'allow', action);
+    }
+  });
+
+  it('lets an agent approve their own work when the setting is off', () => {
+    for (const action of approvals) {
+      assert.equal(decide(agent, action, { tenantId: T, organizationId: 'o', fourEyes: false, createdBy: me, lastEditedBy: me }), 'allow', action);
+      assert.equal(decide(agent, action, { tenantId: T, organizationId: 'o', createdBy: me }), 'allow', `${action}, setting unknown`);
+    }
+  });
+
+  it('never blocks a refusal, a request for changes or a withdrawal, and never turns a refusal into an approval', () => {
+    for (const action of ['organization.reject', 'organization.change.refuse', 'offer.moderate'] as const) {
+      assert.equal(decide(agent, action, on({ createdBy: me, lastEditedBy: me })), 'allow', action);
+    }
+    const structureAdmin = actor([{ role: 'structure_admin', organizationId: 'o' }]);
+    assert.equal(decide(structureAdmin, 'organization.change.withdraw', on({ createdBy: me })), 'allow');
+    assert.equal(decide(structureAdmin, 'organization.change.accept', on({ createdBy: 'someone' })), 'forbidden');
+    assert.equal(decide(structureAdmin, 'offer.publish', on({ createdBy: 'someone' })), 'forbidden');
+    assert.equal(decide(actor([{ role: 'agent', tenantId: OTHER }]), 'offer.publish', on({ createdBy: me })), 'hidden');
+  });
+
+  it('keeps identity changes to the agents and their withdrawal to the structure’s admins', () => {
+    const member = actor([{ role: 'structure_member', organizationId: 'o' }]);
+    const stranger = actor([{ role: 'beneficiary' }]);
+    assert.equal(decide(agent, 'organization.change.refuse', { tenantId: T, organizationId: 'o' }), 'allow');
+    assert.equal(decide(member, 'organization.change.refuse', { tenantId: T, organizationId: 'o' }), 'forbidden');
+    assert.equal(decide(agent, 'organization.change.withdraw', { tenantId: T, organizationId: 'o' }), 'forbidden');
+    assert.equal(decide(member, 'organization.change.withdraw', { tenantId: T, organizationId: 'o' }), 'forbidden');
+    assert.equal(decide(stranger, 'organization.change.withdraw', { tenantId: T, organizationId: 'o' }), 'hidden');
+  });
+});

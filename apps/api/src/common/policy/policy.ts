@@ -15,18 +15,23 @@ export type Action =
   | 'export.read'
   | 'organization.list'
   | 'organization.validate'
+  | 'organization.reject'
+  | 'organization.change.accept'
+  | 'organization.change.refuse'
   // structures
   | 'organization.create'
   | 'organization.join'
   | 'organization.read'
   | 'organization.edit'
   | 'organization.members.manage'
+  | 'organization.change.withdraw'
   // offers
   | 'offer.create'
   | 'offer.read'
   | 'offer.edit'
   | 'offer.submit'
   | 'offer.moderate'
+  | 'offer.publish'
   | 'offer.archive'
   | 'offer.confirm';
 
@@ -35,9 +40,18 @@ export interface Resource {
   tenantId: string;
   organizationId?: string | null;
   organizationStatus?: 'pending' | 'validated' | 'rejected';
+  /** The tenant's « double validation » setting (approvals only). */
+  fourEyes?: boolean;
+  /** Who created, and who last edited, what is being approved (approvals only). */
+  createdBy?: string | null;
+  lastEditedBy?: string | null;
 }
 
-export type Decision = 'allow' | 'forbidden' | 'hidden' | 'unauthenticated';
+/** `four_eyes`: allowed, but not to the person who created or last edited it (another agent must). */
+export type Decision = 'allow' | 'forbidden' | 'hidden' | 'unauthenticated' | 'four_eyes';
+
+/** Approvals: what makes something public or official. Under four eyes, never one's own work. */
+const APPROVALS: ReadonlySet<Action> = new Set<Action>(['organization.validate', 'organization.change.accept', 'offer.publish']);
 
 const active = (actor: Actor, tenantId: string): ActorMembership[] =>
   actor.memberships.filter((m) => m.status === 'active' && m.tenantId === tenantId);
@@ -48,6 +62,13 @@ export const memberRole = (actor: Actor, tenantId: string, organizationId: strin
   organizationId ? active(actor, tenantId).find((m) => m.organizationId === organizationId)?.role ?? null : null;
 
 export function decide(actor: Actor | null | undefined, action: Action, resource: Resource): Decision {
+  const decision = decideRole(actor, action, resource);
+  if (decision !== 'allow' || !APPROVALS.has(action) || !resource.fourEyes) return decision;
+  const own = actor!.userId === resource.createdBy || actor!.userId === resource.lastEditedBy;
+  return own ? 'four_eyes' : 'allow';
+}
+
+function decideRole(actor: Actor | null | undefined, action: Action, resource: Resource): Decision {
   if (!actor) return 'unauthenticated';
   const { tenantId } = resource;
   if (action === 'tenant.create') return actor.platformAdmin ? 'allow' : 'forbidden';
@@ -69,7 +90,12 @@ export function decide(actor: Actor | null | undefined, action: Action, resource
     case 'moderation.read':
     case 'export.read':
     case 'organization.list':
+      return staffOnly(agent);
     case 'organization.validate':
+    case 'organization.reject':
+    case 'organization.change.accept':
+    case 'organization.change.refuse':
+      // A structure admin may read its structure, so it is refused rather than hidden.
       return staffOnly(agent);
     case 'organization.create':
     case 'organization.join':
@@ -79,6 +105,7 @@ export function decide(actor: Actor | null | undefined, action: Action, resource
     case 'organization.edit':
       return agent || role === 'structure_admin' ? 'allow' : member ? 'forbidden' : 'hidden';
     case 'organization.members.manage':
+    case 'organization.change.withdraw':
       return role === 'structure_admin' ? 'allow' : agent || member ? 'forbidden' : 'hidden';
     case 'offer.read':
       return agent || member ? 'allow' : 'hidden';
@@ -90,6 +117,7 @@ export function decide(actor: Actor | null | undefined, action: Action, resource
     case 'offer.archive':
       return member || agent ? 'allow' : 'hidden';
     case 'offer.moderate':
+    case 'offer.publish':
       return agent ? 'allow' : member ? 'forbidden' : 'hidden';
   }
 }

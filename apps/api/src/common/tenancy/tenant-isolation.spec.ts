@@ -52,6 +52,7 @@ describe('tenant isolation in the database (application role)', () => {
       await owner.query(`INSERT INTO offer_revision (tenant_id, offer_id, data) VALUES ($1, $2, '{}')`, [t.id, offer]);
       await owner.query(`INSERT INTO offer_event (tenant_id, offer_id, action, to_status) VALUES ($1, $2, 'created', 'draft')`, [t.id, offer]);
       await owner.query(`INSERT INTO audit_log (tenant_id, action, summary) VALUES ($1, 'test.event', 'Événement de test')`, [t.id]);
+      await owner.query(`INSERT INTO organization_change (tenant_id, organization_id, proposed) VALUES ($1, $2, '{"name": "Nouveau nom"}')`, [t.id, org]);
       await owner.query('COMMIT');
       if (t === b) {
         offerB = offer;

@@ -5,6 +5,7 @@ import { Injectable } from '@nestjs/common';
 import type { OfferStatusCode } from '@catalogue/contracts';
 import type { EntityManager } from 'typeorm';
 import { insertOffers, updateOffer, type OfferInput, type OfferUpdate, type Queryable } from '../../database/catalogue-writer.js';
+import { readTenantRules, type TenantRules } from '../../common/tenancy/tenant-rules.js';
 import { TenantTransaction } from '../../common/tenancy/tenant-transaction.js';
 import type { OfferContent } from './offer-content.js';
 import type { Plan } from './offer-lifecycle.js';
@@ -50,6 +51,10 @@ export interface OfferRecord {
   revision_comment: string | null;
   revision_updated_at: Date | null;
   revision_submitted_at: Date | null;
+  /** Four eyes: who created the offer, who started its pending revision, who last edited its content. */
+  created_by: string | null;
+  revision_created_by: string | null;
+  last_editor_id: string | null;
 }
 
 export interface CommuneRef {
@@ -88,9 +93,8 @@ export class OffersWriteRepository {
     return this.db.tenant().id;
   }
 
-  async moderation(): Promise<'before' | 'after'> {
-    const rows = await this.q<{ moderation: 'before' | 'after' }>(`SELECT moderation FROM tenant WHERE id = $1`, [this.tenantId]);
-    return rows[0]?.moderation ?? 'before';
+  rules(): Promise<TenantRules> {
+    return readTenantRules(this.db.manager(), this.tenantId);
   }
 
   async organization(id: string): Promise<{ id: string; name: string; status: 'pending' | 'validated' | 'rejected' } | undefined> {
@@ -118,7 +122,12 @@ export class OffersWriteRepository {
                                   'capacity', s.capacity, 'booked', s.booked) ORDER BY s.starts_at, s.id)
                           FROM offer_session s WHERE s.offer_id = o.id AND s.tenant_id = o.tenant_id), '[]') AS sessions,
               r.data AS revision_data, r.status AS revision_status, r.review_comment AS revision_comment,
-              r.updated_at AS revision_updated_at, r.submitted_at AS revision_submitted_at
+              r.updated_at AS revision_updated_at, r.submitted_at AS revision_submitted_at,
+              o.created_by, r.created_by AS revision_created_by,
+              (SELECT e.actor_id FROM offer_event e
+                WHERE e.tenant_id = o.tenant_id AND e.offer_id = o.id AND e.action IN ('created', 'edited')
+                  AND e.changed_fields <> '{updateFrequencyMonths}'
+                ORDER BY e.at DESC, e.id LIMIT 1) AS last_editor_id
          FROM offer o
          JOIN organization org ON org.id = o.organization_id AND org.tenant_id = o.tenant_id
          LEFT JOIN offer_revision r ON r.offer_id = o.id AND r.tenant_id = o.tenant_id

@@ -29,7 +29,7 @@ export const MAX_PLACE_DISTANCE_KM = 25;
 const TRANSITION_RIGHTS: Record<Exclude<OfferAction, 'edit'>, Action> = {
   submit: 'offer.submit',
   request_changes: 'offer.moderate',
-  publish: 'offer.moderate',
+  publish: 'offer.publish',
   archive: 'offer.archive',
   confirm: 'offer.confirm',
 };
@@ -136,8 +136,11 @@ export class OffersWriteService {
 
   async transition(tenant: Tenant, actor: Actor | null, id: string, action: Exclude<OfferAction, 'edit'>, meta: RequestMetaValue, comment: string | null = null) {
     const r = await this.loadOr404(id, true);
-    this.policy.authorize(actor, TRANSITION_RIGHTS[action], this.resource(tenant, r), 'Offre');
-    const p = this.plan(action, r, await this.repo.moderation());
+    const rules = await this.repo.rules();
+    // Four eyes: what is published (the offer, or its pending revision) is not approved by who wrote it.
+    const authors = { fourEyes: rules.fourEyes, createdBy: r.revision_status ? r.revision_created_by : r.created_by, lastEditedBy: r.last_editor_id };
+    this.policy.authorize(actor, TRANSITION_RIGHTS[action], { ...this.resource(tenant, r), ...authors }, 'Offre');
+    const p = this.plan(action, r, rules.moderation);
     const org = { id: r.organization_id, name: r.organization_name };
 
     let changed: string[] = [];

@@ -1,5 +1,5 @@
 // The emails of structures and their members, in French. Links lead to the web app's pages.
-import { AUTH_LIMITS } from '@catalogue/contracts';
+import { AUTH_LIMITS, type OrganizationIdentity } from '@catalogue/contracts';
 import { renderEmail } from '../mail/render.js';
 
 export interface EmailSite {
@@ -74,4 +74,40 @@ export const invitationEmail = (s: EmailSite, o: { name: string }, role: 'struct
     ],
     action: { label: 'Accepter l’invitation', url: `${s.publicUrl}/${s.slug}/invitation?jeton=${encodeURIComponent(token)}` },
     note: `Ce lien est valable ${AUTH_LIMITS.invitationDays} jours et ne sert qu’une fois.`,
+  });
+
+/** "nom : A → B ; SIRET : … ; structure prescriptrice : non → oui", for emails and the audit log. */
+export function describeIdentityChange(previous: Partial<OrganizationIdentity>, proposed: Partial<OrganizationIdentity>): string {
+  const value = (v: string | boolean | null | undefined) => (typeof v === 'boolean' ? (v ? 'oui' : 'non') : v ? `« ${v} »` : '—');
+  return (Object.keys(proposed) as (keyof OrganizationIdentity)[])
+    .map((k) => `${IDENTITY_LABELS[k]} : ${value(previous[k])} → ${value(proposed[k])}`)
+    .join(' ; ');
+}
+
+const IDENTITY_LABELS: Record<keyof OrganizationIdentity, string> = { name: 'nom', siret: 'SIRET', prescriber: 'structure prescriptrice' };
+
+export const identityChangeRequestedEmail = (s: EmailSite, o: { id: string; name: string }, change: string, by: string) =>
+  renderEmail(`Modification de structure à valider : ${o.name}`, {
+    paragraphs: [
+      `La structure « ${o.name} », validée dans le catalogue ${s.tenantName}, demande à modifier son identité (demande de ${by}) :`,
+      `${change}.`,
+      'Tant que vous ne l’avez pas acceptée, le public, la recherche et les droits de référent gardent les valeurs validées.',
+    ],
+    action: { label: 'Examiner la modification', url: organizationPage(s, o.id) },
+  });
+
+export const identityChangeAcceptedEmail = (s: EmailSite, o: { id: string; name: string }, change: string) =>
+  renderEmail(`La modification de votre structure « ${o.name} » est acceptée`, {
+    paragraphs: [`Le département a accepté la modification de votre structure dans le catalogue ${s.tenantName} : ${change}.`, 'Elle est maintenant visible du public.'],
+    action: { label: 'Ouvrir ma structure', url: organizationPage(s, o.id) },
+  });
+
+export const identityChangeRefusedEmail = (s: EmailSite, o: { id: string; name: string }, change: string, reason: string) =>
+  renderEmail(`La modification de votre structure « ${o.name} » n’est pas acceptée`, {
+    paragraphs: [
+      `Le département n’a pas accepté la modification demandée pour votre structure dans le catalogue ${s.tenantName} : ${change}.`,
+      `Motif : ${reason}`,
+      'Votre structure garde ses informations validées. Vous pouvez proposer une nouvelle modification.',
+    ],
+    action: { label: 'Ouvrir ma structure', url: organizationPage(s, o.id) },
   });

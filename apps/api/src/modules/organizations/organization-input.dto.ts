@@ -10,7 +10,7 @@ import {
 } from 'class-validator';
 import { isValidSiret, ORGANIZATION_KIND_CODES } from '@catalogue/domain';
 import { INPUT_LIMITS, type OrganizationInput, type OrganizationStatus } from '@catalogue/contracts';
-import { QueryNumber } from '../../common/validation/query-transforms.js';
+import { QueryBoolean, QueryNumber } from '../../common/validation/query-transforms.js';
 
 export const ORGANIZATION_LIMITS = {
   nameMax: 200,
@@ -138,6 +138,12 @@ export class ListOrganizationsQueryDto {
   @IsIn(ORGANIZATION_STATUSES, { message: 'status must be pending, validated or rejected' })
   status?: OrganizationStatus;
 
+  @ApiPropertyOptional({ description: 'true : seulement les structures dont une modification (nom, SIRET, prescriptrice) attend un agent ; false : aucune' })
+  @IsOptional()
+  @QueryBoolean()
+  @IsBoolean({ message: 'pendingChange must be true or false' })
+  pendingChange?: boolean;
+
   @ApiPropertyOptional({ description: 'Nom, SIRET ou commune' })
   @IsOptional()
   @MaxLength(200)
@@ -169,6 +175,9 @@ export class RejectOrganizationDto {
   @trim()
   reason!: string;
 }
+
+/** The reason sent to the structure's admins when an agent refuses its identity change. */
+export class RefuseIdentityChangeDto extends RejectOrganizationDto {}
 
 export class JoinOrganizationDto {
   @ApiPropertyOptional({ description: 'Un mot pour les administrateurs de la structure', maxLength: ORGANIZATION_LIMITS.messageMax })

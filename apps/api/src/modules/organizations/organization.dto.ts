@@ -1,6 +1,6 @@
 import type {
-  BackOfficeOrganization, BackOfficeOrganizationList, MembershipStatus, OrganizationBySiret, OrganizationDetail, OrganizationMember,
-  OrganizationMembers, OrganizationStatus, PendingInvitation,
+  BackOfficeOrganization, BackOfficeOrganizationList, MembershipStatus, OrganizationBySiret, OrganizationDetail, OrganizationIdentity,
+  OrganizationIdentityChange, OrganizationMember, OrganizationMembers, OrganizationStatus, PendingInvitation,
 } from '@catalogue/contracts';
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 
@@ -31,6 +31,28 @@ export class OrganizationResponseDto implements OrganizationDetail {
 
 // ---- Back office ---------------------------------------------------------------------------
 
+export class OrganizationIdentityFieldsDto implements Partial<OrganizationIdentity> {
+  @ApiPropertyOptional() name?: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) siret?: string | null;
+  @ApiPropertyOptional() prescriber?: boolean;
+}
+
+export class ChangeAuthorDto {
+  @ApiProperty() name!: string;
+  @ApiProperty() email!: string;
+}
+
+export class OrganizationIdentityChangeDto implements OrganizationIdentityChange {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: ['pending', 'accepted', 'refused'] }) status!: OrganizationIdentityChange['status'];
+  @ApiProperty({ type: OrganizationIdentityFieldsDto, description: 'Les seuls champs modifiés, avec leur nouvelle valeur' }) proposed!: OrganizationIdentityFieldsDto;
+  @ApiProperty({ type: OrganizationIdentityFieldsDto, description: 'Les mêmes champs, tels qu’ils étaient à la demande' }) previous!: OrganizationIdentityFieldsDto;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Motif du refus' }) reason!: string | null;
+  @ApiProperty({ format: 'date-time' }) requestedAt!: string;
+  @ApiPropertyOptional({ nullable: true, type: ChangeAuthorDto }) requestedBy!: ChangeAuthorDto | null;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) decidedAt!: string | null;
+}
+
 /** The public profile's fields (documented once) without its offers, and the back office's own. */
 export class BackOfficeOrganizationDto extends OmitType(OrganizationResponseDto, ['offers'] as const) implements BackOfficeOrganization {
   @ApiProperty() prescriber!: boolean;
@@ -38,6 +60,12 @@ export class BackOfficeOrganizationDto extends OmitType(OrganizationResponseDto,
   @ApiPropertyOptional({ nullable: true, type: String }) rejectionReason!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ description: 'Offres de la structure, tous états confondus' }) offerCount!: number;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: OrganizationIdentityChangeDto,
+    description: 'La modification du nom, du SIRET ou du caractère prescripteur en attente, sinon la dernière décidée',
+  })
+  identityChange!: OrganizationIdentityChangeDto | null;
 }
 
 export class BackOfficeOrganizationListDto implements BackOfficeOrganizationList {

@@ -37,6 +37,18 @@ async function invitation(c: MatrixContext, organizationId: string, email: strin
   return { id, token };
 }
 
+/** A fresh pending identity change of A (the one before it, if any, is dropped: one pending at a time). */
+async function pendingChangeOfA(c: MatrixContext): Promise<string> {
+  return inTenantTransaction(c.owner, c.tenant.id, async () => {
+    await c.owner.query(`DELETE FROM organization_change WHERE organization_id = $1 AND status = 'pending'`, [c.orgA]);
+    const { rows } = await c.owner.query<{ id: string }>(
+      `INSERT INTO organization_change (tenant_id, organization_id, proposed, previous) VALUES ($1, $2, '{"name": "Nom proposé"}', '{}') RETURNING id`,
+      [c.tenant.id, c.orgA],
+    );
+    return rows[0]!.id;
+  });
+}
+
 const organizationBody = (c: MatrixContext) => ({
   siret: freshSiret(), name: `Nouvelle structure ${randomUUID().slice(0, 6)}`, kind: 'association', address: '2 rue du Port', communeInsee: c.commune.insee,
 });
@@ -76,6 +88,21 @@ export const ORGANIZATION_CASES: AccessCase[] = [
     route: 'POST /tenants/:slug/organizations/:id/reject',
     expect: signedIn(404, { agent: 200, admin: 200 }),
     request: async (c) => ({ path: `${base(c)}/${await pendingOrg(c)}/reject`, body: { reason: 'Hors du champ de l’insertion' } }),
+  },
+  {
+    route: 'POST /tenants/:slug/organizations/:id/identity-changes/:changeId/accept',
+    expect: signedIn(404, { agent: 200, admin: 200, org_admin: 403, org_member: 403 }),
+    request: async (c) => ({ path: `${base(c)}/${c.orgA}/identity-changes/${await pendingChangeOfA(c)}/accept` }),
+  },
+  {
+    route: 'POST /tenants/:slug/organizations/:id/identity-changes/:changeId/refuse',
+    expect: signedIn(404, { agent: 200, admin: 200, org_admin: 403, org_member: 403 }),
+    request: async (c) => ({ path: `${base(c)}/${c.orgA}/identity-changes/${await pendingChangeOfA(c)}/refuse`, body: { reason: 'Nom sans rapport' } }),
+  },
+  {
+    route: 'DELETE /tenants/:slug/organizations/:id/identity-changes/:changeId',
+    expect: structureAdmins(204),
+    request: async (c) => ({ path: `${base(c)}/${c.orgA}/identity-changes/${await pendingChangeOfA(c)}` }),
   },
   {
     route: 'POST /tenants/:slug/organizations/:id/join',

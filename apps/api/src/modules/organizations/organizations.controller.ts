@@ -1,6 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import {
-  ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags,
+  ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam,
+  ApiProduces, ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Actor } from '../../common/auth/actor.js';
@@ -14,7 +15,9 @@ import { OrganizationsService } from './organizations.service.js';
 import {
   BackOfficeOrganizationDto, BackOfficeOrganizationListDto, OrganizationBySiretDto, OrganizationResponseDto,
 } from './organization.dto.js';
-import { CreateOrganizationDto, ListOrganizationsQueryDto, RejectOrganizationDto, UpdateOrganizationDto } from './organization-input.dto.js';
+import {
+  CreateOrganizationDto, ListOrganizationsQueryDto, RefuseIdentityChangeDto, RejectOrganizationDto, UpdateOrganizationDto,
+} from './organization-input.dto.js';
 
 /** Structures: creation, the back office's reading and editing, the département's decision, the public profile. */
 @ApiTags('Structures')
@@ -84,11 +87,17 @@ export class OrganizationsController {
 
   @Patch(':id')
   @SignedIn()
-  @ApiOperation({ summary: 'Modifier une structure (ses administrateurs, les agents) ; champs absents inchangés' })
+  @ApiOperation({
+    summary: 'Modifier une structure (ses administrateurs, les agents) ; champs absents inchangés',
+    description:
+      'Sur une structure validée, un changement du nom, du SIRET ou du caractère prescripteur devient une modification en attente ' +
+      '(`identityChange`) qu’un agent accepte ou refuse ; le public garde les valeurs validées jusque-là. Les autres champs changent aussitôt. ' +
+      'Un agent qui pourrait accepter sa propre modification (double validation désactivée) l’applique aussitôt.',
+  })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: BackOfficeOrganizationDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto })
-  @ApiConflictResponse({ description: 'SIRET déjà pris (`siret_exists`)', type: ErrorResponseDto })
+  @ApiConflictResponse({ description: 'SIRET déjà pris (`siret_exists`) ; une modification attend déjà (`identity_change_pending`)', type: ErrorResponseDto })
   update(
     @CurrentActor() actor: Actor | null,
     @CurrentTenant() tenant: Tenant,
@@ -99,12 +108,72 @@ export class OrganizationsController {
     return this.organizations.update(actor, tenant, id, body, meta);
   }
 
+  @Post(':id/identity-changes/:changeId/accept')
+  @SignedIn()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Accepter la modification en attente (nom, SIRET, prescriptrice) d’une structure validée (agents) : elle devient publique' })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiParam({ name: 'changeId', format: 'uuid' })
+  @ApiOkResponse({ type: BackOfficeOrganizationDto })
+  @ApiBadRequestResponse({ type: ErrorResponseDto })
+  @ApiForbiddenResponse({ description: 'Double validation : sa propre modification (`four_eyes`)', type: ErrorResponseDto })
+  @ApiConflictResponse({ description: 'Déjà décidée (`change_not_pending`) ; SIRET pris entre-temps (`siret_exists`)', type: ErrorResponseDto })
+  acceptChange(
+    @CurrentActor() actor: Actor | null,
+    @CurrentTenant() tenant: Tenant,
+    @UuidParam('id') id: string,
+    @UuidParam('changeId') changeId: string,
+    @RequestMeta() meta: RequestMetaValue,
+  ): Promise<BackOfficeOrganizationDto> {
+    return this.organizations.acceptChange(actor, tenant, id, changeId, meta);
+  }
+
+  @Post(':id/identity-changes/:changeId/refuse')
+  @SignedIn()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Refuser la modification en attente d’une structure, avec un motif envoyé à ses administrateurs (agents)' })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiParam({ name: 'changeId', format: 'uuid' })
+  @ApiOkResponse({ type: BackOfficeOrganizationDto })
+  @ApiBadRequestResponse({ type: ErrorResponseDto })
+  @ApiConflictResponse({ description: 'Déjà décidée (`change_not_pending`)', type: ErrorResponseDto })
+  refuseChange(
+    @CurrentActor() actor: Actor | null,
+    @CurrentTenant() tenant: Tenant,
+    @UuidParam('id') id: string,
+    @UuidParam('changeId') changeId: string,
+    @Body() body: RefuseIdentityChangeDto,
+    @RequestMeta() meta: RequestMetaValue,
+  ): Promise<BackOfficeOrganizationDto> {
+    return this.organizations.refuseChange(actor, tenant, id, changeId, body.reason, meta);
+  }
+
+  @Delete(':id/identity-changes/:changeId')
+  @SignedIn()
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Retirer la modification en attente de sa structure (ses administrateurs)' })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiParam({ name: 'changeId', format: 'uuid' })
+  @ApiNoContentResponse()
+  @ApiBadRequestResponse({ type: ErrorResponseDto })
+  @ApiConflictResponse({ description: 'Déjà décidée (`change_not_pending`)', type: ErrorResponseDto })
+  async withdrawChange(
+    @CurrentActor() actor: Actor | null,
+    @CurrentTenant() tenant: Tenant,
+    @UuidParam('id') id: string,
+    @UuidParam('changeId') changeId: string,
+    @RequestMeta() meta: RequestMetaValue,
+  ): Promise<void> {
+    await this.organizations.withdrawChange(actor, tenant, id, changeId, meta);
+  }
+
   @Post(':id/validate')
   @SignedIn()
   @HttpCode(200)
   @ApiOperation({ summary: 'Valider une structure en attente (agents)' })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: BackOfficeOrganizationDto })
+  @ApiForbiddenResponse({ description: 'Double validation : structure créée ou modifiée en dernier par soi (`four_eyes`)', type: ErrorResponseDto })
   @ApiConflictResponse({ description: 'Déjà décidée (`not_pending`)', type: ErrorResponseDto })
   validate(@CurrentActor() actor: Actor | null, @CurrentTenant() tenant: Tenant, @UuidParam('id') id: string, @RequestMeta() meta: RequestMetaValue) {
     return this.organizations.validate(actor, tenant, id, meta);

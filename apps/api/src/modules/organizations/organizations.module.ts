@@ -4,6 +4,8 @@ import { GeoModule } from '../geo/geo.module.js';
 import { InvitationsController, MembersController } from './members.controller.js';
 import { MembershipsRepository } from './memberships.repository.js';
 import { MembershipsService } from './memberships.service.js';
+import { OrganizationChangesRepository } from './organization-changes.repository.js';
+import { OrganizationChanges } from './organization-changes.service.js';
 import { OrganizationsController } from './organizations.controller.js';
 import { OrganizationsRepository } from './organizations.repository.js';
 import { OrganizationsService } from './organizations.service.js';
@@ -12,7 +14,7 @@ import { OrganizationsService } from './organizations.service.js';
   imports: [TenancyModule, GeoModule],
   // OrganizationsController first: its fixed paths (export.csv, by-siret) come before any `:id`.
   controllers: [OrganizationsController, MembersController, InvitationsController],
-  providers: [OrganizationsRepository, OrganizationsService, MembershipsRepository, MembershipsService],
+  providers: [OrganizationsRepository, OrganizationsService, OrganizationChangesRepository, OrganizationChanges, MembershipsRepository, MembershipsService],
   exports: [OrganizationsService],
 })
 export class OrganizationsModule {}

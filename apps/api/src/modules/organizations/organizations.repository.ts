@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { OrganizationStatus } from '@catalogue/contracts';
+import type { OrganizationIdentity, OrganizationIdentityChange, OrganizationStatus } from '@catalogue/contracts';
 import { rederiveOrganizationOffers } from '../../database/catalogue-writer.js';
+import { readTenantRules } from '../../common/tenancy/tenant-rules.js';
 import { TenantTransaction } from '../../common/tenancy/tenant-transaction.js';
 
 export interface OrganizationRow {
@@ -26,6 +27,15 @@ export interface OrganizationState {
   name: string;
   status: OrganizationStatus;
   siret: string | null;
+  /** Who created it and who last edited it (four eyes). */
+  created_by: string | null;
+  updated_by: string | null;
+}
+
+/** The latest identity change as the back office's query builds it (json). */
+export interface IdentityChangeJson extends Omit<OrganizationIdentityChange, 'requestedBy'> {
+  requestedByName: string | null;
+  requestedByEmail: string | null;
 }
 
 export interface BackOfficeRow extends Omit<OrganizationRow, 'offers'> {
@@ -35,6 +45,7 @@ export interface BackOfficeRow extends Omit<OrganizationRow, 'offers'> {
   created_at: Date;
   decided_at: Date | null;
   offer_count: number;
+  identity_change: IdentityChangeJson | null;
 }
 
 /** The columns a structure's form writes. */
@@ -58,7 +69,12 @@ const BACK_OFFICE_SELECT = `
   SELECT org.id, org.siret, org.name, org.kind, org.description, org.address, org.commune_insee, c.name AS commune_name,
          org.lat, org.lng, org.website, org.email, org.phone, org.prescriber, org.status, org.rejection_reason,
          org.created_at, org.decided_at,
-         (SELECT count(*)::int FROM offer o WHERE o.tenant_id = org.tenant_id AND o.organization_id = org.id) AS offer_count
+         (SELECT count(*)::int FROM offer o WHERE o.tenant_id = org.tenant_id AND o.organization_id = org.id) AS offer_count,
+         (SELECT json_build_object('id', ch.id, 'status', ch.status, 'proposed', ch.proposed, 'previous', ch.previous, 'reason', ch.reason,
+                                   'requestedAt', ch.created_at, 'requestedByName', u.name, 'requestedByEmail', u.email, 'decidedAt', ch.decided_at)
+            FROM organization_change ch LEFT JOIN app_user u ON u.id = ch.created_by
+           WHERE ch.tenant_id = org.tenant_id AND ch.organization_id = org.id
+           ORDER BY (ch.status = 'pending') DESC, ch.created_at DESC LIMIT 1) AS identity_change
     FROM organization org
     LEFT JOIN commune c ON c.insee = org.commune_insee`;
 
@@ -95,7 +111,7 @@ export class OrganizationsRepository {
   /** `lock`: holds the row until the transaction ends (decisions and membership changes are serialised per structure). */
   async findState(id: string, lock = false): Promise<OrganizationState | undefined> {
     const rows = await this.q<OrganizationState>(
-      `SELECT id, name, status, siret FROM organization WHERE tenant_id = $1 AND id = $2${lock ? ' FOR UPDATE' : ''}`,
+      `SELECT id, name, status, siret, created_by, updated_by FROM organization WHERE tenant_id = $1 AND id = $2${lock ? ' FOR UPDATE' : ''}`,
       [this.tenantId, id],
     );
     return rows[0];
@@ -107,12 +123,16 @@ export class OrganizationsRepository {
   }
 
   /** One page of structures: pending ones first (oldest first, a queue), then by name. */
-  async list(f: { status?: OrganizationStatus; q?: string; limit: number; offset: number }): Promise<{ total: number; rows: BackOfficeRow[] }> {
+  async list(f: { status?: OrganizationStatus; pendingChange?: boolean; q?: string; limit: number; offset: number }): Promise<{ total: number; rows: BackOfficeRow[] }> {
     const where = [`org.tenant_id = $1`];
     const params: unknown[] = [this.tenantId];
     if (f.status) {
       params.push(f.status);
       where.push(`org.status = $${params.length}`);
+    }
+    if (f.pendingChange !== undefined) {
+      where.push(`${f.pendingChange ? '' : 'NOT '}EXISTS (SELECT 1 FROM organization_change ch
+                   WHERE ch.tenant_id = org.tenant_id AND ch.organization_id = org.id AND ch.status = 'pending')`);
     }
     const q = f.q?.trim();
     if (q) {
@@ -147,7 +167,7 @@ export class OrganizationsRepository {
   /** A structure holding this SIRET that is not rejected (a new one would be a duplicate). */
   async findLiveBySiret(siret: string, exceptId: string | null = null): Promise<OrganizationState | undefined> {
     const rows = await this.q<OrganizationState>(
-      `SELECT id, name, status, siret FROM organization
+      `SELECT id, name, status, siret, created_by, updated_by FROM organization
         WHERE tenant_id = $1 AND siret = $2 AND status <> 'rejected' AND ($3::uuid IS NULL OR id <> $3)
         ORDER BY (status = 'validated') DESC, created_at, id LIMIT 1`,
       [this.tenantId, siret, exceptId],
@@ -157,7 +177,7 @@ export class OrganizationsRepository {
 
   async findValidatedBySiret(siret: string): Promise<OrganizationState | undefined> {
     const rows = await this.q<OrganizationState>(
-      `SELECT id, name, status, siret FROM organization WHERE tenant_id = $1 AND siret = $2 AND status = 'validated' ORDER BY created_at, id LIMIT 1`,
+      `SELECT id, name, status, siret, created_by, updated_by FROM organization WHERE tenant_id = $1 AND siret = $2 AND status = 'validated' ORDER BY created_at, id LIMIT 1`,
       [this.tenantId, siret],
     );
     return rows[0];
@@ -172,13 +192,26 @@ export class OrganizationsRepository {
     return rows[0]!.id;
   }
 
-  async update(id: string, o: OrganizationWrite): Promise<void> {
+  async update(id: string, o: OrganizationWrite, updatedBy: string): Promise<void> {
     await this.q(
       `UPDATE organization SET name = $3, kind = $4, siret = $5, description = $6, address = $7, commune_insee = $8, lat = $9, lng = $10,
-              website = $11, email = $12, phone = $13, prescriber = $14, updated_at = now()
+              website = $11, email = $12, phone = $13, prescriber = $14, updated_at = now(), updated_by = $15
         WHERE tenant_id = $1 AND id = $2`,
-      [this.tenantId, id, o.name, o.kind, o.siret, o.description, o.address, o.communeInsee, o.lat, o.lng, o.website, o.email, o.phone, o.prescriber],
+      [this.tenantId, id, o.name, o.kind, o.siret, o.description, o.address, o.communeInsee, o.lat, o.lng, o.website, o.email, o.phone, o.prescriber, updatedBy],
     );
+  }
+
+  /** An accepted identity change: its fields, the others untouched (nor `updated_by`: the agent did not edit). */
+  async applyIdentity(id: string, identity: Partial<OrganizationIdentity>): Promise<void> {
+    await this.q(
+      `UPDATE organization SET name = coalesce($3, name), siret = coalesce($4, siret), prescriber = coalesce($5, prescriber), updated_at = now()
+        WHERE tenant_id = $1 AND id = $2`,
+      [this.tenantId, id, identity.name ?? null, identity.siret ?? null, identity.prescriber ?? null],
+    );
+  }
+
+  async fourEyes(): Promise<boolean> {
+    return (await readTenantRules(this.db.manager(), this.tenantId)).fourEyes;
   }
 
   /** The structure's offers carry its name in their search text: re-derived in this transaction. */

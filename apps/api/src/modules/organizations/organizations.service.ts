@@ -17,7 +17,9 @@ import { MembershipsRepository } from './memberships.repository.js';
 import type { BackOfficeOrganizationDto, BackOfficeOrganizationListDto, OrganizationBySiretDto, OrganizationResponseDto } from './organization.dto.js';
 import { newOrganizationEmail, organizationRejectedEmail, organizationValidatedEmail, type EmailSite } from './organization-emails.js';
 import type { CreateOrganizationDto, ListOrganizationsQueryDto, UpdateOrganizationDto } from './organization-input.dto.js';
-import { OrganizationsRepository, type BackOfficeRow, type OrganizationState, type OrganizationWrite } from './organizations.repository.js';
+import { OrganizationChanges, identityDiff } from './organization-changes.service.js';
+import { OrganizationsRepository, type BackOfficeRow, type IdentityChangeJson, type OrganizationState, type OrganizationWrite } from './organizations.repository.js';
+import { refuseDuplicateSiret } from './siret-conflict.js';
 
 /** How far outside the département's box (of commune centres) a map pin may fall, in degrees (~10 km). */
 const PIN_MARGIN_DEGREES = 0.1;
@@ -43,6 +45,18 @@ export const toBackOffice = (r: BackOfficeRow): BackOfficeOrganizationDto => ({
   rejectionReason: r.rejection_reason,
   createdAt: new Date(r.created_at).toISOString(),
   offerCount: r.offer_count,
+  identityChange: r.identity_change ? toIdentityChange(r.identity_change) : null,
+});
+
+const toIdentityChange = (c: IdentityChangeJson): BackOfficeOrganizationDto['identityChange'] => ({
+  id: c.id,
+  status: c.status,
+  proposed: c.proposed,
+  previous: c.previous,
+  reason: c.reason,
+  requestedAt: new Date(c.requestedAt).toISOString(),
+  requestedBy: c.requestedByEmail ? { name: c.requestedByName ?? '', email: c.requestedByEmail } : null,
+  decidedAt: c.decidedAt ? new Date(c.decidedAt).toISOString() : null,
 });
 
 @Injectable()
@@ -55,6 +69,7 @@ export class OrganizationsService {
     private readonly outbox: Outbox,
     private readonly audit: AuditLog,
     private readonly db: TenantTransaction,
+    private readonly changes: OrganizationChanges,
     @Inject(APP_SETTINGS) private readonly settings: AppSettings,
   ) {}
 
@@ -98,7 +113,7 @@ export class OrganizationsService {
       communeInsee: commune.insee, ...pin, website: input.website ?? null, email: input.email ?? null, phone: input.phone ?? null,
       prescriber: input.prescriber ?? false,
     };
-    await this.refuseDuplicateSiret(input.siret, null);
+    await refuseDuplicateSiret(this.organizations, input.siret, null);
     const id = await this.organizations.insert(write, actor.userId);
     await this.memberships.insert(actor.userId, id, 'structure_admin', 'active');
     const manager = this.db.manager();
@@ -125,7 +140,7 @@ export class OrganizationsService {
     this.policy.authorize(actor, 'organization.list', { tenantId: tenant.id }, 'Structure');
     const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE;
     const { total, rows } = await this.organizations.list({
-      status: query.status, q: query.q, limit: pageSize, offset: ((query.page ?? 1) - 1) * pageSize,
+      status: query.status, pendingChange: query.pendingChange, q: query.q, limit: pageSize, offset: ((query.page ?? 1) - 1) * pageSize,
     });
     return { total, items: rows.map(toBackOffice) };
   }
@@ -152,6 +167,10 @@ export class OrganizationsService {
     );
   }
 
+  /**
+   * Edits in place, except the identity (name, SIRET, prescriber) of a validated structure: that
+   * becomes a change an agent reviews, unless the actor could accept it themself (ADR 008).
+   */
   async update(actor: Actor | null, tenant: Tenant, id: string, input: UpdateOrganizationDto, meta: RequestMetaValue): Promise<BackOfficeOrganizationDto> {
     const o = await this.visible(actor, tenant, id, true);
     this.policy.authorize(actor, 'organization.edit', o.resource, 'Structure');
@@ -180,19 +199,46 @@ export class OrganizationsService {
       phone: pick('phone') ? input.phone! : current.phone,
       prescriber: input.prescriber ?? current.prescriber,
     };
-    if (write.siret && write.siret !== current.siret) await this.refuseDuplicateSiret(write.siret, id);
-    await this.organizations.update(id, write);
+    const validatedIdentity = { name: current.name, siret: current.siret, prescriber: current.prescriber };
+    const proposed = identityDiff(validatedIdentity, write);
+    const reviewed = o.status === 'validated' && Object.keys(proposed).length > 0;
+    if (reviewed) await this.changes.refuseIfPending(id);
+    const atOnce = !reviewed || (await this.changes.appliesAtOnce(actor, o));
+    if (write.siret && write.siret !== current.siret) await refuseDuplicateSiret(this.organizations, write.siret, id);
+    if (!atOnce) Object.assign(write, validatedIdentity);
+
+    await this.organizations.update(id, write, actor.userId);
     if (write.name !== current.name) await this.organizations.rederiveOffers(id, write.name);
-    const changed = (Object.keys(input) as (keyof UpdateOrganizationDto)[]).filter(pick);
-    await this.audit.record(this.db.manager(), {
-      tenantId: tenant.id, actor, action: 'organization.updated', targetType: 'organization', targetId: id,
-      summary: `Structure « ${write.name} » modifiée (${changed.join(', ') || 'aucun champ'})`, ip: meta.ip,
-    });
+    const changed = (Object.keys(input) as (keyof UpdateOrganizationDto)[]).filter((k) => pick(k) && (atOnce || !(k in proposed)));
+    if (atOnce || changed.length) {
+      await this.audit.record(this.db.manager(), {
+        tenantId: tenant.id, actor, action: 'organization.updated', targetType: 'organization', targetId: id,
+        summary: `Structure « ${write.name} » modifiée (${changed.join(', ') || 'aucun champ'})`, ip: meta.ip,
+      });
+    }
+    if (!atOnce) {
+      const previous = Object.fromEntries(Object.keys(proposed).map((k) => [k, validatedIdentity[k as keyof typeof validatedIdentity]]));
+      await this.changes.propose(actor, tenant, o, proposed, previous, meta);
+    }
     return this.backOfficeRow(id);
   }
 
+  async acceptChange(actor: Actor | null, tenant: Tenant, id: string, changeId: string, meta: RequestMetaValue): Promise<BackOfficeOrganizationDto> {
+    await this.changes.accept(actor, tenant, await this.visible(actor, tenant, id, true), changeId, meta);
+    return this.backOfficeRow(id);
+  }
+
+  async refuseChange(actor: Actor | null, tenant: Tenant, id: string, changeId: string, reason: string, meta: RequestMetaValue): Promise<BackOfficeOrganizationDto> {
+    await this.changes.refuse(actor, tenant, await this.visible(actor, tenant, id, true), changeId, reason, meta);
+    return this.backOfficeRow(id);
+  }
+
+  async withdrawChange(actor: Actor | null, tenant: Tenant, id: string, changeId: string, meta: RequestMetaValue): Promise<void> {
+    await this.changes.withdraw(actor, tenant, await this.visible(actor, tenant, id, true), changeId, meta);
+  }
+
   async validate(actor: Actor | null, tenant: Tenant, id: string, meta: RequestMetaValue): Promise<BackOfficeOrganizationDto> {
-    const o = await this.decidable(actor, tenant, id);
+    const o = await this.decidable(actor, tenant, id, 'organization.validate');
     await this.organizations.decide(id, 'validated', null, actor!.userId);
     const manager = this.db.manager();
     for (const to of await this.memberships.adminEmails(id)) {
@@ -207,7 +253,7 @@ export class OrganizationsService {
 
   /** Rejects a pending structure: its members are detached (memberships 'refused') and told why. */
   async reject(actor: Actor | null, tenant: Tenant, id: string, reason: string, meta: RequestMetaValue): Promise<BackOfficeOrganizationDto> {
-    const o = await this.decidable(actor, tenant, id);
+    const o = await this.decidable(actor, tenant, id, 'organization.reject');
     await this.organizations.decide(id, 'rejected', reason, actor!.userId);
     const detached = await this.memberships.detachAll(id, actor!.userId);
     await this.memberships.deleteInvitationsOf(id);
@@ -222,26 +268,15 @@ export class OrganizationsService {
     return this.backOfficeRow(id);
   }
 
-  private async decidable(actor: Actor | null, tenant: Tenant, id: string): Promise<OrganizationState> {
+  /** A pending structure the actor may decide; validating it under four eyes is not for who created or last edited it. */
+  private async decidable(actor: Actor | null, tenant: Tenant, id: string, action: 'organization.validate' | 'organization.reject'): Promise<OrganizationState> {
     const o = await this.visible(actor, tenant, id, true);
-    this.policy.authorize(actor, 'organization.validate', o.resource, 'Structure');
+    const fourEyes = action === 'organization.validate' && (await this.organizations.fourEyes());
+    this.policy.authorize(actor, action, { ...o.resource, fourEyes, createdBy: o.created_by, lastEditedBy: o.updated_by }, 'Structure');
     if (o.status !== 'pending') {
       throw new ConflictException({ code: 'not_pending', message: `Cette structure a déjà été ${o.status === 'validated' ? 'validée' : 'refusée'}` });
     }
     return o;
-  }
-
-  private async refuseDuplicateSiret(siret: string, exceptId: string | null): Promise<void> {
-    await this.organizations.lockSiret(siret);
-    const existing = await this.organizations.findLiveBySiret(siret, exceptId);
-    if (existing) {
-      throw new ConflictException({
-        code: 'siret_exists',
-        message: 'Une structure avec ce SIRET existe déjà dans ce département : demandez à la rejoindre',
-        organizationId: existing.id,
-        parameter: 'siret',
-      });
-    }
   }
 
   private async communeOf(tenant: Tenant, insee: string): Promise<{ insee: string; name: string; lat: number; lng: number }> {

@@ -169,15 +169,18 @@ describe('structures', () => {
     assert.equal(audit.rows[0]!.n, 1);
   });
 
-  it('edits a structure; a new name re-derives its offers’ search text in the same transaction', async () => {
+  it('edits a structure; a new name (once accepted) re-derives its offers’ search text in the same transaction', async () => {
     const { org, admin } = await created();
     await agent.post(`${base}/${org.id}/validate`);
     const offer = await makeOffer(api.owner, tenant, org.id, { organizationName: org.name, places: [communes[0]!] });
     const res = await admin.patch(`${base}/${org.id}`, { name: 'Chantier Renouveau', website: 'https://renouveau.test', email: null });
     assert.equal(res.status, 200, JSON.stringify(res.body));
-    assert.equal(res.body.name, 'Chantier Renouveau');
+    assert.equal(res.body.name, org.name, 'the new name waits for an agent');
+    assert.equal(res.body.website, 'https://renouveau.test');
     assert.equal(res.body.email, null);
     assert.equal(res.body.communeInsee, communes[0]!.insee, 'fields not sent are kept');
+    const accepted = await agent.post(`${base}/${org.id}/identity-changes/${res.body.identityChange.id as string}/accept`);
+    assert.equal(accepted.body.name, 'Chantier Renouveau');
     const { rows } = await inTenantTransaction(api.owner, tenant.id, () =>
       api.owner.query<{ search_extra: string }>(`SELECT search_extra FROM offer WHERE id = $1`, [offer]),
     );
@@ -187,7 +190,9 @@ describe('structures', () => {
     // A new commune moves the pin to its centre.
     const moved = await agent.patch(`${base}/${org.id}`, { communeInsee: communes[3]!.insee });
     assert.deepEqual([moved.body.lat, moved.body.lng], [communes[3]!.lat, communes[3]!.lng]);
-    assert.deepEqual(await auditActions(api.owner, tenant, org.id), ['organization.created', 'organization.validated', 'organization.updated', 'organization.updated']);
+    assert.deepEqual(await auditActions(api.owner, tenant, org.id), [
+      'organization.created', 'organization.validated', 'organization.updated', 'organization.change_requested', 'organization.change_accepted', 'organization.updated',
+    ]);
   });
 
   it('lets a member read but not edit; hides structure B from a member of A and from another tenant’s agent (404)', async () => {

@@ -22,11 +22,20 @@ export const PLATFORM_CASES: AccessCase[] = [
     request: (c) => ({ path: `/tenants/${c.tenant.slug}/staff`, body: { email: staffEmail(), role: 'agent' } }),
   },
   {
+    route: 'DELETE /tenants/:slug/staff/people/:userId',
+    expect: { ...ADMIN_ONLY, admin: 204 },
+    request: async (c) => {
+      const user = await makeUser(c.owner);
+      await addMembership(c.owner, c.tenant, user.id, 'agent');
+      return { path: `/tenants/${c.tenant.slug}/staff/people/${user.id}` };
+    },
+  },
+  {
     route: 'DELETE /tenants/:slug/staff/:membershipId',
     expect: { ...ADMIN_ONLY, admin: 204 },
     request: async (c) => ({ path: `/tenants/${c.tenant.slug}/staff/${await freshAgentMembership(c)}` }),
   },
   { route: 'GET /tenants/:slug/settings', expect: ADMIN_ONLY },
   // The default value: other cases of the matrix tenant see no change.
-  { route: 'PATCH /tenants/:slug/settings', expect: ADMIN_ONLY, request: (c) => ({ path: `/tenants/${c.tenant.slug}/settings`, body: { moderation: 'before' } }) },
+  { route: 'PATCH /tenants/:slug/settings', expect: ADMIN_ONLY, request: (c) => ({ path: `/tenants/${c.tenant.slug}/settings`, body: { moderation: 'before', fourEyes: false } }) },
 ];

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import type { CreateTenantRequest, StaffGrantRequest, StaffMember, StaffRole, TenantSettings } from '@catalogue/contracts';
 import { TENANT_SLUG_PATTERN } from '@catalogue/domain';
 
@@ -52,18 +52,29 @@ export class StaffGrantDto implements StaffGrantRequest {
   role!: StaffRole;
 }
 
+export class StaffRoleDto {
+  @ApiProperty({ enum: ['admin', 'agent'] }) role!: StaffRole;
+  @ApiProperty({ format: 'uuid', description: 'À donner à DELETE …/staff/{membershipId} pour retirer ce seul rôle' }) membershipId!: string;
+}
+
 export class StaffMemberDto implements StaffMember {
-  @ApiProperty({ format: 'uuid', description: 'À donner à DELETE …/staff/{membershipId}' }) membershipId!: string;
-  @ApiProperty({ format: 'uuid' }) userId!: string;
+  @ApiProperty({ format: 'uuid', description: 'À donner à DELETE …/staff/people/{userId} pour retirer la personne de l’équipe' }) userId!: string;
   @ApiProperty() email!: string;
   @ApiProperty() name!: string;
-  @ApiProperty({ enum: ['admin', 'agent'], description: 'Un administrateur figure aussi comme agent' }) role!: StaffRole;
+  @ApiProperty({ type: [StaffRoleDto], description: 'Ses rôles, administrateur d’abord (un administrateur est aussi agent)' }) roles!: StaffRoleDto[];
   @ApiProperty({ description: 'Faux tant que la personne n’a pas choisi son mot de passe' }) accountReady!: boolean;
 }
 
 export class TenantSettingsDto implements TenantSettings {
   @ApiProperty({ enum: ['before', 'after'], description: '`before` : modération avant publication (par défaut) ; `after` : publication immédiate, revue ensuite' })
   moderation!: 'before' | 'after';
+
+  @ApiProperty({
+    description:
+      'Double validation : un agent ne peut ni valider une structure, ni accepter la modification d’une structure, ni publier une offre ' +
+      '(ou accepter sa modification) qu’il a créée ou modifiée en dernier (désactivée par défaut)',
+  })
+  fourEyes!: boolean;
 }
 
 export class TenantSettingsPatchDto implements Partial<TenantSettings> {
@@ -71,4 +82,9 @@ export class TenantSettingsPatchDto implements Partial<TenantSettings> {
   @IsOptional()
   @IsIn(['before', 'after'], { message: 'moderation must be before or after' })
   moderation?: 'before' | 'after';
+
+  @ApiPropertyOptional({ description: 'Double validation' })
+  @ValidateIf((_: object, v: unknown) => v !== undefined)
+  @IsBoolean({ message: 'fourEyes must be true or false' })
+  fourEyes?: boolean;
 }

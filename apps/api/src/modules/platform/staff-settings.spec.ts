@@ -43,35 +43,40 @@ describe('staff and settings of a département (admins)', () => {
     return rows;
   };
 
-  it('lists the staff with email, name and each role', async () => {
+  it('lists each person once, with email, name and all their roles (an admin is also an agent)', async () => {
     const res = await admin.get(`${base}/staff`).expect(200);
     const me = (res.body as StaffMember[]).filter((s) => s.email === admin.user.email);
-    assert.deepEqual(me.map((s) => s.role).sort(), ['admin', 'agent']);
-    assert.deepEqual(new Set(me.map((s) => s.membershipId)), new Set(adminMemberships));
+    assert.equal(me.length, 1, 'one row per person');
+    assert.deepEqual(me[0]!.roles, [
+      { role: 'admin', membershipId: adminMemberships[0] },
+      { role: 'agent', membershipId: adminMemberships[1] },
+    ]);
     assert.equal(me[0]!.name, 'Admin du département');
     assert.equal(me[0]!.accountReady, true);
+    const emails = (res.body as StaffMember[]).map((p) => p.email);
+    assert.equal(new Set(emails).size, emails.length, 'nobody twice');
   });
 
   it('adds a new address as agent: an account, an email with a link, an audit line', async () => {
     const email = staffEmail('agent');
     const res = await admin.post(`${base}/staff`, { email: `  ${email.toUpperCase()}`, role: 'agent' });
     assert.equal(res.status, 201, JSON.stringify(res.body));
-    const rows = res.body as StaffMember[];
-    assert.deepEqual(rows.map((r) => [r.email, r.role, r.accountReady]), [[email, 'agent', false]]);
+    const person = res.body as StaffMember;
+    assert.deepEqual([person.email, person.roles.map((r) => r.role), person.accountReady], [email, ['agent'], false]);
     const [mail] = await emailsTo(api.owner, email);
     assert.match(mail!.text_body, /le rôle d’agent du département/);
     assert.match(mail!.text_body, /\/connexion\/nouveau-mot-de-passe\?jeton=/);
     const audit = await auditOf(api.tenant, 'membership.granted');
-    assert.ok(audit.some((a) => a.target_id === rows[0]!.userId && a.actor_email === admin.user.email && /agent/.test(a.summary)));
+    assert.ok(audit.some((a) => a.target_id === person.userId && a.actor_email === admin.user.email && /agent/.test(a.summary)));
     const list = (await admin.get(`${base}/staff`).expect(200)).body as StaffMember[];
-    assert.ok(list.some((s) => s.email === email && s.role === 'agent'));
+    assert.ok(list.some((s) => s.email === email && s.roles.some((r) => r.role === 'agent')));
   });
 
   it('makes an existing account admin (and agent), tells it, and does nothing twice', async () => {
     const user = await makeUser(api.owner, { passwordHash: 'hash' });
     const res = await admin.post(`${base}/staff`, { email: user.email, role: 'admin' });
     assert.equal(res.status, 201);
-    assert.deepEqual((res.body as StaffMember[]).map((r) => r.role).sort(), ['admin', 'agent']);
+    assert.deepEqual((res.body as StaffMember).roles.map((r) => r.role), ['admin', 'agent']);
     const before = (await auditOf(api.tenant, 'membership.granted')).filter((a) => a.target_id === user.id).length;
     assert.equal(before, 2);
     assert.equal((await emailsTo(api.owner, user.email)).length, 1);
@@ -99,6 +104,30 @@ describe('staff and settings of a département (admins)', () => {
     const bad = await admin.delete(`${base}/staff/pas-un-uuid`);
     assert.equal(bad.status, 400);
     assert.equal(bad.body.parameter, 'membershipId');
+  });
+
+  it('removes a person from the staff: every role at once (audited each), the last admin kept, 404 when not staff', async () => {
+    const tenant = await freshTenant();
+    const first = await makeUser(api.owner);
+    await addMembership(api.owner, tenant, first.id, 'admin');
+    await addMembership(api.owner, tenant, first.id, 'agent');
+    const client = await signedIn(api.owner, api.t.http, first);
+    const path = `/api/v1/tenants/${tenant.slug}/staff`;
+    const last = await client.delete(`${path}/people/${first.id}`);
+    assert.equal(last.status, 409);
+    assert.equal(last.body.code, 'last_admin');
+    assert.equal(((await client.get(path).expect(200)).body as StaffMember[])[0]!.roles.length, 2, 'nothing removed');
+
+    const other = await makeUser(api.owner);
+    await client.post(path, { email: other.email, role: 'admin' }).expect(201);
+    assert.equal((await client.delete(`${path}/people/${other.id}`)).status, 204);
+    assert.deepEqual(((await client.get(path).expect(200)).body as StaffMember[]).map((p) => p.userId), [first.id]);
+    const revoked = (await auditOf(tenant, 'membership.revoked')).filter((a) => a.target_id === other.id);
+    assert.deepEqual(revoked.map((a) => a.summary).sort(), [`Rôle administrateur retiré à ${other.email}`, `Rôle agent retiré à ${other.email}`]);
+    assert.equal((await client.delete(`${path}/people/${other.id}`)).status, 404);
+    const bad = await client.delete(`${path}/people/pas-un-uuid`);
+    assert.equal(bad.status, 400);
+    assert.equal(bad.body.parameter, 'userId');
   });
 
   it('keeps the last admin (409), and lets one of two go', async () => {
@@ -139,21 +168,40 @@ describe('staff and settings of a département (admins)', () => {
     await addMembership(api.owner, tenant, user.id, 'admin');
     const client = await signedIn(api.owner, api.t.http, user);
     const path = `/api/v1/tenants/${tenant.slug}/settings`;
-    assert.deepEqual((await client.get(path).expect(200)).body, { moderation: 'before' });
-    assert.deepEqual((await client.patch(path, { moderation: 'after' }).expect(200)).body, { moderation: 'after' });
-    assert.deepEqual((await client.patch(path, {}).expect(200)).body, { moderation: 'after' });
-    assert.deepEqual((await client.patch(path, { moderation: 'after' }).expect(200)).body, { moderation: 'after' });
-    assert.deepEqual((await client.get(path).expect(200)).body, { moderation: 'after' });
+    assert.deepEqual((await client.get(path).expect(200)).body, { moderation: 'before', fourEyes: false });
+    assert.deepEqual((await client.patch(path, { moderation: 'after' }).expect(200)).body, { moderation: 'after', fourEyes: false });
+    assert.deepEqual((await client.patch(path, {}).expect(200)).body, { moderation: 'after', fourEyes: false });
+    assert.deepEqual((await client.patch(path, { moderation: 'after' }).expect(200)).body, { moderation: 'after', fourEyes: false });
+    assert.deepEqual((await client.get(path).expect(200)).body, { moderation: 'after', fourEyes: false });
     const { rows } = await api.owner.query<{ moderation: string }>(`SELECT moderation FROM tenant WHERE id = $1`, [tenant.id]);
     assert.equal(rows[0]!.moderation, 'after');
     const changes = await auditOf(tenant, 'tenant.settings.changed');
     assert.equal(changes.length, 1);
     assert.match(changes[0]!.summary, /après publication/);
-    for (const [body, field] of [[{ moderation: 'jamais' }, 'moderation'], [{ moderation: 1 }, 'moderation'], [{ moderation: 'after', theme: 'x' }, 'theme']] as const) {
+    for (const [body, field] of [
+      [{ moderation: 'jamais' }, 'moderation'],
+      [{ moderation: 1 }, 'moderation'],
+      [{ moderation: 'after', theme: 'x' }, 'theme'],
+      [{ fourEyes: 'oui' }, 'fourEyes'],
+      [{ fourEyes: null }, 'fourEyes'],
+    ] as const) {
       const res = await client.patch(path, body);
       assert.equal(res.status, 400);
       assert.equal(res.body.parameter, field);
     }
+  });
+
+  it('turns « double validation » on and off (audited once per change)', async () => {
+    const tenant = await freshTenant();
+    const user = await makeUser(api.owner);
+    await addMembership(api.owner, tenant, user.id, 'admin');
+    const client = await signedIn(api.owner, api.t.http, user);
+    const path = `/api/v1/tenants/${tenant.slug}/settings`;
+    assert.deepEqual((await client.patch(path, { fourEyes: true }).expect(200)).body, { moderation: 'before', fourEyes: true });
+    assert.deepEqual((await client.patch(path, { fourEyes: true }).expect(200)).body, { moderation: 'before', fourEyes: true });
+    assert.deepEqual((await client.get(path).expect(200)).body, { moderation: 'before', fourEyes: true });
+    assert.deepEqual((await client.patch(path, { fourEyes: false }).expect(200)).body, { moderation: 'before', fourEyes: false });
+    assert.deepEqual((await auditOf(tenant, 'tenant.settings.changed')).map((a) => a.summary), ['Double validation activée', 'Double validation désactivée']);
   });
 
   it('is the département admins’ alone: an agent gets 403, another département’s admin 404', async () => {
@@ -168,6 +216,7 @@ describe('staff and settings of a département (admins)', () => {
       assert.equal((await client.get(`${base}/staff`)).status, status);
       assert.equal((await client.post(`${base}/staff`, { email: staffEmail(), role: 'admin' })).status, status);
       assert.equal((await client.delete(`${base}/staff/${adminMemberships[0]}`)).status, status);
+      assert.equal((await client.delete(`${base}/staff/people/${admin.user.id}`)).status, status);
       assert.equal((await client.get(`${base}/settings`)).status, status);
       assert.equal((await client.patch(`${base}/settings`, { moderation: 'after' })).status, status);
     }

@@ -19,7 +19,7 @@ export class StaffController {
 
   @Get()
   @SignedIn()
-  @ApiOperation({ summary: 'L’équipe du département : agents et administrateurs (administrateurs)' })
+  @ApiOperation({ summary: 'L’équipe du département : une ligne par personne, avec ses rôles d’agent et d’administrateur (administrateurs)' })
   @ApiOkResponse({ type: [StaffMemberDto] })
   async list(@CurrentActor() actor: Actor | null, @CurrentTenant() tenant: Tenant, @Res({ passthrough: true }) res: Response): Promise<StaffMemberDto[]> {
     res.setHeader('Cache-Control', 'no-store');
@@ -32,15 +32,31 @@ export class StaffController {
     summary: 'Donner le rôle d’agent ou d’administrateur à une adresse e-mail (administrateurs)',
     description: 'Un compte existant reçoit le rôle aussitôt (et un e-mail) ; une adresse inconnue reçoit un compte et un lien pour choisir son mot de passe.',
   })
-  @ApiCreatedResponse({ type: [StaffMemberDto], description: 'Les rôles de la personne dans l’équipe' })
-  async add(@CurrentActor() actor: Actor | null, @CurrentTenant() tenant: Tenant, @Body() body: StaffGrantDto, @RequestMeta() meta: RequestMetaValue): Promise<StaffMemberDto[]> {
+  @ApiCreatedResponse({ type: StaffMemberDto, description: 'La personne et tous ses rôles dans l’équipe' })
+  async add(@CurrentActor() actor: Actor | null, @CurrentTenant() tenant: Tenant, @Body() body: StaffGrantDto, @RequestMeta() meta: RequestMetaValue): Promise<StaffMemberDto> {
     return this.staff.add(actor, tenant, body, meta.ip);
+  }
+
+  // Two segments: never read as a `:membershipId`.
+  @Delete('people/:userId')
+  @SignedIn()
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Retirer une personne de l’équipe : tous ses rôles d’agent et d’administrateur (administrateurs) ; le dernier administrateur reste' })
+  @ApiNoContentResponse()
+  @ApiConflictResponse({ type: ErrorResponseDto, description: 'C’est le dernier administrateur du département (`last_admin`)' })
+  async removePerson(
+    @CurrentActor() actor: Actor | null,
+    @CurrentTenant() tenant: Tenant,
+    @UuidParam('userId') userId: string,
+    @RequestMeta() meta: RequestMetaValue,
+  ): Promise<void> {
+    await this.staff.removePerson(actor, tenant, userId, meta.ip);
   }
 
   @Delete(':membershipId')
   @SignedIn()
   @HttpCode(204)
-  @ApiOperation({ summary: 'Retirer un rôle de l’équipe (administrateurs) ; le dernier administrateur reste' })
+  @ApiOperation({ summary: 'Retirer un seul rôle (par exemple celui d’administrateur, la personne restant agent) (administrateurs) ; le dernier administrateur reste' })
   @ApiNoContentResponse()
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'C’est le dernier administrateur du département' })
   async remove(

@@ -29,16 +29,29 @@ export class StaffRepository {
     return rows.length > 0;
   }
 
+  /** One entry per person (a person with two roles is one row), each with every staff role they hold. */
   async list(db: Db, tenantId: string, userId?: string): Promise<StaffMember[]> {
-    const rows: { membership_id: string; role: StaffRole; user_id: string; email: string; name: string; ready: boolean }[] = await db.query(
-      `SELECT m.id AS membership_id, m.role, u.id AS user_id, u.email, u.name,
-              (u.password_hash IS NOT NULL OR u.email_verified_at IS NOT NULL OR u.oidc_subject IS NOT NULL) AS ready
+    const rows: { user_id: string; email: string; name: string; ready: boolean; roles: StaffMember['roles'] }[] = await db.query(
+      `SELECT u.id AS user_id, u.email, u.name,
+              (u.password_hash IS NOT NULL OR u.email_verified_at IS NOT NULL OR u.oidc_subject IS NOT NULL) AS ready,
+              json_agg(json_build_object('role', m.role, 'membershipId', m.id) ORDER BY m.role = 'admin' DESC, m.role) AS roles
          FROM membership m JOIN app_user u ON u.id = m.user_id
         WHERE m.tenant_id = $1 AND m.role IN ('admin', 'agent') AND m.status = 'active' AND ($2::uuid IS NULL OR m.user_id = $2)
-        ORDER BY u.email, m.role`,
+        GROUP BY u.id
+        ORDER BY u.email`,
       [tenantId, userId ?? null],
     );
-    return rows.map((r) => ({ membershipId: r.membership_id, userId: r.user_id, email: r.email, name: r.name, role: r.role, accountReady: r.ready }));
+    return rows.map((r) => ({ userId: r.user_id, email: r.email, name: r.name, roles: r.roles, accountReady: r.ready }));
+  }
+
+  /** The person's active staff memberships (to remove them from the staff). */
+  async membershipsOf(db: Db, tenantId: string, userId: string): Promise<StaffMembershipRow[]> {
+    return db.query(
+      `SELECT m.id, m.role, m.user_id, u.email FROM membership m JOIN app_user u ON u.id = m.user_id
+        WHERE m.tenant_id = $1 AND m.user_id = $2 AND m.role IN ('admin', 'agent') AND m.status = 'active'
+        ORDER BY m.role = 'admin' DESC`,
+      [tenantId, userId],
+    );
   }
 
   async findMembership(db: Db, tenantId: string, membershipId: string): Promise<StaffMembershipRow | null> {

@@ -8,7 +8,7 @@ import { TenantTransaction } from '../../common/tenancy/tenant-transaction.js';
 import { AuditLog } from '../audit/audit.service.js';
 import type { StaffGrantDto } from './platform.dto.js';
 import { StaffGrants } from './staff-grants.service.js';
-import { StaffRepository } from './staff.repository.js';
+import { StaffRepository, type StaffMembershipRow } from './staff.repository.js';
 
 const ROLE_LABEL: Record<StaffRole, string> = { admin: 'administrateur', agent: 'agent' };
 
@@ -28,36 +28,51 @@ export class StaffService {
     return this.staff.list(this.transaction.manager(), tenant.id);
   }
 
-  /** `admin` comes with `agent` (an admin does everything an agent does). */
-  async add(actor: Actor | null, tenant: Tenant, body: StaffGrantDto, ip: string | null): Promise<StaffMember[]> {
+  /** `admin` comes with `agent` (an admin does everything an agent does). Answers the person with all their roles. */
+  async add(actor: Actor | null, tenant: Tenant, body: StaffGrantDto, ip: string | null): Promise<StaffMember> {
     this.policy.authorize(actor, 'tenant.staff.manage', { tenantId: tenant.id }, 'Équipe');
     const db = this.transaction.manager();
     const roles: StaffRole[] = body.role === 'admin' ? ['admin', 'agent'] : ['agent'];
     const { userId } = await this.grants.grant(db, tenant, body.email, roles, actor, ip);
-    return this.staff.list(db, tenant.id, userId);
+    return (await this.staff.list(db, tenant.id, userId))[0]!;
   }
 
   /** Removes one role; the département always keeps an admin. */
   async remove(actor: Actor | null, tenant: Tenant, membershipId: string, ip: string | null): Promise<void> {
     this.policy.authorize(actor, 'tenant.staff.manage', { tenantId: tenant.id }, 'Équipe');
-    const db = this.transaction.manager();
-    const membership = await this.staff.findMembership(db, tenant.id, membershipId);
+    const membership = await this.staff.findMembership(this.transaction.manager(), tenant.id, membershipId);
     if (!membership) throw notFound('Membre de l’équipe');
-    if (membership.role === 'admin') {
+    await this.revoke(actor, tenant, [membership], ip);
+  }
+
+  /** Removes the person from the staff: every role at once (all or none), the last admin kept. */
+  async removePerson(actor: Actor | null, tenant: Tenant, userId: string, ip: string | null): Promise<void> {
+    this.policy.authorize(actor, 'tenant.staff.manage', { tenantId: tenant.id }, 'Équipe');
+    const memberships = await this.staff.membershipsOf(this.transaction.manager(), tenant.id, userId);
+    if (memberships.length === 0) throw notFound('Membre de l’équipe');
+    await this.revoke(actor, tenant, memberships, ip);
+  }
+
+  private async revoke(actor: Actor | null, tenant: Tenant, memberships: StaffMembershipRow[], ip: string | null): Promise<void> {
+    const db = this.transaction.manager();
+    const leaving = memberships.filter((m) => m.role === 'admin').map((m) => m.id);
+    if (leaving.length) {
       const admins = await this.staff.lockAdmins(db, tenant.id);
-      if (admins.length <= 1 && admins.includes(membership.id)) {
+      if (admins.every((id) => leaving.includes(id))) {
         throw new ConflictException({ code: 'last_admin', message: 'Le département doit garder au moins un administrateur' });
       }
     }
-    await this.staff.remove(db, tenant.id, membership.id);
-    await this.audit.record(db, {
-      tenantId: tenant.id,
-      actor,
-      action: 'membership.revoked',
-      targetType: 'user',
-      targetId: membership.user_id,
-      summary: `Rôle ${ROLE_LABEL[membership.role]} retiré à ${membership.email}`,
-      ip,
-    });
+    for (const membership of memberships) {
+      await this.staff.remove(db, tenant.id, membership.id);
+      await this.audit.record(db, {
+        tenantId: tenant.id,
+        actor,
+        action: 'membership.revoked',
+        targetType: 'user',
+        targetId: membership.user_id,
+        summary: `Rôle ${ROLE_LABEL[membership.role]} retiré à ${membership.email}`,
+        ip,
+      });
+    }
   }
 }

@@ -28,8 +28,12 @@ export class TenantSettingsService {
     this.policy.authorize(actor, 'tenant.settings', { tenantId: tenant.id }, 'Paramètres');
     const db = this.transaction.manager();
     const current = await this.repository.get(db, tenant.id, true);
-    const next: TenantSettings = { moderation: patch.moderation ?? current.moderation };
-    if (next.moderation !== current.moderation) {
+    const next: TenantSettings = { moderation: patch.moderation ?? current.moderation, fourEyes: patch.fourEyes ?? current.fourEyes };
+    const changes = [
+      ...(next.moderation !== current.moderation ? [`Modération ${MODERATION_LABEL[next.moderation]} (au lieu de ${MODERATION_LABEL[current.moderation]})`] : []),
+      ...(next.fourEyes !== current.fourEyes ? [`Double validation ${next.fourEyes ? 'activée' : 'désactivée'}`] : []),
+    ];
+    if (changes.length) {
       await this.repository.set(db, tenant.id, next);
       await this.audit.record(db, {
         tenantId: tenant.id,
@@ -37,7 +41,7 @@ export class TenantSettingsService {
         action: 'tenant.settings.changed',
         targetType: 'tenant',
         targetId: tenant.id,
-        summary: `Modération ${MODERATION_LABEL[next.moderation]} (au lieu de ${MODERATION_LABEL[current.moderation]})`,
+        summary: changes.join(' ; '),
         ip,
       });
     }
