@@ -10,7 +10,7 @@
 //  3. Layout stability: the CLS of the home, search and offer pages on a desktop and a phone
 //     (tests/bench/web-layout-shift.ts).
 // No map tiles (MAP_TILES_URL empty) and no request leaves the local server.
-// Results: bench/results/web.json. Options: --runs N (default 20), --cls-runs N (default 5),
+// Results: bench/results/web.json. Options: --runs N (default 20), --cls-runs N (default 5), --warm-up N (default 2),
 // --screenshot PATH (one page with its markers, default /tmp/catalogue-bench-markers.png), and
 // the dataset, --data-dir and --results options of bench-env.ts.
 import { existsSync, statSync } from 'node:fs';
