@@ -4,7 +4,9 @@
 //   npm run bench                 both
 //   npm run bench -- search       the search only
 //   npm run bench -- web          the web app only
-// Options follow the part (tests/bench/bench-env.ts), e.g. `npm run bench -- web --runs 30`.
+// Options follow the part (tests/bench/bench-env.ts), e.g. `npm run bench -- web --runs 30`; a tiny
+// run elsewhere: `npm run bench -- --offers 300 --largest 150 --tenants 3 --data-dir /tmp/b --results /tmp/b`.
+// A failed part stops the run with its error and a non-zero exit code.
 import { join } from 'node:path';
 import { build, ensureDependencies, run, root } from './lib.mjs';
 

@@ -1,4 +1,5 @@
-// Generates a national-scale catalogue into the benchmark database: every département a tenant,
+// Generates a national-scale catalogue into the benchmark database (a new, empty one: see
+// bench-env.ts): every département a tenant (or the first `tenants` of them, the largest included),
 // offers written from the demo catalogue's offers as templates, placed in real communes.
 import type pg from 'pg';
 import { loadCommunes, loadDepartements, type Commune } from '@catalogue/domain/geo';
@@ -12,6 +13,8 @@ export interface DatasetSpec {
   totalOffers: number;
   largestTenantCode: string;
   largestTenantOffers: number;
+  /** How many départements become tenants: the largest, then the others in code order. */
+  tenants: number;
   seed: number;
 }
 
@@ -46,11 +49,13 @@ function populationPicker(communes: Commune[], rng: Rng): () => Commune {
 }
 
 export async function generateDataset(owner: pg.Client, spec: DatasetSpec, rng: Rng, log: (m: string) => void): Promise<void> {
-  const deps = loadDepartements();
+  const all = loadDepartements();
+  const chosen = new Set([spec.largestTenantCode, ...all.filter((d) => d.code !== spec.largestTenantCode).slice(0, spec.tenants - 1).map((d) => d.code)]);
+  const deps = all.filter((d) => chosen.has(d.code));
   const allCommunes = loadCommunes();
   const pool = templates();
   const others = deps.filter((d) => d.code !== spec.largestTenantCode);
-  const perOther = Math.floor((spec.totalOffers - spec.largestTenantOffers) / others.length);
+  const perOther = others.length ? Math.floor((spec.totalOffers - spec.largestTenantOffers) / others.length) : 0;
   const extra = spec.totalOffers - spec.largestTenantOffers - perOther * others.length;
   const started = Date.now();
   let done = 0;
