@@ -6,44 +6,23 @@ import '@gouvfr/dsfr/dist/utility/icons/icons-document/icons-document.main.min.c
 import '@gouvfr/dsfr/dist/utility/icons/icons-design/icons-design.main.min.css';
 import '@gouvfr/dsfr/dist/utility/icons/icons-buildings/icons-buildings.main.min.css';
 import './backoffice.css';
-import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { ApiRequestError } from '../app/api.js';
 import { Link, useLocation, usePageTitle } from '../app/router.js';
 import { paths } from '../app/routes.js';
 import { useSession } from '../app/session.js';
 import { Layout, Loading } from '../layout/Layout.js';
+import { Breadcrumb, type Crumb } from '../layout/Breadcrumb.js';
 
-export interface Crumb {
-  label: string;
-  to?: string;
-}
+export type { Crumb };
 
 export function Page({ title, crumbs = [], children, narrow = false }: { title: string; crumbs?: Crumb[]; children: ReactNode; narrow?: boolean }) {
   usePageTitle(title, title);
-  const id = useId();
   const all: Crumb[] = [{ label: 'Accueil', to: '/' }, ...crumbs, { label: title }];
   return (
     <Layout>
       <div className={`fr-container fr-mb-7w ${narrow ? 'cat-narrow' : ''}`}>
-        <nav role="navigation" className="fr-breadcrumb" aria-label="vous êtes ici :">
-          <div className="fr-collapse" id={`${id}-crumbs`} style={{ display: 'block' }}>
-            <ol className="fr-breadcrumb__list">
-              {all.map((c, i) => (
-                <li key={i}>
-                  {c.to && i < all.length - 1 ? (
-                    <Link className="fr-breadcrumb__link" to={c.to}>
-                      {c.label}
-                    </Link>
-                  ) : (
-                    <a className="fr-breadcrumb__link" aria-current="page">
-                      {c.label}
-                    </a>
-                  )}
-                </li>
-              ))}
-            </ol>
-          </div>
-        </nav>
+        <Breadcrumb crumbs={all} />
         {children}
       </div>
     </Layout>

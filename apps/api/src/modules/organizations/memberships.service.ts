@@ -13,7 +13,7 @@ import { Outbox } from '../mail/outbox.js';
 import { MembershipsRepository, type MemberRow } from './memberships.repository.js';
 import type { OrganizationMemberDto, OrganizationMembersDto, PendingInvitationDto } from './organization.dto.js';
 import {
-  invitationEmail, joinRequestedEmail, membershipAcceptedEmail, membershipRefusedEmail, type EmailSite,
+  invitationEmail, joinRequestedEmail, membershipAcceptedEmail, membershipRefusedEmail, emailSite, type EmailSite,
 } from './organization-emails.js';
 import type { StructureRole } from './organization-input.dto.js';
 import { OrganizationsRepository } from './organizations.repository.js';
@@ -50,7 +50,7 @@ export class MembershipsService {
   ) {}
 
   private site(tenant: Tenant): EmailSite {
-    return { publicUrl: this.settings.publicUrl, slug: tenant.slug, tenantName: tenant.name };
+    return emailSite(this.settings.publicUrl, tenant);
   }
 
   private record(tenant: Tenant, actor: Actor, action: string, targetId: string, summary: string, meta: RequestMetaValue) {

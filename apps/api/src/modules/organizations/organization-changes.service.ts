@@ -17,7 +17,7 @@ import { Outbox } from '../mail/outbox.js';
 import { MembershipsRepository } from './memberships.repository.js';
 import { OrganizationChangesRepository, isOnePendingViolation, type OrganizationChangeRow } from './organization-changes.repository.js';
 import {
-  describeIdentityChange, identityChangeAcceptedEmail, identityChangeRefusedEmail, identityChangeRequestedEmail, type EmailSite,
+  describeIdentityChange, identityChangeAcceptedEmail, identityChangeRefusedEmail, identityChangeRequestedEmail, emailSite, type EmailSite,
 } from './organization-emails.js';
 import { OrganizationsRepository, type OrganizationState } from './organizations.repository.js';
 import { refuseDuplicateSiret } from './siret-conflict.js';
@@ -51,7 +51,7 @@ export class OrganizationChanges {
   ) {}
 
   private site(tenant: Tenant): EmailSite {
-    return { publicUrl: this.settings.publicUrl, slug: tenant.slug, tenantName: tenant.name };
+    return emailSite(this.settings.publicUrl, tenant);
   }
 
   /**

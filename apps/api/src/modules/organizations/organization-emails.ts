@@ -8,6 +8,9 @@ export interface EmailSite {
   tenantName: string;
 }
 
+/** Where the links of a tenant's emails lead. */
+export const emailSite = (publicUrl: string, tenant: { slug: string; name: string }): EmailSite => ({ publicUrl, slug: tenant.slug, tenantName: tenant.name });
+
 const roleLabel = (role: 'structure_admin' | 'structure_member') => (role === 'structure_admin' ? 'administrateur ou administratrice' : 'membre');
 
 /** The structure's page in the back office (the web app's `paths.boOrganization`). */

@@ -15,7 +15,7 @@ import { Outbox } from '../mail/outbox.js';
 import { toCsv } from './csv.js';
 import { MembershipsRepository } from './memberships.repository.js';
 import type { BackOfficeOrganizationDto, BackOfficeOrganizationListDto, OrganizationBySiretDto, OrganizationResponseDto } from './organization.dto.js';
-import { newOrganizationEmail, organizationRejectedEmail, organizationValidatedEmail, type EmailSite } from './organization-emails.js';
+import { newOrganizationEmail, organizationRejectedEmail, organizationValidatedEmail, emailSite, type EmailSite } from './organization-emails.js';
 import type { CreateOrganizationDto, ListOrganizationsQueryDto, UpdateOrganizationDto } from './organization-input.dto.js';
 import { OrganizationChanges, identityDiff } from './organization-changes.service.js';
 import { OrganizationsRepository, type BackOfficeRow, type IdentityChangeJson, type OrganizationState, type OrganizationWrite } from './organizations.repository.js';
@@ -74,7 +74,7 @@ export class OrganizationsService {
   ) {}
 
   private site(tenant: Tenant): EmailSite {
-    return { publicUrl: this.settings.publicUrl, slug: tenant.slug, tenantName: tenant.name };
+    return emailSite(this.settings.publicUrl, tenant);
   }
 
   private resource(tenant: Tenant, o: OrganizationState): Resource {
