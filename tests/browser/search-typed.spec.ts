@@ -54,10 +54,23 @@ describe('search front end: typed words and communes (Chromium)', { skip: skipBr
     const page = await open();
     await page.getByLabel(/Quoi/).fill('emploi');
     await where(page).fill('crest');
+    // Every value the field shows, frame by frame, from the click on: never a bare INSEE code.
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { seenInField: string[] }).seenInField = seen;
+      const tick = () => {
+        const field = document.querySelector<HTMLInputElement>('input[role="combobox"]');
+        if (field) seen.push(field.value);
+        if (seen.length < 120) requestAnimationFrame(tick);
+      };
+      tick();
+    });
     await page.getByRole('button', { name: 'Rechercher' }).click();
     await page.waitForURL(new RegExp(`\\?q=emploi&commune=${CREST}$`));
     await settled(page);
     assert.equal(await where(page).inputValue(), 'Crest (26400)');
+    const seen = await page.evaluate(() => (window as unknown as { seenInField: string[] }).seenInField);
+    assert.ok(!seen.some((v) => /^\d[\dAB]\d{3}$/.test(v)), `the field showed a code: ${[...new Set(seen)].join(' | ')}`);
     assert.match((await page.locator('.cat-count').textContent())!, /à moins de 20 km de Crest/);
     assert.equal(await announcedCount(page), (await search(`q=emploi&commune=${CREST}`)).total);
     await b.shot(page, '11-commune-saisie');

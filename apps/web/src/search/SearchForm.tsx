@@ -6,9 +6,10 @@ import { CommuneField, type ChosenCommune, type CommuneFieldHandle } from './Com
 interface Props {
   slug: string;
   state: SearchState;
-  /** Label of the commune of the address bar (resolved by the page). */
+  /** Label of the commune of the address bar (known by the page, or still loading: null). */
   communeLabel: string | null;
-  onSearch: (next: SearchState) => void;
+  /** The next search; `commune` when the person picked or typed one (its label is then known at once). */
+  onSearch: (next: SearchState, commune?: ChosenCommune | null) => void;
 }
 
 type GeoStatus = { kind: 'idle' } | { kind: 'locating' } | { kind: 'error'; message: string };
@@ -19,7 +20,8 @@ export function SearchForm({ slug, state, communeLabel, onSearch }: Props) {
   const communeField = useRef<CommuneFieldHandle>(null);
   useEffect(() => setQ(state.q), [state.q]);
 
-  const chosen: ChosenCommune | null = state.commune ? { insee: state.commune, label: communeLabel ?? state.commune } : null;
+  // While the label loads the field stays blank: an INSEE code means nothing to the person.
+  const chosen: ChosenCommune | null = state.commune ? { insee: state.commune, label: communeLabel ?? '' } : null;
   const hasPlace = Boolean(state.commune || state.point);
 
   const submit = async (e: FormEvent): Promise<void> => {
@@ -29,7 +31,7 @@ export function SearchForm({ slug, state, communeLabel, onSearch }: Props) {
     if (place === 'pending') return;
     const commune = place?.insee ?? null;
     if (commune === state.commune) onSearch(updateSearch(state, { q: q.trim() }));
-    else onSearch(updateSearch(state, { q: q.trim(), commune, point: commune ? null : state.point, radiusKm: commune ? state.radiusKm : null, bbox: null }));
+    else onSearch(updateSearch(state, { q: q.trim(), commune, point: commune ? null : state.point, radiusKm: commune ? state.radiusKm : null, bbox: null }), place);
   };
 
   const aroundMe = (): void => {
@@ -77,7 +79,7 @@ export function SearchForm({ slug, state, communeLabel, onSearch }: Props) {
           slug={slug}
           value={chosen}
           placeholder={state.point ? 'Autour de ma position' : undefined}
-          onChange={(c) => onSearch(updateSearch(state, { q: q.trim(), commune: c?.insee ?? null, point: null, radiusKm: c ? state.radiusKm : null, bbox: null }))}
+          onChange={(c) => onSearch(updateSearch(state, { q: q.trim(), commune: c?.insee ?? null, point: null, radiusKm: c ? state.radiusKm : null, bbox: null }), c)}
         />
         <button
           type="button"

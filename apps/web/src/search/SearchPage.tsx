@@ -10,7 +10,7 @@ import { ErrorState, Layout, Loading, NotFound } from '../layout/Layout.js';
 import { countLabel } from '../lib/format.js';
 import { outlineBbox, pointsBbox, radiusBbox, type Bbox } from '../map/geometry.js';
 import { MapView } from '../map/MapView.js';
-import { communeLabel } from './CommuneField.js';
+import { communeLabel, type ChosenCommune } from './CommuneField.js';
 import { Facets } from './Facets.js';
 import { rememberSearch } from './last-search.js';
 import { Pagination, ResultsList } from './ResultsList.js';
@@ -31,6 +31,8 @@ export function SearchPage({ slug }: { slug: string }) {
   const results = useLoad(`${slug}?${searchQuery}`, (signal) => api.search(slug, new URLSearchParams(searchQuery), signal));
   const map = useLoad(`${slug}?${mapQuery}`, (signal) => api.map(slug, new URLSearchParams(mapQuery), signal));
   const commune = useLoad(`commune:${slug}:${state.commune ?? ''}`, () => (state.commune ? api.commune(slug, state.commune) : Promise.resolve(null)));
+  // The commune the person just picked or typed: its label shows at once, before its details load.
+  const [chosen, setChosen] = useState<ChosenCommune | null>(null);
   const [hovered, setHovered] = useState<string | null>(null);
   const [movedTo, setMovedTo] = useState<Bbox | null>(null);
   const [filtersOpen, setFiltersOpen] = useState(false);
@@ -53,7 +55,7 @@ export function SearchPage({ slug }: { slug: string }) {
   const data = results.data;
   const total = data?.total ?? 0;
   const pageCount = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
-  const placeName = commune.data ? communeLabel(commune.data) : null;
+  const placeName = commune.data ? communeLabel(commune.data) : chosen && chosen.insee === state.commune ? chosen.label : null;
   const center = state.commune ? (commune.data ? { lat: commune.data.lat, lng: commune.data.lng } : null) : state.point;
   const radiusKm = state.radiusKm ?? SEARCH_LIMITS.defaultRadiusKm;
   const points = map.data?.items;
@@ -231,7 +233,15 @@ export function SearchPage({ slug }: { slug: string }) {
       <div className="cat-search-band">
         <div className="fr-container">
           <h1 className="fr-h3 fr-mb-2w">Offre d’insertion{tenantName ? ` — ${tenantName}` : ''}</h1>
-          <SearchForm slug={slug} state={state} communeLabel={placeName} onSearch={(next) => go(next)} />
+          <SearchForm
+            slug={slug}
+            state={state}
+            communeLabel={placeName}
+            onSearch={(next, picked) => {
+              if (picked) setChosen(picked);
+              go(next);
+            }}
+          />
         </div>
       </div>
       <div className="fr-container cat-search-body">
