@@ -70,14 +70,10 @@ export class OrganizationChanges {
 
   async propose(actor: Actor, tenant: Tenant, o: Visible, proposed: Partial<OrganizationIdentity>, previous: Partial<OrganizationIdentity>, meta: RequestMetaValue): Promise<void> {
     try {
-      // A savepoint: the unique violation must not abort the request's transaction before we answer.
-      await this.db.manager().query('SAVEPOINT organization_change');
       await this.changes.insert(o.id, proposed, previous, actor.userId);
-      await this.db.manager().query('RELEASE SAVEPOINT organization_change');
     } catch (e) {
-      if (!isOnePendingViolation(e)) throw e;
-      await this.db.manager().query('ROLLBACK TO SAVEPOINT organization_change');
-      throw pendingConflict();
+      // The database's one-pending-change index: the request's transaction is rolled back whole.
+      throw isOnePendingViolation(e) ? pendingConflict() : e;
     }
     const change = describeIdentityChange(previous, proposed);
     const manager = this.db.manager();
