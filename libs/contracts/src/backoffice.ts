@@ -45,6 +45,9 @@ export const AUTH_LIMITS = {
   beneficiaryIdleHours: 24 * 7,
 } as const;
 
+/** The reason an agent gives when refusing a structure or its identity change (sent to its people). */
+export const REFUSAL_REASON_LIMITS = { min: 3, max: 1000 } as const;
+
 /**
  * How long the API keeps what it stores about people, beyond AUTH_LIMITS: the personal-data page
  * states these, and apps/api/src/web/retention.spec.ts checks them against what the API does.

@@ -11,7 +11,7 @@ import { ErrorState, Loading } from '../layout/Layout.js';
 import { orgs } from './bo-api.js';
 import { IdentityChangePanel, IDENTITY_LABELS } from './IdentityChange.js';
 import {
-  normalizeSiret, organizationFormFrom, organizationPatchFromForm, reviewedFieldsOf, siretProblem, validateOrganizationEdit, type OrganizationForm,
+  formFieldOfParameter, normalizeSiret, organizationFormFrom, organizationPatchFromForm, reviewedFieldsOf, siretProblem, validateOrganizationEdit, type OrganizationForm,
 } from './organization-form.js';
 import { OrganizationFields, organizationFieldId } from './OrganizationFields.js';
 import { ErrorSummary, Forbidden, Notice, Page, SignedIn, isAgentOf, isOrgAdminOf, useAction } from './ui.js';
@@ -28,7 +28,7 @@ function EditForm({ slug, organization, agent, onSaved }: { slug: string; organi
 
   useEffect(() => {
     const err = save.lastError;
-    if (err?.status === 400 && err.parameter) setErrors({ [err.parameter === 'communeInsee' ? 'commune' : err.parameter]: err.message });
+    if (err?.status === 400 && err.parameter) setErrors({ [formFieldOfParameter(err.parameter)]: err.message });
     if (err?.code === 'siret_exists') setErrors({ siret: err.message });
   }, [save.lastError]);
 

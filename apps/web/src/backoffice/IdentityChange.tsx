@@ -2,9 +2,9 @@
 // it: before → after while it waits, with accept / refuse (agents) or withdraw (its admins); then
 // its outcome, with the refusal's reason.
 import type { BackOfficeOrganization, OrganizationIdentity, OrganizationIdentityChange, OrganizationIdentityField } from '@catalogue/contracts';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { orgs } from './bo-api.js';
-import { Notice, TextArea, dateTimeLabel, useAction } from './ui.js';
+import { Notice, RefusalForm, dateTimeLabel, useAction } from './ui.js';
 
 export const IDENTITY_LABELS: Record<OrganizationIdentityField, string> = { name: 'Nom', siret: 'SIRET', prescriber: 'Structure prescriptrice' };
 
@@ -31,22 +31,11 @@ function Fields({ change }: { change: OrganizationIdentityChange }) {
 export function IdentityChangePanel(p: { slug: string; organization: BackOfficeOrganization; canDecide: boolean; canWithdraw: boolean; onDone: () => void }) {
   const change = p.organization.identityChange;
   const [refusing, setRefusing] = useState(false);
-  const [reason, setReason] = useState('');
-  const [reasonError, setReasonError] = useState<string | undefined>();
   const action = useAction();
   if (!change) return null;
   const done = (r: unknown): void => {
     if (r !== undefined) p.onDone();
   };
-  const refuse = (e: FormEvent): void => {
-    e.preventDefault();
-    if (reason.trim().length < 3) {
-      setReasonError('Indiquez le motif du refus (3 caractères au moins) : il est envoyé aux administrateurs de la structure.');
-      return;
-    }
-    void action.run(() => orgs.refuseChange(p.slug, p.organization.id, change.id, reason.trim())).then(done);
-  };
-
   if (change.status === 'refused') {
     return (
       <Notice kind="warning" title={`Modification refusée par le département${change.decidedAt ? ` le ${dateTimeLabel(change.decidedAt)}` : ''}`}>
@@ -89,17 +78,16 @@ export function IdentityChangePanel(p: { slug: string; organization: BackOfficeO
         </div>
       )}
       {p.canDecide && refusing && (
-        <form onSubmit={refuse} noValidate className="cat-subform fr-mt-1w">
-          <TextArea id={`change-reason-${change.id}`} label="Motif du refus" hint="Envoyé aux administrateurs de la structure." value={reason} onChange={setReason} error={reasonError} required rows={3} maxLength={1000} />
-          <div className="cat-actions">
-            <button type="submit" className="fr-btn fr-btn--sm" disabled={action.busy}>
-              Confirmer le refus
-            </button>
-            <button type="button" className="fr-btn fr-btn--sm fr-btn--tertiary" onClick={() => setRefusing(false)}>
-              Annuler
-            </button>
-          </div>
-        </form>
+        <RefusalForm
+          id={`change-reason-${change.id}`}
+          className="fr-mt-1w"
+          label="Motif du refus"
+          hint="Envoyé aux administrateurs de la structure."
+          tooShort="Indiquez le motif du refus (3 caractères au moins) : il est envoyé aux administrateurs de la structure."
+          busy={action.busy}
+          onConfirm={(reason) => void action.run(() => orgs.refuseChange(p.slug, p.organization.id, change.id, reason)).then(done)}
+          onCancel={() => setRefusing(false)}
+        />
       )}
       {p.canWithdraw && !p.canDecide && (
         <div className="cat-actions">

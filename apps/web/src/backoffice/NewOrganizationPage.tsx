@@ -9,7 +9,7 @@ import { refreshSession } from '../app/session.js';
 import { useLoad } from '../app/use-load.js';
 import { NotFound } from '../layout/Layout.js';
 import { orgs } from './bo-api.js';
-import { emptyOrganizationForm, normalizeSiret, organizationInputFromForm, siretProblem, validateOrganizationForm, type OrganizationForm } from './organization-form.js';
+import { emptyOrganizationForm, formFieldOfParameter, normalizeSiret, organizationInputFromForm, siretProblem, validateOrganizationForm, type OrganizationForm } from './organization-form.js';
 import { OrganizationFields, organizationFieldId } from './OrganizationFields.js';
 import { ErrorSummary, Notice, Page, SignedIn, useAction } from './ui.js';
 
@@ -46,7 +46,7 @@ function OrganizationFormPage({ slug }: { slug: string }) {
 
   useEffect(() => {
     const err = save.lastError;
-    if (err?.status === 400 && err.parameter) setErrors({ [err.parameter === 'communeInsee' ? 'commune' : err.parameter]: err.message });
+    if (err?.status === 400 && err.parameter) setErrors({ [formFieldOfParameter(err.parameter)]: err.message });
   }, [save.lastError]);
 
   if (tenant.status === 'error' && tenant.error.notFound) return <NotFound what="département" />;

@@ -16,9 +16,9 @@ import {
   OrganizationStatusBadge,
   OverdueBadge,
   Page,
+  RefusalForm,
   SelectField,
   SignedIn,
-  TextArea,
   TextField,
   dateTimeLabel,
   isAgentOf,
@@ -35,20 +35,10 @@ const MEMBER_ROLES = [
 /** Agents' decision on a pending (or any) structure: validate, or reject with a reason. */
 export function OrganizationDecision({ slug, organization, onDone }: { slug: string; organization: BackOfficeOrganization; onDone: () => void }) {
   const [rejecting, setRejecting] = useState(false);
-  const [reason, setReason] = useState('');
-  const [reasonError, setReasonError] = useState<string | undefined>();
   const action = useAction();
   const validate = (): void => void action.run(() => orgs.validate(slug, organization.id)).then((r) => r && onDone());
   // Decided already: validating or refusing again would be refused (409).
   if (organization.status !== 'pending') return <p className="fr-text--sm fr-mb-0">{organization.status === 'validated' ? 'Structure validée.' : 'Structure refusée.'}</p>;
-  const reject = (e: FormEvent): void => {
-    e.preventDefault();
-    if (!reason.trim()) {
-      setReasonError('Indiquez la raison du refus : elle est envoyée aux membres de la structure.');
-      return;
-    }
-    void action.run(() => orgs.reject(slug, organization.id, reason.trim())).then((r) => r && onDone());
-  };
   return (
     <div>
       {action.error && <Notice kind="error">{action.error}</Notice>}
@@ -62,17 +52,15 @@ export function OrganizationDecision({ slug, organization, onDone }: { slug: str
           </button>
         </div>
       ) : (
-        <form onSubmit={reject} noValidate className="cat-subform">
-          <TextArea id={`reason-${organization.id}`} label="Raison du refus" hint="Envoyée aux membres ; le refus détache les membres de la structure." value={reason} onChange={setReason} error={reasonError} required rows={3} maxLength={2000} />
-          <div className="cat-actions">
-            <button type="submit" className="fr-btn fr-btn--sm" disabled={action.busy}>
-              Confirmer le refus
-            </button>
-            <button type="button" className="fr-btn fr-btn--sm fr-btn--tertiary" onClick={() => setRejecting(false)}>
-              Annuler
-            </button>
-          </div>
-        </form>
+        <RefusalForm
+          id={`reason-${organization.id}`}
+          label="Raison du refus"
+          hint="Envoyée aux membres ; le refus détache les membres de la structure."
+          tooShort="Indiquez la raison du refus (3 caractères au moins) : elle est envoyée aux membres de la structure."
+          busy={action.busy}
+          onConfirm={(reason) => void action.run(() => orgs.reject(slug, organization.id, reason)).then((r) => r && onDone())}
+          onCancel={() => setRejecting(false)}
+        />
       )}
     </div>
   );

@@ -106,6 +106,9 @@ export function organizationFormFrom(o: BackOfficeOrganization): OrganizationFor
   };
 }
 
+/** The form's field for a field the API named in a 400 (`communeInsee` is the commune field). */
+export const formFieldOfParameter = (parameter: string): string => (parameter === 'communeInsee' ? 'commune' : parameter);
+
 /** The edit's checks: those of creation, except on a value left as it was (an imported structure without SIRET). */
 export function validateOrganizationEdit(initial: OrganizationForm, f: OrganizationForm): Record<string, string> {
   const errors = validateOrganizationForm(f);

@@ -1,12 +1,12 @@
 // Building blocks of the back-office pages: layout with breadcrumb, sign-in gate, DSFR fields with
 // their error messages, error summary, status badges, and a hook for buttons that call the API.
-import type { Me, OfferStatusCode, OrganizationStatus } from '@catalogue/contracts';
+import { REFUSAL_REASON_LIMITS, type Me, type OfferStatusCode, type OrganizationStatus } from '@catalogue/contracts';
 import '@gouvfr/dsfr/dist/utility/icons/icons-user/icons-user.main.min.css';
 import '@gouvfr/dsfr/dist/utility/icons/icons-document/icons-document.main.min.css';
 import '@gouvfr/dsfr/dist/utility/icons/icons-design/icons-design.main.min.css';
 import '@gouvfr/dsfr/dist/utility/icons/icons-buildings/icons-buildings.main.min.css';
 import './backoffice.css';
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { ApiRequestError } from '../app/api.js';
 import { Link, useLocation, usePageTitle } from '../app/router.js';
 import { paths } from '../app/routes.js';
@@ -159,6 +159,36 @@ export function TextArea(p: FieldBase & { value: string; onChange: (v: string) =
       />
       <ErrorText id={p.id} error={p.error} />
     </div>
+  );
+}
+
+/**
+ * Refusing with a reason sent to the people concerned: the reason is asked for and checked as the
+ * API checks it (REFUSAL_REASON_LIMITS), then confirmed or the refusal cancelled.
+ */
+export function RefusalForm(p: { id: string; label: string; hint: string; tooShort: string; busy: boolean; className?: string; onConfirm: (reason: string) => void; onCancel: () => void }) {
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const submit = (e: FormEvent): void => {
+    e.preventDefault();
+    if (reason.trim().length < REFUSAL_REASON_LIMITS.min) {
+      setError(p.tooShort);
+      return;
+    }
+    p.onConfirm(reason.trim());
+  };
+  return (
+    <form onSubmit={submit} noValidate className={`cat-subform${p.className ? ` ${p.className}` : ''}`}>
+      <TextArea id={p.id} label={p.label} hint={p.hint} value={reason} onChange={setReason} error={error} required rows={3} maxLength={REFUSAL_REASON_LIMITS.max} />
+      <div className="cat-actions">
+        <button type="submit" className="fr-btn fr-btn--sm" disabled={p.busy}>
+          Confirmer le refus
+        </button>
+        <button type="button" className="fr-btn fr-btn--sm fr-btn--tertiary" onClick={p.onCancel}>
+          Annuler
+        </button>
+      </div>
+    </form>
   );
 }
 

@@ -9,7 +9,7 @@ import {
   registerDecorator, ValidateIf,
 } from 'class-validator';
 import { isValidSiret, ORGANIZATION_KIND_CODES } from '@catalogue/domain';
-import { INPUT_LIMITS, type OrganizationInput, type OrganizationStatus } from '@catalogue/contracts';
+import { INPUT_LIMITS, REFUSAL_REASON_LIMITS, type OrganizationInput, type OrganizationStatus } from '@catalogue/contracts';
 import { QueryBoolean, QueryNumber } from '../../common/validation/query-transforms.js';
 
 export const ORGANIZATION_LIMITS = {
@@ -18,8 +18,8 @@ export const ORGANIZATION_LIMITS = {
   addressMax: 300,
   websiteMax: 300,
   emailMax: 254,
-  reasonMin: 3,
-  reasonMax: 1000,
+  reasonMin: REFUSAL_REASON_LIMITS.min,
+  reasonMax: REFUSAL_REASON_LIMITS.max,
   messageMax: 1000,
   pageSizeMax: 100,
 } as const;
