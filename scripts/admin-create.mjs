@@ -9,7 +9,14 @@ import { ensureDependencies, root, run } from './lib.mjs';
 const usage = 'Usage : npm run admin:create -- --email personne@exemple.fr [--name "Prénom Nom"] [--password …]';
 let args;
 try {
-  ({ values: args } = parseArgs({ options: { email: { type: 'string' }, name: { type: 'string' }, password: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }));
+  ({ values: args } = parseArgs({
+    options: {
+      email: { type: 'string' },
+      name: { type: 'string' },
+      password: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  }));
 } catch (e) {
   console.error(`${e.message}\n${usage}`);
   process.exit(2);
@@ -23,13 +30,20 @@ ensureDependencies();
 // The API's code, compiled (incremental; the web app is not needed here).
 run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-b', 'apps/api/tsconfig.json']);
 const { loadConfig, ConfigError } = await import(join(root, 'apps/api/dist/config/env.js'));
-const { createPlatformAdmin, openConfiguredDatabase, AdminCreateError } = await import(join(root, 'apps/api/dist/modules/platform/admin-create.js'));
+const { createPlatformAdmin, openConfiguredDatabase, AdminCreateError } = await import(
+  join(root, 'apps/api/dist/modules/platform/admin-create.js')
+);
 
 let db;
 try {
   const config = loadConfig(process.env, root);
   db = await openConfiguredDatabase(config, (m) => console.log(m));
-  const r = await createPlatformAdmin(db.client, { email: args.email, name: args.name, password: args.password, publicUrl: config.settings.publicUrl });
+  const r = await createPlatformAdmin(db.client, {
+    email: args.email,
+    name: args.name,
+    password: args.password,
+    publicUrl: config.settings.publicUrl,
+  });
   console.log(
     r.created
       ? `Compte créé : ${r.email}, administrateur de la plateforme.`

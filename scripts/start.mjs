@@ -6,10 +6,14 @@ import { build, ensureDependencies, quietEnv, root } from './lib.mjs';
 
 ensureDependencies();
 build();
-const server = spawn(process.execPath, ['--enable-source-maps', '--disable-warning=ExperimentalWarning', join(root, 'apps/api/dist/main.js')], {
-  cwd: root,
-  stdio: 'inherit',
-  env: { ...process.env, ...quietEnv },
-});
+const server = spawn(
+  process.execPath,
+  ['--enable-source-maps', '--disable-warning=ExperimentalWarning', join(root, 'apps/api/dist/main.js')],
+  {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, ...quietEnv },
+  },
+);
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -50,7 +50,13 @@ function specFiles(dir) {
 }
 const only = process.argv.slice(2);
 const files = ['libs/domain/dist', 'apps/api/dist', 'apps/web/dist-test', 'tests/dist']
-  .flatMap((d) => { try { return specFiles(join(root, d)); } catch { return []; } })
+  .flatMap((d) => {
+    try {
+      return specFiles(join(root, d));
+    } catch {
+      return [];
+    }
+  })
   .filter((f) => only.length === 0 || only.some((o) => f.includes(o)));
 
 const counts = { pass: 0, fail: 0, skipped: 0 };
@@ -59,8 +65,29 @@ if (!failedSetup) {
   code = await new Promise((resolve) => {
     const child = spawn(
       process.execPath,
-      ['--enable-source-maps', '--disable-warning=ExperimentalWarning', '--test', '--test-concurrency=2', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', '--test-reporter-destination=' + join(dataDir ?? tmpdir(), 'tap.txt'), ...files],
-      { cwd: root, stdio: 'inherit', env: { ...process.env, ...quietEnv, TEST_DATABASE_URL: appUrl, TEST_DATABASE_OWNER_URL: ownerUrl, ...(server ? { TEST_DATABASE_SUPERUSER_URL: server.superuserUrl('postgres') } : {}), NODE_ENV: 'test' } },
+      [
+        '--enable-source-maps',
+        '--disable-warning=ExperimentalWarning',
+        '--test',
+        '--test-concurrency=2',
+        '--test-reporter=spec',
+        '--test-reporter-destination=stdout',
+        '--test-reporter=tap',
+        '--test-reporter-destination=' + join(dataDir ?? tmpdir(), 'tap.txt'),
+        ...files,
+      ],
+      {
+        cwd: root,
+        stdio: 'inherit',
+        env: {
+          ...process.env,
+          ...quietEnv,
+          TEST_DATABASE_URL: appUrl,
+          TEST_DATABASE_OWNER_URL: ownerUrl,
+          ...(server ? { TEST_DATABASE_SUPERUSER_URL: server.superuserUrl('postgres') } : {}),
+          NODE_ENV: 'test',
+        },
+      },
     );
     child.on('exit', (c) => resolve(c ?? 1));
   });

@@ -14,7 +14,10 @@ let failed = 0;
 const slugs = process.argv.slice(2).length ? process.argv.slice(2) : DEMO_TENANTS.map((t) => t.slug);
 for (const slug of slugs) {
   try {
-    const file = parseDemoFile(JSON.parse(readFileSync(join(root, 'libs/domain/data/demo', `${slug}.json`), 'utf8')), slug);
+    const file = parseDemoFile(
+      JSON.parse(readFileSync(join(root, 'libs/domain/data/demo', `${slug}.json`), 'utf8')),
+      slug,
+    );
     const offers = file.offers;
     const count = (f) => offers.filter(f).length;
     console.log(

@@ -17,7 +17,11 @@ function preloadFonts(): Plugin {
         return Object.keys(ctx.bundle ?? {})
           .filter((file) => PRELOADED_FONTS.test(file))
           .sort()
-          .map((file) => ({ tag: 'link', attrs: { rel: 'preload', href: `/${file}`, as: 'font', type: 'font/woff2', crossorigin: '' }, injectTo: 'head' }));
+          .map((file) => ({
+            tag: 'link',
+            attrs: { rel: 'preload', href: `/${file}`, as: 'font', type: 'font/woff2', crossorigin: '' },
+            injectTo: 'head',
+          }));
       },
     },
   };

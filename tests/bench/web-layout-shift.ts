@@ -48,13 +48,24 @@ function observeLayoutShifts(): void {
   let last = 0;
   const describe = (node: Node | null): string => {
     const parts: string[] = [];
-    for (let el = node instanceof Element ? node : node?.parentElement; el && el !== document.body && parts.length < 3; el = el.parentElement) {
-      const classes = [...el.classList].slice(0, 2).map((c) => `.${c}`).join('');
+    for (
+      let el = node instanceof Element ? node : node?.parentElement;
+      el && el !== document.body && parts.length < 3;
+      el = el.parentElement
+    ) {
+      const classes = [...el.classList]
+        .slice(0, 2)
+        .map((c) => `.${c}`)
+        .join('');
       parts.unshift(`${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${classes}`);
     }
     return parts.join(' > ') || (node ? node.nodeName.toLowerCase() : '(node removed)');
   };
-  type LayoutShiftEntry = PerformanceEntry & { value: number; hadRecentInput: boolean; sources?: { node: Node | null }[] };
+  type LayoutShiftEntry = PerformanceEntry & {
+    value: number;
+    hadRecentInput: boolean;
+    sources?: { node: Node | null }[];
+  };
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries() as LayoutShiftEntry[]) {
       if (entry.hadRecentInput) continue;
@@ -68,7 +79,12 @@ function observeLayoutShifts(): void {
       log.total += entry.value;
       log.count += 1;
       log.lastAt = entry.startTime;
-      if (!log.largest || entry.value > log.largest.value) log.largest = { value: entry.value, atMs: Math.round(entry.startTime), sources: (entry.sources ?? []).map((s) => describe(s.node)) };
+      if (!log.largest || entry.value > log.largest.value)
+        log.largest = {
+          value: entry.value,
+          atMs: Math.round(entry.startTime),
+          sources: (entry.sources ?? []).map((s) => describe(s.node)),
+        };
     }
   }).observe({ type: 'layout-shift', buffered: true });
 }
@@ -79,7 +95,11 @@ function contentShown(name: LayoutPageName): boolean {
   if (name === 'home') return document.querySelector('main .fr-tile') !== null;
   if (name === 'search') {
     const legend = document.querySelector('.cat-map-legend[data-located]');
-    return /offre/.test(document.querySelector('.cat-count')?.textContent ?? '') && legend !== null && !/Chargement/.test(legend.textContent ?? '');
+    return (
+      /offre/.test(document.querySelector('.cat-count')?.textContent ?? '') &&
+      legend !== null &&
+      !/Chargement/.test(legend.textContent ?? '')
+    );
   }
   return true;
 }
@@ -92,7 +112,13 @@ async function loadOnce(bb: BenchBrowser, page: LayoutPage, viewport: Viewport):
   await bb.waitFor(tab, contentShown, page.name, `the ${page.name} page's content (${viewport})`);
   await tab.waitForLoadState('networkidle');
   const shownAt = await tab.evaluate(() => performance.now());
-  await bb.waitFor(tab, ({ since, quiet }) => performance.now() - Math.max(since, (window as unknown as ShiftWindow).__benchShifts.lastAt) >= quiet, { since: shownAt, quiet: QUIET_MS }, 'a quiet second');
+  await bb.waitFor(
+    tab,
+    ({ since, quiet }) =>
+      performance.now() - Math.max(since, (window as unknown as ShiftWindow).__benchShifts.lastAt) >= quiet,
+    { since: shownAt, quiet: QUIET_MS },
+    'a quiet second',
+  );
   const shifts = await tab.evaluate(() => (window as unknown as ShiftWindow).__benchShifts);
   await bb.close(tab);
   return shifts;
@@ -119,11 +145,21 @@ export async function measureLayoutShifts(bb: BenchBrowser, pages: LayoutPage[],
         max: r4(cls.at(-1)!),
         goalMet: median < CLS_GOAL,
         samples: samples.map((s) => r4(s.cls)),
-        totalShiftMedian: r4(percentile(samples.map((s) => s.total).sort((a, b) => a - b), 0.5)),
-        shiftsMedian: percentile(samples.map((s) => s.count).sort((a, b) => a - b), 0.5),
+        totalShiftMedian: r4(
+          percentile(
+            samples.map((s) => s.total).sort((a, b) => a - b),
+            0.5,
+          ),
+        ),
+        shiftsMedian: percentile(
+          samples.map((s) => s.count).sort((a, b) => a - b),
+          0.5,
+        ),
         largestShiftOfWorstLoad: worst.largest && { ...worst.largest, value: r4(worst.largest.value) },
       };
-      log(`  CLS ${page.name.padEnd(6)} ${viewport.padEnd(7)} médiane ${median.toFixed(3).replace('.', ',')} · max ${round2(cls.at(-1)!).toFixed(2).replace('.', ',')} (${runs} chargements)${median < CLS_GOAL ? '' : ` ≥ ${String(CLS_GOAL).replace('.', ',')}`}`);
+      log(
+        `  CLS ${page.name.padEnd(6)} ${viewport.padEnd(7)} médiane ${median.toFixed(3).replace('.', ',')} · max ${round2(cls.at(-1)!).toFixed(2).replace('.', ',')} (${runs} chargements)${median < CLS_GOAL ? '' : ` ≥ ${String(CLS_GOAL).replace('.', ',')}`}`,
+      );
     }
     results[page.name] = { url: page.path, ...perViewport };
   }

@@ -9,8 +9,19 @@ import { after, before, describe, it } from 'node:test';
 import type { DiffusionZones, OfferDetail, TenantSummary } from '@catalogue/contracts';
 import type { Page } from 'playwright-core';
 import {
-  announcedCount, apiJson, apiSignIn as apiSignInAs, makeAccount as makeTestAccount, mailboxFor, seriousA11yViolations, settled, signInAs, skipBrowser,
-  startBrowserApp, validatedStructure as validatedTestStructure, type ApiClient, type BrowserApp,
+  announcedCount,
+  apiJson,
+  apiSignIn as apiSignInAs,
+  makeAccount as makeTestAccount,
+  mailboxFor,
+  seriousA11yViolations,
+  settled,
+  signInAs,
+  skipBrowser,
+  startBrowserApp,
+  validatedStructure as validatedTestStructure,
+  type ApiClient,
+  type BrowserApp,
 } from './harness.js';
 
 const SLUG = 'drome';
@@ -42,7 +53,8 @@ describe('back office: accounts, membership, département administration (Chromi
   }
 
   const apiSignIn = (email: string, password: string): Promise<ApiClient> => apiSignInAs(b, email, password);
-  const signIn = (page: Page, address: string, pass: string, back: string): Promise<void> => signInAs(b, page, address, pass, back);
+  const signIn = (page: Page, address: string, pass: string, back: string): Promise<void> =>
+    signInAs(b, page, address, pass, back);
 
   const validatedStructure = () => validatedTestStructure(b, 'Alix Structure');
 
@@ -70,7 +82,10 @@ describe('back office: accounts, membership, département administration (Chromi
     await page.goto(b.base + link);
     await page.locator('#new-password').fill('court');
     await page.getByRole('button', { name: 'Enregistrer le mot de passe' }).click();
-    await page.getByText(/au moins 12/).first().waitFor();
+    await page
+      .getByText(/au moins 12/)
+      .first()
+      .waitFor();
     await page.locator('#new-password').fill(fresh);
     await page.getByRole('button', { name: 'Enregistrer le mot de passe' }).click();
     await page.getByText('Mot de passe changé').waitFor();
@@ -103,7 +118,9 @@ describe('back office: accounts, membership, département administration (Chromi
     await page.goto(`${b.base}/connexion`);
     await page.locator('#magic-email').fill(person.email);
     await page.getByRole('button', { name: 'Recevoir un lien de connexion' }).click();
-    await page.getByText('Si un compte existe pour cette adresse, un lien de connexion vient d’y être envoyé.').waitFor();
+    await page
+      .getByText('Si un compte existe pour cette adresse, un lien de connexion vient d’y être envoyé.')
+      .waitFor();
     await b.shot(page, 'bo-admin-03-lien-magique-demande');
     const link = await linkFor(person.email, /\/connexion\/lien-magique\?jeton=[^\s"<>]+/);
     await page.goto(b.base + link);
@@ -201,8 +218,16 @@ describe('back office: accounts, membership, département administration (Chromi
     assert.equal(await list.locator('input[type="checkbox"]').count(), zones.epcis.length, 'every EPCI offered');
     if (zones.epcis.length > 8) {
       const word = target.name.split(/[\s’'-]+/).sort((a, b) => b.length - a.length)[0]!;
-      await page.getByLabel('Filtrer les intercommunalités').fill(word.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase());
-      await page.waitForFunction((n) => document.querySelectorAll('#offer-zone-areas input[type="checkbox"]').length < n, zones.epcis.length);
+      await page.getByLabel('Filtrer les intercommunalités').fill(
+        word
+          .normalize('NFD')
+          .replace(/[\u0300-\u036f]/g, '')
+          .toLowerCase(),
+      );
+      await page.waitForFunction(
+        (n) => document.querySelectorAll('#offer-zone-areas input[type="checkbox"]').length < n,
+        zones.epcis.length,
+      );
     }
     await page.getByLabel(target.name, { exact: true }).check({ force: true });
     await page.getByRole('button', { name: `Retirer ${target.name}` }).waitFor();
@@ -241,7 +266,10 @@ describe('back office: accounts, membership, département administration (Chromi
     assert.equal(await row.count(), 1, 'one row per person');
     await b.shot(page, 'bo-admin-09-reglages-equipe');
     const mails = await mailboxFor(b, newcomer.email);
-    assert.ok(mails.some((m) => /Drôme/.test(m.subject + m.text)), 'the new agent is told by email');
+    assert.ok(
+      mails.some((m) => /Drôme/.test(m.subject + m.text)),
+      'the new agent is told by email',
+    );
 
     // The newcomer now sees the agents' pages of the Drôme.
     const agentPage = await b.page();
@@ -266,7 +294,12 @@ describe('back office: accounts, membership, département administration (Chromi
     await page.goto(`${b.base}/${SLUG}/espace/tableau-de-bord`);
     await page.getByRole('heading', { level: 1, name: /^Tableau de bord — / }).waitFor();
     const stat = (label: string) => page.locator('.cat-stat', { hasText: label }).locator('strong');
-    for (const label of ['structures en attente', 'offres à modérer', 'offres à mettre à jour', 'structures validées']) {
+    for (const label of [
+      'structures en attente',
+      'offres à modérer',
+      'offres à mettre à jour',
+      'structures validées',
+    ]) {
       assert.match((await stat(label).textContent()) ?? '', /^\d+$/, label);
     }
     assert.ok(Number(await stat('structures validées').textContent()) >= 1, 'the demo structures are validated');
@@ -328,7 +361,9 @@ describe('back office: accounts, membership, département administration (Chromi
       await adminPage.getByRole('button', { name: 'Enregistrer les réglages', exact: true }).click();
       await adminPage.getByText('Réglages enregistrés.').waitFor();
       await adminPage.reload();
-      await adminPage.waitForFunction(() => document.querySelector<HTMLInputElement>('#moderation-before')?.checked !== undefined);
+      await adminPage.waitForFunction(
+        () => document.querySelector<HTMLInputElement>('#moderation-before')?.checked !== undefined,
+      );
       await adminPage.locator(`#moderation-${expected}:checked`).waitFor({ state: 'attached' });
     };
     await choose(/^Après publication/, 'after');

@@ -7,7 +7,16 @@ import { after, before, describe, it } from 'node:test';
 import type { OrganizationDetail } from '@catalogue/contracts';
 import type { Page } from 'playwright-core';
 import {
-  DEMO_PASSWORD, TEST_PASSWORD, apiJson, makeAccount, seriousA11yViolations, signInAs, skipBrowser, startBrowserApp, validatedStructure, type BrowserApp,
+  DEMO_PASSWORD,
+  TEST_PASSWORD,
+  apiJson,
+  makeAccount,
+  seriousA11yViolations,
+  signInAs,
+  skipBrowser,
+  startBrowserApp,
+  validatedStructure,
+  type BrowserApp,
 } from './harness.js';
 
 const SLUG = 'drome';
@@ -61,14 +70,18 @@ describe('back office: a structure’s page and details (Chromium)', { skip: ski
     assert.equal((await publicProfile(structure.id)).name, structure.name, 'not public before an agent accepts');
 
     await admin.getByRole('link', { name: 'Retour à la structure' }).click();
-    const pending = admin.locator('section', { has: admin.getByRole('heading', { name: 'Modification en attente de validation' }) });
+    const pending = admin.locator('section', {
+      has: admin.getByRole('heading', { name: 'Modification en attente de validation' }),
+    });
     await pending.getByText(newName).waitFor();
     await pending.getByRole('button', { name: 'Retirer la modification' }).waitFor();
 
     // The agent reads before → after on the structure's page and accepts.
     const agent = await b.page();
     await signInAs(b, agent, AGENT, DEMO_PASSWORD, `/${SLUG}/espace/structures/${structure.id}`);
-    const box = agent.locator('section', { has: agent.getByRole('heading', { name: 'Modification en attente de validation' }) });
+    const box = agent.locator('section', {
+      has: agent.getByRole('heading', { name: 'Modification en attente de validation' }),
+    });
     assert.equal(await box.locator('del').first().textContent(), structure.name);
     assert.equal(await box.locator('strong').first().textContent(), newName);
     assert.deepEqual(await seriousA11yViolations(agent), [], 'agent’s structure page');
@@ -88,7 +101,13 @@ describe('back office: a structure’s page and details (Chromium)', { skip: ski
 
   it('a refused change leaves the structure as it was and shows the agent’s reason to its admin', async () => {
     const admin = await b.page();
-    await signInAs(b, admin, structure.admin.email, TEST_PASSWORD, `/${SLUG}/espace/structures/${structure.id}/modifier`);
+    await signInAs(
+      b,
+      admin,
+      structure.admin.email,
+      TEST_PASSWORD,
+      `/${SLUG}/espace/structures/${structure.id}/modifier`,
+    );
     await admin.getByRole('checkbox', { name: /Structure prescriptrice/ }).check({ force: true });
     await admin.getByRole('button', { name: 'Enregistrer les modifications' }).click();
     await admin.getByText(/Le changement \(structure prescriptrice\) attend la validation/).waitFor();
@@ -108,7 +127,11 @@ describe('back office: a structure’s page and details (Chromium)', { skip: ski
     await admin.goto(`${b.base}/${SLUG}/espace/structures/${structure.id}`);
     await admin.getByText(/^Modification refusée par le département/).waitFor();
     await admin.getByText('Motif : Aucun référent déclaré dans cette structure').waitFor();
-    assert.equal(await admin.locator('dt:text-is("Prescriptrice") + dd').textContent(), 'Non', 'still not a prescriber');
+    assert.equal(
+      await admin.locator('dt:text-is("Prescriptrice") + dd').textContent(),
+      'Non',
+      'still not a prescriber',
+    );
     await b.shot(admin, 'bo-structure-03-modification-refusee');
     await admin.context().close();
   });
@@ -138,8 +161,14 @@ describe('back office: a structure’s page and details (Chromium)', { skip: ski
         const remove = page.getByRole('button', { name: `Retirer ${who}` });
         await role.scrollIntoViewIfNeeded();
         assert.ok(await role.isVisible(), `${name}: role of ${who}`);
-        assert.ok(await insideViewport(page, await role.boundingBox()), `${name}: the role of ${who} is inside the window`);
-        assert.ok(await insideViewport(page, await remove.boundingBox()), `${name}: « Retirer » of ${who} is inside the window`);
+        assert.ok(
+          await insideViewport(page, await role.boundingBox()),
+          `${name}: the role of ${who} is inside the window`,
+        );
+        assert.ok(
+          await insideViewport(page, await remove.boundingBox()),
+          `${name}: « Retirer » of ${who} is inside the window`,
+        );
         assert.notEqual(await role.inputValue(), '', `${name}: the role of ${who} reads`);
       }
       assert.deepEqual(await seriousA11yViolations(page), [], `${name}: structure page`);
@@ -169,7 +198,10 @@ describe('back office: a structure’s page and details (Chromium)', { skip: ski
     await rows.getByRole('cell', { name: 'Administrateur et agent' }).waitFor();
     assert.deepEqual(await seriousA11yViolations(page), [], 'settings page');
     assert.equal(await page.getByRole('button', { name: 'Retirer de l’équipe : Agent Drôme', exact: true }).count(), 1);
-    assert.equal(await page.getByRole('button', { name: /^Retirer le rôle d’administrateur à Agent Drôme/ }).count(), 1);
+    assert.equal(
+      await page.getByRole('button', { name: /^Retirer le rôle d’administrateur à Agent Drôme/ }).count(),
+      1,
+    );
     await page.context().close();
   });
 });

@@ -5,7 +5,15 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { withLuhnCheckDigit } from '@catalogue/domain';
 import type { Page } from 'playwright-core';
-import { announcedCount, seriousA11yViolations, settled, mailboxFor, skipBrowser, startBrowserApp, type BrowserApp } from './harness.js';
+import {
+  announcedCount,
+  seriousA11yViolations,
+  settled,
+  mailboxFor,
+  skipBrowser,
+  startBrowserApp,
+  type BrowserApp,
+} from './harness.js';
 
 const SLUG = 'drome';
 const AGENT = 'agent.drome@demo.local';
@@ -178,9 +186,13 @@ describe('back office: from sign-up to a published offer (Chromium)', { skip: sk
 
   it('the member reads the comment, fixes the offer and submits it again', async () => {
     await member.goto(offerUrl);
-    await member.locator('.cat-review-comment', { hasText: 'Précisez le public visé et le matériel fourni.' }).waitFor();
+    await member
+      .locator('.cat-review-comment', { hasText: 'Précisez le public visé et le matériel fourni.' })
+      .waitFor();
     await b.shot(member, 'bo-12-commentaire-agent');
-    await member.locator('#offer-description').fill('Pour tout adulte sans vélo ; vélo, casque et antivol prêtés pendant la session.');
+    await member
+      .locator('#offer-description')
+      .fill('Pour tout adulte sans vélo ; vélo, casque et antivol prêtés pendant la session.');
     await member.getByRole('button', { name: 'Soumettre', exact: true }).click();
     await member.getByText('Offre soumise à la modération du département.').waitFor();
     await member.locator('.cat-status-now', { hasText: 'En attente de modération' }).waitFor();
@@ -192,13 +204,19 @@ describe('back office: from sign-up to a published offer (Chromium)', { skip: sk
     await agent.locator('.cat-status-now', { hasText: 'Publiée' }).waitFor();
     const history = agent.locator('.cat-history');
     await history.getByText('Publication').waitFor();
-    for (const step of ['Création', 'Soumission à la modération', 'Modifications demandées']) assert.ok((await history.getByText(step).count()) > 0, step);
+    for (const step of ['Création', 'Soumission à la modération', 'Modifications demandées'])
+      assert.ok((await history.getByText(step).count()) > 0, step);
     await history.getByText('Précisez le public visé et le matériel fourni.').waitFor();
     await b.shot(agent, 'bo-13-offre-publiee');
   });
 
   it('on a phone (390×844), the member signs in with the keyboard and reads the offer page in one column', async () => {
-    const phone = await b.page({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+    const phone = await b.page({
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+      deviceScaleFactor: 2,
+    });
     const path = new URL(offerUrl).pathname;
     await phone.goto(`${b.base}/connexion?retour=${encodeURIComponent(path)}`);
     await phone.locator('#login-email').focus();
@@ -209,7 +227,10 @@ describe('back office: from sign-up to a published offer (Chromium)', { skip: sk
     await phone.waitForURL(`${b.base}${path}`);
     await phone.locator('.cat-status-now', { hasText: 'Publiée' }).waitFor();
     // Nothing wider than the screen.
-    assert.ok(await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), 'no horizontal scroll');
+    assert.ok(
+      await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1),
+      'no horizontal scroll',
+    );
     await phone.getByRole('button', { name: 'Se déconnecter' }).first().waitFor();
     await b.shot(phone, 'bo-15-telephone-offre');
     await phone.context().close();

@@ -17,10 +17,14 @@ import { randomUUID } from 'node:crypto';
 export const root = fileURLToPath(new URL('../../..', import.meta.url));
 export const SCREENSHOTS = join(root, 'tests/screenshots');
 
-const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter((p): p is string => Boolean(p));
+const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(
+  (p): p is string => Boolean(p),
+);
 export const chromiumPath = candidates.find((p) => existsSync(p));
 /** Reason to skip the browser tests (reported as skipped), or false. */
-export const skipBrowser = chromiumPath ? false : 'Chromium absent : installez-le (apt-get install -y chromium) ou indiquez CHROMIUM_PATH';
+export const skipBrowser = chromiumPath
+  ? false
+  : 'Chromium absent : installez-le (apt-get install -y chromium) ou indiquez CHROMIUM_PATH';
 
 export interface BrowserApp {
   base: string;
@@ -34,13 +38,23 @@ export interface BrowserApp {
 
 export async function startBrowserApp(): Promise<BrowserApp> {
   // No tile server in tests (and none reachable): the map must work on its plain background.
-  const app = await startTestApp({ webDir: join(root, 'apps/web/dist'), mapTiles: { url: null, attribution: '', maxZoom: 19 } });
+  const app = await startTestApp({
+    webDir: join(root, 'apps/web/dist'),
+    mapTiles: { url: null, attribution: '', maxZoom: 19 },
+  });
   await app.app.listen(0, '127.0.0.1');
   const { port } = app.app.getHttpServer().address() as AddressInfo;
   const base = `http://127.0.0.1:${port}`;
   const browser = await chromium.launch({
     executablePath: chromiumPath!,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-dev-shm-usage'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-dev-shm-usage',
+    ],
   });
   mkdirSync(SCREENSHOTS, { recursive: true });
   const errors: string[] = [];
@@ -49,7 +63,12 @@ export async function startBrowserApp(): Promise<BrowserApp> {
     browser,
     app,
     async page(options = {}) {
-      const context = await browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris', viewport: { width: 1366, height: 900 }, ...options });
+      const context = await browser.newContext({
+        locale: 'fr-FR',
+        timezoneId: 'Europe/Paris',
+        viewport: { width: 1366, height: 900 },
+        ...options,
+      });
       const page = await context.newPage();
       page.setDefaultTimeout(10_000);
       page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
@@ -77,7 +96,13 @@ export async function announcedCount(page: Page): Promise<number> {
 
 /** Waits until the page shows the results of its current address (list and map). */
 export async function settled(page: Page): Promise<void> {
-  await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]') && document.querySelector('.cat-map-legend[data-located]') !== null && !/Chargement/.test(document.querySelector('.cat-map-legend')?.textContent ?? '') && document.querySelector('.cat-map')?.getAttribute('data-markers') !== '');
+  await page.waitForFunction(
+    () =>
+      !document.querySelector('[aria-busy="true"]') &&
+      document.querySelector('.cat-map-legend[data-located]') !== null &&
+      !/Chargement/.test(document.querySelector('.cat-map-legend')?.textContent ?? '') &&
+      document.querySelector('.cat-map')?.getAttribute('data-markers') !== '',
+  );
   await page.waitForTimeout(150);
 }
 
@@ -88,7 +113,9 @@ export async function settled(page: Page): Promise<void> {
 export async function markersOnMap(page: Page, expected?: number): Promise<number> {
   const count = () =>
     page.evaluate(() => {
-      const clusters = [...document.querySelectorAll('.cat-map .cat-cluster')].map((c) => Number(c.textContent!.replace(/\s/g, '')));
+      const clusters = [...document.querySelectorAll('.cat-map .cat-cluster')].map((c) =>
+        Number(c.textContent!.replace(/\s/g, '')),
+      );
       const singles = document.querySelectorAll('.cat-map .cat-marker').length;
       return clusters.reduce((a, b) => a + b, 0) + singles;
     });
@@ -115,9 +142,28 @@ export async function seriousA11yViolations(page: Page): Promise<string[]> {
   // Evaluated through the DevTools protocol: the app's Content Security Policy refuses injected <script>s.
   await page.evaluate(readFileSync(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8'));
   return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            ctx: Document,
+            opts: object,
+          ) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }>;
+        };
+      }
+    ).axe;
+    const r = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    return r.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map(
+        (v) =>
+          `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+            .slice(0, 3)
+            .map((n) => n.target.join(' '))
+            .join(', ')}`,
+      );
   });
 }
 
@@ -156,16 +202,27 @@ export interface ApiClient {
 }
 
 export async function apiSignIn(b: BrowserApp, email: string, password: string): Promise<ApiClient> {
-  const login = await fetch(`${b.base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  const login = await fetch(`${b.base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
   assert.equal(login.status, 200, `login ${email}`);
-  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   const me = (await (await fetch(`${b.base}/api/v1/me`, { headers: { cookie } })).json()) as Me;
   return {
     me,
     async call<T>(method: string, path: string, body?: unknown) {
       const res = await fetch(`${b.base}/api/v1${path}`, {
         method,
-        headers: { cookie, 'x-csrf-token': me.csrfToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        headers: {
+          cookie,
+          'x-csrf-token': me.csrfToken,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
       const text = await res.text();
@@ -175,7 +232,13 @@ export async function apiSignIn(b: BrowserApp, email: string, password: string):
 }
 
 /** Signs in through the sign-in page and lands on `back`. */
-export async function signInAs(b: BrowserApp, page: Page, email: string, password: string, back: string): Promise<void> {
+export async function signInAs(
+  b: BrowserApp,
+  page: Page,
+  email: string,
+  password: string,
+  back: string,
+): Promise<void> {
   await page.goto(`${b.base}/connexion?retour=${encodeURIComponent(back)}`);
   await page.locator('#login-email').fill(email);
   await page.locator('#login-password').fill(password);
@@ -188,13 +251,16 @@ export async function signInAs(b: BrowserApp, page: Page, email: string, passwor
  * test, and its per-address rate limit is shared by every test file).
  */
 export async function makeAccount(b: BrowserApp, name: string): Promise<{ email: string; name: string; id: string }> {
-  const local = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z]+/g, '.');
+  const local = name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z]+/g, '.');
   const email = `${local}.${Date.now().toString(36)}${randomUUID().slice(0, 6)}@exemple.fr`;
-  const [row] = (await b.app.dataSource.query(`INSERT INTO app_user (email, name, password_hash, email_verified_at) VALUES ($1, $2, $3, now()) RETURNING id`, [
-    email,
-    name,
-    await hashPassword(TEST_PASSWORD),
-  ])) as { id: string }[];
+  const [row] = (await b.app.dataSource.query(
+    `INSERT INTO app_user (email, name, password_hash, email_verified_at) VALUES ($1, $2, $3, now()) RETURNING id`,
+    [email, name, await hashPassword(TEST_PASSWORD)],
+  )) as { id: string }[];
   return { email, name, id: row!.id };
 }
 
@@ -207,8 +273,13 @@ export async function validatedStructure(
   const admin = await makeAccount(b, adminName);
   const owner = await apiSignIn(b, admin.email, TEST_PASSWORD);
   const taxonomy = await apiJson<{ organizationKinds: { code: string }[] }>(b.base, '/taxonomy');
-  const [commune] = await apiJson<{ insee: string; lat: number; lng: number }[]>(b.base, `/tenants/${slug}/communes?q=valence`);
-  const siret = withLuhnCheckDigit(`7${String(Date.now()).slice(-9)}${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}`);
+  const [commune] = await apiJson<{ insee: string; lat: number; lng: number }[]>(
+    b.base,
+    `/tenants/${slug}/communes?q=valence`,
+  );
+  const siret = withLuhnCheckDigit(
+    `7${String(Date.now()).slice(-9)}${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}`,
+  );
   const name = `Chantier d’insertion ${Date.now().toString(36)}${randomUUID().slice(0, 6)}`;
   const created = await owner.call<{ id: string }>('POST', `/tenants/${slug}/organizations`, {
     siret,

@@ -26,7 +26,11 @@ async function footerLinks(page: Page): Promise<{ text: string; href: string | n
 /** The breadcrumb's last item: its text, whether it is marked current, and whether it links anywhere. */
 async function currentCrumb(page: Page): Promise<{ text: string; current: string | null; href: string | null }> {
   const last = page.locator('nav.fr-breadcrumb li').last().locator('a');
-  return { text: (await last.textContent())!.trim(), current: await last.getAttribute('aria-current'), href: await last.getAttribute('href') };
+  return {
+    text: (await last.textContent())!.trim(),
+    current: await last.getAttribute('aria-current'),
+    href: await last.getAttribute('href'),
+  };
 }
 
 describe('DSFR frame: footer links and information pages (Chromium)', { skip: skipBrowser }, () => {
@@ -42,11 +46,20 @@ describe('DSFR frame: footer links and information pages (Chromium)', { skip: sk
   it('shows the four mandatory footer links on the home, search and offer pages, the département’s own in its pages', async () => {
     const page = await b.page();
     await page.goto(b.base + '/');
-    assert.deepEqual(await footerLinks(page), FOOTER.map((text, i) => ({ text, href: `/${PAGES[i]!.path}` })));
+    assert.deepEqual(
+      await footerLinks(page),
+      FOOTER.map((text, i) => ({ text, href: `/${PAGES[i]!.path}` })),
+    );
     for (const path of [`/${SLUG}`, `/${SLUG}/offres/${offer.id}`]) {
       await page.goto(b.base + path);
-      await page.waitForFunction(() => document.querySelector('footer .fr-footer__bottom-list a')?.getAttribute('href')?.startsWith('/drome/'));
-      assert.deepEqual(await footerLinks(page), FOOTER.map((text, i) => ({ text, href: `/${SLUG}/${PAGES[i]!.path}` })), path);
+      await page.waitForFunction(() =>
+        document.querySelector('footer .fr-footer__bottom-list a')?.getAttribute('href')?.startsWith('/drome/'),
+      );
+      assert.deepEqual(
+        await footerLinks(page),
+        FOOTER.map((text, i) => ({ text, href: `/${SLUG}/${PAGES[i]!.path}` })),
+        path,
+      );
     }
     // A plain click opens the page in place.
     await page.getByRole('link', { name: 'Données personnelles' }).click();
@@ -64,7 +77,8 @@ describe('DSFR frame: footer links and information pages (Chromium)', { skip: sk
         assert.equal(res?.status(), 200, path);
         await page.getByRole('heading', { level: 1, name: p.title }).waitFor();
         assert.deepEqual(await currentCrumb(page), { text: p.title, current: 'page', href: null }, path);
-        if (slug) assert.equal(await page.locator('.fr-header__service-tagline').textContent(), 'Département : Drôme', path);
+        if (slug)
+          assert.equal(await page.locator('.fr-header__service-tagline').textContent(), 'Département : Drôme', path);
       }
     }
     await page.context().close();
@@ -76,14 +90,19 @@ describe('DSFR frame: footer links and information pages (Chromium)', { skip: sk
     await page.getByRole('heading', { level: 2, name: 'Responsable du traitement' }).waitFor();
     const text = (await page.locator('main').textContent())!;
     assert.match(text, /Le Département de la Drôme est responsable des données de son espace/);
-    assert.match(text, /Fermée après 8 heures sans activité pour un professionnel, 7 jours pour un bénéficiaire, et au plus tard 30 jours/);
+    assert.match(
+      text,
+      /Fermée après 8 heures sans activité pour un professionnel, 7 jours pour un bénéficiaire, et au plus tard 30 jours/,
+    );
     assert.match(text, /Journal d’audit.*Sans limite de durée à ce jour/);
     assert.match(text, /CNIL/);
     await b.shot(page, 'info-01-donnees-personnelles-drome');
     await page.goto(`${b.base}/donnees-personnelles`);
     await page.getByRole('link', { name: 'Données personnelles du catalogue de l’Isère' }).waitFor();
     await page.goto(`${b.base}/${SLUG}/accessibilite`);
-    await page.getByText('Ce site est non conforme avec le référentiel général d’amélioration de l’accessibilité (RGAA)').waitFor();
+    await page
+      .getByText('Ce site est non conforme avec le référentiel général d’amélioration de l’accessibilité (RGAA)')
+      .waitFor();
     await page.getByRole('heading', { level: 2, name: 'Voies de recours' }).waitFor();
     await b.shot(page, 'info-02-accessibilite-drome');
     await page.goto(`${b.base}/${SLUG}/mentions-legales`);
@@ -106,7 +125,10 @@ describe('DSFR frame: footer links and information pages (Chromium)', { skip: sk
     const problems: string[] = [];
     const screens = [
       { name: 'bureau', options: {} },
-      { name: 'telephone', options: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 } },
+      {
+        name: 'telephone',
+        options: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
+      },
     ];
     for (const screen of screens) {
       const page = await b.page(screen.options);
@@ -117,7 +139,10 @@ describe('DSFR frame: footer links and information pages (Chromium)', { skip: sk
           await page.getByRole('heading', { level: 1, name: p.title }).waitFor();
           await page.waitForFunction(() => !document.querySelector('.cat-loading'));
           problems.push(...(await seriousA11yViolations(page)).map((v) => `${path}: ${v}`));
-          assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `${path}: no horizontal scrolling`);
+          assert.ok(
+            await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
+            `${path}: no horizontal scrolling`,
+          );
         }
       }
       await b.shot(page, `info-03-donnees-personnelles-drome-${screen.name}`);

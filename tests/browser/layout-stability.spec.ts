@@ -12,7 +12,10 @@ const SLUG = 'drome';
 const GOOD_CLS = 0.1;
 const VIEWPORTS = [
   { name: 'desktop', options: { viewport: { width: 1350, height: 940 } } },
-  { name: 'phone', options: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 } },
+  {
+    name: 'phone',
+    options: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
+  },
 ];
 
 interface Shift {
@@ -29,7 +32,10 @@ async function recordShifts(page: Page): Promise<void> {
     new PerformanceObserver((list) => {
       for (const e of list.getEntries() as Entry[]) {
         if (e.hadRecentInput) continue;
-        const name = (n: Node | null | undefined) => (n instanceof Element ? `${n.tagName.toLowerCase()}${n.className ? `.${String(n.className).split(' ').join('.')}` : ''}` : (n?.nodeName ?? '?'));
+        const name = (n: Node | null | undefined) =>
+          n instanceof Element
+            ? `${n.tagName.toLowerCase()}${n.className ? `.${String(n.className).split(' ').join('.')}` : ''}`
+            : (n?.nodeName ?? '?');
         w.__shifts.push({ value: e.value, sources: (e.sources ?? []).map((s) => name(s.node)) });
       }
     }).observe({ type: 'layout-shift', buffered: true });
@@ -39,7 +45,9 @@ async function recordShifts(page: Page): Promise<void> {
 /** The accumulated shift once the page shows its content (and the fonts it uses are in). */
 async function layoutShift(page: Page): Promise<{ cls: number; shifts: Shift[] }> {
   await page.locator('footer .fr-footer__bottom-list').waitFor();
-  await page.evaluate(() => document.fonts.ready.then(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))));
+  await page.evaluate(() =>
+    document.fonts.ready.then(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))),
+  );
   const shifts = await page.evaluate(() => (window as unknown as { __shifts: Shift[] }).__shifts);
   return { cls: shifts.reduce((sum, s) => sum + s.value, 0), shifts };
 }

@@ -5,7 +5,15 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { OfferSearchResult } from '@catalogue/contracts';
-import { announcedCount, apiJson, seriousA11yViolations, settled, skipBrowser, startBrowserApp, type BrowserApp } from './harness.js';
+import {
+  announcedCount,
+  apiJson,
+  seriousA11yViolations,
+  settled,
+  skipBrowser,
+  startBrowserApp,
+  type BrowserApp,
+} from './harness.js';
 
 const SLUG = 'drome';
 const CREST = '26108';
@@ -30,18 +38,27 @@ describe('search front end: typed words and communes (Chromium)', { skip: skipBr
   after(async () => b?.close());
 
   it('says « Résultats pour « mobilité » » after "mobilté", and lists the mobility offers first', async () => {
-    for (const [name, options] of [['bureau', undefined], ['telephone', PHONE]] as const) {
+    for (const [name, options] of [
+      ['bureau', undefined],
+      ['telephone', PHONE],
+    ] as const) {
       const page = await open(options);
       await page.getByLabel(/Quoi/).fill('mobilté');
       await page.getByRole('button', { name: 'Rechercher' }).click();
       await page.waitForURL(/\?q=mobilt%C3%A9$/);
       await settled(page);
       const correction = page.locator('.cat-correction');
-      assert.match((await correction.textContent())!, /^Résultats pour «\smobilité\s»Aucune offre ne contient «\smobilté\s»\.$/);
+      assert.match(
+        (await correction.textContent())!,
+        /^Résultats pour «\smobilité\s»Aucune offre ne contient «\smobilté\s»\.$/,
+      );
       const expected = await search('q=mobilité&pageSize=20');
       assert.equal(await announcedCount(page), expected.total);
       if (name === 'bureau') {
-        assert.deepEqual(await titles(page), expected.items.map((o) => o.title));
+        assert.deepEqual(
+          await titles(page),
+          expected.items.map((o) => o.title),
+        );
         assert.match((await titles(page))[0]!, /mobilité/i);
       }
       assert.equal(await page.getByLabel(/Quoi/).inputValue(), 'mobilté', 'the box keeps what was typed');
@@ -70,7 +87,10 @@ describe('search front end: typed words and communes (Chromium)', { skip: skipBr
     await settled(page);
     assert.equal(await where(page).inputValue(), 'Crest (26400)');
     const seen = await page.evaluate(() => (window as unknown as { seenInField: string[] }).seenInField);
-    assert.ok(!seen.some((v) => /^\d[\dAB]\d{3}$/.test(v)), `the field showed a code: ${[...new Set(seen)].join(' | ')}`);
+    assert.ok(
+      !seen.some((v) => /^\d[\dAB]\d{3}$/.test(v)),
+      `the field showed a code: ${[...new Set(seen)].join(' | ')}`,
+    );
     assert.match((await page.locator('.cat-count').textContent())!, /à moins de 20 km de Crest/);
     assert.equal(await announcedCount(page), (await search(`q=emploi&commune=${CREST}`)).total);
     await b.shot(page, '11-commune-saisie');
@@ -78,7 +98,10 @@ describe('search front end: typed words and communes (Chromium)', { skip: skipBr
   });
 
   it('asks which commune is meant when a typed postcode is shared, and searches the one picked', async () => {
-    for (const [name, options] of [['bureau', undefined], ['telephone', PHONE]] as const) {
+    for (const [name, options] of [
+      ['bureau', undefined],
+      ['telephone', PHONE],
+    ] as const) {
       const page = await open(options);
       await where(page).fill('26400');
       await page.getByRole('button', { name: 'Rechercher' }).click();
@@ -89,7 +112,10 @@ describe('search front end: typed words and communes (Chromium)', { skip: skipBr
       assert.equal(await where(page).getAttribute('aria-expanded'), 'true');
       assert.ok(await where(page).evaluate((el) => el === document.activeElement), 'focus back on the field');
       const describedBy = (await where(page).getAttribute('aria-describedby')) ?? '';
-      assert.ok(describedBy.split(' ').includes((await message.getAttribute('id'))!), 'the message describes the field');
+      assert.ok(
+        describedBy.split(' ').includes((await message.getAttribute('id'))!),
+        'the message describes the field',
+      );
       assert.equal(new URL(page.url()).search, '', 'no search of the whole département meanwhile');
       await b.shot(page, `12-code-postal-partage-${name}`);
       await page.getByRole('option', { name: /^Saou/ }).click();
@@ -102,16 +128,25 @@ describe('search front end: typed words and communes (Chromium)', { skip: skipBr
   });
 
   it('says a typed commune is unknown, on the field, and searches nothing', async () => {
-    for (const [name, options] of [['bureau', undefined], ['telephone', PHONE]] as const) {
+    for (const [name, options] of [
+      ['bureau', undefined],
+      ['telephone', PHONE],
+    ] as const) {
       const page = await open(options);
       await page.getByLabel(/Quoi/).fill('garage');
       await where(page).fill('Zzzz');
       await page.getByRole('button', { name: 'Rechercher' }).click();
-      const error = page.getByRole('alert').filter({ hasText: /Aucune commune du département ne correspond à «\sZzzz\s»/ });
+      const error = page
+        .getByRole('alert')
+        .filter({ hasText: /Aucune commune du département ne correspond à «\sZzzz\s»/ });
       await error.waitFor();
       assert.ok(await error.isVisible());
       assert.equal(await where(page).getAttribute('aria-invalid'), 'true');
-      assert.ok(((await where(page).getAttribute('aria-describedby')) ?? '').split(' ').includes((await error.getAttribute('id'))!));
+      assert.ok(
+        ((await where(page).getAttribute('aria-describedby')) ?? '')
+          .split(' ')
+          .includes((await error.getAttribute('id'))!),
+      );
       assert.ok(await where(page).evaluate((el) => el === document.activeElement), 'focus on the field to correct');
       assert.equal(new URL(page.url()).search, '', 'neither the words nor the whole département were searched');
       assert.deepEqual(await seriousA11yViolations(page), []);

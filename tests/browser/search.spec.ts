@@ -2,7 +2,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { OfferDetail, OfferMapResult, OfferSearchResult } from '@catalogue/contracts';
-import { announcedCount, apiJson, markersOnMap, seriousA11yViolations, settled, skipBrowser, startBrowserApp, type BrowserApp } from './harness.js';
+import {
+  announcedCount,
+  apiJson,
+  markersOnMap,
+  seriousA11yViolations,
+  settled,
+  skipBrowser,
+  startBrowserApp,
+  type BrowserApp,
+} from './harness.js';
 
 const SLUG = 'drome';
 const VALENCE = '26362';
@@ -24,7 +33,10 @@ describe('search front end (Chromium)', { skip: skipBrowser }, () => {
     await links.first().waitFor();
     // Other test files open départements of their own in the same database: the demo ones are there, in order.
     const names = await links.allTextContents();
-    assert.deepEqual(names, [...names].sort((x, y) => x.localeCompare(y, 'fr')));
+    assert.deepEqual(
+      names,
+      [...names].sort((x, y) => x.localeCompare(y, 'fr')),
+    );
     for (const demo of ['Drôme', 'Indre-et-Loire', 'Isère', 'Saône-et-Loire']) assert.ok(names.includes(demo), demo);
     await b.shot(page, '01-accueil');
     await page.getByRole('link', { name: 'Drôme' }).click();
@@ -46,7 +58,10 @@ describe('search front end (Chromium)', { skip: skipBrowser }, () => {
     const expected = await search('q=garage&pageSize=20');
     assert.ok(expected.total > 0 && expected.total < 84, `garage gives ${expected.total}`);
     assert.equal(await announcedCount(page), expected.total);
-    assert.deepEqual(await page.locator('.cat-results .fr-card__title').allTextContents(), expected.items.map((o) => o.title));
+    assert.deepEqual(
+      await page.locator('.cat-results .fr-card__title').allTextContents(),
+      expected.items.map((o) => o.title),
+    );
     await b.shot(page, '02-recherche-mot');
     await page.context().close();
   });
@@ -83,7 +98,10 @@ describe('search front end (Chromium)', { skip: skipBrowser }, () => {
     const all = await search('');
     const mobility = all.facets.themes.find((f) => f.code === 'mobilite')!;
     const box = page.getByRole('checkbox', { name: /^Mobilité/ });
-    assert.match((await page.locator(`label[for="${await box.getAttribute('id')}"]`).textContent())!, new RegExp(`${mobility.count}$`));
+    assert.match(
+      (await page.locator(`label[for="${await box.getAttribute('id')}"]`).textContent())!,
+      new RegExp(`${mobility.count}$`),
+    );
     await box.check({ force: true }); // the DSFR draws the box on the label, above the input
     await page.waitForURL(/themes=mobilite/);
     await settled(page);
@@ -135,7 +153,8 @@ describe('search front end (Chromium)', { skip: skipBrowser }, () => {
     await page.mouse.move(0, 0);
     await page.waitForFunction(() => !document.querySelector('.cat-marker--active, .cat-cluster--active'));
     // A place where exactly one offer sits: searched in a small zone around it, it is a single marker.
-    const zoneAround = (p: { lat: number; lng: number }) => [p.lng - 0.01, p.lat - 0.01, p.lng + 0.01, p.lat + 0.01].map((v) => v.toFixed(4)).join(',');
+    const zoneAround = (p: { lat: number; lng: number }) =>
+      [p.lng - 0.01, p.lat - 0.01, p.lng + 0.01, p.lat + 0.01].map((v) => v.toFixed(4)).join(',');
     let lone: OfferMapResult['items'][number] | undefined;
     for (const p of (await map('')).items) {
       if ((await map(`bbox=${zoneAround(p)}`)).total === 1) {
@@ -156,7 +175,10 @@ describe('search front end (Chromium)', { skip: skipBrowser }, () => {
     await highlighted.waitFor();
     assert.equal(await highlighted.locator('.fr-card__title').textContent(), lone.title);
     await marker.click();
-    await page.locator('.leaflet-popup-content', { hasText: lone.title }).getByRole('link', { name: 'Voir l’offre' }).click();
+    await page
+      .locator('.leaflet-popup-content', { hasText: lone.title })
+      .getByRole('link', { name: 'Voir l’offre' })
+      .click();
     await page.waitForURL(`${b.base}/${SLUG}/offres/${lone.id}`);
     await b.shot(page, '06-survol-carte');
     await page.context().close();
@@ -204,12 +226,17 @@ describe('search front end (Chromium)', { skip: skipBrowser }, () => {
       words: await page.getByLabel(/Quoi/).inputValue(),
       place: await page.getByRole('combobox', { name: /Où/ }).inputValue(),
       radius: await page.getByLabel('Rayon').inputValue(),
-      checked: await page.locator('.cat-facets input:checked').evaluateAll((els) => els.map((e) => e.id.replace(/^.*-p-/, ''))),
+      checked: await page
+        .locator('.cat-facets input:checked')
+        .evaluateAll((els) => els.map((e) => e.id.replace(/^.*-p-/, ''))),
       titles: await page.locator('.cat-results .fr-card__title').allTextContents(),
     });
     const first = await snapshot();
     assert.equal(first.count, (await search('q=emploi&commune=26362&radiusKm=30&audiences=jeunes')).total);
-    assert.deepEqual([first.words, first.place, first.radius, first.checked], ['emploi', 'Valence (26000)', '30', ['jeunes']]);
+    assert.deepEqual(
+      [first.words, first.place, first.radius, first.checked],
+      ['emploi', 'Valence (26000)', '30', ['jeunes']],
+    );
     await page.reload();
     await settled(page);
     assert.deepEqual(await snapshot(), first);
@@ -226,7 +253,10 @@ describe('search front end (Chromium)', { skip: skipBrowser }, () => {
     await page.goto(`${b.base}/${SLUG}?page=2`);
     await settled(page);
     assert.equal(await page.locator('.fr-pagination__link[aria-current="page"]').textContent(), '2');
-    assert.equal(await page.locator('.cat-results .fr-card__title').first().textContent(), (await search('page=2&pageSize=20')).items[0]!.title);
+    assert.equal(
+      await page.locator('.cat-results .fr-card__title').first().textContent(),
+      (await search('page=2&pageSize=20')).items[0]!.title,
+    );
     assert.ok(all.total > 20);
     await page.context().close();
   });
@@ -253,7 +283,10 @@ describe('search front end (Chromium)', { skip: skipBrowser }, () => {
     assert.equal(await rows.count(), offer.sessions.length);
     for (const [i, s] of offer.sessions.entries()) {
       const text = (await rows.nth(i).textContent())!;
-      assert.match(text, s.placesLeft > 0 ? new RegExp(`${s.placesLeft} places? restantes? sur ${s.capacity}`) : /Complet/);
+      assert.match(
+        text,
+        s.placesLeft > 0 ? new RegExp(`${s.placesLeft} places? restantes? sur ${s.capacity}`) : /Complet/,
+      );
     }
     assert.ok(await page.getByRole('link', { name: offer.organization.name }).isVisible());
     assert.equal(await page.locator('.cat-map .cat-marker').count(), offer.places.length);
@@ -281,7 +314,10 @@ describe('search front end (Chromium)', { skip: skipBrowser }, () => {
     const page = await b.page();
     await page.goto(`${b.base}/${SLUG}`);
     await settled(page);
-    const tabTo = async (match: (el: { id: string; tag: string; text: string; type: string }) => boolean, max = 60): Promise<void> => {
+    const tabTo = async (
+      match: (el: { id: string; tag: string; text: string; type: string }) => boolean,
+      max = 60,
+    ): Promise<void> => {
       for (let i = 0; i < max; i++) {
         await page.keyboard.press('Tab');
         const el = await page.evaluate(() => {
@@ -306,7 +342,10 @@ describe('search front end (Chromium)', { skip: skipBrowser }, () => {
     await settled(page);
     const count = await announcedCount(page);
     assert.ok(count > 0);
-    await tabTo((el) => el.tag === 'A' && (el as { text: string }).text.length > 10 && !/Retirer|filtre/.test(el.text), 120);
+    await tabTo(
+      (el) => el.tag === 'A' && (el as { text: string }).text.length > 10 && !/Retirer|filtre/.test(el.text),
+      120,
+    );
     const title = await page.evaluate(() => document.activeElement!.textContent);
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/offres\//);
@@ -315,7 +354,12 @@ describe('search front end (Chromium)', { skip: skipBrowser }, () => {
   });
 
   it('on a phone (390×844), shows list and map as two tabs of one page', async () => {
-    const page = await b.page({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+    const page = await b.page({
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+      deviceScaleFactor: 2,
+    });
     await page.goto(`${b.base}/${SLUG}?q=emploi`);
     await settled(page);
     const listTab = page.getByRole('tab', { name: /Liste/ });
@@ -346,7 +390,7 @@ describe('search front end (Chromium)', { skip: skipBrowser }, () => {
     await page.goto(`${b.base}/${SLUG}`);
     await settled(page);
     assert.equal(await page.locator('.leaflet-tile').count(), 0);
-    assert.equal(await page.locator('.leaflet-overlay-pane path').count() >= 1, true);
+    assert.equal((await page.locator('.leaflet-overlay-pane path').count()) >= 1, true);
     assert.ok((await markersOnMap(page)) > 0);
     await page.context().close();
   });

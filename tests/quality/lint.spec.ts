@@ -10,7 +10,9 @@ describe('lint', () => {
   it('finds no problem in apps, libs and tests', async () => {
     const eslint = new ESLint({ cwd: root });
     const results = await eslint.lintFiles(['apps', 'libs', 'tests']);
-    const problems = results.flatMap((r) => r.messages.map((m) => `${r.filePath.slice(root.length)}:${m.line} ${m.ruleId ?? ''} ${m.message}`));
+    const problems = results.flatMap((r) =>
+      r.messages.map((m) => `${r.filePath.slice(root.length)}:${m.line} ${m.ruleId ?? ''} ${m.message}`),
+    );
     assert.ok(results.length > 30, `only ${results.length} files linted`);
     assert.deepEqual(problems, []);
   });

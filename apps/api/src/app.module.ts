@@ -22,7 +22,11 @@ import type { AppSettings } from './config/settings.js';
 @Module({})
 class DatabaseModule {
   static with(dataSource: DataSource): DynamicModule {
-    return { module: DatabaseModule, providers: [{ provide: DataSource, useValue: dataSource }], exports: [DataSource] };
+    return {
+      module: DatabaseModule,
+      providers: [{ provide: DataSource, useValue: dataSource }],
+      exports: [DataSource],
+    };
   }
 }
 
@@ -32,9 +36,19 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        DatabaseModule.with(dataSource), CoreModule.with(settings), DiscoveryModule, HealthModule, TaxonomyModule, TenantsModule, GeoModule,
-        OffersModule, OrganizationsModule, AuthModule,
-        MailModule.with(settings), AuditModule, PlatformModule,
+        DatabaseModule.with(dataSource),
+        CoreModule.with(settings),
+        DiscoveryModule,
+        HealthModule,
+        TaxonomyModule,
+        TenantsModule,
+        GeoModule,
+        OffersModule,
+        OrganizationsModule,
+        AuthModule,
+        MailModule.with(settings),
+        AuditModule,
+        PlatformModule,
       ],
       providers: [
         // In this order: who is calling (and CSRF), then the route's access rule.

@@ -39,7 +39,8 @@ function serverTiming(res: Response): void {
   const start = process.hrtime.bigint();
   const writeHead = res.writeHead;
   res.writeHead = function (this: Response, ...args: Parameters<Response['writeHead']>) {
-    if (!this.headersSent) this.setHeader('Server-Timing', `app;dur=${(Number(process.hrtime.bigint() - start) / 1e6).toFixed(2)}`);
+    if (!this.headersSent)
+      this.setHeader('Server-Timing', `app;dur=${(Number(process.hrtime.bigint() - start) / 1e6).toFixed(2)}`);
     return writeHead.apply(this, args);
   } as Response['writeHead'];
 }
@@ -52,11 +53,15 @@ export async function createApp({
   settings: partialSettings = {},
 }: CreateAppOptions): Promise<NestExpressApplication> {
   const settings: AppSettings = { ...DEFAULT_SETTINGS, ...partialSettings };
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.with(dataSource, settings), new LimitedExpressAdapter(settings.http), {
-    logger: logLevels,
-    // Bodies are read by requestInput below, under the input rule, never by Nest's default parsers.
-    bodyParser: false,
-  });
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.with(dataSource, settings),
+    new LimitedExpressAdapter(settings.http),
+    {
+      logger: logLevels,
+      // Bodies are read by requestInput below, under the input rule, never by Nest's default parsers.
+      bodyParser: false,
+    },
+  );
   app.disable('x-powered-by');
   app.set('etag', 'weak');
   // X-Forwarded-For and -Proto only from the proxies the operator named (TRUST_PROXY); by default
@@ -69,7 +74,9 @@ export async function createApp({
     next();
   });
   // helmet, with a CSP that lets the map load the configured tiles (and the Swagger UI and the demo mailbox their inline styles).
-  app.use(securityHeaders({ tiles: mapTiles, production: settings.production, inlineStylePaths: [DOCS_PATH, 'dev/mailbox'] }));
+  app.use(
+    securityHeaders({ tiles: mapTiles, production: settings.production, inlineStylePaths: [DOCS_PATH, 'dev/mailbox'] }),
+  );
   // The public catalogue may be read by other sites (open data); nothing else crosses origins.
   app.enableCors({ origin: '*', methods: ['GET', 'HEAD', 'OPTIONS'] });
   // Every API input (path, query, JSON body) is checked once here, before routes and DTOs: 400/413/415 named.
@@ -89,7 +96,10 @@ export async function createApp({
       .build(),
   );
   documentRequestInput(document);
-  SwaggerModule.setup(DOCS_PATH, app, document, { jsonDocumentUrl: `${DOCS_PATH}-json`, customSiteTitle: 'API du catalogue' });
+  SwaggerModule.setup(DOCS_PATH, app, document, {
+    jsonDocumentUrl: `${DOCS_PATH}-json`,
+    customSiteTitle: 'API du catalogue',
+  });
 
   // Under /api but outside the API's prefix and the docs (routes already mounted above): the same
   // JSON 404 as an unknown API route, never the web app's page nor Express's HTML.

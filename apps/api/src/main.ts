@@ -19,7 +19,13 @@ async function main(): Promise<void> {
   const db = await prepareDatabase(config, (m) => logger.log(m));
   const dataSource = createDataSource({ url: db.appUrl, poolSize: 10 });
   await dataSource.initialize();
-  const app = await createApp({ dataSource, webDir: config.webDir, mapTiles: config.mapTiles, settings: config.settings, logLevels: levelsFrom(config.logLevel) });
+  const app = await createApp({
+    dataSource,
+    webDir: config.webDir,
+    mapTiles: config.mapTiles,
+    settings: config.settings,
+    logLevels: levelsFrom(config.logLevel),
+  });
   app.enableShutdownHooks();
   await app.listen(config.port, config.host);
   const base = `http://localhost:${config.port}`;
@@ -31,7 +37,9 @@ async function main(): Promise<void> {
       `  documentation ${base}/${DOCS_PATH}`,
       `  santé         ${base}/api/v1/health`,
       ...(config.host === '127.0.0.1' && !config.settings.production
-        ? ['Démonstration : accessible depuis cette machine seulement (HOST=0.0.0.0 pour l’ouvrir au réseau ; /dev/mailbox reste local).']
+        ? [
+            'Démonstration : accessible depuis cette machine seulement (HOST=0.0.0.0 pour l’ouvrir au réseau ; /dev/mailbox reste local).',
+          ]
         : []),
     ].join('\n'),
   );

@@ -224,7 +224,12 @@ export interface BackOfficeOffer extends OfferDetail {
   needsReview: boolean;
   submittedAt: string | null;
   /** The pending edit of a published offer, moderated while this version stays visible. */
-  revision: { status: 'draft' | 'submitted'; reviewComment: string | null; updatedAt: string; offer: OfferDetail } | null;
+  revision: {
+    status: 'draft' | 'submitted';
+    reviewComment: string | null;
+    updatedAt: string;
+    offer: OfferDetail;
+  } | null;
 }
 
 export interface OfferHistoryEntry {

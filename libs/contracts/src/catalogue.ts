@@ -23,8 +23,7 @@ export interface TenantSummary {
 
 /** GeoJSON geometry of a département's outline (WGS 84, [lng, lat] pairs). */
 export type OutlineGeometry =
-  | { type: 'Polygon'; coordinates: number[][][] }
-  | { type: 'MultiPolygon'; coordinates: number[][][][] };
+  { type: 'Polygon'; coordinates: number[][][] } | { type: 'MultiPolygon'; coordinates: number[][][][] };
 
 export interface TenantDetail extends TenantSummary {
   /** Simplified outline of the département (Natural Earth, public domain); null when unknown. */

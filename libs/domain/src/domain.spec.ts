@@ -12,7 +12,8 @@ describe('SIRET', () => {
     assert.ok(luhnValid('732829320'));
   });
   it('refuses a wrong check digit, letters, spaces and other lengths', () => {
-    for (const bad of ['73282932000075', '7328293200007', '732829320000745', '7328293200007A', '732 829 320 00074', '']) assert.ok(!isValidSiret(bad), bad);
+    for (const bad of ['73282932000075', '7328293200007', '732829320000745', '7328293200007A', '732 829 320 00074', ''])
+      assert.ok(!isValidSiret(bad), bad);
   });
   it('applies La Poste’s own rule', () => {
     assert.ok(isValidSiret('35600000000051'), 'digit sum 20');
@@ -30,13 +31,19 @@ describe('text folding and tokens', () => {
     assert.equal(foldCommuneName("L'Isle-d'Abeau"), 'l isle d abeau');
   });
   it('splits a query into safe words, keeping the accents of each for stop-word checks', () => {
-    assert.deepEqual(searchTokens("Garage  solidaire, l'emploi & 100%").map((t) => t.folded), ['garage', 'solidaire', 'l', 'emploi', '100']);
+    assert.deepEqual(
+      searchTokens("Garage  solidaire, l'emploi & 100%").map((t) => t.folded),
+      ['garage', 'solidaire', 'l', 'emploi', '100'],
+    );
     assert.deepEqual(searchTokens('Étaient'), [{ raw: 'étaient', folded: 'etaient' }]);
     assert.ok(searchTokens("'); DROP TABLE offer; --").every((t) => /^[a-z0-9]+$/.test(t.folded)));
     assert.equal(searchTokens(Array.from({ length: 40 }, (_, i) => `mot${i}`).join(' ')).length, MAX_QUERY_TOKENS);
   });
   it('folds full-width letters and leaves out what folds to nothing searchable', () => {
-    assert.deepEqual(searchTokens('ｍｏｂｉｌｉｔｅ').map((t) => t.folded), ['mobilite']);
+    assert.deepEqual(
+      searchTokens('ｍｏｂｉｌｉｔｅ').map((t) => t.folded),
+      ['mobilite'],
+    );
     assert.deepEqual(searchTokens('!!! ’ عمل 🚗'), []);
   });
 });
@@ -55,7 +62,11 @@ describe('field glossary', () => {
 
 describe('taxonomy', () => {
   it('indexes each sub-theme with its category', () => {
-    assert.deepEqual(themeIndexCodes(['mobilite--preparer-un-permis', 'mobilite--financer-ma-mobilite']).sort(), ['mobilite', 'mobilite--financer-ma-mobilite', 'mobilite--preparer-un-permis']);
+    assert.deepEqual(themeIndexCodes(['mobilite--preparer-un-permis', 'mobilite--financer-ma-mobilite']).sort(), [
+      'mobilite',
+      'mobilite--financer-ma-mobilite',
+      'mobilite--preparer-un-permis',
+    ]);
   });
   it('accepts a category or a sub-theme as theme filter, nothing else', () => {
     assert.ok(isThemeFilterCode('numerique'));

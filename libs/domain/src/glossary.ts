@@ -10,12 +10,30 @@ export const FIELD_ACRONYMS: readonly { acronym: string; phrases: readonly strin
   { acronym: 'FLE', phrases: ['francais langue etrangere'] },
   { acronym: 'ASL', phrases: ['ateliers sociolinguistiques', 'atelier sociolinguistique'] },
   { acronym: 'IAE', phrases: ["insertion par l'activite economique", 'insertion par lactivite economique'] },
-  { acronym: 'SIAE', phrases: ["structure d'insertion par l'activite economique", "structures d'insertion par l'activite economique"] },
-  { acronym: 'ACI', phrases: ["atelier chantier d'insertion", "ateliers et chantiers d'insertion", "chantier d'insertion", "chantiers d'insertion"] },
+  {
+    acronym: 'SIAE',
+    phrases: ["structure d'insertion par l'activite economique", "structures d'insertion par l'activite economique"],
+  },
+  {
+    acronym: 'ACI',
+    phrases: [
+      "atelier chantier d'insertion",
+      "ateliers et chantiers d'insertion",
+      "chantier d'insertion",
+      "chantiers d'insertion",
+    ],
+  },
   { acronym: 'EI', phrases: ["entreprise d'insertion"] },
   { acronym: 'ETTI', phrases: ["entreprise de travail temporaire d'insertion"] },
   { acronym: 'AI', phrases: ['association intermediaire'] },
-  { acronym: 'PMSMP', phrases: ['periode de mise en situation en milieu professionnel', 'immersion professionnelle', 'immersion en entreprise'] },
+  {
+    acronym: 'PMSMP',
+    phrases: [
+      'periode de mise en situation en milieu professionnel',
+      'immersion professionnelle',
+      'immersion en entreprise',
+    ],
+  },
   { acronym: 'CCAS', phrases: ["centre communal d'action sociale"] },
   { acronym: 'CIAS', phrases: ["centre intercommunal d'action sociale"] },
   { acronym: 'QPV', phrases: ['quartier prioritaire', 'quartiers prioritaires'] },
@@ -49,7 +67,7 @@ export const isFieldAcronym = (folded: string): boolean => ACRONYMS.has(folded);
 export function glossaryAcronyms(text: string): string[] {
   const folded = foldText(text);
   const words = new Set(folded.split(/[^a-z0-9]+/));
-  return FIELD_ACRONYMS.filter(({ acronym, phrases }) => words.has(acronym.toLowerCase()) || phrases.some((p) => folded.includes(p))).map((a) =>
-    a.acronym.toLowerCase(),
-  );
+  return FIELD_ACRONYMS.filter(
+    ({ acronym, phrases }) => words.has(acronym.toLowerCase()) || phrases.some((p) => folded.includes(p)),
+  ).map((a) => a.acronym.toLowerCase());
 }

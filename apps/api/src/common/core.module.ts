@@ -11,7 +11,14 @@ import { AuditLog } from '../modules/audit/audit.service.js';
 @Module({})
 export class CoreModule {
   static with(settings: AppSettings): DynamicModule {
-    const providers = [{ provide: APP_SETTINGS, useValue: settings }, SessionsRepository, Policy, RateLimiter, Outbox, AuditLog];
+    const providers = [
+      { provide: APP_SETTINGS, useValue: settings },
+      SessionsRepository,
+      Policy,
+      RateLimiter,
+      Outbox,
+      AuditLog,
+    ];
     return { module: CoreModule, providers, exports: providers };
   }
 }

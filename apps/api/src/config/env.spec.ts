@@ -3,7 +3,11 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ConfigError, loadConfig } from './env.js';
 
-const production = { NODE_ENV: 'production', SMTP_URL: 'smtp://mail.example:25', PUBLIC_URL: 'https://catalogue.example' };
+const production = {
+  NODE_ENV: 'production',
+  SMTP_URL: 'smtp://mail.example:25',
+  PUBLIC_URL: 'https://catalogue.example',
+};
 
 describe('listening address', () => {
   it('keeps the demo on this machine unless HOST says otherwise', () => {
@@ -27,11 +31,30 @@ describe('TRUST_PROXY', () => {
   it('takes a number of hops, or a list of addresses, subnets and named ranges', () => {
     assert.equal(trust('1'), 1);
     assert.deepEqual(trust('loopback'), ['loopback']);
-    assert.deepEqual(trust(' 10.0.0.0/8, 192.0.2.1 ,fd00::/8,uniquelocal'), ['10.0.0.0/8', '192.0.2.1', 'fd00::/8', 'uniquelocal']);
+    assert.deepEqual(trust(' 10.0.0.0/8, 192.0.2.1 ,fd00::/8,uniquelocal'), [
+      '10.0.0.0/8',
+      '192.0.2.1',
+      'fd00::/8',
+      'uniquelocal',
+    ]);
   });
   it('refuses "true" (any client could choose its address) and anything it cannot read', () => {
-    for (const v of ['true', 'yes', '11', '10.0.0.0/33', '0.0.0.0/0', 'fd00::/129', 'proxy.example', '1.2.3', '10.0.0.0/8/1']) {
-      assert.throws(() => trust(v), (e: unknown) => e instanceof ConfigError && /TRUST_PROXY/.test(e.message), v);
+    for (const v of [
+      'true',
+      'yes',
+      '11',
+      '10.0.0.0/33',
+      '0.0.0.0/0',
+      'fd00::/129',
+      'proxy.example',
+      '1.2.3',
+      '10.0.0.0/8/1',
+    ]) {
+      assert.throws(
+        () => trust(v),
+        (e: unknown) => e instanceof ConfigError && /TRUST_PROXY/.test(e.message),
+        v,
+      );
     }
   });
 });
@@ -41,11 +64,18 @@ describe('HTTP deadlines', () => {
     assert.deepEqual(loadConfig({}).settings.http, { headersMs: 15_000, requestMs: 30_000, keepAliveMs: 5_000 });
   });
   it('are set in seconds', () => {
-    const http = loadConfig({ HTTP_HEADERS_TIMEOUT: '10', HTTP_REQUEST_TIMEOUT: '20.5', HTTP_KEEP_ALIVE_TIMEOUT: '2' }).settings.http;
+    const http = loadConfig({ HTTP_HEADERS_TIMEOUT: '10', HTTP_REQUEST_TIMEOUT: '20.5', HTTP_KEEP_ALIVE_TIMEOUT: '2' })
+      .settings.http;
     assert.deepEqual(http, { headersMs: 10_000, requestMs: 20_500, keepAliveMs: 2_000 });
   });
   it('refuse zero, negatives, words, and a request deadline shorter than the headers one', () => {
-    for (const [name, v] of [['HTTP_HEADERS_TIMEOUT', '0'], ['HTTP_REQUEST_TIMEOUT', '-1'], ['HTTP_KEEP_ALIVE_TIMEOUT', 'abc'], ['HTTP_REQUEST_TIMEOUT', '1e3'], ['HTTP_REQUEST_TIMEOUT', '99999']]) {
+    for (const [name, v] of [
+      ['HTTP_HEADERS_TIMEOUT', '0'],
+      ['HTTP_REQUEST_TIMEOUT', '-1'],
+      ['HTTP_KEEP_ALIVE_TIMEOUT', 'abc'],
+      ['HTTP_REQUEST_TIMEOUT', '1e3'],
+      ['HTTP_REQUEST_TIMEOUT', '99999'],
+    ]) {
       assert.throws(() => loadConfig({ [name!]: v }), new RegExp(name!), `${name}=${v}`);
     }
     assert.throws(() => loadConfig({ HTTP_HEADERS_TIMEOUT: '20', HTTP_REQUEST_TIMEOUT: '10' }), /HTTP_REQUEST_TIMEOUT/);

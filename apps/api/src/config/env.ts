@@ -1,7 +1,13 @@
 // The environment, validated once at boot: a wrong value stops the process with a clear message.
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
-import { DEFAULT_SETTINGS, type AppSettings, type HttpTimeouts, type OidcSettings, type TrustProxy } from './settings.js';
+import {
+  DEFAULT_SETTINGS,
+  type AppSettings,
+  type HttpTimeouts,
+  type OidcSettings,
+  type TrustProxy,
+} from './settings.js';
 
 /** The map's background tiles, given to the web app (written into its index.html). */
 export interface MapTilesConfig {
@@ -64,12 +70,15 @@ function mapTiles(env: NodeJS.ProcessEnv): MapTilesConfig {
   // Unset: OpenStreetMap's tiles; set but empty: no tiles at all.
   const url = env.MAP_TILES_URL === undefined ? DEFAULT_MAP_TILES.url : env.MAP_TILES_URL.trim() || null;
   if (url !== null && (!/^(https?:\/\/|\/)\S+$/.test(url) || !['{z}', '{x}', '{y}'].every((p) => url.includes(p)))) {
-    throw new ConfigError('MAP_TILES_URL must be an http(s) or /path URL template with {z}, {x} and {y}, or empty for no tiles');
+    throw new ConfigError(
+      'MAP_TILES_URL must be an http(s) or /path URL template with {z}, {x} and {y}, or empty for no tiles',
+    );
   }
   const attribution = env.MAP_TILES_ATTRIBUTION?.trim() || DEFAULT_MAP_TILES.attribution;
   const zoom = env.MAP_TILES_MAX_ZOOM?.trim();
   const maxZoom = zoom ? (/^\d+$/.test(zoom) ? Number(zoom) : Number.NaN) : DEFAULT_MAP_TILES.maxZoom;
-  if (!Number.isInteger(maxZoom) || maxZoom < 1 || maxZoom > 24) throw new ConfigError(`MAP_TILES_MAX_ZOOM must be a whole number from 1 to 24, got "${zoom}"`);
+  if (!Number.isInteger(maxZoom) || maxZoom < 1 || maxZoom > 24)
+    throw new ConfigError(`MAP_TILES_MAX_ZOOM must be a whole number from 1 to 24, got "${zoom}"`);
   return { url, attribution, maxZoom };
 }
 
@@ -90,7 +99,8 @@ function oidc(env: NodeJS.ProcessEnv): OidcSettings | null {
   const clientId = env.OIDC_CLIENT_ID?.trim();
   const clientSecret = env.OIDC_CLIENT_SECRET?.trim();
   if (!issuer && !clientId && !clientSecret) return null;
-  if (!issuer || !clientId || !clientSecret) throw new ConfigError('OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET go together');
+  if (!issuer || !clientId || !clientSecret)
+    throw new ConfigError('OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET go together');
   return {
     issuer,
     clientId,
@@ -126,18 +136,25 @@ export function trustProxy(value: string | undefined): TrustProxy {
     throw new ConfigError(`TRUST_PROXY: a number of proxies must be from 1 to 10, got "${v}"`);
   }
   if (/^(true|yes|on)$/i.test(v)) {
-    throw new ConfigError('TRUST_PROXY=true would trust any client’s X-Forwarded-For: give the number of proxies or their addresses (e.g. loopback, 10.0.0.0/8)');
+    throw new ConfigError(
+      'TRUST_PROXY=true would trust any client’s X-Forwarded-For: give the number of proxies or their addresses (e.g. loopback, 10.0.0.0/8)',
+    );
   }
-  const entries = v.split(',').map((e) => e.trim()).filter((e) => e !== '');
+  const entries = v
+    .split(',')
+    .map((e) => e.trim())
+    .filter((e) => e !== '');
   const bad = entries.filter((e) => !isProxyEntry(e));
-  if (bad.length) throw new ConfigError(`TRUST_PROXY: not an address, subnet, loopback, linklocal or uniquelocal: ${bad.join(', ')}`);
+  if (bad.length)
+    throw new ConfigError(`TRUST_PROXY: not an address, subnet, loopback, linklocal or uniquelocal: ${bad.join(', ')}`);
   return entries;
 }
 
 function seconds(name: string, value: string | undefined, fallbackMs: number, max: number): number {
   const v = value?.trim();
   if (!v) return fallbackMs;
-  if (!/^\d+(\.\d+)?$/.test(v) || Number(v) <= 0 || Number(v) > max) throw new ConfigError(`${name} must be a number of seconds above 0 and at most ${max}, got "${v}"`);
+  if (!/^\d+(\.\d+)?$/.test(v) || Number(v) <= 0 || Number(v) > max)
+    throw new ConfigError(`${name} must be a number of seconds above 0 and at most ${max}, got "${v}"`);
   return Math.round(Number(v) * 1000);
 }
 
@@ -149,7 +166,8 @@ export function httpTimeouts(env: NodeJS.ProcessEnv): HttpTimeouts {
     requestMs: seconds('HTTP_REQUEST_TIMEOUT', env.HTTP_REQUEST_TIMEOUT, d.requestMs, 3600),
     keepAliveMs: seconds('HTTP_KEEP_ALIVE_TIMEOUT', env.HTTP_KEEP_ALIVE_TIMEOUT, d.keepAliveMs, 600),
   };
-  if (t.requestMs < t.headersMs) throw new ConfigError('HTTP_REQUEST_TIMEOUT must not be shorter than HTTP_HEADERS_TIMEOUT');
+  if (t.requestMs < t.headersMs)
+    throw new ConfigError('HTTP_REQUEST_TIMEOUT must not be shorter than HTTP_HEADERS_TIMEOUT');
   return t;
 }
 
@@ -159,7 +177,8 @@ export function appSettings(env: NodeJS.ProcessEnv, port: number): AppSettings {
   if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) throw new ConfigError('SMTP_URL must be an smtp:// or smtps:// URL');
   if (production && !smtpUrl) throw new ConfigError('SMTP_URL is required in production (NODE_ENV=production)');
   const publicUrl = httpUrl('PUBLIC_URL', env.PUBLIC_URL) ?? `http://localhost:${port}`;
-  if (production && !env.PUBLIC_URL) throw new ConfigError('PUBLIC_URL is required in production (links in emails, origin check)');
+  if (production && !env.PUBLIC_URL)
+    throw new ConfigError('PUBLIC_URL is required in production (links in emails, origin check)');
   return {
     ...DEFAULT_SETTINGS,
     production,
@@ -174,9 +193,11 @@ export function appSettings(env: NodeJS.ProcessEnv, port: number): AppSettings {
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = process.cwd()): AppConfig {
   const port = Number(env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be a port number, got "${env.PORT}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new ConfigError(`PORT must be a port number, got "${env.PORT}"`);
   const logLevel = (env.LOG_LEVEL ?? 'log') as AppConfig['logLevel'];
-  if (!['error', 'warn', 'log', 'debug'].includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be error, warn, log or debug`);
+  if (!['error', 'warn', 'log', 'debug'].includes(logLevel))
+    throw new ConfigError(`LOG_LEVEL must be error, warn, log or debug`);
   const databaseUrl = url('DATABASE_URL', env.DATABASE_URL);
   const databaseOwnerUrl = url('DATABASE_OWNER_URL', env.DATABASE_OWNER_URL);
   if (databaseOwnerUrl && !databaseUrl) throw new ConfigError('DATABASE_OWNER_URL needs DATABASE_URL');

@@ -33,8 +33,21 @@ describe('catalogue writer', () => {
       zoneType: 'communes',
       zoneCodes: [c1!.insee, c2!.insee],
       funding: ['pdi', 'fse'],
-      places: [c1!, c2!].map((c) => ({ address: '2 rue du Stade', communeInsee: c.insee, communeName: c.name, lat: c.lat, lng: c.lng })),
-      sessions: [{ startsAt: new Date(Date.now() + 86_400_000), endsAt: new Date(Date.now() + 30 * 86_400_000), capacity: 8, booked: 8 }],
+      places: [c1!, c2!].map((c) => ({
+        address: '2 rue du Stade',
+        communeInsee: c.insee,
+        communeName: c.name,
+        lat: c.lat,
+        lng: c.lng,
+      })),
+      sessions: [
+        {
+          startsAt: new Date(Date.now() + 86_400_000),
+          endsAt: new Date(Date.now() + 30 * 86_400_000),
+          capacity: 8,
+          booked: 8,
+        },
+      ],
     };
   });
   after(async () => owner.end());
@@ -44,15 +57,28 @@ describe('catalogue writer', () => {
                    (SELECT count(*) FROM offer_session s WHERE s.offer_id = o.id)::int AS sessions`;
 
   it('derives the same columns whether an offer is upserted alone or inserted in bulk', async () => {
-    const one = await inTenantTransaction(owner, tenant.id, () => upsertOffer(owner, tenant, { ...input, sourceKey: 'single' }));
-    const [bulk] = await inTenantTransaction(owner, tenant.id, () => insertOffers(owner, tenant, [{ ...input, sourceKey: 'bulk' }]));
-    const rows = await inTenantTransaction(owner, tenant.id, async () =>
-      (await owner.query(`SELECT ${columns} FROM offer o WHERE id = ANY($1) ORDER BY source_key DESC`, [[one, bulk]])).rows,
+    const one = await inTenantTransaction(owner, tenant.id, () =>
+      upsertOffer(owner, tenant, { ...input, sourceKey: 'single' }),
+    );
+    const [bulk] = await inTenantTransaction(owner, tenant.id, () =>
+      insertOffers(owner, tenant, [{ ...input, sourceKey: 'bulk' }]),
+    );
+    const rows = await inTenantTransaction(
+      owner,
+      tenant.id,
+      async () =>
+        (await owner.query(`SELECT ${columns} FROM offer o WHERE id = ANY($1) ORDER BY source_key DESC`, [[one, bulk]]))
+          .rows,
     );
     assert.equal(rows.length, 2);
     assert.deepEqual(rows[0], rows[1]);
     const [row] = rows;
-    assert.deepEqual(row.theme_index.sort(), ['remobilisation', 'remobilisation--lien-social', 'trouver-un-emploi', 'trouver-un-emploi--repondre-a-des-offres-demploi']);
+    assert.deepEqual(row.theme_index.sort(), [
+      'remobilisation',
+      'remobilisation--lien-social',
+      'trouver-un-emploi',
+      'trouver-un-emploi--repondre-a-des-offres-demploi',
+    ]);
     assert.equal(row.zone_keys.length, 2);
     assert.match(row.search_extra, /Atelier Chantier du Bourg/);
     assert.match(row.search_extra, /\bRSA\b/, 'the acronym of a phrase spelled out is indexed');
@@ -63,12 +89,18 @@ describe('catalogue writer', () => {
   });
 
   it('upserting again replaces places and sessions instead of adding to them', async () => {
-    const id = await inTenantTransaction(owner, tenant.id, () => upsertOffer(owner, tenant, { ...input, sourceKey: 'twice' }));
+    const id = await inTenantTransaction(owner, tenant.id, () =>
+      upsertOffer(owner, tenant, { ...input, sourceKey: 'twice' }),
+    );
     const again = await inTenantTransaction(owner, tenant.id, () =>
       upsertOffer(owner, tenant, { ...input, sourceKey: 'twice', sessions: [{ ...input.sessions[0]!, booked: 2 }] }),
     );
     assert.equal(again, id);
-    const [row] = await inTenantTransaction(owner, tenant.id, async () => (await owner.query(`SELECT ${columns} FROM offer o WHERE id = $1`, [id])).rows);
+    const [row] = await inTenantTransaction(
+      owner,
+      tenant.id,
+      async () => (await owner.query(`SELECT ${columns} FROM offer o WHERE id = $1`, [id])).rows,
+    );
     assert.equal(row.places, 2);
     assert.equal(row.sessions, 1);
     assert.ok(row.places_open_until, 'places left keep the offer open');

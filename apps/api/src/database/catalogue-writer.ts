@@ -84,12 +84,17 @@ const labels = new Map<string, string>([...THEMES, ...THEME_CATEGORIES, ...AUDIE
 
 /** Words that make an offer findable beyond its own text: structure, themes, audiences, places, acronyms. */
 export function offerSearchExtra(
-  o: Pick<OfferInput, 'organizationName' | 'themes' | 'audiences' | 'title' | 'summary' | 'description' | 'eligibility'> & { places: Pick<PlaceInput, 'communeName'>[] },
+  o: Pick<
+    OfferInput,
+    'organizationName' | 'themes' | 'audiences' | 'title' | 'summary' | 'description' | 'eligibility'
+  > & { places: Pick<PlaceInput, 'communeName'>[] },
 ): string {
   const themeLabels = themeIndexCodes(o.themes).map((c) => labels.get(c) ?? '');
   const audienceLabels = o.audiences.map((c) => labels.get(c) ?? '');
   const communes = [...new Set(o.places.map((p) => p.communeName))];
-  const glossary = impliedGlossaryTerms(`${o.title} ${o.summary} ${o.description} ${o.eligibility} ${audienceLabels.join(' ')}`);
+  const glossary = impliedGlossaryTerms(
+    `${o.title} ${o.summary} ${o.description} ${o.eligibility} ${audienceLabels.join(' ')}`,
+  );
   return [o.organizationName, ...themeLabels, ...audienceLabels, ...communes, ...glossary].filter(Boolean).join(' · ');
 }
 
@@ -103,8 +108,20 @@ export async function upsertOrganization(db: Queryable, tenantId: string, o: Org
        updated_at = now()
      RETURNING id`,
     [
-      tenantId, o.sourceKey ?? null, o.name, o.kind, o.siret ?? null, o.description ?? '', o.address ?? '', o.communeInsee ?? null,
-      o.lat ?? null, o.lng ?? null, o.website ?? null, o.email ?? null, o.phone ?? null, o.status ?? 'validated',
+      tenantId,
+      o.sourceKey ?? null,
+      o.name,
+      o.kind,
+      o.siret ?? null,
+      o.description ?? '',
+      o.address ?? '',
+      o.communeInsee ?? null,
+      o.lat ?? null,
+      o.lng ?? null,
+      o.website ?? null,
+      o.email ?? null,
+      o.phone ?? null,
+      o.status ?? 'validated',
     ],
   );
   return rows[0]!.id;
@@ -112,12 +129,45 @@ export async function upsertOrganization(db: Queryable, tenantId: string, o: Org
 
 /** The offer's columns in insertion order, derived ones included. */
 const OFFER_COLUMNS = [
-  'tenant_id', 'organization_id', 'source_key', 'status', 'title', 'summary', 'description', 'themes', 'theme_index',
-  'audiences', 'service_types', 'eligibility', 'cost', 'cost_details', 'modes', 'access', 'mobilisation',
-  'zone_type', 'zone_codes', 'zone_keys', 'contact_name', 'contact_email', 'contact_phone', 'funding', 'plan_measure', 'search_extra',
+  'tenant_id',
+  'organization_id',
+  'source_key',
+  'status',
+  'title',
+  'summary',
+  'description',
+  'themes',
+  'theme_index',
+  'audiences',
+  'service_types',
+  'eligibility',
+  'cost',
+  'cost_details',
+  'modes',
+  'access',
+  'mobilisation',
+  'zone_type',
+  'zone_codes',
+  'zone_keys',
+  'contact_name',
+  'contact_email',
+  'contact_phone',
+  'funding',
+  'plan_measure',
+  'search_extra',
   'search_acronyms',
 ] as const;
-const ARRAY_COLUMNS = new Set(['themes', 'theme_index', 'audiences', 'service_types', 'modes', 'mobilisation', 'zone_codes', 'zone_keys', 'funding']);
+const ARRAY_COLUMNS = new Set([
+  'themes',
+  'theme_index',
+  'audiences',
+  'service_types',
+  'modes',
+  'mobilisation',
+  'zone_codes',
+  'zone_keys',
+  'funding',
+]);
 
 const unique = (codes: string[]) => [...new Set(codes)];
 
@@ -125,16 +175,41 @@ function offerValues(tenant: { id: string; code: string }, o: OfferInput): unkno
   const text = `${o.title} ${o.summary} ${o.description} ${o.eligibility}`;
   const zoneCodes = unique(o.zoneCodes);
   return [
-    tenant.id, o.organizationId, o.sourceKey ?? null, o.status, o.title, o.summary, o.description, unique(o.themes), themeIndexCodes(o.themes),
-    unique(o.audiences), unique(o.serviceTypes), o.eligibility, o.cost, o.costDetails ?? null, unique(o.modes), o.access, unique(o.mobilisation),
-    o.zoneType, zoneCodes, zoneKeysOfOffer(tenant.code, o.zoneType, zoneCodes), o.contactName ?? null, o.contactEmail ?? null,
-    o.contactPhone ?? null, unique(o.funding), o.planMeasure ?? null, offerSearchExtra(o), glossaryAcronyms(`${text} ${o.organizationName}`).join(' '),
+    tenant.id,
+    o.organizationId,
+    o.sourceKey ?? null,
+    o.status,
+    o.title,
+    o.summary,
+    o.description,
+    unique(o.themes),
+    themeIndexCodes(o.themes),
+    unique(o.audiences),
+    unique(o.serviceTypes),
+    o.eligibility,
+    o.cost,
+    o.costDetails ?? null,
+    unique(o.modes),
+    o.access,
+    unique(o.mobilisation),
+    o.zoneType,
+    zoneCodes,
+    zoneKeysOfOffer(tenant.code, o.zoneType, zoneCodes),
+    o.contactName ?? null,
+    o.contactEmail ?? null,
+    o.contactPhone ?? null,
+    unique(o.funding),
+    o.planMeasure ?? null,
+    offerSearchExtra(o),
+    glossaryAcronyms(`${text} ${o.organizationName}`).join(' '),
   ];
 }
 
 /** Inserts or replaces an offer (by source key) with its places and sessions. */
 export async function upsertOffer(db: Queryable, tenant: { id: string; code: string }, o: OfferInput): Promise<string> {
-  const updates = OFFER_COLUMNS.filter((c) => !['tenant_id', 'source_key'].includes(c)).map((c) => `${c} = EXCLUDED.${c}`);
+  const updates = OFFER_COLUMNS.filter((c) => !['tenant_id', 'source_key'].includes(c)).map(
+    (c) => `${c} = EXCLUDED.${c}`,
+  );
   const { rows } = await db.query<{ id: string }>(
     `INSERT INTO offer (${OFFER_COLUMNS.join(', ')}, published_at)
      VALUES (${OFFER_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')}, CASE WHEN $4 = 'published' THEN now() END)
@@ -154,13 +229,17 @@ export async function upsertOffer(db: Queryable, tenant: { id: string; code: str
  * Inserts many new offers of one tenant in a few statements (benchmarks, imports). Array columns
  * travel as JSON because PostgreSQL cannot unnest arrays of arrays of uneven length.
  */
-export async function insertOffers(db: Queryable, tenant: { id: string; code: string }, offers: OfferInput[]): Promise<string[]> {
+export async function insertOffers(
+  db: Queryable,
+  tenant: { id: string; code: string },
+  offers: OfferInput[],
+): Promise<string[]> {
   if (offers.length === 0) return [];
   const values = offers.map((o) => offerValues(tenant, o));
   const columns = OFFER_COLUMNS.map((c, i) => ({ c, i }));
   const { rows } = await db.query<{ id: string }>(
     `INSERT INTO offer (${OFFER_COLUMNS.join(', ')}, published_at)
-     SELECT ${columns.map(({ c }) => ARRAY_COLUMNS.has(c) ? `ARRAY(SELECT json_array_elements_text(r->'${c}'))` : c.endsWith('_id') ? `(r->>'${c}')::uuid` : `r->>'${c}'`).join(', ')},
+     SELECT ${columns.map(({ c }) => (ARRAY_COLUMNS.has(c) ? `ARRAY(SELECT json_array_elements_text(r->'${c}'))` : c.endsWith('_id') ? `(r->>'${c}')::uuid` : `r->>'${c}'`)).join(', ')},
             CASE WHEN r->>'status' = 'published' THEN now() END
        FROM json_array_elements($1::json) WITH ORDINALITY AS t(r, n)
       ORDER BY n
@@ -172,7 +251,12 @@ export async function insertOffers(db: Queryable, tenant: { id: string; code: st
   return ids;
 }
 
-async function insertPlacesAndSessions(db: Queryable, tenantId: string, offerIds: string[], offers: Pick<OfferInput, 'places' | 'sessions'>[]): Promise<void> {
+async function insertPlacesAndSessions(
+  db: Queryable,
+  tenantId: string,
+  offerIds: string[],
+  offers: Pick<OfferInput, 'places' | 'sessions'>[],
+): Promise<void> {
   const places = offers.flatMap((o, k) => o.places.map((p, i) => ({ ...p, offerId: offerIds[k]!, position: i })));
   if (places.length) {
     await db.query(
@@ -181,8 +265,14 @@ async function insertPlacesAndSessions(db: Queryable, tenantId: string, offerIds
          FROM unnest($2::uuid[], $3::int[], $4::text[], $5::text[], $6::text[], $7::float8[], $8::float8[])
            AS t(offer_id, position, label, address, commune, lat, lng)`,
       [
-        tenantId, places.map((p) => p.offerId), places.map((p) => p.position), places.map((p) => p.label ?? null),
-        places.map((p) => p.address), places.map((p) => p.communeInsee), places.map((p) => p.lat), places.map((p) => p.lng),
+        tenantId,
+        places.map((p) => p.offerId),
+        places.map((p) => p.position),
+        places.map((p) => p.label ?? null),
+        places.map((p) => p.address),
+        places.map((p) => p.communeInsee),
+        places.map((p) => p.lat),
+        places.map((p) => p.lng),
       ],
     );
   }
@@ -192,7 +282,14 @@ async function insertPlacesAndSessions(db: Queryable, tenantId: string, offerIds
       `INSERT INTO offer_session (tenant_id, offer_id, starts_at, ends_at, capacity, booked)
        SELECT $1, t.offer_id, t.starts_at, t.ends_at, t.capacity, t.booked
          FROM unnest($2::uuid[], $3::timestamptz[], $4::timestamptz[], $5::int[], $6::int[]) AS t(offer_id, starts_at, ends_at, capacity, booked)`,
-      [tenantId, sessions.map((s) => s.offerId), sessions.map((s) => s.startsAt), sessions.map((s) => s.endsAt), sessions.map((s) => s.capacity), sessions.map((s) => s.booked)],
+      [
+        tenantId,
+        sessions.map((s) => s.offerId),
+        sessions.map((s) => s.startsAt),
+        sessions.map((s) => s.endsAt),
+        sessions.map((s) => s.capacity),
+        sessions.map((s) => s.booked),
+      ],
     );
   }
 }
@@ -201,8 +298,17 @@ async function insertPlacesAndSessions(db: Queryable, tenantId: string, offerIds
  * Re-derives the search columns of a structure's offers after its name changed (their search text
  * carries the name). Same derivation as offerValues; runs in the caller's transaction.
  */
-export async function rederiveOrganizationOffers(db: Queryable, organizationId: string, organizationName: string): Promise<number> {
-  const { rows } = await db.query<Pick<OfferInput, 'title' | 'summary' | 'description' | 'eligibility' | 'themes' | 'audiences'> & { id: string; communes: string[] }>(
+export async function rederiveOrganizationOffers(
+  db: Queryable,
+  organizationId: string,
+  organizationName: string,
+): Promise<number> {
+  const { rows } = await db.query<
+    Pick<OfferInput, 'title' | 'summary' | 'description' | 'eligibility' | 'themes' | 'audiences'> & {
+      id: string;
+      communes: string[];
+    }
+  >(
     `SELECT o.id, o.title, o.summary, o.description, o.eligibility, o.themes, o.audiences,
             coalesce(array(SELECT c.name FROM offer_place p JOIN commune c ON c.insee = p.commune_insee
                             WHERE p.offer_id = o.id ORDER BY p.position), '{}') AS communes
@@ -213,7 +319,9 @@ export async function rederiveOrganizationOffers(db: Queryable, organizationId: 
     const o = { ...r, organizationName, places: r.communes.map((communeName) => ({ communeName })) };
     const text = `${o.title} ${o.summary} ${o.description} ${o.eligibility}`;
     await db.query(`UPDATE offer SET search_extra = $2, search_acronyms = $3 WHERE id = $1`, [
-      r.id, offerSearchExtra(o), glossaryAcronyms(`${text} ${organizationName}`).join(' '),
+      r.id,
+      offerSearchExtra(o),
+      glossaryAcronyms(`${text} ${organizationName}`).join(' '),
     ]);
   }
   return rows.length;
@@ -247,9 +355,16 @@ export type OfferUpdate = Omit<OfferInput, 'status' | 'sourceKey' | 'sessions'> 
  * that does not exist yet is created with it), new ones inserted, missing ones deleted, but
  * never a booked one (SessionInUseError, as for a capacity below the bookings).
  */
-export async function updateOffer(db: Queryable, tenant: { id: string; code: string }, offerId: string, o: OfferUpdate): Promise<void> {
+export async function updateOffer(
+  db: Queryable,
+  tenant: { id: string; code: string },
+  offerId: string,
+  o: OfferUpdate,
+): Promise<void> {
   const values = offerValues(tenant, { ...o, status: 'draft', sessions: [] });
-  const columns = OFFER_COLUMNS.map((c, i) => ({ c, v: values[i] })).filter(({ c }) => !['tenant_id', 'source_key', 'status', 'organization_id'].includes(c));
+  const columns = OFFER_COLUMNS.map((c, i) => ({ c, v: values[i] })).filter(
+    ({ c }) => !['tenant_id', 'source_key', 'status', 'organization_id'].includes(c),
+  );
   const { rows: updated } = await db.query(
     `UPDATE offer SET ${columns.map(({ c }, i) => `${c} = $${i + 3}`).join(', ')}, updated_at = now()
       WHERE tenant_id = $1 AND id = $2 RETURNING id`,
@@ -273,11 +388,16 @@ export async function updateOffer(db: Queryable, tenant: { id: string; code: str
   o.sessions.forEach((s, i) => {
     if (s.id && (booked.get(s.id) ?? 0) > s.capacity) throw new SessionInUseError('capacity_below_booked', s.id, i);
   });
-  if (removed.length) await db.query(`DELETE FROM offer_session WHERE tenant_id = $1 AND id = ANY($2::uuid[])`, [tenant.id, removed.map((s) => s.id)]);
-  for (const s of o.sessions.filter((x) => x.id && booked.has(x.id))) {
-    await db.query(`UPDATE offer_session SET starts_at = $3, ends_at = $4, capacity = $5 WHERE tenant_id = $1 AND id = $2`, [
-      tenant.id, s.id, s.startsAt, s.endsAt, s.capacity,
+  if (removed.length)
+    await db.query(`DELETE FROM offer_session WHERE tenant_id = $1 AND id = ANY($2::uuid[])`, [
+      tenant.id,
+      removed.map((s) => s.id),
     ]);
+  for (const s of o.sessions.filter((x) => x.id && booked.has(x.id))) {
+    await db.query(
+      `UPDATE offer_session SET starts_at = $3, ends_at = $4, capacity = $5 WHERE tenant_id = $1 AND id = $2`,
+      [tenant.id, s.id, s.startsAt, s.endsAt, s.capacity],
+    );
   }
   const added = o.sessions.filter((x) => !x.id || !booked.has(x.id));
   if (added.length) {
@@ -285,17 +405,20 @@ export async function updateOffer(db: Queryable, tenant: { id: string; code: str
       `INSERT INTO offer_session (id, tenant_id, offer_id, starts_at, ends_at, capacity)
        SELECT coalesce(t.id, gen_random_uuid()), $1, $2, t.starts_at, t.ends_at, t.capacity
          FROM unnest($3::uuid[], $4::timestamptz[], $5::timestamptz[], $6::int[]) AS t(id, starts_at, ends_at, capacity)`,
-      [tenant.id, offerId, added.map((s) => s.id), added.map((s) => s.startsAt), added.map((s) => s.endsAt), added.map((s) => s.capacity)],
+      [
+        tenant.id,
+        offerId,
+        added.map((s) => s.id),
+        added.map((s) => s.startsAt),
+        added.map((s) => s.endsAt),
+        added.map((s) => s.capacity),
+      ],
     );
   }
 }
 
 /** Runs `work` in a transaction bound to `tenantId` (as the application does for a request). */
-export async function inTenantTransaction<T>(
-  db: Queryable,
-  tenantId: string,
-  work: () => Promise<T>,
-): Promise<T> {
+export async function inTenantTransaction<T>(db: Queryable, tenantId: string, work: () => Promise<T>): Promise<T> {
   await db.query('BEGIN');
   try {
     await db.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);

@@ -16,7 +16,11 @@ export async function prepareDatabase(config: AppConfig, log: (m: string) => voi
   let urls: PreparedDatabase;
   if (config.databaseUrl) {
     log('Base PostgreSQL : DATABASE_URL');
-    urls = { appUrl: config.databaseUrl, ownerUrl: config.databaseOwnerUrl ?? config.databaseUrl, stop: async () => undefined };
+    urls = {
+      appUrl: config.databaseUrl,
+      ownerUrl: config.databaseOwnerUrl ?? config.databaseUrl,
+      stop: async () => undefined,
+    };
   } else {
     log(`Base PostgreSQL embarquée : ${config.dataDir}`);
     const server = await startEmbeddedPostgres({ dataDir: config.dataDir, log });
@@ -28,7 +32,11 @@ export async function prepareDatabase(config: AppConfig, log: (m: string) => voi
   if (ref.loaded) log(`Référentiel géographique chargé : ${ref.communes} communes`);
   if (config.loadDemoData && (await isEmpty(urls.ownerUrl))) {
     const loaded = await loadDemoData(urls.ownerUrl);
-    log(`Données de démonstration chargées : ${Object.entries(loaded).map(([s, n]) => `${s} (${n} offres)`).join(', ')}`);
+    log(
+      `Données de démonstration chargées : ${Object.entries(loaded)
+        .map(([s, n]) => `${s} (${n} offres)`)
+        .join(', ')}`,
+    );
   }
   if (config.loadDemoData) await ensureDemoAccounts(urls.ownerUrl);
   return urls;

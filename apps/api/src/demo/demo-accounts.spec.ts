@@ -17,7 +17,11 @@ describe('demo accounts', () => {
 
   const signIn = async (email: string): Promise<Me> =>
     (await t.http.post('/api/v1/auth/login').send({ email, password: DEMO_PASSWORD }).expect(200)).body as Me;
-  const roles = (me: Me, slug: string) => me.memberships.filter((m) => m.tenant === slug && m.status === 'active').map((m) => m.role).sort();
+  const roles = (me: Me, slug: string) =>
+    me.memberships
+      .filter((m) => m.tenant === slug && m.status === 'active')
+      .map((m) => m.role)
+      .sort();
 
   it('is idempotent', async () => {
     await ensureDemoAccounts(testUrls().ownerUrl);
@@ -30,7 +34,8 @@ describe('demo accounts', () => {
       const partner = await signIn(demoEmail('structure', slug));
       const own = partner.memberships.find((m) => m.tenant === slug && m.role === 'structure_admin');
       assert.ok(own?.organizationId, 'the structure account administers a structure');
-      const offers = (await t.http.get(`/api/v1/tenants/${slug}/organizations/${own.organizationId}`).expect(200)).body as { offers: unknown[] };
+      const offers = (await t.http.get(`/api/v1/tenants/${slug}/organizations/${own.organizationId}`).expect(200))
+        .body as { offers: unknown[] };
       assert.ok(offers.offers.length > 0, 'its structure has published offers');
       assert.deepEqual(roles(await signIn(demoEmail('referent', slug)), slug), ['referent', 'structure_member']);
       assert.deepEqual(roles(await signIn(demoEmail('beneficiaire', slug)), slug), ['beneficiary']);

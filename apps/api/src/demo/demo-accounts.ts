@@ -9,9 +9,16 @@ import { hashPassword } from '../modules/auth/password.js';
 export const DEMO_PASSWORD = 'Demo-Insertion-2026';
 export const PLATFORM_ADMIN_EMAIL = 'admin@demo.local';
 
-export const demoEmail = (kind: 'agent' | 'structure' | 'referent' | 'beneficiaire', slug: string) => `${kind}.${slug}@demo.local`;
+export const demoEmail = (kind: 'agent' | 'structure' | 'referent' | 'beneficiaire', slug: string) =>
+  `${kind}.${slug}@demo.local`;
 
-async function ensureUser(db: Queryable, email: string, name: string, passwordHash: string, platformAdmin = false): Promise<string> {
+async function ensureUser(
+  db: Queryable,
+  email: string,
+  name: string,
+  passwordHash: string,
+  platformAdmin = false,
+): Promise<string> {
   const { rows } = await db.query<{ id: string }>(
     `INSERT INTO app_user (email, name, password_hash, email_verified_at, platform_admin) VALUES ($1, $2, $3, now(), $4)
      ON CONFLICT (email) DO UPDATE SET platform_admin = EXCLUDED.platform_admin OR app_user.platform_admin
@@ -21,7 +28,13 @@ async function ensureUser(db: Queryable, email: string, name: string, passwordHa
   return rows[0]!.id;
 }
 
-async function ensureMembership(db: Queryable, tenantId: string, userId: string, role: string, organizationId: string | null = null) {
+async function ensureMembership(
+  db: Queryable,
+  tenantId: string,
+  userId: string,
+  role: string,
+  organizationId: string | null = null,
+) {
   await db.query(
     `INSERT INTO membership (tenant_id, user_id, role, organization_id, status) VALUES ($1, $2, $3, $4, 'active') ON CONFLICT DO NOTHING`,
     [tenantId, userId, role, organizationId],
@@ -65,7 +78,12 @@ export async function ensureDemoAccounts(ownerUrl: string): Promise<number> {
         const user = await ensureUser(client, demoEmail('referent', t.slug), `Référente ${t.name}`, passwordHash);
         await ensureMembership(client, tenantId, user, 'structure_member', prescriber[0].id);
       }
-      const beneficiary = await ensureUser(client, demoEmail('beneficiaire', t.slug), `Bénéficiaire ${t.name}`, passwordHash);
+      const beneficiary = await ensureUser(
+        client,
+        demoEmail('beneficiaire', t.slug),
+        `Bénéficiaire ${t.name}`,
+        passwordHash,
+      );
       await ensureMembership(client, tenantId, beneficiary, 'beneficiary');
       count += 4;
     }

@@ -1,8 +1,17 @@
 // The demo data file format (libs/domain/data/demo/FORMAT.md) and its checks against the
 // reference data. A file that fails is refused whole, with every problem listed.
 import {
-  ACCESS_MODE_CODES, ALL_AUDIENCES, AUDIENCE_CODES, COST_CODES, DEMO_TENANTS, FUNDING_SOURCE_CODES, MOBILISATION_MODE_CODES,
-  ORGANIZATION_KIND_CODES, RECEPTION_MODE_CODES, SERVICE_TYPE_CODES, THEME_CODES,
+  ACCESS_MODE_CODES,
+  ALL_AUDIENCES,
+  AUDIENCE_CODES,
+  COST_CODES,
+  DEMO_TENANTS,
+  FUNDING_SOURCE_CODES,
+  MOBILISATION_MODE_CODES,
+  ORGANIZATION_KIND_CODES,
+  RECEPTION_MODE_CODES,
+  SERVICE_TYPE_CODES,
+  THEME_CODES,
 } from '@catalogue/domain';
 import { loadCommunes, loadEpcis } from '@catalogue/domain/geo';
 
@@ -10,23 +19,45 @@ export interface DemoFile {
   tenant: string;
   territories: { code: string; name: string; epcis: string[]; communes: string[] }[];
   organizations: {
-    key: string; name: string; kind: string; description: string; address: string; communeInsee: string;
-    website?: string; email?: string; phone?: string;
+    key: string;
+    name: string;
+    kind: string;
+    description: string;
+    address: string;
+    communeInsee: string;
+    website?: string;
+    email?: string;
+    phone?: string;
   }[];
   offers: {
-    key: string; organization: string; title: string; summary: string; description: string;
-    themes: string[]; audiences: string[]; serviceTypes: string[]; eligibility: string;
-    cost: 'gratuit' | 'payant'; costDetails?: string | null; modes: string[]; access: string; mobilisation: string[];
+    key: string;
+    organization: string;
+    title: string;
+    summary: string;
+    description: string;
+    themes: string[];
+    audiences: string[];
+    serviceTypes: string[];
+    eligibility: string;
+    cost: 'gratuit' | 'payant';
+    costDetails?: string | null;
+    modes: string[];
+    access: string;
+    mobilisation: string[];
     places: { label?: string | null; address: string; communeInsee: string }[];
     zone: { type: string; codes: string[] };
     contact: { name: string; email?: string; phone?: string };
-    funding: string[]; planMeasure?: string;
+    funding: string[];
+    planMeasure?: string;
     sessions: { startInDays: number; durationDays: number; capacity: number; booked: number }[];
   }[];
 }
 
 export class DemoFileError extends Error {
-  constructor(readonly slug: string, readonly problems: string[]) {
+  constructor(
+    readonly slug: string,
+    readonly problems: string[],
+  ) {
     super(`${slug}: ${problems.length} problem(s) in the demo file:\n  - ${problems.slice(0, 40).join('\n  - ')}`);
   }
 }
@@ -43,12 +74,18 @@ export function parseDemoFile(raw: unknown, slug: string): DemoFile {
   if (!dep) throw new DemoFileError(slug, ['not a demo tenant']);
   if (doc?.tenant !== dep) err('tenant', `expected "${dep}"`);
 
-  const communes = new Map(loadCommunes().filter((c) => c.departement === dep).map((c) => [c.insee, c]));
+  const communes = new Map(
+    loadCommunes()
+      .filter((c) => c.departement === dep)
+      .map((c) => [c.insee, c]),
+  );
   const depEpcis = new Set([...communes.values()].flatMap((c) => (c.epci ? [c.epci] : [])));
   const knownEpcis = new Set(loadEpcis().map((e) => e.code));
-  const commune = (insee: unknown, where: string) => communes.has(String(insee)) || err(where, `commune ${String(insee)} is not in ${dep}`);
+  const commune = (insee: unknown, where: string) =>
+    communes.has(String(insee)) || err(where, `commune ${String(insee)} is not in ${dep}`);
   const epci = (code: string, where: string) =>
-    depEpcis.has(code) || err(where, knownEpcis.has(code) ? `EPCI ${code} has no commune in ${dep}` : `unknown EPCI ${code}`);
+    depEpcis.has(code) ||
+    err(where, knownEpcis.has(code) ? `EPCI ${code} has no commune in ${dep}` : `unknown EPCI ${code}`);
   const unique = (seen: Set<string>, key: unknown, where: string) => {
     if (typeof key !== 'string' || !KEY.test(key)) err(where, 'key must be kebab-case');
     else if (seen.has(key)) err(where, `duplicate ${key}`);
@@ -107,7 +144,8 @@ export function parseDemoFile(raw: unknown, slug: string): DemoFile {
       const codes = o.zone.codes ?? [];
       if (o.zone.type === 'communes') codes.forEach((c) => commune(c, `${w} zone`));
       if (o.zone.type === 'epci') codes.forEach((c) => epci(c, `${w} zone`));
-      if (o.zone.type === 'territory') codes.forEach((c) => territories.has(c) || err(`${w} zone`, `unknown territory ${c}`));
+      if (o.zone.type === 'territory')
+        codes.forEach((c) => territories.has(c) || err(`${w} zone`, `unknown territory ${c}`));
       if (o.zone.type !== 'departement' && codes.length === 0) err(w, 'zone.codes required');
       o.zone.codes = o.zone.type === 'departement' ? [] : codes;
     }
@@ -118,7 +156,8 @@ export function parseDemoFile(raw: unknown, slug: string): DemoFile {
       if (!Number.isInteger(s.startInDays)) err(sw, 'startInDays must be an integer');
       if (!Number.isInteger(s.durationDays) || s.durationDays < 0) err(sw, 'durationDays must be an integer ≥ 0');
       if (!Number.isInteger(s.capacity) || s.capacity < 1) err(sw, 'capacity must be ≥ 1');
-      if (!Number.isInteger(s.booked) || s.booked < 0 || s.booked > s.capacity) err(sw, 'booked must be within 0..capacity');
+      if (!Number.isInteger(s.booked) || s.booked < 0 || s.booked > s.capacity)
+        err(sw, 'booked must be within 0..capacity');
     });
     if (/lorem|ipsum/i.test(`${o.title} ${o.summary} ${o.description}`)) err(w, 'placeholder text');
   }

@@ -19,10 +19,19 @@ describe('demo data', () => {
   });
 
   it('refuses a broken file listing every problem', () => {
-    const file = structuredClone(readDemoFile('drome')) as unknown as { offers: { themes: string[]; places: { communeInsee: string }[] }[] };
+    const file = structuredClone(readDemoFile('drome')) as unknown as {
+      offers: { themes: string[]; places: { communeInsee: string }[] }[];
+    };
     file.offers[0]!.themes = ['teleportation'];
     file.offers[1]!.places = [{ communeInsee: '75056' } as never];
-    assert.throws(() => parseDemoFile(file, 'drome'), (e: unknown) => e instanceof DemoFileError && e.problems.length >= 2 && /teleportation/.test(e.message) && /75056/.test(e.message));
+    assert.throws(
+      () => parseDemoFile(file, 'drome'),
+      (e: unknown) =>
+        e instanceof DemoFileError &&
+        e.problems.length >= 2 &&
+        /teleportation/.test(e.message) &&
+        /75056/.test(e.message),
+    );
   });
 
   it('gives demo structures stable, valid SIRETs', () => {
@@ -34,12 +43,19 @@ describe('demo data', () => {
   it('loads each tenant with ≥ 60 published offers from ≥ 20 structures, idempotently', async () => {
     const first = await loadDemoData(testUrls().ownerUrl);
     const count = async () => {
-      const out: Record<string, { offers: number; orgs: number; selfReg: number; sessions: number; places: number; badCoords: number }> = {};
+      const out: Record<
+        string,
+        { offers: number; orgs: number; selfReg: number; sessions: number; places: number; badCoords: number }
+      > = {};
       for (const t of DEMO_TENANTS) {
         await owner.query('BEGIN');
-        const { rows: [tenant] } = await owner.query<{ id: string }>(`SELECT id FROM tenant WHERE slug = $1`, [t.slug]);
+        const {
+          rows: [tenant],
+        } = await owner.query<{ id: string }>(`SELECT id FROM tenant WHERE slug = $1`, [t.slug]);
         await owner.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenant!.id]);
-        const { rows: [r] } = await owner.query(
+        const {
+          rows: [r],
+        } = await owner.query(
           `SELECT (SELECT count(*) FROM offer WHERE status = 'published')::int AS offers,
                   (SELECT count(DISTINCT organization_id) FROM offer WHERE status = 'published')::int AS orgs,
                   (SELECT count(*) FROM offer WHERE access = 'self_registration')::int AS "selfReg",

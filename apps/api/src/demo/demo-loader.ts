@@ -20,7 +20,9 @@ export function readDemoFile(slug: string): DemoFile {
 
 /** A stable, fictitious but valid SIRET for a demo structure. */
 export function demoSiret(tenantCode: string, key: string): string {
-  const digits = BigInt(`0x${createHash('sha256').update(`${tenantCode}:${key}`).digest('hex').slice(0, 15)}`).toString().padStart(13, '0');
+  const digits = BigInt(`0x${createHash('sha256').update(`${tenantCode}:${key}`).digest('hex').slice(0, 15)}`)
+    .toString()
+    .padStart(13, '0');
   return withLuhnCheckDigit(digits.slice(-13));
 }
 
@@ -34,7 +36,12 @@ interface CommuneInfo {
   lng: number;
 }
 
-async function loadTenant(db: Queryable, tenant: { id: string; code: string }, file: DemoFile, now: Date): Promise<number> {
+async function loadTenant(
+  db: Queryable,
+  tenant: { id: string; code: string },
+  file: DemoFile,
+  now: Date,
+): Promise<number> {
   const { rows: communeRows } = await db.query<CommuneInfo & { epci: string | null }>(
     `SELECT insee, name, lat, lng, epci FROM commune WHERE departement = $1`,
     [tenant.code],
@@ -48,7 +55,10 @@ async function loadTenant(db: Queryable, tenant: { id: string; code: string }, f
   // The caller's transaction moves from tenant to tenant: this one's rows go in under its own.
   await db.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenant.id]);
   for (const t of file.territories) {
-    const members = new Set([...t.communes, ...communeRows.filter((c) => c.epci && t.epcis.includes(c.epci)).map((c) => c.insee)]);
+    const members = new Set([
+      ...t.communes,
+      ...communeRows.filter((c) => c.epci && t.epcis.includes(c.epci)).map((c) => c.insee),
+    ]);
     await db.query(
       `INSERT INTO territory (tenant_id, code, name, commune_codes) VALUES ($1, $2, $3, $4)
        ON CONFLICT (tenant_id, code) DO UPDATE SET name = EXCLUDED.name, commune_codes = EXCLUDED.commune_codes`,
@@ -103,11 +113,25 @@ async function loadTenant(db: Queryable, tenant: { id: string; code: string }, f
       planMeasure: o.planMeasure ?? null,
       places: o.places.map((p) => {
         const c = commune(p.communeInsee, o.key);
-        return { label: p.label ?? null, address: p.address, communeInsee: c.insee, communeName: c.name, lat: c.lat, lng: c.lng };
+        return {
+          label: p.label ?? null,
+          address: p.address,
+          communeInsee: c.insee,
+          communeName: c.name,
+          lat: c.lat,
+          lng: c.lng,
+        };
       }),
       sessions: o.sessions.map((s) => {
-        const startsAt = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), 9) + s.startInDays * DAY_MS);
-        return { startsAt, endsAt: new Date(startsAt.getTime() + s.durationDays * DAY_MS + 8 * 3600_000), capacity: s.capacity, booked: s.booked };
+        const startsAt = new Date(
+          Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), 9) + s.startInDays * DAY_MS,
+        );
+        return {
+          startsAt,
+          endsAt: new Date(startsAt.getTime() + s.durationDays * DAY_MS + 8 * 3600_000),
+          capacity: s.capacity,
+          booked: s.booked,
+        };
       }),
     });
   }

@@ -26,7 +26,9 @@ export class CreatedCatalogueSchema1763856000000 implements MigrationInterface {
       $$ SELECT public.unaccent('public.unaccent'::regdictionary, $1) $$`);
     // French full text that ignores accents: unaccent first, then the French Snowball stemmer.
     await q.query(`CREATE TEXT SEARCH CONFIGURATION fr (COPY = pg_catalog.french)`);
-    await q.query(`ALTER TEXT SEARCH CONFIGURATION fr ALTER MAPPING FOR hword, hword_part, word WITH unaccent, french_stem`);
+    await q.query(
+      `ALTER TEXT SEARCH CONFIGURATION fr ALTER MAPPING FOR hword, hword_part, word WITH unaccent, french_stem`,
+    );
 
     await q.query(`
       CREATE TABLE tenant (
@@ -230,8 +232,12 @@ export class CreatedCatalogueSchema1763856000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE IF EXISTS search_term, offer_session, offer_place, offer, organization, territory, commune, epci, tenant CASCADE`);
-    await q.query(`DROP FUNCTION IF EXISTS offer_feed_search_terms(), offer_session_changed(), f_unaccent(text), app_current_tenant()`);
+    await q.query(
+      `DROP TABLE IF EXISTS search_term, offer_session, offer_place, offer, organization, territory, commune, epci, tenant CASCADE`,
+    );
+    await q.query(
+      `DROP FUNCTION IF EXISTS offer_feed_search_terms(), offer_session_changed(), f_unaccent(text), app_current_tenant()`,
+    );
     await q.query(`DROP TEXT SEARCH CONFIGURATION IF EXISTS fr`);
   }
 }

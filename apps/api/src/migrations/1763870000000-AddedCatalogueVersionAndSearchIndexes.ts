@@ -36,7 +36,9 @@ export class AddedCatalogueVersionAndSearchIndexes1763870000000 implements Migra
     await q.query(`CREATE INDEX search_term_trgm_idx ON search_term USING gin (tenant_id, word gin_trgm_ops)`);
     await q.query(`ALTER TABLE offer ADD COLUMN search_acronyms text NOT NULL DEFAULT ''`);
     await q.query(`ALTER TABLE offer DROP COLUMN search_vector`);
-    await q.query(`ALTER TABLE offer ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (${SEARCH_VECTOR_WITH_ACRONYMS}) STORED`);
+    await q.query(
+      `ALTER TABLE offer ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (${SEARCH_VECTOR_WITH_ACRONYMS}) STORED`,
+    );
     await q.query(FEED_SEARCH_TERMS(true));
     await q.query(`DROP TRIGGER offer_feed_search_terms ON offer`);
     await q.query(`CREATE TRIGGER offer_feed_search_terms AFTER INSERT OR UPDATE OF status, title, summary, search_extra, description, eligibility ON offer
@@ -80,7 +82,8 @@ export class AddedCatalogueVersionAndSearchIndexes1763870000000 implements Migra
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['offer', 'offer_place', 'organization']) await q.query(`DROP TRIGGER ${table}_catalogue_changed ON ${table}`);
+    for (const table of ['offer', 'offer_place', 'organization'])
+      await q.query(`DROP TRIGGER ${table}_catalogue_changed ON ${table}`);
     await q.query(`DROP FUNCTION catalogue_changed()`);
     await q.query(`DROP TABLE catalogue_version`);
     await q.query(`DROP TRIGGER offer_feed_search_terms ON offer`);

@@ -19,7 +19,9 @@ export class AddedAccountsStructuresAndModeration1763900000000 implements Migrat
       CREATE FUNCTION app_current_user() RETURNS uuid LANGUAGE sql STABLE PARALLEL SAFE AS
       $$ SELECT nullif(current_setting('app.user_id', true), '')::uuid $$`);
 
-    await q.query(`ALTER TABLE tenant ADD COLUMN moderation text NOT NULL DEFAULT 'before' CHECK (moderation IN ('before', 'after'))`);
+    await q.query(
+      `ALTER TABLE tenant ADD COLUMN moderation text NOT NULL DEFAULT 'before' CHECK (moderation IN ('before', 'after'))`,
+    );
 
     await q.query(`
       CREATE TABLE app_user (
@@ -102,9 +104,13 @@ export class AddedAccountsStructuresAndModeration1763900000000 implements Migrat
         FOREIGN KEY (tenant_id, organization_id) REFERENCES organization (tenant_id, id) ON DELETE CASCADE,
         CHECK ((role IN ('structure_admin', 'structure_member')) = (organization_id IS NOT NULL))
       )`);
-    await q.query(`CREATE UNIQUE INDEX membership_unique_idx ON membership (tenant_id, user_id, role, organization_id) NULLS NOT DISTINCT`);
+    await q.query(
+      `CREATE UNIQUE INDEX membership_unique_idx ON membership (tenant_id, user_id, role, organization_id) NULLS NOT DISTINCT`,
+    );
     await q.query(`CREATE INDEX membership_user_idx ON membership (user_id)`);
-    await q.query(`CREATE INDEX membership_organization_idx ON membership (organization_id) WHERE organization_id IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX membership_organization_idx ON membership (organization_id) WHERE organization_id IS NOT NULL`,
+    );
 
     await q.query(`
       CREATE TABLE invitation (
@@ -171,8 +177,13 @@ export class AddedAccountsStructuresAndModeration1763900000000 implements Migrat
       await q.query(`CREATE INDEX ${table}_tenant_idx ON ${table} (tenant_id)`);
       await q.query(`ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY`);
       await q.query(`ALTER TABLE ${table} FORCE ROW LEVEL SECURITY`);
-      const using = table === 'membership' ? `tenant_id = app_current_tenant() OR user_id = app_current_user()` : `tenant_id = app_current_tenant()`;
-      await q.query(`CREATE POLICY ${table}_tenant_isolation ON ${table} USING (${using}) WITH CHECK (tenant_id = app_current_tenant())`);
+      const using =
+        table === 'membership'
+          ? `tenant_id = app_current_tenant() OR user_id = app_current_user()`
+          : `tenant_id = app_current_tenant()`;
+      await q.query(
+        `CREATE POLICY ${table}_tenant_isolation ON ${table} USING (${using}) WITH CHECK (tenant_id = app_current_tenant())`,
+      );
     }
 
     // Every email is written here in the transaction of the change that causes it, then sent by the worker.
@@ -190,7 +201,9 @@ export class AddedAccountsStructuresAndModeration1763900000000 implements Migrat
         failed_at timestamptz,
         last_error text
       )`);
-    await q.query(`CREATE INDEX email_outbox_due_idx ON email_outbox (next_attempt_at) WHERE sent_at IS NULL AND failed_at IS NULL`);
+    await q.query(
+      `CREATE INDEX email_outbox_due_idx ON email_outbox (next_attempt_at) WHERE sent_at IS NULL AND failed_at IS NULL`,
+    );
 
     // Append-only: rows of a tenant are read under its RLS; the application role may only insert and read.
     await q.query(`
@@ -211,7 +224,9 @@ export class AddedAccountsStructuresAndModeration1763900000000 implements Migrat
     await q.query(`ALTER TABLE audit_log ENABLE ROW LEVEL SECURITY`);
     await q.query(`ALTER TABLE audit_log FORCE ROW LEVEL SECURITY`);
     await q.query(`CREATE POLICY audit_log_read ON audit_log FOR SELECT USING (tenant_id = app_current_tenant())`);
-    await q.query(`CREATE POLICY audit_log_append ON audit_log FOR INSERT WITH CHECK (tenant_id IS NULL OR tenant_id = app_current_tenant())`);
+    await q.query(
+      `CREATE POLICY audit_log_append ON audit_log FOR INSERT WITH CHECK (tenant_id IS NULL OR tenant_id = app_current_tenant())`,
+    );
     // Whatever default privileges granted, no role but the owner may change or remove a line;
     // and a trigger refuses it even to the owner.
     await q.query(`
@@ -230,12 +245,16 @@ export class AddedAccountsStructuresAndModeration1763900000000 implements Migrat
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE IF EXISTS audit_log, email_outbox, offer_event, offer_revision, invitation, membership, rate_limit, auth_token, user_session CASCADE`);
+    await q.query(
+      `DROP TABLE IF EXISTS audit_log, email_outbox, offer_event, offer_revision, invitation, membership, rate_limit, auth_token, user_session CASCADE`,
+    );
     await q.query(`DROP FUNCTION IF EXISTS audit_log_append_only()`);
     await q.query(`
       ALTER TABLE offer DROP COLUMN update_frequency_months, DROP COLUMN confirmed_at, DROP COLUMN review_comment,
         DROP COLUMN needs_review, DROP COLUMN submitted_at, DROP COLUMN created_by, DROP COLUMN updated_by`);
-    await q.query(`DROP INDEX IF EXISTS offer_tenant_status_idx, organization_tenant_status_idx, organization_tenant_siret_idx`);
+    await q.query(
+      `DROP INDEX IF EXISTS offer_tenant_status_idx, organization_tenant_status_idx, organization_tenant_siret_idx`,
+    );
     await q.query(`
       ALTER TABLE organization DROP COLUMN status, DROP COLUMN rejection_reason, DROP COLUMN prescriber,
         DROP COLUMN decided_at, DROP COLUMN decided_by, DROP COLUMN created_by`);

@@ -29,8 +29,12 @@ export class AddedStructureIdentityReviewAndFourEyes1764100000000 implements Mig
         FOREIGN KEY (tenant_id, organization_id) REFERENCES organization (tenant_id, id) ON DELETE CASCADE
       )`);
     // One pending change per structure, whatever the application does (two requests at once).
-    await q.query(`CREATE UNIQUE INDEX organization_change_one_pending ON organization_change (tenant_id, organization_id) WHERE status = 'pending'`);
-    await q.query(`CREATE INDEX organization_change_tenant_idx ON organization_change (tenant_id, organization_id, created_at DESC)`);
+    await q.query(
+      `CREATE UNIQUE INDEX organization_change_one_pending ON organization_change (tenant_id, organization_id) WHERE status = 'pending'`,
+    );
+    await q.query(
+      `CREATE INDEX organization_change_tenant_idx ON organization_change (tenant_id, organization_id, created_at DESC)`,
+    );
     await q.query(`ALTER TABLE organization_change ENABLE ROW LEVEL SECURITY`);
     await q.query(`ALTER TABLE organization_change FORCE ROW LEVEL SECURITY`);
     await q.query(

@@ -15,7 +15,10 @@ export interface TestUser {
   email: string;
 }
 
-export async function makeUser(owner: pg.Client, o: { email?: string; name?: string; platformAdmin?: boolean; passwordHash?: string | null; verified?: boolean } = {}): Promise<TestUser> {
+export async function makeUser(
+  owner: pg.Client,
+  o: { email?: string; name?: string; platformAdmin?: boolean; passwordHash?: string | null; verified?: boolean } = {},
+): Promise<TestUser> {
   const email = (o.email ?? `u-${randomUUID().slice(0, 12)}@test.local`).toLowerCase();
   const { rows } = await owner.query<{ id: string }>(
     `INSERT INTO app_user (email, name, password_hash, email_verified_at, platform_admin) VALUES ($1, $2, $3, CASE WHEN $4 THEN now() END, $5) RETURNING id`,
@@ -54,13 +57,25 @@ export class SignedInClient {
     return this.http.get(path).set('Cookie', this.cookie);
   }
   post(path: string, body?: object) {
-    return this.http.post(path).set('Cookie', this.cookie).set('X-CSRF-Token', this.csrfToken).send(body ?? {});
+    return this.http
+      .post(path)
+      .set('Cookie', this.cookie)
+      .set('X-CSRF-Token', this.csrfToken)
+      .send(body ?? {});
   }
   patch(path: string, body?: object) {
-    return this.http.patch(path).set('Cookie', this.cookie).set('X-CSRF-Token', this.csrfToken).send(body ?? {});
+    return this.http
+      .patch(path)
+      .set('Cookie', this.cookie)
+      .set('X-CSRF-Token', this.csrfToken)
+      .send(body ?? {});
   }
   put(path: string, body?: object) {
-    return this.http.put(path).set('Cookie', this.cookie).set('X-CSRF-Token', this.csrfToken).send(body ?? {});
+    return this.http
+      .put(path)
+      .set('Cookie', this.cookie)
+      .set('X-CSRF-Token', this.csrfToken)
+      .send(body ?? {});
   }
   delete(path: string) {
     return this.http.delete(path).set('Cookie', this.cookie).set('X-CSRF-Token', this.csrfToken);
@@ -73,7 +88,12 @@ export class SignedInClient {
 }
 
 /** Opens a session for `user` directly in the database and returns a client that uses it. */
-export async function signedIn(owner: pg.Client, http: ReturnType<typeof supertest>, user: TestUser, idleSeconds = 8 * 3600): Promise<SignedInClient> {
+export async function signedIn(
+  owner: pg.Client,
+  http: ReturnType<typeof supertest>,
+  user: TestUser,
+  idleSeconds = 8 * 3600,
+): Promise<SignedInClient> {
   const token = newToken();
   const csrf = newToken();
   await owner.query(

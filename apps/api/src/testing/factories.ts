@@ -1,7 +1,12 @@
 // Small factories: each test builds the catalogue it needs, in its own tenant.
 import type pg from 'pg';
 import { withLuhnCheckDigit, type AccessMode, type OfferStatus, type ZoneType } from '@catalogue/domain';
-import { inTenantTransaction, upsertOffer, upsertOrganization, type SessionInput } from '../database/catalogue-writer.js';
+import {
+  inTenantTransaction,
+  upsertOffer,
+  upsertOrganization,
+  type SessionInput,
+} from '../database/catalogue-writer.js';
 import type { TestTenant } from './test-database.js';
 
 let counter = 0;
@@ -30,7 +35,12 @@ export const freshSiret = (): string => withLuhnCheckDigit(String(Math.floor(Mat
 export async function makeOrganization(
   owner: pg.Client,
   tenant: TestTenant,
-  overrides: { name?: string; communeInsee?: string; siret?: string; status?: 'pending' | 'validated' | 'rejected' } = {},
+  overrides: {
+    name?: string;
+    communeInsee?: string;
+    siret?: string;
+    status?: 'pending' | 'validated' | 'rejected';
+  } = {},
 ) {
   return inTenantTransaction(owner, tenant.id, () =>
     upsertOrganization(owner, tenant.id, {
@@ -62,7 +72,12 @@ export interface OfferOverrides {
   organizationName?: string;
 }
 
-export async function makeOffer(owner: pg.Client, tenant: TestTenant, organizationId: string, o: OfferOverrides = {}): Promise<string> {
+export async function makeOffer(
+  owner: pg.Client,
+  tenant: TestTenant,
+  organizationId: string,
+  o: OfferOverrides = {},
+): Promise<string> {
   return inTenantTransaction(owner, tenant.id, () =>
     upsertOffer(owner, tenant, {
       sourceKey: `offer-${next()}`,
@@ -83,7 +98,13 @@ export async function makeOffer(owner: pg.Client, tenant: TestTenant, organizati
       zoneType: o.zoneType ?? 'departement',
       zoneCodes: o.zoneCodes ?? [],
       funding: ['pdi'],
-      places: (o.places ?? []).map((c) => ({ address: '1 rue de la Gare', communeInsee: c.insee, communeName: c.name, lat: c.lat, lng: c.lng })),
+      places: (o.places ?? []).map((c) => ({
+        address: '1 rue de la Gare',
+        communeInsee: c.insee,
+        communeName: c.name,
+        lat: c.lat,
+        lng: c.lng,
+      })),
       sessions: o.sessions ?? [],
     }),
   );

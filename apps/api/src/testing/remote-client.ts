@@ -30,15 +30,23 @@ export interface PlainResponse {
 }
 
 /** One request on a connection of its own (no keep-alive reuse: the peer address set for it applies). */
-export function request(base: string, path: string, o: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<PlainResponse> {
+export function request(
+  base: string,
+  path: string,
+  o: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<PlainResponse> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest(`${base}${path}`, { method: o.method ?? 'GET', headers: o.headers, agent: false }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (d: string) => (text += d));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }));
-      res.on('error', reject);
-    });
+    const req = httpRequest(
+      `${base}${path}`,
+      { method: o.method ?? 'GET', headers: o.headers, agent: false },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (d: string) => (text += d));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }));
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end(o.body);
   });

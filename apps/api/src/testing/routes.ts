@@ -43,9 +43,15 @@ export function discoverRoutes(app: INestApplication): DiscoveredRoute[] {
       const own = Reflect.getMetadata(PATH_METADATA, handler) as string | undefined;
       if (own === undefined) return [];
       const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number];
-      const path = `/${[base, own].map((p) => p.replace(/^\/|\/$/g, '')).filter(Boolean).join('/')}`;
+      const path = `/${[base, own]
+        .map((p) => p.replace(/^\/|\/$/g, ''))
+        .filter(Boolean)
+        .join('/')}`;
       const prefixed = !DEV_MAILBOX_PATHS.includes(path.slice(1));
-      const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, name) ?? {}) as Record<string, { index: number; data?: unknown }>;
+      const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, name) ?? {}) as Record<
+        string,
+        { index: number; data?: unknown }
+      >;
       const types = (Reflect.getMetadata('design:paramtypes', proto, name) ?? []) as unknown[];
       const route: DiscoveredRoute = {
         route: `${method} ${path}`,
@@ -74,11 +80,16 @@ function isValidatedClass(type: unknown): type is Class {
   return typeof type === 'function' && validationMetadata(type as Class).length > 0;
 }
 
-const validationMetadata = (dto: Class) => getMetadataStorage().getTargetValidationMetadatas(dto as never, '', true, false);
+const validationMetadata = (dto: Class) =>
+  getMetadataStorage().getTargetValidationMetadatas(dto as never, '', true, false);
 
 // class-transformer's own registry of @Type(): what it actually builds nested objects from.
-const { defaultMetadataStorage: transformerMetadata } = createRequire(import.meta.url)('class-transformer/cjs/storage.js') as {
-  defaultMetadataStorage: { findTypeMetadata(target: Class, property: string): { typeFunction: () => Class } | undefined };
+const { defaultMetadataStorage: transformerMetadata } = createRequire(import.meta.url)(
+  'class-transformer/cjs/storage.js',
+) as {
+  defaultMetadataStorage: {
+    findTypeMetadata(target: Class, property: string): { typeFunction: () => Class } | undefined;
+  };
 };
 
 export interface DtoField {

@@ -21,10 +21,17 @@ export interface TestApp {
  * each test can act as a client of its own address (uniqueIp); the default, no proxy trusted, is
  * tested in common/security/client-address.spec.ts.
  */
-export async function startTestApp(options: Pick<CreateAppOptions, 'webDir' | 'mapTiles' | 'settings' | 'logLevels'> = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: Pick<CreateAppOptions, 'webDir' | 'mapTiles' | 'settings' | 'logLevels'> = {},
+): Promise<TestApp> {
   const dataSource = createDataSource({ url: testUrls().appUrl, poolSize: 4 });
   await dataSource.initialize();
-  const app = await createApp({ dataSource, logLevels: ['error'], ...options, settings: { mailWorker: false, trustProxy: ['loopback'], ...options.settings } });
+  const app = await createApp({
+    dataSource,
+    logLevels: ['error'],
+    ...options,
+    settings: { mailWorker: false, trustProxy: ['loopback'], ...options.settings },
+  });
   await app.init();
   return {
     app,

@@ -35,7 +35,9 @@ const excludedCodes = new Set<string>([...DEMO_TENANTS.map((t) => t.code), '75',
 
 /** A new tenant on a département code no other tenant holds. Tests running in parallel each get their own. */
 export async function createTenant(owner: pg.Client): Promise<TestTenant> {
-  const codes = loadDepartements().map((d) => d.code).filter((c) => !excludedCodes.has(c));
+  const codes = loadDepartements()
+    .map((d) => d.code)
+    .filter((c) => !excludedCodes.has(c));
   for (let attempt = 0; attempt < 50; attempt++) {
     const code = codes[Math.floor(Math.random() * codes.length)]!;
     const taken = await owner.query(`SELECT 1 FROM tenant WHERE code = $1`, [code]);

@@ -28,13 +28,22 @@ describe('retention stated on the personal-data page', () => {
   it('deletes a single-use link the stated delay after it expired, not before', async () => {
     const user = await makeUser(api.owner);
     const expired = (hours: number, hash: string) =>
-      api.owner.query(`INSERT INTO auth_token (token_hash, purpose, user_id, expires_at) VALUES ($1, 'magic_link', $2, now() - make_interval(hours => $3))`, [hash, user.id, hours]);
+      api.owner.query(
+        `INSERT INTO auth_token (token_hash, purpose, user_id, expires_at) VALUES ($1, 'magic_link', $2, now() - make_interval(hours => $3))`,
+        [hash, user.id, hours],
+      );
     const hours = RETENTION.expiredLinkDays * 24;
     await expired(hours - 1, 'a'.repeat(64));
     await expired(hours + 1, 'b'.repeat(64));
     await api.t.app.get(AuthHousekeeping).run();
-    const { rows } = await api.owner.query<{ token_hash: string }>(`SELECT token_hash FROM auth_token WHERE user_id = $1`, [user.id]);
-    assert.deepEqual(rows.map((r) => r.token_hash[0]), ['a']);
+    const { rows } = await api.owner.query<{ token_hash: string }>(
+      `SELECT token_hash FROM auth_token WHERE user_id = $1`,
+      [user.id],
+    );
+    assert.deepEqual(
+      rows.map((r) => r.token_hash[0]),
+      ['a'],
+    );
   });
 
   it('sends a pending link request within the stated delay, and drops it unsent after', async () => {
@@ -45,8 +54,19 @@ describe('retention stated on the personal-data page', () => {
       [early.email, late.email, minutes - 1, minutes + 1],
     );
     while ((await api.t.app.get(AccountEmailRequests).process(null)) > 0);
-    const { rows } = await api.owner.query<{ to_address: string }>(`SELECT to_address FROM email_outbox WHERE to_address = ANY($1)`, [[early.email, late.email]]);
-    assert.deepEqual(rows.map((r) => r.to_address), [early.email]);
-    assert.equal((await api.owner.query(`SELECT 1 FROM account_email_request WHERE email = ANY($1)`, [[early.email, late.email]])).rowCount, 0, 'nothing kept');
+    const { rows } = await api.owner.query<{ to_address: string }>(
+      `SELECT to_address FROM email_outbox WHERE to_address = ANY($1)`,
+      [[early.email, late.email]],
+    );
+    assert.deepEqual(
+      rows.map((r) => r.to_address),
+      [early.email],
+    );
+    assert.equal(
+      (await api.owner.query(`SELECT 1 FROM account_email_request WHERE email = ANY($1)`, [[early.email, late.email]]))
+        .rowCount,
+      0,
+      'nothing kept',
+    );
   });
 });

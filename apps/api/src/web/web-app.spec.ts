@@ -26,7 +26,12 @@ const ASSET = `export const big = ${JSON.stringify('x'.repeat(4000))};\n`;
 function configOf(html: string): unknown {
   const m = html.match(/<meta name="catalogue-config" content="([^"]*)" \/>/);
   assert.ok(m, 'the page has its configuration');
-  const text = m[1]!.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  const text = m[1]!
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
   return JSON.parse(text);
 }
 
@@ -57,7 +62,11 @@ describe('web app served by the API', () => {
     assert.match(res.headers['content-type']!, /^text\/html; charset=utf-8/);
     assert.equal(res.headers['cache-control'], 'no-cache');
     assert.deepEqual(configOf(res.text), {
-      tiles: { url: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png', attribution: '© les contributeurs d’OpenStreetMap', maxZoom: 19 },
+      tiles: {
+        url: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
+        attribution: '© les contributeurs d’OpenStreetMap',
+        maxZoom: 19,
+      },
     });
     assert.ok(!res.text.includes('content="{}"'));
     const byName = await t.http.get('/index.html');
@@ -68,7 +77,12 @@ describe('web app served by the API', () => {
   });
 
   it('answers 200 for the pages of a known tenant', async () => {
-    for (const path of [`/${slug}`, `/${slug}/`, `/${slug}?q=mobilite`, `/${slug}/offres/00000000-0000-4000-8000-000000000000`]) {
+    for (const path of [
+      `/${slug}`,
+      `/${slug}/`,
+      `/${slug}?q=mobilite`,
+      `/${slug}/offres/00000000-0000-4000-8000-000000000000`,
+    ]) {
       const res = await t.http.get(path);
       assert.equal(res.status, 200, path);
       assert.match(res.text, /catalogue-config/, path);
@@ -77,7 +91,17 @@ describe('web app served by the API', () => {
   });
 
   it('answers 200 for the sign-in, personal space and platform admin pages', async () => {
-    const paths = ['/connexion', '/connexion?erreur=sso', '/connexion/verifier-email?jeton=abc', '/connexion/nouveau-mot-de-passe?jeton=abc', '/connexion/lien-magique?jeton=abc', '/inscription', '/mot-de-passe-oublie', '/espace', '/admin'];
+    const paths = [
+      '/connexion',
+      '/connexion?erreur=sso',
+      '/connexion/verifier-email?jeton=abc',
+      '/connexion/nouveau-mot-de-passe?jeton=abc',
+      '/connexion/lien-magique?jeton=abc',
+      '/inscription',
+      '/mot-de-passe-oublie',
+      '/espace',
+      '/admin',
+    ];
     for (const path of paths) {
       const res = await t.http.get(path);
       assert.equal(res.status, 200, path);
@@ -97,12 +121,20 @@ describe('web app served by the API', () => {
         assert.match(res.text, /catalogue-config/, path);
         assert.equal(res.headers['cache-control'], 'no-cache', path);
       }
-      for (const path of [`/${page}/autre-chose`, `/nimportequoi/${page}`]) assert.equal((await t.http.get(path)).status, 404, path);
+      for (const path of [`/${page}/autre-chose`, `/nimportequoi/${page}`])
+        assert.equal((await t.http.get(path)).status, 404, path);
     }
   });
 
   it('answers the same page with a 404 when the first segment is no tenant', async () => {
-    for (const path of ['/nimportequoi', '/nimportequoi/offres/00000000-0000-4000-8000-000000000000', '/%E0%A4%A', '/assets', '/assets/missing-123.js', '/apix']) {
+    for (const path of [
+      '/nimportequoi',
+      '/nimportequoi/offres/00000000-0000-4000-8000-000000000000',
+      '/%E0%A4%A',
+      '/assets',
+      '/assets/missing-123.js',
+      '/apix',
+    ]) {
       const res = await t.http.get(path);
       assert.equal(res.status, 404, path);
       assert.match(res.headers['content-type']!, /^text\/html/, path);
@@ -135,7 +167,10 @@ describe('web app served by the API', () => {
     const org = await makeOrganization(api.owner, api.tenant);
     const communes = await communesOf(api.owner, api.tenant);
     for (let i = 0; i < 12; i++) {
-      await makeOffer(api.owner, api.tenant, org, { title: `Atelier de remobilisation numéro ${i}`, places: [communes[i % communes.length]!] });
+      await makeOffer(api.owner, api.tenant, org, {
+        title: `Atelier de remobilisation numéro ${i}`,
+        places: [communes[i % communes.length]!],
+      });
     }
     const map = await t.http.get(`/api/v1/tenants/${slug}/offers/map`).set('Accept-Encoding', 'gzip');
     assert.equal(map.status, 200);

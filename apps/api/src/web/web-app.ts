@@ -15,7 +15,12 @@ const CONFIG_META = /<meta\s+name="catalogue-config"\s+content="[^"]*"\s*\/?>/;
 
 /** Text made safe inside a double- or single-quoted HTML attribute. */
 export function escapeHtmlAttribute(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/'/g, '&#39;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;');
 }
 
 /**
@@ -37,13 +42,24 @@ export interface WebAppOptions {
 }
 
 /** First path segments of the web app's own pages (sign-in, personal space, platform admin): not tenant slugs. */
-export const APP_SEGMENTS: ReadonlySet<string> = new Set(['connexion', 'inscription', 'mot-de-passe-oublie', 'espace', 'admin']);
+export const APP_SEGMENTS: ReadonlySet<string> = new Set([
+  'connexion',
+  'inscription',
+  'mot-de-passe-oublie',
+  'espace',
+  'admin',
+]);
 
 /**
  * The platform's information pages (accessibility, legal notice, personal data, site map: the
  * DSFR footer's links), answered at these exact paths; a tenant's own are under its slug.
  */
-export const INFO_PAGES: ReadonlySet<string> = new Set(['accessibilite', 'mentions-legales', 'donnees-personnelles', 'plan-du-site']);
+export const INFO_PAGES: ReadonlySet<string> = new Set([
+  'accessibilite',
+  'mentions-legales',
+  'donnees-personnelles',
+  'plan-du-site',
+]);
 
 /** Files Vite names by their content hash: they never change under the same name. */
 const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -74,7 +90,8 @@ export function serveWebApp(app: NestExpressApplication, { webDir, config, isTen
   app.useStaticAssets(webDir, {
     index: false,
     redirect: false,
-    setHeaders: (res: Response, path: string) => res.setHeader('Cache-Control', path.startsWith(assetsDir) ? IMMUTABLE : OTHER_FILES),
+    setHeaders: (res: Response, path: string) =>
+      res.setHeader('Cache-Control', path.startsWith(assetsDir) ? IMMUTABLE : OTHER_FILES),
   });
   // Client-side routes: `/`, the app's own pages (APP_SEGMENTS), the information pages (INFO_PAGES), then `/{slug}…` for a known
   // tenant; anything else is the page with a 404 (the web app shows « Page introuvable »).

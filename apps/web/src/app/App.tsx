@@ -10,7 +10,9 @@ const OfferPage = lazy(() => import('../offer/OfferPage.js').then((m) => ({ defa
 const BackOfficeApp = lazy(() => import('../backoffice/BackOfficeApp.js').then((m) => ({ default: m.BackOfficeApp })));
 // The footer's information pages: their text stays out of the other pages' JavaScript.
 const InfoPage = lazy(() => import('../info/InfoPage.js').then((m) => ({ default: m.InfoPage })));
-const OrganizationPage = lazy(() => import('../organization/OrganizationPage.js').then((m) => ({ default: m.OrganizationPage })));
+const OrganizationPage = lazy(() =>
+  import('../organization/OrganizationPage.js').then((m) => ({ default: m.OrganizationPage })),
+);
 
 export function App() {
   const { pathname } = useLocation();

@@ -37,21 +37,41 @@ export function setCsrfToken(token: string | null): void {
 }
 
 /** Any call to the API (cookies same-origin); an answer without body (202, 204) gives undefined. */
-export async function request<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+export async function request<T>(
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+  path: string,
+  body?: unknown,
+  signal?: AbortSignal,
+): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   let res: Response;
   try {
-    res = await fetch(BASE + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin', signal });
+    res = await fetch(BASE + path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'same-origin',
+      signal,
+    });
   } catch (e) {
     if ((e as Error).name === 'AbortError') throw e;
     throw new ApiRequestError(0, 'network_error', 'Le serveur ne répond pas. Vérifiez votre connexion et réessayez.');
   }
   if (!res.ok) {
     const err = (await res.json().catch(() => null)) as (Partial<ApiError> & Record<string, unknown>) | null;
-    const fallback = res.status === 429 ? 'Trop de tentatives : patientez quelques minutes avant de réessayer.' : `Erreur ${res.status}`;
-    throw new ApiRequestError(res.status, err?.code ?? 'http_error', err?.message ?? fallback, err?.parameter, err ?? undefined);
+    const fallback =
+      res.status === 429
+        ? 'Trop de tentatives : patientez quelques minutes avant de réessayer.'
+        : `Erreur ${res.status}`;
+    throw new ApiRequestError(
+      res.status,
+      err?.code ?? 'http_error',
+      err?.message ?? fallback,
+      err?.parameter,
+      err ?? undefined,
+    );
   }
   const text = await res.text();
   return (text ? JSON.parse(text) : undefined) as T;
@@ -81,12 +101,14 @@ export const api = {
     getJson(`${t(slug)}/communes?q=${encodeURIComponent(q)}`, signal),
   /** EPCI and territories of the diffusion-zone picker (reference data: kept while the page is open). */
   zones: (slug: string): Promise<DiffusionZones> => cached(`${t(slug)}/zones`),
-  commune: (slug: string, insee: string): Promise<CommuneSummary> => cached(`${t(slug)}/communes/${encodeURIComponent(insee)}`),
+  commune: (slug: string, insee: string): Promise<CommuneSummary> =>
+    cached(`${t(slug)}/communes/${encodeURIComponent(insee)}`),
   search: (slug: string, query: URLSearchParams, signal?: AbortSignal): Promise<OfferSearchResult> =>
     getJson(`${t(slug)}/offers?${query.toString()}`, signal),
   map: (slug: string, query: URLSearchParams, signal?: AbortSignal): Promise<OfferMapResult> =>
     getJson(`${t(slug)}/offers/map?${query.toString()}`, signal),
-  offer: (slug: string, id: string, signal?: AbortSignal): Promise<OfferDetail> => getJson(`${t(slug)}/offers/${encodeURIComponent(id)}`, signal),
+  offer: (slug: string, id: string, signal?: AbortSignal): Promise<OfferDetail> =>
+    getJson(`${t(slug)}/offers/${encodeURIComponent(id)}`, signal),
   organization: (slug: string, id: string, signal?: AbortSignal): Promise<OrganizationDetail> =>
     getJson(`${t(slug)}/organizations/${encodeURIComponent(id)}`, signal),
 };

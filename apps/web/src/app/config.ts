@@ -4,7 +4,11 @@ export interface WebConfig {
 }
 
 const DEFAULTS: WebConfig = {
-  tiles: { url: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png', attribution: '© les contributeurs d’OpenStreetMap', maxZoom: 19 },
+  tiles: {
+    url: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
+    attribution: '© les contributeurs d’OpenStreetMap',
+    maxZoom: 19,
+  },
 };
 
 function read(): WebConfig {

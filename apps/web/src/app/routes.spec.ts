@@ -39,11 +39,20 @@ describe('information pages (accessibility, legal notice, personal data, site ma
       INFO_PAGES.map((page) => ({ name: 'info', page, slug: null })),
     );
     assert.equal(paths.info('mentions-legales', 'isere'), '/isere/mentions-legales');
-    assert.deepEqual(matchRoute(paths.info('plan-du-site', 'isere')), { name: 'info', page: 'plan-du-site', slug: 'isere' });
+    assert.deepEqual(matchRoute(paths.info('plan-du-site', 'isere')), {
+      name: 'info',
+      page: 'plan-du-site',
+      slug: 'isere',
+    });
   });
 
   it('knows no other page under those names', () => {
-    for (const p of ['/accessibilite/drome', '/drome/accessibilite/x', '/drome/espace/mentions-legales', '/Accessibilite']) {
+    for (const p of [
+      '/accessibilite/drome',
+      '/drome/accessibilite/x',
+      '/drome/espace/mentions-legales',
+      '/Accessibilite',
+    ]) {
       assert.deepEqual(matchRoute(p), { name: 'not-found' }, p);
     }
   });
@@ -69,7 +78,11 @@ describe('back-office addresses', () => {
   it('recognises each back-office page of a département, and builds their addresses', () => {
     assert.deepEqual(matchRoute(paths.newOrganization('drome')), { name: 'bo-new-organization', slug: 'drome' });
     assert.deepEqual(matchRoute(paths.boOrganization('drome', id)), { name: 'bo-organization', slug: 'drome', id });
-    assert.deepEqual(matchRoute(paths.editOrganization('drome', id)), { name: 'bo-edit-organization', slug: 'drome', id });
+    assert.deepEqual(matchRoute(paths.editOrganization('drome', id)), {
+      name: 'bo-edit-organization',
+      slug: 'drome',
+      id,
+    });
     assert.deepEqual(matchRoute(paths.boOrganizations('drome')), { name: 'bo-organizations', slug: 'drome' });
     assert.deepEqual(matchRoute(paths.newOffer('drome', id).split('?')[0]!), { name: 'bo-new-offer', slug: 'drome' });
     assert.equal(paths.newOffer('drome', id), `/drome/espace/offres/nouvelle?structure=${id}`);
@@ -83,6 +96,7 @@ describe('back-office addresses', () => {
 
   it('only goes back to a path of this site after signing in', () => {
     assert.equal(safeReturnPath('/drome/espace/moderation'), '/drome/espace/moderation');
-    for (const bad of [null, '', 'https://evil.example', '//evil.example', '/\\evil.example', 'espace']) assert.equal(safeReturnPath(bad), null, String(bad));
+    for (const bad of [null, '', 'https://evil.example', '//evil.example', '/\\evil.example', 'espace'])
+      assert.equal(safeReturnPath(bad), null, String(bad));
   });
 });

@@ -66,11 +66,26 @@ const patterns: [RegExp, (m: RegExpMatchArray) => Route][] = [
   [new RegExp(`^/(${SLUG})/(${INFO})/?$`), (m) => ({ name: 'info', page: m[2] as InfoPageName, slug: m[1]! })],
   [new RegExp(`^/(${SLUG})/?$`), (m) => ({ name: 'search', slug: m[1]! })],
   [new RegExp(`^/(${SLUG})/offres/(${ID})/?$`), (m) => ({ name: 'offer', slug: m[1]!, id: m[2]!.toLowerCase() })],
-  [new RegExp(`^/(${SLUG})/structures/(${ID})/?$`), (m) => ({ name: 'organization', slug: m[1]!, id: m[2]!.toLowerCase() })],
-  [new RegExp(`^/(${SLUG})/espace/structures/(${ID})/?$`), (m) => ({ name: 'bo-organization', slug: m[1]!, id: m[2]!.toLowerCase() })],
-  [new RegExp(`^/(${SLUG})/espace/structures/(${ID})/modifier/?$`), (m) => ({ name: 'bo-edit-organization', slug: m[1]!, id: m[2]!.toLowerCase() })],
-  [new RegExp(`^/(${SLUG})/espace/offres/(${ID})/?$`), (m) => ({ name: 'bo-offer', slug: m[1]!, id: m[2]!.toLowerCase() })],
-  [new RegExp(`^/(${SLUG})/(${Object.keys(tenantPages).join('|')})/?$`), (m) => ({ name: tenantPages[m[2]!]!, slug: m[1]! }) as Route],
+  [
+    new RegExp(`^/(${SLUG})/structures/(${ID})/?$`),
+    (m) => ({ name: 'organization', slug: m[1]!, id: m[2]!.toLowerCase() }),
+  ],
+  [
+    new RegExp(`^/(${SLUG})/espace/structures/(${ID})/?$`),
+    (m) => ({ name: 'bo-organization', slug: m[1]!, id: m[2]!.toLowerCase() }),
+  ],
+  [
+    new RegExp(`^/(${SLUG})/espace/structures/(${ID})/modifier/?$`),
+    (m) => ({ name: 'bo-edit-organization', slug: m[1]!, id: m[2]!.toLowerCase() }),
+  ],
+  [
+    new RegExp(`^/(${SLUG})/espace/offres/(${ID})/?$`),
+    (m) => ({ name: 'bo-offer', slug: m[1]!, id: m[2]!.toLowerCase() }),
+  ],
+  [
+    new RegExp(`^/(${SLUG})/(${Object.keys(tenantPages).join('|')})/?$`),
+    (m) => ({ name: tenantPages[m[2]!]!, slug: m[1]! }) as Route,
+  ],
 ];
 
 export function matchRoute(pathname: string): Route {
@@ -109,7 +124,8 @@ export const paths = {
   boOrganization: (slug: string, id: string): string => `/${slug}/espace/structures/${id}`,
   editOrganization: (slug: string, id: string): string => `/${slug}/espace/structures/${id}/modifier`,
   boOrganizations: (slug: string): string => `/${slug}/espace/structures`,
-  newOffer: (slug: string, organizationId: string): string => `/${slug}/espace/offres/nouvelle${q({ structure: organizationId })}`,
+  newOffer: (slug: string, organizationId: string): string =>
+    `/${slug}/espace/offres/nouvelle${q({ structure: organizationId })}`,
   boOffer: (slug: string, id: string): string => `/${slug}/espace/offres/${id}`,
   moderation: (slug: string): string => `/${slug}/espace/moderation`,
   dashboard: (slug: string): string => `/${slug}/espace/tableau-de-bord`,

@@ -21,7 +21,10 @@ export function useLoad<T>(key: string, load: (signal: AbortSignal) => Promise<T
       },
       (error: unknown) => {
         if (controller.signal.aborted) return;
-        const e = error instanceof ApiRequestError ? error : new ApiRequestError(0, 'client_error', "Une erreur inattendue s'est produite.");
+        const e =
+          error instanceof ApiRequestError
+            ? error
+            : new ApiRequestError(0, 'client_error', "Une erreur inattendue s'est produite.");
         setState((s) => ({ status: 'error', error: e, data: s.data }));
       },
     );

@@ -9,7 +9,18 @@ import { useLoad } from '../app/use-load.js';
 import { ErrorState, Loading } from '../layout/Layout.js';
 import { admin, orgs } from './bo-api.js';
 import { adminRoleToDrop, staffRolesLabel } from './people.js';
-import { ChoiceGroup, Forbidden, Notice, Page, SelectField, SignedIn, TextField, dateTimeLabel, isAdminOf, useAction } from './ui.js';
+import {
+  ChoiceGroup,
+  Forbidden,
+  Notice,
+  Page,
+  SelectField,
+  SignedIn,
+  TextField,
+  dateTimeLabel,
+  isAdminOf,
+  useAction,
+} from './ui.js';
 
 function AdminOnly({ slug, title, children }: { slug: string; title: string; children: (me: Me) => React.ReactNode }) {
   return (
@@ -49,7 +60,9 @@ function Settings({ slug, me }: { slug: string; me: Me }) {
   };
   const addStaff = (e: FormEvent): void => {
     e.preventDefault();
-    void action.run(() => admin.addStaff(slug, email.trim(), role).then(() => true)).then(reload(`${email.trim()} ajouté à l’équipe.`));
+    void action
+      .run(() => admin.addStaff(slug, email.trim(), role).then(() => true))
+      .then(reload(`${email.trim()} ajouté à l’équipe.`));
     setEmail('');
   };
   return (
@@ -72,7 +85,10 @@ function Settings({ slug, me }: { slug: string; me: Me }) {
               value={[current.moderation]}
               onChange={(v) => setModeration(v[0] as TenantSettings['moderation'])}
               options={[
-                { code: 'before', label: 'Avant publication (recommandé) : une offre soumise attend la validation d’un agent' },
+                {
+                  code: 'before',
+                  label: 'Avant publication (recommandé) : une offre soumise attend la validation d’un agent',
+                },
                 { code: 'after', label: 'Après publication : une offre soumise est publiée tout de suite, puis relue' },
               ]}
             />
@@ -85,15 +101,28 @@ function Settings({ slug, me }: { slug: string; me: Me }) {
                 checked={current.fourEyes}
                 onChange={(e) => setFourEyes(e.target.checked)}
               />
-              <label className="fr-toggle__label" htmlFor="four-eyes" data-fr-checked-label="Activée" data-fr-unchecked-label="Désactivée">
+              <label
+                className="fr-toggle__label"
+                htmlFor="four-eyes"
+                data-fr-checked-label="Activée"
+                data-fr-unchecked-label="Désactivée"
+              >
                 Double validation
               </label>
               <p className="fr-hint-text" id="four-eyes-hint">
-                Un agent ne peut ni valider une structure, ni accepter la modification d’une structure, ni publier une offre (ou sa modification) qu’il a créée ou
-                modifiée en dernier : une autre personne de l’équipe s’en charge.
+                Un agent ne peut ni valider une structure, ni accepter la modification d’une structure, ni publier une
+                offre (ou sa modification) qu’il a créée ou modifiée en dernier : une autre personne de l’équipe s’en
+                charge.
               </p>
             </div>
-            <button type="button" className="fr-btn" disabled={action.busy || !settings.data} onClick={() => void action.run(() => admin.saveSettings(slug, current)).then(reload('Réglages enregistrés.'))}>
+            <button
+              type="button"
+              className="fr-btn"
+              disabled={action.busy || !settings.data}
+              onClick={() =>
+                void action.run(() => admin.saveSettings(slug, current)).then(reload('Réglages enregistrés.'))
+              }
+            >
               Enregistrer les réglages
             </button>
           </>
@@ -132,7 +161,11 @@ function Settings({ slug, me }: { slug: string; me: Me }) {
                               type="button"
                               className="fr-btn fr-btn--sm fr-btn--tertiary"
                               aria-label={`Retirer le rôle d’administrateur à ${who} (reste agent)`}
-                              onClick={() => void action.run(() => admin.removeStaffRole(slug, dropAdmin).then(() => true)).then(reload(`${who} n’est plus administrateur (reste agent).`))}
+                              onClick={() =>
+                                void action
+                                  .run(() => admin.removeStaffRole(slug, dropAdmin).then(() => true))
+                                  .then(reload(`${who} n’est plus administrateur (reste agent).`))
+                              }
                             >
                               Retirer le rôle d’administrateur
                             </button>
@@ -141,7 +174,11 @@ function Settings({ slug, me }: { slug: string; me: Me }) {
                             type="button"
                             className="fr-btn fr-btn--sm fr-btn--tertiary"
                             aria-label={`Retirer de l’équipe : ${who}`}
-                            onClick={() => void action.run(() => admin.removeStaffPerson(slug, p.userId).then(() => true)).then(reload(`${who} retiré de l’équipe.`))}
+                            onClick={() =>
+                              void action
+                                .run(() => admin.removeStaffPerson(slug, p.userId).then(() => true))
+                                .then(reload(`${who} retiré de l’équipe.`))
+                            }
                           >
                             Retirer de l’équipe
                           </button>
@@ -181,7 +218,11 @@ function Settings({ slug, me }: { slug: string; me: Me }) {
   );
 }
 
-export const SettingsPage = ({ slug }: { slug: string }) => <AdminOnly slug={slug} title="Réglages et équipe">{(me) => <Settings slug={slug} me={me} />}</AdminOnly>;
+export const SettingsPage = ({ slug }: { slug: string }) => (
+  <AdminOnly slug={slug} title="Réglages et équipe">
+    {(me) => <Settings slug={slug} me={me} />}
+  </AdminOnly>
+);
 
 function Audit({ slug }: { slug: string }) {
   const { search } = useLocation();
@@ -191,7 +232,9 @@ function Audit({ slug }: { slug: string }) {
   return (
     <Page title="Journal d’audit" crumbs={[{ label: 'Mon espace', to: paths.space() }]}>
       <h1>Journal d’audit</h1>
-      <p className="fr-text--sm">Connexions, rôles et adhésions, décisions de modération, exports. Personne ne peut modifier ce journal.</p>
+      <p className="fr-text--sm">
+        Connexions, rôles et adhésions, décisions de modération, exports. Personne ne peut modifier ce journal.
+      </p>
       <form
         className="cat-filters-bar"
         role="search"
@@ -200,7 +243,13 @@ function Audit({ slug }: { slug: string }) {
           setApplied(target);
         }}
       >
-        <TextField id="audit-target" label="Identifiant de l’élément concerné" hint="Facultatif (offre, structure, personne)" value={target} onChange={setTarget} />
+        <TextField
+          id="audit-target"
+          label="Identifiant de l’élément concerné"
+          hint="Facultatif (offre, structure, personne)"
+          value={target}
+          onChange={setTarget}
+        />
         <div>
           <button type="submit" className="fr-btn fr-mb-3w">
             Filtrer
@@ -242,16 +291,16 @@ function Audit({ slug }: { slug: string }) {
   );
 }
 
-export const AuditPage = ({ slug }: { slug: string }) => <AdminOnly slug={slug} title="Journal d’audit">{() => <Audit slug={slug} />}</AdminOnly>;
+export const AuditPage = ({ slug }: { slug: string }) => (
+  <AdminOnly slug={slug} title="Journal d’audit">
+    {() => <Audit slug={slug} />}
+  </AdminOnly>
+);
 
 export function InvitationPage({ slug }: { slug: string }) {
   const { search } = useLocation();
   const token = new URLSearchParams(search).get('jeton');
-  return (
-    <SignedIn title="Invitation">
-      {() => <AcceptInvitation slug={slug} token={token} />}
-    </SignedIn>
-  );
+  return <SignedIn title="Invitation">{() => <AcceptInvitation slug={slug} token={token} />}</SignedIn>;
 }
 
 function AcceptInvitation({ slug, token }: { slug: string; token: string | null }) {
@@ -261,12 +310,14 @@ function AcceptInvitation({ slug, token }: { slug: string; token: string | null 
   const accept = (): void => {
     if (!token || started.current) return;
     started.current = true;
-    void action.run(() => orgs.acceptInvitation(slug, token).then(() => true)).then(async (ok) => {
-      if (ok) {
-        await refreshSession();
-        setDone(true);
-      } else started.current = false;
-    });
+    void action
+      .run(() => orgs.acceptInvitation(slug, token).then(() => true))
+      .then(async (ok) => {
+        if (ok) {
+          await refreshSession();
+          setDone(true);
+        } else started.current = false;
+      });
   };
   return (
     <Page title="Invitation" crumbs={[{ label: 'Mon espace', to: paths.space() }]} narrow>
@@ -282,7 +333,13 @@ function AcceptInvitation({ slug, token }: { slug: string; token: string | null 
         </>
       ) : (
         <>
-          {action.error && <Notice kind="error">{action.lastError?.status === 400 || action.lastError?.status === 404 ? 'Cette invitation a expiré, a déjà servi ou ne vous est pas destinée.' : action.error}</Notice>}
+          {action.error && (
+            <Notice kind="error">
+              {action.lastError?.status === 400 || action.lastError?.status === 404
+                ? 'Cette invitation a expiré, a déjà servi ou ne vous est pas destinée.'
+                : action.error}
+            </Notice>
+          )}
           <p>Vous avez été invité à rejoindre une structure de ce département.</p>
           <button type="button" className="fr-btn" disabled={action.busy} onClick={accept}>
             Accepter l’invitation
@@ -326,25 +383,70 @@ function CreateTenant() {
     e.preventDefault();
     const list = admins.split(/[\s,;]+/).filter(Boolean);
     const next: Record<string, string> = {};
-    if (!/^(\d{2,3}|2[AB])$/i.test(code.trim())) next.code = 'Code du département : 2 ou 3 caractères (ex. 26, 2A, 974).';
+    if (!/^(\d{2,3}|2[AB])$/i.test(code.trim()))
+      next.code = 'Code du département : 2 ou 3 caractères (ex. 26, 2A, 974).';
     if (list.length === 0) next.admins = 'Indiquez au moins une adresse d’administrateur.';
     setErrors(next);
     if (Object.keys(next).length) return;
-    void action.run(() => admin.createTenant({ code: code.trim().toUpperCase(), admins: list, ...(slug.trim() ? { slug: slug.trim() } : {}), ...(name.trim() ? { name: name.trim() } : {}) }).then(() => true)).then((ok) => {
-      if (ok) setCreated(slug.trim() || code.trim());
-    });
+    void action
+      .run(() =>
+        admin
+          .createTenant({
+            code: code.trim().toUpperCase(),
+            admins: list,
+            ...(slug.trim() ? { slug: slug.trim() } : {}),
+            ...(name.trim() ? { name: name.trim() } : {}),
+          })
+          .then(() => true),
+      )
+      .then((ok) => {
+        if (ok) setCreated(slug.trim() || code.trim());
+      });
   };
   return (
     <Page title="Ouvrir un département" crumbs={[{ label: 'Mon espace', to: paths.space() }]} narrow>
       <h1>Ouvrir un département</h1>
-      <p>Les communes, intercommunalités et le contour sont chargés depuis les données de référence. Les administrateurs reçoivent un courriel.</p>
+      <p>
+        Les communes, intercommunalités et le contour sont chargés depuis les données de référence. Les administrateurs
+        reçoivent un courriel.
+      </p>
       {created && <Notice kind="success">Département ouvert. Ses administrateurs ont été prévenus.</Notice>}
       {action.error && !action.lastError?.parameter && <Notice kind="error">{action.error}</Notice>}
       <form className="cat-bo-card" onSubmit={submit} noValidate>
-        <TextField id="tenant-code" label="Code du département" hint="Ex. : 26, 2A, 974" value={code} onChange={setCode} error={errors.code} required />
-        <TextField id="tenant-slug" label="Adresse courte" hint="Facultatif : déduite du nom (ex. drome)" value={slug} onChange={setSlug} error={errors.slug} />
-        <TextField id="tenant-name" label="Nom affiché" hint="Facultatif : le nom officiel du département" value={name} onChange={setName} error={errors.name} />
-        <TextField id="tenant-admins" label="Administrateurs" hint="Adresses électroniques, séparées par des virgules" value={admins} onChange={setAdmins} error={errors.admins} required />
+        <TextField
+          id="tenant-code"
+          label="Code du département"
+          hint="Ex. : 26, 2A, 974"
+          value={code}
+          onChange={setCode}
+          error={errors.code}
+          required
+        />
+        <TextField
+          id="tenant-slug"
+          label="Adresse courte"
+          hint="Facultatif : déduite du nom (ex. drome)"
+          value={slug}
+          onChange={setSlug}
+          error={errors.slug}
+        />
+        <TextField
+          id="tenant-name"
+          label="Nom affiché"
+          hint="Facultatif : le nom officiel du département"
+          value={name}
+          onChange={setName}
+          error={errors.name}
+        />
+        <TextField
+          id="tenant-admins"
+          label="Administrateurs"
+          hint="Adresses électroniques, séparées par des virgules"
+          value={admins}
+          onChange={setAdmins}
+          error={errors.admins}
+          required
+        />
         <button type="submit" className="fr-btn" disabled={action.busy}>
           Ouvrir le département
         </button>

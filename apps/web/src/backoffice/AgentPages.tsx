@@ -12,9 +12,23 @@ import { MapView } from '../map/MapView.js';
 import { offers, orgs } from './bo-api.js';
 import { IdentityChangePanel } from './IdentityChange.js';
 import { OrganizationDecision } from './OrganizationSpacePage.js';
-import { Forbidden, OfferStatusBadge, OrganizationStatusBadge, Page, SelectField, SignedIn, TextField, dateTimeLabel, isAgentOf } from './ui.js';
+import {
+  Forbidden,
+  OfferStatusBadge,
+  OrganizationStatusBadge,
+  Page,
+  SelectField,
+  SignedIn,
+  TextField,
+  dateTimeLabel,
+  isAgentOf,
+} from './ui.js';
 
-const KIND_LABELS: Record<ModerationItem['kind'], string> = { new: 'Nouvelle offre', revision: 'Modification d’une offre publiée', post: 'Publiée, à relire' };
+const KIND_LABELS: Record<ModerationItem['kind'], string> = {
+  new: 'Nouvelle offre',
+  revision: 'Modification d’une offre publiée',
+  post: 'Publiée, à relire',
+};
 
 function AgentOnly({ slug, title, children }: { slug: string; title: string; children: (me: Me) => React.ReactNode }) {
   return (
@@ -41,7 +55,10 @@ function ModerationQueue({ slug }: { slug: string }) {
   const queue = useLoad(`moderation:${slug}:${status}`, (s) => offers.moderation(slug, status, s));
   const items = useMemo(() => {
     const q = text.trim().toLocaleLowerCase('fr');
-    return (queue.data?.items ?? []).filter((i) => (!kind || i.kind === kind) && (!q || `${i.title} ${i.organization.name}`.toLocaleLowerCase('fr').includes(q)));
+    return (queue.data?.items ?? []).filter(
+      (i) =>
+        (!kind || i.kind === kind) && (!q || `${i.title} ${i.organization.name}`.toLocaleLowerCase('fr').includes(q)),
+    );
   }, [queue.data, kind, text]);
   return (
     <Page title="Modération des offres" crumbs={[{ label: 'Mon espace', to: paths.space() }]}>
@@ -59,10 +76,19 @@ function ModerationQueue({ slug }: { slug: string }) {
             { code: 'archived', label: 'Archivées' },
           ]}
         />
-        <SelectField id="mod-kind" label="Nature" value={kind} onChange={setKind} placeholder="Toutes" options={Object.entries(KIND_LABELS).map(([code, label]) => ({ code, label }))} />
+        <SelectField
+          id="mod-kind"
+          label="Nature"
+          value={kind}
+          onChange={setKind}
+          placeholder="Toutes"
+          options={Object.entries(KIND_LABELS).map(([code, label]) => ({ code, label }))}
+        />
         <TextField id="mod-text" label="Titre ou structure" value={text} onChange={setText} />
       </div>
-      {queue.status === 'error' && !queue.data && <ErrorState title="File indisponible" message={queue.error.message} />}
+      {queue.status === 'error' && !queue.data && (
+        <ErrorState title="File indisponible" message={queue.error.message} />
+      )}
       {!queue.data && queue.status === 'loading' && <Loading label="Chargement de la file…" />}
       {queue.data && (
         <>
@@ -90,7 +116,13 @@ function ModerationQueue({ slug }: { slug: string }) {
                       </Link>
                       <br />
                       <OfferStatusBadge status={i.status} />
-                      <span className="fr-text--xs cat-muted"> {i.themes.slice(0, 2).map((t) => (labels ? labels.theme(t) : t)).join(', ')}</span>
+                      <span className="fr-text--xs cat-muted">
+                        {' '}
+                        {i.themes
+                          .slice(0, 2)
+                          .map((t) => (labels ? labels.theme(t) : t))
+                          .join(', ')}
+                      </span>
                     </td>
                     <td>{i.organization.name}</td>
                     <td>{KIND_LABELS[i.kind] ?? i.kind}</td>
@@ -106,7 +138,11 @@ function ModerationQueue({ slug }: { slug: string }) {
   );
 }
 
-export const ModerationPage = ({ slug }: { slug: string }) => <AgentOnly slug={slug} title="Modération des offres">{() => <ModerationQueue slug={slug} />}</AgentOnly>;
+export const ModerationPage = ({ slug }: { slug: string }) => (
+  <AgentOnly slug={slug} title="Modération des offres">
+    {() => <ModerationQueue slug={slug} />}
+  </AgentOnly>
+);
 
 function OrganizationsList({ slug }: { slug: string }) {
   const [status, setStatus] = useState<OrganizationStatus | 'change' | ''>('pending');
@@ -115,7 +151,9 @@ function OrganizationsList({ slug }: { slug: string }) {
   const [version, setVersion] = useState(0);
   // « Modification à valider »: validated structures whose name, SIRET or prescriber flag waits for an agent.
   const filter = status === 'change' ? { pendingChange: true } : { status };
-  const list = useLoad(`orgs:${slug}:${status}:${q}:${page}:${version}`, (s) => orgs.list(slug, { ...filter, q: q.trim(), page }, s));
+  const list = useLoad(`orgs:${slug}:${status}:${q}:${page}:${version}`, (s) =>
+    orgs.list(slug, { ...filter, q: q.trim(), page }, s),
+  );
   const pageSize = list.data?.pageSize ?? 20;
   return (
     <Page title="Structures" crumbs={[{ label: 'Mon espace', to: paths.space() }]}>
@@ -157,7 +195,9 @@ function OrganizationsList({ slug }: { slug: string }) {
       {list.data && (
         <>
           <p className="cat-count" role="status">
-            {list.data.total === 0 ? 'Aucune structure' : `${list.data.total} structure${list.data.total > 1 ? 's' : ''}`}
+            {list.data.total === 0
+              ? 'Aucune structure'
+              : `${list.data.total} structure${list.data.total > 1 ? 's' : ''}`}
           </p>
           <ul className="cat-history">
             {list.data.items.map((o: BackOfficeOrganization) => (
@@ -167,14 +207,22 @@ function OrganizationsList({ slug }: { slug: string }) {
                     {o.name}
                   </Link>{' '}
                   <OrganizationStatusBadge status={o.status} />
-                  {o.identityChange?.status === 'pending' && <span className="fr-badge fr-badge--sm fr-badge--info fr-ml-1w">Modification à valider</span>}
+                  {o.identityChange?.status === 'pending' && (
+                    <span className="fr-badge fr-badge--sm fr-badge--info fr-ml-1w">Modification à valider</span>
+                  )}
                 </p>
                 <p className="fr-text--sm fr-mb-1w cat-muted">
                   SIRET {o.siret ?? '—'} · {o.commune ?? o.address} · inscrite le {dateTimeLabel(o.createdAt)}
                 </p>
                 {o.rejectionReason && <p className="cat-history__comment fr-text--sm">{o.rejectionReason}</p>}
                 {o.identityChange?.status === 'pending' ? (
-                  <IdentityChangePanel slug={slug} organization={o} canDecide canWithdraw={false} onDone={() => setVersion((v) => v + 1)} />
+                  <IdentityChangePanel
+                    slug={slug}
+                    organization={o}
+                    canDecide
+                    canWithdraw={false}
+                    onDone={() => setVersion((v) => v + 1)}
+                  />
                 ) : (
                   <OrganizationDecision slug={slug} organization={o} onDone={() => setVersion((v) => v + 1)} />
                 )}
@@ -183,10 +231,20 @@ function OrganizationsList({ slug }: { slug: string }) {
           </ul>
           {list.data.total > pageSize && (
             <div className="cat-actions">
-              <button type="button" className="fr-btn fr-btn--sm fr-btn--secondary" disabled={page <= 1} onClick={() => setPage((p) => p - 1)}>
+              <button
+                type="button"
+                className="fr-btn fr-btn--sm fr-btn--secondary"
+                disabled={page <= 1}
+                onClick={() => setPage((p) => p - 1)}
+              >
                 Page précédente
               </button>
-              <button type="button" className="fr-btn fr-btn--sm fr-btn--secondary" disabled={page * pageSize >= list.data.total} onClick={() => setPage((p) => p + 1)}>
+              <button
+                type="button"
+                className="fr-btn fr-btn--sm fr-btn--secondary"
+                disabled={page * pageSize >= list.data.total}
+                onClick={() => setPage((p) => p + 1)}
+              >
                 Page suivante
               </button>
             </div>
@@ -197,19 +255,28 @@ function OrganizationsList({ slug }: { slug: string }) {
   );
 }
 
-export const OrganizationsPage = ({ slug }: { slug: string }) => <AgentOnly slug={slug} title="Structures">{() => <OrganizationsList slug={slug} />}</AgentOnly>;
+export const OrganizationsPage = ({ slug }: { slug: string }) => (
+  <AgentOnly slug={slug} title="Structures">
+    {() => <OrganizationsList slug={slug} />}
+  </AgentOnly>
+);
 
 function DashboardView({ slug }: { slug: string }) {
   const data = useLoad(`dashboard:${slug}`, (s) => offers.dashboard(slug, s));
   const tenant = useLoad(`tenant:${slug}`, () => api.tenant(slug));
-  const points = useMemo(() => (data.data?.organizationsMap ?? []).map((o) => ({ id: o.id, title: o.name, lat: o.lat, lng: o.lng })), [data.data]);
+  const points = useMemo(
+    () => (data.data?.organizationsMap ?? []).map((o) => ({ id: o.id, title: o.name, lat: o.lat, lng: o.lng })),
+    [data.data],
+  );
   const d = data.data;
   return (
     <Page title="Tableau de bord" crumbs={[{ label: 'Mon espace', to: paths.space() }]}>
       <div className="cat-bo-header">
         <h1>Tableau de bord{tenant.data ? ` — ${tenant.data.name}` : ''}</h1>
       </div>
-      {data.status === 'error' && !d && <ErrorState title="Tableau de bord indisponible" message={data.error.message} />}
+      {data.status === 'error' && !d && (
+        <ErrorState title="Tableau de bord indisponible" message={data.error.message} />
+      )}
       {!d && data.status === 'loading' && <Loading label="Chargement…" />}
       {d && (
         <>
@@ -259,7 +326,11 @@ function DashboardView({ slug }: { slug: string }) {
               <h2 className="fr-h5 fr-mt-3w">Exports</h2>
               <ul className="cat-plain-list">
                 <li>
-                  <a className="fr-link fr-icon-download-line fr-link--icon-left" href={offers.exportUrl(slug)} download>
+                  <a
+                    className="fr-link fr-icon-download-line fr-link--icon-left"
+                    href={offers.exportUrl(slug)}
+                    download
+                  >
                     Offres (CSV)
                   </a>
                 </li>
@@ -277,4 +348,8 @@ function DashboardView({ slug }: { slug: string }) {
   );
 }
 
-export const DashboardPage = ({ slug }: { slug: string }) => <AgentOnly slug={slug} title="Tableau de bord">{() => <DashboardView slug={slug} />}</AgentOnly>;
+export const DashboardPage = ({ slug }: { slug: string }) => (
+  <AgentOnly slug={slug} title="Tableau de bord">
+    {() => <DashboardView slug={slug} />}
+  </AgentOnly>
+);

@@ -12,7 +12,23 @@ import { Notice, Page, TextField, useAction } from './ui.js';
 
 const tokenOf = (search: string): string | null => new URLSearchParams(search).get('jeton');
 
-function PasswordField({ id, label, value, onChange, error, autoComplete, hint }: { id: string; label: string; value: string; onChange: (v: string) => void; error?: string | undefined; autoComplete: string; hint?: string }) {
+function PasswordField({
+  id,
+  label,
+  value,
+  onChange,
+  error,
+  autoComplete,
+  hint,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  error?: string | undefined;
+  autoComplete: string;
+  hint?: string;
+}) {
   const [shown, setShown] = useState(false);
   return (
     <TextField
@@ -56,9 +72,11 @@ export function LoginPage() {
 
   const submit = (e: FormEvent): void => {
     e.preventDefault();
-    void login.run(() => auth.login(email.trim(), password)).then((me) => {
-      if (me) afterSignIn(me, search);
-    });
+    void login
+      .run(() => auth.login(email.trim(), password))
+      .then((me) => {
+        if (me) afterSignIn(me, search);
+      });
   };
   const sendMagic = (e: FormEvent): void => {
     e.preventDefault();
@@ -70,7 +88,12 @@ export function LoginPage() {
     <Page title="Se connecter" narrow>
       <h1>Se connecter</h1>
       <p>Espace des professionnels : structures partenaires et agents du département.</p>
-      {ssoError && <Notice kind="error">La connexion par le service d’identification n’a pas abouti. Réessayez, ou connectez-vous avec votre mot de passe.</Notice>}
+      {ssoError && (
+        <Notice kind="error">
+          La connexion par le service d’identification n’a pas abouti. Réessayez, ou connectez-vous avec votre mot de
+          passe.
+        </Notice>
+      )}
       {oidc.status === 'ok' && oidc.data.enabled && (
         <div className="cat-bo-card">
           <h2 className="fr-h5">Avec votre compte professionnel</h2>
@@ -82,8 +105,23 @@ export function LoginPage() {
       <form className="cat-bo-card" onSubmit={submit} noValidate>
         <h2 className="fr-h5">Avec votre mot de passe</h2>
         {loginError && <Notice kind="error">{loginError}</Notice>}
-        <TextField id="login-email" label="Adresse électronique" hint="Format attendu : nom@domaine.fr" type="email" autoComplete="username" value={email} onChange={setEmail} required />
-        <PasswordField id="login-password" label="Mot de passe" autoComplete="current-password" value={password} onChange={setPassword} />
+        <TextField
+          id="login-email"
+          label="Adresse électronique"
+          hint="Format attendu : nom@domaine.fr"
+          type="email"
+          autoComplete="username"
+          value={email}
+          onChange={setEmail}
+          required
+        />
+        <PasswordField
+          id="login-password"
+          label="Mot de passe"
+          autoComplete="current-password"
+          value={password}
+          onChange={setPassword}
+        />
         <p>
           <Link className="fr-link" to={paths.forgotPassword()}>
             Mot de passe oublié ?
@@ -95,13 +133,25 @@ export function LoginPage() {
       </form>
       <form className="cat-bo-card" onSubmit={sendMagic} noValidate>
         <h2 className="fr-h5">Recevoir un lien de connexion</h2>
-        <p className="fr-text--sm">Sans mot de passe : un lien valable {AUTH_LIMITS.magicLinkMinutes} minutes vous est envoyé par courriel.</p>
+        <p className="fr-text--sm">
+          Sans mot de passe : un lien valable {AUTH_LIMITS.magicLinkMinutes} minutes vous est envoyé par courriel.
+        </p>
         {magicSent ? (
-          <Notice kind="success">Si un compte existe pour cette adresse, un lien de connexion vient d’y être envoyé.</Notice>
+          <Notice kind="success">
+            Si un compte existe pour cette adresse, un lien de connexion vient d’y être envoyé.
+          </Notice>
         ) : (
           <>
             {magic.error && <Notice kind="error">{magic.error}</Notice>}
-            <TextField id="magic-email" label="Adresse électronique" type="email" autoComplete="email" value={magicEmail} onChange={setMagicEmail} required />
+            <TextField
+              id="magic-email"
+              label="Adresse électronique"
+              type="email"
+              autoComplete="email"
+              value={magicEmail}
+              onChange={setMagicEmail}
+              required
+            />
             <button className="fr-btn fr-btn--secondary" type="submit" disabled={magic.busy}>
               Recevoir un lien de connexion
             </button>
@@ -128,12 +178,15 @@ export function RegisterPage() {
     e.preventDefault();
     const next: Record<string, string> = {};
     if (!name.trim()) next.name = 'Indiquez vos prénom et nom.';
-    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim())) next.email = 'Adresse électronique invalide (exemple : nom@domaine.fr).';
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim()))
+      next.email = 'Adresse électronique invalide (exemple : nom@domaine.fr).';
     const pw = passwordProblem(password, AUTH_LIMITS.passwordMinLength, AUTH_LIMITS.passwordMaxLength);
     if (pw) next.password = pw;
     setErrors(next);
     if (Object.keys(next).length) return;
-    void action.run(() => auth.register(email.trim(), password, name.trim()).then(() => true)).then((ok) => ok && setSent(true));
+    void action
+      .run(() => auth.register(email.trim(), password, name.trim()).then(() => true))
+      .then((ok) => ok && setSent(true));
   };
   useEffect(() => {
     const p = action.lastError?.parameter;
@@ -146,17 +199,44 @@ export function RegisterPage() {
       {sent ? (
         <Notice kind="success" title="Vérifiez votre messagerie">
           <p>
-            Un courriel vient d’être envoyé à <strong>{email.trim()}</strong> : ouvrez le lien qu’il contient (valable {AUTH_LIMITS.verifyEmailHours} heures) pour activer
-            votre compte.
+            Un courriel vient d’être envoyé à <strong>{email.trim()}</strong> : ouvrez le lien qu’il contient (valable{' '}
+            {AUTH_LIMITS.verifyEmailHours} heures) pour activer votre compte.
           </p>
         </Notice>
       ) : (
         <form className="cat-bo-card" onSubmit={submit} noValidate>
           <p className="fr-text--sm">Les champs marqués d’un astérisque (*) sont obligatoires.</p>
           {action.error && !action.lastError?.parameter && <Notice kind="error">{action.error}</Notice>}
-          <TextField id="name" label="Prénom et nom" autoComplete="name" value={name} onChange={setName} error={errors.name} required maxLength={AUTH_LIMITS.nameMaxLength} />
-          <TextField id="email" label="Adresse électronique professionnelle" hint="Format attendu : nom@domaine.fr" type="email" autoComplete="email" value={email} onChange={setEmail} error={errors.email} required />
-          <PasswordField id="password" label="Mot de passe" hint={`Au moins ${AUTH_LIMITS.passwordMinLength} caractères ; une phrase facile à retenir convient.`} autoComplete="new-password" value={password} onChange={setPassword} error={errors.password} />
+          <TextField
+            id="name"
+            label="Prénom et nom"
+            autoComplete="name"
+            value={name}
+            onChange={setName}
+            error={errors.name}
+            required
+            maxLength={AUTH_LIMITS.nameMaxLength}
+          />
+          <TextField
+            id="email"
+            label="Adresse électronique professionnelle"
+            hint="Format attendu : nom@domaine.fr"
+            type="email"
+            autoComplete="email"
+            value={email}
+            onChange={setEmail}
+            error={errors.email}
+            required
+          />
+          <PasswordField
+            id="password"
+            label="Mot de passe"
+            hint={`Au moins ${AUTH_LIMITS.passwordMinLength} caractères ; une phrase facile à retenir convient.`}
+            autoComplete="new-password"
+            value={password}
+            onChange={setPassword}
+            error={errors.password}
+          />
           <button className="fr-btn" type="submit" disabled={action.busy}>
             Créer mon compte
           </button>
@@ -185,12 +265,23 @@ export function ForgotPasswordPage() {
       <h1>Mot de passe oublié</h1>
       {sent ? (
         <Notice kind="success" title="Courriel envoyé">
-          <p>Si un compte existe pour cette adresse, un lien pour choisir un nouveau mot de passe vient d’y être envoyé. Il est valable une heure.</p>
+          <p>
+            Si un compte existe pour cette adresse, un lien pour choisir un nouveau mot de passe vient d’y être envoyé.
+            Il est valable une heure.
+          </p>
         </Notice>
       ) : (
         <form className="cat-bo-card" onSubmit={submit} noValidate>
           {action.error && <Notice kind="error">{action.error}</Notice>}
-          <TextField id="reset-email" label="Adresse électronique" type="email" autoComplete="email" value={email} onChange={setEmail} required />
+          <TextField
+            id="reset-email"
+            label="Adresse électronique"
+            type="email"
+            autoComplete="email"
+            value={email}
+            onChange={setEmail}
+            required
+          />
           <button className="fr-btn" type="submit" disabled={action.busy}>
             Recevoir un lien
           </button>
@@ -292,7 +383,9 @@ export function NewPasswordPage() {
     const problem = passwordProblem(password, AUTH_LIMITS.passwordMinLength, AUTH_LIMITS.passwordMaxLength);
     setError(problem ?? undefined);
     if (problem || !token) return;
-    void action.run(() => auth.passwordResetConfirm(token, password).then(() => true)).then((ok) => ok && setDone(true));
+    void action
+      .run(() => auth.passwordResetConfirm(token, password).then(() => true))
+      .then((ok) => ok && setDone(true));
   };
   return (
     <Page title="Nouveau mot de passe" narrow>
@@ -310,8 +403,21 @@ export function NewPasswordPage() {
         </>
       ) : (
         <form className="cat-bo-card" onSubmit={submit} noValidate>
-          {action.error && (action.lastError?.status === 400 && action.lastError.parameter !== 'password' ? <BadLink what="réinitialisation" /> : <Notice kind="error">{action.error}</Notice>)}
-          <PasswordField id="new-password" label="Nouveau mot de passe" hint={`Au moins ${AUTH_LIMITS.passwordMinLength} caractères.`} autoComplete="new-password" value={password} onChange={setPassword} error={error} />
+          {action.error &&
+            (action.lastError?.status === 400 && action.lastError.parameter !== 'password' ? (
+              <BadLink what="réinitialisation" />
+            ) : (
+              <Notice kind="error">{action.error}</Notice>
+            ))}
+          <PasswordField
+            id="new-password"
+            label="Nouveau mot de passe"
+            hint={`Au moins ${AUTH_LIMITS.passwordMinLength} caractères.`}
+            autoComplete="new-password"
+            value={password}
+            onChange={setPassword}
+            error={error}
+          />
           <button className="fr-btn" type="submit" disabled={action.busy}>
             Enregistrer le mot de passe
           </button>

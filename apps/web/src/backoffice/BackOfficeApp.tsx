@@ -3,7 +3,14 @@ import type { BackOfficeRoute } from '../app/routes.js';
 import { AuditPage, InvitationPage, PlatformAdminPage, SettingsPage } from './AdminPages.js';
 import { DashboardPage, ModerationPage, OrganizationsPage } from './AgentPages.js';
 import { EditOrganizationPage } from './EditOrganizationPage.js';
-import { ForgotPasswordPage, LoginPage, MagicLinkPage, NewPasswordPage, RegisterPage, VerifyEmailPage } from './AuthPages.js';
+import {
+  ForgotPasswordPage,
+  LoginPage,
+  MagicLinkPage,
+  NewPasswordPage,
+  RegisterPage,
+  VerifyEmailPage,
+} from './AuthPages.js';
 import { NewOrganizationPage } from './NewOrganizationPage.js';
 import { OfferEditorPage } from './OfferEditorPage.js';
 import { OrganizationSpacePage } from './OrganizationSpacePage.js';

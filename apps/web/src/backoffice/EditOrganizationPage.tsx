@@ -11,12 +11,29 @@ import { ErrorState, Loading } from '../layout/Layout.js';
 import { orgs } from './bo-api.js';
 import { IdentityChangePanel, IDENTITY_LABELS } from './IdentityChange.js';
 import {
-  formFieldOfParameter, normalizeSiret, organizationFormFrom, organizationPatchFromForm, reviewedFieldsOf, siretProblem, validateOrganizationEdit, type OrganizationForm,
+  formFieldOfParameter,
+  normalizeSiret,
+  organizationFormFrom,
+  organizationPatchFromForm,
+  reviewedFieldsOf,
+  siretProblem,
+  validateOrganizationEdit,
+  type OrganizationForm,
 } from './organization-form.js';
 import { OrganizationFields, organizationFieldId } from './OrganizationFields.js';
 import { ErrorSummary, Forbidden, Notice, Page, SignedIn, isAgentOf, isOrgAdminOf, useAction } from './ui.js';
 
-function EditForm({ slug, organization, agent, onSaved }: { slug: string; organization: BackOfficeOrganization; agent: boolean; onSaved: (o: BackOfficeOrganization, message: string) => void }) {
+function EditForm({
+  slug,
+  organization,
+  agent,
+  onSaved,
+}: {
+  slug: string;
+  organization: BackOfficeOrganization;
+  agent: boolean;
+  onSaved: (o: BackOfficeOrganization, message: string) => void;
+}) {
   const tenant = useLoad(`tenant:${slug}`, () => api.tenant(slug));
   const initial = organizationFormFrom(organization);
   const [form, setForm] = useState<OrganizationForm>(initial);
@@ -41,19 +58,31 @@ function EditForm({ slug, organization, agent, onSaved }: { slug: string; organi
     setNothing(Object.keys(patch).length === 0);
     if (Object.keys(patch).length === 0) return;
     const asked = reviewedFieldsOf(patch);
-    void save.run(() => orgs.update(slug, organization.id, patch)).then((saved) => {
-      if (!saved) return;
-      const waits = asked.length > 0 && saved.identityChange?.status === 'pending';
-      const what = asked.map((k) => IDENTITY_LABELS[k].toLowerCase()).join(', ');
-      onSaved(saved, waits ? `Modifications enregistrées. Le changement (${what}) attend la validation d’un agent du département : il sera public une fois accepté.` : 'Modifications enregistrées.');
-    });
+    void save
+      .run(() => orgs.update(slug, organization.id, patch))
+      .then((saved) => {
+        if (!saved) return;
+        const waits = asked.length > 0 && saved.identityChange?.status === 'pending';
+        const what = asked.map((k) => IDENTITY_LABELS[k].toLowerCase()).join(', ');
+        onSaved(
+          saved,
+          waits
+            ? `Modifications enregistrées. Le changement (${what}) attend la validation d’un agent du département : il sera public une fois accepté.`
+            : 'Modifications enregistrées.',
+        );
+      });
   };
-  const liveSiret = normalizeSiret(form.siret).length >= 14 && normalizeSiret(form.siret) !== normalizeSiret(initial.siret) ? siretProblem(form.siret) : null;
+  const liveSiret =
+    normalizeSiret(form.siret).length >= 14 && normalizeSiret(form.siret) !== normalizeSiret(initial.siret)
+      ? siretProblem(form.siret)
+      : null;
 
   return (
     <form onSubmit={submit} noValidate>
       <ErrorSummary errors={errors} fieldId={organizationFieldId} />
-      {save.error && !save.lastError?.parameter && save.lastError?.code !== 'siret_exists' && <Notice kind="error">{save.error}</Notice>}
+      {save.error && !save.lastError?.parameter && save.lastError?.code !== 'siret_exists' && (
+        <Notice kind="error">{save.error}</Notice>
+      )}
       {nothing && <Notice kind="info">Aucune modification à enregistrer.</Notice>}
       <OrganizationFields
         slug={slug}
@@ -68,14 +97,19 @@ function EditForm({ slug, organization, agent, onSaved }: { slug: string; organi
             <div className="fr-mb-2w">
               {pending ? (
                 <Notice kind="info" title="Une modification attend la décision du département">
-                  <p>Le nom, le SIRET et le caractère prescripteur ne sont pas modifiables d’ici là. Vous pouvez retirer la modification depuis la page de la structure.</p>
+                  <p>
+                    Le nom, le SIRET et le caractère prescripteur ne sont pas modifiables d’ici là. Vous pouvez retirer
+                    la modification depuis la page de la structure.
+                  </p>
                 </Notice>
               ) : (
                 <Notice kind="info" title="Soumis à la validation du département">
                   <p>
-                    Le nom, le SIRET et le caractère prescripteur d’une structure validée ne changent qu’après l’accord d’un agent du département : d’ici là, le
-                    public voit les valeurs actuelles. Les autres informations sont modifiées aussitôt.
-                    {agent && ' Vos propres modifications d’agent s’appliquent aussitôt, sauf si la double validation est activée.'}
+                    Le nom, le SIRET et le caractère prescripteur d’une structure validée ne changent qu’après l’accord
+                    d’un agent du département : d’ici là, le public voit les valeurs actuelles. Les autres informations
+                    sont modifiées aussitôt.
+                    {agent &&
+                      ' Vos propres modifications d’agent s’appliquent aussitôt, sauf si la double validation est activée.'}
                   </p>
                 </Notice>
               )}
@@ -105,7 +139,10 @@ function EditOrganization({ slug, id, me }: { slug: string; id: string; me: Me }
   }, [message, org.data]);
   const agent = isAgentOf(me, slug);
   const allowed = agent || isOrgAdminOf(me, slug, id);
-  const crumbs = [{ label: 'Mon espace', to: paths.space() }, ...(org.data ? [{ label: org.data.name, to: paths.boOrganization(slug, id) }] : [])];
+  const crumbs = [
+    { label: 'Mon espace', to: paths.space() },
+    ...(org.data ? [{ label: org.data.name, to: paths.boOrganization(slug, id) }] : []),
+  ];
   if (!allowed) {
     return (
       <Page title="Modifier la structure" crumbs={crumbs}>
@@ -117,7 +154,11 @@ function EditOrganization({ slug, id, me }: { slug: string; id: string; me: Me }
   if (org.status === 'error' && !org.data) {
     return (
       <Page title="Modifier la structure" crumbs={crumbs}>
-        {org.error.notFound ? <Forbidden what="Cette structure est introuvable." /> : <ErrorState title="Structure indisponible" message={org.error.message} />}
+        {org.error.notFound ? (
+          <Forbidden what="Cette structure est introuvable." />
+        ) : (
+          <ErrorState title="Structure indisponible" message={org.error.message} />
+        )}
       </Page>
     );
   }
@@ -134,7 +175,13 @@ function EditOrganization({ slug, id, me }: { slug: string; id: string; me: Me }
           </Notice>
         </div>
       )}
-      <IdentityChangePanel slug={slug} organization={o} canDecide={false} canWithdraw={isOrgAdminOf(me, slug, id)} onDone={() => setVersion((v) => v + 1)} />
+      <IdentityChangePanel
+        slug={slug}
+        organization={o}
+        canDecide={false}
+        canWithdraw={isOrgAdminOf(me, slug, id)}
+        onDone={() => setVersion((v) => v + 1)}
+      />
       <EditForm
         key={`${o.id}:${version}`}
         slug={slug}

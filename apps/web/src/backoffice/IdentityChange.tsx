@@ -1,14 +1,24 @@
 // A structure's identity change (name, SIRET, prescriber flag) as its members and the agents see
 // it: before → after while it waits, with accept / refuse (agents) or withdraw (its admins); then
 // its outcome, with the refusal's reason.
-import type { BackOfficeOrganization, OrganizationIdentity, OrganizationIdentityChange, OrganizationIdentityField } from '@catalogue/contracts';
+import type {
+  BackOfficeOrganization,
+  OrganizationIdentity,
+  OrganizationIdentityChange,
+  OrganizationIdentityField,
+} from '@catalogue/contracts';
 import { useState } from 'react';
 import { orgs } from './bo-api.js';
 import { Notice, RefusalForm, dateTimeLabel, useAction } from './ui.js';
 
-export const IDENTITY_LABELS: Record<OrganizationIdentityField, string> = { name: 'Nom', siret: 'SIRET', prescriber: 'Structure prescriptrice' };
+export const IDENTITY_LABELS: Record<OrganizationIdentityField, string> = {
+  name: 'Nom',
+  siret: 'SIRET',
+  prescriber: 'Structure prescriptrice',
+};
 
-const shown = (v: OrganizationIdentity[OrganizationIdentityField] | undefined): string => (typeof v === 'boolean' ? (v ? 'Oui' : 'Non') : v || '—');
+const shown = (v: OrganizationIdentity[OrganizationIdentityField] | undefined): string =>
+  typeof v === 'boolean' ? (v ? 'Oui' : 'Non') : v || '—';
 
 function Fields({ change }: { change: OrganizationIdentityChange }) {
   const keys = Object.keys(change.proposed) as OrganizationIdentityField[];
@@ -19,7 +29,8 @@ function Fields({ change }: { change: OrganizationIdentityChange }) {
           <dt>{IDENTITY_LABELS[k]}</dt>
           <dd>
             <span className="fr-sr-only">avant : </span>
-            <del>{shown(change.previous[k])}</del> <span aria-hidden="true">→</span> <span className="fr-sr-only">après : </span>
+            <del>{shown(change.previous[k])}</del> <span aria-hidden="true">→</span>{' '}
+            <span className="fr-sr-only">après : </span>
             <strong>{shown(change.proposed[k])}</strong>
           </dd>
         </div>
@@ -28,7 +39,13 @@ function Fields({ change }: { change: OrganizationIdentityChange }) {
   );
 }
 
-export function IdentityChangePanel(p: { slug: string; organization: BackOfficeOrganization; canDecide: boolean; canWithdraw: boolean; onDone: () => void }) {
+export function IdentityChangePanel(p: {
+  slug: string;
+  organization: BackOfficeOrganization;
+  canDecide: boolean;
+  canWithdraw: boolean;
+  onDone: () => void;
+}) {
   const change = p.organization.identityChange;
   const [refusing, setRefusing] = useState(false);
   const action = useAction();
@@ -38,7 +55,10 @@ export function IdentityChangePanel(p: { slug: string; organization: BackOfficeO
   };
   if (change.status === 'refused') {
     return (
-      <Notice kind="warning" title={`Modification refusée par le département${change.decidedAt ? ` le ${dateTimeLabel(change.decidedAt)}` : ''}`}>
+      <Notice
+        kind="warning"
+        title={`Modification refusée par le département${change.decidedAt ? ` le ${dateTimeLabel(change.decidedAt)}` : ''}`}
+      >
         <Fields change={change} />
         <p>Motif : {change.reason}</p>
       </Notice>
@@ -46,7 +66,10 @@ export function IdentityChangePanel(p: { slug: string; organization: BackOfficeO
   }
   if (change.status === 'accepted') {
     return (
-      <Notice kind="success" title={`Dernière modification acceptée${change.decidedAt ? ` le ${dateTimeLabel(change.decidedAt)}` : ''}`}>
+      <Notice
+        kind="success"
+        title={`Dernière modification acceptée${change.decidedAt ? ` le ${dateTimeLabel(change.decidedAt)}` : ''}`}
+      >
         <Fields change={change} />
       </Notice>
     );
@@ -57,8 +80,8 @@ export function IdentityChangePanel(p: { slug: string; organization: BackOfficeO
         Modification en attente de validation
       </h2>
       <p className="fr-text--sm fr-mb-1w">
-        Demandée {change.requestedBy ? `par ${change.requestedBy.name || change.requestedBy.email} ` : ''}le {dateTimeLabel(change.requestedAt)}. Le public voit
-        les valeurs actuelles jusqu’à la décision d’un agent.
+        Demandée {change.requestedBy ? `par ${change.requestedBy.name || change.requestedBy.email} ` : ''}le{' '}
+        {dateTimeLabel(change.requestedAt)}. Le public voit les valeurs actuelles jusqu’à la décision d’un agent.
       </p>
       <Fields change={change} />
       {action.error && <Notice kind="error">{action.error}</Notice>}
@@ -72,7 +95,11 @@ export function IdentityChangePanel(p: { slug: string; organization: BackOfficeO
           >
             Accepter la modification
           </button>
-          <button type="button" className="fr-btn fr-btn--sm fr-btn--secondary fr-icon-close-line fr-btn--icon-left" onClick={() => setRefusing(true)}>
+          <button
+            type="button"
+            className="fr-btn fr-btn--sm fr-btn--secondary fr-icon-close-line fr-btn--icon-left"
+            onClick={() => setRefusing(true)}
+          >
             Refuser la modification
           </button>
         </div>
@@ -85,7 +112,9 @@ export function IdentityChangePanel(p: { slug: string; organization: BackOfficeO
           hint="Envoyé aux administrateurs de la structure."
           tooShort="Indiquez le motif du refus (3 caractères au moins) : il est envoyé aux administrateurs de la structure."
           busy={action.busy}
-          onConfirm={(reason) => void action.run(() => orgs.refuseChange(p.slug, p.organization.id, change.id, reason)).then(done)}
+          onConfirm={(reason) =>
+            void action.run(() => orgs.refuseChange(p.slug, p.organization.id, change.id, reason)).then(done)
+          }
           onCancel={() => setRefusing(false)}
         />
       )}
@@ -95,7 +124,11 @@ export function IdentityChangePanel(p: { slug: string; organization: BackOfficeO
             type="button"
             className="fr-btn fr-btn--sm fr-btn--tertiary"
             disabled={action.busy}
-            onClick={() => void action.run(() => orgs.withdrawChange(p.slug, p.organization.id, change.id).then(() => true)).then(done)}
+            onClick={() =>
+              void action
+                .run(() => orgs.withdrawChange(p.slug, p.organization.id, change.id).then(() => true))
+                .then(done)
+            }
           >
             Retirer la modification
           </button>

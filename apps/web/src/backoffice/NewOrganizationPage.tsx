@@ -9,11 +9,23 @@ import { refreshSession } from '../app/session.js';
 import { useLoad } from '../app/use-load.js';
 import { NotFound } from '../layout/Layout.js';
 import { orgs } from './bo-api.js';
-import { emptyOrganizationForm, formFieldOfParameter, normalizeSiret, organizationInputFromForm, siretProblem, validateOrganizationForm, type OrganizationForm } from './organization-form.js';
+import {
+  emptyOrganizationForm,
+  formFieldOfParameter,
+  normalizeSiret,
+  organizationInputFromForm,
+  siretProblem,
+  validateOrganizationForm,
+  type OrganizationForm,
+} from './organization-form.js';
 import { OrganizationFields, organizationFieldId } from './OrganizationFields.js';
 import { ErrorSummary, Notice, Page, SignedIn, useAction } from './ui.js';
 
-type SiretCheck = { state: 'idle' } | { state: 'checking' } | { state: 'free' } | { state: 'taken'; organization: BackOfficeOrganization };
+type SiretCheck =
+  | { state: 'idle' }
+  | { state: 'checking' }
+  | { state: 'free' }
+  | { state: 'taken'; organization: BackOfficeOrganization };
 
 /** Live check of a complete, valid SIRET against the département's structures. */
 function useSiretCheck(slug: string, siret: string): SiretCheck {
@@ -58,21 +70,33 @@ function OrganizationFormPage({ slug }: { slug: string }) {
     if (check.state === 'taken') next.siret = 'Cette structure est déjà inscrite : demandez plutôt à la rejoindre.';
     setErrors(next);
     if (Object.keys(next).length) return;
-    void save.run(() => orgs.create(slug, organizationInputFromForm(form))).then(async (created) => {
-      if (!created) return;
-      await refreshSession();
-      navigate(paths.boOrganization(slug, created.id));
-    });
+    void save
+      .run(() => orgs.create(slug, organizationInputFromForm(form)))
+      .then(async (created) => {
+        if (!created) return;
+        await refreshSession();
+        navigate(paths.boOrganization(slug, created.id));
+      });
   };
-  const takenId = save.lastError?.code === 'siret_exists' ? String(save.lastError.body?.organizationId ?? '') : check.state === 'taken' ? check.organization.id : '';
+  const takenId =
+    save.lastError?.code === 'siret_exists'
+      ? String(save.lastError.body?.organizationId ?? '')
+      : check.state === 'taken'
+        ? check.organization.id
+        : '';
 
   return (
     <Page title="Créer une structure" crumbs={[{ label: 'Mon espace', to: paths.space() }]}>
       <h1>Créer une structure{tenant.data ? ` — ${tenant.data.name}` : ''}</h1>
-      <p className="fr-text--sm">Les champs marqués d’un astérisque (*) sont obligatoires. Le département validera la structure avant que ses offres puissent être publiées.</p>
+      <p className="fr-text--sm">
+        Les champs marqués d’un astérisque (*) sont obligatoires. Le département validera la structure avant que ses
+        offres puissent être publiées.
+      </p>
       <form onSubmit={submit} noValidate>
         <ErrorSummary errors={errors} fieldId={organizationFieldId} />
-        {save.error && !save.lastError?.parameter && save.lastError?.code !== 'siret_exists' && <Notice kind="error">{save.error}</Notice>}
+        {save.error && !save.lastError?.parameter && save.lastError?.code !== 'siret_exists' && (
+          <Notice kind="error">{save.error}</Notice>
+        )}
         <OrganizationFields
           slug={slug}
           tenant={tenant.data}
@@ -83,7 +107,11 @@ function OrganizationFormPage({ slug }: { slug: string }) {
           siretStatus={
             <p className="fr-text--sm fr-mt-1w fr-mb-0" role="status">
               {check.state === 'checking' && 'Vérification…'}
-              {check.state === 'free' && <span className="fr-message fr-message--valid">SIRET valide : cette structure n’est pas encore inscrite.</span>}
+              {check.state === 'free' && (
+                <span className="fr-message fr-message--valid">
+                  SIRET valide : cette structure n’est pas encore inscrite.
+                </span>
+              )}
             </p>
           }
           afterSiret={
@@ -101,12 +129,14 @@ function OrganizationFormPage({ slug }: { slug: string }) {
                       className="fr-btn fr-btn--sm fr-mt-1w"
                       disabled={join.busy}
                       onClick={() =>
-                        void join.run(() => orgs.join(slug, takenId).then(() => true)).then((ok) => {
-                          if (ok) {
-                            setJoinSent(true);
-                            void refreshSession();
-                          }
-                        })
+                        void join
+                          .run(() => orgs.join(slug, takenId).then(() => true))
+                          .then((ok) => {
+                            if (ok) {
+                              setJoinSent(true);
+                              void refreshSession();
+                            }
+                          })
                       }
                     >
                       Demander à rejoindre

@@ -1,6 +1,13 @@
 // An offer's back-office page: the form (members of its structure), its status, the agent's
 // comment, the pending revision, the allowed actions, the moderation (agents) and the history.
-import type { BackOfficeOffer, BackOfficeOrganization, Me, OfferHistoryEntry, OfferStatusCode, TenantDetail } from '@catalogue/contracts';
+import type {
+  BackOfficeOffer,
+  BackOfficeOrganization,
+  Me,
+  OfferHistoryEntry,
+  OfferStatusCode,
+  TenantDetail,
+} from '@catalogue/contracts';
 import { useEffect, useState } from 'react';
 import { api } from '../app/api.js';
 import { Link, navigate, useLocation } from '../app/router.js';
@@ -9,9 +16,31 @@ import { useLabels, type Labels } from '../app/taxonomy.js';
 import { useLoad } from '../app/use-load.js';
 import { ErrorState, Loading } from '../layout/Layout.js';
 import { offers, orgs } from './bo-api.js';
-import { FIELD_LABELS, emptyOfferForm, formKeyOfApiField, offerFormFromDetail, offerWriteFromForm, validateOfferForm, type OfferForm } from './offer-form.js';
+import {
+  FIELD_LABELS,
+  emptyOfferForm,
+  formKeyOfApiField,
+  offerFormFromDetail,
+  offerWriteFromForm,
+  validateOfferForm,
+  type OfferForm,
+} from './offer-form.js';
 import { OfferFields, fieldIdOf } from './OfferFields.js';
-import { ErrorSummary, Forbidden, Notice, OfferStatusBadge, OverdueBadge, Page, SignedIn, TextArea, dateTimeLabel, isAgentOf, isMemberOf, offerStatusLabel, useAction } from './ui.js';
+import {
+  ErrorSummary,
+  Forbidden,
+  Notice,
+  OfferStatusBadge,
+  OverdueBadge,
+  Page,
+  SignedIn,
+  TextArea,
+  dateTimeLabel,
+  isAgentOf,
+  isMemberOf,
+  offerStatusLabel,
+  useAction,
+} from './ui.js';
 
 const ACTION_LABELS: Record<OfferHistoryEntry['action'], string> = {
   created: 'Création',
@@ -42,7 +71,11 @@ function History({ entries }: { entries: OfferHistoryEntry[] }) {
           <p className="fr-text--sm fr-mb-0 cat-muted">
             {dateTimeLabel(h.at)} — {h.actor ? h.actor.name || h.actor.email : 'système'}
           </p>
-          {h.changedFields.length > 0 && <p className="fr-text--sm fr-mb-0">Champs modifiés : {h.changedFields.map((f) => FIELD_LABELS[f] ?? f).join(', ')}</p>}
+          {h.changedFields.length > 0 && (
+            <p className="fr-text--sm fr-mb-0">
+              Champs modifiés : {h.changedFields.map((f) => FIELD_LABELS[f] ?? f).join(', ')}
+            </p>
+          )}
           {h.comment && <p className="cat-history__comment">{h.comment}</p>}
         </li>
       ))}
@@ -59,13 +92,31 @@ function Moderation({ slug, offer, onDone }: { slug: string; offer: BackOfficeOf
   if (!pending) return <p className="fr-text--sm">Rien à modérer pour l’instant.</p>;
   return (
     <div>
-      {offer.revision?.status === 'submitted' && <p className="fr-text--sm">Il s’agit d’une modification de l’offre publiée : la version publiée reste visible jusqu’à votre décision.</p>}
+      {offer.revision?.status === 'submitted' && (
+        <p className="fr-text--sm">
+          Il s’agit d’une modification de l’offre publiée : la version publiée reste visible jusqu’à votre décision.
+        </p>
+      )}
       {offer.needsReview && <p className="fr-text--sm">Publiée sans modération préalable : à relire.</p>}
       {action.error && <Notice kind="error">{action.error}</Notice>}
-      <button type="button" className="fr-btn fr-icon-check-line fr-btn--icon-left fr-mb-2w" disabled={action.busy} onClick={() => void action.run(() => offers.publish(slug, offer.id)).then((r) => r && onDone())}>
+      <button
+        type="button"
+        className="fr-btn fr-icon-check-line fr-btn--icon-left fr-mb-2w"
+        disabled={action.busy}
+        onClick={() => void action.run(() => offers.publish(slug, offer.id)).then((r) => r && onDone())}
+      >
         Publier
       </button>
-      <TextArea id="review-comment" label="Commentaire pour la structure" hint="Ce qu’il faut corriger ou compléter" value={comment} onChange={setComment} error={commentError} rows={4} maxLength={2000} />
+      <TextArea
+        id="review-comment"
+        label="Commentaire pour la structure"
+        hint="Ce qu’il faut corriger ou compléter"
+        value={comment}
+        onChange={setComment}
+        error={commentError}
+        rows={4}
+        maxLength={2000}
+      />
       <button
         type="button"
         className="fr-btn fr-btn--secondary"
@@ -76,12 +127,14 @@ function Moderation({ slug, offer, onDone }: { slug: string; offer: BackOfficeOf
             return;
           }
           setCommentError(undefined);
-          void action.run(() => offers.requestChanges(slug, offer.id, comment.trim())).then((r) => {
-            if (r) {
-              setComment('');
-              onDone();
-            }
-          });
+          void action
+            .run(() => offers.requestChanges(slug, offer.id, comment.trim()))
+            .then((r) => {
+              if (r) {
+                setComment('');
+                onDone();
+              }
+            });
         }}
       >
         Demander des modifications
@@ -126,13 +179,24 @@ function Editor({ slug, tenant, labels, offer, organization, canEdit, onSaved }:
     setErrors(problems);
     if (Object.keys(problems).length) return;
     const result = await action.run(async () => {
-      let saved = offer ? await offers.update(slug, offer.id, offerWriteFromForm(form)) : await offers.create(slug, offerWriteFromForm(form, organization.id));
+      let saved = offer
+        ? await offers.update(slug, offer.id, offerWriteFromForm(form))
+        : await offers.create(slug, offerWriteFromForm(form, organization.id));
       if (submit) saved = await offers.submit(slug, saved.id);
       return saved;
     });
-    if (result) onSaved(result, submit ? (result.status === 'published' && !result.revision ? 'Offre publiée.' : 'Offre soumise à la modération du département.') : 'Offre enregistrée.');
+    if (result)
+      onSaved(
+        result,
+        submit
+          ? result.status === 'published' && !result.revision
+            ? 'Offre publiée.'
+            : 'Offre soumise à la modération du département.'
+          : 'Offre enregistrée.',
+      );
   };
-  const simple = (fn: () => Promise<BackOfficeOffer>, message: string): void => void action.run(fn).then((r) => r && onSaved(r, message));
+  const simple = (fn: () => Promise<BackOfficeOffer>, message: string): void =>
+    void action.run(fn).then((r) => r && onSaved(r, message));
 
   return (
     <form
@@ -144,36 +208,76 @@ function Editor({ slug, tenant, labels, offer, organization, canEdit, onSaved }:
     >
       <ErrorSummary errors={errors} fieldId={fieldIdOf} />
       {action.error && !formKeyOfApiField(action.lastError?.parameter) && <Notice kind="error">{action.error}</Notice>}
-      <OfferFields slug={slug} tenant={tenant} labels={labels} form={form} onChange={setForm} errors={errors} disabled={!editable} />
+      <OfferFields
+        slug={slug}
+        tenant={tenant}
+        labels={labels}
+        form={form}
+        onChange={setForm}
+        errors={errors}
+        disabled={!editable}
+      />
       {canEdit && (editable || status === 'published') && (
         <div className="cat-sticky-actions">
           <div className="cat-actions">
             {editable && (
               <>
-                <button type="submit" className="fr-btn fr-btn--secondary fr-icon-save-line fr-btn--icon-left" disabled={action.busy}>
+                <button
+                  type="submit"
+                  className="fr-btn fr-btn--secondary fr-icon-save-line fr-btn--icon-left"
+                  disabled={action.busy}
+                >
                   Enregistrer
                 </button>
-                <button type="button" className="fr-btn fr-icon-send-plane-line fr-btn--icon-left" disabled={action.busy} onClick={() => void save(true)}>
+                <button
+                  type="button"
+                  className="fr-btn fr-icon-send-plane-line fr-btn--icon-left"
+                  disabled={action.busy}
+                  onClick={() => void save(true)}
+                >
                   {status === 'published' ? 'Soumettre la modification' : 'Soumettre'}
                 </button>
               </>
             )}
             {offer && status === 'published' && (
-              <button type="button" className="fr-btn fr-btn--tertiary fr-icon-check-line fr-btn--icon-left" disabled={action.busy} onClick={() => simple(() => offers.confirm(slug, offer.id), 'Offre confirmée à jour.')}>
+              <button
+                type="button"
+                className="fr-btn fr-btn--tertiary fr-icon-check-line fr-btn--icon-left"
+                disabled={action.busy}
+                onClick={() => simple(() => offers.confirm(slug, offer.id), 'Offre confirmée à jour.')}
+              >
                 Toujours à jour
               </button>
             )}
             {offer && status === 'published' && !archiving && (
-              <button type="button" className="fr-btn fr-btn--tertiary fr-icon-archive-line fr-btn--icon-left" onClick={() => setArchiving(true)}>
+              <button
+                type="button"
+                className="fr-btn fr-btn--tertiary fr-icon-archive-line fr-btn--icon-left"
+                onClick={() => setArchiving(true)}
+              >
                 Archiver
               </button>
             )}
             {offer && archiving && (
               <>
-                <button type="button" className="fr-btn fr-btn--sm" disabled={action.busy} onClick={() => simple(() => offers.archive(slug, offer.id), 'Offre archivée : elle n’apparaît plus dans le catalogue.')}>
+                <button
+                  type="button"
+                  className="fr-btn fr-btn--sm"
+                  disabled={action.busy}
+                  onClick={() =>
+                    simple(
+                      () => offers.archive(slug, offer.id),
+                      'Offre archivée : elle n’apparaît plus dans le catalogue.',
+                    )
+                  }
+                >
                   Confirmer l’archivage
                 </button>
-                <button type="button" className="fr-btn fr-btn--sm fr-btn--tertiary" onClick={() => setArchiving(false)}>
+                <button
+                  type="button"
+                  className="fr-btn fr-btn--sm fr-btn--tertiary"
+                  onClick={() => setArchiving(false)}
+                >
                   Annuler
                 </button>
               </>
@@ -198,7 +302,9 @@ function StatusPanel({ slug, offer }: { slug: string; offer: BackOfficeOffer }) 
       </p>
       {offer.revision && (
         <p className="fr-text--sm">
-          Modification {offer.revision.status === 'submitted' ? 'soumise, en attente de modération' : 'en cours (brouillon)'} depuis le {dateTimeLabel(offer.revision.updatedAt)} ; la version publiée reste visible.
+          Modification{' '}
+          {offer.revision.status === 'submitted' ? 'soumise, en attente de modération' : 'en cours (brouillon)'} depuis
+          le {dateTimeLabel(offer.revision.updatedAt)} ; la version publiée reste visible.
         </p>
       )}
       <p className="fr-text--sm fr-mb-0">
@@ -229,18 +335,39 @@ function OfferSpace({ slug, id, me }: { slug: string; id: string | null; me: Me 
   const tenant = useLoad(`tenant:${slug}`, () => api.tenant(slug));
   const labels = useLabels();
   const offer = useLoad(`bo-offer:${id}:${version}`, (s) => (id ? offers.get(slug, id, s) : Promise.resolve(null)));
-  const history = useLoad(`bo-history:${id}:${version}`, (s) => (id ? offers.history(slug, id, s) : Promise.resolve([])));
-  const org = useLoad(`bo-org:${organizationId}`, (s) => (organizationId ? orgs.get(slug, organizationId, s) : Promise.resolve(null as BackOfficeOrganization | null)));
+  const history = useLoad(`bo-history:${id}:${version}`, (s) =>
+    id ? offers.history(slug, id, s) : Promise.resolve([]),
+  );
+  const org = useLoad(`bo-org:${organizationId}`, (s) =>
+    organizationId ? orgs.get(slug, organizationId, s) : Promise.resolve(null as BackOfficeOrganization | null),
+  );
 
   const crumbs = [{ label: 'Mon espace', to: paths.space() }];
-  if (!id && !organizationId) return <Page title="Nouvelle offre" crumbs={crumbs}>{<Forbidden what="Ouvrez la page de votre structure pour écrire une offre." />}</Page>;
-  const failure = (offer.status === 'error' && offer.error) || (org.status === 'error' && org.error) || (tenant.status === 'error' && tenant.error);
+  if (!id && !organizationId)
+    return (
+      <Page title="Nouvelle offre" crumbs={crumbs}>
+        {<Forbidden what="Ouvrez la page de votre structure pour écrire une offre." />}
+      </Page>
+    );
+  const failure =
+    (offer.status === 'error' && offer.error) ||
+    (org.status === 'error' && org.error) ||
+    (tenant.status === 'error' && tenant.error);
   if (failure) {
-    return <Page title="Offre" crumbs={crumbs}>{failure.notFound ? <Forbidden what="Cette offre est introuvable, ou vous n’y avez pas accès." /> : <ErrorState title="Offre indisponible" message={failure.message} />}</Page>;
+    return (
+      <Page title="Offre" crumbs={crumbs}>
+        {failure.notFound ? (
+          <Forbidden what="Cette offre est introuvable, ou vous n’y avez pas accès." />
+        ) : (
+          <ErrorState title="Offre indisponible" message={failure.message} />
+        )}
+      </Page>
+    );
   }
   const o = offer.data ?? null;
   const organization = o ? o.organization : org.data ? { id: org.data.id, name: org.data.name } : null;
-  if (!tenant.data || !labels || !organization || (id && !o)) return <Page title="Offre">{<Loading label="Chargement de l’offre…" />}</Page>;
+  if (!tenant.data || !labels || !organization || (id && !o))
+    return <Page title="Offre">{<Loading label="Chargement de l’offre…" />}</Page>;
 
   const member = isMemberOf(me, slug, organization.id);
   const agent = isAgentOf(me, slug);
@@ -271,8 +398,14 @@ function OfferSpace({ slug, id, me }: { slug: string; id: string | null; me: Me 
           {member && <p className="fr-text--sm">Corrigez l’offre puis soumettez-la de nouveau.</p>}
         </Notice>
       )}
-      {o?.status === 'submitted' && member && !agent && <Notice kind="info">Offre en attente de modération : vous pourrez la modifier de nouveau après la décision du département.</Notice>}
-      {!member && !agent && <Forbidden what="Seuls les membres de la structure et les agents du département peuvent voir cette offre." />}
+      {o?.status === 'submitted' && member && !agent && (
+        <Notice kind="info">
+          Offre en attente de modération : vous pourrez la modifier de nouveau après la décision du département.
+        </Notice>
+      )}
+      {!member && !agent && (
+        <Forbidden what="Seuls les membres de la structure et les agents du département peuvent voir cette offre." />
+      )}
       <div className="cat-bo-grid">
         <div>
           {(member || agent) && (
@@ -290,8 +423,7 @@ function OfferSpace({ slug, id, me }: { slug: string; id: string | null; me: Me 
                 if (!id) {
                   carriedFlash = message;
                   navigate(paths.boOffer(slug, saved.id), { replace: true });
-                }
-                else setVersion((v) => v + 1);
+                } else setVersion((v) => v + 1);
               }}
             />
           )}
@@ -318,7 +450,13 @@ function OfferSpace({ slug, id, me }: { slug: string; id: string | null; me: Me 
               <h2 className="fr-h5" id="offer-history">
                 Historique
               </h2>
-              {history.data ? <History entries={history.data} /> : history.status === 'error' ? <p>Historique indisponible.</p> : <Loading label="Chargement…" />}
+              {history.data ? (
+                <History entries={history.data} />
+              ) : history.status === 'error' ? (
+                <p>Historique indisponible.</p>
+              ) : (
+                <Loading label="Chargement…" />
+              )}
             </section>
           </aside>
         )}

@@ -31,7 +31,8 @@ export function OrganizationFields(p: {
 }) {
   const { form, setForm, errors } = p;
   const labels = useLabels();
-  const set = <K extends keyof OrganizationForm>(key: K, value: OrganizationForm[K]): void => setForm((f) => ({ ...f, [key]: value }));
+  const set = <K extends keyof OrganizationForm>(key: K, value: OrganizationForm[K]): void =>
+    setForm((f) => ({ ...f, [key]: value }));
   const locked = p.identityLocked ?? false;
   return (
     <>
@@ -52,7 +53,16 @@ export function OrganizationFields(p: {
           after={p.siretStatus}
         />
         {p.afterSiret}
-        <TextField id="org-name" label="Nom de la structure" value={form.name} onChange={(v) => set('name', v)} error={errors.name} required maxLength={200} disabled={locked} />
+        <TextField
+          id="org-name"
+          label="Nom de la structure"
+          value={form.name}
+          onChange={(v) => set('name', v)}
+          error={errors.name}
+          required
+          maxLength={200}
+          disabled={locked}
+        />
         <SelectField
           id="org-kind"
           label="Type de structure"
@@ -63,9 +73,23 @@ export function OrganizationFields(p: {
           error={errors.kind}
           required
         />
-        <TextArea id="org-description" label="Présentation" hint="En quelques phrases : missions, publics accompagnés" value={form.description} onChange={(v) => set('description', v)} rows={3} maxLength={5000} />
+        <TextArea
+          id="org-description"
+          label="Présentation"
+          hint="En quelques phrases : missions, publics accompagnés"
+          value={form.description}
+          onChange={(v) => set('description', v)}
+          rows={3}
+          maxLength={5000}
+        />
         <div className="fr-checkbox-group">
-          <input type="checkbox" id="org-prescriber" checked={form.prescriber} disabled={locked} onChange={(e) => set('prescriber', e.target.checked)} />
+          <input
+            type="checkbox"
+            id="org-prescriber"
+            checked={form.prescriber}
+            disabled={locked}
+            onChange={(e) => set('prescriber', e.target.checked)}
+          />
           <label className="fr-label" htmlFor="org-prescriber">
             Structure prescriptrice
             <span className="fr-hint-text">Ses membres orientent des personnes vers les offres (référents).</span>
@@ -74,7 +98,16 @@ export function OrganizationFields(p: {
       </fieldset>
       <fieldset className="cat-bo-card">
         <legend className="fr-h5">Adresse</legend>
-        <TextField id="org-address" label="Adresse" hint="Numéro et voie" autoComplete="street-address" value={form.address} onChange={(v) => set('address', v)} error={errors.address} required />
+        <TextField
+          id="org-address"
+          label="Adresse"
+          hint="Numéro et voie"
+          autoComplete="street-address"
+          value={form.address}
+          onChange={(v) => set('address', v)}
+          error={errors.address}
+          required
+        />
         <div id="org-commune-anchor">
           <CommuneField
             slug={p.slug}
@@ -88,7 +121,8 @@ export function OrganizationFields(p: {
           />
         </div>
         <p className="fr-text--sm fr-mt-1w fr-mb-1w" id="org-pin-help">
-          Le repère est placé au centre de la commune : cliquez sur la carte ou faites-le glisser pour le mettre à l’adresse exacte.
+          Le repère est placé au centre de la commune : cliquez sur la carte ou faites-le glisser pour le mettre à
+          l’adresse exacte.
         </p>
         {p.tenant && (
           <div className="cat-pinbox">
@@ -105,10 +139,34 @@ export function OrganizationFields(p: {
       <fieldset className="cat-bo-card">
         <legend className="fr-h5">Contact</legend>
         <div className="cat-row">
-          <TextField id="org-email" label="Adresse électronique" type="email" autoComplete="email" value={form.email} onChange={(v) => set('email', v)} error={errors.email} />
-          <TextField id="org-phone" label="Téléphone" type="tel" autoComplete="tel" value={form.phone} onChange={(v) => set('phone', v)} error={errors.phone} />
+          <TextField
+            id="org-email"
+            label="Adresse électronique"
+            type="email"
+            autoComplete="email"
+            value={form.email}
+            onChange={(v) => set('email', v)}
+            error={errors.email}
+          />
+          <TextField
+            id="org-phone"
+            label="Téléphone"
+            type="tel"
+            autoComplete="tel"
+            value={form.phone}
+            onChange={(v) => set('phone', v)}
+            error={errors.phone}
+          />
         </div>
-        <TextField id="org-website" label="Site internet" hint="https://…" type="url" value={form.website} onChange={(v) => set('website', v)} error={errors.website} />
+        <TextField
+          id="org-website"
+          label="Site internet"
+          hint="https://…"
+          type="url"
+          value={form.website}
+          onChange={(v) => set('website', v)}
+          error={errors.website}
+        />
       </fieldset>
     </>
   );

@@ -33,21 +33,43 @@ const MEMBER_ROLES = [
 ];
 
 /** Agents' decision on a pending (or any) structure: validate, or reject with a reason. */
-export function OrganizationDecision({ slug, organization, onDone }: { slug: string; organization: BackOfficeOrganization; onDone: () => void }) {
+export function OrganizationDecision({
+  slug,
+  organization,
+  onDone,
+}: {
+  slug: string;
+  organization: BackOfficeOrganization;
+  onDone: () => void;
+}) {
   const [rejecting, setRejecting] = useState(false);
   const action = useAction();
   const validate = (): void => void action.run(() => orgs.validate(slug, organization.id)).then((r) => r && onDone());
   // Decided already: validating or refusing again would be refused (409).
-  if (organization.status !== 'pending') return <p className="fr-text--sm fr-mb-0">{organization.status === 'validated' ? 'Structure validée.' : 'Structure refusée.'}</p>;
+  if (organization.status !== 'pending')
+    return (
+      <p className="fr-text--sm fr-mb-0">
+        {organization.status === 'validated' ? 'Structure validée.' : 'Structure refusée.'}
+      </p>
+    );
   return (
     <div>
       {action.error && <Notice kind="error">{action.error}</Notice>}
       {!rejecting ? (
         <div className="cat-actions">
-          <button type="button" className="fr-btn fr-btn--sm fr-icon-check-line fr-btn--icon-left" disabled={action.busy} onClick={validate}>
+          <button
+            type="button"
+            className="fr-btn fr-btn--sm fr-icon-check-line fr-btn--icon-left"
+            disabled={action.busy}
+            onClick={validate}
+          >
             Valider {organization.name}
           </button>
-          <button type="button" className="fr-btn fr-btn--sm fr-btn--secondary fr-icon-close-line fr-btn--icon-left" onClick={() => setRejecting(true)}>
+          <button
+            type="button"
+            className="fr-btn fr-btn--sm fr-btn--secondary fr-icon-close-line fr-btn--icon-left"
+            onClick={() => setRejecting(true)}
+          >
             Refuser {organization.name}
           </button>
         </div>
@@ -58,7 +80,9 @@ export function OrganizationDecision({ slug, organization, onDone }: { slug: str
           hint="Envoyée aux membres ; le refus détache les membres de la structure."
           tooShort="Indiquez la raison du refus (3 caractères au moins) : elle est envoyée aux membres de la structure."
           busy={action.busy}
-          onConfirm={(reason) => void action.run(() => orgs.reject(slug, organization.id, reason)).then((r) => r && onDone())}
+          onConfirm={(reason) =>
+            void action.run(() => orgs.reject(slug, organization.id, reason)).then((r) => r && onDone())
+          }
           onCancel={() => setRejecting(false)}
         />
       )}
@@ -83,15 +107,18 @@ function Members({ slug, id }: { slug: string; id: string }) {
       return;
     }
     setInviteError(undefined);
-    void action.run(() => orgs.invite(slug, id, email.trim(), role).then(() => true)).then((ok) => {
-      if (ok) {
-        setInvited(email.trim());
-        setEmail('');
-        reload();
-      }
-    });
+    void action
+      .run(() => orgs.invite(slug, id, email.trim(), role).then(() => true))
+      .then((ok) => {
+        if (ok) {
+          setInvited(email.trim());
+          setEmail('');
+          reload();
+        }
+      });
   };
-  if (data.status === 'error' && !data.data) return <ErrorState title="Membres indisponibles" message={data.error.message} />;
+  if (data.status === 'error' && !data.data)
+    return <ErrorState title="Membres indisponibles" message={data.error.message} />;
   if (!data.data) return <Loading label="Chargement des membres…" />;
   const requests = data.data.members.filter((m) => m.status === 'pending');
   const active = data.data.members.filter((m) => m.status === 'active');
@@ -107,10 +134,18 @@ function Members({ slug, id }: { slug: string; id: string }) {
                 <strong>{m.name}</strong> <span className="cat-muted">{m.email}</span>
                 {m.message && <p className="cat-history__comment">{m.message}</p>}
                 <div className="cat-actions">
-                  <button type="button" className="fr-btn fr-btn--sm" onClick={() => act(() => orgs.acceptMember(slug, id, m.membershipId))}>
+                  <button
+                    type="button"
+                    className="fr-btn fr-btn--sm"
+                    onClick={() => act(() => orgs.acceptMember(slug, id, m.membershipId))}
+                  >
                     Accepter {m.name}
                   </button>
-                  <button type="button" className="fr-btn fr-btn--sm fr-btn--secondary" onClick={() => act(() => orgs.refuseMember(slug, id, m.membershipId))}>
+                  <button
+                    type="button"
+                    className="fr-btn fr-btn--sm fr-btn--secondary"
+                    onClick={() => act(() => orgs.refuseMember(slug, id, m.membershipId))}
+                  >
                     Refuser
                   </button>
                 </div>
@@ -152,7 +187,11 @@ function Members({ slug, id }: { slug: string; id: string }) {
                   </select>
                 </td>
                 <td>
-                  <button type="button" className="fr-btn fr-btn--sm fr-btn--tertiary" onClick={() => act(() => orgs.removeMember(slug, id, m.membershipId))}>
+                  <button
+                    type="button"
+                    className="fr-btn fr-btn--sm fr-btn--tertiary"
+                    onClick={() => act(() => orgs.removeMember(slug, id, m.membershipId))}
+                  >
                     Retirer {m.name}
                   </button>
                 </td>
@@ -168,7 +207,11 @@ function Members({ slug, id }: { slug: string; id: string }) {
             {data.data.invitations.map((i) => (
               <li key={i.id}>
                 {i.email} — expire le {dateTimeLabel(i.expiresAt)}{' '}
-                <button type="button" className="fr-btn fr-btn--sm fr-btn--tertiary-no-outline" onClick={() => act(() => orgs.cancelInvitation(slug, id, i.id))}>
+                <button
+                  type="button"
+                  className="fr-btn fr-btn--sm fr-btn--tertiary-no-outline"
+                  onClick={() => act(() => orgs.cancelInvitation(slug, id, i.id))}
+                >
                   Annuler l’invitation de {i.email}
                 </button>
               </li>
@@ -180,7 +223,14 @@ function Members({ slug, id }: { slug: string; id: string }) {
         <h3 className="fr-h6">Inviter une personne</h3>
         {invited && <Notice kind="success">Invitation envoyée à {invited} (lien valable 7 jours).</Notice>}
         <div className="cat-row">
-          <TextField id="invite-email" label="Adresse électronique" type="email" value={email} onChange={setEmail} error={inviteError} />
+          <TextField
+            id="invite-email"
+            label="Adresse électronique"
+            type="email"
+            value={email}
+            onChange={setEmail}
+            error={inviteError}
+          />
           <SelectField id="invite-role" label="Rôle" value={role} onChange={setRole} options={MEMBER_ROLES} />
         </div>
         <button type="submit" className="fr-btn fr-btn--sm" disabled={action.busy}>
@@ -191,9 +241,19 @@ function Members({ slug, id }: { slug: string; id: string }) {
   );
 }
 
-function Offers({ slug, organization, canWrite }: { slug: string; organization: BackOfficeOrganization; canWrite: boolean }) {
+function Offers({
+  slug,
+  organization,
+  canWrite,
+}: {
+  slug: string;
+  organization: BackOfficeOrganization;
+  canWrite: boolean;
+}) {
   const [version, setVersion] = useState(0);
-  const list = useLoad(`org-offers:${organization.id}:${version}`, (s) => orgs.offers(slug, organization.id, s).then(itemsOf<BackOfficeOffer>));
+  const list = useLoad(`org-offers:${organization.id}:${version}`, (s) =>
+    orgs.offers(slug, organization.id, s).then(itemsOf<BackOfficeOffer>),
+  );
   const action = useAction();
   return (
     <>
@@ -202,9 +262,13 @@ function Offers({ slug, organization, canWrite }: { slug: string; organization: 
           Nouvelle offre
         </Link>
       )}
-      {canWrite && organization.status !== 'validated' && <p className="fr-text--sm">Vous pourrez écrire des offres quand le département aura validé la structure.</p>}
+      {canWrite && organization.status !== 'validated' && (
+        <p className="fr-text--sm">Vous pourrez écrire des offres quand le département aura validé la structure.</p>
+      )}
       {action.error && <Notice kind="error">{action.error}</Notice>}
-      {list.status === 'error' && !list.data && <ErrorState title="Offres indisponibles" message={list.error.message} />}
+      {list.status === 'error' && !list.data && (
+        <ErrorState title="Offres indisponibles" message={list.error.message} />
+      )}
       {list.data && list.data.length === 0 && <p>Aucune offre pour l’instant.</p>}
       {list.data && list.data.length > 0 && (
         <ul className="cat-history">
@@ -215,7 +279,11 @@ function Offers({ slug, organization, canWrite }: { slug: string; organization: 
               </Link>{' '}
               <span className="cat-chips-inline">
                 <OfferStatusBadge status={o.status} />
-                {o.revision && <p className="fr-badge fr-badge--sm fr-badge--info">Modification {o.revision.status === 'submitted' ? 'en attente' : 'en cours'}</p>}
+                {o.revision && (
+                  <p className="fr-badge fr-badge--sm fr-badge--info">
+                    Modification {o.revision.status === 'submitted' ? 'en attente' : 'en cours'}
+                  </p>
+                )}
                 {o.reviewComment && <p className="fr-badge fr-badge--sm fr-badge--warning">Modifications demandées</p>}
                 {o.overdue && <OverdueBadge />}
               </span>
@@ -224,7 +292,9 @@ function Offers({ slug, organization, canWrite }: { slug: string; organization: 
                   type="button"
                   className="fr-btn fr-btn--sm fr-btn--secondary fr-icon-check-line fr-btn--icon-left fr-ml-1w"
                   disabled={action.busy}
-                  onClick={() => void action.run(() => offersApi.confirm(slug, o.id)).then(() => setVersion((v) => v + 1))}
+                  onClick={() =>
+                    void action.run(() => offersApi.confirm(slug, o.id)).then(() => setVersion((v) => v + 1))
+                  }
                 >
                   Toujours à jour
                 </button>
@@ -247,25 +317,45 @@ function OrganizationSpace({ slug, id, me }: { slug: string; id: string; me: Me 
   if (org.status === 'error' && !org.data) {
     return (
       <Page title="Structure" crumbs={[{ label: 'Mon espace', to: paths.space() }]}>
-        {org.error.notFound ? <Forbidden what="Cette structure est introuvable, ou vous n’en êtes pas membre." /> : <ErrorState title="Structure indisponible" message={org.error.message} />}
+        {org.error.notFound ? (
+          <Forbidden what="Cette structure est introuvable, ou vous n’en êtes pas membre." />
+        ) : (
+          <ErrorState title="Structure indisponible" message={org.error.message} />
+        )}
       </Page>
     );
   }
   if (!org.data) return <Page title="Structure">{<Loading label="Chargement de la structure…" />}</Page>;
   const o = org.data;
   return (
-    <Page title={o.name} crumbs={[{ label: 'Mon espace', to: paths.space() }, ...(agent ? [{ label: 'Structures', to: paths.boOrganizations(slug) }] : [])]}>
+    <Page
+      title={o.name}
+      crumbs={[
+        { label: 'Mon espace', to: paths.space() },
+        ...(agent ? [{ label: 'Structures', to: paths.boOrganizations(slug) }] : []),
+      ]}
+    >
       <div className="cat-bo-header">
         <h1>{o.name}</h1>
         <OrganizationStatusBadge status={o.status} />
       </div>
-      {o.status === 'pending' && !agent && <Notice kind="info">Le département examine votre structure : vous recevrez un courriel dès sa décision.</Notice>}
+      {o.status === 'pending' && !agent && (
+        <Notice kind="info">Le département examine votre structure : vous recevrez un courriel dès sa décision.</Notice>
+      )}
       {o.status === 'rejected' && (
         <Notice kind="warning" title="Structure refusée">
           <p>{o.rejectionReason ?? 'Aucune raison donnée.'}</p>
         </Notice>
       )}
-      {(member || agent) && <IdentityChangePanel slug={slug} organization={o} canDecide={agent} canWithdraw={orgAdmin} onDone={() => setVersion((v) => v + 1)} />}
+      {(member || agent) && (
+        <IdentityChangePanel
+          slug={slug}
+          organization={o}
+          canDecide={agent}
+          canWithdraw={orgAdmin}
+          onDone={() => setVersion((v) => v + 1)}
+        />
+      )}
       <div className="cat-bo-grid">
         <div>
           <section className="cat-bo-card" aria-labelledby="org-offers">
@@ -334,7 +424,10 @@ function OrganizationSpace({ slug, id, me }: { slug: string; id: string; me: Me 
             <ul className="cat-plain-list fr-mt-2w">
               {(orgAdmin || agent) && o.status !== 'rejected' && (
                 <li>
-                  <Link className="fr-btn fr-btn--sm fr-btn--secondary fr-icon-edit-line fr-btn--icon-left" to={paths.editOrganization(slug, o.id)}>
+                  <Link
+                    className="fr-btn fr-btn--sm fr-btn--secondary fr-icon-edit-line fr-btn--icon-left"
+                    to={paths.editOrganization(slug, o.id)}
+                  >
                     Modifier la fiche
                   </Link>
                 </li>

@@ -94,7 +94,8 @@ function TenantBlock({ slug, name, memberships }: { slug: string; name: string; 
           <ul>
             {pending.map((m) => (
               <li key={`${m.organizationId}-${m.role}`}>
-                {m.organizationName ?? 'Structure'} <span className="cat-muted">— en attente de réponse d’un administrateur de la structure</span>
+                {m.organizationName ?? 'Structure'}{' '}
+                <span className="cat-muted">— en attente de réponse d’un administrateur de la structure</span>
               </li>
             ))}
           </ul>
@@ -127,12 +128,14 @@ function JoinOrCreate({ me }: { me: Me }) {
   };
   const ask = (): void => {
     if (!found) return;
-    void join.run(() => orgs.join(slug, found.id, message.trim() || undefined).then(() => true)).then((ok) => {
-      if (ok) {
-        setSent(true);
-        void refreshSession();
-      }
-    });
+    void join
+      .run(() => orgs.join(slug, found.id, message.trim() || undefined).then(() => true))
+      .then((ok) => {
+        if (ok) {
+          setSent(true);
+          void refreshSession();
+        }
+      });
   };
 
   return (
@@ -140,35 +143,70 @@ function JoinOrCreate({ me }: { me: Me }) {
       <h2 className="fr-h4" id="next-steps">
         Publier les offres de votre structure
       </h2>
-      <SelectField id="tenant" label="Département" value={slug} onChange={setSlug} options={options} placeholder="Choisir un département" required />
+      <SelectField
+        id="tenant"
+        label="Département"
+        value={slug}
+        onChange={setSlug}
+        options={options}
+        placeholder="Choisir un département"
+        required
+      />
       <div className="cat-row">
         <div>
           <h3 className="fr-h6">Votre structure n’est pas encore inscrite</h3>
           <p className="fr-text--sm">Vous en deviendrez l’administrateur ; le département la validera.</p>
-          <button type="button" className="fr-btn fr-icon-add-line fr-btn--icon-left" disabled={!slug} onClick={() => navigate(paths.newOrganization(slug))}>
+          <button
+            type="button"
+            className="fr-btn fr-icon-add-line fr-btn--icon-left"
+            disabled={!slug}
+            onClick={() => navigate(paths.newOrganization(slug))}
+          >
             Créer une structure
           </button>
         </div>
         <form onSubmit={find} noValidate>
           <h3 className="fr-h6">Rejoindre une structure déjà inscrite</h3>
-          <TextField id="join-siret" label="SIRET de la structure" hint="14 chiffres" inputMode="numeric" value={siret} onChange={setSiret} error={siretError} />
+          <TextField
+            id="join-siret"
+            label="SIRET de la structure"
+            hint="14 chiffres"
+            inputMode="numeric"
+            value={siret}
+            onChange={setSiret}
+            error={siretError}
+          />
           <button type="submit" className="fr-btn fr-btn--secondary" disabled={!slug || search.busy}>
             Chercher
           </button>
         </form>
       </div>
-      {search.error && <Notice kind="info">{search.lastError?.status === 404 ? 'Aucune structure inscrite avec ce SIRET dans ce département : vous pouvez la créer.' : search.error}</Notice>}
+      {search.error && (
+        <Notice kind="info">
+          {search.lastError?.status === 404
+            ? 'Aucune structure inscrite avec ce SIRET dans ce département : vous pouvez la créer.'
+            : search.error}
+        </Notice>
+      )}
       {found && (
         <div className="cat-subform fr-mt-2w">
           <p className="fr-mb-1w">
-            <strong>{found.name}</strong> — {found.commune ?? found.address} <OrganizationStatusBadge status={found.status} />
+            <strong>{found.name}</strong> — {found.commune ?? found.address}{' '}
+            <OrganizationStatusBadge status={found.status} />
           </p>
           {sent ? (
             <Notice kind="success">Demande envoyée : un administrateur de la structure va y répondre.</Notice>
           ) : (
             <>
               {join.error && <Notice kind="error">{join.error}</Notice>}
-              <TextArea id="join-message" label="Message aux administrateurs (facultatif)" value={message} onChange={setMessage} rows={2} maxLength={1000} />
+              <TextArea
+                id="join-message"
+                label="Message aux administrateurs (facultatif)"
+                value={message}
+                onChange={setMessage}
+                rows={2}
+                maxLength={1000}
+              />
               <button type="button" className="fr-btn" onClick={ask} disabled={join.busy}>
                 Demander à rejoindre
               </button>
@@ -214,7 +252,9 @@ export function SpacePage() {
               <h2 className="fr-h5" id="security">
                 Sécurité
               </h2>
-              <p className="fr-text--sm">Un appareil perdu, un doute ? Fermez toutes vos sessions, sur tous vos appareils.</p>
+              <p className="fr-text--sm">
+                Un appareil perdu, un doute ? Fermez toutes vos sessions, sur tous vos appareils.
+              </p>
               {action.error && <Notice kind="error">{action.error}</Notice>}
               <button
                 type="button"

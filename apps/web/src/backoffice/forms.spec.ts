@@ -87,7 +87,14 @@ describe('offer form ⇄ API', () => {
   });
 
   it('sends no areas for the whole département, no cost detail for a free offer, empty texts as null', () => {
-    const form = { ...valid(), zoneType: 'departement' as const, zoneAreas: [{ code: '26362', name: 'Valence' }], cost: 'gratuit' as const, costDetails: 'x', contactName: '  ' };
+    const form = {
+      ...valid(),
+      zoneType: 'departement' as const,
+      zoneAreas: [{ code: '26362', name: 'Valence' }],
+      cost: 'gratuit' as const,
+      costDetails: 'x',
+      contactName: '  ',
+    };
     const body = offerWriteFromForm(form);
     assert.deepEqual(body.diffusionZone, { type: 'departement', areas: [] });
     assert.equal(body.costDetails, null);
@@ -153,8 +160,24 @@ describe('structure form', () => {
   });
 
   it('requires name, kind, address and commune, and builds the API body', () => {
-    assert.deepEqual(Object.keys(validateOrganizationForm(emptyOrganizationForm())).sort(), ['address', 'commune', 'kind', 'name', 'siret']);
-    const f = { ...emptyOrganizationForm(), siret: '732 829 320 00074', name: ' Asso ', kind: 'ASSO', address: '2 rue B', commune: { insee: '26362', label: 'Valence (26000)' }, lat: 44.9, lng: 4.9, email: 'a@b.fr' };
+    assert.deepEqual(Object.keys(validateOrganizationForm(emptyOrganizationForm())).sort(), [
+      'address',
+      'commune',
+      'kind',
+      'name',
+      'siret',
+    ]);
+    const f = {
+      ...emptyOrganizationForm(),
+      siret: '732 829 320 00074',
+      name: ' Asso ',
+      kind: 'ASSO',
+      address: '2 rue B',
+      commune: { insee: '26362', label: 'Valence (26000)' },
+      lat: 44.9,
+      lng: 4.9,
+      email: 'a@b.fr',
+    };
     assert.deepEqual(validateOrganizationForm(f), {});
     assert.deepEqual(organizationInputFromForm(f), {
       siret: '73282932000074',
@@ -212,19 +235,32 @@ describe('diffusion-zone picker ⇄ OfferWrite', () => {
     form = setZoneCodes(form, ['200068781', '242600252'], zones.epcis);
     assert.deepEqual(form.zoneAreas, [zones.epcis[1], zones.epcis[2]]);
     assert.deepEqual(validateOfferForm(form), {});
-    assert.deepEqual(offerWriteFromForm(form).diffusionZone, { type: 'epci', areas: [{ code: '200068781' }, { code: '242600252' }] });
+    assert.deepEqual(offerWriteFromForm(form).diffusionZone, {
+      type: 'epci',
+      areas: [{ code: '200068781' }, { code: '242600252' }],
+    });
     // An area already chosen keeps its name even when the list no longer has it (filtered, renamed).
-    form = setZoneCodes({ ...form, zoneAreas: [{ code: '999999999', name: 'Ancienne CC' }] }, ['999999999', '200040624', '200040624'], zones.epcis);
+    form = setZoneCodes(
+      { ...form, zoneAreas: [{ code: '999999999', name: 'Ancienne CC' }] },
+      ['999999999', '200040624', '200040624'],
+      zones.epcis,
+    );
     assert.deepEqual(form.zoneAreas, [{ code: '999999999', name: 'Ancienne CC' }, zones.epcis[0]]);
     assert.deepEqual(withZoneType(form, 'epci').zoneAreas, form.zoneAreas);
     const territory = withZoneType(form, 'territory');
     assert.deepEqual(territory.zoneAreas, []);
     assert.equal(validateOfferForm(territory).zone, 'Ajoutez au moins un territoire.');
-    assert.deepEqual(offerWriteFromForm(setZoneCodes(territory, ['nord'], zones.territories)).diffusionZone, { type: 'territory', areas: [{ code: 'nord' }] });
+    assert.deepEqual(offerWriteFromForm(setZoneCodes(territory, ['nord'], zones.territories)).diffusionZone, {
+      type: 'territory',
+      areas: [{ code: 'nord' }],
+    });
   });
 
   it('fills the picker from an offer read from the API', () => {
-    const form = offerFormFromDetail({ ...detail, diffusionZone: { type: 'epci', areas: [{ code: '200068781', name: 'CA Valence Romans Agglo' }] } });
+    const form = offerFormFromDetail({
+      ...detail,
+      diffusionZone: { type: 'epci', areas: [{ code: '200068781', name: 'CA Valence Romans Agglo' }] },
+    });
     assert.equal(form.zoneType, 'epci');
     assert.deepEqual(form.zoneAreas, [{ code: '200068781', name: 'CA Valence Romans Agglo' }]);
     assert.deepEqual(offerWriteFromForm(form).diffusionZone, { type: 'epci', areas: [{ code: '200068781' }] });
@@ -233,20 +269,50 @@ describe('diffusion-zone picker ⇄ OfferWrite', () => {
 
 describe('editing a structure', () => {
   const structure: BackOfficeOrganization = {
-    id: 'o', siret: '73282932000074', name: 'Atelier', kind: 'association', description: 'Présentation', address: '1 rue A', communeInsee: '26362',
-    commune: 'Valence', lat: 44.93, lng: 4.89, website: null, email: 'contact@atelier.fr', phone: null, prescriber: false, status: 'validated',
-    rejectionReason: null, createdAt: '2026-01-01T00:00:00.000Z', offerCount: 0, identityChange: null,
+    id: 'o',
+    siret: '73282932000074',
+    name: 'Atelier',
+    kind: 'association',
+    description: 'Présentation',
+    address: '1 rue A',
+    communeInsee: '26362',
+    commune: 'Valence',
+    lat: 44.93,
+    lng: 4.89,
+    website: null,
+    email: 'contact@atelier.fr',
+    phone: null,
+    prescriber: false,
+    status: 'validated',
+    rejectionReason: null,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    offerCount: 0,
+    identityChange: null,
   };
 
   it('sends only what changed, and says which changes the département reviews', () => {
     const initial = organizationFormFrom(structure);
     assert.deepEqual(organizationPatchFromForm(initial, initial), {});
-    const edited = { ...initial, name: ' Atelier solidaire ', phone: '04 75 00 00 00', email: '', siret: '732 829 320 00074' };
+    const edited = {
+      ...initial,
+      name: ' Atelier solidaire ',
+      phone: '04 75 00 00 00',
+      email: '',
+      siret: '732 829 320 00074',
+    };
     const patch = organizationPatchFromForm(initial, edited);
     assert.deepEqual(patch, { name: 'Atelier solidaire', phone: '04 75 00 00 00', email: null });
     assert.deepEqual(reviewedFieldsOf(patch), ['name']);
-    assert.deepEqual(reviewedFieldsOf(organizationPatchFromForm(initial, { ...initial, prescriber: true, description: 'Autre' })), ['prescriber']);
-    const moved = organizationPatchFromForm(initial, { ...initial, commune: { insee: '26198', label: 'Montélimar' }, lat: 44.55, lng: 4.75 });
+    assert.deepEqual(
+      reviewedFieldsOf(organizationPatchFromForm(initial, { ...initial, prescriber: true, description: 'Autre' })),
+      ['prescriber'],
+    );
+    const moved = organizationPatchFromForm(initial, {
+      ...initial,
+      commune: { insee: '26198', label: 'Montélimar' },
+      lat: 44.55,
+      lng: 4.75,
+    });
     assert.deepEqual(moved, { communeInsee: '26198', lat: 44.55, lng: 4.75 });
   });
 

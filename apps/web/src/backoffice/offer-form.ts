@@ -82,7 +82,14 @@ export function emptyOfferForm(): OfferForm {
   };
 }
 
-export const emptyPlace = (): PlaceForm => ({ key: newKey(), label: '', address: '', commune: null, lat: null, lng: null });
+export const emptyPlace = (): PlaceForm => ({
+  key: newKey(),
+  label: '',
+  address: '',
+  commune: null,
+  lat: null,
+  lng: null,
+});
 export const emptySession = (): SessionForm => ({ key: newKey(), startsAt: '', endsAt: '', capacity: '' });
 
 const pad = (n: number): string => String(n).padStart(2, '0');
@@ -102,10 +109,15 @@ export function localInputToIso(value: string): string | null {
   return Number.isNaN(d.getTime()) ? null : d.toISOString();
 }
 
-const codeOf = <T extends string>(value: string, allowed: readonly T[], fallback: T): T => ((allowed as readonly string[]).includes(value) ? (value as T) : fallback);
+const codeOf = <T extends string>(value: string, allowed: readonly T[], fallback: T): T =>
+  (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
 
 /** The form filled from an offer read from the API (its pending revision's content if any). */
-export function offerFormFromDetail(o: OfferDetail, updateFrequencyMonths: UpdateFrequencyMonths = 6, communeLabel?: (insee: string, name: string) => string): OfferForm {
+export function offerFormFromDetail(
+  o: OfferDetail,
+  updateFrequencyMonths: UpdateFrequencyMonths = 6,
+  communeLabel?: (insee: string, name: string) => string,
+): OfferForm {
   return {
     title: o.title,
     summary: o.summary ?? '',
@@ -134,7 +146,13 @@ export function offerFormFromDetail(o: OfferDetail, updateFrequencyMonths: Updat
     contactPhone: o.contact.phone ?? '',
     funding: [...o.funding],
     planMeasure: o.planMeasure ?? '',
-    sessions: o.sessions.map((s) => ({ key: newKey(), id: s.id, startsAt: isoToLocalInput(s.startsAt), endsAt: isoToLocalInput(s.endsAt), capacity: String(s.capacity) })),
+    sessions: o.sessions.map((s) => ({
+      key: newKey(),
+      id: s.id,
+      startsAt: isoToLocalInput(s.startsAt),
+      endsAt: isoToLocalInput(s.endsAt),
+      capacity: String(s.capacity),
+    })),
     updateFrequencyMonths,
   };
 }
@@ -157,8 +175,17 @@ export function offerWriteFromForm(f: OfferForm, organizationId?: string): Offer
     modes: [...f.modes],
     access: f.access as AccessCode,
     mobilisationModes: [...f.mobilisationModes],
-    places: f.places.map((p) => ({ label: orNull(p.label), address: p.address.trim(), communeInsee: p.commune!.insee, lat: p.lat!, lng: p.lng! })),
-    diffusionZone: { type: f.zoneType, areas: f.zoneType === 'departement' ? [] : f.zoneAreas.map((a) => ({ code: a.code })) },
+    places: f.places.map((p) => ({
+      label: orNull(p.label),
+      address: p.address.trim(),
+      communeInsee: p.commune!.insee,
+      lat: p.lat!,
+      lng: p.lng!,
+    })),
+    diffusionZone: {
+      type: f.zoneType,
+      areas: f.zoneType === 'departement' ? [] : f.zoneAreas.map((a) => ({ code: a.code })),
+    },
     contact: { name: orNull(f.contactName), email: orNull(f.contactEmail), phone: orNull(f.contactPhone) },
     funding: [...f.funding],
     planMeasure: orNull(f.planMeasure),
@@ -187,13 +214,20 @@ export function zoneChoicesOf(type: ZoneType, zones: DiffusionZones | undefined)
 
 /** The chosen areas from the checked codes: names from the areas already chosen, then from the choices. */
 export function setZoneCodes(f: OfferForm, codes: readonly string[], choices: readonly ZoneChoice[]): OfferForm {
-  const areas = [...new Set(codes)].map((code) => f.zoneAreas.find((a) => a.code === code) ?? choices.find((c) => c.code === code) ?? { code, name: code });
+  const areas = [...new Set(codes)].map(
+    (code) => f.zoneAreas.find((a) => a.code === code) ?? choices.find((c) => c.code === code) ?? { code, name: code },
+  );
   return { ...f, zoneAreas: areas.map(({ code, name }) => ({ code, name })) };
 }
 
 /** Lower case, no accents, punctuation as spaces: "Communauté d'Agglo" matches "communaute d agglo". */
 export const foldForFilter = (s: string): string =>
-  s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
 
 /** Choices whose name contains every typed word (any order), or whose code starts with the query. */
 export function filterZoneChoices(choices: readonly ZoneChoice[], query: string): ZoneChoice[] {
@@ -216,9 +250,12 @@ const PHONE = /^[+0-9 .()-]{6,20}$/;
 export function validateOfferForm(f: OfferForm): Record<OfferFieldKey, string> {
   const errors: Record<string, string> = {};
   if (f.title.trim() === '') errors.title = 'Donnez un titre à l’offre.';
-  else if (f.title.trim().length > OFFER_LIMITS.titleMax) errors.title = `Le titre dépasse ${OFFER_LIMITS.titleMax} caractères.`;
-  if (f.summary.trim().length > OFFER_LIMITS.summaryMax) errors.summary = `Le résumé dépasse ${OFFER_LIMITS.summaryMax} caractères.`;
-  if (f.description.length > OFFER_LIMITS.descriptionMax) errors.description = `La description dépasse ${OFFER_LIMITS.descriptionMax} caractères.`;
+  else if (f.title.trim().length > OFFER_LIMITS.titleMax)
+    errors.title = `Le titre dépasse ${OFFER_LIMITS.titleMax} caractères.`;
+  if (f.summary.trim().length > OFFER_LIMITS.summaryMax)
+    errors.summary = `Le résumé dépasse ${OFFER_LIMITS.summaryMax} caractères.`;
+  if (f.description.length > OFFER_LIMITS.descriptionMax)
+    errors.description = `La description dépasse ${OFFER_LIMITS.descriptionMax} caractères.`;
   if (f.themes.length === 0) errors.themes = 'Choisissez au moins une thématique.';
   if (f.access === '') errors.access = 'Choisissez comment on accède à l’offre.';
   if (f.cost === 'payant' && f.costDetails.trim() === '') errors.costDetails = 'Précisez le coût pour la personne.';
@@ -228,10 +265,16 @@ export function validateOfferForm(f: OfferForm): Record<OfferFieldKey, string> {
     if (p.lat === null || p.lng === null) errors[`places.${i}.pin`] = 'Placez le repère du lieu sur la carte.';
   });
   if (f.zoneType !== 'departement' && f.zoneAreas.length === 0) {
-    errors.zone = { communes: 'Ajoutez au moins une commune.', epci: 'Ajoutez au moins une intercommunalité.', territory: 'Ajoutez au moins un territoire.' }[f.zoneType];
+    errors.zone = {
+      communes: 'Ajoutez au moins une commune.',
+      epci: 'Ajoutez au moins une intercommunalité.',
+      territory: 'Ajoutez au moins un territoire.',
+    }[f.zoneType];
   }
-  if (f.contactEmail.trim() && !EMAIL.test(f.contactEmail.trim())) errors.contactEmail = 'Adresse électronique invalide (exemple : nom@domaine.fr).';
-  if (f.contactPhone.trim() && !PHONE.test(f.contactPhone.trim())) errors.contactPhone = 'Numéro de téléphone invalide (exemple : 04 75 00 00 00).';
+  if (f.contactEmail.trim() && !EMAIL.test(f.contactEmail.trim()))
+    errors.contactEmail = 'Adresse électronique invalide (exemple : nom@domaine.fr).';
+  if (f.contactPhone.trim() && !PHONE.test(f.contactPhone.trim()))
+    errors.contactPhone = 'Numéro de téléphone invalide (exemple : 04 75 00 00 00).';
   f.sessions.forEach((s, i) => {
     const start = localInputToIso(s.startsAt);
     if (!start) errors[`sessions.${i}.startsAt`] = 'Indiquez la date et l’heure de début.';
@@ -239,7 +282,8 @@ export function validateOfferForm(f: OfferForm): Record<OfferFieldKey, string> {
     if (s.endsAt && !end) errors[`sessions.${i}.endsAt`] = 'Date de fin invalide.';
     else if (start && end && end < start) errors[`sessions.${i}.endsAt`] = 'La fin doit suivre le début.';
     const cap = Number(s.capacity);
-    if (s.capacity.trim() === '' || !Number.isInteger(cap) || cap < 1 || cap > 10000) errors[`sessions.${i}.capacity`] = 'Nombre de places : un entier de 1 à 10 000.';
+    if (s.capacity.trim() === '' || !Number.isInteger(cap) || cap < 1 || cap > 10000)
+      errors[`sessions.${i}.capacity`] = 'Nombre de places : un entier de 1 à 10 000.';
   });
   return errors;
 }

@@ -1,5 +1,10 @@
 // The structure form's state and checks (pure, unit-tested in node), for creating and editing.
-import { ORGANIZATION_IDENTITY_FIELDS, type BackOfficeOrganization, type OrganizationIdentityField, type OrganizationInput } from '@catalogue/contracts';
+import {
+  ORGANIZATION_IDENTITY_FIELDS,
+  type BackOfficeOrganization,
+  type OrganizationIdentityField,
+  type OrganizationInput,
+} from '@catalogue/contracts';
 
 export interface OrganizationForm {
   siret: string;
@@ -50,7 +55,8 @@ export function siretProblem(value: string): string | null {
   if (s === '') return 'Indiquez le SIRET de la structure (14 chiffres).';
   if (!/^\d+$/.test(s)) return 'Le SIRET ne contient que des chiffres.';
   if (s.length !== 14) return `Le SIRET compte 14 chiffres (${s.length} saisi${s.length > 1 ? 's' : ''}).`;
-  const ok = s.startsWith('356000000') && s !== '35600000000012' ? [...s].reduce((a, c) => a + Number(c), 0) % 5 === 0 : luhn(s);
+  const ok =
+    s.startsWith('356000000') && s !== '35600000000012' ? [...s].reduce((a, c) => a + Number(c), 0) % 5 === 0 : luhn(s);
   return ok ? null : 'Ce SIRET n’existe pas : vérifiez les chiffres (clé de contrôle incorrecte).';
 }
 
@@ -64,8 +70,10 @@ export function validateOrganizationForm(f: OrganizationForm): Record<string, st
   if (f.kind === '') errors.kind = 'Choisissez le type de structure.';
   if (f.address.trim() === '') errors.address = 'Indiquez l’adresse.';
   if (!f.commune) errors.commune = 'Choisissez la commune dans la liste proposée.';
-  if (f.email.trim() && !EMAIL.test(f.email.trim())) errors.email = 'Adresse électronique invalide (exemple : contact@structure.fr).';
-  if (f.website.trim() && !/^https?:\/\/\S+\.\S+/.test(f.website.trim())) errors.website = 'Adresse du site invalide (exemple : https://www.structure.fr).';
+  if (f.email.trim() && !EMAIL.test(f.email.trim()))
+    errors.email = 'Adresse électronique invalide (exemple : contact@structure.fr).';
+  if (f.website.trim() && !/^https?:\/\/\S+\.\S+/.test(f.website.trim()))
+    errors.website = 'Adresse du site invalide (exemple : https://www.structure.fr).';
   return errors;
 }
 
@@ -107,7 +115,8 @@ export function organizationFormFrom(o: BackOfficeOrganization): OrganizationFor
 }
 
 /** The form's field for a field the API named in a 400 (`communeInsee` is the commune field). */
-export const formFieldOfParameter = (parameter: string): string => (parameter === 'communeInsee' ? 'commune' : parameter);
+export const formFieldOfParameter = (parameter: string): string =>
+  parameter === 'communeInsee' ? 'commune' : parameter;
 
 /** The edit's checks: those of creation, except on a value left as it was (an imported structure without SIRET). */
 export function validateOrganizationEdit(initial: OrganizationForm, f: OrganizationForm): Record<string, string> {
@@ -120,7 +129,11 @@ export function validateOrganizationEdit(initial: OrganizationForm, f: Organizat
 /** Only what the person changed (PATCH keeps every field it is not sent); a moved pin is sent whole. */
 export function organizationPatchFromForm(initial: OrganizationForm, f: OrganizationForm): Partial<OrganizationInput> {
   const patch: Partial<OrganizationInput> = {};
-  const set = <K extends keyof OrganizationInput>(key: K, before: OrganizationInput[K], after: OrganizationInput[K]): void => {
+  const set = <K extends keyof OrganizationInput>(
+    key: K,
+    before: OrganizationInput[K],
+    after: OrganizationInput[K],
+  ): void => {
     if (before !== after) patch[key] = after;
   };
   set('siret', normalizeSiret(initial.siret), normalizeSiret(f.siret));
@@ -138,7 +151,8 @@ export function organizationPatchFromForm(initial: OrganizationForm, f: Organiza
 }
 
 /** The fields of a change that a validated structure submits to the département's review. */
-export const reviewedFieldsOf = (patch: Partial<OrganizationInput>): OrganizationIdentityField[] => ORGANIZATION_IDENTITY_FIELDS.filter((k) => k in patch);
+export const reviewedFieldsOf = (patch: Partial<OrganizationInput>): OrganizationIdentityField[] =>
+  ORGANIZATION_IDENTITY_FIELDS.filter((k) => k in patch);
 
 /** Password rule of the API (AUTH_LIMITS): a message, or null. */
 export function passwordProblem(password: string, min: number, max: number): string | null {

@@ -3,7 +3,13 @@ import { describe, it } from 'node:test';
 import type { MeMembership } from '@catalogue/contracts';
 import { adminRoleToDrop, staffRolesLabel, structuresOf } from './people.js';
 
-const m = (o: Partial<MeMembership>): MeMembership => ({ tenant: 'drome', tenantName: 'Drôme', role: 'structure_member', status: 'active', ...o });
+const m = (o: Partial<MeMembership>): MeMembership => ({
+  tenant: 'drome',
+  tenantName: 'Drôme',
+  role: 'structure_member',
+  status: 'active',
+  ...o,
+});
 
 describe('back-office lists: one line per structure or person', () => {
   it('lists a referent’s prescriber structure once, with both roles', () => {
@@ -30,6 +36,10 @@ describe('back-office lists: one line per structure or person', () => {
     assert.equal(staffRolesLabel([both[1]!]), 'Agent');
     assert.equal(adminRoleToDrop([both[1]!]), null);
     assert.equal(staffRolesLabel([both[0]!]), 'Administrateur');
-    assert.equal(adminRoleToDrop([both[0]!]), null, 'an admin without the agent role is removed from the staff instead');
+    assert.equal(
+      adminRoleToDrop([both[0]!]),
+      null,
+      'an admin without the agent role is removed from the staff instead',
+    );
   });
 });

@@ -25,7 +25,11 @@ export function structuresOf(memberships: MeMembership[]): MyStructure[] {
   const byId = new Map<string, MyStructure>();
   for (const m of memberships) {
     if (m.status !== 'active' || !m.organizationId) continue;
-    const s = byId.get(m.organizationId) ?? { organizationId: m.organizationId, name: m.organizationName ?? 'Structure', roles: [] };
+    const s = byId.get(m.organizationId) ?? {
+      organizationId: m.organizationId,
+      name: m.organizationName ?? 'Structure',
+      roles: [],
+    };
     if (!s.roles.includes(m.role)) s.roles.push(m.role);
     byId.set(m.organizationId, s);
   }

@@ -16,7 +16,17 @@ import { Breadcrumb, type Crumb } from '../layout/Breadcrumb.js';
 
 export type { Crumb };
 
-export function Page({ title, crumbs = [], children, narrow = false }: { title: string; crumbs?: Crumb[]; children: ReactNode; narrow?: boolean }) {
+export function Page({
+  title,
+  crumbs = [],
+  children,
+  narrow = false,
+}: {
+  title: string;
+  crumbs?: Crumb[];
+  children: ReactNode;
+  narrow?: boolean;
+}) {
   usePageTitle(title, title);
   const all: Crumb[] = [{ label: 'Accueil', to: '/' }, ...crumbs, { label: title }];
   return (
@@ -61,11 +71,15 @@ export function SignedIn({ title, children }: { title: string; children: (me: Me
 /** Whether the person is an active agent (or admin) of the département. */
 export const isAgentOf = (me: Me, slug: string): boolean =>
   me.memberships.some((m) => m.tenant === slug && m.status === 'active' && (m.role === 'agent' || m.role === 'admin'));
-export const isAdminOf = (me: Me, slug: string): boolean => me.memberships.some((m) => m.tenant === slug && m.status === 'active' && m.role === 'admin');
+export const isAdminOf = (me: Me, slug: string): boolean =>
+  me.memberships.some((m) => m.tenant === slug && m.status === 'active' && m.role === 'admin');
 export const isMemberOf = (me: Me, slug: string, organizationId: string): boolean =>
   me.memberships.some((m) => m.tenant === slug && m.status === 'active' && m.organizationId === organizationId);
 export const isOrgAdminOf = (me: Me, slug: string, organizationId: string): boolean =>
-  me.memberships.some((m) => m.tenant === slug && m.status === 'active' && m.organizationId === organizationId && m.role === 'structure_admin');
+  me.memberships.some(
+    (m) =>
+      m.tenant === slug && m.status === 'active' && m.organizationId === organizationId && m.role === 'structure_admin',
+  );
 
 export function Forbidden({ what }: { what: string }) {
   return (
@@ -140,7 +154,15 @@ export function TextField(p: InputProps) {
   );
 }
 
-export function TextArea(p: FieldBase & { value: string; onChange: (v: string) => void; rows?: number; maxLength?: number; disabled?: boolean }) {
+export function TextArea(
+  p: FieldBase & {
+    value: string;
+    onChange: (v: string) => void;
+    rows?: number;
+    maxLength?: number;
+    disabled?: boolean;
+  },
+) {
   return (
     <div className={`fr-input-group${p.error ? ' fr-input-group--error' : ''}`}>
       <Label {...p} />
@@ -166,7 +188,16 @@ export function TextArea(p: FieldBase & { value: string; onChange: (v: string) =
  * Refusing with a reason sent to the people concerned: the reason is asked for and checked as the
  * API checks it (REFUSAL_REASON_LIMITS), then confirmed or the refusal cancelled.
  */
-export function RefusalForm(p: { id: string; label: string; hint: string; tooShort: string; busy: boolean; className?: string; onConfirm: (reason: string) => void; onCancel: () => void }) {
+export function RefusalForm(p: {
+  id: string;
+  label: string;
+  hint: string;
+  tooShort: string;
+  busy: boolean;
+  className?: string;
+  onConfirm: (reason: string) => void;
+  onCancel: () => void;
+}) {
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | undefined>();
   const submit = (e: FormEvent): void => {
@@ -179,7 +210,17 @@ export function RefusalForm(p: { id: string; label: string; hint: string; tooSho
   };
   return (
     <form onSubmit={submit} noValidate className={`cat-subform${p.className ? ` ${p.className}` : ''}`}>
-      <TextArea id={p.id} label={p.label} hint={p.hint} value={reason} onChange={setReason} error={error} required rows={3} maxLength={REFUSAL_REASON_LIMITS.max} />
+      <TextArea
+        id={p.id}
+        label={p.label}
+        hint={p.hint}
+        value={reason}
+        onChange={setReason}
+        error={error}
+        required
+        rows={3}
+        maxLength={REFUSAL_REASON_LIMITS.max}
+      />
       <div className="cat-actions">
         <button type="submit" className="fr-btn fr-btn--sm" disabled={p.busy}>
           Confirmer le refus
@@ -192,7 +233,15 @@ export function RefusalForm(p: { id: string; label: string; hint: string; tooSho
   );
 }
 
-export function SelectField(p: FieldBase & { value: string; onChange: (v: string) => void; options: { code: string; label: string }[]; placeholder?: string; disabled?: boolean }) {
+export function SelectField(
+  p: FieldBase & {
+    value: string;
+    onChange: (v: string) => void;
+    options: { code: string; label: string }[];
+    placeholder?: string;
+    disabled?: boolean;
+  },
+) {
   return (
     <div className={`fr-select-group${p.error ? ' fr-select-group--error' : ''}`}>
       <Label {...p} />
@@ -261,7 +310,14 @@ export function ChoiceGroup(p: {
           return (
             <div key={o.code} className={`fr-fieldset__element${p.inline ? ' fr-fieldset__element--inline' : ''}`}>
               <div className={p.type === 'radio' ? 'fr-radio-group' : 'fr-checkbox-group fr-checkbox-group--sm'}>
-                <input type={p.type} id={inputId} name={p.id} value={o.code} checked={p.value.includes(o.code)} onChange={(e) => toggle(o.code, e.target.checked)} />
+                <input
+                  type={p.type}
+                  id={inputId}
+                  name={p.id}
+                  value={o.code}
+                  checked={p.value.includes(o.code)}
+                  onChange={(e) => toggle(o.code, e.target.checked)}
+                />
                 <label className="fr-label" htmlFor={inputId}>
                   {o.label}
                 </label>
@@ -280,7 +336,13 @@ export function ChoiceGroup(p: {
 }
 
 /** The list of a form's errors, focused when it appears, each linking to its field. */
-export function ErrorSummary({ errors, fieldId }: { errors: Record<string, string>; fieldId: (key: string) => string }) {
+export function ErrorSummary({
+  errors,
+  fieldId,
+}: {
+  errors: Record<string, string>;
+  fieldId: (key: string) => string;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   const entries = Object.entries(errors);
   const count = entries.length;
@@ -302,7 +364,10 @@ export function ErrorSummary({ errors, fieldId }: { errors: Record<string, strin
                 e.preventDefault();
                 const el = document.getElementById(fieldId(key));
                 el?.scrollIntoView({ block: 'center' });
-                (el?.matches('fieldset, div') ? el.querySelector<HTMLElement>('input, select, textarea, button') : el)?.focus();
+                (el?.matches('fieldset, div')
+                  ? el.querySelector<HTMLElement>('input, select, textarea, button')
+                  : el
+                )?.focus();
               }}
             >
               {message}
@@ -314,7 +379,15 @@ export function ErrorSummary({ errors, fieldId }: { errors: Record<string, strin
   );
 }
 
-export function Notice({ kind, title, children }: { kind: 'success' | 'info' | 'warning' | 'error'; title?: string; children?: ReactNode }) {
+export function Notice({
+  kind,
+  title,
+  children,
+}: {
+  kind: 'success' | 'info' | 'warning' | 'error';
+  title?: string;
+  children?: ReactNode;
+}) {
   return (
     <div className={`fr-alert fr-alert--${kind} fr-alert--sm fr-mb-3w`} role={kind === 'error' ? 'alert' : 'status'}>
       {title && <h2 className="fr-alert__title">{title}</h2>}
@@ -355,7 +428,13 @@ export function OverdueBadge() {
 // ---- Actions -------------------------------------------------------------------------------
 
 /** Runs an API call for a button: `busy` meanwhile, then the French error message if it failed. */
-export function useAction(): { busy: boolean; error: string | null; run: <T>(fn: () => Promise<T>) => Promise<T | undefined>; setError: (e: string | null) => void; lastError: ApiRequestError | null } {
+export function useAction(): {
+  busy: boolean;
+  error: string | null;
+  run: <T>(fn: () => Promise<T>) => Promise<T | undefined>;
+  setError: (e: string | null) => void;
+  lastError: ApiRequestError | null;
+} {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [lastError, setLastError] = useState<ApiRequestError | null>(null);
@@ -366,7 +445,10 @@ export function useAction(): { busy: boolean; error: string | null; run: <T>(fn:
     try {
       return await fn();
     } catch (e) {
-      const err = e instanceof ApiRequestError ? e : new ApiRequestError(0, 'client_error', 'Une erreur inattendue s’est produite.');
+      const err =
+        e instanceof ApiRequestError
+          ? e
+          : new ApiRequestError(0, 'client_error', 'Une erreur inattendue s’est produite.');
       setLastError(err);
       setError(messageOf(err));
       return undefined;
@@ -385,5 +467,12 @@ export function messageOf(e: ApiRequestError): string {
 }
 
 export function dateTimeLabel(iso: string): string {
-  return new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Paris' }).format(new Date(iso));
+  return new Intl.DateTimeFormat('fr-FR', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: 'Europe/Paris',
+  }).format(new Date(iso));
 }

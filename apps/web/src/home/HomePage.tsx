@@ -13,13 +13,19 @@ export function HomePage() {
       <div className="fr-container fr-my-5w">
         <h1>Trouver une action d’insertion près de chez soi</h1>
         <p className="fr-text--lead">
-          Accompagnement vers l’emploi, mobilité, numérique, garde d’enfants, santé, logement… Choisissez votre département pour voir les actions
-          proposées, où elles ont lieu et comment y accéder.
+          Accompagnement vers l’emploi, mobilité, numérique, garde d’enfants, santé, logement… Choisissez votre
+          département pour voir les actions proposées, où elles ont lieu et comment y accéder.
         </p>
         <h2 className="fr-h4" id="departements">
           Départements
         </h2>
-        {tenants.status === 'error' && <ErrorState title="Les départements n’ont pas pu être chargés" message={tenants.error.message} onRetry={() => window.location.reload()} />}
+        {tenants.status === 'error' && (
+          <ErrorState
+            title="Les départements n’ont pas pu être chargés"
+            message={tenants.error.message}
+            onRetry={() => window.location.reload()}
+          />
+        )}
         {tenants.status === 'loading' && !tenants.data && <Loading label="Chargement des départements…" />}
         {tenants.data && list.length === 0 && <p>Aucun département n’est encore ouvert sur cette plateforme.</p>}
         <ul className="fr-grid-row fr-grid-row--gutters cat-plain-list" aria-labelledby="departements">

@@ -13,7 +13,6 @@ import { PersonalData } from './PersonalData.js';
 import { SiteMap } from './SiteMap.js';
 import { INFO_TITLES, type InfoTenant } from './info-parts.js';
 
-
 function Content({ page, tenant }: { page: InfoPageName; tenant: InfoTenant }) {
   switch (page) {
     case 'accessibilite':
@@ -44,7 +43,11 @@ export function InfoPage({ page, slug }: { page: InfoPageName; slug: string | nu
       <Layout tenantHref={paths.search(slug)}>
         <div className="fr-container fr-my-5w">
           {tenant.status === 'error' ? (
-            <ErrorState title="La page n’a pas pu être chargée" message={tenant.error.message} onRetry={() => window.location.reload()} />
+            <ErrorState
+              title="La page n’a pas pu être chargée"
+              message={tenant.error.message}
+              onRetry={() => window.location.reload()}
+            />
           ) : (
             <Loading label="Chargement de la page…" />
           )}
@@ -52,11 +55,19 @@ export function InfoPage({ page, slug }: { page: InfoPageName; slug: string | nu
       </Layout>
     );
   }
-  const shown: InfoTenant = tenant.data ? { code: tenant.data.code, slug: tenant.data.slug, name: tenant.data.name } : null;
+  const shown: InfoTenant = tenant.data
+    ? { code: tenant.data.code, slug: tenant.data.slug, name: tenant.data.name }
+    : null;
   return (
     <Layout tenantName={shown?.name} tenantHref={shown ? paths.search(shown.slug) : undefined}>
       <div className="fr-container fr-mb-7w cat-info">
-        <Breadcrumb crumbs={[{ label: 'Accueil', to: paths.home() }, ...(shown ? [{ label: shown.name, to: paths.search(shown.slug) }] : []), { label: title }]} />
+        <Breadcrumb
+          crumbs={[
+            { label: 'Accueil', to: paths.home() },
+            ...(shown ? [{ label: shown.name, to: paths.search(shown.slug) }] : []),
+            { label: title },
+          ]}
+        />
         <h1>{title}</h1>
         <Content page={page} tenant={shown} />
       </div>

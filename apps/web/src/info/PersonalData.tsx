@@ -19,21 +19,23 @@ export function PersonalData({ tenant }: { tenant: InfoTenant }) {
   return (
     <>
       <p className="fr-text--lead">
-        Chercher et consulter le catalogue ne demande aucune donnée personnelle : ni compte, ni traceur, ni mesure d’audience. Des données
-        personnelles sont enregistrées pour les personnes qui ont un compte, et pour les contacts que les structures publient.
+        Chercher et consulter le catalogue ne demande aucune donnée personnelle : ni compte, ni traceur, ni mesure
+        d’audience. Des données personnelles sont enregistrées pour les personnes qui ont un compte, et pour les
+        contacts que les structures publient.
       </p>
 
       <h2 className="fr-h4 fr-mt-5w">Responsable du traitement</h2>
       {tenant ? (
         <p>
-          {responsibleStart(tenant)} est responsable des données de son espace (structures, offres, rôles, invitations, historique et journal) et des
-          comptes des personnes qui y ont un rôle. L’administrateur de la plateforme ouvre les espaces des départements mais n’a, dans
-          l’application, aucun accès à leurs données.
+          {responsibleStart(tenant)} est responsable des données de son espace (structures, offres, rôles, invitations,
+          historique et journal) et des comptes des personnes qui y ont un rôle. L’administrateur de la plateforme ouvre
+          les espaces des départements mais n’a, dans l’application, aucun accès à leurs données.
         </p>
       ) : (
         <>
           <p>
-            Chaque département est responsable des données de son espace et des comptes des personnes qui y ont un rôle ; chacun a sa page :
+            Chaque département est responsable des données de son espace et des comptes des personnes qui y ont un rôle
+            ; chacun a sa page :
           </p>
           <TenantList
             item={(t) => (
@@ -51,21 +53,28 @@ export function PersonalData({ tenant }: { tenant: InfoTenant }) {
 
       <h2 className="fr-h4 fr-mt-5w">Pourquoi, et sur quelle base</h2>
       <ul>
-        <li>Permettre aux structures de publier leurs offres et de les tenir à jour, et {tenant ? 'au Département' : 'aux départements'} de les vérifier ;</li>
+        <li>
+          Permettre aux structures de publier leurs offres et de les tenir à jour, et{' '}
+          {tenant ? 'au Département' : 'aux départements'} de les vérifier ;
+        </li>
         <li>gérer les comptes, les rôles et les invitations ;</li>
-        <li>envoyer les courriels du service (vérification d’adresse, liens de connexion, invitations, décisions, rappels) ;</li>
+        <li>
+          envoyer les courriels du service (vérification d’adresse, liens de connexion, invitations, décisions, rappels)
+          ;
+        </li>
         <li>sécuriser le service : sessions, limites contre les abus, journal de qui a fait quoi.</li>
       </ul>
       <p>
-        Base légale : la mission d’intérêt public (article 6, paragraphe 1, point e, du RGPD) que la loi confie aux départements, la politique
-        d’insertion (programme départemental d’insertion, article L263-1 du code de l’action sociale et des familles). La sécurité du service répond
-        en outre à l’obligation de sécuriser les données (article 32 du RGPD).
+        Base légale : la mission d’intérêt public (article 6, paragraphe 1, point e, du RGPD) que la loi confie aux
+        départements, la politique d’insertion (programme départemental d’insertion, article L263-1 du code de l’action
+        sociale et des familles). La sécurité du service répond en outre à l’obligation de sécuriser les données
+        (article 32 du RGPD).
       </p>
 
       <h2 className="fr-h4 fr-mt-5w">Ce qui est enregistré, qui le voit, combien de temps</h2>
       <p>
-        Les inscriptions et les prescriptions ne sont pas encore ouvertes : la plateforme n’enregistre rien sur les personnes accompagnées au-delà
-        de leur compte.
+        Les inscriptions et les prescriptions ne sont pas encore ouvertes : la plateforme n’enregistre rien sur les
+        personnes accompagnées au-delà de leur compte.
       </p>
       {STORED_DATA.map((row) => (
         <section key={row.what} className="cat-stored" aria-labelledby={`donnees-${slugOf(row.what)}`}>
@@ -86,50 +95,66 @@ export function PersonalData({ tenant }: { tenant: InfoTenant }) {
       <h2 className="fr-h4 fr-mt-5w">Dans votre navigateur</h2>
       <ul>
         <li>
-          Un cookie de session, déposé quand vous vous connectez, strictement nécessaire : il vous garde connecté et disparaît à la déconnexion. Pas
-          de cookie de mesure d’audience ni de publicité : aucun consentement n’est donc demandé.
+          Un cookie de session, déposé quand vous vous connectez, strictement nécessaire : il vous garde connecté et
+          disparaît à la déconnexion. Pas de cookie de mesure d’audience ni de publicité : aucun consentement n’est donc
+          demandé.
         </li>
         <li>Un indicateur « connecté récemment » dans le stockage local, sans donnée personnelle.</li>
         {tiles && (
           <li>
-            Les fonds de carte viennent de {tiles} : pour les afficher, votre navigateur lui envoie votre adresse IP et la zone de carte affichée.
+            Les fonds de carte viennent de {tiles} : pour les afficher, votre navigateur lui envoie votre adresse IP et
+            la zone de carte affichée.
           </li>
         )}
       </ul>
 
       <h2 className="fr-h4 fr-mt-5w">Destinataires</h2>
       <p>
-        Les données ne sont ni vendues, ni cédées, ni utilisées à des fins commerciales. Au-delà des personnes indiquées plus haut, l’exploitant
-        technique de la plateforme y accède pour la faire fonctionner (hébergement, sauvegardes, envoi des courriels).
+        Les données ne sont ni vendues, ni cédées, ni utilisées à des fins commerciales. Au-delà des personnes indiquées
+        plus haut, l’exploitant technique de la plateforme y accède pour la faire fonctionner (hébergement, sauvegardes,
+        envoi des courriels).
       </p>
 
       <h2 className="fr-h4 fr-mt-5w">Vos droits</h2>
       <p>
-        Vous pouvez accéder à vos données, les faire corriger ou effacer, et vous opposer à leur traitement ou en demander la limitation (articles
-        15 à 21 du RGPD).
+        Vous pouvez accéder à vos données, les faire corriger ou effacer, et vous opposer à leur traitement ou en
+        demander la limitation (articles 15 à 21 du RGPD).
       </p>
       <ul>
         <li>
-          Vous-même : changer votre mot de passe (<Link className="fr-link" to={paths.forgotPassword()}>mot de passe oublié</Link>), fermer toutes vos
-          sessions (« Se déconnecter partout » dans <Link className="fr-link" to={paths.space()}>Mon espace</Link>) ; les administrateurs d’une
-          structure corrigent ses coordonnées et celles de ses offres.
+          Vous-même : changer votre mot de passe (
+          <Link className="fr-link" to={paths.forgotPassword()}>
+            mot de passe oublié
+          </Link>
+          ), fermer toutes vos sessions (« Se déconnecter partout » dans{' '}
+          <Link className="fr-link" to={paths.space()}>
+            Mon espace
+          </Link>
+          ) ; les administrateurs d’une structure corrigent ses coordonnées et celles de ses offres.
         </li>
         <li>
-          Pour le reste (copie de vos données, correction du nom ou de l’adresse électronique, suppression du compte), la plateforme n’a pas encore de
-          bouton :{' '}
+          Pour le reste (copie de vos données, correction du nom ou de l’adresse électronique, suppression du compte),
+          la plateforme n’a pas encore de bouton :{' '}
           {tenant
             ? `adressez-vous à ${responsible(tenant)}, de préférence à son délégué à la protection des données (coordonnées sur le site du Département).`
             : 'adressez-vous au département où vous avez un rôle (voir sa page ci-dessus).'}
         </li>
       </ul>
       <p>
-        Si vous estimez, après l’avoir contacté, que vos droits ne sont pas respectés, vous pouvez adresser une réclamation à la CNIL :{' '}
-        <ExternalLink href="https://www.cnil.fr/fr/plaintes">en ligne sur cnil.fr</ExternalLink>, ou par courrier : CNIL, 3 place de Fontenoy, TSA
-        80715, 75334 Paris Cedex 07.
+        Si vous estimez, après l’avoir contacté, que vos droits ne sont pas respectés, vous pouvez adresser une
+        réclamation à la CNIL : <ExternalLink href="https://www.cnil.fr/fr/plaintes">en ligne sur cnil.fr</ExternalLink>
+        , ou par courrier : CNIL, 3 place de Fontenoy, TSA 80715, 75334 Paris Cedex 07.
       </p>
       <p className="fr-mt-5w">
-        Voir aussi : <InfoLink page="mentions-legales" tenant={tenant}>mentions légales</InfoLink>,{' '}
-        <InfoLink page="accessibilite" tenant={tenant}>accessibilité</InfoLink>.
+        Voir aussi :{' '}
+        <InfoLink page="mentions-legales" tenant={tenant}>
+          mentions légales
+        </InfoLink>
+        ,{' '}
+        <InfoLink page="accessibilite" tenant={tenant}>
+          accessibilité
+        </InfoLink>
+        .
       </p>
     </>
   );

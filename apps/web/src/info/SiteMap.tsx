@@ -65,8 +65,9 @@ export function SiteMap({ tenant }: { tenant: InfoTenant }) {
           <h2 className="fr-h4 fr-mt-5w">Espace des professionnels</h2>
           <ProfessionalPages />
           <p>
-            Une fois connectés, les membres des structures y gèrent leurs structures et leurs offres ; les agents du Département y trouvent les
-            structures à valider, la modération des offres, le tableau de bord, les réglages et le journal.
+            Une fois connectés, les membres des structures y gèrent leurs structures et leurs offres ; les agents du
+            Département y trouvent les structures à valider, la modération des offres, le tableau de bord, les réglages
+            et le journal.
           </p>
           <h2 className="fr-h4 fr-mt-5w">Toute la plateforme</h2>
           <ul>
@@ -100,7 +101,11 @@ export function SiteMap({ tenant }: { tenant: InfoTenant }) {
                 <Link className="fr-link" to={paths.search(t.slug)}>
                   {t.name} ({t.code})
                 </Link>{' '}
-                — <Link className="fr-link" to={paths.info('plan-du-site', t.slug)}>{`plan du catalogue ${ofDepartement(t.code, t.name)}`}</Link>
+                —{' '}
+                <Link
+                  className="fr-link"
+                  to={paths.info('plan-du-site', t.slug)}
+                >{`plan du catalogue ${ofDepartement(t.code, t.name)}`}</Link>
               </>
             )}
           />

@@ -10,7 +10,11 @@ const CODES_BY_TYPE: Record<'0' | '1' | '2' | '4' | '5', string> = {
   '4': '04 05 06 08 13 22 40 64 65 66 78 79 88 92',
   '5': '01 02 03 07 09 10 11 12 27 34 36 38 60 61 89 91',
 };
-const TYPE_BY_CODE = new Map(Object.entries(CODES_BY_TYPE).flatMap(([type, codes]) => codes.split(' ').map((code) => [code, Number(type)] as const)));
+const TYPE_BY_CODE = new Map(
+  Object.entries(CODES_BY_TYPE).flatMap(([type, codes]) =>
+    codes.split(' ').map((code) => [code, Number(type)] as const),
+  ),
+);
 
 /** « de la Drôme », « de l’Isère », « d’Indre-et-Loire », « du Nord », « des Landes », « de Saône-et-Loire ». */
 export function ofDepartement(code: string, name: string): string {

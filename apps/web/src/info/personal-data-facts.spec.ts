@@ -15,7 +15,10 @@ describe('the personal-data page’s table', () => {
 
   it('states how long sessions, links and counters last, from the limits the API applies', () => {
     const row = (what: string) => STORED_DATA.find((r) => r.what === what)!;
-    assert.match(row('Vos sessions de connexion').kept, /après 8 heures sans activité pour un professionnel, 7 jours pour un bénéficiaire, et au plus tard 30 jours après la connexion/);
+    assert.match(
+      row('Vos sessions de connexion').kept,
+      /après 8 heures sans activité pour un professionnel, 7 jours pour un bénéficiaire, et au plus tard 30 jours après la connexion/,
+    );
     assert.match(row('Liens à usage unique envoyés par courriel').data, /2 jours.*1 heure.*15 minutes.*7 jours/);
     assert.match(row('Liens à usage unique envoyés par courriel').kept, /^Effacés 1 jour après/);
     assert.match(row('Compteurs contre les abus').data, /15 minutes.*1 heure/);
@@ -23,7 +26,9 @@ describe('the personal-data page’s table', () => {
   });
 
   it('says what has no retention limit today instead of leaving it out', () => {
-    const unlimited = STORED_DATA.filter((r) => /Sans limite de durée|sans limite de durée/.test(r.kept)).map((r) => r.what);
+    const unlimited = STORED_DATA.filter((r) => /Sans limite de durée|sans limite de durée/.test(r.kept)).map(
+      (r) => r.what,
+    );
     assert.deepEqual(unlimited, ['Invitations à rejoindre une structure', 'Journal d’audit', 'Courriels envoyés']);
     for (const r of STORED_DATA) for (const v of Object.values(r)) assert.ok(v.trim().length > 0, r.what);
   });

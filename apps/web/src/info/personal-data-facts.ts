@@ -31,7 +31,8 @@ export const STORED_DATA: StoredData[] = [
     data:
       'Adresse électronique, nom, mot de passe (seulement son empreinte Argon2 : personne ne peut le relire), date de vérification de l’adresse. ' +
       'Pour une connexion par ProConnect : l’identifiant que ce service vous attribue et le SIRET qu’il transmet. Le mois du dernier récapitulatif envoyé.',
-    seenBy: 'Vous ; les agents et administrateurs des départements où vous avez un rôle ; les administrateurs de vos structures (nom et adresse électronique).',
+    seenBy:
+      'Vous ; les agents et administrateurs des départements où vous avez un rôle ; les administrateurs de vos structures (nom et adresse électronique).',
     kept: 'Tant que le compte existe : les comptes inactifs ne sont pas supprimés automatiquement, et la suppression se demande (voir « Vos droits »).',
   },
   {
@@ -86,7 +87,8 @@ export const STORED_DATA: StoredData[] = [
       'Coordonnées publiées : adresse, courriel, téléphone et site de la structure, SIRET ; nom, courriel et téléphone du contact de chaque offre. ' +
       'Qui a créé la structure, qui l’a modifiée en dernier, qui l’a validée ou refusée, et le motif d’un refus ; ' +
       'chaque demande de changement de nom, de SIRET ou de rôle prescripteur, qui l’a faite, qui l’a acceptée ou refusée et pourquoi.',
-    seenBy: 'Tout le monde une fois la structure validée ou l’offre publiée (catalogue, API publique) ; avant, les membres de la structure et les agents du département.',
+    seenBy:
+      'Tout le monde une fois la structure validée ou l’offre publiée (catalogue, API publique) ; avant, les membres de la structure et les agents du département.',
     kept: 'Tant que la structure ou l’offre existe (une offre archivée est gardée).',
   },
   {

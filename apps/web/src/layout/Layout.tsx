@@ -35,10 +35,15 @@ export function Layout({ tenantName, tenantHref, children }: LayoutProps) {
             <div className="fr-header__body-row">
               <div className="fr-header__brand fr-enlarge-link">
                 <div className="fr-header__service">
-                  <Link to={tenantHref ?? '/'} title={`Accueil — Catalogue de l'offre d'insertion${tenantName ? ` — ${tenantName}` : ''}`}>
+                  <Link
+                    to={tenantHref ?? '/'}
+                    title={`Accueil — Catalogue de l'offre d'insertion${tenantName ? ` — ${tenantName}` : ''}`}
+                  >
                     <p className="fr-header__service-title">Catalogue de l’offre d’insertion</p>
                   </Link>
-                  <p className="fr-header__service-tagline">{tenantName ? `Département : ${tenantName}` : 'Trouver une action d’insertion près de chez soi'}</p>
+                  <p className="fr-header__service-tagline">
+                    {tenantName ? `Département : ${tenantName}` : 'Trouver une action d’insertion près de chez soi'}
+                  </p>
                 </div>
               </div>
               <div className="fr-header__tools">
@@ -76,8 +81,9 @@ export function Layout({ tenantName, tenantHref, children }: LayoutProps) {
           <div className="fr-footer__body">
             <div className="fr-footer__content">
               <p className="fr-footer__content-desc">
-                Le catalogue de l’offre d’insertion rassemble les actions financées ou référencées par les départements : accompagnement, mobilité,
-                numérique, formation, santé… Les données suivent le référentiel national data·inclusion.
+                Le catalogue de l’offre d’insertion rassemble les actions financées ou référencées par les départements
+                : accompagnement, mobilité, numérique, formation, santé… Les données suivent le référentiel national
+                data·inclusion.
               </p>
               <ul className="fr-footer__content-list">
                 <li>
@@ -133,7 +139,8 @@ function FooterLinks({ tenantShown }: { tenantShown: boolean }) {
 /** "Se connecter", or the signed-in person's space and sign-out. */
 function AccountLinks({ compact = false }: { compact?: boolean }) {
   // Under the header on phones: small buttons with their text (an icon alone would hide it).
-  const look = (icon: string): string => (compact ? `fr-link fr-link--sm fr-link--icon-left ${icon}` : `fr-btn ${icon}`);
+  const look = (icon: string): string =>
+    compact ? `fr-link fr-link--sm fr-link--icon-left ${icon}` : `fr-btn ${icon}`;
   const session = useSession({ probe: false });
   const { pathname, search } = useLocation();
   if (session.status === 'loading') {
@@ -146,7 +153,8 @@ function AccountLinks({ compact = false }: { compact?: boolean }) {
   }
   if (session.status === 'signed-out') {
     const here = pathname + search;
-    const back = pathname.startsWith('/connexion') || pathname === '/inscription' || pathname === '/' ? undefined : here;
+    const back =
+      pathname.startsWith('/connexion') || pathname === '/inscription' || pathname === '/' ? undefined : here;
     return (
       <li>
         <Link className={look('fr-icon-lock-line')} to={paths.login(back)}>
@@ -158,7 +166,11 @@ function AccountLinks({ compact = false }: { compact?: boolean }) {
   return (
     <>
       <li>
-        <Link className={look('fr-icon-dashboard-3-line')} to={paths.space()} title={`Mon espace — ${session.me.name || session.me.email}`}>
+        <Link
+          className={look('fr-icon-dashboard-3-line')}
+          to={paths.space()}
+          title={`Mon espace — ${session.me.name || session.me.email}`}
+        >
           Mon espace
         </Link>
       </li>
@@ -182,14 +194,16 @@ export function NotFound({ what = 'page' }: { what?: 'page' | 'offre' | 'structu
     page: 'La page que vous cherchez est introuvable.',
     offre: 'Cette offre est introuvable : elle a peut-être été retirée du catalogue, ou l’adresse est incomplète.',
     structure: 'Cette structure est introuvable : l’adresse est peut-être incomplète.',
-    'département': 'Ce département n’a pas (encore) de catalogue sur cette plateforme.',
+    département: 'Ce département n’a pas (encore) de catalogue sur cette plateforme.',
   }[what];
   return (
     <div className="fr-container fr-my-7w">
       <h1 className="fr-h1">Page introuvable</h1>
       <p className="fr-text--sm fr-mb-3w">Erreur 404</p>
       <p className="fr-text--lead fr-mb-3w">{text}</p>
-      <p className="fr-mb-5w">Si vous avez tapé l’adresse, vérifiez son orthographe. Sinon, repartez de la liste des départements.</p>
+      <p className="fr-mb-5w">
+        Si vous avez tapé l’adresse, vérifiez son orthographe. Sinon, repartez de la liste des départements.
+      </p>
       <ul className="fr-btns-group fr-btns-group--inline-md">
         <li>
           <Link className="fr-btn" to="/">

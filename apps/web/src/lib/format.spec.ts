@@ -11,7 +11,13 @@ describe('French wording', () => {
   });
 
   it('writes distances', () => {
-    assert.deepEqual([0.004, 0.349, 1.23, 9.96, 27.4].map(distanceLabel), ['à moins de 100 m', 'à 350 m', 'à 1,2 km', 'à 10 km', 'à 27 km']);
+    assert.deepEqual([0.004, 0.349, 1.23, 9.96, 27.4].map(distanceLabel), [
+      'à moins de 100 m',
+      'à 350 m',
+      'à 1,2 km',
+      'à 10 km',
+      'à 27 km',
+    ]);
   });
 
   it('writes places left', () => {

@@ -16,8 +16,19 @@ export function distanceLabel(km: number): string {
   return `à ${Math.round(km)} km`;
 }
 
-const dateFormat = new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Paris' });
-const shortDateFormat = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Paris' });
+const dateFormat = new Intl.DateTimeFormat('fr-FR', {
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'Europe/Paris',
+});
+const shortDateFormat = new Intl.DateTimeFormat('fr-FR', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'Europe/Paris',
+});
 
 export function dateLabel(iso: string): string {
   return dateFormat.format(new Date(iso));
@@ -25,7 +36,8 @@ export function dateLabel(iso: string): string {
 
 /** "du 3 février 2027 au 28 mars 2027", or "à partir du lundi 3 février 2027". */
 export function periodLabel(startIso: string, endIso: string | null): string {
-  if (!endIso || shortDateFormat.format(new Date(startIso)) === shortDateFormat.format(new Date(endIso))) return `le ${dateLabel(startIso)}`;
+  if (!endIso || shortDateFormat.format(new Date(startIso)) === shortDateFormat.format(new Date(endIso)))
+    return `le ${dateLabel(startIso)}`;
   return `du ${shortDateFormat.format(new Date(startIso))} au ${shortDateFormat.format(new Date(endIso))}`;
 }
 

@@ -10,7 +10,14 @@ import { useEffect, useRef } from 'react';
 import type { OfferMapPoint, OutlineGeometry } from '@catalogue/contracts';
 import { config } from '../app/config.js';
 import { navigate } from '../app/router.js';
-import { bboxFromBounds, bboxToLatLngBounds, clusterLabel, clusterSize, outlineToLatLngs, type Bbox } from './geometry.js';
+import {
+  bboxFromBounds,
+  bboxToLatLngBounds,
+  clusterLabel,
+  clusterSize,
+  outlineToLatLngs,
+  type Bbox,
+} from './geometry.js';
 
 export interface MapViewProps {
   /** Accessible name of the map region. */
@@ -36,14 +43,23 @@ export interface MapViewProps {
 export const MARKERS_MEASURE = 'catalogue:markers';
 
 const markerIcon = L.divIcon({ className: 'cat-marker', iconSize: [18, 18], iconAnchor: [9, 9], popupAnchor: [0, -9] });
-const markerIconActive = L.divIcon({ className: 'cat-marker cat-marker--active', iconSize: [26, 26], iconAnchor: [13, 13], popupAnchor: [0, -13] });
+const markerIconActive = L.divIcon({
+  className: 'cat-marker cat-marker--active',
+  iconSize: [26, 26],
+  iconAnchor: [13, 13],
+  popupAnchor: [0, -13],
+});
 
 /** A cluster's icon, named for assistive technologies ("12 offres : zoomer pour les voir"). */
 class ClusterIcon extends L.DivIcon {
   constructor(private readonly count: number) {
     const size = clusterSize(count);
     const px = size === 'small' ? 34 : size === 'medium' ? 42 : 50;
-    super({ html: `<span aria-hidden="true">${clusterLabel(count)}</span>`, className: `cat-cluster cat-cluster--${size}`, iconSize: [px, px] });
+    super({
+      html: `<span aria-hidden="true">${clusterLabel(count)}</span>`,
+      className: `cat-cluster cat-cluster--${size}`,
+      iconSize: [px, px],
+    });
   }
   override createIcon(oldIcon?: HTMLElement): HTMLElement {
     const el = super.createIcon(oldIcon);
@@ -102,16 +118,41 @@ export function MapView(props: MapViewProps) {
   // Create the map once; remove it on unmount.
   useEffect(() => {
     // The clustering needs the map's own maxZoom (set here, not only by a tile layer: there may be none).
-    const map = L.map(element.current!, { zoomSnap: 0.5, maxZoom: config.tiles.maxZoom, minZoom: 4, attributionControl: true });
+    const map = L.map(element.current!, {
+      zoomSnap: 0.5,
+      maxZoom: config.tiles.maxZoom,
+      minZoom: 4,
+      attributionControl: true,
+    });
     map.attributionControl.setPrefix(false);
     if (config.tiles.url) {
-      L.tileLayer(config.tiles.url, { attribution: config.tiles.attribution, maxZoom: config.tiles.maxZoom, crossOrigin: true }).addTo(map);
+      L.tileLayer(config.tiles.url, {
+        attribution: config.tiles.attribution,
+        maxZoom: config.tiles.maxZoom,
+        crossOrigin: true,
+      }).addTo(map);
     }
     const markers = cluster
-      ? L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false, spiderfyOnMaxZoom: true, maxClusterRadius: 50, iconCreateFunction: clusterIcon })
+      ? L.markerClusterGroup({
+          chunkedLoading: true,
+          showCoverageOnHover: false,
+          spiderfyOnMaxZoom: true,
+          maxClusterRadius: 50,
+          iconCreateFunction: clusterIcon,
+        })
       : L.layerGroup();
     markers.addTo(map);
-    const s: MapState = { map, markers, byId: new Map(), outline: null, circle: null, fitting: false, frame: null, userMoved: false, highlighted: null };
+    const s: MapState = {
+      map,
+      markers,
+      byId: new Map(),
+      outline: null,
+      circle: null,
+      fitting: false,
+      frame: null,
+      userMoved: false,
+      highlighted: null,
+    };
     state.current = s;
     map.on('moveend', () => {
       if (s.fitting) return;
@@ -152,7 +193,14 @@ export function MapView(props: MapViewProps) {
     const s = state.current!;
     s.outline?.remove();
     s.outline = outline
-      ? L.polygon(outlineToLatLngs(outline), { color: '#000091', weight: 2, opacity: 0.8, fillColor: '#000091', fillOpacity: 0.03, interactive: false }).addTo(s.map)
+      ? L.polygon(outlineToLatLngs(outline), {
+          color: '#000091',
+          weight: 2,
+          opacity: 0.8,
+          fillColor: '#000091',
+          fillOpacity: 0.03,
+          interactive: false,
+        }).addTo(s.map)
       : null;
   }, [outline]);
 
@@ -163,7 +211,14 @@ export function MapView(props: MapViewProps) {
     s.circle?.remove();
     s.circle =
       circleLat !== null && circleLng !== null && circleKm !== null
-        ? L.circle([circleLat, circleLng], { radius: circleKm * 1000, color: '#6a6af4', weight: 1.5, dashArray: '6 6', fill: false, interactive: false }).addTo(s.map)
+        ? L.circle([circleLat, circleLng], {
+            radius: circleKm * 1000,
+            color: '#6a6af4',
+            weight: 1.5,
+            dashArray: '6 6',
+            fill: false,
+            interactive: false,
+          }).addTo(s.map)
         : null;
   }, [circleLat, circleLng, circleKm]);
 
@@ -176,7 +231,13 @@ export function MapView(props: MapViewProps) {
     s.byId.clear();
     const markers: L.Marker[] = [];
     for (const p of points) {
-      const m = L.marker([p.lat, p.lng], { icon: markerIcon, title: p.title, alt: p.title, keyboard: true, riseOnHover: true });
+      const m = L.marker([p.lat, p.lng], {
+        icon: markerIcon,
+        title: p.title,
+        alt: p.title,
+        keyboard: true,
+        riseOnHover: true,
+      });
       m.bindPopup(() => popupContent(p, callbacks.current.hrefOf(p.id)), { maxWidth: 280 });
       m.on('mouseover', () => callbacks.current.onHover?.(p.id));
       m.on('mouseout', () => callbacks.current.onHover?.(null));
@@ -216,7 +277,8 @@ export function MapView(props: MapViewProps) {
       }
       const marker = highlightedId ? s.byId.get(highlightedId) : undefined;
       if (!marker) return;
-      const parent = s.markers instanceof L.MarkerClusterGroup ? (s.markers.getVisibleParent(marker) as L.Marker | null) : marker;
+      const parent =
+        s.markers instanceof L.MarkerClusterGroup ? (s.markers.getVisibleParent(marker) as L.Marker | null) : marker;
       if (parent && parent !== marker) {
         parent.getElement()?.classList.add('cat-cluster--active');
         s.highlighted = { marker, parent };
@@ -232,5 +294,7 @@ export function MapView(props: MapViewProps) {
     };
   }, [highlightedId, points]);
 
-  return <div ref={element} className={`cat-map ${className ?? ''}`} role="region" aria-label={label} data-markers="" />;
+  return (
+    <div ref={element} className={`cat-map ${className ?? ''}`} role="region" aria-label={label} data-markers="" />
+  );
 }

@@ -43,9 +43,20 @@ export function PinMap({ label, value, onChange, frame, outline, className, disa
   useEffect(() => {
     const m = L.map(element.current!, { zoomSnap: 0.5, maxZoom: config.tiles.maxZoom, minZoom: 4 });
     m.attributionControl.setPrefix(false);
-    if (config.tiles.url) L.tileLayer(config.tiles.url, { attribution: config.tiles.attribution, maxZoom: config.tiles.maxZoom, crossOrigin: true }).addTo(m);
+    if (config.tiles.url)
+      L.tileLayer(config.tiles.url, {
+        attribution: config.tiles.attribution,
+        maxZoom: config.tiles.maxZoom,
+        crossOrigin: true,
+      }).addTo(m);
     m.fitBounds(bboxToLatLngBounds(frame), { animate: false, padding: [8, 8] });
-    const pin = L.marker([0, 0], { icon: pinIcon, draggable: true, keyboard: true, title: 'Repère : déplacez-le (glisser, ou flèches du clavier)', alt: 'Repère' });
+    const pin = L.marker([0, 0], {
+      icon: pinIcon,
+      draggable: true,
+      keyboard: true,
+      title: 'Repère : déplacez-le (glisser, ou flèches du clavier)',
+      alt: 'Repère',
+    });
     const emit = (ll: L.LatLng): void => changed.current({ lat: round(ll.lat), lng: round(ll.lng) });
     pin.on('dragend', () => emit(pin.getLatLng()));
     pin.on('add', () => {
@@ -86,7 +97,13 @@ export function PinMap({ label, value, onChange, frame, outline, className, disa
   useEffect(() => {
     const m = map.current!;
     if (!outline) return;
-    const layer = L.polygon(outlineToLatLngs(outline), { color: '#000091', weight: 2, opacity: 0.8, fillOpacity: 0.03, interactive: false }).addTo(m);
+    const layer = L.polygon(outlineToLatLngs(outline), {
+      color: '#000091',
+      weight: 2,
+      opacity: 0.8,
+      fillOpacity: 0.03,
+      interactive: false,
+    }).addTo(m);
     return () => {
       layer.remove();
     };
@@ -114,7 +131,8 @@ export function PinMap({ label, value, onChange, frame, outline, className, disa
     if (pin.getLatLng().equals(here) && m.hasLayer(pin)) return;
     pin.setLatLng(here);
     if (!m.hasLayer(pin)) pin.addTo(m);
-    if (!m.getBounds().pad(-0.1).contains(here) || m.getZoom() < 11) m.setView(here, Math.max(m.getZoom(), 13), { animate: false });
+    if (!m.getBounds().pad(-0.1).contains(here) || m.getZoom() < 11)
+      m.setView(here, Math.max(m.getZoom(), 13), { animate: false });
   }, [lat, lng]);
 
   return (

@@ -19,7 +19,12 @@ const clamp = (v: number, min: number, max: number): number => Math.min(max, Mat
 export function bboxFromBounds(b: BoundsLike): Bbox {
   const down = (v: number): number => Math.floor(v * 1e4) / 1e4;
   const up = (v: number): number => Math.ceil(v * 1e4) / 1e4;
-  return [down(clamp(b.getWest(), -180, 180)), down(clamp(b.getSouth(), -90, 90)), up(clamp(b.getEast(), -180, 180)), up(clamp(b.getNorth(), -90, 90))];
+  return [
+    down(clamp(b.getWest(), -180, 180)),
+    down(clamp(b.getSouth(), -90, 90)),
+    up(clamp(b.getEast(), -180, 180)),
+    up(clamp(b.getNorth(), -90, 90)),
+  ];
 }
 
 export function formatBbox(b: Bbox): string {
@@ -48,7 +53,10 @@ export function bboxToLatLngBounds(b: Bbox): [LatLng, LatLng] {
 /** Smallest bbox holding every point; null without points. */
 export function pointsBbox(points: readonly { lat: number; lng: number }[]): Bbox | null {
   if (points.length === 0) return null;
-  let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
+  let w = Infinity,
+    s = Infinity,
+    e = -Infinity,
+    n = -Infinity;
   for (const p of points) {
     if (p.lng < w) w = p.lng;
     if (p.lng > e) e = p.lng;
@@ -79,7 +87,9 @@ export function outlineToLatLngs(outline: Outline): LatLng[][][] {
 
 /** Bbox of a GeoJSON outline. */
 export function outlineBbox(outline: Outline): Bbox {
-  const points = (outline.type === 'Polygon' ? [outline.coordinates] : outline.coordinates).flatMap((rings) => rings[0] ?? []).map(([lng, lat]) => ({ lng: lng!, lat: lat! }));
+  const points = (outline.type === 'Polygon' ? [outline.coordinates] : outline.coordinates)
+    .flatMap((rings) => rings[0] ?? [])
+    .map(([lng, lat]) => ({ lng: lng!, lat: lat! }));
   return pointsBbox(points) ?? [0, 0, 0, 0];
 }
 

@@ -14,8 +14,10 @@ import { accessBadge } from '../search/ResultsList.js';
 import { lastSearchOf } from '../search/last-search.js';
 
 const ACCESS_HELP: Record<string, string> = {
-  self_registration: 'Vous pouvez vous inscrire vous-même en ligne, ou demander à votre référent de le faire avec vous.',
-  prescription: 'Cette action est accessible sur prescription : parlez-en à votre référent (conseiller France Travail, travailleur social, référent RSA…), il vous y orientera.',
+  self_registration:
+    'Vous pouvez vous inscrire vous-même en ligne, ou demander à votre référent de le faire avec vous.',
+  prescription:
+    'Cette action est accessible sur prescription : parlez-en à votre référent (conseiller France Travail, travailleur social, référent RSA…), il vous y orientera.',
   open: 'Accès libre : vous pouvez vous présenter directement, sans orientation préalable.',
 };
 
@@ -65,7 +67,11 @@ function Sessions({ offer }: { offer: OfferDetail }) {
             <tr key={s.id}>
               <td>{periodLabel(s.startsAt, s.endsAt)}</td>
               <td>
-                <p className={`fr-badge fr-badge--sm fr-badge--no-icon ${s.placesLeft > 0 ? 'fr-badge--success' : 'fr-badge--error'}`}>{placesLeftLabel(s.placesLeft, s.capacity)}</p>
+                <p
+                  className={`fr-badge fr-badge--sm fr-badge--no-icon ${s.placesLeft > 0 ? 'fr-badge--success' : 'fr-badge--error'}`}
+                >
+                  {placesLeftLabel(s.placesLeft, s.capacity)}
+                </p>
               </td>
             </tr>
           ))}
@@ -76,10 +82,19 @@ function Sessions({ offer }: { offer: OfferDetail }) {
 }
 
 function Detail({ slug, offer, labels }: { slug: string; offer: OfferDetail; labels: Labels | null }) {
-  const l = (kind: 'theme' | 'audience' | 'mode' | 'mobilisation' | 'serviceType' | 'funding' | 'cost', code: string): string => (labels ? labels[kind](code) : code);
+  const l = (
+    kind: 'theme' | 'audience' | 'mode' | 'mobilisation' | 'serviceType' | 'funding' | 'cost',
+    code: string,
+  ): string => (labels ? labels[kind](code) : code);
   const frame = pointsBbox(offer.places);
   const points = useMemo(
-    () => offer.places.map((p, i) => ({ id: `${offer.id}-${i}`, title: p.label ?? `${offer.title} — ${p.commune}`, lat: p.lat, lng: p.lng })),
+    () =>
+      offer.places.map((p, i) => ({
+        id: `${offer.id}-${i}`,
+        title: p.label ?? `${offer.title} — ${p.commune}`,
+        lat: p.lat,
+        lng: p.lng,
+      })),
     [offer],
   );
   const zone = offer.diffusionZone;
@@ -122,7 +137,8 @@ function Detail({ slug, offer, labels }: { slug: string; offer: OfferDetail; lab
         </div>
         {offer.mobilisationModes.length > 0 && (
           <p>
-            Pour entrer en contact : {offer.mobilisationModes.map((m) => l('mobilisation', m).toLowerCase()).join(', ')}.
+            Pour entrer en contact : {offer.mobilisationModes.map((m) => l('mobilisation', m).toLowerCase()).join(', ')}
+            .
           </p>
         )}
 
@@ -143,7 +159,8 @@ function Detail({ slug, offer, labels }: { slug: string; offer: OfferDetail; lab
           </>
         )}
         <p className="fr-text--sm cat-muted fr-mt-4w">
-          {offer.publishedAt ? `Publiée le ${shortDateLabel(offer.publishedAt)} · ` : ''}Mise à jour le {shortDateLabel(offer.updatedAt)}
+          {offer.publishedAt ? `Publiée le ${shortDateLabel(offer.publishedAt)} · ` : ''}Mise à jour le{' '}
+          {shortDateLabel(offer.updatedAt)}
         </p>
       </div>
 
@@ -165,13 +182,18 @@ function Detail({ slug, offer, labels }: { slug: string; offer: OfferDetail; lab
               </a>
             </p>
           )}
-          {!offer.contact.email && !offer.contact.phone && <p className="fr-text--sm">Coordonnées sur la fiche de la structure.</p>}
+          {!offer.contact.email && !offer.contact.phone && (
+            <p className="fr-text--sm">Coordonnées sur la fiche de la structure.</p>
+          )}
         </div>
 
         <div className="cat-aside-box">
           <h2 className="fr-h5">Où ?</h2>
           {offer.places.length === 0 ? (
-            <p>Pas de lieu d’accueil : l’action se déroule {offer.modes.includes('a-distance') ? 'à distance' : 'sur la zone de diffusion ci-dessous'}.</p>
+            <p>
+              Pas de lieu d’accueil : l’action se déroule{' '}
+              {offer.modes.includes('a-distance') ? 'à distance' : 'sur la zone de diffusion ci-dessous'}.
+            </p>
           ) : (
             <>
               <ul className="cat-places">
@@ -200,7 +222,9 @@ function Detail({ slug, offer, labels }: { slug: string; offer: OfferDetail; lab
           )}
           <h3 className="fr-h6 fr-mt-3w">Zone de diffusion</h3>
           <p className="fr-mb-1w">{zone.type === 'departement' ? 'Tout le département' : zoneType}</p>
-          {zone.type !== 'departement' && zone.areas.length > 0 && <p className="fr-text--sm">{zone.areas.map((a) => a.name).join(', ')}</p>}
+          {zone.type !== 'departement' && zone.areas.length > 0 && (
+            <p className="fr-text--sm">{zone.areas.map((a) => a.name).join(', ')}</p>
+          )}
         </div>
       </div>
     </div>
@@ -213,7 +237,8 @@ export function OfferPage({ slug, id }: { slug: string; id: string }) {
   const taxonomy = useLoad('taxonomy', () => api.taxonomy());
   const labels = useMemo(() => (taxonomy.data ? labelsOf(taxonomy.data) : null), [taxonomy.data]);
   usePageTitle(offer.data?.title ?? (offer.status === 'error' ? 'Page introuvable' : null), `offer:${id}`);
-  const notFound = (offer.status === 'error' && offer.error.notFound) || (tenant.status === 'error' && tenant.error.notFound);
+  const notFound =
+    (offer.status === 'error' && offer.error.notFound) || (tenant.status === 'error' && tenant.error.notFound);
   // Shown whole, labels included: a page that fills in piece by piece moves under the reader's eyes.
   const shown = offer.data && taxonomy.status !== 'loading' ? offer.data : null;
   const back = lastSearchOf(slug);
@@ -223,7 +248,11 @@ export function OfferPage({ slug, id }: { slug: string; id: string }) {
         <NotFound what={tenant.status === 'error' ? 'département' : 'offre'} />
       ) : offer.status === 'error' ? (
         <div className="fr-container">
-          <ErrorState title="L’offre n’a pas pu être chargée" message={offer.error.message} onRetry={() => window.location.reload()} />
+          <ErrorState
+            title="L’offre n’a pas pu être chargée"
+            message={offer.error.message}
+            onRetry={() => window.location.reload()}
+          />
         </div>
       ) : (
         <div className="fr-container fr-mb-7w">

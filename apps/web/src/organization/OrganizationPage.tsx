@@ -21,14 +21,21 @@ export function OrganizationPage({ slug, id }: { slug: string; id: string }) {
     { label: 'Offre d’insertion', to: paths.search(slug) },
     { label: current },
   ];
-  const points = useMemo(() => (o && o.lat !== null && o.lng !== null ? [{ id: o.id, title: o.name, lat: o.lat, lng: o.lng }] : []), [o]);
+  const points = useMemo(
+    () => (o && o.lat !== null && o.lng !== null ? [{ id: o.id, title: o.name, lat: o.lat, lng: o.lng }] : []),
+    [o],
+  );
   return (
     <Layout tenantName={tenant.data?.name} tenantHref={paths.search(slug)}>
       {org.status === 'error' && org.error.notFound ? (
         <NotFound what="structure" />
       ) : org.status === 'error' ? (
         <div className="fr-container">
-          <ErrorState title="La structure n’a pas pu être chargée" message={org.error.message} onRetry={() => window.location.reload()} />
+          <ErrorState
+            title="La structure n’a pas pu être chargée"
+            message={org.error.message}
+            onRetry={() => window.location.reload()}
+          />
         </div>
       ) : !o ? (
         <div className="fr-container fr-mb-7w">
@@ -41,7 +48,9 @@ export function OrganizationPage({ slug, id }: { slug: string; id: string }) {
           <div className="fr-grid-row fr-grid-row--gutters">
             <div className="fr-col-12 fr-col-md-8">
               <h1 className="fr-h2">{o.name}</h1>
-              <p className="fr-badge fr-badge--sm fr-badge--no-icon">{labels ? labels.organizationKind(o.kind) : o.kind}</p>
+              <p className="fr-badge fr-badge--sm fr-badge--no-icon">
+                {labels ? labels.organizationKind(o.kind) : o.kind}
+              </p>
               {o.description && <p className="fr-mt-2w">{o.description}</p>}
               <h2 className="fr-h4 fr-mt-4w">Ses offres ({o.offers.length})</h2>
               {o.offers.length === 0 ? (
@@ -85,7 +94,13 @@ export function OrganizationPage({ slug, id }: { slug: string; id: string }) {
                 )}
                 {o.website && (
                   <p className="fr-mb-1w">
-                    <a className="fr-link" href={o.website} target="_blank" rel="noopener noreferrer" title={`${o.website} — nouvelle fenêtre`}>
+                    <a
+                      className="fr-link"
+                      href={o.website}
+                      target="_blank"
+                      rel="noopener noreferrer"
+                      title={`${o.website} — nouvelle fenêtre`}
+                    >
                       Site internet
                     </a>
                   </p>

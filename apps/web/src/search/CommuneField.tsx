@@ -37,7 +37,18 @@ interface Props {
 
 export const communeLabel = (c: CommuneSummary): string => `${c.name} (${c.postcodes[0] ?? c.insee.slice(0, 2)})`;
 
-export function CommuneField({ ref, slug, value, placeholder, onChange, onPick, label = 'Où ?', hint = 'Commune ou code postal', required, error }: Props) {
+export function CommuneField({
+  ref,
+  slug,
+  value,
+  placeholder,
+  onChange,
+  onPick,
+  label = 'Où ?',
+  hint = 'Commune ou code postal',
+  required,
+  error,
+}: Props) {
   const id = useId();
   const inputId = `${id}-lieu`;
   const listId = `${id}-suggestions`;
@@ -73,7 +84,11 @@ export function CommuneField({ ref, slug, value, placeholder, onChange, onPick, 
           setSuggestions(rows);
           setOpen(true);
           setActive(rows.length ? 0 : -1);
-          setStatus(rows.length ? `${rows.length} commune${rows.length > 1 ? 's' : ''} proposée${rows.length > 1 ? 's' : ''}` : 'Aucune commune trouvée');
+          setStatus(
+            rows.length
+              ? `${rows.length} commune${rows.length > 1 ? 's' : ''} proposée${rows.length > 1 ? 's' : ''}`
+              : 'Aucune commune trouvée',
+          );
         },
         () => undefined,
       );
@@ -106,7 +121,9 @@ export function CommuneField({ ref, slug, value, placeholder, onChange, onPick, 
       if (t === '') return null;
       if (value && t === value.label) return value;
       const rows = await api.communes(slug, communeQuery(t)).catch(() => null);
-      const found = rows ? resolveTypedCommune(t, rows) : { kind: 'unknown' as const, message: 'Les communes n’ont pas pu être chargées : réessayez.' };
+      const found = rows
+        ? resolveTypedCommune(t, rows)
+        : { kind: 'unknown' as const, message: 'Les communes n’ont pas pu être chargées : réessayez.' };
       if (found.kind === 'found') return select(found.commune);
       clearTimeout(closing.current);
       if (found.kind === 'choose') {
@@ -180,11 +197,21 @@ export function CommuneField({ ref, slug, value, placeholder, onChange, onPick, 
       />
       {message && (
         // Announced at once when resolve() sets it (the search did not run); a form's own error is read with the field.
-        <p id={messageId} className={message.kind === 'error' ? 'fr-error-text' : 'fr-info-text'} role={notice ? 'alert' : undefined}>
+        <p
+          id={messageId}
+          className={message.kind === 'error' ? 'fr-error-text' : 'fr-info-text'}
+          role={notice ? 'alert' : undefined}
+        >
           {message.text}
         </p>
       )}
-      <ul id={listId} role="listbox" aria-label="Communes proposées" className="cat-combobox__list" hidden={!open || suggestions.length === 0}>
+      <ul
+        id={listId}
+        role="listbox"
+        aria-label="Communes proposées"
+        className="cat-combobox__list"
+        hidden={!open || suggestions.length === 0}
+      >
         {suggestions.map((c, i) => (
           <li
             key={c.insee}

@@ -11,16 +11,36 @@ interface Props {
   onSearch: (next: SearchState) => void;
 }
 
-const countOf = (facets: FacetCount[] | undefined, code: string): number => facets?.find((f) => f.code === code)?.count ?? 0;
+const countOf = (facets: FacetCount[] | undefined, code: string): number =>
+  facets?.find((f) => f.code === code)?.count ?? 0;
 
 /** Values to list: those with offers, plus the ones chosen (so they can be unchecked), by count. */
-function values(facets: FacetCount[] | undefined, chosen: readonly string[], keep: (code: string) => boolean = () => true): FacetCount[] {
+function values(
+  facets: FacetCount[] | undefined,
+  chosen: readonly string[],
+  keep: (code: string) => boolean = () => true,
+): FacetCount[] {
   const list = (facets ?? []).filter((f) => keep(f.code) && f.count > 0);
-  for (const code of chosen) if (keep(code) && !list.some((f) => f.code === code)) list.push({ code, count: countOf(facets, code) });
+  for (const code of chosen)
+    if (keep(code) && !list.some((f) => f.code === code)) list.push({ code, count: countOf(facets, code) });
   return list.sort((a, b) => b.count - a.count || a.code.localeCompare(b.code));
 }
 
-function Checkbox({ id, label, count, checked, onChange, sub }: { id: string; label: string; count: number; checked: boolean; onChange: () => void; sub?: boolean }) {
+function Checkbox({
+  id,
+  label,
+  count,
+  checked,
+  onChange,
+  sub,
+}: {
+  id: string;
+  label: string;
+  count: number;
+  checked: boolean;
+  onChange: () => void;
+  sub?: boolean;
+}) {
   return (
     <div className={`fr-fieldset__element ${sub ? 'cat-facet--sub' : ''}`}>
       <div className="fr-checkbox-group fr-checkbox-group--sm">
@@ -52,7 +72,8 @@ const THEMES_SHOWN = 8;
 export function Facets({ state, facets, labels, onSearch }: Props) {
   const id = useId();
   const [allThemes, setAllThemes] = useState(false);
-  const label = (kind: keyof Pick<Labels, 'theme' | 'audience' | 'access' | 'mode'>, code: string): string => (labels ? labels[kind](code) : code);
+  const label = (kind: keyof Pick<Labels, 'theme' | 'audience' | 'access' | 'mode'>, code: string): string =>
+    labels ? labels[kind](code) : code;
   const toggle = (key: 'themes' | 'audiences' | 'access' | 'modes', code: string): void =>
     onSearch(updateSearch(state, { [key]: toggleCode(state[key], code) }));
 
@@ -60,17 +81,26 @@ export function Facets({ state, facets, labels, onSearch }: Props) {
   const categories = values(facets?.themes, state.themes, isCategory);
   const shownCategories = allThemes ? categories : categories.slice(0, THEMES_SHOWN);
   // Sub-themes show under a chosen category, and a sub-theme chosen alone shows under its category.
-  const subThemesOf = (category: string): FacetCount[] => values(facets?.themes, state.themes, (c) => c.startsWith(`${category}--`));
+  const subThemesOf = (category: string): FacetCount[] =>
+    values(facets?.themes, state.themes, (c) => c.startsWith(`${category}--`));
   const openCategories = new Set(state.themes.map((c) => c.split('--')[0]!));
   const withPlaces = countOf(facets?.hasPlaces, 'true');
 
   return (
     <div className="cat-facets">
       <Group legend="Thématiques" id={`${id}-themes`}>
-        {shownCategories.length === 0 && <p className="fr-text--sm cat-muted">Aucune thématique pour cette recherche.</p>}
+        {shownCategories.length === 0 && (
+          <p className="fr-text--sm cat-muted">Aucune thématique pour cette recherche.</p>
+        )}
         {shownCategories.map((f) => (
           <div key={f.code} className="cat-facet__category">
-            <Checkbox id={`${id}-t-${f.code}`} label={label('theme', f.code)} count={f.count} checked={state.themes.includes(f.code)} onChange={() => toggle('themes', f.code)} />
+            <Checkbox
+              id={`${id}-t-${f.code}`}
+              label={label('theme', f.code)}
+              count={f.count}
+              checked={state.themes.includes(f.code)}
+              onChange={() => toggle('themes', f.code)}
+            />
             {openCategories.has(f.code) &&
               subThemesOf(f.code).map((s) => (
                 <Checkbox
@@ -86,14 +116,26 @@ export function Facets({ state, facets, labels, onSearch }: Props) {
           </div>
         ))}
         {categories.length > THEMES_SHOWN && (
-          <button type="button" className="fr-btn fr-btn--sm fr-btn--tertiary-no-outline" aria-expanded={allThemes} onClick={() => setAllThemes((v) => !v)}>
+          <button
+            type="button"
+            className="fr-btn fr-btn--sm fr-btn--tertiary-no-outline"
+            aria-expanded={allThemes}
+            onClick={() => setAllThemes((v) => !v)}
+          >
             {allThemes ? 'Voir moins de thématiques' : `Voir les ${categories.length} thématiques`}
           </button>
         )}
       </Group>
       <Group legend="Accès" id={`${id}-access`}>
         {values(facets?.access, state.access).map((f) => (
-          <Checkbox key={f.code} id={`${id}-a-${f.code}`} label={label('access', f.code)} count={f.count} checked={state.access.includes(f.code)} onChange={() => toggle('access', f.code)} />
+          <Checkbox
+            key={f.code}
+            id={`${id}-a-${f.code}`}
+            label={label('access', f.code)}
+            count={f.count}
+            checked={state.access.includes(f.code)}
+            onChange={() => toggle('access', f.code)}
+          />
         ))}
         <Checkbox
           id={`${id}-places`}
@@ -117,7 +159,14 @@ export function Facets({ state, facets, labels, onSearch }: Props) {
       </Group>
       <Group legend="Mode d’accueil" id={`${id}-modes`}>
         {values(facets?.modes, state.modes).map((f) => (
-          <Checkbox key={f.code} id={`${id}-m-${f.code}`} label={label('mode', f.code)} count={f.count} checked={state.modes.includes(f.code)} onChange={() => toggle('modes', f.code)} />
+          <Checkbox
+            key={f.code}
+            id={`${id}-m-${f.code}`}
+            label={label('mode', f.code)}
+            count={f.count}
+            checked={state.modes.includes(f.code)}
+            onChange={() => toggle('modes', f.code)}
+          />
         ))}
       </Group>
     </div>

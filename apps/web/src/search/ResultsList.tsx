@@ -19,13 +19,20 @@ const ACCESS_BADGE: Record<string, string> = {
 };
 
 export function accessBadge(access: string, labels: Labels | null) {
-  return <p className={`fr-badge fr-badge--sm fr-badge--no-icon ${ACCESS_BADGE[access] ?? ''}`}>{labels ? labels.access(access) : access}</p>;
+  return (
+    <p className={`fr-badge fr-badge--sm fr-badge--no-icon ${ACCESS_BADGE[access] ?? ''}`}>
+      {labels ? labels.access(access) : access}
+    </p>
+  );
 }
 
 function placeLine(o: OfferSummary): string {
   if (o.places.length === 0) return o.modes.includes('a-distance') ? 'À distance' : 'Sans lieu d’accueil précis';
   const first = o.places[0]!.commune;
-  const more = o.places.length > 1 ? ` et ${o.places.length - 1} autre${o.places.length > 2 ? 's' : ''} lieu${o.places.length > 2 ? 'x' : ''}` : '';
+  const more =
+    o.places.length > 1
+      ? ` et ${o.places.length - 1} autre${o.places.length > 2 ? 's' : ''} lieu${o.places.length > 2 ? 'x' : ''}`
+      : '';
   const distance = o.distanceKm != null ? ` · ${distanceLabel(o.distanceKm)}` : '';
   return `${first}${more}${distance}`;
 }
@@ -57,7 +64,9 @@ export function ResultsList({ slug, items, labels, highlightedId, onHover }: Pro
                       <li>{accessBadge(o.access, labels)}</li>
                       {o.hasPlaces && (
                         <li>
-                          <p className="fr-badge fr-badge--sm fr-badge--green-emeraude fr-badge--no-icon">Places disponibles</p>
+                          <p className="fr-badge fr-badge--sm fr-badge--green-emeraude fr-badge--no-icon">
+                            Places disponibles
+                          </p>
                         </li>
                       )}
                     </ul>
@@ -65,7 +74,11 @@ export function ResultsList({ slug, items, labels, highlightedId, onHover }: Pro
                   </div>
                   <div className="fr-card__end">
                     <p className="fr-card__detail fr-icon-map-pin-2-line">{placeLine(o)}</p>
-                    {themes.length > 0 && <p className="fr-card__detail cat-muted">{themes.map((t) => (labels ? labels.theme(t) : t)).join(' · ')}</p>}
+                    {themes.length > 0 && (
+                      <p className="fr-card__detail cat-muted">
+                        {themes.map((t) => (labels ? labels.theme(t) : t)).join(' · ')}
+                      </p>
+                    )}
                   </div>
                 </div>
               </div>
@@ -78,7 +91,15 @@ export function ResultsList({ slug, items, labels, highlightedId, onHover }: Pro
 }
 
 /** DSFR pagination: links (bookmarkable), current page and a window of neighbours. */
-export function Pagination({ page, pageCount, hrefOf }: { page: number; pageCount: number; hrefOf: (page: number) => string }) {
+export function Pagination({
+  page,
+  pageCount,
+  hrefOf,
+}: {
+  page: number;
+  pageCount: number;
+  hrefOf: (page: number) => string;
+}) {
   if (pageCount <= 1) return null;
   const window = new Set([1, pageCount, page - 1, page, page + 1].filter((p) => p >= 1 && p <= pageCount));
   const pages = [...window].sort((a, b) => a - b);
@@ -92,11 +113,18 @@ export function Pagination({ page, pageCount, hrefOf }: { page: number; pageCoun
       <ul className="fr-pagination__list">
         <li>
           {page > 1 ? (
-            <Link className="fr-pagination__link fr-pagination__link--prev fr-pagination__link--lg-label" to={hrefOf(page - 1)}>
+            <Link
+              className="fr-pagination__link fr-pagination__link--prev fr-pagination__link--lg-label"
+              to={hrefOf(page - 1)}
+            >
               Page précédente
             </Link>
           ) : (
-            <a className="fr-pagination__link fr-pagination__link--prev fr-pagination__link--lg-label" aria-disabled="true" role="link">
+            <a
+              className="fr-pagination__link fr-pagination__link--prev fr-pagination__link--lg-label"
+              aria-disabled="true"
+              role="link"
+            >
               Page précédente
             </a>
           )}
@@ -108,7 +136,12 @@ export function Pagination({ page, pageCount, hrefOf }: { page: number; pageCoun
             </li>
           ) : (
             <li key={p}>
-              <Link className="fr-pagination__link" to={hrefOf(p)} aria-current={p === page ? 'page' : undefined} title={`Page ${p}`}>
+              <Link
+                className="fr-pagination__link"
+                to={hrefOf(p)}
+                aria-current={p === page ? 'page' : undefined}
+                title={`Page ${p}`}
+              >
                 {p}
               </Link>
             </li>
@@ -116,11 +149,18 @@ export function Pagination({ page, pageCount, hrefOf }: { page: number; pageCoun
         )}
         <li>
           {page < pageCount ? (
-            <Link className="fr-pagination__link fr-pagination__link--next fr-pagination__link--lg-label" to={hrefOf(page + 1)}>
+            <Link
+              className="fr-pagination__link fr-pagination__link--next fr-pagination__link--lg-label"
+              to={hrefOf(page + 1)}
+            >
               Page suivante
             </Link>
           ) : (
-            <a className="fr-pagination__link fr-pagination__link--next fr-pagination__link--lg-label" aria-disabled="true" role="link">
+            <a
+              className="fr-pagination__link fr-pagination__link--next fr-pagination__link--lg-label"
+              aria-disabled="true"
+              role="link"
+            >
               Page suivante
             </a>
           )}

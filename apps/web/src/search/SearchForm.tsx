@@ -31,7 +31,17 @@ export function SearchForm({ slug, state, communeLabel, onSearch }: Props) {
     if (place === 'pending') return;
     const commune = place?.insee ?? null;
     if (commune === state.commune) onSearch(updateSearch(state, { q: q.trim() }));
-    else onSearch(updateSearch(state, { q: q.trim(), commune, point: commune ? null : state.point, radiusKm: commune ? state.radiusKm : null, bbox: null }), place);
+    else
+      onSearch(
+        updateSearch(state, {
+          q: q.trim(),
+          commune,
+          point: commune ? null : state.point,
+          radiusKm: commune ? state.radiusKm : null,
+          bbox: null,
+        }),
+        place,
+      );
   };
 
   const aroundMe = (): void => {
@@ -43,7 +53,14 @@ export function SearchForm({ slug, state, communeLabel, onSearch }: Props) {
     navigator.geolocation.getCurrentPosition(
       (pos) => {
         setGeo({ kind: 'idle' });
-        onSearch(updateSearch(state, { q: q.trim(), commune: null, point: { lat: pos.coords.latitude, lng: pos.coords.longitude }, bbox: null }));
+        onSearch(
+          updateSearch(state, {
+            q: q.trim(),
+            commune: null,
+            point: { lat: pos.coords.latitude, lng: pos.coords.longitude },
+            bbox: null,
+          }),
+        );
       },
       (err) =>
         setGeo({
@@ -79,7 +96,18 @@ export function SearchForm({ slug, state, communeLabel, onSearch }: Props) {
           slug={slug}
           value={chosen}
           placeholder={state.point ? 'Autour de ma position' : undefined}
-          onChange={(c) => onSearch(updateSearch(state, { q: q.trim(), commune: c?.insee ?? null, point: null, radiusKm: c ? state.radiusKm : null, bbox: null }), c)}
+          onChange={(c) =>
+            onSearch(
+              updateSearch(state, {
+                q: q.trim(),
+                commune: c?.insee ?? null,
+                point: null,
+                radiusKm: c ? state.radiusKm : null,
+                bbox: null,
+              }),
+              c,
+            )
+          }
         />
         <button
           type="button"

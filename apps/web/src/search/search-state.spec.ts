@@ -1,6 +1,17 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { clearFilters, correctedWords, EMPTY_SEARCH, formatSearch, parseSearch, toMapQuery, toSearchQuery, toggleCode, updateSearch, type SearchState } from './search-state.js';
+import {
+  clearFilters,
+  correctedWords,
+  EMPTY_SEARCH,
+  formatSearch,
+  parseSearch,
+  toMapQuery,
+  toSearchQuery,
+  toggleCode,
+  updateSearch,
+  type SearchState,
+} from './search-state.js';
 
 const full: SearchState = {
   q: 'garage solidaire',
@@ -20,7 +31,10 @@ const full: SearchState = {
 describe('search state ⇄ address bar', () => {
   it('round-trips every field through the query string', () => {
     const qs = formatSearch(full);
-    assert.equal(qs, '?q=garage+solidaire&commune=26362&rayon=30&themes=mobilite,numerique&publics=jeunes&acces=self_registration&modes=en-presentiel&places=1&zone=4.8,44.8,5.1,45.05&page=3&vue=carte');
+    assert.equal(
+      qs,
+      '?q=garage+solidaire&commune=26362&rayon=30&themes=mobilite,numerique&publics=jeunes&acces=self_registration&modes=en-presentiel&places=1&zone=4.8,44.8,5.1,45.05&page=3&vue=carte',
+    );
     assert.deepEqual(parseSearch(qs), full);
   });
 
@@ -42,7 +56,9 @@ describe('search state ⇄ address bar', () => {
   });
 
   it('drops values typed wrong by hand instead of failing', () => {
-    const s = parseSearch('commune=abc&lat=95&lng=5&rayon=-2&page=zero&zone=1,2,3&themes=Mobilité,ok-code&places=yes&vue=plan');
+    const s = parseSearch(
+      'commune=abc&lat=95&lng=5&rayon=-2&page=zero&zone=1,2,3&themes=Mobilité,ok-code&places=yes&vue=plan',
+    );
     assert.equal(s.commune, null);
     assert.equal(s.point, null);
     assert.equal(s.radiusKm, null);
@@ -79,7 +95,13 @@ describe('search state ⇄ address bar', () => {
 
   it('clears every filter but keeps the words and the place', () => {
     const cleared = clearFilters(full);
-    assert.deepEqual(cleared, { ...EMPTY_SEARCH, q: full.q, commune: full.commune, radiusKm: full.radiusKm, view: full.view });
+    assert.deepEqual(cleared, {
+      ...EMPTY_SEARCH,
+      q: full.q,
+      commune: full.commune,
+      radiusKm: full.radiusKm,
+      view: full.view,
+    });
   });
 
   it('toggles a code in a sorted list', () => {
@@ -91,7 +113,10 @@ describe('search state ⇄ address bar', () => {
 describe('search state → API query', () => {
   it('speaks the API parameter names', () => {
     const p = toSearchQuery(full, 20);
-    assert.equal(p.toString(), 'q=garage+solidaire&commune=26362&radiusKm=30&themes=mobilite%2Cnumerique&audiences=jeunes&access=self_registration&modes=en-presentiel&hasPlaces=true&bbox=4.8%2C44.8%2C5.1%2C45.05&page=3&pageSize=20');
+    assert.equal(
+      p.toString(),
+      'q=garage+solidaire&commune=26362&radiusKm=30&themes=mobilite%2Cnumerique&audiences=jeunes&access=self_registration&modes=en-presentiel&hasPlaces=true&bbox=4.8%2C44.8%2C5.1%2C45.05&page=3&pageSize=20',
+    );
   });
 
   it('gives the map the same filters without paging', () => {

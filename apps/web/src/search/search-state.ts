@@ -62,7 +62,14 @@ function parseNumber(raw: string | null, min: number, max: number): number | nul
 
 function parseList(raw: string | null): string[] {
   if (!raw) return [];
-  return [...new Set(raw.split(',').map((c) => c.trim()).filter((c) => CODE.test(c)))].sort();
+  return [
+    ...new Set(
+      raw
+        .split(',')
+        .map((c) => c.trim())
+        .filter((c) => CODE.test(c)),
+    ),
+  ].sort();
 }
 
 /**
@@ -132,7 +139,17 @@ export function toggleCode(list: readonly string[], code: string): string[] {
 
 /** True when the search narrows anything (used for the empty state's advice). */
 export function isNarrowed(s: SearchState): boolean {
-  return Boolean(s.q || s.commune || s.point || s.bbox || s.hasPlaces || s.themes.length || s.audiences.length || s.access.length || s.modes.length);
+  return Boolean(
+    s.q ||
+    s.commune ||
+    s.point ||
+    s.bbox ||
+    s.hasPlaces ||
+    s.themes.length ||
+    s.audiences.length ||
+    s.access.length ||
+    s.modes.length,
+  );
 }
 
 /** Query of GET /tenants/{slug}/offers/map: the search without paging. */

@@ -3,7 +3,14 @@ import { describe, it } from 'node:test';
 import type { CommuneSummary } from '@catalogue/contracts';
 import { communeQuery, resolveTypedCommune, sameCommuneName } from './typed-commune.js';
 
-const commune = (insee: string, name: string, postcodes: string[]): CommuneSummary => ({ insee, name, postcodes, lat: 44.7, lng: 5, approx: false });
+const commune = (insee: string, name: string, postcodes: string[]): CommuneSummary => ({
+  insee,
+  name,
+  postcodes,
+  lat: 44.7,
+  lng: 5,
+  approx: false,
+});
 const CREST = commune('26108', 'Crest', ['26400']);
 const EURRE = commune('26125', 'Eurre', ['26400']);
 const PIEGROS = commune('26234', 'Piégros-la-Clastre', ['26400']);
@@ -45,7 +52,10 @@ describe('a commune typed without picking a suggestion', () => {
   it('is unknown, with a message saying so, when nothing matches', () => {
     const none = resolveTypedCommune('Zzzz', []);
     assert.equal(none.kind, 'unknown');
-    assert.match(none.kind === 'unknown' ? none.message : '', /Aucune commune du département ne correspond à «\sZzzz\s»/);
+    assert.match(
+      none.kind === 'unknown' ? none.message : '',
+      /Aucune commune du département ne correspond à «\sZzzz\s»/,
+    );
     assert.equal(resolveTypedCommune('75001', []).kind, 'unknown');
   });
 });

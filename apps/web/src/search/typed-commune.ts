@@ -35,13 +35,21 @@ export function resolveTypedCommune(text: string, suggestions: CommuneSummary[])
     communes.length === 1 ? { kind: 'found', commune: communes[0]! } : { kind: 'choose', communes, message };
   if (POSTCODE.test(t)) {
     const withCode = suggestions.filter((c) => c.postcodes.includes(t));
-    if (withCode.length) return choose(withCode, `Plusieurs communes ont le code postal ${t} : choisissez la vôtre dans la liste.`);
+    if (withCode.length)
+      return choose(withCode, `Plusieurs communes ont le code postal ${t} : choisissez la vôtre dans la liste.`);
   } else {
     const label = LABEL.exec(t);
     const name = label?.[1] ?? t;
-    const exact = suggestions.filter((c) => sameCommuneName(c.name, name) && (!label || c.postcodes.includes(label[2]!)));
-    if (exact.length) return choose(exact, `Plusieurs communes s’appellent «\u00a0${name}\u00a0» : choisissez la vôtre dans la liste.`);
-    if (suggestions.length) return choose(suggestions, `Plusieurs communes correspondent à «\u00a0${t}\u00a0» : choisissez la vôtre dans la liste.`);
+    const exact = suggestions.filter(
+      (c) => sameCommuneName(c.name, name) && (!label || c.postcodes.includes(label[2]!)),
+    );
+    if (exact.length)
+      return choose(exact, `Plusieurs communes s’appellent «\u00a0${name}\u00a0» : choisissez la vôtre dans la liste.`);
+    if (suggestions.length)
+      return choose(
+        suggestions,
+        `Plusieurs communes correspondent à «\u00a0${t}\u00a0» : choisissez la vôtre dans la liste.`,
+      );
   }
   return {
     kind: 'unknown',

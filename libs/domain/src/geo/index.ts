@@ -57,13 +57,16 @@ export function loadDepartements(): Departement[] {
 }
 
 export function loadEpcis(): Epci[] {
-  return readJson<{ rows: [string, string, string][] }>('epci.json').rows.map(([code, name, type]) => ({ code, name, type }));
+  return readJson<{ rows: [string, string, string][] }>('epci.json').rows.map(([code, name, type]) => ({
+    code,
+    name,
+    type,
+  }));
 }
 
 /** GeoJSON outline of a département ([lng, lat] pairs). */
 export type DepartementOutline =
-  | { type: 'Polygon'; coordinates: number[][][] }
-  | { type: 'MultiPolygon'; coordinates: number[][][][] };
+  { type: 'Polygon'; coordinates: number[][][] } | { type: 'MultiPolygon'; coordinates: number[][][][] };
 
 let outlines: Record<string, DepartementOutline> | undefined;
 /** Simplified outlines by département code (Natural Earth 1:10m, public domain). */

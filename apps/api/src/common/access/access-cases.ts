@@ -63,7 +63,10 @@ export const everyone = (status: number): Record<MatrixRole, number> =>
   Object.fromEntries(MATRIX_ROLES.map((r) => [r, status])) as Record<MatrixRole, number>;
 
 /** `base` for every signed-in role, 401 when anonymous, with per-role exceptions. */
-export const signedIn = (base: number, exceptions: Partial<Record<MatrixRole, number>> = {}): Record<MatrixRole, number> => ({
+export const signedIn = (
+  base: number,
+  exceptions: Partial<Record<MatrixRole, number>> = {},
+): Record<MatrixRole, number> => ({
   ...everyone(base),
   anonymous: 401,
   ...exceptions,

@@ -46,16 +46,34 @@ describe('role × route access matrix', () => {
     await user('org_member', [[tenant, 'structure_member', orgA]]);
     await user('other_org', [[tenant, 'structure_admin', orgB]]);
     await user('agent', [[tenant, 'agent', null]]);
-    await user('admin', [[tenant, 'agent', null], [tenant, 'admin', null]]);
-    await user('other_agent', [[otherTenant, 'agent', null], [otherTenant, 'admin', null]]);
+    await user('admin', [
+      [tenant, 'agent', null],
+      [tenant, 'admin', null],
+    ]);
+    await user('other_agent', [
+      [otherTenant, 'agent', null],
+      [otherTenant, 'admin', null],
+    ]);
     await user('platform_admin', [], true);
     const clients = {} as MatrixContext['clients'];
-    for (const role of Object.keys(users) as (keyof typeof users)[]) clients[role] = await signedIn(owner, t.http, users[role]);
+    for (const role of Object.keys(users) as (keyof typeof users)[])
+      clients[role] = await signedIn(owner, t.http, users[role]);
 
     ctx = {
-      t, owner, tenant, otherTenant, orgA, orgB, commune: commune!, publishedOffer, clients,
+      t,
+      owner,
+      tenant,
+      otherTenant,
+      orgA,
+      orgB,
+      commune: commune!,
+      publishedOffer,
+      clients,
       // Another user with the same roles: what the call does to its sessions leaves the usual clients alone.
-      freshClient: async (role) => (role === 'anonymous' ? null : signedIn(owner, t.http, await newUser(grantsOf[role].grants, grantsOf[role].platformAdmin))),
+      freshClient: async (role) =>
+        role === 'anonymous'
+          ? null
+          : signedIn(owner, t.http, await newUser(grantsOf[role].grants, grantsOf[role].platformAdmin)),
     };
 
     const reflector = t.app.get(Reflector);
@@ -78,10 +96,13 @@ describe('role × route access matrix', () => {
       it(`${role} → ${c.route} answers ${c.expect[role]}`, async () => {
         const [method, routePath] = c.route.split(' ') as [string, string];
         const req = c.request ? await c.request(ctx, role) : { path: routePath.replace(':slug', ctx.tenant.slug) };
-        const client: SignedInClient | null = req.as !== undefined ? req.as : role === 'anonymous' ? null : ctx.clients[role];
+        const client: SignedInClient | null =
+          req.as !== undefined ? req.as : role === 'anonymous' ? null : ctx.clients[role];
         const url = req.absolute ? req.path : `/api/v1${req.path}`;
         const m = method.toLowerCase() as 'get' | 'post' | 'patch' | 'put' | 'delete';
-        const res = client ? await client.request(m, url, req.body) : await (m === 'get' || m === 'delete' ? ctx.t.http[m](url) : ctx.t.http[m](url).send(req.body ?? {}));
+        const res = client
+          ? await client.request(m, url, req.body)
+          : await (m === 'get' || m === 'delete' ? ctx.t.http[m](url) : ctx.t.http[m](url).send(req.body ?? {}));
         assert.equal(res.status, c.expect[role], `${role} ${c.route}: ${JSON.stringify(res.body).slice(0, 300)}`);
       });
     }
@@ -89,7 +110,14 @@ describe('role × route access matrix', () => {
 
   it('refuses (403) a route that declares no access rule: default deny', () => {
     const guard = new AccessGuard(new Reflector());
-    const context = { getHandler: () => function undeclared() {}, getClass: () => class Undeclared {}, switchToHttp: () => ({ getRequest: () => ({ actor: null }) }) };
-    assert.throws(() => guard.canActivate(context as never), (e: { status?: number }) => e.status === 403);
+    const context = {
+      getHandler: () => function undeclared() {},
+      getClass: () => class Undeclared {},
+      switchToHttp: () => ({ getRequest: () => ({ actor: null }) }),
+    };
+    assert.throws(
+      () => guard.canActivate(context as never),
+      (e: { status?: number }) => e.status === 403,
+    );
   });
 });

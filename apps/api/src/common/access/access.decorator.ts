@@ -18,7 +18,14 @@ export const SignedIn = () =>
   applyDecorators(
     SetMetadata(ACCESS_KEY, { kind: 'signedIn' } satisfies AccessRule),
     ApiCookieAuth('session'),
-    ApiHeader({ name: 'X-CSRF-Token', required: false, description: 'Jeton donné par `GET /me` (obligatoire pour POST, PATCH, PUT, DELETE)' }),
+    ApiHeader({
+      name: 'X-CSRF-Token',
+      required: false,
+      description: 'Jeton donné par `GET /me` (obligatoire pour POST, PATCH, PUT, DELETE)',
+    }),
     ApiUnauthorizedResponse({ description: 'Non connecté', type: ErrorResponseDto }),
-    ApiForbiddenResponse({ description: 'Action non autorisée, ou jeton CSRF / origine refusés', type: ErrorResponseDto }),
+    ApiForbiddenResponse({
+      description: 'Action non autorisée, ou jeton CSRF / origine refusés',
+      type: ErrorResponseDto,
+    }),
   );

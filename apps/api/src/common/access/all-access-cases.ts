@@ -8,4 +8,12 @@ import { AUDIT_CASES } from '../../modules/audit/audit.access-cases.js';
 import { PLATFORM_CASES } from '../../modules/platform/platform.access-cases.js';
 
 /** Every module's cases. A module that adds routes adds its list here. */
-export const ALL_ACCESS_CASES: AccessCase[] = [...PUBLIC_CASES, ...AUTH_CASES, ...ORGANIZATION_CASES, ...OFFERS_CASES, ...MAIL_CASES, ...AUDIT_CASES, ...PLATFORM_CASES];
+export const ALL_ACCESS_CASES: AccessCase[] = [
+  ...PUBLIC_CASES,
+  ...AUTH_CASES,
+  ...ORGANIZATION_CASES,
+  ...OFFERS_CASES,
+  ...MAIL_CASES,
+  ...AUDIT_CASES,
+  ...PLATFORM_CASES,
+];

@@ -7,9 +7,17 @@ export const PUBLIC_CASES: AccessCase[] = [
   { route: 'GET /tenants', expect: everyone(200) },
   { route: 'GET /tenants/:slug', expect: everyone(200) },
   { route: 'GET /tenants/:slug/communes', expect: everyone(200) },
-  { route: 'GET /tenants/:slug/communes/:insee', expect: everyone(200), request: (c) => ({ path: `/tenants/${c.tenant.slug}/communes/${c.commune.insee}` }) },
+  {
+    route: 'GET /tenants/:slug/communes/:insee',
+    expect: everyone(200),
+    request: (c) => ({ path: `/tenants/${c.tenant.slug}/communes/${c.commune.insee}` }),
+  },
   { route: 'GET /tenants/:slug/zones', expect: everyone(200) },
   { route: 'GET /tenants/:slug/offers', expect: everyone(200) },
   { route: 'GET /tenants/:slug/offers/map', expect: everyone(200) },
-  { route: 'GET /tenants/:slug/organizations/:id', expect: everyone(200), request: (c) => ({ path: `/tenants/${c.tenant.slug}/organizations/${c.orgA}` }) },
+  {
+    route: 'GET /tenants/:slug/organizations/:id',
+    expect: everyone(200),
+    request: (c) => ({ path: `/tenants/${c.tenant.slug}/organizations/${c.orgA}` }),
+  },
 ];

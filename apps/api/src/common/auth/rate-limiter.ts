@@ -9,7 +9,10 @@ export interface Limit {
 
 export class TooManyRequests extends HttpException {
   constructor(readonly retryAfterSeconds: number) {
-    super({ code: 'too_many_requests', message: 'Trop de tentatives : réessayez plus tard', retryAfter: retryAfterSeconds }, HttpStatus.TOO_MANY_REQUESTS);
+    super(
+      { code: 'too_many_requests', message: 'Trop de tentatives : réessayez plus tard', retryAfter: retryAfterSeconds },
+      HttpStatus.TOO_MANY_REQUESTS,
+    );
   }
 }
 

@@ -26,7 +26,13 @@ export function readSessionCookie(req: Request, secure: boolean): string | null 
 }
 
 export function setSessionCookie(res: Response, token: string, secure: boolean, maxAgeSeconds: number): void {
-  res.cookie(sessionCookieName(secure), token, { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: maxAgeSeconds * 1000 });
+  res.cookie(sessionCookieName(secure), token, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure,
+    path: '/',
+    maxAge: maxAgeSeconds * 1000,
+  });
 }
 
 export function clearSessionCookie(res: Response, secure: boolean): void {

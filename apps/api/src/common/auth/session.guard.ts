@@ -30,7 +30,8 @@ export class SessionGuard implements CanActivate {
     if (!SAFE_METHODS.has(req.method)) {
       const origin = req.headers.origin;
       if (origin !== undefined && origin !== this.ownOrigin(req)) throw csrfRefused('Origine de la requête refusée');
-      if (req.actor && req.header('x-csrf-token') !== req.actor.csrfToken) throw csrfRefused('Jeton CSRF absent ou invalide');
+      if (req.actor && req.header('x-csrf-token') !== req.actor.csrfToken)
+        throw csrfRefused('Jeton CSRF absent ou invalide');
     }
     return true;
   }

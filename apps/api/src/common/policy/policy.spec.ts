@@ -46,7 +46,13 @@ describe('policy: the basics', () => {
 
   it('hides a tenant back office from an agent of another tenant (404, like a missing object)', () => {
     const otherAgent = actor([{ role: 'agent', tenantId: OTHER }]);
-    for (const action of ['moderation.read', 'dashboard.read', 'organization.validate', 'audit.read', 'offer.moderate'] as const) {
+    for (const action of [
+      'moderation.read',
+      'dashboard.read',
+      'organization.validate',
+      'audit.read',
+      'offer.moderate',
+    ] as const) {
       assert.equal(decide(otherAgent, action, { tenantId: T, organizationId: 'o' }), 'hidden', action);
     }
   });
@@ -56,20 +62,33 @@ describe('policy: the basics', () => {
     const member = actor([{ role: 'structure_member', organizationId: 'o', organizationStatus: 'validated' }]);
     assert.equal(decide(agent, 'offer.moderate', { tenantId: T, organizationId: 'o' }), 'allow');
     assert.equal(decide(member, 'offer.moderate', { tenantId: T, organizationId: 'o' }), 'forbidden');
-    assert.equal(decide(member, 'offer.edit', { tenantId: T, organizationId: 'o', organizationStatus: 'validated' }), 'allow');
-    assert.equal(decide(agent, 'offer.edit', { tenantId: T, organizationId: 'o', organizationStatus: 'validated' }), 'forbidden');
+    assert.equal(
+      decide(member, 'offer.edit', { tenantId: T, organizationId: 'o', organizationStatus: 'validated' }),
+      'allow',
+    );
+    assert.equal(
+      decide(agent, 'offer.edit', { tenantId: T, organizationId: 'o', organizationStatus: 'validated' }),
+      'forbidden',
+    );
   });
 
   it("hides structure B's offers from a member of structure A", () => {
     const member = actor([{ role: 'structure_admin', organizationId: 'a' }]);
     for (const action of ['offer.read', 'offer.edit', 'offer.submit', 'offer.archive', 'organization.read'] as const) {
-      assert.equal(decide(member, action, { tenantId: T, organizationId: 'b', organizationStatus: 'validated' }), 'hidden', action);
+      assert.equal(
+        decide(member, action, { tenantId: T, organizationId: 'b', organizationStatus: 'validated' }),
+        'hidden',
+        action,
+      );
     }
   });
 
   it('refuses offers to a structure that is not validated yet', () => {
     const member = actor([{ role: 'structure_admin', organizationId: 'o' }]);
-    assert.equal(decide(member, 'offer.create', { tenantId: T, organizationId: 'o', organizationStatus: 'pending' }), 'forbidden');
+    assert.equal(
+      decide(member, 'offer.create', { tenantId: T, organizationId: 'o', organizationStatus: 'pending' }),
+      'forbidden',
+    );
   });
 
   it('gives nothing to a pending membership (an access request)', () => {
@@ -85,7 +104,11 @@ describe('policy: the basics', () => {
 });
 
 describe('policy: structures and their members', () => {
-  const org = (status: 'pending' | 'validated' | 'rejected' = 'validated') => ({ tenantId: T, organizationId: 'o', organizationStatus: status });
+  const org = (status: 'pending' | 'validated' | 'rejected' = 'validated') => ({
+    tenantId: T,
+    organizationId: 'o',
+    organizationStatus: status,
+  });
   const admin = actor([{ role: 'structure_admin', organizationId: 'o' }]);
   const member = actor([{ role: 'structure_member', organizationId: 'o' }]);
   const agent = actor([{ role: 'agent' }]);
@@ -100,9 +123,15 @@ describe('policy: structures and their members', () => {
 
   it('shows a structure’s back office to its members and the agents, whatever its status', () => {
     for (const a of [admin, member, agent]) assert.equal(decide(a, 'organization.read', org('pending')), 'allow');
-    assert.equal(decide(actor([{ role: 'structure_admin', organizationId: 'other' }]), 'organization.read', org()), 'hidden');
+    assert.equal(
+      decide(actor([{ role: 'structure_admin', organizationId: 'other' }]), 'organization.read', org()),
+      'hidden',
+    );
     assert.equal(decide(actor([{ role: 'agent', tenantId: OTHER }]), 'organization.read', org()), 'hidden');
-    assert.equal(decide(actor([{ role: 'structure_member', organizationId: 'o', status: 'refused' }]), 'organization.read', org()), 'hidden');
+    assert.equal(
+      decide(actor([{ role: 'structure_member', organizationId: 'o', status: 'refused' }]), 'organization.read', org()),
+      'hidden',
+    );
   });
 
   it('lets its admins and the agents edit; its members manage nothing; only its admins manage members', () => {
@@ -130,7 +159,11 @@ describe('policy: département administration (staff, settings, audit log)', () 
     for (const action of actions) {
       assert.equal(decide(actor([{ role: 'admin' }]), action, { tenantId: T }), 'allow', action);
       assert.equal(decide(actor([{ role: 'agent' }]), action, { tenantId: T }), 'forbidden', action);
-      assert.equal(decide(actor([{ role: 'structure_admin', organizationId: 'o' }]), action, { tenantId: T }), 'forbidden', action);
+      assert.equal(
+        decide(actor([{ role: 'structure_admin', organizationId: 'o' }]), action, { tenantId: T }),
+        'forbidden',
+        action,
+      );
     }
   });
 
@@ -147,7 +180,12 @@ describe('policy: four eyes (« double validation »)', () => {
   const me = 'u'; // the actor's user id in actor()
   const agent = actor([{ role: 'agent' }]);
   const approvals = ['organization.validate', 'organization.change.accept', 'offer.publish'] as const;
-  const on = (facts: { createdBy?: string | null; lastEditedBy?: string | null }) => ({ tenantId: T, organizationId: 'o', fourEyes: true, ...facts });
+  const on = (facts: { createdBy?: string | null; lastEditedBy?: string | null }) => ({
+    tenantId: T,
+    organizationId: 'o',
+    fourEyes: true,
+    ...facts,
+  });
 
   it('refuses an agent the approval of what they created or last edited, when the setting is on', () => {
     for (const action of approvals) {
@@ -160,8 +198,16 @@ describe('policy: four eyes (« double validation »)', () => {
 
   it('lets an agent approve their own work when the setting is off', () => {
     for (const action of approvals) {
-      assert.equal(decide(agent, action, { tenantId: T, organizationId: 'o', fourEyes: false, createdBy: me, lastEditedBy: me }), 'allow', action);
-      assert.equal(decide(agent, action, { tenantId: T, organizationId: 'o', createdBy: me }), 'allow', `${action}, setting unknown`);
+      assert.equal(
+        decide(agent, action, { tenantId: T, organizationId: 'o', fourEyes: false, createdBy: me, lastEditedBy: me }),
+        'allow',
+        action,
+      );
+      assert.equal(
+        decide(agent, action, { tenantId: T, organizationId: 'o', createdBy: me }),
+        'allow',
+        `${action}, setting unknown`,
+      );
     }
   });
 

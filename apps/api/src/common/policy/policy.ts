@@ -51,15 +51,21 @@ export interface Resource {
 export type Decision = 'allow' | 'forbidden' | 'hidden' | 'unauthenticated' | 'four_eyes';
 
 /** Approvals: what makes something public or official. Under four eyes, never one's own work. */
-const APPROVALS: ReadonlySet<Action> = new Set<Action>(['organization.validate', 'organization.change.accept', 'offer.publish']);
+const APPROVALS: ReadonlySet<Action> = new Set<Action>([
+  'organization.validate',
+  'organization.change.accept',
+  'offer.publish',
+]);
 
 const active = (actor: Actor, tenantId: string): ActorMembership[] =>
   actor.memberships.filter((m) => m.status === 'active' && m.tenantId === tenantId);
 
-export const isAgent = (actor: Actor, tenantId: string) => active(actor, tenantId).some((m) => m.role === 'agent' || m.role === 'admin');
-export const isTenantAdmin = (actor: Actor, tenantId: string) => active(actor, tenantId).some((m) => m.role === 'admin');
+export const isAgent = (actor: Actor, tenantId: string) =>
+  active(actor, tenantId).some((m) => m.role === 'agent' || m.role === 'admin');
+export const isTenantAdmin = (actor: Actor, tenantId: string) =>
+  active(actor, tenantId).some((m) => m.role === 'admin');
 export const memberRole = (actor: Actor, tenantId: string, organizationId: string | null | undefined) =>
-  organizationId ? active(actor, tenantId).find((m) => m.organizationId === organizationId)?.role ?? null : null;
+  organizationId ? (active(actor, tenantId).find((m) => m.organizationId === organizationId)?.role ?? null) : null;
 
 export function decide(actor: Actor | null | undefined, action: Action, resource: Resource): Decision {
   const decision = decideRole(actor, action, resource);
@@ -79,7 +85,8 @@ function decideRole(actor: Actor | null | undefined, action: Action, resource: R
   const member = role === 'structure_admin' || role === 'structure_member';
   const validated = resource.organizationStatus === undefined || resource.organizationStatus === 'validated';
   // Someone with no role in this tenant sees none of its back office: 404, like another tenant's object.
-  const staffOnly = (allowed: boolean): Decision => (allowed ? 'allow' : agent || active(actor, tenantId).length ? 'forbidden' : 'hidden');
+  const staffOnly = (allowed: boolean): Decision =>
+    allowed ? 'allow' : agent || active(actor, tenantId).length ? 'forbidden' : 'hidden';
 
   switch (action) {
     case 'tenant.settings':

@@ -26,16 +26,23 @@ describe('client address', () => {
     if (forwardedFor) void req.set('X-Forwarded-For', forwardedFor);
     const res = await req.send({ email: user.email, password: PASSWORD });
     assert.equal(res.status, 200);
-    const { rows } = await owner.query<{ ip: string | null }>(`SELECT ip FROM user_session WHERE user_id = $1`, [user.id]);
+    const { rows } = await owner.query<{ ip: string | null }>(`SELECT ip FROM user_session WHERE user_id = $1`, [
+      user.id,
+    ]);
     return rows[0]!.ip;
   }
 
   /** The per-address keys that one failed sign-in counted. */
   async function failedSignInKeys(t: TestApp, forwardedFor: string): Promise<string[]> {
     const email = `inconnu-${Math.random().toString(36).slice(2)}@test.local`;
-    const res = await t.http.post('/api/v1/auth/login').set('X-Forwarded-For', forwardedFor).send({ email, password: 'mauvais-mot-de-passe' });
+    const res = await t.http
+      .post('/api/v1/auth/login')
+      .set('X-Forwarded-For', forwardedFor)
+      .send({ email, password: 'mauvais-mot-de-passe' });
     assert.equal(res.status, 401);
-    const { rows } = await owner.query<{ key: string }>(`SELECT key FROM rate_limit WHERE key = ANY($1)`, [[`login:ip:${forwardedFor}`, 'login:ip:127.0.0.1', 'login:ip:::ffff:127.0.0.1']]);
+    const { rows } = await owner.query<{ key: string }>(`SELECT key FROM rate_limit WHERE key = ANY($1)`, [
+      [`login:ip:${forwardedFor}`, 'login:ip:127.0.0.1', 'login:ip:::ffff:127.0.0.1'],
+    ]);
     return rows.map((r) => r.key);
   }
 
@@ -55,7 +62,10 @@ describe('client address', () => {
       const claimed = uniqueIp();
       const keys = await failedSignInKeys(t, claimed);
       assert.ok(!keys.includes(`login:ip:${claimed}`), 'the claimed address counted nothing');
-      assert.ok(keys.some((k) => /127\.0\.0\.1$/.test(k)), `counted: ${keys.join(', ')}`);
+      assert.ok(
+        keys.some((k) => /127\.0\.0\.1$/.test(k)),
+        `counted: ${keys.join(', ')}`,
+      );
     });
   });
 

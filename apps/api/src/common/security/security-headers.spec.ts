@@ -14,10 +14,16 @@ const INDEX_HTML = `<!doctype html><html lang="fr"><head><meta charset="utf-8" /
 /** The CSP as a map of directive → sources. */
 function csp(header: string | undefined): Map<string, string[]> {
   assert.ok(header, 'a Content-Security-Policy header');
-  return new Map(header.split(';').map((d) => d.trim()).filter(Boolean).map((d) => {
-    const [name, ...values] = d.split(/\s+/);
-    return [name!, values];
-  }));
+  return new Map(
+    header
+      .split(';')
+      .map((d) => d.trim())
+      .filter(Boolean)
+      .map((d) => {
+        const [name, ...values] = d.split(/\s+/);
+        return [name!, values];
+      }),
+  );
 }
 
 describe('security headers (helmet)', () => {
@@ -35,12 +41,22 @@ describe('security headers (helmet)', () => {
   });
 
   it('derives the tiles origin for the CSP', () => {
-    assert.equal(tileSource({ url: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png' }), 'https://tile.openstreetmap.org');
-    assert.equal(tileSource({ url: 'https://{s}.tile.example.org:8443/{z}/{x}/{y}.png?key=abc' }), 'https://*.tile.example.org:8443');
+    assert.equal(
+      tileSource({ url: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png' }),
+      'https://tile.openstreetmap.org',
+    );
+    assert.equal(
+      tileSource({ url: 'https://{s}.tile.example.org:8443/{z}/{x}/{y}.png?key=abc' }),
+      'https://*.tile.example.org:8443',
+    );
     assert.equal(tileSource({ url: 'HTTP://Tiles.Local/{z}/{x}/{y}.png' }), 'http://tiles.local');
     assert.equal(tileSource({ url: '/tuiles/{z}/{x}/{y}.png' }), null, 'our own origin');
     assert.equal(tileSource({ url: null }), null, 'no tiles');
-    assert.equal(tileSource({ url: 'https://a b;script-src */{z}/{x}/{y}' }), null, 'nothing that could break out of the header');
+    assert.equal(
+      tileSource({ url: 'https://a b;script-src */{z}/{x}/{y}' }),
+      null,
+      'nothing that could break out of the header',
+    );
   });
 
   it('sends helmet’s headers and a strict CSP on the API and the web app, listing the tiles origin', async () => {
@@ -106,11 +122,19 @@ describe('security headers (helmet)', () => {
   });
 
   it('lists other tile servers (with subdomains), and none when the map has no tiles', async () => {
-    const custom = await startTestApp({ mapTiles: { ...DEFAULT_MAP_TILES, url: 'https://{s}.tuiles.example.org/{z}/{x}/{y}.png' } });
+    const custom = await startTestApp({
+      mapTiles: { ...DEFAULT_MAP_TILES, url: 'https://{s}.tuiles.example.org/{z}/{x}/{y}.png' },
+    });
     const none = await startTestApp({ mapTiles: { ...DEFAULT_MAP_TILES, url: null } });
     try {
-      assert.deepEqual(csp((await custom.http.get('/api/v1/health')).headers['content-security-policy']).get('img-src'), ["'self'", 'data:', 'https://*.tuiles.example.org']);
-      assert.deepEqual(csp((await none.http.get('/api/v1/health')).headers['content-security-policy']).get('img-src'), ["'self'", 'data:']);
+      assert.deepEqual(
+        csp((await custom.http.get('/api/v1/health')).headers['content-security-policy']).get('img-src'),
+        ["'self'", 'data:', 'https://*.tuiles.example.org'],
+      );
+      assert.deepEqual(csp((await none.http.get('/api/v1/health')).headers['content-security-policy']).get('img-src'), [
+        "'self'",
+        'data:',
+      ]);
     } finally {
       await custom.close();
       await none.close();

@@ -48,7 +48,13 @@ export function securityHeaders({ tiles, production, inlineStylePaths }: Securit
     strictTransportSecurity: production ? { maxAge: 31_536_000, includeSubDomains: true } : false,
   };
   const site = helmet({ ...common, contentSecurityPolicy: { useDefaults: false, directives } });
-  const relaxed = helmet({ ...common, contentSecurityPolicy: { useDefaults: false, directives: { ...directives, styleSrc: ["'self'", "'unsafe-inline'"] } } });
+  const relaxed = helmet({
+    ...common,
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: { ...directives, styleSrc: ["'self'", "'unsafe-inline'"] },
+    },
+  });
   const prefixes = inlineStylePaths.map((p) => `/${p.replace(/^\/|\/$/g, '')}`);
   return (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => {
     const path = (req.url ?? '/').split('?')[0]!;

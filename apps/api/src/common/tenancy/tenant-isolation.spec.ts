@@ -8,7 +8,12 @@ import { connect, createTenant, type TestTenant } from '../../testing/test-datab
 import { makeUser } from '../../testing/accounts.js';
 
 /** Runs `sql` as the app role in a transaction bound to `tenantId` (or none), then rolls back. */
-async function asApp<T extends pg.QueryResultRow>(app: pg.Client, tenantId: string | null, sql: string, params: unknown[] = []) {
+async function asApp<T extends pg.QueryResultRow>(
+  app: pg.Client,
+  tenantId: string | null,
+  sql: string,
+  params: unknown[] = [],
+) {
   await app.query('BEGIN');
   try {
     if (tenantId) await app.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
@@ -42,17 +47,32 @@ describe('tenant isolation in the database (application role)', () => {
       });
       await owner.query('BEGIN');
       await owner.query(`SELECT set_config('app.tenant_id', $1, true)`, [t.id]);
-      await owner.query(`INSERT INTO territory (tenant_id, code, name, commune_codes) VALUES ($1, 'nord', 'Nord', ARRAY[$2])`, [t.id, c!.insee]);
-      await owner.query(`INSERT INTO membership (tenant_id, user_id, role, organization_id) VALUES ($1, $2, 'structure_admin', $3)`, [t.id, user.id, org]);
+      await owner.query(
+        `INSERT INTO territory (tenant_id, code, name, commune_codes) VALUES ($1, 'nord', 'Nord', ARRAY[$2])`,
+        [t.id, c!.insee],
+      );
+      await owner.query(
+        `INSERT INTO membership (tenant_id, user_id, role, organization_id) VALUES ($1, $2, 'structure_admin', $3)`,
+        [t.id, user.id, org],
+      );
       await owner.query(
         `INSERT INTO invitation (tenant_id, organization_id, email, role, token_hash, expires_at)
          VALUES ($1, $2, 'invitee@test.local', 'structure_member', encode(sha256(gen_random_uuid()::text::bytea), 'hex'), now() + interval '7 days')`,
         [t.id, org],
       );
       await owner.query(`INSERT INTO offer_revision (tenant_id, offer_id, data) VALUES ($1, $2, '{}')`, [t.id, offer]);
-      await owner.query(`INSERT INTO offer_event (tenant_id, offer_id, action, to_status) VALUES ($1, $2, 'created', 'draft')`, [t.id, offer]);
-      await owner.query(`INSERT INTO audit_log (tenant_id, action, summary) VALUES ($1, 'test.event', 'Événement de test')`, [t.id]);
-      await owner.query(`INSERT INTO organization_change (tenant_id, organization_id, proposed) VALUES ($1, $2, '{"name": "Nouveau nom"}')`, [t.id, org]);
+      await owner.query(
+        `INSERT INTO offer_event (tenant_id, offer_id, action, to_status) VALUES ($1, $2, 'created', 'draft')`,
+        [t.id, offer],
+      );
+      await owner.query(
+        `INSERT INTO audit_log (tenant_id, action, summary) VALUES ($1, 'test.event', 'Événement de test')`,
+        [t.id],
+      );
+      await owner.query(
+        `INSERT INTO organization_change (tenant_id, organization_id, proposed) VALUES ($1, $2, '{"name": "Nouveau nom"}')`,
+        [t.id, org],
+      );
       await owner.query('COMMIT');
       if (t === b) {
         offerB = offer;
@@ -70,7 +90,10 @@ describe('tenant isolation in the database (application role)', () => {
     it(`${table}: a SELECT without WHERE under tenant A returns no row of tenant B`, async () => {
       const mine = await asApp<{ tenant_id: string }>(app, a.id, `SELECT tenant_id FROM ${table}`);
       assert.ok(mine.rows.length > 0, `tenant A should see its own ${table} rows`);
-      assert.ok(mine.rows.every((r) => r.tenant_id === a.id), `a row of another tenant leaked from ${table}`);
+      assert.ok(
+        mine.rows.every((r) => r.tenant_id === a.id),
+        `a row of another tenant leaked from ${table}`,
+      );
       const theirs = await asApp<{ tenant_id: string }>(app, b.id, `SELECT tenant_id FROM ${table}`);
       assert.ok(theirs.rows.some((r) => r.tenant_id === b.id));
       assert.ok(theirs.rows.every((r) => r.tenant_id === b.id));
@@ -101,7 +124,10 @@ describe('tenant isolation in the database (application role)', () => {
       asApp(app, a.id, `INSERT INTO organization (tenant_id, name, kind) VALUES ($1, 'Intrus', 'association')`, [b.id]),
       /row-level security/,
     );
-    await assert.rejects(asApp(app, a.id, `INSERT INTO search_term (tenant_id, word) VALUES ($1, 'intrus')`, [b.id]), /row-level security/);
+    await assert.rejects(
+      asApp(app, a.id, `INSERT INTO search_term (tenant_id, word) VALUES ($1, 'intrus')`, [b.id]),
+      /row-level security/,
+    );
   });
 
   it('cannot UPDATE or DELETE a tenant B row under tenant A', async () => {
@@ -109,8 +135,13 @@ describe('tenant isolation in the database (application role)', () => {
     assert.equal(updated.rowCount, 0);
     const deleted = await asApp(app, a.id, `DELETE FROM organization WHERE id = $1`, [orgB]);
     assert.equal(deleted.rowCount, 0);
-    const moved = await asApp(app, b.id, `UPDATE offer SET tenant_id = $2 WHERE id = $1`, [offerB, a.id]).catch((e: Error) => e);
-    assert.ok(moved instanceof Error && /row-level security/.test(moved.message), 'moving a row to another tenant must be refused');
+    const moved = await asApp(app, b.id, `UPDATE offer SET tenant_id = $2 WHERE id = $1`, [offerB, a.id]).catch(
+      (e: Error) => e,
+    );
+    assert.ok(
+      moved instanceof Error && /row-level security/.test(moved.message),
+      'moving a row to another tenant must be refused',
+    );
   });
 
   it('the application role owns no table, cannot bypass RLS, SET ROLE or disable RLS', async () => {
@@ -144,27 +175,41 @@ describe('tenant isolation in the database (application role)', () => {
   it('membership: a user set without a tenant reads only their own memberships, in every tenant', async () => {
     const person = await makeUser(owner);
     const other = await makeUser(owner);
-    for (const [t, u] of [[a, person], [b, person], [b, other]] as const) {
+    for (const [t, u] of [
+      [a, person],
+      [b, person],
+      [b, other],
+    ] as const) {
       await owner.query('BEGIN');
       await owner.query(`SELECT set_config('app.tenant_id', $1, true)`, [t.id]);
-      await owner.query(`INSERT INTO membership (tenant_id, user_id, role) VALUES ($1, $2, 'beneficiary')`, [t.id, u.id]);
+      await owner.query(`INSERT INTO membership (tenant_id, user_id, role) VALUES ($1, $2, 'beneficiary')`, [
+        t.id,
+        u.id,
+      ]);
       await owner.query('COMMIT');
     }
     await app.query('BEGIN');
     try {
       await app.query(`SELECT set_config('app.user_id', $1, true)`, [person.id]);
-      const { rows } = await app.query<{ user_id: string; tenant_id: string }>(`SELECT user_id, tenant_id FROM membership`);
+      const { rows } = await app.query<{ user_id: string; tenant_id: string }>(
+        `SELECT user_id, tenant_id FROM membership`,
+      );
       assert.deepEqual(new Set(rows.map((r) => r.user_id)), new Set([person.id]));
       assert.deepEqual(new Set(rows.map((r) => r.tenant_id)), new Set([a.id, b.id]));
       // Reading is not writing: a membership is only created under its own tenant.
-      await assert.rejects(app.query(`INSERT INTO membership (tenant_id, user_id, role) VALUES ($1, $2, 'agent')`, [a.id, person.id]), /row-level security/);
+      await assert.rejects(
+        app.query(`INSERT INTO membership (tenant_id, user_id, role) VALUES ($1, $2, 'agent')`, [a.id, person.id]),
+        /row-level security/,
+      );
     } finally {
       await app.query('ROLLBACK');
     }
   });
 
   it('audit_log: the application role may append and read, never change or delete a line', async () => {
-    await asApp(app, a.id, `INSERT INTO audit_log (tenant_id, action, summary) VALUES ($1, 'test.append', 'ajout')`, [a.id]);
+    await asApp(app, a.id, `INSERT INTO audit_log (tenant_id, action, summary) VALUES ($1, 'test.append', 'ajout')`, [
+      a.id,
+    ]);
     await assert.rejects(asApp(app, a.id, `UPDATE audit_log SET summary = 'réécrit'`), /permission denied/);
     await assert.rejects(asApp(app, a.id, `DELETE FROM audit_log`), /permission denied/);
     await assert.rejects(asApp(app, a.id, `TRUNCATE audit_log`), /permission denied/);

@@ -11,7 +11,11 @@ export interface TenantRules {
  * rule just changed applies at once). The tenant table has no RLS: the id is explicit.
  * `lock`: before changing them (two admins at once apply one after the other).
  */
-export async function readTenantRules(db: Pick<EntityManager, 'query'>, tenantId: string, lock = false): Promise<TenantRules> {
+export async function readTenantRules(
+  db: Pick<EntityManager, 'query'>,
+  tenantId: string,
+  lock = false,
+): Promise<TenantRules> {
   const rows: { moderation: TenantRules['moderation']; four_eyes: boolean }[] = await db.query(
     `SELECT moderation, four_eyes FROM tenant WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
     [tenantId],

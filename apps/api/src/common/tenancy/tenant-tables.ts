@@ -3,4 +3,18 @@
  * row-level security policy (ENABLE + FORCE); the isolation tests run over this whole list, so a
  * new tenant table is added here in the same change as its migration.
  */
-export const TENANT_TABLES = ['territory', 'organization', 'offer', 'offer_place', 'offer_session', 'search_term', 'catalogue_version', 'membership', 'invitation', 'offer_revision', 'offer_event', 'audit_log', 'organization_change'] as const;
+export const TENANT_TABLES = [
+  'territory',
+  'organization',
+  'offer',
+  'offer_place',
+  'offer_session',
+  'search_term',
+  'catalogue_version',
+  'membership',
+  'invitation',
+  'offer_revision',
+  'offer_event',
+  'audit_log',
+  'organization_change',
+] as const;

@@ -13,6 +13,12 @@ export class TenantTransactionInterceptor implements NestInterceptor {
     const request = context.switchToHttp().getRequest<TenantRequest & ActorRequest>();
     const tenant = request.tenant;
     if (!tenant) throw new Error('TenantTransactionInterceptor needs TenantGuard before it');
-    return from(this.transaction.run(tenant, () => lastValueFrom(next.handle(), { defaultValue: undefined }), request.actor?.userId ?? null));
+    return from(
+      this.transaction.run(
+        tenant,
+        () => lastValueFrom(next.handle(), { defaultValue: undefined }),
+        request.actor?.userId ?? null,
+      ),
+    );
   }
 }

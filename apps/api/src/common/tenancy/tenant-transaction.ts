@@ -13,7 +13,10 @@ export class TenantTransaction {
 
   run<T>(tenant: Tenant, work: (manager: EntityManager) => Promise<T>, userId: string | null = null): Promise<T> {
     return this.dataSource.transaction(async (manager) => {
-      await manager.query(`SELECT set_config('app.tenant_id', $1, true), set_config('app.user_id', $2, true)`, [tenant.id, userId ?? '']);
+      await manager.query(`SELECT set_config('app.tenant_id', $1, true), set_config('app.user_id', $2, true)`, [
+        tenant.id,
+        userId ?? '',
+      ]);
       return runInTenantScope({ tenant, manager }, () => work(manager));
     });
   }

@@ -102,7 +102,9 @@ describe('hostile input on every route, from the app’s own route list', () => 
   ];
 
   function send(route: DiscoveredRoute, client: Client, o: Sent = {}) {
-    const url = route.url.replace(/:(\w+)/g, (_, name: string) => o.params?.[name] ?? fill(name)) + (o.query ? `?${o.query}` : '');
+    const url =
+      route.url.replace(/:(\w+)/g, (_, name: string) => o.params?.[name] ?? fill(name)) +
+      (o.query ? `?${o.query}` : '');
     const m = route.method.toLowerCase() as 'get' | 'post' | 'patch' | 'put' | 'delete';
     let req = api.t.http[m](url);
     if (client) req = req.set('Cookie', client.cookie).set('X-CSRF-Token', client.csrfToken);
@@ -119,7 +121,12 @@ describe('hostile input on every route, from the app’s own route list', () => 
     if (res.status >= 500) return show(res);
     if (res.status < 400) return null;
     const b = res.body as Record<string, unknown>;
-    const ok = b && b.statusCode === res.status && typeof b.code === 'string' && typeof b.message === 'string' && b.message !== '';
+    const ok =
+      b &&
+      b.statusCode === res.status &&
+      typeof b.code === 'string' &&
+      typeof b.message === 'string' &&
+      b.message !== '';
     return ok ? null : `no {statusCode, code, message}: ${show(res)}`;
   }
 
@@ -127,7 +134,14 @@ describe('hostile input on every route, from the app’s own route list', () => 
   function namedProblem(res: Response, status: number, code: string, parameter: string | string[]): string | null {
     const names = [parameter].flat();
     const b = res.body as Record<string, unknown>;
-    if (res.status === status && b.statusCode === status && b.code === code && names.includes(String(b.parameter)) && typeof b.message === 'string') return null;
+    if (
+      res.status === status &&
+      b.statusCode === status &&
+      b.code === code &&
+      names.includes(String(b.parameter)) &&
+      typeof b.message === 'string'
+    )
+      return null;
     return `expected ${status} ${code} naming ${names.join(' or ')}, got ${show(res)}`;
   }
 
@@ -153,7 +167,12 @@ describe('hostile input on every route, from the app’s own route list', () => 
     const unreadable = [
       ...routes.filter((r) => r.body === null).map((r) => `${r.route}: @Body() without a validated class`),
       ...routes.filter((r) => r.query === null).map((r) => `${r.route}: @Query() without a validated class`),
-      ...routes.flatMap((r) => [r.body, r.query].flatMap((dto) => (dto ? dtoFields(dto) : [])).filter((f) => f.rules.includes('unreadableNested')).map((f) => `${r.route}: ${f.owner} nested without @Type`)),
+      ...routes.flatMap((r) =>
+        [r.body, r.query]
+          .flatMap((dto) => (dto ? dtoFields(dto) : []))
+          .filter((f) => f.rules.includes('unreadableNested'))
+          .map((f) => `${r.route}: ${f.owner} nested without @Type`),
+      ),
     ];
     assert.deepEqual(unreadable, []);
     assert.ok(bodyRoutes().length >= 20, `only ${bodyRoutes().length} routes with a body`);
@@ -161,8 +180,13 @@ describe('hostile input on every route, from the app’s own route list', () => 
 
   it('gives every number a route accepts a maximum', () => {
     const unbounded = routes.flatMap((r) =>
-      [r.body, r.query].flatMap((dto) => (dto ? dtoFields(dto) : []))
-        .filter((f) => f.rules.some((rule) => rule === 'isNumber' || rule === 'isInt') && !f.rules.some((rule) => rule === 'max' || rule === 'isIn'))
+      [r.body, r.query]
+        .flatMap((dto) => (dto ? dtoFields(dto) : []))
+        .filter(
+          (f) =>
+            f.rules.some((rule) => rule === 'isNumber' || rule === 'isInt') &&
+            !f.rules.some((rule) => rule === 'max' || rule === 'isIn'),
+        )
         .map((f) => `${r.route}: ${f.owner}`),
     );
     assert.deepEqual([...new Set(unbounded)], []);
@@ -178,13 +202,34 @@ describe('hostile input on every route, from the app’s own route list', () => 
   it('answers the probe’s examples by name, never 500', async () => {
     const base = `/api/v1/tenants/${api.tenant.slug}`;
     const agent = await session();
-    const post = (path: string, body: string) => api.t.http.post(path).set('Content-Type', 'application/json').send(body);
+    const post = (path: string, body: string) =>
+      api.t.http.post(path).set('Content-Type', 'application/json').send(body);
     const cases: [string, () => Promise<Response>, number, string][] = [
       // [what, request, status, parameter]
-      ['a 4 KB login nested 2,000 deep', () => post('/api/v1/auth/login', `{"email":${deep(2000)},"password":"x"}`), 400, 'email'],
-      ['a lone surrogate in a login email', () => post('/api/v1/auth/login', '{"email":"x\\ud800y@a.fr","password":"x"}'), 400, 'email'],
-      ['a NUL in a registration name', () => post('/api/v1/auth/register', '{"email":"nul@a.fr","password":"une-phrase-de-passe","name":"a\\u0000b"}'), 400, 'name'],
-      ['a huge page of the agents’ structure list', () => agent.get(`${base}/organizations?page=999999999999999999999999`), 400, 'page'],
+      [
+        'a 4 KB login nested 2,000 deep',
+        () => post('/api/v1/auth/login', `{"email":${deep(2000)},"password":"x"}`),
+        400,
+        'email',
+      ],
+      [
+        'a lone surrogate in a login email',
+        () => post('/api/v1/auth/login', '{"email":"x\\ud800y@a.fr","password":"x"}'),
+        400,
+        'email',
+      ],
+      [
+        'a NUL in a registration name',
+        () => post('/api/v1/auth/register', '{"email":"nul@a.fr","password":"une-phrase-de-passe","name":"a\\u0000b"}'),
+        400,
+        'name',
+      ],
+      [
+        'a huge page of the agents’ structure list',
+        () => agent.get(`${base}/organizations?page=999999999999999999999999`),
+        400,
+        'page',
+      ],
       ['a NUL in the structure search', () => agent.get(`${base}/organizations?q=a%00b`), 400, 'q'],
       ['a NUL in the offer search', () => api.t.http.get(`${base}/offers?q=a%00b`), 400, 'q'],
       ['a malformed escape in an offer’s path', () => api.t.http.get(`${base}/offers/%E0%A4%A`), 400, 'path'],
@@ -196,7 +241,9 @@ describe('hostile input on every route, from the app’s own route list', () => 
   });
 
   it('documents 413 and 415 in OpenAPI on every route that takes a body', async () => {
-    const { paths } = (await api.t.http.get('/api/docs-json')).body as { paths: Record<string, Record<string, { responses: Record<string, unknown> }>> };
+    const { paths } = (await api.t.http.get('/api/docs-json')).body as {
+      paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+    };
     const missing = bodyRoutes().flatMap((r) => {
       const operation = paths[r.url.replace(/:(\w+)/g, '{$1}')]?.[r.method.toLowerCase()];
       return ['413', '415'].filter((status) => !operation?.responses[status]).map((status) => `${r.route}: ${status}`);
@@ -209,7 +256,9 @@ describe('hostile input on every route, from the app’s own route list', () => 
       for (const route of bodyRoutes()) {
         await t.test(route.route, async () => {
           const fields = dtoFields(route.body!).map((f) => f.path);
-          const cases = (await clients()).flatMap(([who, client]) => fields.flatMap((field) => BAD_TEXT.map(([why, text]) => ({ who, client, field, why, text }))));
+          const cases = (await clients()).flatMap(([who, client]) =>
+            fields.flatMap((field) => BAD_TEXT.map(([why, text]) => ({ who, client, field, why, text }))),
+          );
           await table(cases, async ({ who, client, field, why, text }) => {
             const res = await send(route, client, json(bodyWith(field, JSON.stringify(text))));
             const problem = namedProblem(res, 400, 'invalid_parameter', field);
@@ -223,7 +272,9 @@ describe('hostile input on every route, from the app’s own route list', () => 
       for (const route of bodyRoutes()) {
         await t.test(route.route, async () => {
           const fields = dtoFields(route.body!).map((f) => f.path);
-          const cases = (await clients()).flatMap(([who, client]) => fields.flatMap((field) => ODD_JSON.map(([why, raw]) => ({ who, client, field, why, raw }))));
+          const cases = (await clients()).flatMap(([who, client]) =>
+            fields.flatMap((field) => ODD_JSON.map(([why, raw]) => ({ who, client, field, why, raw }))),
+          );
           await table(cases, async ({ who, client, field, why, raw }) => {
             const problem = shapeProblem(await send(route, client, json(bodyWith(field, raw))));
             return problem && `${who}, ${field} with ${why}: ${problem}`;
@@ -240,7 +291,13 @@ describe('hostile input on every route, from the app’s own route list', () => 
           const cases = (await clients()).flatMap(([who, client]) => [
             { who, client, why: '2,000 nested lists', body: deep(2000), parameter: 'body' },
             { who, client, why: '2,000 nested objects', body: deepObject(2000), parameter: 'a' },
-            { who, client, why: `${INPUT_LIMITS.jsonDepth + 1} levels`, body: deepObject(INPUT_LIMITS.jsonDepth + 1), parameter: 'a' },
+            {
+              who,
+              client,
+              why: `${INPUT_LIMITS.jsonDepth + 1} levels`,
+              body: deepObject(INPUT_LIMITS.jsonDepth + 1),
+              parameter: 'a',
+            },
             { who, client, why: 'a deep value in a field', body: bodyWith(first!.path, deep(2000)), parameter: top },
           ]);
           await table(cases, async ({ who, client, why, body, parameter }) => {
@@ -255,11 +312,35 @@ describe('hostile input on every route, from the app’s own route list', () => 
       const bodies: [string, Sent, number, string, string][] = [
         // [why, what is sent, status, code, parameter]
         ['plain text', { contentType: 'text/plain', body: 'bonjour' }, 415, 'unsupported_media_type', 'body'],
-        ['a form', { contentType: 'application/x-www-form-urlencoded', body: 'email=a%40b.fr' }, 415, 'unsupported_media_type', 'body'],
+        [
+          'a form',
+          { contentType: 'application/x-www-form-urlencoded', body: 'email=a%40b.fr' },
+          415,
+          'unsupported_media_type',
+          'body',
+        ],
         ['XML', { contentType: 'application/xml', body: '<a/>' }, 415, 'unsupported_media_type', 'body'],
-        ['JSON in Latin-1', { contentType: 'application/json; charset=latin1', body: '{}' }, 415, 'unsupported_media_type', 'body'],
-        ['JSON in UTF-16', { contentType: 'application/json; charset=utf-16', body: '{}' }, 415, 'unsupported_media_type', 'body'],
-        ['invalid UTF-8 (a raw 0xFF byte)', json(Buffer.concat([Buffer.from('{"a":"'), Buffer.from([0xff]), Buffer.from('"}')])), 400, 'invalid_parameter', 'body'],
+        [
+          'JSON in Latin-1',
+          { contentType: 'application/json; charset=latin1', body: '{}' },
+          415,
+          'unsupported_media_type',
+          'body',
+        ],
+        [
+          'JSON in UTF-16',
+          { contentType: 'application/json; charset=utf-16', body: '{}' },
+          415,
+          'unsupported_media_type',
+          'body',
+        ],
+        [
+          'invalid UTF-8 (a raw 0xFF byte)',
+          json(Buffer.concat([Buffer.from('{"a":"'), Buffer.from([0xff]), Buffer.from('"}')])),
+          400,
+          'invalid_parameter',
+          'body',
+        ],
         ['truncated JSON', json('{"a":'), 400, 'invalid_parameter', 'body'],
         ['a bare string', json('"x"'), 400, 'invalid_parameter', 'body'],
         ['a bare number', json('42'), 400, 'invalid_parameter', 'body'],
@@ -267,14 +348,28 @@ describe('hostile input on every route, from the app’s own route list', () => 
         ['null', json('null'), 400, 'invalid_parameter', 'body'],
         ['more than 1 MB', json(`{"a":"${'x'.repeat(INPUT_LIMITS.bodyBytes)}"}`), 413, 'payload_too_large', 'body'],
         ['a __proto__ field', json('{"__proto__":{"admin":true}}'), 400, 'invalid_parameter', '__proto__'],
-        ['a constructor field', json('{"constructor":{"prototype":{"admin":true}}}'), 400, 'invalid_parameter', 'constructor'],
+        [
+          'a constructor field',
+          json('{"constructor":{"prototype":{"admin":true}}}'),
+          400,
+          'invalid_parameter',
+          'constructor',
+        ],
         ['a prototype field', json('{"prototype":1}'), 400, 'invalid_parameter', 'prototype'],
-        ['a nested __proto__ field', json('{"contact":{"__proto__":{"admin":true}}}'), 400, 'invalid_parameter', 'contact.__proto__'],
+        [
+          'a nested __proto__ field',
+          json('{"contact":{"__proto__":{"admin":true}}}'),
+          400,
+          'invalid_parameter',
+          'contact.__proto__',
+        ],
         ['a field name with a NUL', json('{"a\\u0000":1}'), 400, 'invalid_parameter', 'a\u0000'],
       ];
       for (const route of bodyRoutes()) {
         await t.test(route.route, async () => {
-          const cases = (await clients()).flatMap(([who, client]) => bodies.map(([why, sent, status, code, parameter]) => ({ who, client, why, sent, status, code, parameter })));
+          const cases = (await clients()).flatMap(([who, client]) =>
+            bodies.map(([why, sent, status, code, parameter]) => ({ who, client, why, sent, status, code, parameter })),
+          );
           await table(cases, async ({ who, client, why, sent, status, code, parameter }) => {
             const problem = namedProblem(await send(route, client, sent), status, code, parameter);
             return problem && `${who}, ${why}: ${problem}`;
@@ -289,7 +384,8 @@ describe('hostile input on every route, from the app’s own route list', () => 
       await table(withClients, async ({ route, clients: [anonymous, signedInClient] }) => {
         const unknown = await send(route, signedInClient![1], json('{"zzUnknownField":1}'));
         const fields = (unknown.body as { fields?: { field: string }[] }).fields ?? [];
-        if (unknown.status !== 400 || !fields.some((f) => f.field === 'zzUnknownField')) return `${route.route}: validation not reached (${show(unknown)})`;
+        if (unknown.status !== 400 || !fields.some((f) => f.field === 'zzUnknownField'))
+          return `${route.route}: validation not reached (${show(unknown)})`;
         for (const [who, client] of [anonymous!, signedInClient!]) {
           const problem = shapeProblem(await send(route, client, { contentType: 'application/json' }));
           if (problem) return `${route.route}, ${who}, empty body: ${problem}`;
@@ -304,7 +400,9 @@ describe('hostile input on every route, from the app’s own route list', () => 
       for (const route of routes.filter((r) => r.url.startsWith('/api/'))) {
         await t.test(route.route, async () => {
           const names = route.query ? [...new Set(dtoFields(route.query).map((f) => f.path))] : ['x'];
-          const cases = (await clients()).flatMap(([who, client]) => names.flatMap((name) => BAD_ENCODED.map(([why, value]) => ({ who, client, name, why, value }))));
+          const cases = (await clients()).flatMap(([who, client]) =>
+            names.flatMap((name) => BAD_ENCODED.map(([why, value]) => ({ who, client, name, why, value }))),
+          );
           await table(cases, async ({ who, client, name, why, value }) => {
             const res = await send(route, client, { query: `${name}=${value}` });
             const problem = namedProblem(res, 400, 'invalid_parameter', name);
@@ -342,10 +440,19 @@ describe('hostile input on every route, from the app’s own route list', () => 
     });
 
     it('reaches validation when signed in: an unknown parameter is named', async () => {
-      await table(queryRoutes(), async (route) => {
-        const problem = namedProblem(await send(route, await session(), { query: 'zzUnknown=1' }), 400, 'invalid_parameter', 'zzUnknown');
-        return problem && `${route.route}: validation not reached: ${problem}`;
-      }, 1);
+      await table(
+        queryRoutes(),
+        async (route) => {
+          const problem = namedProblem(
+            await send(route, await session(), { query: 'zzUnknown=1' }),
+            400,
+            'invalid_parameter',
+            'zzUnknown',
+          );
+          return problem && `${route.route}: validation not reached: ${problem}`;
+        },
+        1,
+      );
     });
   });
 
@@ -353,9 +460,16 @@ describe('hostile input on every route, from the app’s own route list', () => 
     it('refuses bad text or encoding with a 400 naming the parameter (or the path), anonymous or signed in', async (t: TestContext) => {
       for (const route of routes.filter((r) => r.pathParams.length > 0)) {
         await t.test(route.route, async () => {
-          const cases = (await clients()).flatMap(([who, client]) => route.pathParams.flatMap((name) => BAD_ENCODED.map(([why, value]) => ({ who, client, name, why, value }))));
+          const cases = (await clients()).flatMap(([who, client]) =>
+            route.pathParams.flatMap((name) => BAD_ENCODED.map(([why, value]) => ({ who, client, name, why, value }))),
+          );
           await table(cases, async ({ who, client, name, why, value }) => {
-            const problem = namedProblem(await send(route, client, { params: { [name]: value } }), 400, 'invalid_parameter', [name, 'path']);
+            const problem = namedProblem(
+              await send(route, client, { params: { [name]: value } }),
+              400,
+              'invalid_parameter',
+              [name, 'path'],
+            );
             return problem && `${who}, :${name} with ${why}: ${problem}`;
           });
         });
@@ -365,7 +479,9 @@ describe('hostile input on every route, from the app’s own route list', () => 
     it('answers odd values without a 500', async (t: TestContext) => {
       for (const route of routes.filter((r) => r.pathParams.length > 0)) {
         await t.test(route.route, async () => {
-          const cases = (await clients()).flatMap(([who, client]) => route.pathParams.flatMap((name) => ODD_ENCODED.map(([why, value]) => ({ who, client, name, why, value }))));
+          const cases = (await clients()).flatMap(([who, client]) =>
+            route.pathParams.flatMap((name) => ODD_ENCODED.map(([why, value]) => ({ who, client, name, why, value }))),
+          );
           await table(cases, async ({ who, client, name, why, value }) => {
             const problem = shapeProblem(await send(route, client, { params: { [name]: value } }));
             return problem && `${who}, :${name} with ${why}: ${problem}`;

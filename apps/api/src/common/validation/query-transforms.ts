@@ -43,7 +43,9 @@ export function IsCodeList(codes: ReadonlySet<string> | ((code: string) => boole
       validator: {
         validate: (value: unknown) => Array.isArray(value) && value.every((v) => typeof v === 'string' && known(v)),
         defaultMessage: (args: ValidationArguments) => {
-          const bad = Array.isArray(args.value) ? args.value.filter((v) => typeof v !== 'string' || !known(v)) : [args.value];
+          const bad = Array.isArray(args.value)
+            ? args.value.filter((v) => typeof v !== 'string' || !known(v))
+            : [args.value];
           return `${args.property} has unknown ${listName} code(s): ${bad.join(', ')}`;
         },
       },

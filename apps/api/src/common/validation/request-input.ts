@@ -94,7 +94,11 @@ export function jsonProblem(value: unknown, maxDepth: number, path: string[] = [
 function parserProblem(err: { type?: string }, bodyBytes: number): unknown {
   switch (err.type) {
     case 'entity.too.large':
-      return new PayloadTooLargeException({ code: 'payload_too_large', message: `Requête trop volumineuse (${Math.round(bodyBytes / 1024)} Ko au plus)`, parameter: 'body' });
+      return new PayloadTooLargeException({
+        code: 'payload_too_large',
+        message: `Requête trop volumineuse (${Math.round(bodyBytes / 1024)} Ko au plus)`,
+        parameter: 'body',
+      });
     case 'entity.parse.failed':
       return invalidParameter('body', 'is not valid JSON');
     case 'charset.unsupported':
@@ -110,10 +114,15 @@ function parserProblem(err: { type?: string }, bodyBytes: number): unknown {
 }
 
 // A request carries a body when it says so; an empty one (Content-Length: 0) is no body.
-const hasBody = (req: Request) => req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+const hasBody = (req: Request) =>
+  req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
 
 /** The middleware that applies the rule (see the top of this file). */
-export function requestInput({ pathPrefix, bodyBytes = INPUT_LIMITS.bodyBytes, jsonDepth = INPUT_LIMITS.jsonDepth }: RequestInputOptions): RequestHandler {
+export function requestInput({
+  pathPrefix,
+  bodyBytes = INPUT_LIMITS.bodyBytes,
+  jsonDepth = INPUT_LIMITS.jsonDepth,
+}: RequestInputOptions): RequestHandler {
   // What the raw bytes break, found before decoding (which would replace bad bytes silently).
   const encodingProblems = new WeakMap<Request, HttpException>();
   const parseJson = express.json({
@@ -121,7 +130,8 @@ export function requestInput({ pathPrefix, bodyBytes = INPUT_LIMITS.bodyBytes, j
     strict: false,
     type: () => true,
     verify: (req, _res, buf, encoding) => {
-      if (encoding !== 'utf-8') encodingProblems.set(req as Request, unsupportedMediaType('Le corps de la requête doit être en UTF-8'));
+      if (encoding !== 'utf-8')
+        encodingProblems.set(req as Request, unsupportedMediaType('Le corps de la requête doit être en UTF-8'));
       else if (!isUtf8(buf)) encodingProblems.set(req as Request, invalidParameter('body', 'is not valid UTF-8'));
     },
   });
@@ -135,13 +145,15 @@ export function requestInput({ pathPrefix, bodyBytes = INPUT_LIMITS.bodyBytes, j
       req.body = {};
       return next();
     }
-    if (req.is('application/json') === false) return next(unsupportedMediaType('Le corps de la requête doit être du JSON (Content-Type: application/json)'));
+    if (req.is('application/json') === false)
+      return next(unsupportedMediaType('Le corps de la requête doit être du JSON (Content-Type: application/json)'));
     parseJson(req, res, (err?: unknown) => {
       const encoding = encodingProblems.get(req);
       if (encoding) return next(encoding);
       if (err) return next(parserProblem(err as { type?: string }, bodyBytes));
       const body: unknown = req.body;
-      if (typeof body !== 'object' || body === null || Array.isArray(body)) return next(invalidParameter('body', 'must be a JSON object'));
+      if (typeof body !== 'object' || body === null || Array.isArray(body))
+        return next(invalidParameter('body', 'must be a JSON object'));
       next(jsonProblem(body, jsonDepth) ?? undefined);
     });
   };
@@ -150,12 +162,21 @@ export function requestInput({ pathPrefix, bodyBytes = INPUT_LIMITS.bodyBytes, j
 const errorContent = { 'application/json': { schema: { $ref: '#/components/schemas/ErrorResponseDto' } } };
 
 /** Says in the OpenAPI document what the rule adds to every operation that takes a body: 413 and 415. */
-export function documentRequestInput(document: OpenAPIObject, bodyBytes: number = INPUT_LIMITS.bodyBytes): OpenAPIObject {
+export function documentRequestInput(
+  document: OpenAPIObject,
+  bodyBytes: number = INPUT_LIMITS.bodyBytes,
+): OpenAPIObject {
   for (const item of Object.values(document.paths)) {
     for (const operation of [item.post, item.put, item.patch, item.delete]) {
       if (!operation?.requestBody) continue;
-      operation.responses['413'] ??= { description: `Corps de plus de ${Math.round(bodyBytes / 1024)} Ko (\`payload_too_large\`)`, content: errorContent };
-      operation.responses['415'] ??= { description: 'Corps qui n’est pas du JSON en UTF-8 (`unsupported_media_type`)', content: errorContent };
+      operation.responses['413'] ??= {
+        description: `Corps de plus de ${Math.round(bodyBytes / 1024)} Ko (\`payload_too_large\`)`,
+        content: errorContent,
+      };
+      operation.responses['415'] ??= {
+        description: 'Corps qui n’est pas du JSON en UTF-8 (`unsupported_media_type`)',
+        content: errorContent,
+      };
     }
   }
   return document;

@@ -17,6 +17,11 @@ export class AuditReader {
   async list(actor: Actor | null, tenant: Tenant, q: AuditQueryDto): Promise<AuditEntry[]> {
     this.policy.authorize(actor, 'audit.read', { tenantId: tenant.id }, 'Journal');
     const page = q.page ?? 1;
-    return this.repository.list(tenant.id, { target: q.target, action: q.action, limit: AUDIT_PAGE_SIZE, offset: (page - 1) * AUDIT_PAGE_SIZE });
+    return this.repository.list(tenant.id, {
+      target: q.target,
+      action: q.action,
+      limit: AUDIT_PAGE_SIZE,
+      offset: (page - 1) * AUDIT_PAGE_SIZE,
+    });
   }
 }

@@ -19,10 +19,16 @@ export class AuditController {
   @SignedIn()
   @ApiOperation({
     summary: 'Journal d’audit du département (administrateurs)',
-    description: 'Connexions, rôles et adhésions, décisions de modération, exports : du plus récent au plus ancien, 50 par page. `target` filtre sur l’objet concerné.',
+    description:
+      'Connexions, rôles et adhésions, décisions de modération, exports : du plus récent au plus ancien, 50 par page. `target` filtre sur l’objet concerné.',
   })
   @ApiOkResponse({ type: [AuditEntryDto] })
-  async list(@CurrentActor() actor: Actor | null, @CurrentTenant() tenant: Tenant, @Query() query: AuditQueryDto, @Res({ passthrough: true }) res: Response): Promise<AuditEntryDto[]> {
+  async list(
+    @CurrentActor() actor: Actor | null,
+    @CurrentTenant() tenant: Tenant,
+    @Query() query: AuditQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<AuditEntryDto[]> {
     res.setHeader('Cache-Control', 'no-store');
     return this.reader.list(actor, tenant, query);
   }

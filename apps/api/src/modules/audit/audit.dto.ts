@@ -7,20 +7,35 @@ import { QueryNumber } from '../../common/validation/query-transforms.js';
 export const AUDIT_PAGE_SIZE = 50;
 
 export class AuditQueryDto {
-  @ApiPropertyOptional({ description: 'Identifiant de l’objet concerné (UUID ou identifiant court)', example: '0b9e4c6a-6f1e-4a8e-9b1c-2d3e4f5a6b7c' })
+  @ApiPropertyOptional({
+    description: 'Identifiant de l’objet concerné (UUID ou identifiant court)',
+    example: '0b9e4c6a-6f1e-4a8e-9b1c-2d3e4f5a6b7c',
+  })
   @IsOptional()
   @IsString()
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,63}$/, { message: 'target must be a UUID or a short id (letters, digits and . _ : @ -, at most 64)' })
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,63}$/, {
+    message: 'target must be a UUID or a short id (letters, digits and . _ : @ -, at most 64)',
+  })
   target?: string;
 
-  @ApiPropertyOptional({ description: 'Action, ou famille d’actions (`membership` donne `membership.granted`, `membership.revoked`…)', example: 'membership.granted' })
+  @ApiPropertyOptional({
+    description: 'Action, ou famille d’actions (`membership` donne `membership.granted`, `membership.revoked`…)',
+    example: 'membership.granted',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(64)
-  @Matches(/^[a-z][a-z_]*(\.[a-z][a-z_]*)*$/, { message: 'action must be lower-case words joined by dots (e.g. membership.granted)' })
+  @Matches(/^[a-z][a-z_]*(\.[a-z][a-z_]*)*$/, {
+    message: 'action must be lower-case words joined by dots (e.g. membership.granted)',
+  })
   action?: string;
 
-  @ApiPropertyOptional({ description: `Page (${AUDIT_PAGE_SIZE} entrées par page, les plus récentes d’abord)`, example: 1, minimum: 1, maximum: INPUT_LIMITS.maxPage })
+  @ApiPropertyOptional({
+    description: `Page (${AUDIT_PAGE_SIZE} entrées par page, les plus récentes d’abord)`,
+    example: 1,
+    minimum: 1,
+    maximum: INPUT_LIMITS.maxPage,
+  })
   @IsOptional()
   @QueryNumber()
   @IsInt({ message: 'page must be a whole number' })

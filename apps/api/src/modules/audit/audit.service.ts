@@ -20,7 +20,16 @@ export class AuditLog {
     await db.query(
       `INSERT INTO audit_log (tenant_id, actor_id, actor_email, action, target_type, target_id, summary, ip)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [r.tenantId, r.actor?.userId ?? null, r.actor?.email ?? null, r.action, r.targetType ?? null, r.targetId ?? null, r.summary, r.ip ?? null],
+      [
+        r.tenantId,
+        r.actor?.userId ?? null,
+        r.actor?.email ?? null,
+        r.action,
+        r.targetType ?? null,
+        r.targetId ?? null,
+        r.summary,
+        r.ip ?? null,
+      ],
     );
   }
 
@@ -29,7 +38,11 @@ export class AuditLog {
    * hold an active role, so each département's admins see their own people's sign-ins; a line
    * without tenant when they hold none. Runs inside the caller's transaction and leaves no tenant set.
    */
-  async recordForPerson(db: Pick<EntityManager, 'query'>, tenantIds: string[], r: Omit<AuditRecord, 'tenantId'>): Promise<void> {
+  async recordForPerson(
+    db: Pick<EntityManager, 'query'>,
+    tenantIds: string[],
+    r: Omit<AuditRecord, 'tenantId'>,
+  ): Promise<void> {
     const tenants = [...new Set(tenantIds)];
     if (tenants.length === 0) return this.record(db, { ...r, tenantId: null });
     for (const tenantId of tenants) {

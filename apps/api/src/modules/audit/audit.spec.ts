@@ -31,7 +31,8 @@ describe('GET /tenants/:slug/audit', () => {
           [t.id, action, targetId, summary],
         ),
       );
-    for (let i = 0; i < AUDIT_PAGE_SIZE + 5; i++) await line(tenant, 'offer.published', randomUUID(), `Publication ${i}`);
+    for (let i = 0; i < AUDIT_PAGE_SIZE + 5; i++)
+      await line(tenant, 'offer.published', randomUUID(), `Publication ${i}`);
     await line(tenant, 'membership.granted', target, 'Rôle agent donné');
     await line(tenant, 'membership.revoked', target, 'Rôle agent retiré');
     await line(tenant, 'membershipx.other', target, 'Pas de la famille membership');
@@ -48,7 +49,10 @@ describe('GET /tenants/:slug/audit', () => {
     assert.equal(first[0]!.target.type, 'offer');
     assert.equal(first[0]!.ip, '10.0.0.1');
     const times = first.map((e) => Date.parse(e.at));
-    assert.deepEqual(times, [...times].sort((a, b) => b - a));
+    assert.deepEqual(
+      times,
+      [...times].sort((a, b) => b - a),
+    );
     const second = (await admin.get(`${path}?page=2`).expect(200)).body as AuditEntry[];
     assert.equal(second.length, 8);
     assert.equal(second.at(-1)!.summary, 'Publication 0');
@@ -57,11 +61,20 @@ describe('GET /tenants/:slug/audit', () => {
 
   it('filters by target (its own tenant only) and by action or family of actions', async () => {
     const byTarget = (await admin.get(`${path}?target=${target}`).expect(200)).body as AuditEntry[];
-    assert.deepEqual(byTarget.map((e) => e.summary), ['Pas de la famille membership', 'Rôle agent retiré', 'Rôle agent donné']);
+    assert.deepEqual(
+      byTarget.map((e) => e.summary),
+      ['Pas de la famille membership', 'Rôle agent retiré', 'Rôle agent donné'],
+    );
     const family = (await admin.get(`${path}?target=${target}&action=membership`).expect(200)).body as AuditEntry[];
-    assert.deepEqual(family.map((e) => e.action), ['membership.revoked', 'membership.granted']);
+    assert.deepEqual(
+      family.map((e) => e.action),
+      ['membership.revoked', 'membership.granted'],
+    );
     const exact = (await admin.get(`${path}?action=membership.granted`).expect(200)).body as AuditEntry[];
-    assert.deepEqual(exact.map((e) => e.summary), ['Rôle agent donné']);
+    assert.deepEqual(
+      exact.map((e) => e.summary),
+      ['Rôle agent donné'],
+    );
     assert.deepEqual((await admin.get(`${path}?target=inconnu-42`).expect(200)).body, []);
   });
 

@@ -24,10 +24,17 @@ describe('sign-ins in the audit log', () => {
     await api.t.http.post('/api/v1/auth/login').send({ email: agent.email, password }).expect(200);
 
     const admin = await clientWithRole(api.owner, api.t.http, api.tenant, 'admin');
-    const lines = (await admin.get(`/api/v1/tenants/${api.tenant.slug}/audit?target=${agent.id}`).expect(200)).body as AuditEntry[];
-    assert.deepEqual(lines.map((l) => [l.action, l.actor.email]), [['auth.login', agent.email]]);
+    const lines = (await admin.get(`/api/v1/tenants/${api.tenant.slug}/audit?target=${agent.id}`).expect(200))
+      .body as AuditEntry[];
+    assert.deepEqual(
+      lines.map((l) => [l.action, l.actor.email]),
+      [['auth.login', agent.email]],
+    );
 
     const otherAdmin = await clientWithRole(api.owner, api.t.http, other, 'admin');
-    assert.deepEqual((await otherAdmin.get(`/api/v1/tenants/${other.slug}/audit?target=${agent.id}`).expect(200)).body, []);
+    assert.deepEqual(
+      (await otherAdmin.get(`/api/v1/tenants/${other.slug}/audit?target=${agent.id}`).expect(200)).body,
+      [],
+    );
   });
 });

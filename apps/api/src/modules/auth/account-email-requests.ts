@@ -60,7 +60,10 @@ export class AccountEmailRequests implements OnApplicationShutdown {
       .then(() => this.process([id]))
       .then(
         () => undefined,
-        (e: unknown) => this.log.warn(`demande de lien non traitée (reprise au prochain passage) : ${e instanceof Error ? e.message : String(e)}`),
+        (e: unknown) =>
+          this.log.warn(
+            `demande de lien non traitée (reprise au prochain passage) : ${e instanceof Error ? e.message : String(e)}`,
+          ),
       );
     this.inflight.add(run);
     void run.then(() => this.inflight.delete(run));

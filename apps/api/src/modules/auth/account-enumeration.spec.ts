@@ -27,7 +27,8 @@ describe('account enumeration through reset and magic-link requests', () => {
     await t.close();
   });
 
-  const post = (path: string, email: string) => t.http.post(`/api/v1${path}`).set('X-Forwarded-For', uniqueIp()).send({ email });
+  const post = (path: string, email: string) =>
+    t.http.post(`/api/v1${path}`).set('X-Forwarded-For', uniqueIp()).send({ email });
 
   /** The SQL statements (text only) that the application sends while it handles one request. */
   async function statementsOf(send: () => PromiseLike<unknown>): Promise<string[]> {
@@ -60,7 +61,10 @@ describe('account enumeration through reset and magic-link requests', () => {
         const forUnknown = await statementsOf(() => post(path, unknown).expect(202));
         assert.ok(forKnown.length > 0);
         assert.deepEqual(forUnknown, forKnown);
-        assert.ok(!forKnown.some((s) => /app_user|auth_token|email_outbox/.test(s)), `the request itself looks nothing up: ${forKnown.join(' | ')}`);
+        assert.ok(
+          !forKnown.some((s) => /app_user|auth_token|email_outbox/.test(s)),
+          `the request itself looks nothing up: ${forKnown.join(' | ')}`,
+        );
 
         assert.equal(held.length, 2);
         assert.equal(await requests.process(held), 2);

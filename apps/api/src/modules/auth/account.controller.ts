@@ -1,5 +1,13 @@
 import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBadRequestResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBadRequestResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../../common/access/access.decorator.js';
 import type { ActorRequest } from '../../common/auth/actor.js';
@@ -12,8 +20,11 @@ import { AcceptedDto, EmailDto, MeDto, PasswordResetConfirmDto, RegisterDto, Tok
 import type { OpenedSession } from './auth.service.js';
 
 /** The same answer whether or not an account matches: nothing tells who has one. */
-const ACCEPTED: AcceptedDto = { message: 'Si l’adresse est valable, un e-mail vient d’y être envoyé. Pensez à regarder dans les indésirables.' };
-const INVALID_TOKEN = 'Lien invalide, déjà utilisé ou expiré (`code: invalid_token`, `parameter: token`), ou champ invalide';
+const ACCEPTED: AcceptedDto = {
+  message: 'Si l’adresse est valable, un e-mail vient d’y être envoyé. Pensez à regarder dans les indésirables.',
+};
+const INVALID_TOKEN =
+  'Lien invalide, déjà utilisé ou expiré (`code: invalid_token`, `parameter: token`), ou champ invalide';
 
 @ApiTags('Comptes')
 @Controller('auth')
@@ -26,7 +37,11 @@ export class AccountController {
   @Post('register')
   @Public()
   @HttpCode(202)
-  @ApiOperation({ summary: 'Créer un compte', description: 'Envoie un lien de confirmation (48 h). Même réponse que l’adresse ait déjà un compte ou non (le titulaire reçoit alors un rappel).' })
+  @ApiOperation({
+    summary: 'Créer un compte',
+    description:
+      'Envoie un lien de confirmation (48 h). Même réponse que l’adresse ait déjà un compte ou non (le titulaire reçoit alors un rappel).',
+  })
   @ApiAcceptedResponse({ type: AcceptedDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto })
   @ApiTooManyRequestsResponse({ type: ErrorResponseDto })
@@ -41,14 +56,23 @@ export class AccountController {
   @ApiOperation({ summary: 'Confirmer son adresse e-mail (lien reçu) et se connecter' })
   @ApiOkResponse({ type: MeDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto, description: INVALID_TOKEN })
-  async verifyEmail(@Body() body: TokenDto, @RequestMeta() meta: RequestMetaValue, @Req() req: ActorRequest, @Res({ passthrough: true }) res: Response): Promise<MeDto> {
+  async verifyEmail(
+    @Body() body: TokenDto,
+    @RequestMeta() meta: RequestMetaValue,
+    @Req() req: ActorRequest,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<MeDto> {
     return this.signedIn(res, await this.accounts.verifyEmail(body.token, meta, req.sessionToken ?? null));
   }
 
   @Post('password-reset')
   @Public()
   @HttpCode(202)
-  @ApiOperation({ summary: 'Demander un lien pour choisir un nouveau mot de passe', description: 'Lien valable 1 heure, à usage unique. Toujours 202, que le compte existe ou non. Limité par adresse et par IP (429 avec `Retry-After`).' })
+  @ApiOperation({
+    summary: 'Demander un lien pour choisir un nouveau mot de passe',
+    description:
+      'Lien valable 1 heure, à usage unique. Toujours 202, que le compte existe ou non. Limité par adresse et par IP (429 avec `Retry-After`).',
+  })
   @ApiAcceptedResponse({ type: AcceptedDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto })
   @ApiTooManyRequestsResponse({ type: ErrorResponseDto })
@@ -60,17 +84,26 @@ export class AccountController {
   @Post('password-reset/confirm')
   @Public()
   @HttpCode(204)
-  @ApiOperation({ summary: 'Choisir un nouveau mot de passe (lien reçu)', description: 'Ferme toutes les sessions du compte et invalide les autres liens.' })
+  @ApiOperation({
+    summary: 'Choisir un nouveau mot de passe (lien reçu)',
+    description: 'Ferme toutes les sessions du compte et invalide les autres liens.',
+  })
   @ApiNoContentResponse()
   @ApiBadRequestResponse({ type: ErrorResponseDto, description: INVALID_TOKEN })
-  async confirmPasswordReset(@Body() body: PasswordResetConfirmDto, @RequestMeta() meta: RequestMetaValue): Promise<void> {
+  async confirmPasswordReset(
+    @Body() body: PasswordResetConfirmDto,
+    @RequestMeta() meta: RequestMetaValue,
+  ): Promise<void> {
     await this.accounts.confirmPasswordReset(body.token, body.password, meta);
   }
 
   @Post('magic-link')
   @Public()
   @HttpCode(202)
-  @ApiOperation({ summary: 'Recevoir un lien de connexion sans mot de passe', description: 'Lien valable 15 minutes, à usage unique. Toujours 202. Limité par adresse et par IP.' })
+  @ApiOperation({
+    summary: 'Recevoir un lien de connexion sans mot de passe',
+    description: 'Lien valable 15 minutes, à usage unique. Toujours 202. Limité par adresse et par IP.',
+  })
   @ApiAcceptedResponse({ type: AcceptedDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto })
   @ApiTooManyRequestsResponse({ type: ErrorResponseDto })
@@ -85,7 +118,12 @@ export class AccountController {
   @ApiOperation({ summary: 'Se connecter avec le lien reçu' })
   @ApiOkResponse({ type: MeDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto, description: INVALID_TOKEN })
-  async confirmMagicLink(@Body() body: TokenDto, @RequestMeta() meta: RequestMetaValue, @Req() req: ActorRequest, @Res({ passthrough: true }) res: Response): Promise<MeDto> {
+  async confirmMagicLink(
+    @Body() body: TokenDto,
+    @RequestMeta() meta: RequestMetaValue,
+    @Req() req: ActorRequest,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<MeDto> {
     return this.signedIn(res, await this.accounts.confirmMagicLink(body.token, meta, req.sessionToken ?? null));
   }
 

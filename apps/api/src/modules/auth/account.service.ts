@@ -20,13 +20,22 @@ const HOUR = 3600;
 export const EMAIL_REQUEST_LIMITS = { perEmail: 5, perIp: 30, windowSeconds: HOUR } as const;
 export const REGISTER_LIMITS = { perEmail: 5, perIp: 30, windowSeconds: HOUR } as const;
 
-const limitsFor = (kind: string, email: string, ip: string | null, l: { perEmail: number; perIp: number; windowSeconds: number }): Limit[] => [
+const limitsFor = (
+  kind: string,
+  email: string,
+  ip: string | null,
+  l: { perEmail: number; perIp: number; windowSeconds: number },
+): Limit[] => [
   { key: `${kind}:email:${email}`, max: l.perEmail, windowSeconds: l.windowSeconds },
   { key: `${kind}:ip:${ip ?? 'unknown'}`, max: l.perIp, windowSeconds: l.windowSeconds },
 ];
 
 export const invalidToken = () =>
-  new BadRequestException({ code: 'invalid_token', message: 'Ce lien est invalide, a déjà servi ou a expiré : demandez-en un nouveau', parameter: 'token' });
+  new BadRequestException({
+    code: 'invalid_token',
+    message: 'Ce lien est invalide, a déjà servi ou a expiré : demandez-en un nouveau',
+    parameter: 'token',
+  });
 
 const normalize = (email: string) => email.trim().toLowerCase();
 
@@ -59,19 +68,36 @@ export class AccountService {
       const userId = await this.users.createIfAbsent(m, { email: address, name, passwordHash, verified: false });
       if (!userId) {
         const existing = await this.users.findByEmail(address, m);
-        await this.outbox.enqueue(m, { to: address, ...alreadyRegisteredEmail(this.settings.publicUrl, existing?.name ?? '') });
+        await this.outbox.enqueue(m, {
+          to: address,
+          ...alreadyRegisteredEmail(this.settings.publicUrl, existing?.name ?? ''),
+        });
         return;
       }
       const token = await this.tokens.issue(m, 'verify_email', userId, AUTH_LIMITS.verifyEmailHours * HOUR);
       await this.outbox.enqueue(m, { to: address, ...verifyEmailEmail(this.settings.publicUrl, name, token) });
-      await this.audit.record(m, { tenantId: null, actor: { userId, email: address }, action: 'auth.register', targetType: 'user', targetId: userId, summary: 'Création du compte', ip: meta.ip });
+      await this.audit.record(m, {
+        tenantId: null,
+        actor: { userId, email: address },
+        action: 'auth.register',
+        targetType: 'user',
+        targetId: userId,
+        summary: 'Création du compte',
+        ip: meta.ip,
+      });
     });
   }
 
   /** The link of the verification email: the address is proven, the person is signed in. */
   async verifyEmail(token: string, meta: RequestMetaValue, previousToken: string | null): Promise<OpenedSession> {
     const userId = await this.useToken('verify_email', token);
-    return this.auth.openSession(userId, meta, previousToken, 'auth.email_verified', 'Adresse e-mail confirmée, connexion');
+    return this.auth.openSession(
+      userId,
+      meta,
+      previousToken,
+      'auth.email_verified',
+      'Adresse e-mail confirmée, connexion',
+    );
   }
 
   /** Rate limits, then the request is queued: the same work whether or not the address has an account. */
@@ -99,7 +125,15 @@ export class AccountService {
       await this.tokens.revokeAll(m, userId, 'magic_link');
       await this.sessions.deleteAllOf(m, userId);
       const row = (await this.users.findById(userId, m))!;
-      await this.audit.record(m, { tenantId: null, actor: { userId, email: row.email }, action: 'auth.password_reset', targetType: 'user', targetId: userId, summary: 'Mot de passe réinitialisé, sessions fermées', ip: meta.ip });
+      await this.audit.record(m, {
+        tenantId: null,
+        actor: { userId, email: row.email },
+        action: 'auth.password_reset',
+        targetType: 'user',
+        targetId: userId,
+        summary: 'Mot de passe réinitialisé, sessions fermées',
+        ip: meta.ip,
+      });
       return row;
     });
     // The owner may sign in again at once, whatever the failures before.

@@ -6,7 +6,16 @@ import { sessionCookieName } from '../../common/auth/session-cookie.js';
 import { makeUser, signedIn } from '../../testing/accounts.js';
 import { startTestApp, type TestApp } from '../../testing/test-app.js';
 import { connect } from '../../testing/test-database.js';
-import { cookieFrom, emailsTo, lastEmailTo, platformAudit, setCookies, tokenIn, uniqueEmail, uniqueIp } from './auth.test-helpers.js';
+import {
+  cookieFrom,
+  emailsTo,
+  lastEmailTo,
+  platformAudit,
+  setCookies,
+  tokenIn,
+  uniqueEmail,
+  uniqueIp,
+} from './auth.test-helpers.js';
 import { hashPassword } from './password.js';
 
 const PASSWORD = 'une-phrase-de-passe-tres-longue';
@@ -25,16 +34,27 @@ describe('account flows', () => {
     await t.close();
   });
 
-  const post = (path: string, body: object, ip = uniqueIp()) => t.http.post(`/api/v1${path}`).set('X-Forwarded-For', ip).send(body);
+  const post = (path: string, body: object, ip = uniqueIp()) =>
+    t.http.post(`/api/v1${path}`).set('X-Forwarded-For', ip).send(body);
   const meWith = (cookie: string) => t.http.get('/api/v1/me').set('Cookie', cookie);
   const userRow = async (email: string) =>
-    (await owner.query<{ id: string; password_hash: string | null; email_verified_at: Date | null; name: string }>(`SELECT id, password_hash, email_verified_at, name FROM app_user WHERE email = $1`, [email])).rows[0];
-  const passwordUser = async (o: { verified?: boolean } = {}) => makeUser(owner, { email: uniqueEmail(), passwordHash: await hashPassword(PASSWORD), verified: o.verified ?? true });
+    (
+      await owner.query<{ id: string; password_hash: string | null; email_verified_at: Date | null; name: string }>(
+        `SELECT id, password_hash, email_verified_at, name FROM app_user WHERE email = $1`,
+        [email],
+      )
+    ).rows[0];
+  const passwordUser = async (o: { verified?: boolean } = {}) =>
+    makeUser(owner, { email: uniqueEmail(), passwordHash: await hashPassword(PASSWORD), verified: o.verified ?? true });
 
   describe('sign-up and email verification', () => {
     it('creates an unverified account (argon2id) and emails a 48-hour verification link; the link signs in once', async () => {
       const email = uniqueEmail('inscription');
-      const res = await post('/auth/register', { email: email.toUpperCase(), password: PASSWORD, name: '  Camille Martin ' });
+      const res = await post('/auth/register', {
+        email: email.toUpperCase(),
+        password: PASSWORD,
+        name: '  Camille Martin ',
+      });
       assert.equal(res.status, 202);
       const row = await userRow(email);
       assert.ok(row, 'account created, address lower-cased');
@@ -48,11 +68,18 @@ describe('account flows', () => {
       assert.match(mail.text_body, /48 heures/);
       assert.match(mail.html_body, /connexion\/verifier-email\?jeton=/);
       const token = tokenIn(mail, 'http://localhost:3000/connexion/verifier-email');
-      const { rows: stored } = await owner.query(`SELECT purpose, extract(epoch FROM expires_at - created_at)::int AS ttl FROM auth_token WHERE user_id = $1`, [row.id]);
+      const { rows: stored } = await owner.query(
+        `SELECT purpose, extract(epoch FROM expires_at - created_at)::int AS ttl FROM auth_token WHERE user_id = $1`,
+        [row.id],
+      );
       assert.equal(stored.length, 1);
       assert.equal(stored[0].purpose, 'verify_email');
       assert.equal(stored[0].ttl, 48 * 3600);
-      assert.equal((await owner.query(`SELECT 1 FROM auth_token WHERE token_hash = $1`, [token])).rowCount, 0, 'only the hash is stored');
+      assert.equal(
+        (await owner.query(`SELECT 1 FROM auth_token WHERE token_hash = $1`, [token])).rowCount,
+        0,
+        'only the hash is stored',
+      );
 
       const before = await post('/auth/login', { email, password: PASSWORD });
       assert.equal(before.status, 403);
@@ -77,8 +104,16 @@ describe('account flows', () => {
     it('answers the same for a taken address, and emails its owner instead of creating anything', async () => {
       const user = await passwordUser();
       const hashBefore = (await userRow(user.email))!.password_hash;
-      const fresh = await post('/auth/register', { email: uniqueEmail(), password: PASSWORD, name: 'Nouvelle personne' });
-      const taken = await post('/auth/register', { email: user.email, password: 'un-autre-mot-de-passe-long', name: 'Intrus' });
+      const fresh = await post('/auth/register', {
+        email: uniqueEmail(),
+        password: PASSWORD,
+        name: 'Nouvelle personne',
+      });
+      const taken = await post('/auth/register', {
+        email: user.email,
+        password: 'un-autre-mot-de-passe-long',
+        name: 'Intrus',
+      });
       assert.equal(taken.status, 202);
       assert.deepEqual(taken.body, fresh.body);
       assert.equal((await userRow(user.email))!.password_hash, hashBefore, 'password untouched');
@@ -95,7 +130,10 @@ describe('account flows', () => {
       const email = uniqueEmail();
       await post('/auth/register', { email, password: PASSWORD, name: 'Expirée' }).expect(202);
       const token = tokenIn(await lastEmailTo(owner, email), '/connexion/verifier-email');
-      await owner.query(`UPDATE auth_token SET expires_at = now() - interval '1 second' WHERE user_id = (SELECT id FROM app_user WHERE email = $1)`, [email]);
+      await owner.query(
+        `UPDATE auth_token SET expires_at = now() - interval '1 second' WHERE user_id = (SELECT id FROM app_user WHERE email = $1)`,
+        [email],
+      );
       const res = await post('/auth/verify-email', { token });
       assert.equal(res.status, 400);
       assert.deepEqual([res.body.code, res.body.parameter], ['invalid_token', 'token']);
@@ -121,8 +159,14 @@ describe('account flows', () => {
       assert.equal(resetMail.subject, 'Choisissez un nouveau mot de passe');
       assert.match(resetMail.text_body, /60 minutes/);
       const token = tokenIn(resetMail, 'http://localhost:3000/connexion/nouveau-mot-de-passe');
-      const { rows } = await owner.query(`SELECT extract(epoch FROM expires_at - created_at)::int AS ttl FROM auth_token WHERE user_id = $1 AND purpose = 'password_reset'`, [user.id]);
-      assert.deepEqual(rows.map((r) => r.ttl), [3600, 3600]);
+      const { rows } = await owner.query(
+        `SELECT extract(epoch FROM expires_at - created_at)::int AS ttl FROM auth_token WHERE user_id = $1 AND purpose = 'password_reset'`,
+        [user.id],
+      );
+      assert.deepEqual(
+        rows.map((r) => r.ttl),
+        [3600, 3600],
+      );
 
       const NEW = 'un-tout-nouveau-mot-de-passe';
       assert.equal((await post('/auth/password-reset/confirm', { token, password: NEW })).status, 204);
@@ -133,11 +177,18 @@ describe('account flows', () => {
 
       const reused = await post('/auth/password-reset/confirm', { token, password: 'encore-un-autre-mot-de-passe' });
       assert.deepEqual([reused.status, reused.body.code, reused.body.parameter], [400, 'invalid_token', 'token']);
-      assert.equal((await post('/auth/password-reset/confirm', { token: older, password: 'encore-un-autre-mot-de-passe' })).status, 400, 'other reset links revoked');
+      assert.equal(
+        (await post('/auth/password-reset/confirm', { token: older, password: 'encore-un-autre-mot-de-passe' })).status,
+        400,
+        'other reset links revoked',
+      );
       assert.equal((await post('/auth/magic-link/confirm', { token: magic })).status, 400, 'magic links revoked');
       assert.equal((await post('/auth/login', { email: user.email, password: NEW })).status, 200);
 
-      const audit = await platformAudit(`SELECT actor_id, tenant_id FROM audit_log WHERE action = 'auth.password_reset' AND target_id = $1`, [user.id]);
+      const audit = await platformAudit(
+        `SELECT actor_id, tenant_id FROM audit_log WHERE action = 'auth.password_reset' AND target_id = $1`,
+        [user.id],
+      );
       if (audit) assert.deepEqual(audit, [{ actor_id: user.id, tenant_id: null }]);
     });
 
@@ -166,14 +217,21 @@ describe('account flows', () => {
       await owner.query(`UPDATE auth_token SET expires_at = now() - interval '1 second' WHERE user_id = $1`, [user.id]);
       const res = await post('/auth/password-reset/confirm', { token, password: 'un-tout-nouveau-mot-de-passe' });
       assert.deepEqual([res.status, res.body.code, res.body.parameter], [400, 'invalid_token', 'token']);
-      assert.equal((await post('/auth/login', { email: user.email, password: PASSWORD })).status, 200, 'old password still works');
+      assert.equal(
+        (await post('/auth/login', { email: user.email, password: PASSWORD })).status,
+        200,
+        'old password still works',
+      );
     });
 
     it('does not take a magic-link or verification token as a reset token', async () => {
       const user = await passwordUser();
       await post('/auth/magic-link', { email: user.email }).expect(202);
       const magic = tokenIn(await lastEmailTo(owner, user.email), '/connexion/lien-magique');
-      assert.equal((await post('/auth/password-reset/confirm', { token: magic, password: 'un-tout-nouveau-mot-de-passe' })).status, 400);
+      assert.equal(
+        (await post('/auth/password-reset/confirm', { token: magic, password: 'un-tout-nouveau-mot-de-passe' })).status,
+        400,
+      );
       assert.equal((await post('/auth/verify-email', { token: magic })).status, 400);
       assert.equal((await post('/auth/magic-link/confirm', { token: magic })).status, 200, 'still unused');
     });
@@ -211,7 +269,10 @@ describe('account flows', () => {
   });
 
   describe('rate limits (stored in the database)', () => {
-    for (const [kind, path] of [['reset', '/auth/password-reset'], ['magic link', '/auth/magic-link']] as const) {
+    for (const [kind, path] of [
+      ['reset', '/auth/password-reset'],
+      ['magic link', '/auth/magic-link'],
+    ] as const) {
       it(`${kind}: 5 requests an hour per address, from any IP, then 429 with Retry-After`, async () => {
         const user = await passwordUser();
         for (let i = 0; i < 5; i++) await post(path, { email: user.email }).expect(202);
@@ -239,7 +300,8 @@ describe('account flows', () => {
 
     it('sign-up: 30 an hour per IP, then 429', async () => {
       const ip = uniqueIp();
-      for (let i = 0; i < 30; i++) await post('/auth/register', { email: uniqueEmail('ip'), password: PASSWORD, name: 'Nom' }, ip).expect(202);
+      for (let i = 0; i < 30; i++)
+        await post('/auth/register', { email: uniqueEmail('ip'), password: PASSWORD, name: 'Nom' }, ip).expect(202);
       const res = await post('/auth/register', { email: uniqueEmail('ip'), password: PASSWORD, name: 'Nom' }, ip);
       assert.equal(res.status, 429);
       assert.ok(Number(res.headers['retry-after']) > 0);

@@ -8,8 +8,14 @@ const NOT_YOU = 'Si vous n’êtes pas à l’origine de cette demande, ignorez 
 export const verifyEmailEmail = (publicUrl: string, name: string, token: string) =>
   renderEmail('Confirmez votre adresse e-mail', {
     greeting: greeting(name),
-    paragraphs: ['Vous venez de créer un compte sur le catalogue de l’offre d’insertion.', 'Confirmez votre adresse e-mail pour l’activer :'],
-    action: { label: 'Confirmer mon adresse e-mail', url: `${publicUrl}/connexion/verifier-email?jeton=${encodeURIComponent(token)}` },
+    paragraphs: [
+      'Vous venez de créer un compte sur le catalogue de l’offre d’insertion.',
+      'Confirmez votre adresse e-mail pour l’activer :',
+    ],
+    action: {
+      label: 'Confirmer mon adresse e-mail',
+      url: `${publicUrl}/connexion/verifier-email?jeton=${encodeURIComponent(token)}`,
+    },
     note: `Ce lien est valable ${AUTH_LIMITS.verifyEmailHours} heures et ne sert qu’une fois. ${NOT_YOU}`,
   });
 
@@ -29,8 +35,13 @@ export const alreadyRegisteredEmail = (publicUrl: string, name: string) =>
 export const passwordResetEmail = (publicUrl: string, name: string, token: string) =>
   renderEmail('Choisissez un nouveau mot de passe', {
     greeting: greeting(name),
-    paragraphs: ['Vous avez demandé à changer le mot de passe de votre compte sur le catalogue de l’offre d’insertion.'],
-    action: { label: 'Choisir un nouveau mot de passe', url: `${publicUrl}/connexion/nouveau-mot-de-passe?jeton=${encodeURIComponent(token)}` },
+    paragraphs: [
+      'Vous avez demandé à changer le mot de passe de votre compte sur le catalogue de l’offre d’insertion.',
+    ],
+    action: {
+      label: 'Choisir un nouveau mot de passe',
+      url: `${publicUrl}/connexion/nouveau-mot-de-passe?jeton=${encodeURIComponent(token)}`,
+    },
     note: `Ce lien est valable ${AUTH_LIMITS.resetTokenMinutes} minutes et ne sert qu’une fois ; il déconnecte toutes vos sessions. ${NOT_YOU}`,
   });
 

@@ -18,7 +18,11 @@ export class AuthHousekeeping implements OnApplicationShutdown {
 
   start(intervalMs = HOUSEKEEPING_INTERVAL_MS): void {
     if (this.timer) return;
-    this.timer = runPeriodically(intervalMs, () => this.run(), (e) => this.log.warn(`nettoyage impossible : ${String(e)}`));
+    this.timer = runPeriodically(
+      intervalMs,
+      () => this.run(),
+      (e) => this.log.warn(`nettoyage impossible : ${String(e)}`),
+    );
   }
 
   onApplicationShutdown(): void {
@@ -28,9 +32,16 @@ export class AuthHousekeeping implements OnApplicationShutdown {
 
   /** Returns how many rows of each kind went. */
   async run(): Promise<{ sessions: number; tokens: number; limits: number }> {
-    const count = async (sql: string) => ((await this.dataSource.query(`WITH gone AS (${sql} RETURNING 1) SELECT count(*)::int AS n FROM gone`)) as { n: number }[])[0]!.n;
+    const count = async (sql: string) =>
+      (
+        (await this.dataSource.query(`WITH gone AS (${sql} RETURNING 1) SELECT count(*)::int AS n FROM gone`)) as {
+          n: number;
+        }[]
+      )[0]!.n;
     return {
-      sessions: await count(`DELETE FROM user_session WHERE expires_at < now() OR last_seen_at + make_interval(secs => idle_seconds) < now()`),
+      sessions: await count(
+        `DELETE FROM user_session WHERE expires_at < now() OR last_seen_at + make_interval(secs => idle_seconds) < now()`,
+      ),
       tokens: await count(`DELETE FROM auth_token WHERE expires_at < now() - interval '1 day'`),
       limits: await count(`DELETE FROM rate_limit WHERE window_ends_at < now()`),
     };

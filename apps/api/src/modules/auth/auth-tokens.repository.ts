@@ -20,7 +20,14 @@ export class AuthTokensRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /** A new token; returns the clear value (for the link), never stored. */
-  async issue(db: Db, purpose: TokenPurpose, userId: string | null, ttlSeconds: number, data: Record<string, unknown> = {}, token = newToken()): Promise<string> {
+  async issue(
+    db: Db,
+    purpose: TokenPurpose,
+    userId: string | null,
+    ttlSeconds: number,
+    data: Record<string, unknown> = {},
+    token = newToken(),
+  ): Promise<string> {
     await db.query(
       `INSERT INTO auth_token (token_hash, purpose, user_id, data, expires_at) VALUES ($1, $2, $3, $4, now() + make_interval(secs => $5))`,
       [hashToken(token), purpose, userId, JSON.stringify(data), ttlSeconds],
@@ -54,6 +61,9 @@ export class AuthTokensRepository {
 
   /** Every other live token of that purpose for the user stops working (after a password reset). */
   async revokeAll(db: Db, userId: string, purpose: TokenPurpose): Promise<void> {
-    await db.query(`UPDATE auth_token SET used_at = now() WHERE user_id = $1 AND purpose = $2 AND used_at IS NULL`, [userId, purpose]);
+    await db.query(`UPDATE auth_token SET used_at = now() WHERE user_id = $1 AND purpose = $2 AND used_at IS NULL`, [
+      userId,
+      purpose,
+    ]);
   }
 }

@@ -1,5 +1,12 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public, SignedIn } from '../../common/access/access.decorator.js';
 import type { Actor, ActorRequest } from '../../common/auth/actor.js';
@@ -21,11 +28,20 @@ export class AuthController {
   @Post('auth/login')
   @Public()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Se connecter par e-mail et mot de passe', description: 'Pose le cookie de session (httpOnly, SameSite=Lax, Secure en production). 10 échecs en 15 minutes pour un compte : 429 avec `Retry-After`.' })
+  @ApiOperation({
+    summary: 'Se connecter par e-mail et mot de passe',
+    description:
+      'Pose le cookie de session (httpOnly, SameSite=Lax, Secure en production). 10 échecs en 15 minutes pour un compte : 429 avec `Retry-After`.',
+  })
   @ApiOkResponse({ type: MeDto })
   @ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'Identifiants incorrects (sans dire lequel)' })
   @ApiTooManyRequestsResponse({ type: ErrorResponseDto })
-  async login(@Body() body: LoginDto, @RequestMeta() meta: RequestMetaValue, @Req() req: ActorRequest, @Res({ passthrough: true }) res: Response): Promise<MeDto> {
+  async login(
+    @Body() body: LoginDto,
+    @RequestMeta() meta: RequestMetaValue,
+    @Req() req: ActorRequest,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<MeDto> {
     const opened = await this.auth.login(body.email, body.password, meta, req.sessionToken ?? null);
     setSessionCookie(res, opened.token, this.settings.production, opened.maxAgeSeconds);
     return opened.me;
@@ -36,7 +52,11 @@ export class AuthController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Se déconnecter (cette session)' })
   @ApiNoContentResponse()
-  async logout(@CurrentActor() actor: Actor | null, @RequestMeta() meta: RequestMetaValue, @Res({ passthrough: true }) res: Response): Promise<void> {
+  async logout(
+    @CurrentActor() actor: Actor | null,
+    @RequestMeta() meta: RequestMetaValue,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<void> {
     await this.auth.logout(actor, meta);
     clearSessionCookie(res, this.settings.production);
   }
@@ -46,7 +66,11 @@ export class AuthController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Se déconnecter partout (toutes les sessions du compte)' })
   @ApiNoContentResponse()
-  async logoutEverywhere(@CurrentActor() actor: Actor, @RequestMeta() meta: RequestMetaValue, @Res({ passthrough: true }) res: Response): Promise<void> {
+  async logoutEverywhere(
+    @CurrentActor() actor: Actor,
+    @RequestMeta() meta: RequestMetaValue,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<void> {
     await this.auth.logoutEverywhere(actor, meta);
     clearSessionCookie(res, this.settings.production);
   }

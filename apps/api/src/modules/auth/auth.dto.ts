@@ -28,9 +28,15 @@ export class EmailDto {
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class RegisterDto extends EmailDto {
-  @ApiProperty({ minLength: AUTH_LIMITS.passwordMinLength, maxLength: AUTH_LIMITS.passwordMaxLength, example: 'une-phrase-de-passe-longue' })
+  @ApiProperty({
+    minLength: AUTH_LIMITS.passwordMinLength,
+    maxLength: AUTH_LIMITS.passwordMaxLength,
+    example: 'une-phrase-de-passe-longue',
+  })
   @IsString()
-  @MinLength(AUTH_LIMITS.passwordMinLength, { message: `password must be at least ${AUTH_LIMITS.passwordMinLength} characters` })
+  @MinLength(AUTH_LIMITS.passwordMinLength, {
+    message: `password must be at least ${AUTH_LIMITS.passwordMinLength} characters`,
+  })
   @MaxLength(AUTH_LIMITS.passwordMaxLength)
   password!: string;
 
@@ -53,13 +59,16 @@ export class TokenDto {
 export class PasswordResetConfirmDto extends TokenDto {
   @ApiProperty({ minLength: AUTH_LIMITS.passwordMinLength, maxLength: AUTH_LIMITS.passwordMaxLength })
   @IsString()
-  @MinLength(AUTH_LIMITS.passwordMinLength, { message: `password must be at least ${AUTH_LIMITS.passwordMinLength} characters` })
+  @MinLength(AUTH_LIMITS.passwordMinLength, {
+    message: `password must be at least ${AUTH_LIMITS.passwordMinLength} characters`,
+  })
   @MaxLength(AUTH_LIMITS.passwordMaxLength)
   password!: string;
 }
 
 export class AcceptedDto {
-  @ApiProperty({ example: 'Si un compte correspond à cette adresse, un e-mail vient de lui être envoyé.' }) message!: string;
+  @ApiProperty({ example: 'Si un compte correspond à cette adresse, un e-mail vient de lui être envoyé.' })
+  message!: string;
 }
 
 export class OidcInfoDto {
@@ -70,7 +79,8 @@ export class OidcInfoDto {
 export class MeMembershipDto implements MeMembership {
   @ApiProperty({ example: 'drome' }) tenant!: string;
   @ApiProperty({ example: 'Drôme' }) tenantName!: string;
-  @ApiProperty({ enum: ['admin', 'agent', 'structure_admin', 'structure_member', 'referent', 'beneficiary'] }) role!: MeMembership['role'];
+  @ApiProperty({ enum: ['admin', 'agent', 'structure_admin', 'structure_member', 'referent', 'beneficiary'] })
+  role!: MeMembership['role'];
   @ApiProperty({ required: false, format: 'uuid' }) organizationId?: string;
   @ApiProperty({ required: false }) organizationName?: string;
   @ApiProperty({ enum: ['pending', 'active', 'refused'] }) status!: MeMembership['status'];
@@ -82,6 +92,7 @@ export class MeDto implements Me {
   @ApiProperty() name!: string;
   @ApiProperty() platformAdmin!: boolean;
   @ApiProperty({ type: [MeMembershipDto] }) memberships!: MeMembershipDto[];
-  @ApiProperty({ description: 'À renvoyer dans l’en-tête `X-CSRF-Token` des requêtes qui modifient' }) csrfToken!: string;
+  @ApiProperty({ description: 'À renvoyer dans l’en-tête `X-CSRF-Token` des requêtes qui modifient' })
+  csrfToken!: string;
   @ApiProperty({ type: String, nullable: true }) suggestedSiret!: string | null;
 }

@@ -12,7 +12,15 @@ import { UsersRepository } from './users.repository.js';
 
 @Module({
   controllers: [AuthController, AccountController, OidcController],
-  providers: [AuthService, AccountService, AccountEmailRequests, OidcService, UsersRepository, AuthTokensRepository, AuthHousekeeping],
+  providers: [
+    AuthService,
+    AccountService,
+    AccountEmailRequests,
+    OidcService,
+    UsersRepository,
+    AuthTokensRepository,
+    AuthHousekeeping,
+  ],
   exports: [AuthService, UsersRepository, AuthTokensRepository, AccountEmailRequests],
 })
 export class AuthModule {}

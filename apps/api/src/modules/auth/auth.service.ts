@@ -34,7 +34,9 @@ export function toMe(actor: Actor): Me {
       tenantName: m.tenantName,
       role: m.role,
       status: m.status,
-      ...(m.organizationId ? { organizationId: m.organizationId, organizationName: m.organizationName ?? undefined } : {}),
+      ...(m.organizationId
+        ? { organizationId: m.organizationId, organizationName: m.organizationName ?? undefined }
+        : {}),
     };
     const referent = m.prescriber && m.status === 'active' && m.organizationStatus === 'validated';
     return referent ? [base, { ...base, role: 'referent' as const }] : [base];
@@ -61,7 +63,12 @@ export class AuthService {
   ) {}
 
   /** Email + password. Every failure looks the same (401) and counts against the account and the IP. */
-  async login(email: string, password: string, meta: RequestMetaValue, previousToken: string | null): Promise<OpenedSession> {
+  async login(
+    email: string,
+    password: string,
+    meta: RequestMetaValue,
+    previousToken: string | null,
+  ): Promise<OpenedSession> {
     const normalized = email.trim().toLowerCase();
     const limits = loginLimits(normalized, meta.ip);
     await this.limiter.check(limits);
@@ -69,10 +76,16 @@ export class AuthService {
     const ok = await verifyPassword(user?.password_hash ?? null, password);
     if (!user || !ok) {
       await this.limiter.hit(limits);
-      throw new UnauthorizedException({ code: 'invalid_credentials', message: 'Adresse e-mail ou mot de passe incorrect' });
+      throw new UnauthorizedException({
+        code: 'invalid_credentials',
+        message: 'Adresse e-mail ou mot de passe incorrect',
+      });
     }
     if (!user.email_verified_at) {
-      throw new ForbiddenException({ code: 'email_not_verified', message: 'Confirmez d’abord votre adresse e-mail avec le lien reçu' });
+      throw new ForbiddenException({
+        code: 'email_not_verified',
+        message: 'Confirmez d’abord votre adresse e-mail avec le lien reçu',
+      });
     }
     await this.limiter.clear([limits[0]!.key]);
     return this.openSession(user.id, meta, previousToken, 'auth.login', 'Connexion par mot de passe');
@@ -82,7 +95,13 @@ export class AuthService {
    * A new session for a user whose identity was just proven (password, magic link, verified email,
    * single sign-on). The session the request came with, if any, is dropped: no fixation.
    */
-  async openSession(userId: string, meta: RequestMetaValue, previousToken: string | null, action: string, summary: string): Promise<OpenedSession> {
+  async openSession(
+    userId: string,
+    meta: RequestMetaValue,
+    previousToken: string | null,
+    action: string,
+    summary: string,
+  ): Promise<OpenedSession> {
     const memberships = await this.sessions.memberships(userId);
     const user = (await this.users.findById(userId))!;
     const idle = idleSecondsFor({ platformAdmin: user.platform_admin, memberships });
@@ -90,7 +109,14 @@ export class AuthService {
       if (previousToken) await m.query(`DELETE FROM user_session WHERE id = $1`, [hashToken(previousToken)]);
       const opened = await this.sessions.create(m, userId, idle, meta);
       const tenants = memberships.filter((ms) => ms.status === 'active').map((ms) => ms.tenantId);
-      await this.audit.recordForPerson(m, tenants, { actor: { userId, email: user.email }, action, targetType: 'user', targetId: userId, summary, ip: meta.ip });
+      await this.audit.recordForPerson(m, tenants, {
+        actor: { userId, email: user.email },
+        action,
+        targetType: 'user',
+        targetId: userId,
+        summary,
+        ip: meta.ip,
+      });
       return opened;
     });
     const actor: Actor = {
@@ -109,13 +135,29 @@ export class AuthService {
   async logout(actor: Actor | null, meta: RequestMetaValue): Promise<void> {
     if (!actor) return;
     await this.sessions.delete(actor.sessionId);
-    await this.audit.record(this.dataSource, { tenantId: null, actor, action: 'auth.logout', targetType: 'user', targetId: actor.userId, summary: 'Déconnexion', ip: meta.ip });
+    await this.audit.record(this.dataSource, {
+      tenantId: null,
+      actor,
+      action: 'auth.logout',
+      targetType: 'user',
+      targetId: actor.userId,
+      summary: 'Déconnexion',
+      ip: meta.ip,
+    });
   }
 
   async logoutEverywhere(actor: Actor, meta: RequestMetaValue): Promise<void> {
     await this.dataSource.transaction(async (m) => {
       await this.sessions.deleteAllOf(m, actor.userId);
-      await this.audit.record(m, { tenantId: null, actor, action: 'auth.logout_all', targetType: 'user', targetId: actor.userId, summary: 'Déconnexion de toutes les sessions', ip: meta.ip });
+      await this.audit.record(m, {
+        tenantId: null,
+        actor,
+        action: 'auth.logout_all',
+        targetType: 'user',
+        targetId: actor.userId,
+        summary: 'Déconnexion de toutes les sessions',
+        ip: meta.ip,
+      });
     });
   }
 }

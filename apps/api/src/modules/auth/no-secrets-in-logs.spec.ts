@@ -19,8 +19,18 @@ describe('no password or token in the logs', () => {
   before(async () => {
     t = await startTestApp({ logLevels: ['error', 'warn', 'log', 'debug', 'verbose', 'fatal'] });
     owner = await connect('owner');
-    const record = (level: string) => (...args: unknown[]) => void captured.push(`${level} ${format(...args)}`);
-    const logger: LoggerService = { log: record('log'), error: record('error'), warn: record('warn'), debug: record('debug'), verbose: record('verbose'), fatal: record('fatal') };
+    const record =
+      (level: string) =>
+      (...args: unknown[]) =>
+        void captured.push(`${level} ${format(...args)}`);
+    const logger: LoggerService = {
+      log: record('log'),
+      error: record('error'),
+      warn: record('warn'),
+      debug: record('debug'),
+      verbose: record('verbose'),
+      fatal: record('fatal'),
+    };
     t.app.useLogger(logger);
     // The console too, whatever its method (read through a variable: the lint forbids console use, not its capture).
     const cons = console as unknown as Record<string, (...args: unknown[]) => void>;

@@ -35,7 +35,10 @@ export class OidcController {
 
   @Get()
   @Public()
-  @ApiOperation({ summary: 'La connexion unique (ProConnect) est-elle proposée ?', description: 'Pour afficher le bouton de connexion unique et son libellé.' })
+  @ApiOperation({
+    summary: 'La connexion unique (ProConnect) est-elle proposée ?',
+    description: 'Pour afficher le bouton de connexion unique et son libellé.',
+  })
   @ApiOkResponse({ type: OidcInfoDto })
   info(): OidcInfoDto {
     const o = this.oidc.options;
@@ -44,7 +47,10 @@ export class OidcController {
 
   @Get('login')
   @Public()
-  @ApiOperation({ summary: 'Commencer la connexion unique : redirige vers le fournisseur', description: '404 si la connexion unique n’est pas configurée.' })
+  @ApiOperation({
+    summary: 'Commencer la connexion unique : redirige vers le fournisseur',
+    description: '404 si la connexion unique n’est pas configurée.',
+  })
   @ApiFoundResponse({ description: 'Vers le fournisseur d’identité (ou `/connexion?erreur=sso` s’il ne répond pas)' })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   async login(@Res() res: Response): Promise<void> {
@@ -52,7 +58,13 @@ export class OidcController {
     res.setHeader('Cache-Control', 'no-store');
     try {
       const { url, state } = await this.oidc.start();
-      res.cookie(stateCookieName(this.settings.production), state, { httpOnly: true, sameSite: 'lax', secure: this.settings.production, path: '/', maxAge: OIDC_STATE_SECONDS * 1000 });
+      res.cookie(stateCookieName(this.settings.production), state, {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: this.settings.production,
+        path: '/',
+        maxAge: OIDC_STATE_SECONDS * 1000,
+      });
       res.redirect(302, url);
     } catch (e) {
       this.oidc.logFailure(e);
@@ -62,7 +74,10 @@ export class OidcController {
 
   @Get('callback')
   @Public()
-  @ApiOperation({ summary: 'Retour du fournisseur d’identité : ouvre la session et redirige vers l’espace', description: '404 si la connexion unique n’est pas configurée.' })
+  @ApiOperation({
+    summary: 'Retour du fournisseur d’identité : ouvre la session et redirige vers l’espace',
+    description: '404 si la connexion unique n’est pas configurée.',
+  })
   @ApiFoundResponse({ description: '`/espace` (session ouverte) ou `/connexion?erreur=sso`' })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   async callback(@Req() req: ActorRequest, @RequestMeta() meta: RequestMetaValue, @Res() res: Response): Promise<void> {

@@ -102,7 +102,12 @@ export class OidcService {
   }
 
   /** The provider's answer: checks it, finds or creates the account, opens a session. */
-  async finish(query: string, browserState: string | null, meta: RequestMetaValue, previousToken: string | null): Promise<OpenedSession> {
+  async finish(
+    query: string,
+    browserState: string | null,
+    meta: RequestMetaValue,
+    previousToken: string | null,
+  ): Promise<OpenedSession> {
     const state = new URLSearchParams(query).get('state');
     if (!state || state !== browserState) throw new OidcFailure('state missing or not bound to this browser');
     const saved = await this.tokens.consume(this.dataSource, 'oidc_state', state);
@@ -123,7 +128,13 @@ export class OidcService {
     }
     const identity = identityFrom(config.serverMetadata().issuer, claims);
     const userId = await this.dataSource.transaction((m) => this.accountFor(m, identity, meta));
-    return this.auth.openSession(userId, meta, previousToken, 'auth.oidc_login', `Connexion par ${this.settings.oidc!.label}`);
+    return this.auth.openSession(
+      userId,
+      meta,
+      previousToken,
+      'auth.oidc_login',
+      `Connexion par ${this.settings.oidc!.label}`,
+    );
   }
 
   /**
@@ -146,19 +157,41 @@ export class OidcService {
         await this.users.markVerified(m, byEmail.id);
       }
       await this.users.linkOidc(m, byEmail.id, link);
-      await this.audit.record(m, { tenantId: null, actor: { userId: byEmail.id, email: byEmail.email }, action: 'auth.oidc_link', targetType: 'user', targetId: byEmail.id, summary: `Compte relié à ${this.settings.oidc!.label}`, ip: meta.ip });
+      await this.audit.record(m, {
+        tenantId: null,
+        actor: { userId: byEmail.id, email: byEmail.email },
+        action: 'auth.oidc_link',
+        targetType: 'user',
+        targetId: byEmail.id,
+        summary: `Compte relié à ${this.settings.oidc!.label}`,
+        ip: meta.ip,
+      });
       return byEmail.id;
     }
-    const created = await this.users.createIfAbsent(m, { email: id.email, name: id.name, passwordHash: null, verified: true });
+    const created = await this.users.createIfAbsent(m, {
+      email: id.email,
+      name: id.name,
+      passwordHash: null,
+      verified: true,
+    });
     if (!created) throw new OidcFailure('account created concurrently');
     await this.users.linkOidc(m, created, link);
-    await this.audit.record(m, { tenantId: null, actor: { userId: created, email: id.email }, action: 'auth.register', targetType: 'user', targetId: created, summary: `Compte créé par ${this.settings.oidc!.label}`, ip: meta.ip });
+    await this.audit.record(m, {
+      tenantId: null,
+      actor: { userId: created, email: id.email },
+      action: 'auth.register',
+      targetType: 'user',
+      targetId: created,
+      summary: `Compte créé par ${this.settings.oidc!.label}`,
+      ip: meta.ip,
+    });
     return created;
   }
 
   /** Failures are logged by kind only: no code, token or claim leaves in the logs. */
   logFailure(e: unknown): void {
-    const kind = e instanceof OidcFailure ? e.message : e instanceof Error ? `${e.name}: ${e.message}` : 'unknown error';
+    const kind =
+      e instanceof OidcFailure ? e.message : e instanceof Error ? `${e.name}: ${e.message}` : 'unknown error';
     this.logger.warn(`single sign-on refused: ${kind.slice(0, 200)}`);
   }
 }

@@ -42,7 +42,12 @@ class Jar {
   }
 }
 
-const decode = (s: string) => s.replace(/&amp;/g, '&').replace(/&#x2F;/g, '/').replace(/&#x3D;/g, '=').replace(/&quot;/g, '"');
+const decode = (s: string) =>
+  s
+    .replace(/&amp;/g, '&')
+    .replace(/&#x2F;/g, '/')
+    .replace(/&#x3D;/g, '=')
+    .replace(/&quot;/g, '"');
 
 /**
  * What a browser does at the provider: follows redirects, signs in as `subject` on the login form,
@@ -104,15 +109,36 @@ describe('single sign-on (OpenID Connect) against a local provider', () => {
     const moduleName = 'oidc-provider';
     const { default: Provider } = (await import(moduleName)) as { default: ProviderClass };
     const provider = new Provider(issuer, {
-      clients: [{ client_id: CLIENT.id, client_secret: CLIENT.secret, redirect_uris: [REDIRECT_URI], grant_types: ['authorization_code'], response_types: ['code'], token_endpoint_auth_method: 'client_secret_post' }],
+      clients: [
+        {
+          client_id: CLIENT.id,
+          client_secret: CLIENT.secret,
+          redirect_uris: [REDIRECT_URI],
+          grant_types: ['authorization_code'],
+          response_types: ['code'],
+          token_endpoint_auth_method: 'client_secret_post',
+        },
+      ],
       // ProConnect's scopes: each gives its claim, at the userinfo endpoint.
-      claims: { openid: ['sub'], email: ['email'], given_name: ['given_name'], usual_name: ['usual_name'], siret: ['siret'] },
+      claims: {
+        openid: ['sub'],
+        email: ['email'],
+        given_name: ['given_name'],
+        usual_name: ['usual_name'],
+        siret: ['siret'],
+      },
       findAccount: (_ctx: unknown, sub: string) => ({ accountId: sub, claims: () => ({ sub, ...people.get(sub) }) }),
       features: { devInteractions: { enabled: true } },
       cookies: { keys: ['cle-de-cookies-du-fournisseur-de-test'] },
     });
     handler = provider.callback();
-    const oidc: OidcSettings = { issuer, clientId: CLIENT.id, clientSecret: CLIENT.secret, label: 'ProConnect (test)', scopes: 'openid email given_name usual_name siret' };
+    const oidc: OidcSettings = {
+      issuer,
+      clientId: CLIENT.id,
+      clientSecret: CLIENT.secret,
+      label: 'ProConnect (test)',
+      scopes: 'openid email given_name usual_name siret',
+    };
     t = await startTestApp({ settings: { oidc } });
     owner = await connect('owner');
   });
@@ -184,25 +210,40 @@ describe('single sign-on (OpenID Connect) against a local provider', () => {
     assert.equal(who.email, email);
     assert.equal(who.name, 'Camille Dupont');
     assert.equal(who.suggestedSiret, SIRET);
-    const { rows } = await owner.query(`SELECT id, password_hash, email_verified_at, oidc_issuer, oidc_subject, oidc_siret FROM app_user WHERE email = $1`, [email]);
+    const { rows } = await owner.query(
+      `SELECT id, password_hash, email_verified_at, oidc_issuer, oidc_subject, oidc_siret FROM app_user WHERE email = $1`,
+      [email],
+    );
     assert.equal(rows.length, 1);
     assert.equal(rows[0].password_hash, null);
     assert.ok(rows[0].email_verified_at);
     assert.deepEqual([rows[0].oidc_issuer, rows[0].oidc_subject, rows[0].oidc_siret], [issuer, sub, SIRET]);
 
     // Again: the same account, found by its subject even after the address changed at the provider.
-    people.set(sub, { email: uniqueEmail('nouvelle-adresse'), given_name: 'Camille', usual_name: 'Dupont', siret: '35600000000048' });
+    people.set(sub, {
+      email: uniqueEmail('nouvelle-adresse'),
+      given_name: 'Camille',
+      usual_name: 'Dupont',
+      siret: '35600000000048',
+    });
     const second = await signOn(sub);
     assert.equal(second.res.headers.location, '/espace');
     const again = (await me(second.session!).expect(200)).body;
     assert.equal(again.id, who.id);
     assert.equal(again.suggestedSiret, '35600000000048');
-    const audit = await platformAudit(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'auth.oidc_login' AND actor_id = $1`, [who.id]);
+    const audit = await platformAudit(
+      `SELECT count(*)::int AS n FROM audit_log WHERE action = 'auth.oidc_login' AND actor_id = $1`,
+      [who.id],
+    );
     if (audit) assert.equal(audit[0]!.n, 2);
   });
 
   it('links an existing verified account of the same address (keeping its password)', async () => {
-    const existing = await makeUser(owner, { email: uniqueEmail('existant'), passwordHash: await hashPassword('mot-de-passe-existant'), verified: true });
+    const existing = await makeUser(owner, {
+      email: uniqueEmail('existant'),
+      passwordHash: await hashPassword('mot-de-passe-existant'),
+      verified: true,
+    });
     const sub = person({ email: existing.email, given_name: 'Dominique', usual_name: 'Martin' });
     const { res, session } = await signOn(sub);
     assert.equal(res.headers.location, '/espace');
@@ -215,11 +256,17 @@ describe('single sign-on (OpenID Connect) against a local provider', () => {
   });
 
   it('takes over an unverified account of the address: its unproven password is dropped', async () => {
-    const squatted = await makeUser(owner, { email: uniqueEmail('non-verifie'), passwordHash: await hashPassword('mot-de-passe-d-un-intrus'), verified: false });
+    const squatted = await makeUser(owner, {
+      email: uniqueEmail('non-verifie'),
+      passwordHash: await hashPassword('mot-de-passe-d-un-intrus'),
+      verified: false,
+    });
     const sub = person({ email: squatted.email, given_name: 'Alix', usual_name: 'Bernard' });
     const { session } = await signOn(sub);
     assert.equal((await me(session!).expect(200)).body.id, squatted.id);
-    const { rows } = await owner.query(`SELECT password_hash, email_verified_at FROM app_user WHERE id = $1`, [squatted.id]);
+    const { rows } = await owner.query(`SELECT password_hash, email_verified_at FROM app_user WHERE id = $1`, [
+      squatted.id,
+    ]);
     assert.equal(rows[0].password_hash, null);
     assert.ok(rows[0].email_verified_at);
   });
@@ -243,7 +290,10 @@ describe('single sign-on (OpenID Connect) against a local provider', () => {
     assert.equal(replay.headers.location, '/connexion?erreur=sso');
     assert.equal(cookieFrom(setCookies(replay), sessionCookieName(false)), null);
 
-    const otherBrowser = await signOn(person({ email: uniqueEmail('autre-navigateur'), given_name: 'G', usual_name: 'H' }), { withoutStateCookie: true });
+    const otherBrowser = await signOn(
+      person({ email: uniqueEmail('autre-navigateur'), given_name: 'G', usual_name: 'H' }),
+      { withoutStateCookie: true },
+    );
     assert.equal(otherBrowser.res.headers.location, '/connexion?erreur=sso');
     assert.equal(otherBrowser.session, null);
 
@@ -255,7 +305,9 @@ describe('single sign-on (OpenID Connect) against a local provider', () => {
     assert.equal(noEmail.res.headers.location, '/connexion?erreur=sso');
     assert.equal(noEmail.session, null);
 
-    const forged = await t.http.get('/api/v1/auth/oidc/callback?code=abc&state=xyz').set('Cookie', 'catalogue_oidc=xyz');
+    const forged = await t.http
+      .get('/api/v1/auth/oidc/callback?code=abc&state=xyz')
+      .set('Cookie', 'catalogue_oidc=xyz');
     assert.equal(forged.headers.location, '/connexion?erreur=sso');
   });
 
@@ -271,7 +323,17 @@ describe('single sign-on (OpenID Connect) against a local provider', () => {
   });
 
   it('sends back to /connexion?erreur=sso when the provider cannot be reached', async () => {
-    const down = await startTestApp({ settings: { oidc: { issuer: 'http://127.0.0.1:9', clientId: 'x', clientSecret: 'y', label: 'Hors ligne', scopes: 'openid email' } } });
+    const down = await startTestApp({
+      settings: {
+        oidc: {
+          issuer: 'http://127.0.0.1:9',
+          clientId: 'x',
+          clientSecret: 'y',
+          label: 'Hors ligne',
+          scopes: 'openid email',
+        },
+      },
+    });
     try {
       const res = await down.http.get('/api/v1/auth/oidc/login');
       assert.equal(res.status, 302);

@@ -49,7 +49,12 @@ describe('session security', () => {
       assert.match(line, /; Path=\/(;|$)/);
       assert.doesNotMatch(line, /; Secure/i);
       assert.doesNotMatch(line, /; Domain=/i);
-      assert.match(line, new RegExp(`Max-Age=${AUTH_LIMITS.professionalIdleHours * 3600}|Max-Age=${AUTH_LIMITS.beneficiaryIdleHours * 3600}`));
+      assert.match(
+        line,
+        new RegExp(
+          `Max-Age=${AUTH_LIMITS.professionalIdleHours * 3600}|Max-Age=${AUTH_LIMITS.beneficiaryIdleHours * 3600}`,
+        ),
+      );
     });
 
     it('in production: Secure and the __Host- prefix; the cookie without the prefix is ignored', async () => {
@@ -77,13 +82,19 @@ describe('session security', () => {
     const u = await user();
     const planted = await signedIn(owner, t.http, u);
     const plantedToken = planted.cookie.split('=')[1]!;
-    const res = await login(t.http, u.email, PASSWORD, uniqueIp(), planted.cookie).set('X-CSRF-Token', planted.csrfToken);
+    const res = await login(t.http, u.email, PASSWORD, uniqueIp(), planted.cookie).set(
+      'X-CSRF-Token',
+      planted.csrfToken,
+    );
     assert.equal(res.status, 200);
     const fresh = cookieFrom(setCookies(res), COOKIE)!;
     assert.ok(fresh);
     assert.notEqual(fresh.split('=')[1], plantedToken, 'a new id');
     await t.http.get('/api/v1/me').set('Cookie', planted.cookie).expect(401);
-    assert.equal((await owner.query(`SELECT 1 FROM user_session WHERE id = $1`, [hashToken(plantedToken)])).rowCount, 0);
+    assert.equal(
+      (await owner.query(`SELECT 1 FROM user_session WHERE id = $1`, [hashToken(plantedToken)])).rowCount,
+      0,
+    );
     await t.http.get('/api/v1/me').set('Cookie', fresh).expect(200);
   });
 
@@ -93,7 +104,11 @@ describe('session security', () => {
       const missing = await t.http.post('/api/v1/auth/logout-everywhere').set('Cookie', c.cookie).send({});
       assert.equal(missing.status, 403);
       assert.equal(missing.body.code, 'csrf_refused');
-      const wrong = await t.http.post('/api/v1/auth/logout-everywhere').set('Cookie', c.cookie).set('X-CSRF-Token', 'pas-le-bon-jeton').send({});
+      const wrong = await t.http
+        .post('/api/v1/auth/logout-everywhere')
+        .set('Cookie', c.cookie)
+        .set('X-CSRF-Token', 'pas-le-bon-jeton')
+        .send({});
       assert.equal(wrong.status, 403);
       await c.get('/api/v1/me').expect(200); // nothing happened
       // The token is the one /me gives.
@@ -103,12 +118,22 @@ describe('session security', () => {
     });
 
     it('refuses (403) a foreign Origin, even without a cookie', async () => {
-      const res = await t.http.post('/api/v1/auth/password-reset').set('Origin', 'https://attaquant.example').send({ email: uniqueEmail() });
+      const res = await t.http
+        .post('/api/v1/auth/password-reset')
+        .set('Origin', 'https://attaquant.example')
+        .send({ email: uniqueEmail() });
       assert.equal(res.status, 403);
       assert.equal(res.body.code, 'csrf_refused');
-      const loginRes = await t.http.post('/api/v1/auth/login').set('Origin', 'https://attaquant.example').send({ email: 'a@b.fr', password: 'x' });
+      const loginRes = await t.http
+        .post('/api/v1/auth/login')
+        .set('Origin', 'https://attaquant.example')
+        .send({ email: 'a@b.fr', password: 'x' });
       assert.equal(loginRes.status, 403);
-      const own = await t.http.post('/api/v1/auth/password-reset').set('Origin', 'http://localhost:3000').set('X-Forwarded-For', uniqueIp()).send({ email: uniqueEmail() });
+      const own = await t.http
+        .post('/api/v1/auth/password-reset')
+        .set('Origin', 'http://localhost:3000')
+        .set('X-Forwarded-For', uniqueIp())
+        .send({ email: uniqueEmail() });
       assert.equal(own.status, 202, 'the configured origin is ours');
     });
   });
@@ -138,7 +163,9 @@ describe('session security', () => {
     const c = await signedIn(owner, t.http, u, 8 * 3600);
     await c.get('/api/v1/me').expect(200);
     const id = hashToken(c.cookie.split('=')[1]!);
-    await owner.query(`UPDATE user_session SET last_seen_at = now() - interval '7 hours 59 minutes' WHERE id = $1`, [id]);
+    await owner.query(`UPDATE user_session SET last_seen_at = now() - interval '7 hours 59 minutes' WHERE id = $1`, [
+      id,
+    ]);
     await c.get('/api/v1/me').expect(200); // still inside, and touched
     await owner.query(`UPDATE user_session SET last_seen_at = now() - interval '8 hours 1 minute' WHERE id = $1`, [id]);
     await c.get('/api/v1/me').expect(401);
@@ -166,7 +193,10 @@ describe('session security', () => {
       assert.equal(blocked.status, 429);
       assert.equal(blocked.body.code, 'too_many_requests');
       const wait = Number(blocked.headers['retry-after']);
-      assert.ok(Number.isInteger(wait) && wait > 0 && wait <= AUTH_LIMITS.loginWindowMinutes * 60, `Retry-After ${blocked.headers['retry-after']}`);
+      assert.ok(
+        Number.isInteger(wait) && wait > 0 && wait <= AUTH_LIMITS.loginWindowMinutes * 60,
+        `Retry-After ${blocked.headers['retry-after']}`,
+      );
       assert.equal(cookieFrom(setCookies(blocked), COOKIE), null, 'no session');
 
       // A second instance of the application (a restart, or another server) sees the same counters.
@@ -180,33 +210,50 @@ describe('session security', () => {
       }
 
       // When the window is over, the right password works again (and clears the count).
-      await owner.query(`UPDATE rate_limit SET window_ends_at = now() - interval '1 second' WHERE key = $1`, [`login:account:${u.email}`]);
+      await owner.query(`UPDATE rate_limit SET window_ends_at = now() - interval '1 second' WHERE key = $1`, [
+        `login:account:${u.email}`,
+      ]);
       assert.equal((await login(t.http, u.email, PASSWORD, uniqueIp())).status, 200);
     });
 
     it('an unknown address is limited the same way (the answer tells nothing)', async () => {
       const email = uniqueEmail('inconnu');
-      for (let i = 0; i < AUTH_LIMITS.loginFailuresPerAccount; i++) assert.equal((await login(t.http, email, PASSWORD, uniqueIp())).status, 401);
+      for (let i = 0; i < AUTH_LIMITS.loginFailuresPerAccount; i++)
+        assert.equal((await login(t.http, email, PASSWORD, uniqueIp())).status, 401);
       assert.equal((await login(t.http, email, PASSWORD, uniqueIp())).status, 429);
     });
 
     it(`limits one IP to ${AUTH_LIMITS.loginFailuresPerIp} failures whatever the accounts`, async () => {
       const ip = uniqueIp();
-      for (let i = 0; i < AUTH_LIMITS.loginFailuresPerIp; i++) assert.equal((await login(t.http, uniqueEmail('ip'), 'mauvais-mot-de-passe', ip)).status, 401);
+      for (let i = 0; i < AUTH_LIMITS.loginFailuresPerIp; i++)
+        assert.equal((await login(t.http, uniqueEmail('ip'), 'mauvais-mot-de-passe', ip)).status, 401);
       const u = await user();
       const res = await login(t.http, u.email, PASSWORD, ip);
       assert.equal(res.status, 429);
       assert.ok(Number(res.headers['retry-after']) > 0);
-      assert.equal((await login(t.http, u.email, PASSWORD, uniqueIp())).status, 200, 'the account itself is not blocked');
+      assert.equal(
+        (await login(t.http, u.email, PASSWORD, uniqueIp())).status,
+        200,
+        'the account itself is not blocked',
+      );
     });
 
     it('a password reset lifts the account limit', async () => {
       const u = await user();
-      for (let i = 0; i < AUTH_LIMITS.loginFailuresPerAccount; i++) await login(t.http, u.email, 'mauvais-mot-de-passe', uniqueIp());
+      for (let i = 0; i < AUTH_LIMITS.loginFailuresPerAccount; i++)
+        await login(t.http, u.email, 'mauvais-mot-de-passe', uniqueIp());
       assert.equal((await login(t.http, u.email, PASSWORD, uniqueIp())).status, 429);
-      await t.http.post('/api/v1/auth/password-reset').set('X-Forwarded-For', uniqueIp()).send({ email: u.email }).expect(202);
+      await t.http
+        .post('/api/v1/auth/password-reset')
+        .set('X-Forwarded-For', uniqueIp())
+        .send({ email: u.email })
+        .expect(202);
       const token = /jeton=([A-Za-z0-9_-]+)/.exec((await lastEmailTo(owner, u.email)).text_body)![1]!;
-      await t.http.post('/api/v1/auth/password-reset/confirm').set('X-Forwarded-For', uniqueIp()).send({ token, password: 'un-tout-nouveau-mot-de-passe' }).expect(204);
+      await t.http
+        .post('/api/v1/auth/password-reset/confirm')
+        .set('X-Forwarded-For', uniqueIp())
+        .send({ token, password: 'un-tout-nouveau-mot-de-passe' })
+        .expect(204);
       assert.equal((await login(t.http, u.email, 'un-tout-nouveau-mot-de-passe', uniqueIp())).status, 200);
     });
   });

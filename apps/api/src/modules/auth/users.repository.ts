@@ -34,7 +34,10 @@ export class UsersRepository {
     return rows[0] ?? null;
   }
 
-  async create(db: Db, u: { email: string; name: string; passwordHash: string | null; verified: boolean; platformAdmin?: boolean }): Promise<string> {
+  async create(
+    db: Db,
+    u: { email: string; name: string; passwordHash: string | null; verified: boolean; platformAdmin?: boolean },
+  ): Promise<string> {
     const rows: { id: string }[] = await db.query(
       `INSERT INTO app_user (email, name, password_hash, email_verified_at, platform_admin)
        VALUES ($1, $2, $3, CASE WHEN $4 THEN now() END, $5) RETURNING id`,
@@ -44,7 +47,10 @@ export class UsersRepository {
   }
 
   /** Creates the account unless the email is taken (by a concurrent sign-up too): its id, or null. */
-  async createIfAbsent(db: Db, u: { email: string; name: string; passwordHash: string | null; verified: boolean }): Promise<string | null> {
+  async createIfAbsent(
+    db: Db,
+    u: { email: string; name: string; passwordHash: string | null; verified: boolean },
+  ): Promise<string | null> {
     const rows: { id: string }[] = await db.query(
       `INSERT INTO app_user (email, name, password_hash, email_verified_at)
        VALUES ($1, $2, $3, CASE WHEN $4 THEN now() END) ON CONFLICT (email) DO NOTHING RETURNING id`,
@@ -79,6 +85,9 @@ export class UsersRepository {
   }
 
   async markVerified(db: Db, userId: string): Promise<void> {
-    await db.query(`UPDATE app_user SET email_verified_at = coalesce(email_verified_at, now()), updated_at = now() WHERE id = $1`, [userId]);
+    await db.query(
+      `UPDATE app_user SET email_verified_at = coalesce(email_verified_at, now()), updated_at = now() WHERE id = $1`,
+      [userId],
+    );
   }
 }

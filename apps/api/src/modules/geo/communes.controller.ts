@@ -1,5 +1,12 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Public } from '../../common/access/access.decorator.js';
 import { CurrentTenant, TenantScoped } from '../../common/tenancy/tenant-scoped.decorator.js';
 import type { Tenant } from '../../common/tenancy/tenant.js';
@@ -15,7 +22,10 @@ export class CommunesController {
 
   @Get()
   @Public()
-  @ApiOperation({ summary: 'Communes du département par début de nom ou de code postal (10 au plus), ou toutes celles d’un code postal complet' })
+  @ApiOperation({
+    summary:
+      'Communes du département par début de nom ou de code postal (10 au plus), ou toutes celles d’un code postal complet',
+  })
   @ApiOkResponse({ type: [CommuneDto] })
   @ApiBadRequestResponse({ type: ErrorResponseDto })
   async search(@CurrentTenant() tenant: Tenant, @Query() query: SearchCommunesQueryDto): Promise<CommuneDto[]> {

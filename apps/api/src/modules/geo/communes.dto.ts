@@ -3,7 +3,10 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 
 export class SearchCommunesQueryDto {
-  @ApiPropertyOptional({ description: 'Début du nom (sans accents ni majuscules requis) ou du code postal', example: 'val' })
+  @ApiPropertyOptional({
+    description: 'Début du nom (sans accents ni majuscules requis) ou du code postal',
+    example: 'val',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(100)

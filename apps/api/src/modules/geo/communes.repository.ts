@@ -33,7 +33,10 @@ export class CommunesRepository {
   async findInDepartement(departement: string, insee: string): Promise<CommuneRow | undefined> {
     const rows: CommuneRow[] = await this.db
       .manager()
-      .query(`SELECT insee, name, postcodes, epci, lat, lng, approx FROM commune WHERE insee = $1 AND departement = $2`, [insee, departement]);
+      .query(
+        `SELECT insee, name, postcodes, epci, lat, lng, approx FROM commune WHERE insee = $1 AND departement = $2`,
+        [insee, departement],
+      );
     return rows[0];
   }
 
@@ -41,7 +44,10 @@ export class CommunesRepository {
   async territoryCodesOf(insee: string): Promise<string[]> {
     const rows: { code: string }[] = await this.db
       .manager()
-      .query(`SELECT code FROM territory WHERE tenant_id = $1 AND commune_codes @> ARRAY[$2]::text[]`, [this.db.tenant().id, insee]);
+      .query(`SELECT code FROM territory WHERE tenant_id = $1 AND commune_codes @> ARRAY[$2]::text[]`, [
+        this.db.tenant().id,
+        insee,
+      ]);
     return rows.map((r) => r.code);
   }
 }

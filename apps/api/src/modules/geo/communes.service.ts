@@ -22,7 +22,11 @@ export class CommunesService {
    */
   search(tenant: Tenant, query: string | undefined, limit = 10): Promise<CommuneRow[]> {
     const folded = foldCommuneName(query ?? '');
-    return this.communes.search(tenant.code, folded, /^\d{5}$/.test(folded) ? Math.max(limit, COMMUNES_PER_POSTCODE) : limit);
+    return this.communes.search(
+      tenant.code,
+      folded,
+      /^\d{5}$/.test(folded) ? Math.max(limit, COMMUNES_PER_POSTCODE) : limit,
+    );
   }
 
   /** A commune of the tenant's département; 404 otherwise (a commune elsewhere is not this catalogue's). */

@@ -24,7 +24,11 @@ export function zoneKeysOfOffer(tenantCode: string, type: ZoneType, codes: reado
   }
 }
 
-export function zoneKeysOfCommune(tenantCode: string, commune: { insee: string; epci: string | null }, territories: readonly string[]): string[] {
+export function zoneKeysOfCommune(
+  tenantCode: string,
+  commune: { insee: string; epci: string | null },
+  territories: readonly string[],
+): string[] {
   return [
     zoneKey.commune(commune.insee),
     ...(commune.epci ? [zoneKey.epci(commune.epci)] : []),

@@ -16,7 +16,9 @@ export class ZonesController {
 
   @Get()
   @Public()
-  @ApiOperation({ summary: 'Intercommunalités (EPCI) et territoires du département, par nom (zones de diffusion d’une offre)' })
+  @ApiOperation({
+    summary: 'Intercommunalités (EPCI) et territoires du département, par nom (zones de diffusion d’une offre)',
+  })
   @ApiParam({ name: 'slug', description: 'Slug du département (ex. `drome`)', example: 'drome' })
   @ApiOkResponse({ type: DiffusionZonesDto })
   @ApiNotFoundResponse({ description: 'Département inconnu', type: ErrorResponseDto })

@@ -7,6 +7,11 @@ export class ZoneChoiceDto implements ZoneChoice {
 }
 
 export class DiffusionZonesDto implements DiffusionZones {
-  @ApiProperty({ type: [ZoneChoiceDto], description: 'Intercommunalités ayant au moins une commune dans le département, par nom' }) epcis!: ZoneChoiceDto[];
-  @ApiProperty({ type: [ZoneChoiceDto], description: 'Territoires définis par le département, par nom' }) territories!: ZoneChoiceDto[];
+  @ApiProperty({
+    type: [ZoneChoiceDto],
+    description: 'Intercommunalités ayant au moins une commune dans le département, par nom',
+  })
+  epcis!: ZoneChoiceDto[];
+  @ApiProperty({ type: [ZoneChoiceDto], description: 'Territoires définis par le département, par nom' })
+  territories!: ZoneChoiceDto[];
 }

@@ -19,6 +19,8 @@ export class ZonesRepository {
   }
 
   territories(): Promise<ZoneChoice[]> {
-    return this.db.manager().query(`SELECT code, name FROM territory WHERE tenant_id = $1 ORDER BY code`, [this.db.tenant().id]);
+    return this.db
+      .manager()
+      .query(`SELECT code, name FROM territory WHERE tenant_id = $1 ORDER BY code`, [this.db.tenant().id]);
   }
 }

@@ -5,7 +5,8 @@ import { ZonesRepository } from './zones.repository.js';
 
 // French order (accents and case ignored, "Saint-" before "Sainte-"), whatever the database's collation.
 const collator = new Intl.Collator('fr', { sensitivity: 'base', numeric: true });
-const byName = (a: ZoneChoice, b: ZoneChoice): number => collator.compare(a.name, b.name) || a.code.localeCompare(b.code);
+const byName = (a: ZoneChoice, b: ZoneChoice): number =>
+  collator.compare(a.name, b.name) || a.code.localeCompare(b.code);
 
 /** Public reference data: the choices of the offer form's diffusion-zone picker. */
 @Injectable()

@@ -16,13 +16,21 @@ describe('diffusion zones of a tenant', () => {
     const { owner } = api;
     await owner.query('BEGIN');
     await owner.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
-    await owner.query(`INSERT INTO territory (tenant_id, code, name, commune_codes) VALUES ($1, $2, $3, $4)`, [tenantId, code, name, communes]);
+    await owner.query(`INSERT INTO territory (tenant_id, code, name, commune_codes) VALUES ($1, $2, $3, $4)`, [
+      tenantId,
+      code,
+      name,
+      communes,
+    ]);
     await owner.query('COMMIT');
   }
 
   it('lists the EPCI of the département and the tenant’s own territories, by name in French order, cacheable', async () => {
     const { t, owner, tenant } = api;
-    const { rows: communes } = await owner.query<{ insee: string }>(`SELECT insee FROM commune WHERE departement = $1 LIMIT 2`, [tenant.code]);
+    const { rows: communes } = await owner.query<{ insee: string }>(
+      `SELECT insee FROM commune WHERE departement = $1 LIMIT 2`,
+      [tenant.code],
+    );
     await addTerritory(tenant.id, 'zz-sud', 'Vallée du Sud', [communes[0]!.insee]);
     await addTerritory(tenant.id, 'aa-est', 'Est', [communes[1]!.insee]);
     await addTerritory(tenant.id, 'ee-eco', 'Écrins', [communes[1]!.insee]);
@@ -46,10 +54,16 @@ describe('diffusion zones of a tenant', () => {
     );
     const epcis = res.body.epcis as { code: string; name: string }[];
     assert.ok(epcis.length > 1, 'test départements have several EPCI');
-    assert.deepEqual([...epcis].sort((a, b) => a.code.localeCompare(b.code)), expected.sort((a, b) => a.code.localeCompare(b.code)));
+    assert.deepEqual(
+      [...epcis].sort((a, b) => a.code.localeCompare(b.code)),
+      expected.sort((a, b) => a.code.localeCompare(b.code)),
+    );
     for (const e of epcis) assert.deepEqual(Object.keys(e).sort(), ['code', 'name']);
     const names = epcis.map((e) => e.name);
-    assert.deepEqual(names, [...names].sort((a, b) => a.localeCompare(b, 'fr', { sensitivity: 'base', numeric: true })));
+    assert.deepEqual(
+      names,
+      [...names].sort((a, b) => a.localeCompare(b, 'fr', { sensitivity: 'base', numeric: true })),
+    );
   });
 
   it('answers the usual 404 for an unknown département, not cached for five minutes', async () => {

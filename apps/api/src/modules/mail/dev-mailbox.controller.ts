@@ -39,7 +39,10 @@ export class DevMailboxController {
   page(@Req() req: Request, @Res() res: Response): void {
     if (!isLoopbackPeer(req)) throw notFound('Page');
     // Its own policy: inline styles of the page and of the emails shown, nothing else.
-    res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+    res.setHeader(
+      'Content-Security-Policy',
+      "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+    );
     res.setHeader('Cache-Control', 'no-store');
     res.type('html').send(renderMailboxPage(this.mailbox.list(), this.settings.smtpUrl !== null));
   }

@@ -28,7 +28,11 @@ describe('demo mailbox', () => {
 
   /** The magic link sent for the address shows in the mailbox of this machine. */
   async function magicLinkDelivered(): Promise<void> {
-    const res = await request(t.base, '/api/v1/auth/magic-link', { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': '192.0.2.10' }, body: JSON.stringify({ email }) });
+    const res = await request(t.base, '/api/v1/auth/magic-link', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': '192.0.2.10' },
+      body: JSON.stringify({ email }),
+    });
     assert.equal(res.status, 202);
     await t.app.get(AccountEmailRequests).idle();
     // What the outbox worker does with npm start, for this address only.
@@ -36,9 +40,13 @@ describe('demo mailbox', () => {
       `UPDATE email_outbox SET sent_at = clock_timestamp(), attempts = attempts + 1 WHERE to_address = $1 AND sent_at IS NULL RETURNING to_address, subject, text_body, html_body`,
       [email],
     )) as [{ to_address: string; subject: string; text_body: string; html_body: string }[], number];
-    for (const r of rows) t.app.get(Mailbox).deliver({ to: r.to_address, subject: r.subject, text: r.text_body, html: r.html_body });
+    for (const r of rows)
+      t.app.get(Mailbox).deliver({ to: r.to_address, subject: r.subject, text: r.text_body, html: r.html_body });
     const list = JSON.parse((await get('/dev/mailbox.json')).text) as { to: string; text: string }[];
-    assert.ok(list.some((m) => m.to === email && m.text.includes('jeton=')), 'the magic link is in the mailbox');
+    assert.ok(
+      list.some((m) => m.to === email && m.text.includes('jeton=')),
+      'the magic link is in the mailbox',
+    );
   }
 
   it('shows the emails to a client on this machine', async () => {
@@ -51,7 +59,11 @@ describe('demo mailbox', () => {
     t.peerSeenAs('192.0.2.10');
     try {
       for (const path of ['/dev/mailbox.json', '/dev/mailbox']) {
-        const forged: Record<string, string>[] = [{}, { 'x-forwarded-for': '127.0.0.1' }, { 'x-real-ip': '127.0.0.1', host: 'localhost', forwarded: 'for=127.0.0.1' }];
+        const forged: Record<string, string>[] = [
+          {},
+          { 'x-forwarded-for': '127.0.0.1' },
+          { 'x-real-ip': '127.0.0.1', host: 'localhost', forwarded: 'for=127.0.0.1' },
+        ];
         for (const headers of forged) {
           const res = await get(path, headers);
           assert.equal(res.status, 404, `${path} ${JSON.stringify(headers)}`);
@@ -66,7 +78,13 @@ describe('demo mailbox', () => {
   });
 
   it('counts an IPv4-mapped loopback peer as local, and a look-alike as remote', async () => {
-    for (const [peer, status] of [['::ffff:127.0.0.1', 200], ['::1', 200], ['127.8.9.10', 200], ['::ffff:128.0.0.1', 404], ['1270.0.0.1', 404]] as const) {
+    for (const [peer, status] of [
+      ['::ffff:127.0.0.1', 200],
+      ['::1', 200],
+      ['127.8.9.10', 200],
+      ['::ffff:128.0.0.1', 404],
+      ['1270.0.0.1', 404],
+    ] as const) {
       t.peerSeenAs(peer);
       try {
         assert.equal((await get('/dev/mailbox.json')).status, status, peer);

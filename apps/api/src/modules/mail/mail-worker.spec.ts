@@ -20,7 +20,13 @@ const address = (prefix = 'destinataire') => `${prefix}-${randomUUID().slice(0, 
 
 const message = (to: string, subject = 'Votre accès au catalogue — Drôme'): EmailMessage => ({
   to,
-  ...renderEmail(subject, { paragraphs: ['Un compte a été créé pour vous.'], action: { label: 'Choisir mon mot de passe', url: 'http://localhost:3000/connexion/nouveau-mot-de-passe?jeton=abc' } }),
+  ...renderEmail(subject, {
+    paragraphs: ['Un compte a été créé pour vous.'],
+    action: {
+      label: 'Choisir mon mot de passe',
+      url: 'http://localhost:3000/connexion/nouveau-mot-de-passe?jeton=abc',
+    },
+  }),
 });
 
 async function enqueue(t: TestApp, m: EmailMessage): Promise<void> {
@@ -28,22 +34,31 @@ async function enqueue(t: TestApp, m: EmailMessage): Promise<void> {
 }
 
 async function row(owner: pg.Client, to: string) {
-  const { rows } = await owner.query<{ attempts: number; sent_at: Date | null; failed_at: Date | null; last_error: string | null; next_attempt_at: Date }>(
-    `SELECT attempts, sent_at, failed_at, last_error, next_attempt_at FROM email_outbox WHERE to_address = $1`,
-    [to],
-  );
+  const { rows } = await owner.query<{
+    attempts: number;
+    sent_at: Date | null;
+    failed_at: Date | null;
+    last_error: string | null;
+    next_attempt_at: Date;
+  }>(`SELECT attempts, sent_at, failed_at, last_error, next_attempt_at FROM email_outbox WHERE to_address = $1`, [to]);
   return rows;
 }
 
 describe('retry policy', () => {
   it('backs off exponentially from 30 s, capped at one hour, and gives up after 8 attempts', () => {
-    assert.deepEqual([1, 2, 3, 4].map((n) => backoffMs(n)), [30_000, 60_000, 120_000, 240_000]);
+    assert.deepEqual(
+      [1, 2, 3, 4].map((n) => backoffMs(n)),
+      [30_000, 60_000, 120_000, 240_000],
+    );
     assert.equal(backoffMs(12), 3_600_000);
     assert.equal(DEFAULT_RETRY.maxAttempts, 8);
   });
 
   it('keeps a short error without the SMTP password', () => {
-    const e = Object.assign(new Error('Invalid login for smtp://user:s3cr%C3%A9t@mail.example:587 with s3crét\nmore'), { code: 'EAUTH', responseCode: 535 });
+    const e = Object.assign(new Error('Invalid login for smtp://user:s3cr%C3%A9t@mail.example:587 with s3crét\nmore'), {
+      code: 'EAUTH',
+      responseCode: 535,
+    });
     const text = shortError(e, 'smtp://user:s3cr%C3%A9t@mail.example:587');
     assert.ok(!text.includes('s3cr'), text);
     assert.ok(text.startsWith('EAUTH 535 '), text);
@@ -107,7 +122,10 @@ describe('mail worker with the memory mailbox', () => {
 
   it('shows the emails at /dev/mailbox in French, with their content escaped', async () => {
     const to = address('page');
-    const m = renderEmail('<script>alert(1)</script> Évaluation « test »', { paragraphs: ['<img src=x onerror=alert(2)> texte'], action: { label: 'Ouvrir', url: 'http://localhost:3000/espace?a=1&b=2' } });
+    const m = renderEmail('<script>alert(1)</script> Évaluation « test »', {
+      paragraphs: ['<img src=x onerror=alert(2)> texte'],
+      action: { label: 'Ouvrir', url: 'http://localhost:3000/espace?a=1&b=2' },
+    });
     await enqueue(t, { to, ...m });
     await waitFor('the email', () => inMailbox(to));
     const res = await t.http.get('/dev/mailbox');
@@ -133,7 +151,14 @@ describe('mail worker through SMTP', () => {
 
   before(async () => {
     smtp = await startSmtpServer();
-    t = await startTestApp({ settings: { mailWorker: true, mailPollMs: 60_000, smtpUrl: smtp.url, mailFrom: 'Catalogue de l’offre d’insertion <ne-pas-repondre@catalogue.test>' } });
+    t = await startTestApp({
+      settings: {
+        mailWorker: true,
+        mailPollMs: 60_000,
+        smtpUrl: smtp.url,
+        mailFrom: 'Catalogue de l’offre d’insertion <ne-pas-repondre@catalogue.test>',
+      },
+    });
     t.app.get(MailWorker).retry = { baseMs: 400, maxMs: 2_000, maxAttempts: 3 };
     owner = await connect('owner');
   });
@@ -150,7 +175,9 @@ describe('mail worker through SMTP', () => {
     await enqueue(t, message(to, subject));
 
     // First attempt refused: counted, kept short, rescheduled.
-    const failed = await waitFor('the first failure', async () => (await row(owner, to)).find((r) => r.attempts === 1 && !r.sent_at));
+    const failed = await waitFor('the first failure', async () =>
+      (await row(owner, to)).find((r) => r.attempts === 1 && !r.sent_at),
+    );
     assert.match(failed.last_error ?? '', /450/);
     assert.equal(failed.failed_at, null);
 
@@ -163,7 +190,10 @@ describe('mail worker through SMTP', () => {
     assert.equal(read.subject, subject);
     assert.match(read.contentType, /multipart\/alternative/);
     assert.match(read.text ?? '', /Un compte a été créé pour vous\./);
-    assert.match(read.text ?? '', /Choisir mon mot de passe : http:\/\/localhost:3000\/connexion\/nouveau-mot-de-passe\?jeton=abc/);
+    assert.match(
+      read.text ?? '',
+      /Choisir mon mot de passe : http:\/\/localhost:3000\/connexion\/nouveau-mot-de-passe\?jeton=abc/,
+    );
     assert.match(read.html ?? '', /<html lang="fr">/);
     assert.match(read.html ?? '', /Un compte a été créé pour vous\./);
     assert.equal(read.from, 'Catalogue de l’offre d’insertion <ne-pas-repondre@catalogue.test>');
@@ -185,8 +215,14 @@ describe('mail worker through SMTP', () => {
 
   it('has no mailbox page in production mode, with or without the web app', async () => {
     const webDir = mkdtempSync(join(tmpdir(), 'catalogue-web-'));
-    writeFileSync(join(webDir, 'index.html'), '<!doctype html><html lang="fr"><head><title>Catalogue</title></head><body></body></html>');
-    const prod = await startTestApp({ webDir, settings: { production: true, smtpUrl: smtp.url, publicUrl: 'https://catalogue.example' } });
+    writeFileSync(
+      join(webDir, 'index.html'),
+      '<!doctype html><html lang="fr"><head><title>Catalogue</title></head><body></body></html>',
+    );
+    const prod = await startTestApp({
+      webDir,
+      settings: { production: true, smtpUrl: smtp.url, publicUrl: 'https://catalogue.example' },
+    });
     const demo = await startTestApp({ webDir });
     try {
       for (const path of ['/dev/mailbox', '/dev/mailbox.json']) {
@@ -216,14 +252,21 @@ describe('several workers on one outbox', () => {
       const batch = Array.from({ length: 30 }, () => address('lot'));
       // Written from both instances at once.
       await Promise.all(batch.map((to, i) => enqueue(i % 2 ? a : b, message(to))));
-      const delivered = () => [...a.app.get(Mailbox).list(), ...b.app.get(Mailbox).list()].filter((m) => batch.includes(m.to));
+      const delivered = () =>
+        [...a.app.get(Mailbox).list(), ...b.app.get(Mailbox).list()].filter((m) => batch.includes(m.to));
       await waitFor('all 30 emails', () => delivered().length >= 30);
       await new Promise((r) => setTimeout(r, 300));
       const counts = new Map<string, number>();
       for (const m of delivered()) counts.set(m.to, (counts.get(m.to) ?? 0) + 1);
       assert.equal(counts.size, 30);
-      assert.ok([...counts.values()].every((n) => n === 1), 'no email sent twice');
-      const { rows } = await owner.query<{ n: number }>(`SELECT count(*)::int AS n FROM email_outbox WHERE to_address = ANY($1) AND sent_at IS NOT NULL AND attempts = 1`, [batch]);
+      assert.ok(
+        [...counts.values()].every((n) => n === 1),
+        'no email sent twice',
+      );
+      const { rows } = await owner.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM email_outbox WHERE to_address = ANY($1) AND sent_at IS NOT NULL AND attempts = 1`,
+        [batch],
+      );
       assert.equal(rows[0]!.n, 30);
     } finally {
       await owner.end();

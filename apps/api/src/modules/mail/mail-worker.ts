@@ -37,7 +37,11 @@ export function shortError(e: unknown, smtpUrl: string | null = null): string {
     /* not a URL: nothing to hide */
   }
   if (password) text = text.split(password).join('***');
-  return text.replace(/\/\/[^/\s@]*@/g, '//***@').replace(/\s+/g, ' ').trim().slice(0, 300);
+  return text
+    .replace(/\/\/[^/\s@]*@/g, '//***@')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 300);
 }
 
 interface OutboxRow {
@@ -135,8 +139,16 @@ export class MailWorker implements OnApplicationBootstrap, OnModuleDestroy {
       let sent = 0;
       for (const row of rows) {
         try {
-          await this.transport.send({ to: row.to_address, subject: row.subject, text: row.text_body, html: row.html_body });
-          await db.query(`UPDATE email_outbox SET sent_at = clock_timestamp(), attempts = attempts + 1, last_error = NULL WHERE id = $1`, [row.id]);
+          await this.transport.send({
+            to: row.to_address,
+            subject: row.subject,
+            text: row.text_body,
+            html: row.html_body,
+          });
+          await db.query(
+            `UPDATE email_outbox SET sent_at = clock_timestamp(), attempts = attempts + 1, last_error = NULL WHERE id = $1`,
+            [row.id],
+          );
           sent++;
         } catch (e) {
           const attempts = row.attempts + 1;
@@ -149,8 +161,13 @@ export class MailWorker implements OnApplicationBootstrap, OnModuleDestroy {
             [row.id, attempts, shortError(e, this.settings.smtpUrl), backoffMs(attempts, this.retry), giveUp],
           );
           // Ids and counts only: bodies and links carry tokens, addresses are personal data.
-          const code = (e as { responseCode?: unknown; code?: unknown }).responseCode ?? (e as { code?: unknown }).code ?? 'erreur';
-          this.log.warn(`E-mail ${row.id} : échec de l’envoi n° ${attempts} (${String(code)})${giveUp ? ', abandonné' : ''}`);
+          const code =
+            (e as { responseCode?: unknown; code?: unknown }).responseCode ??
+            (e as { code?: unknown }).code ??
+            'erreur';
+          this.log.warn(
+            `E-mail ${row.id} : échec de l’envoi n° ${attempts} (${String(code)})${giveUp ? ', abandonné' : ''}`,
+          );
         }
       }
       if (sent) this.log.log(`${sent} e-mail(s) envoyé(s) (${this.transport.kind})`);

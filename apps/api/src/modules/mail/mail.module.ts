@@ -14,7 +14,11 @@ export class MailModule {
       controllers: settings.production ? [] : [DevMailboxController],
       providers: [
         Mailbox,
-        { provide: MAIL_TRANSPORT, useFactory: (s: AppSettings, mailbox: Mailbox) => createMailTransport(s, mailbox), inject: [APP_SETTINGS, Mailbox] },
+        {
+          provide: MAIL_TRANSPORT,
+          useFactory: (s: AppSettings, mailbox: Mailbox) => createMailTransport(s, mailbox),
+          inject: [APP_SETTINGS, Mailbox],
+        },
         MailWorker,
       ],
       exports: [Mailbox, MailWorker],

@@ -45,7 +45,10 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()), raw: Buffer.concat(chunks).toString('latin1') });
+        received.push({
+          to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
+          raw: Buffer.concat(chunks).toString('latin1'),
+        });
         callback();
       });
     },
@@ -101,17 +104,39 @@ function splitPart(raw: string): Part {
 
 function decodeBody(p: Part): string {
   const enc = (p.headers.get('content-transfer-encoding') ?? '7bit').toLowerCase();
-  const bytes = enc === 'base64' ? Buffer.from(p.body.replace(/\s+/g, ''), 'base64') : enc === 'quoted-printable' ? decodeQp(p.body) : Buffer.from(p.body, 'latin1');
+  const bytes =
+    enc === 'base64'
+      ? Buffer.from(p.body.replace(/\s+/g, ''), 'base64')
+      : enc === 'quoted-printable'
+        ? decodeQp(p.body)
+        : Buffer.from(p.body, 'latin1');
   return bytes.toString('utf8');
 }
 
 /** Subject and the text and HTML parts of a message as nodemailer writes it (multipart/alternative). */
-export function readMessage(raw: string): { from: string; subject: string; contentType: string; text: string | null; html: string | null } {
+export function readMessage(raw: string): {
+  from: string;
+  subject: string;
+  contentType: string;
+  text: string | null;
+  html: string | null;
+} {
   const top = splitPart(raw);
   const contentType = top.headers.get('content-type') ?? '';
-  const out = { from: decodeHeader(top.headers.get('from') ?? ''), subject: decodeHeader(top.headers.get('subject') ?? ''), contentType, text: null as string | null, html: null as string | null };
+  const out = {
+    from: decodeHeader(top.headers.get('from') ?? ''),
+    subject: decodeHeader(top.headers.get('subject') ?? ''),
+    contentType,
+    text: null as string | null,
+    html: null as string | null,
+  };
   const boundary = /boundary="?([^";]+)"?/i.exec(contentType)?.[1];
-  const parts = boundary ? top.body.split(`--${boundary}`).slice(1, -1).map((p) => splitPart(p.replace(/^\r\n/, ''))) : [top];
+  const parts = boundary
+    ? top.body
+        .split(`--${boundary}`)
+        .slice(1, -1)
+        .map((p) => splitPart(p.replace(/^\r\n/, '')))
+    : [top];
   for (const p of parts) {
     const type = (p.headers.get('content-type') ?? 'text/plain').toLowerCase();
     if (type.startsWith('text/plain')) out.text = decodeBody(p).replace(/\r\n$/, '');
@@ -120,7 +145,11 @@ export function readMessage(raw: string): { from: string; subject: string; conte
   return out;
 }
 
-export async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false> | T | null | undefined | false, timeoutMs = 10_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | null | undefined | false> | T | null | undefined | false,
+  timeoutMs = 10_000,
+): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

@@ -14,7 +14,13 @@ export class Mailbox {
   private readonly messages: MailboxMessage[] = [];
 
   deliver(message: EmailMessage, at = new Date()): void {
-    this.messages.push({ to: message.to, subject: message.subject, text: message.text, html: message.html, at: at.toISOString() });
+    this.messages.push({
+      to: message.to,
+      subject: message.subject,
+      text: message.text,
+      html: message.html,
+      at: at.toISOString(),
+    });
     if (this.messages.length > MAILBOX_CAPACITY) this.messages.splice(0, this.messages.length - MAILBOX_CAPACITY);
   }
 

@@ -23,17 +23,32 @@ export function contentOf(r: OfferRecord): OfferContent {
     modes: r.modes,
     access: r.access,
     mobilisationModes: r.mobilisation,
-    places: r.places.map((p) => ({ label: p.label, address: p.address, communeInsee: p.communeInsee, lat: p.lat, lng: p.lng })),
+    places: r.places.map((p) => ({
+      label: p.label,
+      address: p.address,
+      communeInsee: p.communeInsee,
+      lat: p.lat,
+      lng: p.lng,
+    })),
     diffusionZone: { type: r.zone_type, codes: r.zone_codes },
     contact: { name: r.contact_name, email: r.contact_email, phone: r.contact_phone },
     funding: r.funding,
     planMeasure: r.plan_measure,
-    sessions: r.sessions.map((s) => ({ id: s.id, startsAt: isoDate(s.startsAt), endsAt: s.endsAt ? isoDate(s.endsAt) : null, capacity: s.capacity })),
+    sessions: r.sessions.map((s) => ({
+      id: s.id,
+      startsAt: isoDate(s.startsAt),
+      endsAt: s.endsAt ? isoDate(s.endsAt) : null,
+      capacity: s.capacity,
+    })),
   };
 }
 
 /** The writer's input for this content (commune names come from the reference data). */
-export function writerInput(c: OfferContent, org: { id: string; name: string }, communes: Map<string, CommuneRef>): Omit<OfferInput, 'status' | 'sessions'> {
+export function writerInput(
+  c: OfferContent,
+  org: { id: string; name: string },
+  communes: Map<string, CommuneRef>,
+): Omit<OfferInput, 'status' | 'sessions'> {
   return {
     organizationId: org.id,
     organizationName: org.name,
@@ -60,27 +75,44 @@ export function writerInput(c: OfferContent, org: { id: string; name: string }, 
   };
 }
 
-export const writerUpdate = (c: OfferContent, org: { id: string; name: string }, communes: Map<string, CommuneRef>): OfferUpdate => ({
+export const writerUpdate = (
+  c: OfferContent,
+  org: { id: string; name: string },
+  communes: Map<string, CommuneRef>,
+): OfferUpdate => ({
   ...writerInput(c, org, communes),
-  sessions: c.sessions.map((s) => ({ id: s.id, startsAt: new Date(s.startsAt), endsAt: s.endsAt ? new Date(s.endsAt) : null, capacity: s.capacity })),
+  sessions: c.sessions.map((s) => ({
+    id: s.id,
+    startsAt: new Date(s.startsAt),
+    endsAt: s.endsAt ? new Date(s.endsAt) : null,
+    capacity: s.capacity,
+  })),
 });
 
-
 /** Every session (past ones too: an edit sends back all it keeps), with its places left. */
-const sessionsOf = (sessions: { id: string | null; startsAt: string; endsAt: string | null; capacity: number }[], booked: Map<string, number>) =>
+const sessionsOf = (
+  sessions: { id: string | null; startsAt: string; endsAt: string | null; capacity: number }[],
+  booked: Map<string, number>,
+) =>
   sessions.map((s) => ({
     id: s.id ?? '',
     startsAt: isoDate(s.startsAt),
     endsAt: s.endsAt ? isoDate(s.endsAt) : null,
     capacity: s.capacity,
-    placesLeft: Math.max(0, s.capacity - (s.id ? booked.get(s.id) ?? 0 : 0)),
+    placesLeft: Math.max(0, s.capacity - (s.id ? (booked.get(s.id) ?? 0) : 0)),
   }));
 
 const hasPlacesOf = (sessions: { startsAt: string; endsAt: string | null; placesLeft: number }[], now = Date.now()) =>
   sessions.some((s) => s.placesLeft > 0 && new Date(s.endsAt ?? s.startsAt).getTime() >= now);
 
 /** A revision's content shown like an offer (as it would be once published). */
-export function revisionDetail(c: OfferContent, r: OfferRecord, zone: ZoneLabels, communes: Map<string, CommuneRef>, tenant: Tenant): OfferDetail {
+export function revisionDetail(
+  c: OfferContent,
+  r: OfferRecord,
+  zone: ZoneLabels,
+  communes: Map<string, CommuneRef>,
+  tenant: Tenant,
+): OfferDetail {
   const sessions = sessionsOf(c.sessions, new Map(r.sessions.map((s) => [s.id, s.booked])));
   return {
     id: r.id,
@@ -109,7 +141,12 @@ export function revisionDetail(c: OfferContent, r: OfferRecord, zone: ZoneLabels
   };
 }
 
-export function toBackOfficeOffer(r: OfferRecord, zone: ZoneLabels, tenant: Tenant, revision: OfferDetail | null): BackOfficeOffer {
+export function toBackOfficeOffer(
+  r: OfferRecord,
+  zone: ZoneLabels,
+  tenant: Tenant,
+  revision: OfferDetail | null,
+): BackOfficeOffer {
   // The published content as the public sees it (one mapping), all sessions included, plus the back office's fields.
   const sessions = sessionsOf(r.sessions, new Map(r.sessions.map((s) => [s.id, s.booked])));
   return {
@@ -123,7 +160,12 @@ export function toBackOfficeOffer(r: OfferRecord, zone: ZoneLabels, tenant: Tena
     submittedAt: r.submitted_at ? isoDate(r.submitted_at) : null,
     revision:
       r.revision_data && r.revision_status && revision
-        ? { status: r.revision_status, reviewComment: r.revision_comment, updatedAt: isoDate(r.revision_updated_at ?? r.updated_at), offer: revision }
+        ? {
+            status: r.revision_status,
+            reviewComment: r.revision_comment,
+            updatedAt: isoDate(r.revision_updated_at ?? r.updated_at),
+            offer: revision,
+          }
         : null,
   };
 }

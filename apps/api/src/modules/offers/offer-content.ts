@@ -42,8 +42,24 @@ export interface OfferContent {
 
 /** The content's fields, in the order history lists them. */
 export const CONTENT_FIELDS: (keyof OfferContent)[] = [
-  'title', 'summary', 'description', 'themes', 'audiences', 'serviceTypes', 'eligibility', 'cost', 'costDetails', 'modes', 'access',
-  'mobilisationModes', 'places', 'diffusionZone', 'contact', 'funding', 'planMeasure', 'sessions',
+  'title',
+  'summary',
+  'description',
+  'themes',
+  'audiences',
+  'serviceTypes',
+  'eligibility',
+  'cost',
+  'costDetails',
+  'modes',
+  'access',
+  'mobilisationModes',
+  'places',
+  'diffusionZone',
+  'contact',
+  'funding',
+  'planMeasure',
+  'sessions',
 ];
 
 /** A date as the API writes it (ISO 8601, UTC, milliseconds). */
@@ -62,7 +78,11 @@ const codes = (v: string[]) => [...new Set(v)];
  */
 export function mergeContent(base: OfferContent | null, body: OfferWriteDto): OfferContent {
   const b = base ?? EMPTY_CONTENT;
-  const pick = <K extends keyof OfferWriteDto, T>(key: K, map: (v: NonNullable<OfferWriteDto[K]>) => T, fallback: T): T => {
+  const pick = <K extends keyof OfferWriteDto, T>(
+    key: K,
+    map: (v: NonNullable<OfferWriteDto[K]>) => T,
+    fallback: T,
+  ): T => {
     const v = body[key];
     return v === undefined ? fallback : map(v as NonNullable<OfferWriteDto[K]>);
   };
@@ -79,14 +99,39 @@ export function mergeContent(base: OfferContent | null, body: OfferWriteDto): Of
     modes: pick('modes', codes, b.modes),
     access: pick('access', (v) => v, b.access),
     mobilisationModes: pick('mobilisationModes', codes, b.mobilisationModes),
-    places: pick('places', (v) => v.map((p) => ({ label: nullable(p.label), address: p.address.trim(), communeInsee: p.communeInsee, lat: p.lat, lng: p.lng })), b.places),
-    diffusionZone: pick('diffusionZone', (z) => ({ type: z.type, codes: z.type === 'departement' ? [] : codes((z.areas ?? []).map((a) => a.code)) }), b.diffusionZone),
-    contact: pick('contact', (c) => ({ name: nullable(c.name), email: nullable(c.email)?.toLowerCase() ?? null, phone: nullable(c.phone) }), b.contact),
+    places: pick(
+      'places',
+      (v) =>
+        v.map((p) => ({
+          label: nullable(p.label),
+          address: p.address.trim(),
+          communeInsee: p.communeInsee,
+          lat: p.lat,
+          lng: p.lng,
+        })),
+      b.places,
+    ),
+    diffusionZone: pick(
+      'diffusionZone',
+      (z) => ({ type: z.type, codes: z.type === 'departement' ? [] : codes((z.areas ?? []).map((a) => a.code)) }),
+      b.diffusionZone,
+    ),
+    contact: pick(
+      'contact',
+      (c) => ({ name: nullable(c.name), email: nullable(c.email)?.toLowerCase() ?? null, phone: nullable(c.phone) }),
+      b.contact,
+    ),
     funding: pick('funding', codes, b.funding),
     planMeasure: body.planMeasure === undefined ? b.planMeasure : nullable(body.planMeasure),
     sessions: pick(
       'sessions',
-      (v) => v.map((s) => ({ id: s.id ?? null, startsAt: isoDate(s.startsAt), endsAt: s.endsAt ? isoDate(s.endsAt) : null, capacity: s.capacity })),
+      (v) =>
+        v.map((s) => ({
+          id: s.id ?? null,
+          startsAt: isoDate(s.startsAt),
+          endsAt: s.endsAt ? isoDate(s.endsAt) : null,
+          capacity: s.capacity,
+        })),
       b.sessions,
     ),
   };
@@ -118,7 +163,10 @@ const canonical = (v: unknown): string =>
   Array.isArray(v)
     ? `[${v.map(canonical).join(',')}]`
     : v !== null && typeof v === 'object'
-      ? `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`
+      ? `{${Object.keys(v)
+          .sort()
+          .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
+          .join(',')}}`
       : JSON.stringify(v ?? null);
 
 /** The content fields whose value differs (lists compared in order: reordering places is a change). */

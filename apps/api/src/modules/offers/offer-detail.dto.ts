@@ -25,7 +25,11 @@ export class ZoneAreaDto {
 
 export class DiffusionZoneDto {
   @ApiProperty({ enum: ['communes', 'epci', 'territory', 'departement'] }) type!: string;
-  @ApiProperty({ type: [ZoneAreaDto], description: 'Communes, EPCI ou territoires ; le département pour "departement"' }) areas!: ZoneAreaDto[];
+  @ApiProperty({
+    type: [ZoneAreaDto],
+    description: 'Communes, EPCI ou territoires ; le département pour "departement"',
+  })
+  areas!: ZoneAreaDto[];
 }
 
 export class ContactDto {

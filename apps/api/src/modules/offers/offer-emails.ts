@@ -7,7 +7,14 @@ export const offerLinks = {
   moderation: (publicUrl: string, slug: string) => `${publicUrl}/${slug}/espace/moderation`,
 };
 
-export function submittedEmail(o: { title: string; organization: string; tenantName: string; url: string; revision: boolean; publishedAtOnce: boolean }) {
+export function submittedEmail(o: {
+  title: string;
+  organization: string;
+  tenantName: string;
+  url: string;
+  revision: boolean;
+  publishedAtOnce: boolean;
+}) {
   const what = o.revision ? `Une modification de l’offre « ${o.title} »` : `L’offre « ${o.title} »`;
   const subject = o.publishedAtOnce ? `Offre publiée, à relire : ${o.title}` : `Offre à modérer : ${o.title}`;
   return renderEmail(subject, {

@@ -60,64 +60,136 @@ const fail = (action: OfferAction, state: LifecycleState, reason: string): never
 export function plan(action: OfferAction, s: LifecycleState, moderation: Moderation): Plan {
   switch (action) {
     case 'edit':
-      if (s.status === 'draft') return { event: 'edited', from: 'draft', to: 'draft', onRevision: false, editTarget: 'offer' };
+      if (s.status === 'draft')
+        return { event: 'edited', from: 'draft', to: 'draft', onRevision: false, editTarget: 'offer' };
       if (s.status === 'published' && s.revision !== 'submitted') {
-        return { event: 'edited', from: s.revision ? 'draft' : 'published', to: 'draft', onRevision: true, editTarget: 'revision' };
+        return {
+          event: 'edited',
+          from: s.revision ? 'draft' : 'published',
+          to: 'draft',
+          onRevision: true,
+          editTarget: 'revision',
+        };
       }
-      if (s.status === 'submitted' || s.revision === 'submitted') return fail(action, s, 'Offre en cours de modération : elle ne peut pas être modifiée.');
+      if (s.status === 'submitted' || s.revision === 'submitted')
+        return fail(action, s, 'Offre en cours de modération : elle ne peut pas être modifiée.');
       return fail(action, s, 'Une offre archivée ne peut pas être modifiée.');
 
     case 'submit':
       if (s.status === 'draft') {
         return moderation === 'before'
-          ? { event: 'submitted', from: 'draft', to: 'submitted', onRevision: false, offer: { status: 'submitted', reviewComment: 'clear', submittedAt: 'now' } }
+          ? {
+              event: 'submitted',
+              from: 'draft',
+              to: 'submitted',
+              onRevision: false,
+              offer: { status: 'submitted', reviewComment: 'clear', submittedAt: 'now' },
+            }
           : {
-              event: 'submitted', from: 'draft', to: 'published', onRevision: false,
-              offer: { status: 'published', needsReview: true, reviewComment: 'clear', submittedAt: 'now', confirm: true },
+              event: 'submitted',
+              from: 'draft',
+              to: 'published',
+              onRevision: false,
+              offer: {
+                status: 'published',
+                needsReview: true,
+                reviewComment: 'clear',
+                submittedAt: 'now',
+                confirm: true,
+              },
             };
       }
       if (s.status === 'published' && s.revision === 'draft') {
         return moderation === 'before'
           ? { event: 'submitted', from: 'draft', to: 'submitted', onRevision: true, revision: 'submit' }
-          : { event: 'submitted', from: 'draft', to: 'published', onRevision: true, revision: 'apply', offer: { needsReview: true, submittedAt: 'now', confirm: true } };
+          : {
+              event: 'submitted',
+              from: 'draft',
+              to: 'published',
+              onRevision: true,
+              revision: 'apply',
+              offer: { needsReview: true, submittedAt: 'now', confirm: true },
+            };
       }
       return fail(action, s, 'Seul un brouillon (ou une modification en brouillon) peut être soumis.');
 
     case 'request_changes':
       if (s.status === 'submitted') {
-        return { event: 'changes_requested', from: 'submitted', to: 'draft', onRevision: false, offer: { status: 'draft', reviewComment: 'set', submittedAt: 'clear' } };
+        return {
+          event: 'changes_requested',
+          from: 'submitted',
+          to: 'draft',
+          onRevision: false,
+          offer: { status: 'draft', reviewComment: 'set', submittedAt: 'clear' },
+        };
       }
       if (s.status === 'published' && s.revision === 'submitted') {
-        return { event: 'changes_requested', from: 'submitted', to: 'draft', onRevision: true, revision: 'back_to_draft' };
+        return {
+          event: 'changes_requested',
+          from: 'submitted',
+          to: 'draft',
+          onRevision: true,
+          revision: 'back_to_draft',
+        };
       }
       if (s.status === 'published' && s.needsReview) {
         return {
-          event: 'changes_requested', from: 'published', to: 'draft', onRevision: false,
+          event: 'changes_requested',
+          from: 'published',
+          to: 'draft',
+          onRevision: false,
           offer: { status: 'draft', needsReview: false, reviewComment: 'set', submittedAt: 'clear' },
         };
       }
-      return fail(action, s, "Aucune modération en attente sur cette offre.");
+      return fail(action, s, 'Aucune modération en attente sur cette offre.');
 
     case 'publish':
       if (s.status === 'submitted') {
-        return { event: 'published', from: 'submitted', to: 'published', onRevision: false, offer: { status: 'published', needsReview: false, reviewComment: 'clear', confirm: true } };
+        return {
+          event: 'published',
+          from: 'submitted',
+          to: 'published',
+          onRevision: false,
+          offer: { status: 'published', needsReview: false, reviewComment: 'clear', confirm: true },
+        };
       }
       if (s.status === 'published' && s.revision === 'submitted') {
-        return { event: 'published', from: 'submitted', to: 'published', onRevision: true, revision: 'apply', offer: { needsReview: false, confirm: true } };
+        return {
+          event: 'published',
+          from: 'submitted',
+          to: 'published',
+          onRevision: true,
+          revision: 'apply',
+          offer: { needsReview: false, confirm: true },
+        };
       }
       if (s.status === 'published' && s.needsReview) {
-        return { event: 'published', from: 'published', to: 'published', onRevision: false, offer: { needsReview: false } };
+        return {
+          event: 'published',
+          from: 'published',
+          to: 'published',
+          onRevision: false,
+          offer: { needsReview: false },
+        };
       }
-      return fail(action, s, "Aucune modération en attente sur cette offre.");
+      return fail(action, s, 'Aucune modération en attente sur cette offre.');
 
     case 'archive':
       if (s.status === 'published') {
-        return { event: 'archived', from: 'published', to: 'archived', onRevision: false, offer: { status: 'archived', needsReview: false }, ...(s.revision ? { revision: 'drop' as const } : {}) };
+        return {
+          event: 'archived',
+          from: 'published',
+          to: 'archived',
+          onRevision: false,
+          offer: { status: 'archived', needsReview: false },
+          ...(s.revision ? { revision: 'drop' as const } : {}),
+        };
       }
       return fail(action, s, 'Seule une offre publiée peut être archivée.');
 
     case 'confirm':
-      if (s.status === 'published') return { event: 'confirmed', from: 'published', to: 'published', onRevision: false, offer: { confirm: true } };
+      if (s.status === 'published')
+        return { event: 'confirmed', from: 'published', to: 'published', onRevision: false, offer: { confirm: true } };
       return fail(action, s, 'Seule une offre publiée peut être confirmée à jour.');
   }
 }

@@ -42,10 +42,12 @@ import { IsCodeList } from '../../common/validation/query-transforms.js';
 /** Optional, but null is not a value: `title: null` is refused by the type check that follows. */
 const Present = () => ValidateIf((_o: object, v: unknown) => v !== undefined);
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const ReadOnly = (description = 'Lecture seule : ignoré') => (target: object, key: string) => {
-  Allow()(target, key);
-  ApiPropertyOptional({ description, readOnly: true })(target, key);
-};
+const ReadOnly =
+  (description = 'Lecture seule : ignoré') =>
+  (target: object, key: string) => {
+    Allow()(target, key);
+    ApiPropertyOptional({ description, readOnly: true })(target, key);
+  };
 
 export const OFFER_TEXT_LIMITS = {
   title: 200,
@@ -119,7 +121,10 @@ export class DiffusionZoneWriteDto {
   @IsIn(ZONE_TYPES.map((z) => z.code))
   type!: 'communes' | 'epci' | 'territory' | 'departement';
 
-  @ApiPropertyOptional({ type: [ZoneAreaWriteDto], description: 'Vide (ou le département lui-même) pour « departement »' })
+  @ApiPropertyOptional({
+    type: [ZoneAreaWriteDto],
+    description: 'Vide (ou le département lui-même) pour « departement »',
+  })
   @IsOptional()
   @ValidateNested({ each: true })
   @Type(() => ZoneAreaWriteDto)
@@ -150,7 +155,10 @@ export class ContactWriteDto {
 }
 
 export class SessionWriteDto {
-  @ApiPropertyOptional({ format: 'uuid', description: 'Une session existante garde son identifiant (et ses inscriptions) ; sans identifiant, elle est créée' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Une session existante garde son identifiant (et ses inscriptions) ; sans identifiant, elle est créée',
+  })
   @IsOptional()
   @IsUUID('all', { message: 'id must be a UUID' })
   id?: string;
@@ -200,13 +208,19 @@ export class OfferWriteDto {
   @IsString()
   description?: string | null;
 
-  @ApiPropertyOptional({ type: OrganizationRefWriteDto, description: 'Obligatoire à la création ; ne change pas ensuite' })
+  @ApiPropertyOptional({
+    type: OrganizationRefWriteDto,
+    description: 'Obligatoire à la création ; ne change pas ensuite',
+  })
   @Present()
   @ValidateNested()
   @Type(() => OrganizationRefWriteDto)
   organization?: OrganizationRefWriteDto;
 
-  @ApiPropertyOptional({ type: [String], description: 'Thématiques data·inclusion (une au moins) ; obligatoire à la création' })
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'Thématiques data·inclusion (une au moins) ; obligatoire à la création',
+  })
   @Present()
   @IsCodeList(THEME_CODES, 'theme')
   @ArrayMaxSize(20)

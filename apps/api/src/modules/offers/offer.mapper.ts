@@ -23,12 +23,20 @@ export function toOfferSummary(r: OfferListRow, distanceKm: number | null | unde
 }
 
 /** The whole département is named after the tenant; other zones by their areas' labels. */
-export const diffusionZoneOf = (type: string, zone: { code: string; name: string }[], tenant: Pick<Tenant, 'code' | 'name'>) => ({
+export const diffusionZoneOf = (
+  type: string,
+  zone: { code: string; name: string }[],
+  tenant: Pick<Tenant, 'code' | 'name'>,
+) => ({
   type,
   areas: type === 'departement' ? [{ code: tenant.code, name: tenant.name }] : zone,
 });
 
-export function toOfferDetail(r: OfferDetailRow, zone: { code: string; name: string }[], tenant: Tenant): OfferDetailDto {
+export function toOfferDetail(
+  r: OfferDetailRow,
+  zone: { code: string; name: string }[],
+  tenant: Tenant,
+): OfferDetailDto {
   return {
     id: r.id,
     title: r.title,

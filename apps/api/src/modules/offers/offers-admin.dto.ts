@@ -24,7 +24,8 @@ export class OfferRevisionDto {
   @ApiProperty({ enum: ['draft', 'submitted'] }) status!: 'draft' | 'submitted';
   @ApiPropertyOptional({ nullable: true, type: String }) reviewComment!: string | null;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
-  @ApiProperty({ type: OfferDetailResponseDto, description: 'La version modifiée, telle qu’elle sera publiée' }) offer!: OfferDetailResponseDto;
+  @ApiProperty({ type: OfferDetailResponseDto, description: 'La version modifiée, telle qu’elle sera publiée' })
+  offer!: OfferDetailResponseDto;
 }
 
 export class BackOfficeOfferDto extends OfferDetailResponseDto implements BackOfficeOffer {
@@ -48,7 +49,8 @@ export class OfferHistoryEntryDto implements OfferHistoryEntry {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'date-time' }) at!: string;
   @ApiPropertyOptional({ type: HistoryActorDto, nullable: true }) actor!: HistoryActorDto | null;
-  @ApiProperty({ enum: ['created', 'edited', 'submitted', 'changes_requested', 'published', 'archived', 'confirmed'] }) action!: OfferHistoryEntry['action'];
+  @ApiProperty({ enum: ['created', 'edited', 'submitted', 'changes_requested', 'published', 'archived', 'confirmed'] })
+  action!: OfferHistoryEntry['action'];
   @ApiPropertyOptional({ enum: STATUSES, nullable: true }) from!: OfferStatusCode | null;
   @ApiPropertyOptional({ enum: STATUSES, nullable: true }) to!: OfferStatusCode | null;
   @ApiPropertyOptional({ nullable: true, type: String }) comment!: string | null;
@@ -61,7 +63,10 @@ export class ModerationItemDto implements ModerationItem {
   @ApiProperty() title!: string;
   @ApiProperty({ type: OfferOrganizationDto }) organization!: OfferOrganizationDto;
   @ApiProperty({ enum: STATUSES }) status!: OfferStatusCode;
-  @ApiProperty({ enum: ['new', 'revision', 'post'], description: 'new : nouvelle offre ; revision : modification d’une offre publiée ; post : publiée, à relire' })
+  @ApiProperty({
+    enum: ['new', 'revision', 'post'],
+    description: 'new : nouvelle offre ; revision : modification d’une offre publiée ; post : publiée, à relire',
+  })
   kind!: ModerationItem['kind'];
   @ApiPropertyOptional({ format: 'date-time', nullable: true, type: String }) submittedAt!: string | null;
   @ApiProperty({ type: [String] }) themes!: string[];
@@ -79,7 +84,10 @@ function IsThemeCode() {
       name: 'isThemeCode',
       target: target.constructor,
       propertyName,
-      validator: { validate: (v: unknown) => typeof v === 'string' && isThemeFilterCode(v), defaultMessage: () => `${propertyName} is not a theme code` },
+      validator: {
+        validate: (v: unknown) => typeof v === 'string' && isThemeFilterCode(v),
+        defaultMessage: () => `${propertyName} is not a theme code`,
+      },
     });
 }
 
@@ -89,7 +97,8 @@ export class ModerationQueryDto {
   @ApiPropertyOptional({
     enum: STATUSES,
     default: 'submitted',
-    description: '`submitted` : ce qui attend une décision (nouvelles offres, modifications, publications à relire) ; sinon les offres dans cet état',
+    description:
+      '`submitted` : ce qui attend une décision (nouvelles offres, modifications, publications à relire) ; sinon les offres dans cet état',
   })
   @IsOptional()
   @IsIn(STATUSES)
@@ -111,7 +120,12 @@ export class ModerationQueryDto {
   @IsIn(['new', 'revision', 'post'])
   kind?: 'new' | 'revision' | 'post';
 
-  @ApiPropertyOptional({ default: 1, minimum: 1, maximum: INPUT_LIMITS.maxPage, description: `${MODERATION_PAGE_SIZE} par page` })
+  @ApiPropertyOptional({
+    default: 1,
+    minimum: 1,
+    maximum: INPUT_LIMITS.maxPage,
+    description: `${MODERATION_PAGE_SIZE} par page`,
+  })
   @IsOptional()
   @QueryNumber()
   @Min(1)
@@ -146,7 +160,8 @@ export class DashboardDto implements Dashboard {
   @ApiProperty({ type: DashboardOffersDto }) offers!: DashboardOffersDto;
   @ApiProperty({ description: 'Éléments en attente de modération' }) toModerate!: number;
   @ApiProperty({ description: 'Offres publiées à mettre à jour' }) overdue!: number;
-  @ApiProperty({ type: [DashboardMapPointDto], description: 'Structures validées ou en attente ayant des coordonnées' }) organizationsMap!: DashboardMapPointDto[];
+  @ApiProperty({ type: [DashboardMapPointDto], description: 'Structures validées ou en attente ayant des coordonnées' })
+  organizationsMap!: DashboardMapPointDto[];
 }
 
 export class OrganizationOfferRevisionDto {
@@ -162,7 +177,11 @@ export class OrganizationOfferItemDto implements OrganizationOfferItem {
   @ApiProperty() overdue!: boolean;
   @ApiProperty() needsReview!: boolean;
   @ApiPropertyOptional({ nullable: true, type: String }) reviewComment!: string | null;
-  @ApiPropertyOptional({ type: OrganizationOfferRevisionDto, nullable: true, description: 'La modification en attente, le cas échéant' })
+  @ApiPropertyOptional({
+    type: OrganizationOfferRevisionDto,
+    nullable: true,
+    description: 'La modification en attente, le cas échéant',
+  })
   revision!: OrganizationOfferRevisionDto | null;
   @ApiProperty({ enum: [3, 6, 12] }) updateFrequencyMonths!: UpdateFrequencyMonths;
   @ApiProperty({ format: 'date-time' }) confirmedAt!: string;

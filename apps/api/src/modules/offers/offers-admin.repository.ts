@@ -153,9 +153,19 @@ export class OffersAdminRepository {
 
   organizationOffers(organizationId: string) {
     return this.q<{
-      id: string; title: string; summary: string; themes: string[]; status: OfferStatusCode; overdue: boolean; needs_review: boolean;
-      review_comment: string | null; revision_status: 'draft' | 'submitted' | null; update_frequency_months: 3 | 6 | 12;
-      confirmed_at: Date; published_at: Date | null; updated_at: Date;
+      id: string;
+      title: string;
+      summary: string;
+      themes: string[];
+      status: OfferStatusCode;
+      overdue: boolean;
+      needs_review: boolean;
+      review_comment: string | null;
+      revision_status: 'draft' | 'submitted' | null;
+      update_frequency_months: 3 | 6 | 12;
+      confirmed_at: Date;
+      published_at: Date | null;
+      updated_at: Date;
     }>(
       `SELECT o.id, o.title, o.summary, o.themes, o.status, ${OVERDUE_SQL('o')} AS overdue, o.needs_review,
               coalesce(r.review_comment, o.review_comment) AS review_comment, r.status AS revision_status,

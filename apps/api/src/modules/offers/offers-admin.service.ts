@@ -38,7 +38,11 @@ export class OffersAdminService {
       offset: (page - 1) * MODERATION_PAGE_SIZE,
       limit: MODERATION_PAGE_SIZE,
     });
-    const total = rows.length ? Number(rows[0]!.total) : page === 1 ? 0 : await this.repo.countQueue({ ...query, status: query.status ?? 'submitted' });
+    const total = rows.length
+      ? Number(rows[0]!.total)
+      : page === 1
+        ? 0
+        : await this.repo.countQueue({ ...query, status: query.status ?? 'submitted' });
     return {
       total,
       items: rows.map((r) => ({
@@ -58,8 +62,17 @@ export class OffersAdminService {
     const [d, points] = await Promise.all([this.repo.dashboard(), this.repo.organizationPoints()]);
     const n = (v: string | undefined) => Number(v ?? 0);
     return {
-      organizations: { pending: n(d.organizations?.pending), validated: n(d.organizations?.validated), rejected: n(d.organizations?.rejected) },
-      offers: { draft: n(d.offers?.draft), submitted: n(d.offers?.submitted), published: n(d.offers?.published), archived: n(d.offers?.archived) },
+      organizations: {
+        pending: n(d.organizations?.pending),
+        validated: n(d.organizations?.validated),
+        rejected: n(d.organizations?.rejected),
+      },
+      offers: {
+        draft: n(d.offers?.draft),
+        submitted: n(d.offers?.submitted),
+        published: n(d.offers?.published),
+        archived: n(d.offers?.archived),
+      },
       toModerate: Number(d.to_moderate),
       overdue: Number(d.overdue),
       organizationsMap: points,
@@ -71,25 +84,61 @@ export class OffersAdminService {
     this.policy.authorize(actor, 'export.read', { tenantId: tenant.id });
     const rows = await this.repo.exportRows();
     await this.audit.record(this.db.manager(), {
-      tenantId: tenant.id, actor, action: 'export.offers', targetType: 'offer', targetId: null, ip: meta.ip,
+      tenantId: tenant.id,
+      actor,
+      action: 'export.offers',
+      targetType: 'offer',
+      targetId: null,
+      ip: meta.ip,
       summary: `Export CSV des offres (${rows.length})`,
     });
     return toCsv(
       [
-        'Identifiant', 'Titre', 'Statut', 'Structure', 'SIRET', 'Thématiques', 'Communes des lieux', 'Zone de diffusion', 'Codes de la zone',
-        "Mode d'accès", 'Fréquence de mise à jour (mois)', 'Confirmée à jour le', 'À mettre à jour', 'À relire', 'Modification en attente',
-        'Publiée le', 'Modifiée le',
+        'Identifiant',
+        'Titre',
+        'Statut',
+        'Structure',
+        'SIRET',
+        'Thématiques',
+        'Communes des lieux',
+        'Zone de diffusion',
+        'Codes de la zone',
+        "Mode d'accès",
+        'Fréquence de mise à jour (mois)',
+        'Confirmée à jour le',
+        'À mettre à jour',
+        'À relire',
+        'Modification en attente',
+        'Publiée le',
+        'Modifiée le',
       ],
       rows.map((r) => [
-        r.id, r.title, statusLabel.get(r.status) ?? r.status, r.organization, r.siret, r.themes.map((t) => themeLabel(t) ?? t).join(', '),
-        r.communes.join(', '), zoneLabel.get(r.zone_type) ?? r.zone_type, r.zone_codes.join(', '), r.access, r.update_frequency_months,
-        parisDate(r.confirmed_at), r.overdue ? 'oui' : 'non', r.needs_review ? 'oui' : 'non',
-        r.revision_status === 'submitted' ? 'soumise' : r.revision_status === 'draft' ? 'brouillon' : '', parisDate(r.published_at), parisDate(r.updated_at),
+        r.id,
+        r.title,
+        statusLabel.get(r.status) ?? r.status,
+        r.organization,
+        r.siret,
+        r.themes.map((t) => themeLabel(t) ?? t).join(', '),
+        r.communes.join(', '),
+        zoneLabel.get(r.zone_type) ?? r.zone_type,
+        r.zone_codes.join(', '),
+        r.access,
+        r.update_frequency_months,
+        parisDate(r.confirmed_at),
+        r.overdue ? 'oui' : 'non',
+        r.needs_review ? 'oui' : 'non',
+        r.revision_status === 'submitted' ? 'soumise' : r.revision_status === 'draft' ? 'brouillon' : '',
+        parisDate(r.published_at),
+        parisDate(r.updated_at),
       ]),
     );
   }
 
-  async organizationOffers(tenant: Tenant, actor: Actor | null, organizationId: string): Promise<OrganizationOfferItem[]> {
+  async organizationOffers(
+    tenant: Tenant,
+    actor: Actor | null,
+    organizationId: string,
+  ): Promise<OrganizationOfferItem[]> {
     this.policy.authorize(actor, 'offer.read', { tenantId: tenant.id, organizationId }, 'Structure');
     if (!(await this.repo.organizationExists(organizationId))) throw notFound('Structure');
     return (await this.repo.organizationOffers(organizationId)).map((r) => ({

@@ -21,7 +21,10 @@ describe('offers back office', () => {
     const id = await makeOffer(api.owner, w.tenant, w.orgA, { status: 'published', title });
     if (monthsAgo) {
       await inTenantTransaction(api.owner, w.tenant.id, () =>
-        api.owner.query(`UPDATE offer SET confirmed_at = now() - make_interval(months => $2) WHERE id = $1`, [id, monthsAgo]),
+        api.owner.query(`UPDATE offer SET confirmed_at = now() - make_interval(months => $2) WHERE id = $1`, [
+          id,
+          monthsAgo,
+        ]),
       );
     }
     return id;
@@ -32,11 +35,18 @@ describe('offers back office', () => {
     const read = await w.member.get(`${w.base}/offers/${id}`);
     assert.equal(read.body.overdue, true);
     assert.equal(read.body.updateFrequencyMonths, 6);
-    const listed = (await w.member.get(`${w.base}/organizations/${w.orgA}/offers`)).body as { id: string; overdue: boolean }[];
+    const listed = (await w.member.get(`${w.base}/organizations/${w.orgA}/offers`)).body as {
+      id: string;
+      overdue: boolean;
+    }[];
     assert.equal(listed.find((o) => o.id === id)?.overdue, true);
     assert.ok((await w.agent.get(`${w.base}/dashboard`)).body.overdue >= 1);
 
-    assert.equal((await w.agent.post(`${w.base}/offers/${id}/confirm`)).status, 403, 'agents do not confirm for the structure');
+    assert.equal(
+      (await w.agent.post(`${w.base}/offers/${id}/confirm`)).status,
+      403,
+      'agents do not confirm for the structure',
+    );
     const confirmed = await w.colleague.post(`${w.base}/offers/${id}/confirm`);
     assert.equal(confirmed.status, 200, JSON.stringify(confirmed.body));
     assert.equal(confirmed.body.overdue, false);
@@ -52,15 +62,23 @@ describe('offers back office', () => {
     assert.equal(res.body.updateFrequencyMonths, 12);
     assert.equal(res.body.overdue, false);
     assert.equal(res.body.revision, null);
-    const history = (await w.member.get(`${w.base}/offers/${id}/history`)).body as { action: string; changedFields: string[]; onRevision: boolean }[];
-    assert.deepEqual([history[0]!.action, history[0]!.changedFields, history[0]!.onRevision], ['edited', ['updateFrequencyMonths'], false]);
+    const history = (await w.member.get(`${w.base}/offers/${id}/history`)).body as {
+      action: string;
+      changedFields: string[];
+      onRevision: boolean;
+    }[];
+    assert.deepEqual(
+      [history[0]!.action, history[0]!.changedFields, history[0]!.onRevision],
+      ['edited', ['updateFrequencyMonths'], false],
+    );
   });
 
   it('sends each editor one digest of their overdue offers per calendar month', async () => {
     const title = `Offre oubliée ${Date.now()}`;
     const id = await publishedOffer(8, title);
     const digest = api.t.app.get(OverdueDigest);
-    const digests = async (email: string) => (await emailsTo(api.owner, email)).filter((m) => m.text_body.includes(title));
+    const digests = async (email: string) =>
+      (await emailsTo(api.owner, email)).filter((m) => m.text_body.includes(title));
 
     await digest.run();
     const first = await digests(w.member.user.email);
@@ -72,7 +90,10 @@ describe('offers back office', () => {
 
     await digest.run();
     assert.equal((await digests(w.member.user.email)).length, 1, 'once a month');
-    const { rows } = await api.owner.query<{ digest_sent_for: string }>(`SELECT digest_sent_for FROM app_user WHERE id = $1`, [w.member.user.id]);
+    const { rows } = await api.owner.query<{ digest_sent_for: string }>(
+      `SELECT digest_sent_for FROM app_user WHERE id = $1`,
+      [w.member.user.id],
+    );
     assert.equal(rows[0]!.digest_sent_for, digestMonth(new Date()));
 
     const nextMonth = new Date(Date.now() + 32 * 86400_000);
@@ -97,8 +118,16 @@ describe('offers back office', () => {
     const overdueLine = lines.find((l) => l.startsWith(overdue));
     assert.ok(overdueLine?.includes(`"'=HYPERLINK(""x"")`), 'formulas defused');
     assert.ok(overdueLine?.includes(';oui;'), 'overdue column');
-    const audited = await inTenantTransaction(api.owner, w.tenant.id, async () =>
-      (await api.owner.query<{ action: string }>(`SELECT action FROM audit_log WHERE tenant_id = $1 AND action = 'export.offers'`, [w.tenant.id])).rows,
+    const audited = await inTenantTransaction(
+      api.owner,
+      w.tenant.id,
+      async () =>
+        (
+          await api.owner.query<{ action: string }>(
+            `SELECT action FROM audit_log WHERE tenant_id = $1 AND action = 'export.offers'`,
+            [w.tenant.id],
+          )
+        ).rows,
     );
     assert.equal(audited.length, 1);
     assert.equal((await w.member.get(`${w.base}/offers/export.csv`)).status, 403);
@@ -106,7 +135,11 @@ describe('offers back office', () => {
 
   it('gives agents a dashboard: structures and offers by state, to moderate, overdue, a map of structures', async () => {
     await inTenantTransaction(api.owner, w.tenant.id, () =>
-      api.owner.query(`UPDATE organization SET lat = $2, lng = $3 WHERE id = $1`, [w.orgA, w.communes[0]!.lat, w.communes[0]!.lng]),
+      api.owner.query(`UPDATE organization SET lat = $2, lng = $3 WHERE id = $1`, [
+        w.orgA,
+        w.communes[0]!.lat,
+        w.communes[0]!.lng,
+      ]),
     );
     const submitted = await makeOffer(api.owner, w.tenant, w.orgB, { status: 'submitted' });
     const res = await w.agent.get(`${w.base}/dashboard`);
@@ -116,15 +149,28 @@ describe('offers back office', () => {
     assert.ok(res.body.offers.submitted >= 1);
     assert.equal(typeof res.body.offers.archived, 'number');
     assert.ok(res.body.toModerate >= 1);
-    assert.ok(res.body.organizationsMap.some((p: { id: string; status: string }) => p.id === w.orgA && p.status === 'validated'));
+    assert.ok(
+      res.body.organizationsMap.some(
+        (p: { id: string; status: string }) => p.id === w.orgA && p.status === 'validated',
+      ),
+    );
     assert.ok(!res.body.organizationsMap.some((p: { id: string }) => p.id === w.orgB), 'no coordinates, no point');
 
     // The queue, filtered by structure and theme.
     const byOrg = await w.agent.get(`${w.base}/moderation/offers?status=submitted&organization=${w.orgB}`);
-    assert.deepEqual(byOrg.body.items.map((i: { id: string }) => i.id), [submitted]);
+    assert.deepEqual(
+      byOrg.body.items.map((i: { id: string }) => i.id),
+      [submitted],
+    );
     assert.equal(byOrg.body.total, 1);
-    assert.equal((await w.agent.get(`${w.base}/moderation/offers?organization=${w.orgB}&theme=mobilite`)).body.total, 0);
-    assert.equal((await w.agent.get(`${w.base}/moderation/offers?organization=${w.orgB}&theme=remobilisation`)).body.total, 1);
+    assert.equal(
+      (await w.agent.get(`${w.base}/moderation/offers?organization=${w.orgB}&theme=mobilite`)).body.total,
+      0,
+    );
+    assert.equal(
+      (await w.agent.get(`${w.base}/moderation/offers?organization=${w.orgB}&theme=remobilisation`)).body.total,
+      1,
+    );
     const drafts = await w.agent.get(`${w.base}/moderation/offers?status=draft&organization=${w.orgA}`);
     assert.ok(drafts.body.items.every((i: { status: string }) => i.status === 'draft'));
     assert.equal((await w.agent.get(`${w.base}/moderation/offers?page=50`)).body.items.length, 0);
@@ -134,21 +180,30 @@ describe('offers back office', () => {
     const created = await w.member.post(`${w.base}/offers`, offerBody(w));
     const id = created.body.id as string;
     const session = created.body.sessions[0] as { id: string; startsAt: string };
-    await inTenantTransaction(api.owner, w.tenant.id, () => api.owner.query(`UPDATE offer_session SET booked = 3 WHERE id = $1`, [session.id]));
+    await inTenantTransaction(api.owner, w.tenant.id, () =>
+      api.owner.query(`UPDATE offer_session SET booked = 3 WHERE id = $1`, [session.id]),
+    );
 
     const removed = await w.member.patch(`${w.base}/offers/${id}`, { sessions: [] });
     assert.equal(removed.status, 409);
     assert.equal(removed.body.code, 'session_in_use');
-    const shrunk = await w.member.patch(`${w.base}/offers/${id}`, { sessions: [{ id: session.id, startsAt: session.startsAt, capacity: 2 }] });
+    const shrunk = await w.member.patch(`${w.base}/offers/${id}`, {
+      sessions: [{ id: session.id, startsAt: session.startsAt, capacity: 2 }],
+    });
     assert.equal(shrunk.status, 400);
     assert.equal(shrunk.body.parameter, 'sessions.0.capacity');
 
     const later = new Date(Date.now() + 30 * 86400_000).toISOString();
     const kept = await w.member.patch(`${w.base}/offers/${id}`, {
-      sessions: [{ id: session.id, startsAt: session.startsAt, capacity: 5 }, { startsAt: later, endsAt: later, capacity: 8 }],
+      sessions: [
+        { id: session.id, startsAt: session.startsAt, capacity: 5 },
+        { startsAt: later, endsAt: later, capacity: 8 },
+      ],
     });
     assert.equal(kept.status, 200, JSON.stringify(kept.body));
-    const byId = new Map((kept.body.sessions as { id: string; placesLeft: number; capacity: number }[]).map((s) => [s.id, s]));
+    const byId = new Map(
+      (kept.body.sessions as { id: string; placesLeft: number; capacity: number }[]).map((s) => [s.id, s]),
+    );
     assert.equal(byId.get(session.id)?.placesLeft, 2, 'bookings kept');
     assert.equal(kept.body.sessions.length, 2);
   });

@@ -116,7 +116,18 @@ describe('bad input on the public API', () => {
 
   it('takes empty parameters as absent, as a form with blank fields sends them', async () => {
     const all = await t.http.get(`/api/v1/tenants/${tenant.slug}/offers`);
-    for (const q of ['lat=&lng=', 'radiusKm=', 'themes=', 'themes=,', 'themes=%20', 'hasPlaces=', 'page=&pageSize=', 'q=', 'bbox=', 'bbox=%20']) {
+    for (const q of [
+      'lat=&lng=',
+      'radiusKm=',
+      'themes=',
+      'themes=,',
+      'themes=%20',
+      'hasPlaces=',
+      'page=&pageSize=',
+      'q=',
+      'bbox=',
+      'bbox=%20',
+    ]) {
       const res = await t.http.get(`/api/v1/tenants/${tenant.slug}/offers?${q}`);
       assert.equal(res.status, 200, q);
       assert.deepEqual(res.body, all.body, q);

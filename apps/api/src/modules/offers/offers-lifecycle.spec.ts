@@ -17,10 +17,17 @@ describe('offer lifecycle (moderation before publication)', () => {
   after(() => api.close());
 
   const publicGet = (id: string) => api.t.http.get(`${w.base}/offers/${id}`);
-  const search = async (q: string) => (await api.t.http.get(`${w.base}/offers`).query({ q })).body as { total: number; items: { id: string; title: string }[] };
+  const search = async (q: string) =>
+    (await api.t.http.get(`${w.base}/offers`).query({ q })).body as {
+      total: number;
+      items: { id: string; title: string }[];
+    };
 
   it('goes draft → submitted → changes requested → resubmitted → published → revised → archived', async () => {
-    const word = `quetzal${Math.random().toString(36).replace(/[^a-z]/g, '').slice(0, 5)}`;
+    const word = `quetzal${Math.random()
+      .toString(36)
+      .replace(/[^a-z]/g, '')
+      .slice(0, 5)}`;
     const created = await w.member.post(`${w.base}/offers`, offerBody(w, { title: `Atelier ${word}` }));
     assert.equal(created.status, 201, JSON.stringify(created.body));
     const id = created.body.id as string;
@@ -28,7 +35,10 @@ describe('offer lifecycle (moderation before publication)', () => {
     assert.equal(created.body.organization.id, w.orgA);
     assert.equal(created.body.updateFrequencyMonths, 6);
     assert.equal(created.body.places[0].commune, w.communes[0]!.name);
-    assert.deepEqual(created.body.diffusionZone.areas.map((a: { code: string }) => a.code), [w.communes[0]!.insee, w.communes[1]!.insee]);
+    assert.deepEqual(
+      created.body.diffusionZone.areas.map((a: { code: string }) => a.code),
+      [w.communes[0]!.insee, w.communes[1]!.insee],
+    );
     assert.equal(created.body.sessions.length, 1);
     assert.equal(created.body.sessions[0].placesLeft, 12);
 
@@ -45,7 +55,12 @@ describe('offer lifecycle (moderation before publication)', () => {
     assert.equal(submitted.body.status, 'submitted');
     assert.ok(submitted.body.submittedAt);
     const toAgent = await emailsTo(api.owner, w.agent.user.email);
-    assert.ok(toAgent.some((m) => m.subject.includes(word) && m.text_body.includes(`http://localhost:3000/${w.tenant.slug}/espace/moderation`)));
+    assert.ok(
+      toAgent.some(
+        (m) =>
+          m.subject.includes(word) && m.text_body.includes(`http://localhost:3000/${w.tenant.slug}/espace/moderation`),
+      ),
+    );
 
     // Being moderated: not editable, not submitted twice.
     const locked = await w.member.patch(`${w.base}/offers/${id}`, { title: 'Autre' });
@@ -57,7 +72,9 @@ describe('offer lifecycle (moderation before publication)', () => {
     assert.equal(queue.status, 200);
     assert.ok(queue.body.items.some((i: { id: string; kind: string }) => i.id === id && i.kind === 'new'));
 
-    const changes = await w.agent.post(`${w.base}/offers/${id}/request-changes`, { comment: 'Merci de préciser les horaires.' });
+    const changes = await w.agent.post(`${w.base}/offers/${id}/request-changes`, {
+      comment: 'Merci de préciser les horaires.',
+    });
     assert.equal(changes.status, 200, JSON.stringify(changes.body));
     assert.equal(changes.body.status, 'draft');
     assert.equal(changes.body.reviewComment, 'Merci de préciser les horaires.');
@@ -66,7 +83,9 @@ describe('offer lifecycle (moderation before publication)', () => {
     assert.ok(changeMail);
     assert.ok(changeMail.text_body.includes('Merci de préciser les horaires.'));
     assert.ok(changeMail.text_body.includes(`http://localhost:3000/${w.tenant.slug}/espace/offres/${id}`));
-    assert.ok((await emailsTo(api.owner, w.colleague.user.email)).some((m) => m.subject.startsWith('Modifications demandées')));
+    assert.ok(
+      (await emailsTo(api.owner, w.colleague.user.email)).some((m) => m.subject.startsWith('Modifications demandées')),
+    );
 
     const fixed = await w.member.patch(`${w.base}/offers/${id}`, { description: 'Le mardi de 9 h à 12 h.' });
     assert.equal(fixed.status, 200, JSON.stringify(fixed.body));
@@ -81,7 +100,9 @@ describe('offer lifecycle (moderation before publication)', () => {
     assert.equal(published.body.status, 'published');
     assert.ok(published.body.publishedAt);
     assert.equal(published.body.overdue, false);
-    assert.ok((await emailsTo(api.owner, w.member.user.email)).some((m) => m.subject === `Offre publiée : Atelier ${word}`));
+    assert.ok(
+      (await emailsTo(api.owner, w.member.user.email)).some((m) => m.subject === `Offre publiée : Atelier ${word}`),
+    );
 
     // The public sees it, in the OfferDetail shape, and the search finds it at once.
     const seen = await publicGet(id);
@@ -91,7 +112,10 @@ describe('offer lifecycle (moderation before publication)', () => {
     assert.ok((await search(word)).items.some((i) => i.id === id));
 
     // Editing the published offer makes a revision; the public keeps the published version.
-    const word2 = `ornitho${Math.random().toString(36).replace(/[^a-z]/g, '').slice(0, 5)}`;
+    const word2 = `ornitho${Math.random()
+      .toString(36)
+      .replace(/[^a-z]/g, '')
+      .slice(0, 5)}`;
     const revised = await w.member.patch(`${w.base}/offers/${id}`, { title: `Atelier ${word2}` });
     assert.equal(revised.status, 200, JSON.stringify(revised.body));
     assert.equal(revised.body.status, 'published');
@@ -100,8 +124,15 @@ describe('offer lifecycle (moderation before publication)', () => {
     assert.equal(revised.body.revision.offer.title, `Atelier ${word2}`);
     assert.equal((await publicGet(id)).body.title, `Atelier ${word}`);
     assert.equal((await search(word2)).total, 0);
-    const listed = (await w.member.get(`${w.base}/organizations/${w.orgA}/offers`)).body as { id: string; status: string; revision: { status: string } | null }[];
-    assert.deepEqual(listed.find((o) => o.id === id), { ...listed.find((o) => o.id === id), status: 'published', revision: { status: 'draft' } });
+    const listed = (await w.member.get(`${w.base}/organizations/${w.orgA}/offers`)).body as {
+      id: string;
+      status: string;
+      revision: { status: string } | null;
+    }[];
+    assert.deepEqual(
+      listed.find((o) => o.id === id),
+      { ...listed.find((o) => o.id === id), status: 'published', revision: { status: 'draft' } },
+    );
 
     const revisionSubmitted = await w.member.post(`${w.base}/offers/${id}/submit`);
     assert.equal(revisionSubmitted.body.revision.status, 'submitted');
@@ -110,7 +141,9 @@ describe('offer lifecycle (moderation before publication)', () => {
     assert.ok(revisionQueue.body.items.some((i: { id: string }) => i.id === id));
 
     // Changes asked on the revision: the published version stays, the revision returns to draft.
-    const revisionChanges = await w.agent.post(`${w.base}/offers/${id}/request-changes`, { comment: 'Titre trop vague.' });
+    const revisionChanges = await w.agent.post(`${w.base}/offers/${id}/request-changes`, {
+      comment: 'Titre trop vague.',
+    });
     assert.equal(revisionChanges.body.status, 'published');
     assert.equal(revisionChanges.body.revision.status, 'draft');
     assert.equal(revisionChanges.body.revision.reviewComment, 'Titre trop vague.');
@@ -134,13 +167,32 @@ describe('offer lifecycle (moderation before publication)', () => {
     // History: every step, newest first, with who and which fields.
     const history = await w.member.get(`${w.base}/offers/${id}/history`);
     assert.equal(history.status, 200);
-    const steps = (history.body as { action: string; from: string | null; to: string | null; onRevision: boolean; changedFields: string[]; comment: string | null; actor: { email: string } | null }[]).reverse();
+    const steps = (
+      history.body as {
+        action: string;
+        from: string | null;
+        to: string | null;
+        onRevision: boolean;
+        changedFields: string[];
+        comment: string | null;
+        actor: { email: string } | null;
+      }[]
+    ).reverse();
     assert.deepEqual(
       steps.map((s) => `${s.action}:${s.from}>${s.to}${s.onRevision ? ':rev' : ''}`),
       [
-        'created:null>draft', 'submitted:draft>submitted', 'changes_requested:submitted>draft', 'edited:draft>draft', 'submitted:draft>submitted',
-        'published:submitted>published', 'edited:published>draft:rev', 'submitted:draft>submitted:rev', 'changes_requested:submitted>draft:rev',
-        'submitted:draft>submitted:rev', 'published:submitted>published:rev', 'archived:published>archived',
+        'created:null>draft',
+        'submitted:draft>submitted',
+        'changes_requested:submitted>draft',
+        'edited:draft>draft',
+        'submitted:draft>submitted',
+        'published:submitted>published',
+        'edited:published>draft:rev',
+        'submitted:draft>submitted:rev',
+        'changes_requested:submitted>draft:rev',
+        'submitted:draft>submitted:rev',
+        'published:submitted>published:rev',
+        'archived:published>archived',
       ],
     );
     assert.deepEqual(steps[3]!.changedFields, ['description']);
@@ -152,14 +204,26 @@ describe('offer lifecycle (moderation before publication)', () => {
     assert.deepEqual((await w.agent.get(`${w.base}/offers/${id}/history`)).body.length, 12);
 
     assert.deepEqual(await auditActions(api.owner, w.tenant.id, id), [
-      'offer.changes_requested', 'offer.published', 'offer.changes_requested', 'offer.published', 'offer.archived',
+      'offer.changes_requested',
+      'offer.published',
+      'offer.changes_requested',
+      'offer.published',
+      'offer.archived',
     ]);
   });
 
   it('answers 409 invalid_transition from a wrong state', async () => {
     const id = (await w.member.post(`${w.base}/offers`, offerBody(w))).body.id as string;
-    for (const [client, action] of [[w.agent, 'publish'], [w.agent, 'request-changes'], [w.member, 'archive'], [w.member, 'confirm']] as const) {
-      const res = await client.post(`${w.base}/offers/${id}/${action}`, action === 'request-changes' ? { comment: 'Pas encore.' } : {});
+    for (const [client, action] of [
+      [w.agent, 'publish'],
+      [w.agent, 'request-changes'],
+      [w.member, 'archive'],
+      [w.member, 'confirm'],
+    ] as const) {
+      const res = await client.post(
+        `${w.base}/offers/${id}/${action}`,
+        action === 'request-changes' ? { comment: 'Pas encore.' } : {},
+      );
       assert.equal(res.status, 409, `${action}: ${JSON.stringify(res.body)}`);
       assert.equal(res.body.code, 'invalid_transition');
     }
@@ -186,7 +250,11 @@ describe('offer lifecycle (moderation before publication)', () => {
     assert.equal((await drome.get(`${w.base}/offers/${id}`)).status, 404);
     assert.equal((await drome.post(`${w.base}/offers/${id}/publish`)).status, 404);
     assert.equal((await drome.get(`${w.base}/offers/${id}/history`)).status, 404);
-    assert.equal((await drome.get(`/api/v1/tenants/${otherTenant.slug}/offers/${id}`)).status, 404, 'not found under its own tenant either');
+    assert.equal(
+      (await drome.get(`/api/v1/tenants/${otherTenant.slug}/offers/${id}`)).status,
+      404,
+      'not found under its own tenant either',
+    );
     assert.equal((await drome.get(`${w.base}/moderation/offers`)).status, 404);
     // Still submitted: nobody above changed it.
     assert.equal((await w.member.get(`${w.base}/offers/${id}`)).body.status, 'submitted');
@@ -194,20 +262,35 @@ describe('offer lifecycle (moderation before publication)', () => {
     assert.equal(mine.status, 200);
     assert.ok(mine.body.some((o: { id: string; status: string }) => o.id === id && o.status === 'submitted'));
     const listed = await w.member.get(`${w.base}/organizations/${w.orgA}/offers`);
-    assert.ok(listed.body.every((o: { revision: unknown; overdue: boolean }) => o.revision === null && o.overdue === false));
+    assert.ok(
+      listed.body.every((o: { revision: unknown; overdue: boolean }) => o.revision === null && o.overdue === false),
+    );
   });
 
   it('lets a member send back exactly what GET returned (read-only fields ignored)', async () => {
-    const id = (await w.member.post(`${w.base}/offers`, { ...offerBody(w), diffusionZone: { type: 'departement' } })).body.id as string;
+    const id = (await w.member.post(`${w.base}/offers`, { ...offerBody(w), diffusionZone: { type: 'departement' } }))
+      .body.id as string;
     const read = (await w.member.get(`${w.base}/offers/${id}`)).body as Record<string, unknown>;
-    assert.deepEqual(read.diffusionZone, { type: 'departement', areas: [{ code: w.tenant.code, name: w.tenant.name }] });
-    const res = await w.member.patch(`${w.base}/offers/${id}`, { ...read, title: 'Titre relu', status: 'published', overdue: true, id: '00000000-0000-0000-0000-000000000000' });
+    assert.deepEqual(read.diffusionZone, {
+      type: 'departement',
+      areas: [{ code: w.tenant.code, name: w.tenant.name }],
+    });
+    const res = await w.member.patch(`${w.base}/offers/${id}`, {
+      ...read,
+      title: 'Titre relu',
+      status: 'published',
+      overdue: true,
+      id: '00000000-0000-0000-0000-000000000000',
+    });
     assert.equal(res.status, 200, JSON.stringify(res.body));
     assert.equal(res.body.title, 'Titre relu');
     assert.equal(res.body.status, 'draft', 'status is read-only');
     assert.equal(res.body.id, id);
     assert.equal(res.body.sessions[0].id, (read.sessions as { id: string }[])[0]!.id, 'the session kept its id');
-    const history = (await w.member.get(`${w.base}/offers/${id}/history`)).body as { action: string; changedFields: string[] }[];
+    const history = (await w.member.get(`${w.base}/offers/${id}/history`)).body as {
+      action: string;
+      changedFields: string[];
+    }[];
     assert.deepEqual(history[0]!.changedFields, ['title'], 'only what really changed');
   });
 });
@@ -229,7 +312,9 @@ describe('offer lifecycle (moderation after publication)', () => {
     assert.equal(submitted.body.status, 'published');
     assert.equal(submitted.body.needsReview, true);
     assert.equal((await api.t.http.get(`${w.base}/offers/${id}`)).status, 200);
-    assert.ok((await emailsTo(api.owner, w.agent.user.email)).some((m) => m.subject.startsWith('Offre publiée, à relire')));
+    assert.ok(
+      (await emailsTo(api.owner, w.agent.user.email)).some((m) => m.subject.startsWith('Offre publiée, à relire')),
+    );
     const queue = await w.agent.get(`${w.base}/moderation/offers?kind=post`);
     assert.ok(queue.body.items.some((i: { id: string; kind: string }) => i.id === id && i.kind === 'post'));
 
@@ -251,7 +336,9 @@ describe('offer lifecycle (moderation after publication)', () => {
   it('takes a post-moderated offer back to draft when the agent asks for changes', async () => {
     const id = (await w.member.post(`${w.base}/offers`, offerBody(w))).body.id as string;
     await w.member.post(`${w.base}/offers/${id}/submit`);
-    const back = await w.agent.post(`${w.base}/offers/${id}/request-changes`, { comment: 'Hors du champ de l’insertion.' });
+    const back = await w.agent.post(`${w.base}/offers/${id}/request-changes`, {
+      comment: 'Hors du champ de l’insertion.',
+    });
     assert.equal(back.status, 200, JSON.stringify(back.body));
     assert.equal(back.body.status, 'draft');
     assert.equal(back.body.needsReview, false);

@@ -48,12 +48,30 @@ describe('results map', () => {
     b = [...communes].sort((x, y) => dist(y) - dist(x))[0]!;
     c = communes.find((x) => x !== a && x !== b && dist(x) > 0.1 && Math.abs(x.lat - b.lat) > 0.1)!;
     const org = await makeOrganization(owner, tenant);
-    const offer = (key: string, o: Parameters<typeof makeOffer>[3]) => makeOffer(owner, tenant, org, o).then((id) => (ids[key] = id));
-    await offer('two', { title: 'Atelier mobilité à deux lieux', themes: ['mobilite--preparer-un-permis'], places: [a, b] });
-    await offer('atA', { title: 'Atelier numérique', themes: ['numerique--maitriser-les-fondamentaux-du-numerique'], places: [a] });
-    await offer('atB', { title: 'Garage solidaire', themes: ['mobilite--entretenir-reparer-son-vehicule'], places: [b] });
+    const offer = (key: string, o: Parameters<typeof makeOffer>[3]) =>
+      makeOffer(owner, tenant, org, o).then((id) => (ids[key] = id));
+    await offer('two', {
+      title: 'Atelier mobilité à deux lieux',
+      themes: ['mobilite--preparer-un-permis'],
+      places: [a, b],
+    });
+    await offer('atA', {
+      title: 'Atelier numérique',
+      themes: ['numerique--maitriser-les-fondamentaux-du-numerique'],
+      places: [a],
+    });
+    await offer('atB', {
+      title: 'Garage solidaire',
+      themes: ['mobilite--entretenir-reparer-son-vehicule'],
+      places: [b],
+    });
     await offer('atC', { title: 'Cours de français', access: 'open', places: [c] });
-    await offer('none', { title: 'Permanence téléphonique mobilité', themes: ['mobilite--preparer-un-permis'], modes: ['a-distance'], places: [] });
+    await offer('none', {
+      title: 'Permanence téléphonique mobilité',
+      themes: ['mobilite--preparer-un-permis'],
+      modes: ['a-distance'],
+      places: [],
+    });
     await offer('zoneB', { title: 'Conseil à distance', zoneType: 'communes', zoneCodes: [b.insee], places: [] });
     await offer('draft', { title: 'Atelier brouillon', status: 'draft', places: [a] });
   });
@@ -86,7 +104,11 @@ describe('results map', () => {
       assert.equal(m.items.length, m.located, label);
       assert.equal(m.truncated, false, label);
       const located = s.items.filter((i) => i.places.length > 0).map((i) => i.id);
-      assert.deepEqual(m.items.map((i) => i.id), located, `${label}: the search’s ids, in its order`);
+      assert.deepEqual(
+        m.items.map((i) => i.id),
+        located,
+        `${label}: the search’s ids, in its order`,
+      );
     }
   });
 
@@ -95,7 +117,11 @@ describe('results map', () => {
     assert.equal(m.total, 6);
     assert.equal(m.located, 4);
     const two = m.items.find((i) => i.id === ids.two)!;
-    assert.deepEqual(two, { id: ids.two, title: 'Atelier mobilité à deux lieux', lat: round5(a.lat), lng: round5(a.lng) }, 'no point: its first place');
+    assert.deepEqual(
+      two,
+      { id: ids.two, title: 'Atelier mobilité à deux lieux', lat: round5(a.lat), lng: round5(a.lng) },
+      'no point: its first place',
+    );
     for (const item of m.items) {
       assert.deepEqual(Object.keys(item).sort(), ['id', 'lat', 'lng', 'title']);
       assert.equal(item.lat, round5(item.lat));
@@ -115,14 +141,19 @@ describe('results map', () => {
     assert.deepEqual(at(await map({ commune: b.insee })), atB);
     assert.deepEqual(at(await map({ lat: a.lat, lng: a.lng })), atA);
     assert.deepEqual(at(await map({ bbox: box(b) })), atB, 'the first place inside the box');
-    assert.deepEqual(at(await map({ bbox: box(b), lat: a.lat, lng: a.lng, radiusKm: 200 })), atB, 'inside the box even if another is nearer');
+    assert.deepEqual(
+      at(await map({ bbox: box(b), lat: a.lat, lng: a.lng, radiusKm: 200 })),
+      atB,
+      'inside the box even if another is nearer',
+    );
   });
 
   it('keeps every point inside the box', async () => {
     const [minLng, minLat, maxLng, maxLat] = box(a).split(',').map(Number) as [number, number, number, number];
     const m = await map({ bbox: box(a) });
     assert.deepEqual(m.items.map((i) => i.id).sort(), [ids.two, ids.atA].sort());
-    for (const i of m.items) assert.ok(i.lng >= minLng && i.lng <= maxLng && i.lat >= minLat && i.lat <= maxLat, JSON.stringify(i));
+    for (const i of m.items)
+      assert.ok(i.lng >= minLng && i.lng <= maxLng && i.lat >= minLat && i.lat <= maxLat, JSON.stringify(i));
     assert.equal(m.total, m.located, 'with a box every result has a place');
   });
 

@@ -32,7 +32,10 @@ describe('catalogue search: typos on the demo catalogue', () => {
     const [commune] = await communesOf(owner, tenant);
     const orgs = new Map<string, { id: string; name: string }>();
     for (const o of demo.organizations) {
-      orgs.set(o.key, { id: await makeOrganization(owner, tenant, { name: o.name, siret: demoSiret(tenant.code, o.key) }), name: o.name });
+      orgs.set(o.key, {
+        id: await makeOrganization(owner, tenant, { name: o.name, siret: demoSiret(tenant.code, o.key) }),
+        name: o.name,
+      });
     }
     for (const o of demo.offers) {
       const org = orgs.get(o.organization)!;
@@ -72,7 +75,17 @@ describe('catalogue search: typos on the demo catalogue', () => {
   });
 
   it('corrects nothing that is spelt right, being typed, inflected or an acronym', async () => {
-    for (const q of ['mobilité', 'MOBILITE', 'réparatio', 'formatio', 'garages', 'RSA', 'FLE', 'PMSMP', 'permis de conduire']) {
+    for (const q of [
+      'mobilité',
+      'MOBILITE',
+      'réparatio',
+      'formatio',
+      'garages',
+      'RSA',
+      'FLE',
+      'PMSMP',
+      'permis de conduire',
+    ]) {
       const page = await search(q);
       assert.ok(page.total > 0, q);
       assert.equal(page.correctedQuery, null, q);

@@ -24,13 +24,17 @@ interface Page {
 function box(...points: { lat: number; lng: number }[]): string {
   const lngs = points.map((p) => p.lng);
   const lats = points.map((p) => p.lat);
-  return [Math.min(...lngs) - 0.01, Math.min(...lats) - 0.01, Math.max(...lngs) + 0.01, Math.max(...lats) + 0.01].join(',');
+  return [Math.min(...lngs) - 0.01, Math.min(...lats) - 0.01, Math.max(...lngs) + 0.01, Math.max(...lats) + 0.01].join(
+    ',',
+  );
 }
 
 /** Great-circle distance in km, to check the API's distances independently. */
 function haversineKm(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
   const rad = (d: number) => (d * Math.PI) / 180;
-  const h = Math.sin(rad(b.lat - a.lat) / 2) ** 2 + Math.cos(rad(a.lat)) * Math.cos(rad(b.lat)) * Math.sin(rad(b.lng - a.lng) / 2) ** 2;
+  const h =
+    Math.sin(rad(b.lat - a.lat) / 2) ** 2 +
+    Math.cos(rad(a.lat)) * Math.cos(rad(b.lat)) * Math.sin(rad(b.lng - a.lng) / 2) ** 2;
   return 2 * 6371 * Math.asin(Math.sqrt(h));
 }
 
@@ -60,15 +64,15 @@ describe('catalogue search', () => {
     other = await createTenant(owner);
     const communes = await communesOf(owner, tenant);
     big = communes[0]!;
-    far = communes
-      .filter((c) => c.epci !== big.epci)
-      .sort((x, y) => haversineKm(big, y) - haversineKm(big, x))[0]!;
+    far = communes.filter((c) => c.epci !== big.epci).sort((x, y) => haversineKm(big, y) - haversineKm(big, x))[0]!;
     near = communes
       .filter((c) => c.insee !== big.insee && haversineKm(big, c) > 2)
       .sort((x, y) => haversineKm(big, x) - haversineKm(big, y))[0]!;
     const org = await makeOrganization(owner, tenant, { name: 'Association Route Solidaire' });
     const offer = (key: string, o: Parameters<typeof makeOffer>[3]) =>
-      makeOffer(owner, tenant, org, { organizationName: 'Association Route Solidaire', ...o }).then((id) => (ids[key] = id));
+      makeOffer(owner, tenant, org, { organizationName: 'Association Route Solidaire', ...o }).then(
+        (id) => (ids[key] = id),
+      );
 
     await offer('mobility', {
       title: 'Plateforme de mobilité',
@@ -158,8 +162,25 @@ describe('catalogue search', () => {
     assert.equal(page.pageSize, 20);
     assert.ok(!titles(page).some((x) => /brouillon|archivée|voisine/.test(x)));
     const item = page.items.find((i) => i.id === ids.mobility)!;
-    assert.deepEqual(Object.keys(item).sort(), ['access', 'audiences', 'hasPlaces', 'id', 'modes', 'organization', 'places', 'summary', 'themes', 'title'].sort());
-    assert.equal((item as unknown as { organization: { name: string } }).organization.name, 'Association Route Solidaire');
+    assert.deepEqual(
+      Object.keys(item).sort(),
+      [
+        'access',
+        'audiences',
+        'hasPlaces',
+        'id',
+        'modes',
+        'organization',
+        'places',
+        'summary',
+        'themes',
+        'title',
+      ].sort(),
+    );
+    assert.equal(
+      (item as unknown as { organization: { name: string } }).organization.name,
+      'Association Route Solidaire',
+    );
     assert.deepEqual(item.places, [{ commune: big.name, communeInsee: big.insee, lat: big.lat, lng: big.lng }]);
   });
 
@@ -209,7 +230,10 @@ describe('catalogue search', () => {
       assert.ok(Math.abs(nearest - item.distanceKm!) < 0.3, `${item.title}: ${item.distanceKm} vs ${nearest}`);
     }
     const distances = page.items.map((i) => i.distanceKm!);
-    assert.deepEqual(distances, [...distances].sort((x, y) => x - y));
+    assert.deepEqual(
+      distances,
+      [...distances].sort((x, y) => x - y),
+    );
     assert.ok(!titles(page).includes('Cours de français'), 'an offer placed far away is outside the radius');
     assert.equal(page.items.at(-1)!.title, 'Garage solidaire');
   });
@@ -240,24 +264,42 @@ describe('catalogue search', () => {
     assert.deepEqual(titles(await search({ bbox: aroundBig, hasPlaces: true })), ['Plateforme de mobilité']);
     // Around a point: the box drops offers found by their zone only (no place), distances stay.
     const around = await search({ commune: far.insee, radiusKm: 1, bbox: box(far) });
-    assert.deepEqual(titles(around).sort(), ['Chantier maraîchage', 'Cours de français', 'Missions de travail temporaire', 'Valider ses acquis']);
+    assert.deepEqual(titles(around).sort(), [
+      'Chantier maraîchage',
+      'Cours de français',
+      'Missions de travail temporaire',
+      'Valider ses acquis',
+    ]);
     for (const item of around.items) assert.equal(item.distanceKm, 0);
     const withBus = await search({ commune: far.insee, radiusKm: 1, bbox: box(far, big) });
     assert.ok(titles(withBus).includes("Bus de l'emploi itinérant"), 'zone match placed inside the box');
     assert.ok(!titles(withBus).includes('Permanence téléphonique mobilité'), 'no place: never inside a box');
     const inRadius = withBus.items.filter((i) => i.distanceKm! <= 1).length;
     assert.equal(inRadius, 4);
-    assert.ok(withBus.items.slice(inRadius).every((i) => i.distanceKm! > 1), 'zone-only matches after those within the radius');
+    assert.ok(
+      withBus.items.slice(inRadius).every((i) => i.distanceKm! > 1),
+      'zone-only matches after those within the radius',
+    );
     assert.equal((await search({ bbox: '-1,-1,1,1' })).total, 0);
   });
 
   it('filters by theme category and sub-theme, audience (tous-publics included), access, mode and places', async () => {
     assert.equal((await search({ themes: 'mobilite' })).total, 3);
     assert.equal((await search({ themes: 'mobilite--entretenir-reparer-son-vehicule' })).total, 1);
-    assert.deepEqual(titles(await search({ audiences: 'personnes-exilees' })).sort(), ['Atelier numérique', 'Cours de français']);
-    assert.deepEqual(titles(await search({ access: 'open,self_registration' })).sort(), ['Atelier numérique', 'Plateforme de mobilité']);
+    assert.deepEqual(titles(await search({ audiences: 'personnes-exilees' })).sort(), [
+      'Atelier numérique',
+      'Cours de français',
+    ]);
+    assert.deepEqual(titles(await search({ access: 'open,self_registration' })).sort(), [
+      'Atelier numérique',
+      'Plateforme de mobilité',
+    ]);
     assert.deepEqual(titles(await search({ modes: 'a-distance' })), ['Permanence téléphonique mobilité']);
-    assert.deepEqual(titles(await search({ hasPlaces: true })), ['Plateforme de mobilité'], 'the full session has no place left');
+    assert.deepEqual(
+      titles(await search({ hasPlaces: true })),
+      ['Plateforme de mobilité'],
+      'the full session has no place left',
+    );
   });
 
   it('facet counts equal the totals of the corresponding filtered searches', async () => {
@@ -270,7 +312,13 @@ describe('catalogue search', () => {
     ];
     for (const base of bases) {
       const page = await search(base);
-      const checks: [keyof Page['facets'], string][] = [['themes', 'themes'], ['audiences', 'audiences'], ['access', 'access'], ['modes', 'modes'], ['hasPlaces', 'hasPlaces']];
+      const checks: [keyof Page['facets'], string][] = [
+        ['themes', 'themes'],
+        ['audiences', 'audiences'],
+        ['access', 'access'],
+        ['modes', 'modes'],
+        ['hasPlaces', 'hasPlaces'],
+      ];
       for (const [facet, param] of checks) {
         for (const { code, count } of page.facets[facet]) {
           const filtered = await search({ ...base, [param]: code });
@@ -297,12 +345,19 @@ describe('catalogue search', () => {
 
   it('matches short words and acronyms as written, not as the start of longer words', async () => {
     assert.deepEqual(titles(await search({ q: 'VAE' })), ['Valider ses acquis']);
-    assert.deepEqual(titles(await search({ q: 'AI' })), ['Missions de travail temporaire'], 'AI is also a French stop word');
+    assert.deepEqual(
+      titles(await search({ q: 'AI' })),
+      ['Missions de travail temporaire'],
+      'AI is also a French stop word',
+    );
     assert.equal((await search({ q: 'mob' })).total, 0, 'three letters are a whole word');
   });
 
   it('ignores stop words, accented or not, and never lets them crowd out the real words', async () => {
-    assert.deepEqual(titles(await search({ q: 'de la de la de la de la de la mobilité' })), titles(await search({ q: 'mobilité' })));
+    assert.deepEqual(
+      titles(await search({ q: 'de la de la de la de la de la mobilité' })),
+      titles(await search({ q: 'mobilité' })),
+    );
     assert.deepEqual(titles(await search({ q: 'garage étaient' })), ['Garage solidaire']);
     assert.deepEqual(titles(await search({ q: 'garage sommes' })), ['Garage solidaire']);
   });
@@ -326,7 +381,10 @@ describe('catalogue search', () => {
     assert.equal(res.body.title, 'Plateforme de mobilité');
     assert.equal(res.body.organization.name, 'Association Route Solidaire');
     assert.equal(res.body.places[0].communeInsee, big.insee);
-    assert.deepEqual(res.body.diffusionZone, { type: 'departement', areas: [{ code: tenant.code, name: tenant.name }] });
+    assert.deepEqual(res.body.diffusionZone, {
+      type: 'departement',
+      areas: [{ code: tenant.code, name: tenant.name }],
+    });
     assert.equal(res.body.sessions.length, 1);
     assert.equal(res.body.sessions[0].capacity, 12);
     assert.equal(res.body.sessions[0].placesLeft, 9);
@@ -345,7 +403,8 @@ describe('catalogue search', () => {
       assert.equal(res.status, 404);
       bodies.push(res.body);
     }
-    for (const body of bodies) assert.deepEqual(body, { statusCode: 404, code: 'not_found', message: 'Offre introuvable' });
+    for (const body of bodies)
+      assert.deepEqual(body, { statusCode: 404, code: 'not_found', message: 'Offre introuvable' });
   });
 
   it('shows a structure with its published offers only; another tenant’s structure is a 404', async () => {
@@ -357,7 +416,9 @@ describe('catalogue search', () => {
     assert.equal(res.body.offers.length, TOTAL);
     assert.match(res.body.siret, /^\d{14}$/);
     const elsewhere = await t.http.get(`/api/v1/tenants/${other.slug}/organizations/${orgId}`);
-    const unknown = await t.http.get(`/api/v1/tenants/${other.slug}/organizations/00000000-0000-4000-8000-000000000000`);
+    const unknown = await t.http.get(
+      `/api/v1/tenants/${other.slug}/organizations/00000000-0000-4000-8000-000000000000`,
+    );
     assert.equal(elsewhere.status, 404);
     assert.deepEqual(elsewhere.body, unknown.body);
   });

@@ -20,7 +20,10 @@ describe('bad input on the offers back office', () => {
     await w.member.post(`${w.base}/offers/${submitted}/submit`);
     // A pin about 55 km north of the first commune.
     far = { lat: w.communes[0]!.lat + 0.5, lng: w.communes[0]!.lng };
-    const { rows } = await api.owner.query<{ insee: string }>(`SELECT insee FROM commune WHERE departement <> $1 LIMIT 1`, [w.tenant.code]);
+    const { rows } = await api.owner.query<{ insee: string }>(
+      `SELECT insee FROM commune WHERE departement <> $1 LIMIT 1`,
+      [w.tenant.code],
+    );
     otherDepartementCommune = rows[0]!.insee;
     epci = w.communes.find((c) => c.epci)!.epci!;
   });
@@ -52,28 +55,72 @@ describe('bad input on the offers back office', () => {
     ['unknown access', (b) => ({ ...b, access: 'vip' }), 'access'],
     ['unknown mobilisation mode', (b) => ({ ...b, mobilisationModes: ['pigeon-voyageur'] }), 'mobilisationModes'],
     ['unknown funding', (b) => ({ ...b, funding: ['loto'] }), 'funding'],
-    ['place in another département', (b) => ({ ...b, places: place({ communeInsee: otherDepartementCommune }) }), 'places.0.communeInsee'],
-    ['place commune not an INSEE code', (b) => ({ ...b, places: place({ communeInsee: 'abc' }) }), 'places.0.communeInsee'],
+    [
+      'place in another département',
+      (b) => ({ ...b, places: place({ communeInsee: otherDepartementCommune }) }),
+      'places.0.communeInsee',
+    ],
+    [
+      'place commune not an INSEE code',
+      (b) => ({ ...b, places: place({ communeInsee: 'abc' }) }),
+      'places.0.communeInsee',
+    ],
     ['place far from its commune', (b) => ({ ...b, places: place({ lat: far.lat, lng: far.lng }) }), 'places.0.lat'],
-    ['place latitude not a number', (b) => ({ ...b, places: place({ lat: 'nord' as unknown as number }) }), 'places.0.lat'],
+    [
+      'place latitude not a number',
+      (b) => ({ ...b, places: place({ lat: 'nord' as unknown as number }) }),
+      'places.0.lat',
+    ],
     ['place latitude out of range', (b) => ({ ...b, places: place({ lat: 95 }) }), 'places.0.lat'],
     ['place without address', (b) => ({ ...b, places: place({ address: '' }) }), 'places.0.address'],
     ['place with an unknown field', (b) => ({ ...b, places: [{ ...b.places[0]!, altitude: 3 }] }), 'places.0.altitude'],
     ['places not a list', (b) => ({ ...b, places: {} }), 'places'],
     ['no diffusion zone', ({ diffusionZone: _, ...b }) => b, 'diffusionZone'],
     ['unknown zone type', (b) => ({ ...b, diffusionZone: { type: 'planete', areas: [] } }), 'diffusionZone.type'],
-    ['communes zone without communes', (b) => ({ ...b, diffusionZone: { type: 'communes', areas: [] } }), 'diffusionZone.areas'],
-    ['zone commune of another département', (b) => ({ ...b, diffusionZone: { type: 'communes', areas: [{ code: otherDepartementCommune }] } }), 'diffusionZone.areas.0.code'],
-    ['unknown EPCI', (b) => ({ ...b, diffusionZone: { type: 'epci', areas: [{ code: epci }, { code: '999999999' }] } }), 'diffusionZone.areas.1.code'],
-    ['unknown territory', (b) => ({ ...b, diffusionZone: { type: 'territory', areas: [{ code: 'nulle-part' }] } }), 'diffusionZone.areas.0.code'],
-    ['whole département with another code', (b) => ({ ...b, diffusionZone: { type: 'departement', areas: [{ code: '00' }] } }), 'diffusionZone.areas.0.code'],
+    [
+      'communes zone without communes',
+      (b) => ({ ...b, diffusionZone: { type: 'communes', areas: [] } }),
+      'diffusionZone.areas',
+    ],
+    [
+      'zone commune of another département',
+      (b) => ({ ...b, diffusionZone: { type: 'communes', areas: [{ code: otherDepartementCommune }] } }),
+      'diffusionZone.areas.0.code',
+    ],
+    [
+      'unknown EPCI',
+      (b) => ({ ...b, diffusionZone: { type: 'epci', areas: [{ code: epci }, { code: '999999999' }] } }),
+      'diffusionZone.areas.1.code',
+    ],
+    [
+      'unknown territory',
+      (b) => ({ ...b, diffusionZone: { type: 'territory', areas: [{ code: 'nulle-part' }] } }),
+      'diffusionZone.areas.0.code',
+    ],
+    [
+      'whole département with another code',
+      (b) => ({ ...b, diffusionZone: { type: 'departement', areas: [{ code: '00' }] } }),
+      'diffusionZone.areas.0.code',
+    ],
     ['session start not a date', (b) => ({ ...b, sessions: session({ startsAt: 'demain' }) }), 'sessions.0.startsAt'],
-    ['session start impossible date', (b) => ({ ...b, sessions: session({ startsAt: '2026-02-30' }) }), 'sessions.0.startsAt'],
-    ['session ends before it starts', (b) => ({ ...b, sessions: session({ endsAt: '2026-05-03T09:00:00.000Z' }) }), 'sessions.0.endsAt'],
+    [
+      'session start impossible date',
+      (b) => ({ ...b, sessions: session({ startsAt: '2026-02-30' }) }),
+      'sessions.0.startsAt',
+    ],
+    [
+      'session ends before it starts',
+      (b) => ({ ...b, sessions: session({ endsAt: '2026-05-03T09:00:00.000Z' }) }),
+      'sessions.0.endsAt',
+    ],
     ['session capacity zero', (b) => ({ ...b, sessions: session({ capacity: 0 }) }), 'sessions.0.capacity'],
     ['session capacity too large', (b) => ({ ...b, sessions: session({ capacity: 10_001 }) }), 'sessions.0.capacity'],
     ['session capacity not an integer', (b) => ({ ...b, sessions: session({ capacity: 2.5 }) }), 'sessions.0.capacity'],
-    ['session id at creation', (b) => ({ ...b, sessions: session({ id: '2b1d0cde-1b52-4e3f-9a3c-6f3a1a2b3c4d' }) }), 'sessions.0.id'],
+    [
+      'session id at creation',
+      (b) => ({ ...b, sessions: session({ id: '2b1d0cde-1b52-4e3f-9a3c-6f3a1a2b3c4d' }) }),
+      'sessions.0.id',
+    ],
     ['session id not a UUID', (b) => ({ ...b, sessions: session({ id: 'un' }) }), 'sessions.0.id'],
     ['update frequency of 4 months', (b) => ({ ...b, updateFrequencyMonths: 4 }), 'updateFrequencyMonths'],
     ['update frequency as text', (b) => ({ ...b, updateFrequencyMonths: '6' }), 'updateFrequencyMonths'],
@@ -94,7 +141,11 @@ describe('bad input on the offers back office', () => {
     ['a null title', () => ({ title: null }), 'title'],
     ['a null themes list', () => ({ themes: null }), 'themes'],
     ['another structure', () => ({ organization: { id: w.orgB } }), 'organization.id'],
-    ['a session of another offer', () => ({ sessions: session({ id: '2b1d0cde-1b52-4e3f-9a3c-6f3a1a2b3c4d' }) }), 'sessions.0.id'],
+    [
+      'a session of another offer',
+      () => ({ sessions: session({ id: '2b1d0cde-1b52-4e3f-9a3c-6f3a1a2b3c4d' }) }),
+      'sessions.0.id',
+    ],
     ['a place far from its commune', () => ({ places: place({ lat: far.lat, lng: far.lng }) }), 'places.0.lat'],
     ['an unknown field', () => ({ hidden: true }), 'hidden'],
   ];
@@ -111,9 +162,21 @@ describe('bad input on the offers back office', () => {
     ['a history id that is not a UUID', () => w.member.get(`${w.base}/offers/abc/history`), 'id'],
     ['a structure id that is not a UUID', () => w.member.get(`${w.base}/organizations/abc/offers`), 'id'],
     ['a missing comment', () => w.agent.post(`${w.base}/offers/${submitted}/request-changes`, {}), 'comment'],
-    ['a too short comment', () => w.agent.post(`${w.base}/offers/${submitted}/request-changes`, { comment: ' a ' }), 'comment'],
-    ['a too long comment', () => w.agent.post(`${w.base}/offers/${submitted}/request-changes`, { comment: 'x'.repeat(2001) }), 'comment'],
-    ['a comment not a string', () => w.agent.post(`${w.base}/offers/${submitted}/request-changes`, { comment: ['a', 'b', 'c'] }), 'comment'],
+    [
+      'a too short comment',
+      () => w.agent.post(`${w.base}/offers/${submitted}/request-changes`, { comment: ' a ' }),
+      'comment',
+    ],
+    [
+      'a too long comment',
+      () => w.agent.post(`${w.base}/offers/${submitted}/request-changes`, { comment: 'x'.repeat(2001) }),
+      'comment',
+    ],
+    [
+      'a comment not a string',
+      () => w.agent.post(`${w.base}/offers/${submitted}/request-changes`, { comment: ['a', 'b', 'c'] }),
+      'comment',
+    ],
     ['an unknown queue status', () => w.agent.get(`${w.base}/moderation/offers?status=perdu`), 'status'],
     ['an unknown queue kind', () => w.agent.get(`${w.base}/moderation/offers?kind=autre`), 'kind'],
     ['an unknown queue theme', () => w.agent.get(`${w.base}/moderation/offers?theme=teleportation`), 'theme'],

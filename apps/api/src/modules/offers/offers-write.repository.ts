@@ -4,7 +4,13 @@
 import { Injectable } from '@nestjs/common';
 import type { OfferStatusCode } from '@catalogue/contracts';
 import type { EntityManager } from 'typeorm';
-import { insertOffers, updateOffer, type OfferInput, type OfferUpdate, type Queryable } from '../../database/catalogue-writer.js';
+import {
+  insertOffers,
+  updateOffer,
+  type OfferInput,
+  type OfferUpdate,
+  type Queryable,
+} from '../../database/catalogue-writer.js';
 import { readTenantRules, type TenantRules } from '../../common/tenancy/tenant-rules.js';
 import { TenantTransaction } from '../../common/tenancy/tenant-transaction.js';
 import type { OfferContent } from './offer-content.js';
@@ -67,7 +73,8 @@ export interface CommuneRef {
 }
 
 /** Overdue: published and past its update frequency since it was last confirmed. */
-export const OVERDUE_SQL = (o: string) => `(${o}.status = 'published' AND ${o}.confirmed_at + make_interval(months => ${o}.update_frequency_months::int) < now())`;
+export const OVERDUE_SQL = (o: string) =>
+  `(${o}.status = 'published' AND ${o}.confirmed_at + make_interval(months => ${o}.update_frequency_months::int) < now())`;
 
 /**
  * The catalogue writer speaks node-postgres' `{rows}`; TypeORM's manager.query answers an UPDATE
@@ -97,7 +104,9 @@ export class OffersWriteRepository {
     return readTenantRules(this.db.manager(), this.tenantId);
   }
 
-  async organization(id: string): Promise<{ id: string; name: string; status: 'pending' | 'validated' | 'rejected' } | undefined> {
+  async organization(
+    id: string,
+  ): Promise<{ id: string; name: string; status: 'pending' | 'validated' | 'rejected' } | undefined> {
     const rows = await this.q<{ id: string; name: string; status: 'pending' | 'validated' | 'rejected' }>(
       `SELECT id, name, status FROM organization WHERE tenant_id = $1 AND id = $2`,
       [this.tenantId, id],
@@ -140,9 +149,10 @@ export class OffersWriteRepository {
 
   async create(input: OfferInput, frequency: number, actorId: string): Promise<string> {
     const [id] = await insertOffers(writerOf(this.db.manager()), this.db.tenant(), [input]);
-    await this.q(`UPDATE offer SET update_frequency_months = $3, created_by = $4, updated_by = $4 WHERE tenant_id = $1 AND id = $2`, [
-      this.tenantId, id, frequency, actorId,
-    ]);
+    await this.q(
+      `UPDATE offer SET update_frequency_months = $3, created_by = $4, updated_by = $4 WHERE tenant_id = $1 AND id = $2`,
+      [this.tenantId, id, frequency, actorId],
+    );
     return id!;
   }
 
@@ -153,13 +163,19 @@ export class OffersWriteRepository {
 
   /** A back-office setting, not public content: changed at once, even on a published offer. */
   async setFrequency(id: string, months: number, actorId: string): Promise<void> {
-    await this.q(`UPDATE offer SET update_frequency_months = $3, updated_by = $4, updated_at = now() WHERE tenant_id = $1 AND id = $2`, [
-      this.tenantId, id, months, actorId,
-    ]);
+    await this.q(
+      `UPDATE offer SET update_frequency_months = $3, updated_by = $4, updated_at = now() WHERE tenant_id = $1 AND id = $2`,
+      [this.tenantId, id, months, actorId],
+    );
   }
 
   /** Carries out the offer part of a lifecycle plan. */
-  async applyOfferPlan(id: string, p: NonNullable<Plan['offer']>, comment: string | null, actorId: string): Promise<void> {
+  async applyOfferPlan(
+    id: string,
+    p: NonNullable<Plan['offer']>,
+    comment: string | null,
+    actorId: string,
+  ): Promise<void> {
     const sets: string[] = ['updated_by = $3'];
     const params: unknown[] = [this.tenantId, id, actorId];
     const param = (v: unknown) => `$${params.push(v)}`;
@@ -212,14 +228,33 @@ export class OffersWriteRepository {
     await this.q(
       `INSERT INTO offer_event (tenant_id, offer_id, actor_id, action, from_status, to_status, comment, changed_fields, on_revision)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [this.tenantId, e.offerId, e.actorId, e.action, e.from, e.to, e.comment ?? null, e.changedFields ?? [], e.onRevision ?? false],
+      [
+        this.tenantId,
+        e.offerId,
+        e.actorId,
+        e.action,
+        e.from,
+        e.to,
+        e.comment ?? null,
+        e.changedFields ?? [],
+        e.onRevision ?? false,
+      ],
     );
   }
 
   history(offerId: string) {
     return this.q<{
-      id: string; at: Date; actor_id: string | null; actor_name: string | null; actor_email: string | null; action: string;
-      from_status: OfferStatusCode | null; to_status: OfferStatusCode | null; comment: string | null; changed_fields: string[]; on_revision: boolean;
+      id: string;
+      at: Date;
+      actor_id: string | null;
+      actor_name: string | null;
+      actor_email: string | null;
+      action: string;
+      from_status: OfferStatusCode | null;
+      to_status: OfferStatusCode | null;
+      comment: string | null;
+      changed_fields: string[];
+      on_revision: boolean;
     }>(
       `SELECT e.id, e.at, e.actor_id, u.name AS actor_name, u.email AS actor_email, e.action, e.from_status, e.to_status,
               e.comment, e.changed_fields, e.on_revision
@@ -232,19 +267,35 @@ export class OffersWriteRepository {
 
   async communes(insees: string[]): Promise<Map<string, CommuneRef>> {
     if (insees.length === 0) return new Map();
-    const rows = await this.q<CommuneRef>(`SELECT insee, name, departement, epci, lat, lng FROM commune WHERE insee = ANY($1)`, [[...new Set(insees)]]);
+    const rows = await this.q<CommuneRef>(
+      `SELECT insee, name, departement, epci, lat, lng FROM commune WHERE insee = ANY($1)`,
+      [[...new Set(insees)]],
+    );
     return new Map(rows.map((r) => [r.insee, r]));
   }
 
   /** The given zone codes that exist for this tenant: its communes, EPCI reaching it, its territories. */
-  async existingZoneCodes(type: 'communes' | 'epci' | 'territory', codes: string[], departement: string): Promise<Set<string>> {
+  async existingZoneCodes(
+    type: 'communes' | 'epci' | 'territory',
+    codes: string[],
+    departement: string,
+  ): Promise<Set<string>> {
     if (codes.length === 0) return new Set();
     const rows =
       type === 'territory'
-        ? await this.q<{ code: string }>(`SELECT code FROM territory WHERE tenant_id = $1 AND code = ANY($2)`, [this.tenantId, codes])
+        ? await this.q<{ code: string }>(`SELECT code FROM territory WHERE tenant_id = $1 AND code = ANY($2)`, [
+            this.tenantId,
+            codes,
+          ])
         : type === 'communes'
-          ? await this.q<{ code: string }>(`SELECT insee AS code FROM commune WHERE departement = $1 AND insee = ANY($2)`, [departement, codes])
-          : await this.q<{ code: string }>(`SELECT DISTINCT epci AS code FROM commune WHERE departement = $1 AND epci = ANY($2)`, [departement, codes]);
+          ? await this.q<{ code: string }>(
+              `SELECT insee AS code FROM commune WHERE departement = $1 AND insee = ANY($2)`,
+              [departement, codes],
+            )
+          : await this.q<{ code: string }>(
+              `SELECT DISTINCT epci AS code FROM commune WHERE departement = $1 AND epci = ANY($2)`,
+              [departement, codes],
+            );
     return new Set(rows.map((r) => r.code));
   }
 

@@ -42,7 +42,9 @@ const AUDIT_ACTIONS: Partial<Record<Plan['event'], { action: string; verb: strin
 
 function distanceKm(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
   const rad = Math.PI / 180;
-  const h = Math.sin(((b.lat - a.lat) * rad) / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(((b.lng - a.lng) * rad) / 2) ** 2;
+  const h =
+    Math.sin(((b.lat - a.lat) * rad) / 2) ** 2 +
+    Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(((b.lng - a.lng) * rad) / 2) ** 2;
   return 2 * 6371 * Math.asin(Math.sqrt(h));
 }
 
@@ -73,7 +75,8 @@ export class OffersWriteService {
   /** The back-office view for a member of its structure or an agent; null for anyone else (public view). */
   async findForBackOffice(tenant: Tenant, actor: Actor | null, id: string): Promise<BackOfficeOffer | null> {
     // Cheap first: without a professional role here, the public view is the only one.
-    if (!actor?.memberships.some((m) => m.tenantId === tenant.id && m.status === 'active' && m.role !== 'beneficiary')) return null;
+    if (!actor?.memberships.some((m) => m.tenantId === tenant.id && m.status === 'active' && m.role !== 'beneficiary'))
+      return null;
     const r = await this.repo.load(id);
     if (!r || !this.policy.can(actor, 'offer.read', this.resource(tenant, r))) return null;
     return this.view(tenant, r);
@@ -88,7 +91,12 @@ export class OffersWriteService {
   async create(tenant: Tenant, actor: Actor | null, body: OfferWriteDto): Promise<BackOfficeOffer> {
     if (!body.organization) throw invalidParameter('organization', 'is required');
     const org = await this.repo.organization(body.organization.id);
-    this.policy.authorize(actor, 'offer.create', { tenantId: tenant.id, organizationId: body.organization.id, organizationStatus: org?.status }, 'Structure');
+    this.policy.authorize(
+      actor,
+      'offer.create',
+      { tenantId: tenant.id, organizationId: body.organization.id, organizationStatus: org?.status },
+      'Structure',
+    );
     if (!org) throw notFound('Structure');
     for (const field of ['title', 'themes', 'access', 'diffusionZone'] as const) {
       if (body[field] === undefined) throw invalidParameter(field, 'is required');
@@ -96,7 +104,16 @@ export class OffersWriteService {
     const content = mergeContent(null, body);
     const communes = await this.validate(tenant, content, body, new Set());
     const id = await this.repo.create(
-      { ...writerInput(content, org, communes), status: 'draft', sessions: content.sessions.map((s) => ({ startsAt: new Date(s.startsAt), endsAt: s.endsAt ? new Date(s.endsAt) : null, capacity: s.capacity, booked: 0 })) },
+      {
+        ...writerInput(content, org, communes),
+        status: 'draft',
+        sessions: content.sessions.map((s) => ({
+          startsAt: new Date(s.startsAt),
+          endsAt: s.endsAt ? new Date(s.endsAt) : null,
+          capacity: s.capacity,
+          booked: 0,
+        })),
+      },
       body.updateFrequencyMonths ?? 6,
       actor.userId,
     );
@@ -108,44 +125,80 @@ export class OffersWriteService {
   async edit(tenant: Tenant, actor: Actor | null, id: string, body: OfferWriteDto): Promise<BackOfficeOffer> {
     const r = await this.loadOr404(id, true);
     this.policy.authorize(actor, 'offer.edit', this.resource(tenant, r), 'Offre');
-    if (body.organization && body.organization.id !== r.organization_id) throw invalidParameter('organization.id', 'cannot be changed');
+    if (body.organization && body.organization.id !== r.organization_id)
+      throw invalidParameter('organization.id', 'cannot be changed');
     const p = this.plan('edit', r, 'before');
     const current = contentOf(r);
-    const base = p.editTarget === 'offer' ? current : r.revision_data ?? current;
+    const base = p.editTarget === 'offer' ? current : (r.revision_data ?? current);
     const merged = mergeContent(base, body);
     const known = new Set([...current.sessions, ...base.sessions].flatMap((s) => (s.id ? [s.id] : [])));
     const communes = await this.validate(tenant, merged, body, known);
     const changed = changedFields(base, merged);
-    const frequencyChanged = body.updateFrequencyMonths !== undefined && body.updateFrequencyMonths !== r.update_frequency_months;
+    const frequencyChanged =
+      body.updateFrequencyMonths !== undefined && body.updateFrequencyMonths !== r.update_frequency_months;
     const org = { id: r.organization_id, name: r.organization_name };
 
-    if (changed.length && p.editTarget === 'offer') await this.withSessions(() => this.repo.update(id, writerUpdate(merged, org, communes), actor.userId));
+    if (changed.length && p.editTarget === 'offer')
+      await this.withSessions(() => this.repo.update(id, writerUpdate(merged, org, communes), actor.userId));
     if (changed.length && p.editTarget === 'revision') {
       // New sessions get their id now, so the revision can be edited again and applied later.
-      await this.repo.saveRevision(id, { ...merged, sessions: merged.sessions.map((s) => ({ ...s, id: s.id ?? randomUUID() })) }, actor.userId);
+      await this.repo.saveRevision(
+        id,
+        { ...merged, sessions: merged.sessions.map((s) => ({ ...s, id: s.id ?? randomUUID() })) },
+        actor.userId,
+      );
     }
     if (frequencyChanged) await this.repo.setFrequency(id, body.updateFrequencyMonths!, actor.userId);
 
-    const own = p.editTarget === 'offer' ? [...changed, ...(frequencyChanged ? ['updateFrequencyMonths'] : [])] : changed;
-    if (own.length) await this.repo.addEvent({ offerId: id, actorId: actor.userId, action: 'edited', from: p.from, to: p.to, changedFields: own, onRevision: p.onRevision });
+    const own =
+      p.editTarget === 'offer' ? [...changed, ...(frequencyChanged ? ['updateFrequencyMonths'] : [])] : changed;
+    if (own.length)
+      await this.repo.addEvent({
+        offerId: id,
+        actorId: actor.userId,
+        action: 'edited',
+        from: p.from,
+        to: p.to,
+        changedFields: own,
+        onRevision: p.onRevision,
+      });
     if (frequencyChanged && p.editTarget === 'revision') {
-      await this.repo.addEvent({ offerId: id, actorId: actor.userId, action: 'edited', from: r.status, to: r.status, changedFields: ['updateFrequencyMonths'] });
+      await this.repo.addEvent({
+        offerId: id,
+        actorId: actor.userId,
+        action: 'edited',
+        from: r.status,
+        to: r.status,
+        changedFields: ['updateFrequencyMonths'],
+      });
     }
     return this.view(tenant, await this.loadOr404(id));
   }
 
-  async transition(tenant: Tenant, actor: Actor | null, id: string, action: Exclude<OfferAction, 'edit'>, meta: RequestMetaValue, comment: string | null = null) {
+  async transition(
+    tenant: Tenant,
+    actor: Actor | null,
+    id: string,
+    action: Exclude<OfferAction, 'edit'>,
+    meta: RequestMetaValue,
+    comment: string | null = null,
+  ) {
     const r = await this.loadOr404(id, true);
     const rules = await this.repo.rules();
     // Four eyes: what is published (the offer, or its pending revision) is not approved by who wrote it.
-    const authors = { fourEyes: rules.fourEyes, createdBy: r.revision_status ? r.revision_created_by : r.created_by, lastEditedBy: r.last_editor_id };
+    const authors = {
+      fourEyes: rules.fourEyes,
+      createdBy: r.revision_status ? r.revision_created_by : r.created_by,
+      lastEditedBy: r.last_editor_id,
+    };
     this.policy.authorize(actor, TRANSITION_RIGHTS[action], { ...this.resource(tenant, r), ...authors }, 'Offre');
     const p = this.plan(action, r, rules.moderation);
     const org = { id: r.organization_id, name: r.organization_name };
 
     let changed: string[] = [];
     const revision = r.revision_data;
-    if (revision && (p.revision === 'submit' || p.revision === 'apply')) changed = changedFields(contentOf(r), revision);
+    if (revision && (p.revision === 'submit' || p.revision === 'apply'))
+      changed = changedFields(contentOf(r), revision);
     if (p.revision === 'apply' && revision) {
       const communes = await this.repo.communes(revision.places.map((x) => x.communeInsee));
       await this.withSessions(() => this.repo.update(id, writerUpdate(revision, org, communes), actor.userId));
@@ -155,13 +208,27 @@ export class OffersWriteService {
     if (p.revision === 'back_to_draft') await this.repo.setRevisionStatus(id, 'draft', comment);
     if (p.revision === 'drop') await this.repo.dropRevision(id);
     if (p.offer) await this.repo.applyOfferPlan(id, p.offer, comment, actor.userId);
-    await this.repo.addEvent({ offerId: id, actorId: actor.userId, action: p.event, from: p.from, to: p.to, comment, changedFields: changed, onRevision: p.onRevision });
+    await this.repo.addEvent({
+      offerId: id,
+      actorId: actor.userId,
+      action: p.event,
+      from: p.from,
+      to: p.to,
+      comment,
+      changedFields: changed,
+      onRevision: p.onRevision,
+    });
 
     const title = p.revision === 'apply' && revision ? revision.title : r.title;
     const audit = AUDIT_ACTIONS[p.event];
     if (audit) {
       await this.audit.record(this.db.manager(), {
-        tenantId: tenant.id, actor, action: audit.action, targetType: 'offer', targetId: id, ip: meta.ip,
+        tenantId: tenant.id,
+        actor,
+        action: audit.action,
+        targetType: 'offer',
+        targetId: id,
+        ip: meta.ip,
         summary: `Offre « ${title} » ${p.onRevision ? '(modification) ' : ''}${audit.verb}${comment ? ` : ${comment}` : ''}`,
       });
     }
@@ -200,8 +267,12 @@ export class OffersWriteService {
       await work();
     } catch (e) {
       if (!(e instanceof SessionInUseError)) throw e;
-      if (e.reason === 'capacity_below_booked' && e.index !== null) throw invalidParameter(`sessions.${e.index}.capacity`, 'is below the places already booked');
-      throw new ConflictException({ code: 'session_in_use', message: 'Une session qui a des inscrits ne peut pas être supprimée.' });
+      if (e.reason === 'capacity_below_booked' && e.index !== null)
+        throw invalidParameter(`sessions.${e.index}.capacity`, 'is below the places already booked');
+      throw new ConflictException({
+        code: 'session_in_use',
+        message: 'Une session qui a des inscrits ne peut pas être supprimée.',
+      });
     }
   }
 
@@ -221,13 +292,18 @@ export class OffersWriteService {
 
   /** Checks what needs the database, on the fields the body gives; each failure names its field. */
   private async validate(tenant: Tenant, c: OfferContent, body: OfferWriteDto, knownSessions: Set<string>) {
-    if (c.audiences.includes('tous-publics') && c.audiences.length > 1) throw invalidParameter('audiences', "'tous-publics' cannot be combined with other audiences");
+    if (c.audiences.includes('tous-publics') && c.audiences.length > 1)
+      throw invalidParameter('audiences', "'tous-publics' cannot be combined with other audiences");
     const communes = await this.repo.communes(c.places.map((p) => p.communeInsee));
     (body.places ?? []).forEach((p, i) => {
       const commune = communes.get(p.communeInsee);
-      if (!commune || commune.departement !== tenant.code) throw invalidParameter(`places.${i}.communeInsee`, `${p.communeInsee} is not a commune of ${tenant.name}`);
+      if (!commune || commune.departement !== tenant.code)
+        throw invalidParameter(`places.${i}.communeInsee`, `${p.communeInsee} is not a commune of ${tenant.name}`);
       if (distanceKm(p, commune) > MAX_PLACE_DISTANCE_KM) {
-        throw invalidParameter(`places.${i}.lat`, `lat and lng must be within ${MAX_PLACE_DISTANCE_KM} km of ${commune.name}`);
+        throw invalidParameter(
+          `places.${i}.lat`,
+          `lat and lng must be within ${MAX_PLACE_DISTANCE_KM} km of ${commune.name}`,
+        );
       }
     });
     const zone = body.diffusionZone;
@@ -235,22 +311,30 @@ export class OffersWriteService {
       const areas = zone.areas ?? [];
       if (zone.type === 'departement') {
         areas.forEach((a, i) => {
-          if (a.code !== tenant.code) throw invalidParameter(`diffusionZone.areas.${i}.code`, 'must be left out for the whole département');
+          if (a.code !== tenant.code)
+            throw invalidParameter(`diffusionZone.areas.${i}.code`, 'must be left out for the whole département');
         });
       } else {
         if (areas.length === 0) throw invalidParameter('diffusionZone.areas', 'must hold at least one area');
-        const existing = await this.repo.existingZoneCodes(zone.type, areas.map((a) => a.code), tenant.code);
+        const existing = await this.repo.existingZoneCodes(
+          zone.type,
+          areas.map((a) => a.code),
+          tenant.code,
+        );
         const what = { communes: 'commune', epci: 'EPCI', territory: 'territory' }[zone.type];
         areas.forEach((a, i) => {
-          if (!existing.has(a.code)) throw invalidParameter(`diffusionZone.areas.${i}.code`, `${a.code} is not a ${what} of ${tenant.name}`);
+          if (!existing.has(a.code))
+            throw invalidParameter(`diffusionZone.areas.${i}.code`, `${a.code} is not a ${what} of ${tenant.name}`);
         });
       }
     }
     const seen = new Set<string>();
     (body.sessions ?? []).forEach((s, i) => {
-      if (s.id && (!knownSessions.has(s.id) || seen.has(s.id))) throw invalidParameter(`sessions.${i}.id`, 'is not a session of this offer');
+      if (s.id && (!knownSessions.has(s.id) || seen.has(s.id)))
+        throw invalidParameter(`sessions.${i}.id`, 'is not a session of this offer');
       if (s.id) seen.add(s.id);
-      if (s.endsAt && new Date(s.endsAt).getTime() < new Date(s.startsAt).getTime()) throw invalidParameter(`sessions.${i}.endsAt`, 'must not be before startsAt');
+      if (s.endsAt && new Date(s.endsAt).getTime() < new Date(s.startsAt).getTime())
+        throw invalidParameter(`sessions.${i}.endsAt`, 'must not be before startsAt');
     });
     return communes;
   }
@@ -264,15 +348,23 @@ export class OffersWriteService {
     if (p.event === 'submitted') {
       recipients = await this.repo.agents();
       message = submittedEmail({
-        title, organization: r.organization_name, tenantName: tenant.name, url: offerLinks.moderation(base, tenant.slug),
-        revision: p.onRevision, publishedAtOnce: p.to === 'published',
+        title,
+        organization: r.organization_name,
+        tenantName: tenant.name,
+        url: offerLinks.moderation(base, tenant.slug),
+        revision: p.onRevision,
+        publishedAtOnce: p.to === 'published',
       });
     } else if (p.event === 'changes_requested') {
       recipients = await this.repo.members(r.organization_id);
       message = changesRequestedEmail({ title, comment: comment ?? '', url: offerUrl, revision: p.onRevision });
     } else if (p.event === 'published') {
       recipients = await this.repo.members(r.organization_id);
-      message = publishedEmail({ title, url: offerUrl, kind: p.onRevision ? 'revision' : p.from === 'published' ? 'post' : 'new' });
+      message = publishedEmail({
+        title,
+        url: offerUrl,
+        kind: p.onRevision ? 'revision' : p.from === 'published' ? 'post' : 'new',
+      });
     }
     if (!message) return;
     for (const { email } of recipients) await this.outbox.enqueue(db, { to: email, ...message });

@@ -8,13 +8,29 @@ import { makeOffer } from '../../testing/factories.js';
 const membersOnly = (ok: number): Record<MatrixRole, number> =>
   signedIn(404, { org_admin: ok, org_member: ok, agent: 403, admin: 403 });
 /** The tenant's agents; A's members are refused (403), anyone else sees nothing (404). */
-const agentsOnly: Record<MatrixRole, number> = signedIn(404, { agent: 200, admin: 200, org_admin: 403, org_member: 403 });
+const agentsOnly: Record<MatrixRole, number> = signedIn(404, {
+  agent: 200,
+  admin: 200,
+  org_admin: 403,
+  org_member: 403,
+});
 /** A's members and the tenant's agents. */
-const membersAndAgents: Record<MatrixRole, number> = signedIn(404, { org_admin: 200, org_member: 200, agent: 200, admin: 200 });
+const membersAndAgents: Record<MatrixRole, number> = signedIn(404, {
+  org_admin: 200,
+  org_member: 200,
+  agent: 200,
+  admin: 200,
+});
 /** Département views: agents; anyone with another role here is refused, strangers see nothing. */
-const staffViews: Record<MatrixRole, number> = signedIn(403, { agent: 200, admin: 200, other_agent: 404, platform_admin: 404 });
+const staffViews: Record<MatrixRole, number> = signedIn(403, {
+  agent: 200,
+  admin: 200,
+  other_agent: 404,
+  platform_admin: 404,
+});
 
-const freshOffer = (c: MatrixContext, status: OfferStatus) => makeOffer(c.owner, c.tenant, c.orgA, { status, places: [{ ...c.commune, epci: null }] });
+const freshOffer = (c: MatrixContext, status: OfferStatus) =>
+  makeOffer(c.owner, c.tenant, c.orgA, { status, places: [{ ...c.commune, epci: null }] });
 const onFresh = (status: OfferStatus, action: string, body?: object) => async (c: MatrixContext) => ({
   path: `/tenants/${c.tenant.slug}/offers/${await freshOffer(c, status)}${action}`,
   ...(body ? { body } : {}),
@@ -32,18 +48,48 @@ export const OFFERS_CASES: AccessCase[] = [
     expect: { ...membersOnly(201) },
     request: (c) => ({
       path: `/tenants/${c.tenant.slug}/offers`,
-      body: { organization: { id: c.orgA }, title: 'Atelier matrice', themes: ['remobilisation--lien-social'], access: 'prescription', diffusionZone: { type: 'departement' } },
+      body: {
+        organization: { id: c.orgA },
+        title: 'Atelier matrice',
+        themes: ['remobilisation--lien-social'],
+        access: 'prescription',
+        diffusionZone: { type: 'departement' },
+      },
     }),
   },
-  { route: 'PATCH /tenants/:slug/offers/:id', expect: membersOnly(200), request: onFresh('draft', '', { title: 'Titre modifié' }) },
+  {
+    route: 'PATCH /tenants/:slug/offers/:id',
+    expect: membersOnly(200),
+    request: onFresh('draft', '', { title: 'Titre modifié' }),
+  },
   { route: 'POST /tenants/:slug/offers/:id/submit', expect: membersOnly(200), request: onFresh('draft', '/submit') },
-  { route: 'POST /tenants/:slug/offers/:id/request-changes', expect: agentsOnly, request: onFresh('submitted', '/request-changes', { comment: 'Merci de préciser.' }) },
+  {
+    route: 'POST /tenants/:slug/offers/:id/request-changes',
+    expect: agentsOnly,
+    request: onFresh('submitted', '/request-changes', { comment: 'Merci de préciser.' }),
+  },
   { route: 'POST /tenants/:slug/offers/:id/publish', expect: agentsOnly, request: onFresh('submitted', '/publish') },
-  { route: 'POST /tenants/:slug/offers/:id/archive', expect: membersAndAgents, request: onFresh('published', '/archive') },
-  { route: 'POST /tenants/:slug/offers/:id/confirm', expect: membersOnly(200), request: onFresh('published', '/confirm') },
-  { route: 'GET /tenants/:slug/offers/:id/history', expect: membersAndAgents, request: (c) => ({ path: `/tenants/${c.tenant.slug}/offers/${c.publishedOffer}/history` }) },
+  {
+    route: 'POST /tenants/:slug/offers/:id/archive',
+    expect: membersAndAgents,
+    request: onFresh('published', '/archive'),
+  },
+  {
+    route: 'POST /tenants/:slug/offers/:id/confirm',
+    expect: membersOnly(200),
+    request: onFresh('published', '/confirm'),
+  },
+  {
+    route: 'GET /tenants/:slug/offers/:id/history',
+    expect: membersAndAgents,
+    request: (c) => ({ path: `/tenants/${c.tenant.slug}/offers/${c.publishedOffer}/history` }),
+  },
   { route: 'GET /tenants/:slug/offers/export.csv', expect: staffViews },
   { route: 'GET /tenants/:slug/moderation/offers', expect: staffViews },
   { route: 'GET /tenants/:slug/dashboard', expect: staffViews },
-  { route: 'GET /tenants/:slug/organizations/:id/offers', expect: membersAndAgents, request: (c) => ({ path: `/tenants/${c.tenant.slug}/organizations/${c.orgA}/offers` }) },
+  {
+    route: 'GET /tenants/:slug/organizations/:id/offers',
+    expect: membersAndAgents,
+    request: (c) => ({ path: `/tenants/${c.tenant.slug}/organizations/${c.orgA}/offers` }),
+  },
 ];

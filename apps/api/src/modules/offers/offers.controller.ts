@@ -1,6 +1,14 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { ApiBadRequestResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiParam, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import type { Actor } from '../../common/auth/actor.js';
 import { CurrentActor } from '../../common/auth/current-actor.decorator.js';
 import { Public } from '../../common/access/access.decorator.js';
@@ -9,7 +17,12 @@ import { CurrentTenant, TenantScoped } from '../../common/tenancy/tenant-scoped.
 import type { Tenant } from '../../common/tenancy/tenant.js';
 import { UuidParam } from '../../common/validation/uuid-param.js';
 import { OffersService } from './offers.service.js';
-import { OfferFiltersQueryDto, OfferMapResponseDto, SearchOffersQueryDto, SearchOffersResponseDto } from './search-offers.dto.js';
+import {
+  OfferFiltersQueryDto,
+  OfferMapResponseDto,
+  SearchOffersQueryDto,
+  SearchOffersResponseDto,
+} from './search-offers.dto.js';
 import { MAP_LIMITS } from '@catalogue/contracts';
 import { OfferDetailResponseDto } from './offer-detail.dto.js';
 import { BackOfficeOfferDto } from './offers-admin.dto.js';
@@ -55,7 +68,9 @@ export class OffersController {
   })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiExtraModels(BackOfficeOfferDto)
-  @ApiOkResponse({ schema: { oneOf: [{ $ref: getSchemaPath(OfferDetailResponseDto) }, { $ref: getSchemaPath(BackOfficeOfferDto) }] } })
+  @ApiOkResponse({
+    schema: { oneOf: [{ $ref: getSchemaPath(OfferDetailResponseDto) }, { $ref: getSchemaPath(BackOfficeOfferDto) }] },
+  })
   @ApiBadRequestResponse({ type: ErrorResponseDto })
   async get(
     @CurrentTenant() tenant: Tenant,

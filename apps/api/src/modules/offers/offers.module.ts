@@ -17,7 +17,13 @@ import { CatalogueIndexCache } from './search/catalogue-index.cache.js';
   // The back office first: its `offers/export.csv` must be matched before the public `offers/:id`.
   controllers: [OffersAdminController, OffersController],
   providers: [
-    OffersRepository, OffersService, CatalogueIndexCache, OffersWriteRepository, OffersWriteService, OffersAdminRepository, OffersAdminService,
+    OffersRepository,
+    OffersService,
+    CatalogueIndexCache,
+    OffersWriteRepository,
+    OffersWriteService,
+    OffersAdminRepository,
+    OffersAdminService,
     OverdueDigest,
   ],
   exports: [OverdueDigest],

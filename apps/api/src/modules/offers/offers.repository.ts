@@ -73,9 +73,15 @@ export class OffersRepository {
    * it is known, or its closest words (trigram similarity) with their stems when it is not.
    */
   async analyseTokens(tokens: QueryToken[]): Promise<TokenInfo[]> {
-    const rows: { token: string; stop: boolean; known: boolean; own: string; related: string[]; candidates: { word: string; own: string; similarity: number }[] }[] =
-      await this.db.manager().query(
-        `SELECT t.token,
+    const rows: {
+      token: string;
+      stop: boolean;
+      known: boolean;
+      own: string;
+      related: string[];
+      candidates: { word: string; own: string; similarity: number }[];
+    }[] = await this.db.manager().query(
+      `SELECT t.token,
                 k.stop,
                 k.known,
                 to_tsquery('fr', t.token)::text AS own,
@@ -99,8 +105,15 @@ export class OffersRepository {
                 SELECT numnode(plainto_tsquery('french', t.raw)) = 0 AS stop,
                        EXISTS (SELECT 1 FROM search_term s
                                 WHERE s.tenant_id = $1 AND s.word >= t.token COLLATE "C" AND s.word < (t.token || '~') COLLATE "C") AS known) k`,
-        [this.db.tenant().id, tokens.map((t) => t.folded), CORRECTION_SIMILARITY, MAX_CANDIDATES, MAX_COMPLETIONS, tokens.map((t) => t.raw)],
-      );
+      [
+        this.db.tenant().id,
+        tokens.map((t) => t.folded),
+        CORRECTION_SIMILARITY,
+        MAX_CANDIDATES,
+        MAX_COMPLETIONS,
+        tokens.map((t) => t.raw),
+      ],
+    );
     // to_tsquery gives e.g. 'mobilit' (or nothing for a stop word): keep the quoted lexemes.
     const lexemes = (q: string) => [...q.matchAll(/'((?:[^']|'')+)'/g)].map((m) => m[1]!.replace(/''/g, "'"));
     return rows.map((r) => ({
@@ -200,7 +213,12 @@ export class OffersRepository {
         ? await this.db.manager().query(`SELECT insee AS code, name FROM commune WHERE insee = ANY($1)`, [codes])
         : type === 'epci'
           ? await this.db.manager().query(`SELECT code, name FROM epci WHERE code = ANY($1)`, [codes])
-          : await this.db.manager().query(`SELECT code, name FROM territory WHERE tenant_id = $1 AND code = ANY($2)`, [this.db.tenant().id, codes]);
+          : await this.db
+              .manager()
+              .query(`SELECT code, name FROM territory WHERE tenant_id = $1 AND code = ANY($2)`, [
+                this.db.tenant().id,
+                codes,
+              ]);
     const byCode = new Map(rows.map((r) => [r.code, r.name]));
     return codes.map((code) => ({ code, name: byCode.get(code) ?? code }));
   }

@@ -9,7 +9,13 @@ import { CommunesService } from '../geo/communes.service.js';
 import { OffersRepository, type TokenInfo } from './offers.repository.js';
 import { CatalogueIndexCache } from './search/catalogue-index.cache.js';
 import type { CatalogueIndex, IndexFilters, LexemeTerm } from './search/catalogue-index.js';
-import { chooseCorrection, correctQuery, needsCorrection, writtenForm, type CorrectionCandidate } from './search/typo-correction.js';
+import {
+  chooseCorrection,
+  correctQuery,
+  needsCorrection,
+  writtenForm,
+  type CorrectionCandidate,
+} from './search/typo-correction.js';
 import {
   DEFAULT_RADIUS_KM,
   type FacetCountDto,
@@ -38,7 +44,9 @@ export function textGroups(infos: TokenInfo[]): LexemeTerm[][] {
 }
 
 const toCounts = (counts: Map<string, number>): FacetCountDto[] =>
-  [...counts].map(([code, count]) => ({ code, count })).sort((a, b) => b.count - a.count || a.code.localeCompare(b.code));
+  [...counts]
+    .map(([code, count]) => ({ code, count }))
+    .sort((a, b) => b.count - a.count || a.code.localeCompare(b.code));
 
 const NO_FACETS = { themes: [], audiences: [], access: [], modes: [], hasPlaces: [] };
 
@@ -49,7 +57,10 @@ type Corrections = Map<string, CorrectionCandidate>;
  * Replaces the neighbours of each typo by the one correction chosen for it (the closest word of the
  * catalogue, see typo-correction.ts), so that "mobilte" finds mobilité and not "mobiliser".
  */
-export function correctTypos(infos: TokenInfo[], index: Pick<CatalogueIndex, 'hasPrefix' | 'frequency'>): { infos: TokenInfo[]; corrections: Corrections } {
+export function correctTypos(
+  infos: TokenInfo[],
+  index: Pick<CatalogueIndex, 'hasPrefix' | 'frequency'>,
+): { infos: TokenInfo[]; corrections: Corrections } {
   const corrections: Corrections = new Map();
   const corrected = infos.map((t) => {
     if (!needsCorrection(t, index)) return t;
@@ -110,7 +121,10 @@ export class OffersService {
   private async correctedQuery(q: string, corrections: Corrections, index: CatalogueIndex): Promise<string> {
     const written = new Map<string, string>();
     for (const [typed, c] of corrections) {
-      written.set(typed, writtenForm(c.word, await this.offers.textsOf(index.offersWith(c.stem, WRITTEN_FORM_SOURCES))));
+      written.set(
+        typed,
+        writtenForm(c.word, await this.offers.textsOf(index.offersWith(c.stem, WRITTEN_FORM_SOURCES))),
+      );
     }
     return correctQuery(q, written);
   }
@@ -141,9 +155,13 @@ export class OffersService {
     query: OfferFiltersQueryDto,
   ): Promise<{ filters: IndexFilters | null; corrections: Corrections; index: CatalogueIndex }> {
     if ((query.lat === undefined) !== (query.lng === undefined)) {
-      throw invalidParameter(query.lat === undefined ? 'lat' : 'lng', 'is required with ' + (query.lat === undefined ? 'lng' : 'lat'));
+      throw invalidParameter(
+        query.lat === undefined ? 'lat' : 'lng',
+        'is required with ' + (query.lat === undefined ? 'lng' : 'lat'),
+      );
     }
-    if (query.commune && query.lat !== undefined) throw invalidParameter('commune', 'cannot be combined with lat and lng');
+    if (query.commune && query.lat !== undefined)
+      throw invalidParameter('commune', 'cannot be combined with lat and lng');
     if (query.radiusKm !== undefined && query.lat === undefined && !query.commune) {
       throw invalidParameter('radiusKm', 'needs lat and lng or commune');
     }

@@ -52,7 +52,15 @@ export function offerBody(w: OffersWorld, o: { title?: string; orgId?: string } 
     modes: ['en-presentiel'],
     access: 'prescription',
     mobilisationModes: ['telephoner'],
-    places: [{ label: 'Maison des solidarités', address: '1 rue de la Gare', communeInsee: c0!.insee, lat: c0!.lat, lng: c0!.lng }],
+    places: [
+      {
+        label: 'Maison des solidarités',
+        address: '1 rue de la Gare',
+        communeInsee: c0!.insee,
+        lat: c0!.lat,
+        lng: c0!.lng,
+      },
+    ],
     diffusionZone: { type: 'communes', areas: [{ code: c0!.insee }, { code: c1!.insee }] },
     contact: { name: 'Camille', email: 'contact@exemple.fr', phone: '04 75 00 00 00' },
     funding: ['pdi'],
@@ -72,7 +80,10 @@ export async function emailsTo(owner: pg.Client, email: string): Promise<{ subje
 
 export async function auditActions(owner: pg.Client, tenantId: string, targetId: string): Promise<string[]> {
   return inTenantTransaction(owner, tenantId, async () => {
-    const { rows } = await owner.query<{ action: string }>(`SELECT action FROM audit_log WHERE tenant_id = $1 AND target_id = $2 ORDER BY id`, [tenantId, targetId]);
+    const { rows } = await owner.query<{ action: string }>(
+      `SELECT action FROM audit_log WHERE tenant_id = $1 AND target_id = $2 ORDER BY id`,
+      [tenantId, targetId],
+    );
     return rows.map((r) => r.action);
   });
 }

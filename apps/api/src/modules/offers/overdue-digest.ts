@@ -17,7 +17,9 @@ export const DIGEST_INTERVAL_MS = 6 * 3600_000;
 
 /** The calendar month in France, as stored: `YYYY-MM`. */
 export const digestMonth = (now: Date): string =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit' }).format(now).slice(0, 7);
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit' })
+    .format(now)
+    .slice(0, 7);
 
 interface Due {
   email: string;
@@ -58,21 +60,26 @@ export class OverdueDigest implements OnApplicationShutdown {
     const month = digestMonth(now);
     const due = new Map<string, Due>();
     for (const tenant of await this.tenants.list()) {
-      const rows: { user_id: string; email: string; name: string; offer_id: string; title: string }[] = await this.transaction.run(tenant, (m) =>
-        m.query(
-          `SELECT DISTINCT u.id AS user_id, u.email, u.name, o.id AS offer_id, o.title
+      const rows: { user_id: string; email: string; name: string; offer_id: string; title: string }[] =
+        await this.transaction.run(tenant, (m) =>
+          m.query(
+            `SELECT DISTINCT u.id AS user_id, u.email, u.name, o.id AS offer_id, o.title
              FROM offer o
              JOIN membership ms ON ms.tenant_id = o.tenant_id AND ms.organization_id = o.organization_id
                                AND ms.status = 'active' AND ms.role IN ('structure_admin', 'structure_member')
              JOIN app_user u ON u.id = ms.user_id
             WHERE o.tenant_id = $1 AND ${OVERDUE_SQL('o')} AND u.digest_sent_for IS DISTINCT FROM $2
             ORDER BY o.title, o.id`,
-          [tenant.id, month],
-        ),
-      );
+            [tenant.id, month],
+          ),
+        );
       for (const r of rows) {
         const entry = due.get(r.user_id) ?? { email: r.email, name: r.name, offers: [] };
-        entry.offers.push({ title: r.title, url: offerLinks.offer(this.settings.publicUrl, tenant.slug, r.offer_id), tenantName: tenant.name });
+        entry.offers.push({
+          title: r.title,
+          url: offerLinks.offer(this.settings.publicUrl, tenant.slug, r.offer_id),
+          tenantName: tenant.name,
+        });
         due.set(r.user_id, entry);
       }
     }
@@ -83,7 +90,8 @@ export class OverdueDigest implements OnApplicationShutdown {
           `WITH s AS (UPDATE app_user SET digest_sent_for = $2 WHERE id = $1 AND digest_sent_for IS DISTINCT FROM $2 RETURNING id) SELECT id FROM s`,
           [userId, month],
         );
-        if (stamped.length) await this.outbox.enqueue(m, { to: d.email, ...overdueDigestEmail({ name: d.name, offers: d.offers }) });
+        if (stamped.length)
+          await this.outbox.enqueue(m, { to: d.email, ...overdueDigestEmail({ name: d.name, offers: d.offers }) });
         return stamped.length > 0;
       });
       if (won) sent++;

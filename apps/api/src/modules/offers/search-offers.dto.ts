@@ -1,13 +1,23 @@
-import { INPUT_LIMITS, MAP_LIMITS, SEARCH_LIMITS, type OfferMapPoint, type OfferMapResult, type OfferSearchResult, type OfferSummary } from '@catalogue/contracts';
+import {
+  INPUT_LIMITS,
+  MAP_LIMITS,
+  SEARCH_LIMITS,
+  type OfferMapPoint,
+  type OfferMapResult,
+  type OfferSearchResult,
+  type OfferSummary,
+} from '@catalogue/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ACCESS_MODE_CODES, AUDIENCE_CODES, isThemeFilterCode, RECEPTION_MODE_CODES } from '@catalogue/domain';
 import {
-  ACCESS_MODE_CODES,
-  AUDIENCE_CODES,
-  isThemeFilterCode,
-  RECEPTION_MODE_CODES,
-} from '@catalogue/domain';
-import { CommaList, IsBbox, IsCodeList, QueryBbox, QueryBoolean, QueryNumber } from '../../common/validation/query-transforms.js';
+  CommaList,
+  IsBbox,
+  IsCodeList,
+  QueryBbox,
+  QueryBoolean,
+  QueryNumber,
+} from '../../common/validation/query-transforms.js';
 
 export const MAX_PAGE_SIZE = SEARCH_LIMITS.maxPageSize;
 export const MAX_RADIUS_KM = SEARCH_LIMITS.maxRadiusKm;
@@ -15,7 +25,10 @@ export const DEFAULT_RADIUS_KM = SEARCH_LIMITS.defaultRadiusKm;
 
 /** What selects the offers: the search's parameters but the page (shared by the list and the map). */
 export class OfferFiltersQueryDto {
-  @ApiPropertyOptional({ description: 'Texte libre (accents, pluriels et fautes de frappe tolérés)', example: 'garage solidaire' })
+  @ApiPropertyOptional({
+    description: 'Texte libre (accents, pluriels et fautes de frappe tolérés)',
+    example: 'garage solidaire',
+  })
   @IsOptional()
   @MaxLength(SEARCH_LIMITS.maxQueryLength)
   @IsString()
@@ -47,7 +60,10 @@ export class OfferFiltersQueryDto {
   @IsString()
   commune?: string;
 
-  @ApiPropertyOptional({ description: `Rayon en km autour du point (défaut ${DEFAULT_RADIUS_KM}, max ${MAX_RADIUS_KM})`, example: 15 })
+  @ApiPropertyOptional({
+    description: `Rayon en km autour du point (défaut ${DEFAULT_RADIUS_KM}, max ${MAX_RADIUS_KM})`,
+    example: 15,
+  })
   @IsOptional()
   @QueryNumber()
   @Min(0.1)
@@ -66,19 +82,28 @@ export class OfferFiltersQueryDto {
   @IsBbox()
   bbox?: [number, number, number, number];
 
-  @ApiPropertyOptional({ description: 'Thématiques ou catégories (liste séparée par des virgules, une au moins)', example: 'mobilite' })
+  @ApiPropertyOptional({
+    description: 'Thématiques ou catégories (liste séparée par des virgules, une au moins)',
+    example: 'mobilite',
+  })
   @IsOptional()
   @CommaList()
   @IsCodeList(isThemeFilterCode, 'theme')
   themes?: string[];
 
-  @ApiPropertyOptional({ description: 'Publics (liste séparée par des virgules, un au moins) ; les offres « tous publics » en font partie', example: 'jeunes' })
+  @ApiPropertyOptional({
+    description: 'Publics (liste séparée par des virgules, un au moins) ; les offres « tous publics » en font partie',
+    example: 'jeunes',
+  })
   @IsOptional()
   @CommaList()
   @IsCodeList(AUDIENCE_CODES, 'audience')
   audiences?: string[];
 
-  @ApiPropertyOptional({ description: "Modes d'accès : prescription, self_registration, open (liste)", example: 'self_registration' })
+  @ApiPropertyOptional({
+    description: "Modes d'accès : prescription, self_registration, open (liste)",
+    example: 'self_registration',
+  })
   @IsOptional()
   @CommaList()
   @IsCodeList(ACCESS_MODE_CODES, 'access mode')
@@ -90,12 +115,13 @@ export class OfferFiltersQueryDto {
   @IsCodeList(RECEPTION_MODE_CODES, 'mode')
   modes?: string[];
 
-  @ApiPropertyOptional({ description: 'true : seulement les offres ayant une session en cours ou à venir avec des places' })
+  @ApiPropertyOptional({
+    description: 'true : seulement les offres ayant une session en cours ou à venir avec des places',
+  })
   @IsOptional()
   @QueryBoolean()
   @IsBoolean()
   hasPlaces?: boolean;
-
 }
 
 export class SearchOffersQueryDto extends OfferFiltersQueryDto {
@@ -139,7 +165,11 @@ export class OfferSummaryDto implements OfferSummary {
   @ApiProperty({ type: [String], example: ['en-presentiel'] }) modes!: string[];
   @ApiProperty({ description: 'Une session en cours ou à venir a des places' }) hasPlaces!: boolean;
   @ApiProperty({ type: [PlaceSummaryDto] }) places!: PlaceSummaryDto[];
-  @ApiPropertyOptional({ description: 'Distance du lieu le plus proche, si un point est donné (null : à distance)', nullable: true, type: Number })
+  @ApiPropertyOptional({
+    description: 'Distance du lieu le plus proche, si un point est donné (null : à distance)',
+    nullable: true,
+    type: Number,
+  })
   distanceKm?: number | null;
 }
 
@@ -172,7 +202,7 @@ export class SearchOffersResponseDto implements OfferSearchResult {
     nullable: true,
     example: 'mobilité',
     description:
-      "La recherche effectuée quand un mot de `q` ne figure dans aucune offre et a été lu comme le mot le plus proche du catalogue (« mobilté » → « mobilité ») : `q` avec chaque mot corrigé écrit comme dans les offres ; null sans correction.",
+      'La recherche effectuée quand un mot de `q` ne figure dans aucune offre et a été lu comme le mot le plus proche du catalogue (« mobilté » → « mobilité ») : `q` avec chaque mot corrigé écrit comme dans les offres ; null sans correction.',
   })
   correctedQuery!: string | null;
 }
@@ -185,9 +215,12 @@ export class OfferMapPointDto implements OfferMapPoint {
 }
 
 export class OfferMapResponseDto implements OfferMapResult {
-  @ApiProperty({ description: 'Nombre de résultats, le même que celui de la recherche avec les mêmes paramètres' }) total!: number;
-  @ApiProperty({ description: "Résultats ayant un lieu (les autres ne sont pas sur la carte)" }) located!: number;
-  @ApiProperty({ description: `Vrai quand plus de ${MAP_LIMITS.maxPoints} résultats ont un lieu : \`items\` ne contient que les premiers` })
+  @ApiProperty({ description: 'Nombre de résultats, le même que celui de la recherche avec les mêmes paramètres' })
+  total!: number;
+  @ApiProperty({ description: 'Résultats ayant un lieu (les autres ne sont pas sur la carte)' }) located!: number;
+  @ApiProperty({
+    description: `Vrai quand plus de ${MAP_LIMITS.maxPoints} résultats ont un lieu : \`items\` ne contient que les premiers`,
+  })
   truncated!: boolean;
   @ApiProperty({
     type: [OfferMapPointDto],

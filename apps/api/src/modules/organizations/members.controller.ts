@@ -1,7 +1,14 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post } from '@nestjs/common';
 import {
-  ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation,
-  ApiParam, ApiTags,
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
 } from '@nestjs/swagger';
 import type { Actor } from '../../common/auth/actor.js';
 import { CurrentActor, RequestMeta, type RequestMetaValue } from '../../common/auth/current-actor.decorator.js';
@@ -40,10 +47,17 @@ export class MembersController {
 
   @Get('members')
   @SignedIn()
-  @ApiOperation({ summary: 'Membres et demandes en attente (membres de la structure, agents) ; invitations en cours pour ses administrateurs' })
+  @ApiOperation({
+    summary:
+      'Membres et demandes en attente (membres de la structure, agents) ; invitations en cours pour ses administrateurs',
+  })
   @ApiOkResponse({ type: OrganizationMembersDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto })
-  list(@CurrentActor() actor: Actor | null, @CurrentTenant() tenant: Tenant, @UuidParam('id') id: string): Promise<OrganizationMembersDto> {
+  list(
+    @CurrentActor() actor: Actor | null,
+    @CurrentTenant() tenant: Tenant,
+    @UuidParam('id') id: string,
+  ): Promise<OrganizationMembersDto> {
     return this.memberships.list(actor, tenant, id);
   }
 
@@ -84,7 +98,9 @@ export class MembersController {
   @Patch('members/:membershipId')
   @SignedIn()
   @ApiParam({ name: 'membershipId', format: 'uuid' })
-  @ApiOperation({ summary: 'Changer le rôle d’un membre (administrateurs de la structure ; jamais le dernier administrateur)' })
+  @ApiOperation({
+    summary: 'Changer le rôle d’un membre (administrateurs de la structure ; jamais le dernier administrateur)',
+  })
   @ApiOkResponse({ type: OrganizationMemberDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto })
   @ApiConflictResponse({ description: 'Dernier administrateur (`last_admin`)', type: ErrorResponseDto })
@@ -103,7 +119,10 @@ export class MembersController {
   @SignedIn()
   @HttpCode(204)
   @ApiParam({ name: 'membershipId', format: 'uuid' })
-  @ApiOperation({ summary: 'Retirer un membre (administrateurs) ou quitter la structure (soi-même) ; jamais le dernier administrateur' })
+  @ApiOperation({
+    summary:
+      'Retirer un membre (administrateurs) ou quitter la structure (soi-même) ; jamais le dernier administrateur',
+  })
   @ApiNoContentResponse()
   @ApiConflictResponse({ description: 'Dernier administrateur (`last_admin`)', type: ErrorResponseDto })
   async remove(
@@ -118,7 +137,9 @@ export class MembersController {
 
   @Post('invitations')
   @SignedIn()
-  @ApiOperation({ summary: `Inviter quelqu'un par courriel (administrateurs de la structure) ; remplace une invitation en cours à la même adresse` })
+  @ApiOperation({
+    summary: `Inviter quelqu'un par courriel (administrateurs de la structure) ; remplace une invitation en cours à la même adresse`,
+  })
   @ApiCreatedResponse({ type: PendingInvitationDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto })
   @ApiConflictResponse({ description: 'Déjà membre', type: ErrorResponseDto })
@@ -159,9 +180,14 @@ export class InvitationsController {
   @Post('accept')
   @SignedIn()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Accepter une invitation (connecté avec l’adresse invitée) : devient membre avec le rôle prévu' })
+  @ApiOperation({
+    summary: 'Accepter une invitation (connecté avec l’adresse invitée) : devient membre avec le rôle prévu',
+  })
   @ApiOkResponse({ type: OrganizationMemberDto })
-  @ApiBadRequestResponse({ description: 'Jeton inconnu, expiré ou déjà utilisé (`invalid_token`)', type: ErrorResponseDto })
+  @ApiBadRequestResponse({
+    description: 'Jeton inconnu, expiré ou déjà utilisé (`invalid_token`)',
+    type: ErrorResponseDto,
+  })
   @ApiForbiddenResponse({ description: 'Invitation adressée à une autre adresse', type: ErrorResponseDto })
   accept(
     @CurrentActor() actor: Actor | null,

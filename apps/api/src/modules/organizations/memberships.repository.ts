@@ -47,7 +47,13 @@ export class MembershipsRepository {
     return this.db.tenant().id;
   }
 
-  async insert(userId: string, organizationId: string, role: StructureRole, status: 'active' | 'pending', message: string | null = null): Promise<string> {
+  async insert(
+    userId: string,
+    organizationId: string,
+    role: StructureRole,
+    status: 'active' | 'pending',
+    message: string | null = null,
+  ): Promise<string> {
     const rows = await this.q<{ id: string }>(
       `INSERT INTO membership (tenant_id, user_id, role, organization_id, status, message) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
       [this.tenantId, userId, role, organizationId, status, message],
@@ -66,9 +72,10 @@ export class MembershipsRepository {
   }
 
   async find(organizationId: string, membershipId: string): Promise<MemberRow | undefined> {
-    const rows = await this.q<MemberRow>(`${MEMBER_SELECT} WHERE m.tenant_id = $1 AND m.organization_id = $2 AND m.id = $3`, [
-      this.tenantId, organizationId, membershipId,
-    ]);
+    const rows = await this.q<MemberRow>(
+      `${MEMBER_SELECT} WHERE m.tenant_id = $1 AND m.organization_id = $2 AND m.id = $3`,
+      [this.tenantId, organizationId, membershipId],
+    );
     return rows[0];
   }
 
@@ -109,20 +116,26 @@ export class MembershipsRepository {
   }
 
   async decide(membershipId: string, status: 'active' | 'refused', decidedBy: string): Promise<void> {
-    await this.q(`UPDATE membership SET status = $3, decided_at = now(), decided_by = $4 WHERE tenant_id = $1 AND id = $2`, [
-      this.tenantId, membershipId, status, decidedBy,
-    ]);
+    await this.q(
+      `UPDATE membership SET status = $3, decided_at = now(), decided_by = $4 WHERE tenant_id = $1 AND id = $2`,
+      [this.tenantId, membershipId, status, decidedBy],
+    );
   }
 
   async setRole(membershipId: string, role: StructureRole): Promise<void> {
-    await this.q(`UPDATE membership SET role = $3 WHERE tenant_id = $1 AND id = $2`, [this.tenantId, membershipId, role]);
+    await this.q(`UPDATE membership SET role = $3 WHERE tenant_id = $1 AND id = $2`, [
+      this.tenantId,
+      membershipId,
+      role,
+    ]);
   }
 
   /** Active with this role (an accepted invitation). */
   async activate(membershipId: string, role: StructureRole, decidedBy: string): Promise<void> {
-    await this.q(`UPDATE membership SET status = 'active', role = $3, decided_at = now(), decided_by = $4 WHERE tenant_id = $1 AND id = $2`, [
-      this.tenantId, membershipId, role, decidedBy,
-    ]);
+    await this.q(
+      `UPDATE membership SET status = 'active', role = $3, decided_at = now(), decided_by = $4 WHERE tenant_id = $1 AND id = $2`,
+      [this.tenantId, membershipId, role, decidedBy],
+    );
   }
 
   async delete(membershipId: string): Promise<void> {
@@ -147,10 +160,18 @@ export class MembershipsRepository {
   // ---- Invitations -------------------------------------------------------------------------
 
   /** Replaces any pending invitation of this address to this structure. */
-  async replaceInvitation(organizationId: string, email: string, role: StructureRole, tokenHash: string, invitedBy: string, days: number): Promise<{ id: string; expires_at: Date }> {
-    await this.q(`DELETE FROM invitation WHERE tenant_id = $1 AND organization_id = $2 AND email = $3 AND accepted_at IS NULL`, [
-      this.tenantId, organizationId, email,
-    ]);
+  async replaceInvitation(
+    organizationId: string,
+    email: string,
+    role: StructureRole,
+    tokenHash: string,
+    invitedBy: string,
+    days: number,
+  ): Promise<{ id: string; expires_at: Date }> {
+    await this.q(
+      `DELETE FROM invitation WHERE tenant_id = $1 AND organization_id = $2 AND email = $3 AND accepted_at IS NULL`,
+      [this.tenantId, organizationId, email],
+    );
     const rows = await this.q<{ id: string; expires_at: Date }>(
       `INSERT INTO invitation (tenant_id, organization_id, email, role, token_hash, invited_by, expires_at)
        VALUES ($1, $2, $3, $4, $5, $6, now() + make_interval(days => $7)) RETURNING id, expires_at`,
@@ -178,7 +199,10 @@ export class MembershipsRepository {
   }
 
   async deleteInvitationsOf(organizationId: string): Promise<void> {
-    await this.q(`DELETE FROM invitation WHERE tenant_id = $1 AND organization_id = $2 AND accepted_at IS NULL`, [this.tenantId, organizationId]);
+    await this.q(`DELETE FROM invitation WHERE tenant_id = $1 AND organization_id = $2 AND accepted_at IS NULL`, [
+      this.tenantId,
+      organizationId,
+    ]);
   }
 
   /** The invitation behind a token, locked until the transaction ends (single use). */
@@ -192,6 +216,10 @@ export class MembershipsRepository {
   }
 
   async markInvitationAccepted(invitationId: string, userId: string): Promise<void> {
-    await this.q(`UPDATE invitation SET accepted_at = now(), accepted_by = $3 WHERE tenant_id = $1 AND id = $2`, [this.tenantId, invitationId, userId]);
+    await this.q(`UPDATE invitation SET accepted_at = now(), accepted_by = $3 WHERE tenant_id = $1 AND id = $2`, [
+      this.tenantId,
+      invitationId,
+      userId,
+    ]);
   }
 }

@@ -38,7 +38,11 @@ describe('structure membership', () => {
     assert.equal(res.body.status, 'pending');
     assert.equal(res.body.role, 'structure_member');
     const membershipId = res.body.membershipId as string;
-    assert.ok((await emailsTo(api.owner, admin.user.email)).some((m) => m.subject.startsWith('Demande d’accès à') && m.text.includes('Je suis la nouvelle conseillère')));
+    assert.ok(
+      (await emailsTo(api.owner, admin.user.email)).some(
+        (m) => m.subject.startsWith('Demande d’accès à') && m.text.includes('Je suis la nouvelle conseillère'),
+      ),
+    );
     assert.equal((await requester.post(`${base}/${id}/join`)).body.code, 'already_requested');
     assert.equal((await requester.get(`${base}/${id}/back-office`)).status, 404, 'a request gives no right');
 
@@ -53,7 +57,10 @@ describe('structure membership', () => {
     assert.equal((await requester.get(`${base}/${id}/back-office`)).status, 200);
     assert.equal((await requester.post(`${base}/${id}/join`)).status, 409);
     assert.equal((await admin.post(`${base}/${id}/members/${membershipId}/accept`)).body.code, 'not_pending');
-    assert.deepEqual(await auditActions(api.owner, tenant, membershipId), ['membership.requested', 'membership.accepted']);
+    assert.deepEqual(await auditActions(api.owner, tenant, membershipId), [
+      'membership.requested',
+      'membership.accepted',
+    ]);
   });
 
   it('refuse: the requester is told and may ask again later', async () => {
@@ -63,9 +70,15 @@ describe('structure membership', () => {
     const refused = await admin.post(`${base}/${id}/members/${membershipId}/refuse`);
     assert.equal(refused.status, 200);
     assert.equal(refused.body.status, 'refused');
-    assert.ok((await emailsTo(api.owner, requester.user.email)).some((m) => m.subject.includes('n’a pas été acceptée')));
+    assert.ok(
+      (await emailsTo(api.owner, requester.user.email)).some((m) => m.subject.includes('n’a pas été acceptée')),
+    );
     assert.equal((await requester.post(`${base}/${id}/join`)).status, 201);
-    assert.deepEqual(await auditActions(api.owner, tenant, membershipId), ['membership.requested', 'membership.refused', 'membership.requested']);
+    assert.deepEqual(await auditActions(api.owner, tenant, membershipId), [
+      'membership.requested',
+      'membership.refused',
+      'membership.requested',
+    ]);
   });
 
   it('only validated structures can be joined', async () => {
@@ -80,14 +93,20 @@ describe('structure membership', () => {
     const memberUser = await makeUser(api.owner);
     const memberId = await addMembership(api.owner, tenant, memberUser.id, 'structure_member', id);
     const member = await signedIn(api.owner, api.t.http, memberUser);
-    const adminId = (await admin.get(`${base}/${id}/members`)).body.members.find((m: { userId: string }) => m.userId === admin.user.id).membershipId as string;
+    const adminId = (await admin.get(`${base}/${id}/members`)).body.members.find(
+      (m: { userId: string }) => m.userId === admin.user.id,
+    ).membershipId as string;
 
     assert.equal((await member.delete(`${base}/${id}/members/${adminId}`)).status, 403, 'a member removes nobody else');
     assert.equal((await member.patch(`${base}/${id}/members/${memberId}`, { role: 'structure_admin' })).status, 403);
     const demoteLast = await admin.patch(`${base}/${id}/members/${adminId}`, { role: 'structure_member' });
     assert.equal(demoteLast.status, 409);
     assert.equal(demoteLast.body.code, 'last_admin');
-    assert.equal((await admin.delete(`${base}/${id}/members/${adminId}`)).body.code, 'last_admin', 'the last admin cannot leave');
+    assert.equal(
+      (await admin.delete(`${base}/${id}/members/${adminId}`)).body.code,
+      'last_admin',
+      'the last admin cannot leave',
+    );
 
     const promoted = await admin.patch(`${base}/${id}/members/${memberId}`, { role: 'structure_admin' });
     assert.equal(promoted.status, 200);
@@ -112,7 +131,10 @@ describe('structure membership', () => {
     it('invites by email: hashed token, 7-day link; listed for admins only; re-inviting replaces', async () => {
       const { id, admin } = await structure();
       const email = `invitee-${Date.now()}@test.local`;
-      const res = await admin.post(`${base}/${id}/invitations`, { email: email.toUpperCase(), role: 'structure_admin' });
+      const res = await admin.post(`${base}/${id}/invitations`, {
+        email: email.toUpperCase(),
+        role: 'structure_admin',
+      });
       assert.equal(res.status, 201, JSON.stringify(res.body));
       assert.equal(res.body.email, email);
       const days = (new Date(res.body.expiresAt as string).getTime() - Date.now()) / 86_400_000;
@@ -120,18 +142,30 @@ describe('structure membership', () => {
       const [mail] = await emailsTo(api.owner, email);
       assert.ok(mail!.text.includes(`/${tenant.slug}/invitation?jeton=`));
       const token = tokenIn(mail!.text);
-      const stored = await inTenantTransaction(api.owner, tenant.id, () => api.owner.query<{ token_hash: string }>(`SELECT token_hash FROM invitation WHERE email = $1`, [email]));
-      assert.deepEqual(stored.rows.map((r) => r.token_hash), [hashToken(token)], 'only the hash is kept');
+      const stored = await inTenantTransaction(api.owner, tenant.id, () =>
+        api.owner.query<{ token_hash: string }>(`SELECT token_hash FROM invitation WHERE email = $1`, [email]),
+      );
+      assert.deepEqual(
+        stored.rows.map((r) => r.token_hash),
+        [hashToken(token)],
+        'only the hash is kept',
+      );
 
       const again = await admin.post(`${base}/${id}/invitations`, { email, role: 'structure_member' });
       assert.equal(again.status, 201);
       const list = await admin.get(`${base}/${id}/members`);
-      assert.deepEqual(list.body.invitations.map((i: { email: string; role: string }) => [i.email, i.role]), [[email, 'structure_member']]);
+      assert.deepEqual(
+        list.body.invitations.map((i: { email: string; role: string }) => [i.email, i.role]),
+        [[email, 'structure_member']],
+      );
       const member = await clientWithRole(api.owner, api.t.http, tenant, 'structure_member', id);
       assert.deepEqual((await member.get(`${base}/${id}/members`)).body.invitations, []);
       // The first link was replaced.
       const invitee = await newClient(email);
-      assert.equal((await invitee.post(`/api/v1/tenants/${tenant.slug}/invitations/accept`, { token })).body.code, 'invalid_token');
+      assert.equal(
+        (await invitee.post(`/api/v1/tenants/${tenant.slug}/invitations/accept`, { token })).body.code,
+        'invalid_token',
+      );
     });
 
     it('accepts with the invited address only, once; the role is the invited one', async () => {
@@ -139,7 +173,8 @@ describe('structure membership', () => {
       const email = `colleague-${Date.now()}@test.local`;
       await admin.post(`${base}/${id}/invitations`, { email, role: 'structure_admin' });
       const token = tokenIn((await emailsTo(api.owner, email))[0]!.text);
-      const accept = (c: SignedInClient, t = token) => c.post(`/api/v1/tenants/${tenant.slug}/invitations/accept`, { token: t });
+      const accept = (c: SignedInClient, t = token) =>
+        c.post(`/api/v1/tenants/${tenant.slug}/invitations/accept`, { token: t });
 
       const wrong = await accept(await newClient());
       assert.equal(wrong.status, 403);
@@ -151,7 +186,11 @@ describe('structure membership', () => {
       assert.equal(ok.body.role, 'structure_admin');
       assert.equal(ok.body.status, 'active');
       assert.equal((await invitee.get(`${base}/${id}/back-office`)).status, 200);
-      assert.ok((await auditActions(api.owner, tenant, ok.body.membershipId as string)).includes('membership.invitation_accepted'));
+      assert.ok(
+        (await auditActions(api.owner, tenant, ok.body.membershipId as string)).includes(
+          'membership.invitation_accepted',
+        ),
+      );
 
       const twice = await accept(invitee);
       assert.equal(twice.status, 400);
@@ -165,7 +204,11 @@ describe('structure membership', () => {
       const invitee = await newClient(email);
       const created = await admin.post(`${base}/${id}/invitations`, { email, role: 'structure_member' });
       const token = tokenIn((await emailsTo(api.owner, email))[0]!.text);
-      await inTenantTransaction(api.owner, tenant.id, () => api.owner.query(`UPDATE invitation SET expires_at = now() - interval '1 minute' WHERE id = $1`, [created.body.id]));
+      await inTenantTransaction(api.owner, tenant.id, () =>
+        api.owner.query(`UPDATE invitation SET expires_at = now() - interval '1 minute' WHERE id = $1`, [
+          created.body.id,
+        ]),
+      );
       const expired = await invitee.post(`/api/v1/tenants/${tenant.slug}/invitations/accept`, { token });
       assert.equal(expired.status, 400);
       assert.equal(expired.body.code, 'invalid_token');
@@ -174,7 +217,10 @@ describe('structure membership', () => {
       const token2 = tokenIn((await emailsTo(api.owner, email))[1]!.text);
       assert.equal((await admin.delete(`${base}/${id}/invitations/${second.body.id as string}`)).status, 204);
       assert.equal((await admin.delete(`${base}/${id}/invitations/${second.body.id as string}`)).status, 404);
-      assert.equal((await invitee.post(`/api/v1/tenants/${tenant.slug}/invitations/accept`, { token: token2 })).body.code, 'invalid_token');
+      assert.equal(
+        (await invitee.post(`/api/v1/tenants/${tenant.slug}/invitations/accept`, { token: token2 })).body.code,
+        'invalid_token',
+      );
     });
   });
 

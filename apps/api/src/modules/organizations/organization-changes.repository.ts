@@ -15,7 +15,12 @@ export interface OrganizationChangeRow {
 
 /** Postgres' unique_violation: a second pending change of the same structure. */
 export const isOnePendingViolation = (e: unknown): boolean =>
-  typeof e === 'object' && e !== null && (e as { code?: string }).code === '23505' && /organization_change_one_pending/.test(String((e as { constraint?: string; message?: string }).constraint ?? (e as Error).message));
+  typeof e === 'object' &&
+  e !== null &&
+  (e as { code?: string }).code === '23505' &&
+  /organization_change_one_pending/.test(
+    String((e as { constraint?: string; message?: string }).constraint ?? (e as Error).message),
+  );
 
 @Injectable()
 export class OrganizationChangesRepository {
@@ -48,7 +53,12 @@ export class OrganizationChangesRepository {
     return rows[0];
   }
 
-  async insert(organizationId: string, proposed: Partial<OrganizationIdentity>, previous: Partial<OrganizationIdentity>, createdBy: string): Promise<string> {
+  async insert(
+    organizationId: string,
+    proposed: Partial<OrganizationIdentity>,
+    previous: Partial<OrganizationIdentity>,
+    createdBy: string,
+  ): Promise<string> {
     const rows = await this.q<{ id: string }>(
       `INSERT INTO organization_change (tenant_id, organization_id, proposed, previous, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
       [this.tenantId, organizationId, JSON.stringify(proposed), JSON.stringify(previous), createdBy],
@@ -66,6 +76,9 @@ export class OrganizationChangesRepository {
 
   /** A withdrawn change leaves no row (the audit log keeps what it was). */
   async delete(id: string): Promise<void> {
-    await this.q(`DELETE FROM organization_change WHERE tenant_id = $1 AND id = $2 AND status = 'pending'`, [this.tenantId, id]);
+    await this.q(`DELETE FROM organization_change WHERE tenant_id = $1 AND id = $2 AND status = 'pending'`, [
+      this.tenantId,
+      id,
+    ]);
   }
 }

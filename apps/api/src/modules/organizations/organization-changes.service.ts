@@ -15,9 +15,18 @@ import { APP_SETTINGS, type AppSettings } from '../../config/settings.js';
 import { AuditLog } from '../audit/audit.service.js';
 import { Outbox } from '../mail/outbox.js';
 import { MembershipsRepository } from './memberships.repository.js';
-import { OrganizationChangesRepository, isOnePendingViolation, type OrganizationChangeRow } from './organization-changes.repository.js';
 import {
-  describeIdentityChange, identityChangeAcceptedEmail, identityChangeRefusedEmail, identityChangeRequestedEmail, emailSite, type EmailSite,
+  OrganizationChangesRepository,
+  isOnePendingViolation,
+  type OrganizationChangeRow,
+} from './organization-changes.repository.js';
+import {
+  describeIdentityChange,
+  identityChangeAcceptedEmail,
+  identityChangeRefusedEmail,
+  identityChangeRequestedEmail,
+  emailSite,
+  type EmailSite,
 } from './organization-emails.js';
 import { OrganizationsRepository, type OrganizationState } from './organizations.repository.js';
 import { refuseDuplicateSiret } from './siret-conflict.js';
@@ -34,7 +43,8 @@ export function identityDiff(current: OrganizationIdentity, next: OrganizationId
 const pendingConflict = () =>
   new ConflictException({
     code: 'identity_change_pending',
-    message: 'Une modification du nom, du SIRET ou du caractère prescripteur de cette structure attend déjà la décision du département : attendez-la, ou retirez-la.',
+    message:
+      'Une modification du nom, du SIRET ou du caractère prescripteur de cette structure attend déjà la décision du département : attendez-la, ou retirez-la.',
   });
 
 @Injectable()
@@ -60,7 +70,12 @@ export class OrganizationChanges {
    */
   async appliesAtOnce(actor: Actor, o: Visible): Promise<boolean> {
     const fourEyes = await this.organizations.fourEyes();
-    return this.policy.can(actor, 'organization.change.accept', { ...o.resource, fourEyes, createdBy: actor.userId, lastEditedBy: actor.userId });
+    return this.policy.can(actor, 'organization.change.accept', {
+      ...o.resource,
+      fourEyes,
+      createdBy: actor.userId,
+      lastEditedBy: actor.userId,
+    });
   }
 
   /** One identity change at a time: any other identity edit waits for the decision (409). */
@@ -68,7 +83,14 @@ export class OrganizationChanges {
     if (await this.changes.pendingOf(organizationId)) throw pendingConflict();
   }
 
-  async propose(actor: Actor, tenant: Tenant, o: Visible, proposed: Partial<OrganizationIdentity>, previous: Partial<OrganizationIdentity>, meta: RequestMetaValue): Promise<void> {
+  async propose(
+    actor: Actor,
+    tenant: Tenant,
+    o: Visible,
+    proposed: Partial<OrganizationIdentity>,
+    previous: Partial<OrganizationIdentity>,
+    meta: RequestMetaValue,
+  ): Promise<void> {
     try {
       await this.changes.insert(o.id, proposed, previous, actor.userId);
     } catch (e) {
@@ -78,62 +100,123 @@ export class OrganizationChanges {
     const change = describeIdentityChange(previous, proposed);
     const manager = this.db.manager();
     for (const to of await this.organizations.agentEmails()) {
-      await this.outbox.enqueue(manager, { to, ...identityChangeRequestedEmail(this.site(tenant), o, change, actor.email) });
+      await this.outbox.enqueue(manager, {
+        to,
+        ...identityChangeRequestedEmail(this.site(tenant), o, change, actor.email),
+      });
     }
     await this.audit.record(manager, {
-      tenantId: tenant.id, actor, action: 'organization.change_requested', targetType: 'organization', targetId: o.id,
-      summary: `Structure « ${o.name} » : modification proposée, en attente d’un agent (${change})`, ip: meta.ip,
+      tenantId: tenant.id,
+      actor,
+      action: 'organization.change_requested',
+      targetType: 'organization',
+      targetId: o.id,
+      summary: `Structure « ${o.name} » : modification proposée, en attente d’un agent (${change})`,
+      ip: meta.ip,
     });
   }
 
-  async accept(actor: Actor | null, tenant: Tenant, o: Visible, changeId: string, meta: RequestMetaValue): Promise<void> {
+  async accept(
+    actor: Actor | null,
+    tenant: Tenant,
+    o: Visible,
+    changeId: string,
+    meta: RequestMetaValue,
+  ): Promise<void> {
     const fourEyes = await this.organizations.fourEyes();
     const change = await this.decidable(actor, o, changeId, 'organization.change.accept', fourEyes);
     const { proposed } = change;
-    if (proposed.siret !== undefined && proposed.siret !== o.siret && proposed.siret) await refuseDuplicateSiret(this.organizations, proposed.siret, o.id);
+    if (proposed.siret !== undefined && proposed.siret !== o.siret && proposed.siret)
+      await refuseDuplicateSiret(this.organizations, proposed.siret, o.id);
     await this.organizations.applyIdentity(o.id, proposed);
-    if (proposed.name !== undefined && proposed.name !== o.name) await this.organizations.rederiveOffers(o.id, proposed.name);
+    if (proposed.name !== undefined && proposed.name !== o.name)
+      await this.organizations.rederiveOffers(o.id, proposed.name);
     await this.changes.decide(change.id, 'accepted', null, actor!.userId);
     const name = proposed.name ?? o.name;
     const described = describeIdentityChange(change.previous, proposed);
     const manager = this.db.manager();
     for (const to of await this.memberships.adminEmails(o.id)) {
-      await this.outbox.enqueue(manager, { to, ...identityChangeAcceptedEmail(this.site(tenant), { id: o.id, name }, described) });
+      await this.outbox.enqueue(manager, {
+        to,
+        ...identityChangeAcceptedEmail(this.site(tenant), { id: o.id, name }, described),
+      });
     }
     await this.audit.record(manager, {
-      tenantId: tenant.id, actor, action: 'organization.change_accepted', targetType: 'organization', targetId: o.id,
-      summary: `Structure « ${name} » : modification acceptée (${described})`, ip: meta.ip,
+      tenantId: tenant.id,
+      actor,
+      action: 'organization.change_accepted',
+      targetType: 'organization',
+      targetId: o.id,
+      summary: `Structure « ${name} » : modification acceptée (${described})`,
+      ip: meta.ip,
     });
   }
 
-  async refuse(actor: Actor | null, tenant: Tenant, o: Visible, changeId: string, reason: string, meta: RequestMetaValue): Promise<void> {
+  async refuse(
+    actor: Actor | null,
+    tenant: Tenant,
+    o: Visible,
+    changeId: string,
+    reason: string,
+    meta: RequestMetaValue,
+  ): Promise<void> {
     const change = await this.decidable(actor, o, changeId, 'organization.change.refuse', false);
     await this.changes.decide(change.id, 'refused', reason, actor!.userId);
     const described = describeIdentityChange(change.previous, change.proposed);
     const manager = this.db.manager();
     for (const to of await this.memberships.adminEmails(o.id)) {
-      await this.outbox.enqueue(manager, { to, ...identityChangeRefusedEmail(this.site(tenant), o, described, reason) });
+      await this.outbox.enqueue(manager, {
+        to,
+        ...identityChangeRefusedEmail(this.site(tenant), o, described, reason),
+      });
     }
     await this.audit.record(manager, {
-      tenantId: tenant.id, actor, action: 'organization.change_refused', targetType: 'organization', targetId: o.id,
-      summary: `Structure « ${o.name} » : modification refusée (${described}) : ${reason}`, ip: meta.ip,
+      tenantId: tenant.id,
+      actor,
+      action: 'organization.change_refused',
+      targetType: 'organization',
+      targetId: o.id,
+      summary: `Structure « ${o.name} » : modification refusée (${described}) : ${reason}`,
+      ip: meta.ip,
     });
   }
 
-  async withdraw(actor: Actor | null, tenant: Tenant, o: Visible, changeId: string, meta: RequestMetaValue): Promise<void> {
+  async withdraw(
+    actor: Actor | null,
+    tenant: Tenant,
+    o: Visible,
+    changeId: string,
+    meta: RequestMetaValue,
+  ): Promise<void> {
     this.policy.authorize(actor, 'organization.change.withdraw', o.resource, 'Structure');
     const change = await this.pending(o.id, changeId);
     await this.changes.delete(change.id);
     await this.audit.record(this.db.manager(), {
-      tenantId: tenant.id, actor, action: 'organization.change_withdrawn', targetType: 'organization', targetId: o.id,
-      summary: `Structure « ${o.name} » : modification retirée (${describeIdentityChange(change.previous, change.proposed)})`, ip: meta.ip,
+      tenantId: tenant.id,
+      actor,
+      action: 'organization.change_withdrawn',
+      targetType: 'organization',
+      targetId: o.id,
+      summary: `Structure « ${o.name} » : modification retirée (${describeIdentityChange(change.previous, change.proposed)})`,
+      ip: meta.ip,
     });
   }
 
   /** The change, if the actor may decide it (four eyes: never one's own proposal) and it still waits. */
-  private async decidable(actor: Actor | null, o: Visible, changeId: string, action: 'organization.change.accept' | 'organization.change.refuse', fourEyes: boolean) {
+  private async decidable(
+    actor: Actor | null,
+    o: Visible,
+    changeId: string,
+    action: 'organization.change.accept' | 'organization.change.refuse',
+    fourEyes: boolean,
+  ) {
     const change = await this.changes.find(o.id, changeId);
-    this.policy.authorize(actor, action, { ...o.resource, fourEyes, createdBy: change?.created_by, lastEditedBy: change?.created_by }, 'Modification');
+    this.policy.authorize(
+      actor,
+      action,
+      { ...o.resource, fourEyes, createdBy: change?.created_by, lastEditedBy: change?.created_by },
+      'Modification',
+    );
     if (!change) throw notFound('Modification');
     return this.stillPending(change);
   }
@@ -146,7 +229,10 @@ export class OrganizationChanges {
 
   private stillPending(change: OrganizationChangeRow): OrganizationChangeRow {
     if (change.status !== 'pending') {
-      throw new ConflictException({ code: 'change_not_pending', message: `Cette modification a déjà été ${change.status === 'accepted' ? 'acceptée' : 'refusée'}.` });
+      throw new ConflictException({
+        code: 'change_not_pending',
+        message: `Cette modification a déjà été ${change.status === 'accepted' ? 'acceptée' : 'refusée'}.`,
+      });
     }
     return change;
   }

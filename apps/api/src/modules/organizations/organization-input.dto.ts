@@ -5,11 +5,29 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
-  IsBoolean, IsEmail, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min, MinLength,
-  registerDecorator, ValidateIf,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  registerDecorator,
+  ValidateIf,
 } from 'class-validator';
 import { isValidSiret, ORGANIZATION_KIND_CODES } from '@catalogue/domain';
-import { INPUT_LIMITS, REFUSAL_REASON_LIMITS, type OrganizationInput, type OrganizationStatus } from '@catalogue/contracts';
+import {
+  INPUT_LIMITS,
+  REFUSAL_REASON_LIMITS,
+  type OrganizationInput,
+  type OrganizationStatus,
+} from '@catalogue/contracts';
 import { QueryBoolean, QueryNumber } from '../../common/validation/query-transforms.js';
 
 export const ORGANIZATION_LIMITS = {
@@ -29,9 +47,11 @@ export type StructureRole = (typeof STRUCTURE_ROLES)[number];
 export const ORGANIZATION_STATUSES: OrganizationStatus[] = ['pending', 'validated', 'rejected'];
 
 const trim = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
-const lower = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value));
+const lower = () =>
+  Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value));
 /** Spaces are how people write a SIRET ("732 829 320 00074"): dropped before the check. */
-const compactDigits = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.replace(/\s+/g, '') : value));
+const compactDigits = () =>
+  Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.replace(/\s+/g, '') : value));
 
 /** 14 digits with a valid checksum (Luhn, La Poste's rule for its establishments). */
 export function IsSiret(): PropertyDecorator {
@@ -47,18 +67,45 @@ export function IsSiret(): PropertyDecorator {
 
 /** Absent is fine, null is not (for the required columns, in a partial edit). */
 const Present = () => ValidateIf((_: object, v: unknown) => v !== undefined);
-const Doc = (required: boolean, options: Parameters<typeof ApiProperty>[0]) => (required ? ApiProperty(options) : ApiPropertyOptional(options));
+const Doc = (required: boolean, options: Parameters<typeof ApiProperty>[0]) =>
+  required ? ApiProperty(options) : ApiPropertyOptional(options);
 
 // One rule per field, used by both create and edit.
 const Field = {
-  siret: (r: boolean) => applyDecorators(Doc(r, { example: '73282932000074', description: '14 chiffres (espaces tolérés)' }), IsSiret(), IsString(), compactDigits()),
-  name: (r: boolean) => applyDecorators(Doc(r, { example: 'Association Solidarité Emploi', maxLength: ORGANIZATION_LIMITS.nameMax }), MaxLength(ORGANIZATION_LIMITS.nameMax), MinLength(2), IsString(), trim()),
+  siret: (r: boolean) =>
+    applyDecorators(
+      Doc(r, { example: '73282932000074', description: '14 chiffres (espaces tolérés)' }),
+      IsSiret(),
+      IsString(),
+      compactDigits(),
+    ),
+  name: (r: boolean) =>
+    applyDecorators(
+      Doc(r, { example: 'Association Solidarité Emploi', maxLength: ORGANIZATION_LIMITS.nameMax }),
+      MaxLength(ORGANIZATION_LIMITS.nameMax),
+      MinLength(2),
+      IsString(),
+      trim(),
+    ),
   kind: (r: boolean) =>
     applyDecorators(
-      Doc(r, { example: 'association', enum: [...ORGANIZATION_KIND_CODES], description: 'Typologie de structure (`GET /taxonomy`, `organizationKinds`)' }),
-      IsIn([...ORGANIZATION_KIND_CODES], { message: 'kind must be a structure kind code (GET /taxonomy organizationKinds)' }),
+      Doc(r, {
+        example: 'association',
+        enum: [...ORGANIZATION_KIND_CODES],
+        description: 'Typologie de structure (`GET /taxonomy`, `organizationKinds`)',
+      }),
+      IsIn([...ORGANIZATION_KIND_CODES], {
+        message: 'kind must be a structure kind code (GET /taxonomy organizationKinds)',
+      }),
     ),
-  address: (r: boolean) => applyDecorators(Doc(r, { example: '12 rue de la République' }), MaxLength(ORGANIZATION_LIMITS.addressMax), MinLength(3), IsString(), trim()),
+  address: (r: boolean) =>
+    applyDecorators(
+      Doc(r, { example: '12 rue de la République' }),
+      MaxLength(ORGANIZATION_LIMITS.addressMax),
+      MinLength(3),
+      IsString(),
+      trim(),
+    ),
   communeInsee: (r: boolean) =>
     applyDecorators(
       Doc(r, { example: '26362', description: 'Code INSEE d’une commune du département' }),
@@ -69,14 +116,43 @@ const Field = {
 };
 
 const optionalFields = {
-  description: () => applyDecorators(ApiPropertyOptional({ maxLength: ORGANIZATION_LIMITS.descriptionMax }), IsOptional(), MaxLength(ORGANIZATION_LIMITS.descriptionMax), IsString(), trim()),
-  lat: () => applyDecorators(ApiPropertyOptional({ type: Number, nullable: true, example: 44.933, description: 'Position sur la carte ; par défaut le centre de la commune' }), IsOptional(), Min(-90), Max(90), IsNumber({ allowNaN: false, allowInfinity: false })),
-  lng: () => applyDecorators(ApiPropertyOptional({ type: Number, nullable: true, example: 4.892 }), IsOptional(), Min(-180), Max(180), IsNumber({ allowNaN: false, allowInfinity: false })),
+  description: () =>
+    applyDecorators(
+      ApiPropertyOptional({ maxLength: ORGANIZATION_LIMITS.descriptionMax }),
+      IsOptional(),
+      MaxLength(ORGANIZATION_LIMITS.descriptionMax),
+      IsString(),
+      trim(),
+    ),
+  lat: () =>
+    applyDecorators(
+      ApiPropertyOptional({
+        type: Number,
+        nullable: true,
+        example: 44.933,
+        description: 'Position sur la carte ; par défaut le centre de la commune',
+      }),
+      IsOptional(),
+      Min(-90),
+      Max(90),
+      IsNumber({ allowNaN: false, allowInfinity: false }),
+    ),
+  lng: () =>
+    applyDecorators(
+      ApiPropertyOptional({ type: Number, nullable: true, example: 4.892 }),
+      IsOptional(),
+      Min(-180),
+      Max(180),
+      IsNumber({ allowNaN: false, allowInfinity: false }),
+    ),
   website: () =>
     applyDecorators(
       ApiPropertyOptional({ type: String, nullable: true, example: 'https://www.exemple.fr' }),
       IsOptional(),
-      IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'website must be an http(s) address' }),
+      IsUrl(
+        { protocols: ['http', 'https'], require_protocol: true },
+        { message: 'website must be an http(s) address' },
+      ),
       MaxLength(ORGANIZATION_LIMITS.websiteMax),
       IsString(),
       trim(),
@@ -99,7 +175,11 @@ const optionalFields = {
       trim(),
     ),
   prescriber: () =>
-    applyDecorators(ApiPropertyOptional({ description: 'Structure prescriptrice : ses membres sont des référents', default: false }), IsOptional(), IsBoolean()),
+    applyDecorators(
+      ApiPropertyOptional({ description: 'Structure prescriptrice : ses membres sont des référents', default: false }),
+      IsOptional(),
+      IsBoolean(),
+    ),
 };
 
 export class CreateOrganizationDto implements OrganizationInput {
@@ -138,7 +218,10 @@ export class ListOrganizationsQueryDto {
   @IsIn(ORGANIZATION_STATUSES, { message: 'status must be pending, validated or rejected' })
   status?: OrganizationStatus;
 
-  @ApiPropertyOptional({ description: 'true : seulement les structures dont une modification (nom, SIRET, prescriptrice) attend un agent ; false : aucune' })
+  @ApiPropertyOptional({
+    description:
+      'true : seulement les structures dont une modification (nom, SIRET, prescriptrice) attend un agent ; false : aucune',
+  })
   @IsOptional()
   @QueryBoolean()
   @IsBoolean({ message: 'pendingChange must be true or false' })
@@ -168,7 +251,11 @@ export class ListOrganizationsQueryDto {
 }
 
 export class RejectOrganizationDto {
-  @ApiProperty({ example: 'Structure sans lien avec l’insertion', minLength: ORGANIZATION_LIMITS.reasonMin, maxLength: ORGANIZATION_LIMITS.reasonMax })
+  @ApiProperty({
+    example: 'Structure sans lien avec l’insertion',
+    minLength: ORGANIZATION_LIMITS.reasonMin,
+    maxLength: ORGANIZATION_LIMITS.reasonMax,
+  })
   @MaxLength(ORGANIZATION_LIMITS.reasonMax)
   @MinLength(ORGANIZATION_LIMITS.reasonMin)
   @IsString()
@@ -180,7 +267,10 @@ export class RejectOrganizationDto {
 export class RefuseIdentityChangeDto extends RejectOrganizationDto {}
 
 export class JoinOrganizationDto {
-  @ApiPropertyOptional({ description: 'Un mot pour les administrateurs de la structure', maxLength: ORGANIZATION_LIMITS.messageMax })
+  @ApiPropertyOptional({
+    description: 'Un mot pour les administrateurs de la structure',
+    maxLength: ORGANIZATION_LIMITS.messageMax,
+  })
   @IsOptional()
   @MaxLength(ORGANIZATION_LIMITS.messageMax)
   @IsString()

@@ -1,6 +1,15 @@
 import type {
-  BackOfficeOrganization, BackOfficeOrganizationList, MembershipStatus, OrganizationBySiret, OrganizationDetail, OrganizationIdentity,
-  OrganizationIdentityChange, OrganizationMember, OrganizationMembers, OrganizationStatus, PendingInvitation,
+  BackOfficeOrganization,
+  BackOfficeOrganizationList,
+  MembershipStatus,
+  OrganizationBySiret,
+  OrganizationDetail,
+  OrganizationIdentity,
+  OrganizationIdentityChange,
+  OrganizationMember,
+  OrganizationMembers,
+  OrganizationStatus,
+  PendingInvitation,
 } from '@catalogue/contracts';
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 
@@ -45,8 +54,16 @@ export class ChangeAuthorDto {
 export class OrganizationIdentityChangeDto implements OrganizationIdentityChange {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ enum: ['pending', 'accepted', 'refused'] }) status!: OrganizationIdentityChange['status'];
-  @ApiProperty({ type: OrganizationIdentityFieldsDto, description: 'Les seuls champs modifiés, avec leur nouvelle valeur' }) proposed!: OrganizationIdentityFieldsDto;
-  @ApiProperty({ type: OrganizationIdentityFieldsDto, description: 'Les mêmes champs, tels qu’ils étaient à la demande' }) previous!: OrganizationIdentityFieldsDto;
+  @ApiProperty({
+    type: OrganizationIdentityFieldsDto,
+    description: 'Les seuls champs modifiés, avec leur nouvelle valeur',
+  })
+  proposed!: OrganizationIdentityFieldsDto;
+  @ApiProperty({
+    type: OrganizationIdentityFieldsDto,
+    description: 'Les mêmes champs, tels qu’ils étaient à la demande',
+  })
+  previous!: OrganizationIdentityFieldsDto;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'Motif du refus' }) reason!: string | null;
   @ApiProperty({ format: 'date-time' }) requestedAt!: string;
   @ApiPropertyOptional({ nullable: true, type: ChangeAuthorDto }) requestedBy!: ChangeAuthorDto | null;
@@ -54,7 +71,10 @@ export class OrganizationIdentityChangeDto implements OrganizationIdentityChange
 }
 
 /** The public profile's fields (documented once) without its offers, and the back office's own. */
-export class BackOfficeOrganizationDto extends OmitType(OrganizationResponseDto, ['offers'] as const) implements BackOfficeOrganization {
+export class BackOfficeOrganizationDto
+  extends OmitType(OrganizationResponseDto, ['offers'] as const)
+  implements BackOfficeOrganization
+{
   @ApiProperty() prescriber!: boolean;
   @ApiProperty({ enum: ['pending', 'validated', 'rejected'] }) status!: OrganizationStatus;
   @ApiPropertyOptional({ nullable: true, type: String }) rejectionReason!: string | null;
@@ -98,6 +118,11 @@ export class PendingInvitationDto implements PendingInvitation {
 }
 
 export class OrganizationMembersDto implements OrganizationMembers {
-  @ApiProperty({ type: [OrganizationMemberDto], description: 'Membres actifs et demandes en attente' }) members!: OrganizationMemberDto[];
-  @ApiProperty({ type: [PendingInvitationDto], description: 'Invitations en cours (administrateurs de la structure seulement)' }) invitations!: PendingInvitationDto[];
+  @ApiProperty({ type: [OrganizationMemberDto], description: 'Membres actifs et demandes en attente' })
+  members!: OrganizationMemberDto[];
+  @ApiProperty({
+    type: [PendingInvitationDto],
+    description: 'Invitations en cours (administrateurs de la structure seulement)',
+  })
+  invitations!: PendingInvitationDto[];
 }

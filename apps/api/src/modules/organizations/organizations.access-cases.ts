@@ -16,7 +16,8 @@ const membersAndAgents = (ok: number) => signedIn(404, { org_admin: ok, org_memb
 /** The structure's admins act; its members and the agents see it but are refused. */
 const structureAdmins = (ok: number) => signedIn(404, { org_admin: ok, org_member: 403, agent: 403, admin: 403 });
 
-const pendingOrg = (c: MatrixContext) => makeOrganization(c.owner, c.tenant, { status: 'pending', siret: freshSiret() });
+const pendingOrg = (c: MatrixContext) =>
+  makeOrganization(c.owner, c.tenant, { status: 'pending', siret: freshSiret() });
 
 /** A new person's membership of A, in the given state. */
 async function memberOfA(c: MatrixContext, status: 'active' | 'pending'): Promise<string> {
@@ -24,7 +25,11 @@ async function memberOfA(c: MatrixContext, status: 'active' | 'pending'): Promis
   return addMembership(c.owner, c.tenant, u.id, 'structure_member', c.orgA, status);
 }
 
-async function invitation(c: MatrixContext, organizationId: string, email: string): Promise<{ id: string; token: string }> {
+async function invitation(
+  c: MatrixContext,
+  organizationId: string,
+  email: string,
+): Promise<{ id: string; token: string }> {
   const token = newToken();
   const id = await inTenantTransaction(c.owner, c.tenant.id, async () => {
     const { rows } = await c.owner.query<{ id: string }>(
@@ -50,7 +55,11 @@ async function pendingChangeOfA(c: MatrixContext): Promise<string> {
 }
 
 const organizationBody = (c: MatrixContext) => ({
-  siret: freshSiret(), name: `Nouvelle structure ${randomUUID().slice(0, 6)}`, kind: 'association', address: '2 rue du Port', communeInsee: c.commune.insee,
+  siret: freshSiret(),
+  name: `Nouvelle structure ${randomUUID().slice(0, 6)}`,
+  kind: 'association',
+  address: '2 rue du Port',
+  communeInsee: c.commune.insee,
 });
 
 /** Calls that give the caller a role in the tenant use a fresh user, so the role's usual client keeps its grants. */
@@ -73,7 +82,11 @@ export const ORGANIZATION_CASES: AccessCase[] = [
       return { path: `${base(c)}/by-siret/${siret}` };
     },
   },
-  { route: 'GET /tenants/:slug/organizations/:id/back-office', expect: membersAndAgents(200), request: (c) => ({ path: `${base(c)}/${c.orgA}/back-office` }) },
+  {
+    route: 'GET /tenants/:slug/organizations/:id/back-office',
+    expect: membersAndAgents(200),
+    request: (c) => ({ path: `${base(c)}/${c.orgA}/back-office` }),
+  },
   {
     route: 'PATCH /tenants/:slug/organizations/:id',
     expect: signedIn(404, { org_admin: 200, org_member: 403, agent: 200, admin: 200 }),
@@ -87,7 +100,10 @@ export const ORGANIZATION_CASES: AccessCase[] = [
   {
     route: 'POST /tenants/:slug/organizations/:id/reject',
     expect: signedIn(404, { agent: 200, admin: 200 }),
-    request: async (c) => ({ path: `${base(c)}/${await pendingOrg(c)}/reject`, body: { reason: 'Hors du champ de l’insertion' } }),
+    request: async (c) => ({
+      path: `${base(c)}/${await pendingOrg(c)}/reject`,
+      body: { reason: 'Hors du champ de l’insertion' },
+    }),
   },
   {
     route: 'POST /tenants/:slug/organizations/:id/identity-changes/:changeId/accept',
@@ -97,7 +113,10 @@ export const ORGANIZATION_CASES: AccessCase[] = [
   {
     route: 'POST /tenants/:slug/organizations/:id/identity-changes/:changeId/refuse',
     expect: signedIn(404, { agent: 200, admin: 200, org_admin: 403, org_member: 403 }),
-    request: async (c) => ({ path: `${base(c)}/${c.orgA}/identity-changes/${await pendingChangeOfA(c)}/refuse`, body: { reason: 'Nom sans rapport' } }),
+    request: async (c) => ({
+      path: `${base(c)}/${c.orgA}/identity-changes/${await pendingChangeOfA(c)}/refuse`,
+      body: { reason: 'Nom sans rapport' },
+    }),
   },
   {
     route: 'DELETE /tenants/:slug/organizations/:id/identity-changes/:changeId',
@@ -107,9 +126,17 @@ export const ORGANIZATION_CASES: AccessCase[] = [
   {
     route: 'POST /tenants/:slug/organizations/:id/join',
     expect: signedIn(201),
-    request: async (c, role) => ({ path: `${base(c)}/${await makeOrganization(c.owner, c.tenant)}/join`, body: { message: 'Bonjour' }, as: await fresh(c, role) }),
+    request: async (c, role) => ({
+      path: `${base(c)}/${await makeOrganization(c.owner, c.tenant)}/join`,
+      body: { message: 'Bonjour' },
+      as: await fresh(c, role),
+    }),
   },
-  { route: 'GET /tenants/:slug/organizations/:id/members', expect: membersAndAgents(200), request: (c) => ({ path: `${base(c)}/${c.orgA}/members` }) },
+  {
+    route: 'GET /tenants/:slug/organizations/:id/members',
+    expect: membersAndAgents(200),
+    request: (c) => ({ path: `${base(c)}/${c.orgA}/members` }),
+  },
   {
     route: 'POST /tenants/:slug/organizations/:id/members/:membershipId/accept',
     expect: structureAdmins(200),
@@ -123,7 +150,10 @@ export const ORGANIZATION_CASES: AccessCase[] = [
   {
     route: 'PATCH /tenants/:slug/organizations/:id/members/:membershipId',
     expect: structureAdmins(200),
-    request: async (c) => ({ path: `${base(c)}/${c.orgA}/members/${await memberOfA(c, 'active')}`, body: { role: 'structure_admin' } }),
+    request: async (c) => ({
+      path: `${base(c)}/${c.orgA}/members/${await memberOfA(c, 'active')}`,
+      body: { role: 'structure_admin' },
+    }),
   },
   {
     route: 'DELETE /tenants/:slug/organizations/:id/members/:membershipId',
@@ -133,12 +163,17 @@ export const ORGANIZATION_CASES: AccessCase[] = [
   {
     route: 'POST /tenants/:slug/organizations/:id/invitations',
     expect: structureAdmins(201),
-    request: (c) => ({ path: `${base(c)}/${c.orgA}/invitations`, body: { email: `invite-${randomUUID().slice(0, 8)}@test.local`, role: 'structure_member' } }),
+    request: (c) => ({
+      path: `${base(c)}/${c.orgA}/invitations`,
+      body: { email: `invite-${randomUUID().slice(0, 8)}@test.local`, role: 'structure_member' },
+    }),
   },
   {
     route: 'DELETE /tenants/:slug/organizations/:id/invitations/:invitationId',
     expect: structureAdmins(204),
-    request: async (c) => ({ path: `${base(c)}/${c.orgA}/invitations/${(await invitation(c, c.orgA, `invite-${randomUUID().slice(0, 8)}@test.local`)).id}` }),
+    request: async (c) => ({
+      path: `${base(c)}/${c.orgA}/invitations/${(await invitation(c, c.orgA, `invite-${randomUUID().slice(0, 8)}@test.local`)).id}`,
+    }),
   },
   {
     // Whoever holds an invitation to their own address may accept it.
@@ -146,7 +181,11 @@ export const ORGANIZATION_CASES: AccessCase[] = [
     expect: signedIn(200),
     request: async (c, role) => {
       const as = await fresh(c, role);
-      const { token } = await invitation(c, await makeOrganization(c.owner, c.tenant), as?.user.email ?? `personne-${randomUUID().slice(0, 8)}@test.local`);
+      const { token } = await invitation(
+        c,
+        await makeOrganization(c.owner, c.tenant),
+        as?.user.email ?? `personne-${randomUUID().slice(0, 8)}@test.local`,
+      );
       return { path: `/tenants/${c.tenant.slug}/invitations/accept`, body: { token }, as };
     },
   },

@@ -1,7 +1,15 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import {
-  ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam,
-  ApiProduces, ApiTags,
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiProduces,
+  ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Actor } from '../../common/auth/actor.js';
@@ -13,10 +21,17 @@ import type { Tenant } from '../../common/tenancy/tenant.js';
 import { UuidParam } from '../../common/validation/uuid-param.js';
 import { OrganizationsService } from './organizations.service.js';
 import {
-  BackOfficeOrganizationDto, BackOfficeOrganizationListDto, OrganizationBySiretDto, OrganizationResponseDto,
+  BackOfficeOrganizationDto,
+  BackOfficeOrganizationListDto,
+  OrganizationBySiretDto,
+  OrganizationResponseDto,
 } from './organization.dto.js';
 import {
-  CreateOrganizationDto, ListOrganizationsQueryDto, RefuseIdentityChangeDto, RejectOrganizationDto, UpdateOrganizationDto,
+  CreateOrganizationDto,
+  ListOrganizationsQueryDto,
+  RefuseIdentityChangeDto,
+  RejectOrganizationDto,
+  UpdateOrganizationDto,
 } from './organization-input.dto.js';
 
 /** Structures: creation, the back office's reading and editing, the département's decision, the public profile. */
@@ -30,11 +45,22 @@ export class OrganizationsController {
 
   @Post()
   @SignedIn()
-  @ApiOperation({ summary: 'Créer une structure (la personne qui la crée en devient administratrice ; elle attend la validation du département)' })
+  @ApiOperation({
+    summary:
+      'Créer une structure (la personne qui la crée en devient administratrice ; elle attend la validation du département)',
+  })
   @ApiCreatedResponse({ type: BackOfficeOrganizationDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto })
-  @ApiConflictResponse({ description: 'Une structure de ce SIRET existe (`siret_exists`, avec `organizationId` : proposer de la rejoindre)', type: ErrorResponseDto })
-  create(@CurrentActor() actor: Actor | null, @CurrentTenant() tenant: Tenant, @Body() body: CreateOrganizationDto, @RequestMeta() meta: RequestMetaValue) {
+  @ApiConflictResponse({
+    description: 'Une structure de ce SIRET existe (`siret_exists`, avec `organizationId` : proposer de la rejoindre)',
+    type: ErrorResponseDto,
+  })
+  create(
+    @CurrentActor() actor: Actor | null,
+    @CurrentTenant() tenant: Tenant,
+    @Body() body: CreateOrganizationDto,
+    @RequestMeta() meta: RequestMetaValue,
+  ) {
     return this.organizations.create(actor, tenant, body, meta);
   }
 
@@ -43,7 +69,11 @@ export class OrganizationsController {
   @ApiOperation({ summary: 'Structures du département, par statut (agents)' })
   @ApiOkResponse({ type: BackOfficeOrganizationListDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto })
-  list(@CurrentActor() actor: Actor | null, @CurrentTenant() tenant: Tenant, @Query() query: ListOrganizationsQueryDto): Promise<BackOfficeOrganizationListDto> {
+  list(
+    @CurrentActor() actor: Actor | null,
+    @CurrentTenant() tenant: Tenant,
+    @Query() query: ListOrganizationsQueryDto,
+  ): Promise<BackOfficeOrganizationListDto> {
     return this.organizations.list(actor, tenant, query);
   }
 
@@ -60,7 +90,10 @@ export class OrganizationsController {
   ): Promise<string> {
     const csv = await this.organizations.exportCsv(actor, tenant, meta);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', `attachment; filename="structures-${tenant.slug}-${new Date().toISOString().slice(0, 10)}.csv"`);
+    res.setHeader(
+      'Content-Disposition',
+      `attachment; filename="structures-${tenant.slug}-${new Date().toISOString().slice(0, 10)}.csv"`,
+    );
     res.setHeader('Cache-Control', 'no-store');
     return csv;
   }
@@ -71,7 +104,11 @@ export class OrganizationsController {
   @ApiParam({ name: 'siret', example: '73282932000074' })
   @ApiOkResponse({ type: OrganizationBySiretDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto })
-  bySiret(@CurrentActor() actor: Actor | null, @CurrentTenant() tenant: Tenant, @Param('siret') siret: string): Promise<OrganizationBySiretDto> {
+  bySiret(
+    @CurrentActor() actor: Actor | null,
+    @CurrentTenant() tenant: Tenant,
+    @Param('siret') siret: string,
+  ): Promise<OrganizationBySiretDto> {
     return this.organizations.bySiret(actor, tenant, siret);
   }
 
@@ -81,7 +118,11 @@ export class OrganizationsController {
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: BackOfficeOrganizationDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto })
-  backOffice(@CurrentActor() actor: Actor | null, @CurrentTenant() tenant: Tenant, @UuidParam('id') id: string): Promise<BackOfficeOrganizationDto> {
+  backOffice(
+    @CurrentActor() actor: Actor | null,
+    @CurrentTenant() tenant: Tenant,
+    @UuidParam('id') id: string,
+  ): Promise<BackOfficeOrganizationDto> {
     return this.organizations.backOffice(actor, tenant, id);
   }
 
@@ -97,7 +138,10 @@ export class OrganizationsController {
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: BackOfficeOrganizationDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto })
-  @ApiConflictResponse({ description: 'SIRET déjà pris (`siret_exists`) ; une modification attend déjà (`identity_change_pending`)', type: ErrorResponseDto })
+  @ApiConflictResponse({
+    description: 'SIRET déjà pris (`siret_exists`) ; une modification attend déjà (`identity_change_pending`)',
+    type: ErrorResponseDto,
+  })
   update(
     @CurrentActor() actor: Actor | null,
     @CurrentTenant() tenant: Tenant,
@@ -111,13 +155,22 @@ export class OrganizationsController {
   @Post(':id/identity-changes/:changeId/accept')
   @SignedIn()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Accepter la modification en attente (nom, SIRET, prescriptrice) d’une structure validée (agents) : elle devient publique' })
+  @ApiOperation({
+    summary:
+      'Accepter la modification en attente (nom, SIRET, prescriptrice) d’une structure validée (agents) : elle devient publique',
+  })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiParam({ name: 'changeId', format: 'uuid' })
   @ApiOkResponse({ type: BackOfficeOrganizationDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto })
-  @ApiForbiddenResponse({ description: 'Double validation : sa propre modification (`four_eyes`)', type: ErrorResponseDto })
-  @ApiConflictResponse({ description: 'Déjà décidée (`change_not_pending`) ; SIRET pris entre-temps (`siret_exists`)', type: ErrorResponseDto })
+  @ApiForbiddenResponse({
+    description: 'Double validation : sa propre modification (`four_eyes`)',
+    type: ErrorResponseDto,
+  })
+  @ApiConflictResponse({
+    description: 'Déjà décidée (`change_not_pending`) ; SIRET pris entre-temps (`siret_exists`)',
+    type: ErrorResponseDto,
+  })
   acceptChange(
     @CurrentActor() actor: Actor | null,
     @CurrentTenant() tenant: Tenant,
@@ -131,7 +184,9 @@ export class OrganizationsController {
   @Post(':id/identity-changes/:changeId/refuse')
   @SignedIn()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Refuser la modification en attente d’une structure, avec un motif envoyé à ses administrateurs (agents)' })
+  @ApiOperation({
+    summary: 'Refuser la modification en attente d’une structure, avec un motif envoyé à ses administrateurs (agents)',
+  })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiParam({ name: 'changeId', format: 'uuid' })
   @ApiOkResponse({ type: BackOfficeOrganizationDto })
@@ -173,9 +228,17 @@ export class OrganizationsController {
   @ApiOperation({ summary: 'Valider une structure en attente (agents)' })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: BackOfficeOrganizationDto })
-  @ApiForbiddenResponse({ description: 'Double validation : structure créée ou modifiée en dernier par soi (`four_eyes`)', type: ErrorResponseDto })
+  @ApiForbiddenResponse({
+    description: 'Double validation : structure créée ou modifiée en dernier par soi (`four_eyes`)',
+    type: ErrorResponseDto,
+  })
   @ApiConflictResponse({ description: 'Déjà décidée (`not_pending`)', type: ErrorResponseDto })
-  validate(@CurrentActor() actor: Actor | null, @CurrentTenant() tenant: Tenant, @UuidParam('id') id: string, @RequestMeta() meta: RequestMetaValue) {
+  validate(
+    @CurrentActor() actor: Actor | null,
+    @CurrentTenant() tenant: Tenant,
+    @UuidParam('id') id: string,
+    @RequestMeta() meta: RequestMetaValue,
+  ) {
     return this.organizations.validate(actor, tenant, id, meta);
   }
 

@@ -14,7 +14,14 @@ import { OrganizationsService } from './organizations.service.js';
   imports: [TenancyModule, GeoModule],
   // OrganizationsController first: its fixed paths (export.csv, by-siret) come before any `:id`.
   controllers: [OrganizationsController, MembersController, InvitationsController],
-  providers: [OrganizationsRepository, OrganizationsService, OrganizationChangesRepository, OrganizationChanges, MembershipsRepository, MembershipsService],
+  providers: [
+    OrganizationsRepository,
+    OrganizationsService,
+    OrganizationChangesRepository,
+    OrganizationChanges,
+    MembershipsRepository,
+    MembershipsService,
+  ],
   exports: [OrganizationsService],
 })
 export class OrganizationsModule {}

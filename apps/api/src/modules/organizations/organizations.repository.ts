@@ -118,12 +118,21 @@ export class OrganizationsRepository {
   }
 
   async findBackOffice(id: string): Promise<BackOfficeRow | undefined> {
-    const rows = await this.q<BackOfficeRow>(`${BACK_OFFICE_SELECT} WHERE org.tenant_id = $1 AND org.id = $2`, [this.tenantId, id]);
+    const rows = await this.q<BackOfficeRow>(`${BACK_OFFICE_SELECT} WHERE org.tenant_id = $1 AND org.id = $2`, [
+      this.tenantId,
+      id,
+    ]);
     return rows[0];
   }
 
   /** One page of structures: pending ones first (oldest first, a queue), then by name. */
-  async list(f: { status?: OrganizationStatus; pendingChange?: boolean; q?: string; limit: number; offset: number }): Promise<{ total: number; rows: BackOfficeRow[] }> {
+  async list(f: {
+    status?: OrganizationStatus;
+    pendingChange?: boolean;
+    q?: string;
+    limit: number;
+    offset: number;
+  }): Promise<{ total: number; rows: BackOfficeRow[] }> {
     const where = [`org.tenant_id = $1`];
     const params: unknown[] = [this.tenantId];
     if (f.status) {
@@ -138,7 +147,9 @@ export class OrganizationsRepository {
     if (q) {
       params.push(likePattern(q.toLowerCase()));
       const p = `$${params.length}`;
-      where.push(`(lower(f_unaccent(org.name)) LIKE lower(f_unaccent(${p})) OR org.siret LIKE ${p} OR lower(f_unaccent(coalesce(c.name, ''))) LIKE lower(f_unaccent(${p})))`);
+      where.push(
+        `(lower(f_unaccent(org.name)) LIKE lower(f_unaccent(${p})) OR org.siret LIKE ${p} OR lower(f_unaccent(coalesce(c.name, ''))) LIKE lower(f_unaccent(${p})))`,
+      );
     }
     const filter = where.join(' AND ');
     const [{ total }] = (await this.q<{ total: number }>(
@@ -156,12 +167,17 @@ export class OrganizationsRepository {
 
   /** Every structure of the tenant, by name (the CSV export). */
   exportAll(): Promise<BackOfficeRow[]> {
-    return this.q<BackOfficeRow>(`${BACK_OFFICE_SELECT} WHERE org.tenant_id = $1 ORDER BY org.name, org.id`, [this.tenantId]);
+    return this.q<BackOfficeRow>(`${BACK_OFFICE_SELECT} WHERE org.tenant_id = $1 ORDER BY org.name, org.id`, [
+      this.tenantId,
+    ]);
   }
 
   /** Serialises checks-then-writes on one SIRET in this tenant until the transaction ends. */
   async lockSiret(siret: string): Promise<void> {
-    await this.q(`SELECT pg_advisory_xact_lock(hashtext('organization-siret:' || $1 || ':' || $2))`, [this.tenantId, siret]);
+    await this.q(`SELECT pg_advisory_xact_lock(hashtext('organization-siret:' || $1 || ':' || $2))`, [
+      this.tenantId,
+      siret,
+    ]);
   }
 
   /** A structure holding this SIRET that is not rejected (a new one would be a duplicate). */
@@ -187,7 +203,22 @@ export class OrganizationsRepository {
     const rows = await this.q<{ id: string }>(
       `INSERT INTO organization (tenant_id, name, kind, siret, description, address, commune_insee, lat, lng, website, email, phone, prescriber, status, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'pending', $14) RETURNING id`,
-      [this.tenantId, o.name, o.kind, o.siret, o.description, o.address, o.communeInsee, o.lat, o.lng, o.website, o.email, o.phone, o.prescriber, createdBy],
+      [
+        this.tenantId,
+        o.name,
+        o.kind,
+        o.siret,
+        o.description,
+        o.address,
+        o.communeInsee,
+        o.lat,
+        o.lng,
+        o.website,
+        o.email,
+        o.phone,
+        o.prescriber,
+        createdBy,
+      ],
     );
     return rows[0]!.id;
   }
@@ -197,7 +228,23 @@ export class OrganizationsRepository {
       `UPDATE organization SET name = $3, kind = $4, siret = $5, description = $6, address = $7, commune_insee = $8, lat = $9, lng = $10,
               website = $11, email = $12, phone = $13, prescriber = $14, updated_at = now(), updated_by = $15
         WHERE tenant_id = $1 AND id = $2`,
-      [this.tenantId, id, o.name, o.kind, o.siret, o.description, o.address, o.communeInsee, o.lat, o.lng, o.website, o.email, o.phone, o.prescriber, updatedBy],
+      [
+        this.tenantId,
+        id,
+        o.name,
+        o.kind,
+        o.siret,
+        o.description,
+        o.address,
+        o.communeInsee,
+        o.lat,
+        o.lng,
+        o.website,
+        o.email,
+        o.phone,
+        o.prescriber,
+        updatedBy,
+      ],
     );
   }
 
@@ -218,7 +265,11 @@ export class OrganizationsRepository {
   rederiveOffers(id: string, name: string): Promise<number> {
     const manager = this.db.manager();
     // catalogue-writer speaks pg's `{rows}`; the entity manager answers the rows themselves.
-    return rederiveOrganizationOffers({ query: async <R>(sql: string, params?: unknown[]) => ({ rows: (await manager.query(sql, params)) as R[] }) }, id, name);
+    return rederiveOrganizationOffers(
+      { query: async <R>(sql: string, params?: unknown[]) => ({ rows: (await manager.query(sql, params)) as R[] }) },
+      id,
+      name,
+    );
   }
 
   async decide(id: string, status: 'validated' | 'rejected', reason: string | null, decidedBy: string): Promise<void> {

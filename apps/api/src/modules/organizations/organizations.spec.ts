@@ -35,12 +35,18 @@ describe('structures', () => {
     const admin = await signedIn(api.owner, api.t.http, await makeUser(api.owner));
     const res = await admin.post(base, organizationInput(communes[0]!, overrides));
     assert.equal(res.status, 201, JSON.stringify(res.body));
-    return { org: res.body as { id: string; name: string; siret: string; status: string; lat: number; lng: number }, admin };
+    return {
+      org: res.body as { id: string; name: string; siret: string; status: string; lat: number; lng: number },
+      admin,
+    };
   }
 
   it('creates a pending structure whose creator is its admin, emails the agents and audits', async () => {
     const commune = communes[1]!;
-    const res = await pro.post(base, organizationInput(commune, { siret: '732 829 320 00074', name: '  Garage solidaire  ', prescriber: true }));
+    const res = await pro.post(
+      base,
+      organizationInput(commune, { siret: '732 829 320 00074', name: '  Garage solidaire  ', prescriber: true }),
+    );
     assert.equal(res.status, 201, JSON.stringify(res.body));
     const org = res.body as Record<string, unknown>;
     assert.equal(org.status, 'pending');
@@ -50,9 +56,17 @@ describe('structures', () => {
     assert.equal(org.communeInsee, commune.insee);
     assert.equal(org.commune, commune.name);
     assert.deepEqual([org.lat, org.lng], [commune.lat, commune.lng], 'the pin defaults to the commune centre');
-    assert.deepEqual(await membershipsOf(api.owner, tenant, org.id as string), [{ user_id: pro.user.id, role: 'structure_admin', status: 'active' }]);
+    assert.deepEqual(await membershipsOf(api.owner, tenant, org.id as string), [
+      { user_id: pro.user.id, role: 'structure_admin', status: 'active' },
+    ]);
     const mails = await emailsTo(api.owner, agent.user.email);
-    assert.ok(mails.some((m) => m.subject === 'Nouvelle structure à valider : Garage solidaire' && m.text.includes(`/${tenant.slug}/espace/structures/${org.id as string}`)));
+    assert.ok(
+      mails.some(
+        (m) =>
+          m.subject === 'Nouvelle structure à valider : Garage solidaire' &&
+          m.text.includes(`/${tenant.slug}/espace/structures/${org.id as string}`),
+      ),
+    );
     assert.deepEqual(await auditActions(api.owner, tenant, org.id as string), ['organization.created']);
     // Its admin reads it in the back office; the public does not see it until it is validated.
     assert.equal((await pro.get(`${base}/${org.id as string}/back-office`)).status, 200);
@@ -96,11 +110,18 @@ describe('structures', () => {
     assert.equal(res.status, 200);
     assert.equal(res.body.status, 'validated');
     const { rows } = await inTenantTransaction(api.owner, tenant.id, () =>
-      api.owner.query<{ decided_by: string; decided_at: Date | null }>(`SELECT decided_by, decided_at FROM organization WHERE id = $1`, [org.id]),
+      api.owner.query<{ decided_by: string; decided_at: Date | null }>(
+        `SELECT decided_by, decided_at FROM organization WHERE id = $1`,
+        [org.id],
+      ),
     );
     assert.equal(rows[0]!.decided_by, agent.user.id);
     assert.ok(rows[0]!.decided_at);
-    assert.ok((await emailsTo(api.owner, admin.user.email)).some((m) => m.subject === `Votre structure « ${org.name} » est validée`));
+    assert.ok(
+      (await emailsTo(api.owner, admin.user.email)).some(
+        (m) => m.subject === `Votre structure « ${org.name} » est validée`,
+      ),
+    );
     assert.deepEqual(await auditActions(api.owner, tenant, org.id), ['organization.created', 'organization.validated']);
     assert.equal((await api.t.http.get(`${base}/${org.id}`)).status, 200);
     const again = await agent.post(`${base}/${org.id}/validate`);
@@ -117,9 +138,14 @@ describe('structures', () => {
     assert.equal(res.status, 200);
     assert.equal(res.body.status, 'rejected');
     assert.equal(res.body.rejectionReason, 'Structure hors du champ de l’insertion');
-    assert.deepEqual((await membershipsOf(api.owner, tenant, org.id)).map((m) => m.status), ['refused', 'refused']);
+    assert.deepEqual(
+      (await membershipsOf(api.owner, tenant, org.id)).map((m) => m.status),
+      ['refused', 'refused'],
+    );
     for (const to of [admin.user.email, requester.email]) {
-      const mail = (await emailsTo(api.owner, to)).find((m) => m.subject === `Votre structure « ${org.name} » n’a pas été validée`);
+      const mail = (await emailsTo(api.owner, to)).find(
+        (m) => m.subject === `Votre structure « ${org.name} » n’a pas été validée`,
+      );
       assert.ok(mail?.text.includes('Motif : Structure hors du champ de l’insertion'), to);
     }
     assert.equal((await admin.get(`${base}/${org.id}/back-office`)).status, 404, 'the former admin no longer sees it');
@@ -146,25 +172,36 @@ describe('structures', () => {
   it('exports the structures as CSV for Excel: BOM, header, `;`, quoting, one line each; audited', async () => {
     const { org } = await created({ name: 'Les "Amis" ; du jardin' });
     await created({ name: '=HYPERLINK("x")' });
-    const res = await agent.get(`${base}/export.csv`).buffer(true).parse((r, cb) => {
-      let data = '';
-      r.setEncoding('utf8');
-      r.on('data', (c: string) => (data += c));
-      r.on('end', () => cb(null, data));
-    });
+    const res = await agent
+      .get(`${base}/export.csv`)
+      .buffer(true)
+      .parse((r, cb) => {
+        let data = '';
+        r.setEncoding('utf8');
+        r.on('data', (c: string) => (data += c));
+        r.on('end', () => cb(null, data));
+      });
     assert.equal(res.status, 200);
     assert.match(String(res.headers['content-type']), /^text\/csv; charset=utf-8/);
     assert.match(String(res.headers['content-disposition']), /attachment; filename="structures-.+\.csv"/);
     const body = res.body as string;
     assert.ok(body.startsWith('\uFEFFid;siret;nom;typologie;statut;'), body.slice(0, 60));
     const lines = body.slice(1).split('\r\n').filter(Boolean);
-    const { rows } = await inTenantTransaction(api.owner, tenant.id, () => api.owner.query(`SELECT id FROM organization`));
+    const { rows } = await inTenantTransaction(api.owner, tenant.id, () =>
+      api.owner.query(`SELECT id FROM organization`),
+    );
     assert.equal(lines.length, rows.length + 1, 'a header and one line per structure');
     const line = lines.find((l) => l.startsWith(`${org.id};`))!;
     assert.ok(line.includes(';"Les ""Amis"" ; du jardin";Association;en attente;'), line);
-    assert.ok(lines.some((l) => l.includes(`;"'=HYPERLINK(""x"")";`)), 'a formula is neutralised');
+    assert.ok(
+      lines.some((l) => l.includes(`;"'=HYPERLINK(""x"")";`)),
+      'a formula is neutralised',
+    );
     const audit = await inTenantTransaction(api.owner, tenant.id, () =>
-      api.owner.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'export.organizations' AND actor_id = $1`, [agent.user.id]),
+      api.owner.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM audit_log WHERE action = 'export.organizations' AND actor_id = $1`,
+        [agent.user.id],
+      ),
     );
     assert.equal(audit.rows[0]!.n, 1);
   });
@@ -173,13 +210,19 @@ describe('structures', () => {
     const { org, admin } = await created();
     await agent.post(`${base}/${org.id}/validate`);
     const offer = await makeOffer(api.owner, tenant, org.id, { organizationName: org.name, places: [communes[0]!] });
-    const res = await admin.patch(`${base}/${org.id}`, { name: 'Chantier Renouveau', website: 'https://renouveau.test', email: null });
+    const res = await admin.patch(`${base}/${org.id}`, {
+      name: 'Chantier Renouveau',
+      website: 'https://renouveau.test',
+      email: null,
+    });
     assert.equal(res.status, 200, JSON.stringify(res.body));
     assert.equal(res.body.name, org.name, 'the new name waits for an agent');
     assert.equal(res.body.website, 'https://renouveau.test');
     assert.equal(res.body.email, null);
     assert.equal(res.body.communeInsee, communes[0]!.insee, 'fields not sent are kept');
-    const accepted = await agent.post(`${base}/${org.id}/identity-changes/${res.body.identityChange.id as string}/accept`);
+    const accepted = await agent.post(
+      `${base}/${org.id}/identity-changes/${res.body.identityChange.id as string}/accept`,
+    );
     assert.equal(accepted.body.name, 'Chantier Renouveau');
     const { rows } = await inTenantTransaction(api.owner, tenant.id, () =>
       api.owner.query<{ search_extra: string }>(`SELECT search_extra FROM offer WHERE id = $1`, [offer]),
@@ -191,7 +234,12 @@ describe('structures', () => {
     const moved = await agent.patch(`${base}/${org.id}`, { communeInsee: communes[3]!.insee });
     assert.deepEqual([moved.body.lat, moved.body.lng], [communes[3]!.lat, communes[3]!.lng]);
     assert.deepEqual(await auditActions(api.owner, tenant, org.id), [
-      'organization.created', 'organization.validated', 'organization.updated', 'organization.change_requested', 'organization.change_accepted', 'organization.updated',
+      'organization.created',
+      'organization.validated',
+      'organization.updated',
+      'organization.change_requested',
+      'organization.change_accepted',
+      'organization.updated',
     ]);
   });
 

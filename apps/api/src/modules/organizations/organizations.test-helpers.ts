@@ -23,12 +23,19 @@ export async function emailsTo(owner: pg.Client, to: string): Promise<OutboxEmai
 /** The audit actions recorded on a target, oldest first. */
 export async function auditActions(owner: pg.Client, tenant: TestTenant, targetId: string): Promise<string[]> {
   return inTenantTransaction(owner, tenant.id, async () => {
-    const { rows } = await owner.query<{ action: string }>(`SELECT action FROM audit_log WHERE target_id = $1 ORDER BY id`, [targetId]);
+    const { rows } = await owner.query<{ action: string }>(
+      `SELECT action FROM audit_log WHERE target_id = $1 ORDER BY id`,
+      [targetId],
+    );
     return rows.map((r) => r.action);
   });
 }
 
-export async function membershipsOf(owner: pg.Client, tenant: TestTenant, organizationId: string): Promise<{ user_id: string; role: string; status: string }[]> {
+export async function membershipsOf(
+  owner: pg.Client,
+  tenant: TestTenant,
+  organizationId: string,
+): Promise<{ user_id: string; role: string; status: string }[]> {
   return inTenantTransaction(owner, tenant.id, async () => {
     const { rows } = await owner.query<{ user_id: string; role: string; status: string }>(
       `SELECT user_id, role, status FROM membership WHERE organization_id = $1 ORDER BY created_at`,

@@ -35,17 +35,27 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export async function createPlatformAdmin(db: pg.ClientBase, input: AdminCreateInput): Promise<AdminCreateResult> {
   const email = input.email.trim().toLowerCase();
-  if (!EMAIL.test(email) || email.length > 254) throw new AdminCreateError(`Adresse e-mail invalide : « ${input.email} »`);
+  if (!EMAIL.test(email) || email.length > 254)
+    throw new AdminCreateError(`Adresse e-mail invalide : « ${input.email} »`);
   const name = input.name?.trim();
-  if (name !== undefined && name.length > AUTH_LIMITS.nameMaxLength) throw new AdminCreateError(`Nom trop long (${AUTH_LIMITS.nameMaxLength} caractères au plus)`);
-  if (input.password !== undefined && (input.password.length < AUTH_LIMITS.passwordMinLength || input.password.length > AUTH_LIMITS.passwordMaxLength)) {
-    throw new AdminCreateError(`Le mot de passe doit compter de ${AUTH_LIMITS.passwordMinLength} à ${AUTH_LIMITS.passwordMaxLength} caractères`);
+  if (name !== undefined && name.length > AUTH_LIMITS.nameMaxLength)
+    throw new AdminCreateError(`Nom trop long (${AUTH_LIMITS.nameMaxLength} caractères au plus)`);
+  if (
+    input.password !== undefined &&
+    (input.password.length < AUTH_LIMITS.passwordMinLength || input.password.length > AUTH_LIMITS.passwordMaxLength)
+  ) {
+    throw new AdminCreateError(
+      `Le mot de passe doit compter de ${AUTH_LIMITS.passwordMinLength} à ${AUTH_LIMITS.passwordMaxLength} caractères`,
+    );
   }
   const passwordHash = input.password !== undefined ? await hashPassword(input.password) : null;
 
   await db.query('BEGIN');
   try {
-    const { rows: found } = await db.query<{ id: string; platform_admin: boolean }>(`SELECT id, platform_admin FROM app_user WHERE email = $1 FOR UPDATE`, [email]);
+    const { rows: found } = await db.query<{ id: string; platform_admin: boolean }>(
+      `SELECT id, platform_admin FROM app_user WHERE email = $1 FOR UPDATE`,
+      [email],
+    );
     const before = found[0];
     // The operator vouches for the address: it counts as verified.
     const { rows } = before
@@ -77,7 +87,14 @@ export async function createPlatformAdmin(db: pg.ClientBase, input: AdminCreateI
       );
     }
     await db.query('COMMIT');
-    return { userId: user.id, email, created: !before, promoted: !!before && !before.platform_admin, passwordSet: passwordHash !== null, link };
+    return {
+      userId: user.id,
+      email,
+      created: !before,
+      promoted: !!before && !before.platform_admin,
+      passwordSet: passwordHash !== null,
+      link,
+    };
   } catch (e) {
     await db.query('ROLLBACK').catch(() => undefined);
     throw e;
@@ -88,7 +105,10 @@ export async function createPlatformAdmin(db: pg.ClientBase, input: AdminCreateI
  * The database `npm start` uses: DATABASE_URL, or the embedded server of DATA_DIR (the running
  * one if `npm start` is up, else started here, migrated and prepared as at start-up).
  */
-export async function openConfiguredDatabase(config: AppConfig, log: (m: string) => void): Promise<{ client: pg.Client; close: () => Promise<void> }> {
+export async function openConfiguredDatabase(
+  config: AppConfig,
+  log: (m: string) => void,
+): Promise<{ client: pg.Client; close: () => Promise<void> }> {
   const running = config.databaseUrl ? null : runningEmbeddedUrls(config.dataDir);
   const db = running ? { appUrl: running.appUrl, stop: async () => undefined } : await prepareDatabase(config, log);
   const client = new pg.Client({ connectionString: db.appUrl, application_name: 'catalogue-admin-create' });

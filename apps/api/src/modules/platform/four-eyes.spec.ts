@@ -62,27 +62,44 @@ describe('four eyes (« double validation »)', () => {
 
       const pro = await signedIn(api.owner, api.t.http, await makeUser(api.owner));
       const theirs = await pro.post(orgs(), organizationInput(w.communes[0]!));
-      assert.equal((await agentA.patch(`${orgs()}/${theirs.body.id}`, { description: 'Complétée par le département' })).status, 200);
+      assert.equal(
+        (await agentA.patch(`${orgs()}/${theirs.body.id}`, { description: 'Complétée par le département' })).status,
+        200,
+      );
       assertFourEyes(await agentA.post(`${orgs()}/${theirs.body.id}/validate`));
-      assert.equal((await agentA.post(`${orgs()}/${theirs.body.id}/reject`, { reason: 'Doublon d’une structure existante' })).status, 200);
+      assert.equal(
+        (await agentA.post(`${orgs()}/${theirs.body.id}/reject`, { reason: 'Doublon d’une structure existante' }))
+          .status,
+        200,
+      );
     });
 
     it('refuses to publish an offer one created or last edited, and to accept one’s own revision; another agent can', async () => {
       const own = await submittedOfferBy(agentA);
       assertFourEyes(await agentA.post(`${w.base}/offers/${own}/publish`));
-      assert.equal((await agentA.post(`${w.base}/offers/${own}/request-changes`, { comment: 'Je corrige moi-même.' })).status, 200, 'asking changes is not approving');
+      assert.equal(
+        (await agentA.post(`${w.base}/offers/${own}/request-changes`, { comment: 'Je corrige moi-même.' })).status,
+        200,
+        'asking changes is not approving',
+      );
       assert.equal((await agentA.post(`${w.base}/offers/${own}/submit`)).status, 200);
       assert.equal((await agentB.post(`${w.base}/offers/${own}/publish`)).status, 200);
 
       // Written by a member, last edited by agent A: agent A may not publish it.
       const created = await w.member.post(`${w.base}/offers`, offerBody(w));
-      assert.equal((await agentA.patch(`${w.base}/offers/${created.body.id}`, { summary: 'Relu et complété' })).status, 200);
+      assert.equal(
+        (await agentA.patch(`${w.base}/offers/${created.body.id}`, { summary: 'Relu et complété' })).status,
+        200,
+      );
       assert.equal((await w.member.post(`${w.base}/offers/${created.body.id}/submit`)).status, 200);
       assertFourEyes(await agentA.post(`${w.base}/offers/${created.body.id}/publish`));
       assert.equal((await agentB.post(`${w.base}/offers/${created.body.id}/publish`)).status, 200);
 
       // A revision of a published offer written by agent A.
-      assert.equal((await agentA.patch(`${w.base}/offers/${created.body.id}`, { title: 'Titre révisé par A' })).status, 200);
+      assert.equal(
+        (await agentA.patch(`${w.base}/offers/${created.body.id}`, { title: 'Titre révisé par A' })).status,
+        200,
+      );
       assert.equal((await agentA.post(`${w.base}/offers/${created.body.id}/submit`)).status, 200);
       assertFourEyes(await agentA.post(`${w.base}/offers/${created.body.id}/publish`));
       const applied = await agentB.post(`${w.base}/offers/${created.body.id}/publish`);
@@ -108,7 +125,8 @@ describe('four eyes (« double validation »)', () => {
 
       // A structure admin's change is not agent A's own: A accepts it.
       const admin = await clientWithRole(api.owner, api.t.http, w.tenant, 'structure_admin', org);
-      const proposed = ((await admin.patch(`${orgs()}/${org}`, { prescriber: true })).body as BackOfficeOrganization).identityChange!;
+      const proposed = ((await admin.patch(`${orgs()}/${org}`, { prescriber: true })).body as BackOfficeOrganization)
+        .identityChange!;
       assert.equal((await agentA.post(`${orgs()}/${org}/identity-changes/${proposed.id}/accept`)).status, 200);
     });
   });

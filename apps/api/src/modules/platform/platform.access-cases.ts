@@ -13,7 +13,10 @@ export const PLATFORM_CASES: AccessCase[] = [
   {
     route: 'POST /tenants',
     expect: { ...everyone(403), anonymous: 401, platform_admin: 201 },
-    request: async (c) => ({ path: '/tenants', body: { code: await freeDepartementCode(c.owner), admins: [staffEmail('premier-admin')] } }),
+    request: async (c) => ({
+      path: '/tenants',
+      body: { code: await freeDepartementCode(c.owner), admins: [staffEmail('premier-admin')] },
+    }),
   },
   { route: 'GET /tenants/:slug/staff', expect: ADMIN_ONLY },
   {
@@ -37,5 +40,9 @@ export const PLATFORM_CASES: AccessCase[] = [
   },
   { route: 'GET /tenants/:slug/settings', expect: ADMIN_ONLY },
   // The default value: other cases of the matrix tenant see no change.
-  { route: 'PATCH /tenants/:slug/settings', expect: ADMIN_ONLY, request: (c) => ({ path: `/tenants/${c.tenant.slug}/settings`, body: { moderation: 'before', fourEyes: false } }) },
+  {
+    route: 'PATCH /tenants/:slug/settings',
+    expect: ADMIN_ONLY,
+    request: (c) => ({ path: `/tenants/${c.tenant.slug}/settings`, body: { moderation: 'before', fourEyes: false } }),
+  },
 ];

@@ -1,24 +1,50 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
-import type { CreateTenantRequest, StaffGrantRequest, StaffMember, StaffRole, TenantSettings } from '@catalogue/contracts';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
+import type {
+  CreateTenantRequest,
+  StaffGrantRequest,
+  StaffMember,
+  StaffRole,
+  TenantSettings,
+} from '@catalogue/contracts';
 import { TENANT_SLUG_PATTERN } from '@catalogue/domain';
 
-const lower = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value));
+const lower = () =>
+  Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value));
 const lowerEach = () =>
-  Transform(({ value }: { value: unknown }) => (Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v.trim().toLowerCase() : v)) : value));
+  Transform(({ value }: { value: unknown }) =>
+    Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v.trim().toLowerCase() : v)) : value,
+  );
 
 export class CreateTenantDto implements CreateTenantRequest {
   @ApiProperty({ example: '07', description: 'Code INSEE du département' })
   @IsString()
-  @Matches(/^(0[1-9]|[1-8][0-9]|9[0-5]|2A|2B|97[1-6])$/, { message: 'code must be a département INSEE code (e.g. 07, 2A, 971)' })
+  @Matches(/^(0[1-9]|[1-8][0-9]|9[0-5]|2A|2B|97[1-6])$/, {
+    message: 'code must be a département INSEE code (e.g. 07, 2A, 971)',
+  })
   code!: string;
 
   @ApiPropertyOptional({ example: 'ardeche', description: 'Par défaut, tiré du nom du département' })
   @IsOptional()
   @IsString()
   @MaxLength(60)
-  @Matches(TENANT_SLUG_PATTERN, { message: 'slug must be lower-case letters and digits joined by hyphens (e.g. saone-et-loire)' })
+  @Matches(TENANT_SLUG_PATTERN, {
+    message: 'slug must be lower-case letters and digits joined by hyphens (e.g. saone-et-loire)',
+  })
   slug?: string;
 
   @ApiPropertyOptional({ example: 'Ardèche', description: 'Par défaut, le nom du référentiel' })
@@ -29,7 +55,11 @@ export class CreateTenantDto implements CreateTenantRequest {
   @MaxLength(80)
   name?: string;
 
-  @ApiProperty({ example: ['admin@departement07.fr'], description: 'Adresses des premiers administrateurs (compte créé si besoin, avec un lien pour choisir le mot de passe)' })
+  @ApiProperty({
+    example: ['admin@departement07.fr'],
+    description:
+      'Adresses des premiers administrateurs (compte créé si besoin, avec un lien pour choisir le mot de passe)',
+  })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(20)
@@ -54,19 +84,32 @@ export class StaffGrantDto implements StaffGrantRequest {
 
 export class StaffRoleDto {
   @ApiProperty({ enum: ['admin', 'agent'] }) role!: StaffRole;
-  @ApiProperty({ format: 'uuid', description: 'À donner à DELETE …/staff/{membershipId} pour retirer ce seul rôle' }) membershipId!: string;
+  @ApiProperty({ format: 'uuid', description: 'À donner à DELETE …/staff/{membershipId} pour retirer ce seul rôle' })
+  membershipId!: string;
 }
 
 export class StaffMemberDto implements StaffMember {
-  @ApiProperty({ format: 'uuid', description: 'À donner à DELETE …/staff/people/{userId} pour retirer la personne de l’équipe' }) userId!: string;
+  @ApiProperty({
+    format: 'uuid',
+    description: 'À donner à DELETE …/staff/people/{userId} pour retirer la personne de l’équipe',
+  })
+  userId!: string;
   @ApiProperty() email!: string;
   @ApiProperty() name!: string;
-  @ApiProperty({ type: [StaffRoleDto], description: 'Ses rôles, administrateur d’abord (un administrateur est aussi agent)' }) roles!: StaffRoleDto[];
+  @ApiProperty({
+    type: [StaffRoleDto],
+    description: 'Ses rôles, administrateur d’abord (un administrateur est aussi agent)',
+  })
+  roles!: StaffRoleDto[];
   @ApiProperty({ description: 'Faux tant que la personne n’a pas choisi son mot de passe' }) accountReady!: boolean;
 }
 
 export class TenantSettingsDto implements TenantSettings {
-  @ApiProperty({ enum: ['before', 'after'], description: '`before` : modération avant publication (par défaut) ; `after` : publication immédiate, revue ensuite' })
+  @ApiProperty({
+    enum: ['before', 'after'],
+    description:
+      '`before` : modération avant publication (par défaut) ; `after` : publication immédiate, revue ensuite',
+  })
   moderation!: 'before' | 'after';
 
   @ApiProperty({

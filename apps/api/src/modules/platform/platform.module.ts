@@ -16,6 +16,14 @@ import { TenantSettingsService } from './tenant-settings.service.js';
 @Module({
   imports: [TenancyModule, AuthModule],
   controllers: [TenantCreationController, StaffController, TenantSettingsController],
-  providers: [TenantCreationService, TenantCreationRepository, StaffGrants, StaffRepository, StaffService, TenantSettingsService, TenantSettingsRepository],
+  providers: [
+    TenantCreationService,
+    TenantCreationRepository,
+    StaffGrants,
+    StaffRepository,
+    StaffService,
+    TenantSettingsService,
+    TenantSettingsRepository,
+  ],
 })
 export class PlatformModule {}

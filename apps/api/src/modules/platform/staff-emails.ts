@@ -5,17 +5,25 @@ import { renderEmail } from '../mail/render.js';
 /** Days the "choose your password" link of a new staff account stays valid. */
 export const WELCOME_LINK_DAYS = 7;
 
-export const setPasswordUrl = (publicUrl: string, token: string) => `${publicUrl}/connexion/nouveau-mot-de-passe?jeton=${encodeURIComponent(token)}`;
+export const setPasswordUrl = (publicUrl: string, token: string) =>
+  `${publicUrl}/connexion/nouveau-mot-de-passe?jeton=${encodeURIComponent(token)}`;
 
 function rolesText(roles: StaffRole[]): string {
-  const labels = roles.includes('admin') ? ['d’administrateur', ...(roles.includes('agent') ? ['d’agent'] : [])] : ['d’agent'];
+  const labels = roles.includes('admin')
+    ? ['d’administrateur', ...(roles.includes('agent') ? ['d’agent'] : [])]
+    : ['d’agent'];
   return `le rôle ${labels.join(' et ')}`;
 }
 
 const where = (tenant: { name: string; code: string }) => `du département ${tenant.name} (${tenant.code})`;
 
 /** A new account: the person chooses a password through a one-time link. */
-export function welcomeStaffEmail(publicUrl: string, tenant: { name: string; code: string }, roles: StaffRole[], token: string) {
+export function welcomeStaffEmail(
+  publicUrl: string,
+  tenant: { name: string; code: string },
+  roles: StaffRole[],
+  token: string,
+) {
   return renderEmail(`Votre accès au catalogue de l’offre d’insertion — ${tenant.name}`, {
     paragraphs: [
       `Un compte a été créé pour vous sur le catalogue de l’offre d’insertion : vous y avez ${rolesText(roles)} ${where(tenant)}.`,

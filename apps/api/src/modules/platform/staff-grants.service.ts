@@ -38,10 +38,19 @@ export class StaffGrants {
     @Inject(APP_SETTINGS) private readonly settings: AppSettings,
   ) {}
 
-  async grant(db: Db, tenant: { id: string; code: string; name: string }, email: string, roles: StaffRole[], actor: Actor, ip: string | null): Promise<GrantOutcome> {
+  async grant(
+    db: Db,
+    tenant: { id: string; code: string; name: string },
+    email: string,
+    roles: StaffRole[],
+    actor: Actor,
+    ip: string | null,
+  ): Promise<GrantOutcome> {
     const address = email.trim().toLowerCase();
     // A concurrent creation of the same address makes createIfAbsent give null: the account exists then.
-    const createdId = (await this.users.findByEmail(address, db)) ? null : await this.users.createIfAbsent(db, { email: address, name: '', passwordHash: null, verified: false });
+    const createdId = (await this.users.findByEmail(address, db))
+      ? null
+      : await this.users.createIfAbsent(db, { email: address, name: '', passwordHash: null, verified: false });
     const userId = createdId ?? (await this.users.findByEmail(address, db))!.id;
     const granted: StaffRole[] = [];
     for (const role of roles) if (await this.staff.grant(db, tenant.id, userId, role, actor.userId)) granted.push(role);
@@ -57,8 +66,13 @@ export class StaffGrants {
       });
     }
     if (createdId) {
-      const token = await this.tokens.issue(db, 'password_reset', userId, WELCOME_LINK_DAYS * 86_400, { welcome: true });
-      await this.outbox.enqueue(db, { to: address, ...welcomeStaffEmail(this.settings.publicUrl, tenant, roles, token) });
+      const token = await this.tokens.issue(db, 'password_reset', userId, WELCOME_LINK_DAYS * 86_400, {
+        welcome: true,
+      });
+      await this.outbox.enqueue(db, {
+        to: address,
+        ...welcomeStaffEmail(this.settings.publicUrl, tenant, roles, token),
+      });
     } else if (granted.length) {
       await this.outbox.enqueue(db, { to: address, ...staffRoleEmail(this.settings.publicUrl, tenant, granted) });
     }

@@ -19,7 +19,10 @@ describe('staff and settings of a département (admins)', () => {
   before(async () => {
     api = await startApiTest();
     const user = await makeUser(api.owner, { name: 'Admin du département' });
-    adminMemberships = [await addMembership(api.owner, api.tenant, user.id, 'admin'), await addMembership(api.owner, api.tenant, user.id, 'agent')];
+    adminMemberships = [
+      await addMembership(api.owner, api.tenant, user.id, 'admin'),
+      await addMembership(api.owner, api.tenant, user.id, 'agent'),
+    ];
     admin = await signedIn(api.owner, api.t.http, user);
     base = `/api/v1/tenants/${api.tenant.slug}`;
   });
@@ -67,7 +70,9 @@ describe('staff and settings of a département (admins)', () => {
     assert.match(mail!.text_body, /le rôle d’agent du département/);
     assert.match(mail!.text_body, /\/connexion\/nouveau-mot-de-passe\?jeton=/);
     const audit = await auditOf(api.tenant, 'membership.granted');
-    assert.ok(audit.some((a) => a.target_id === person.userId && a.actor_email === admin.user.email && /agent/.test(a.summary)));
+    assert.ok(
+      audit.some((a) => a.target_id === person.userId && a.actor_email === admin.user.email && /agent/.test(a.summary)),
+    );
     const list = (await admin.get(`${base}/staff`).expect(200)).body as StaffMember[];
     assert.ok(list.some((s) => s.email === email && s.roles.some((r) => r.role === 'agent')));
   });
@@ -76,7 +81,10 @@ describe('staff and settings of a département (admins)', () => {
     const user = await makeUser(api.owner, { passwordHash: 'hash' });
     const res = await admin.post(`${base}/staff`, { email: user.email, role: 'admin' });
     assert.equal(res.status, 201);
-    assert.deepEqual((res.body as StaffMember).roles.map((r) => r.role), ['admin', 'agent']);
+    assert.deepEqual(
+      (res.body as StaffMember).roles.map((r) => r.role),
+      ['admin', 'agent'],
+    );
     const before = (await auditOf(api.tenant, 'membership.granted')).filter((a) => a.target_id === user.id).length;
     assert.equal(before, 2);
     assert.equal((await emailsTo(api.owner, user.email)).length, 1);
@@ -121,9 +129,15 @@ describe('staff and settings of a département (admins)', () => {
     const other = await makeUser(api.owner);
     await client.post(path, { email: other.email, role: 'admin' }).expect(201);
     assert.equal((await client.delete(`${path}/people/${other.id}`)).status, 204);
-    assert.deepEqual(((await client.get(path).expect(200)).body as StaffMember[]).map((p) => p.userId), [first.id]);
+    assert.deepEqual(
+      ((await client.get(path).expect(200)).body as StaffMember[]).map((p) => p.userId),
+      [first.id],
+    );
     const revoked = (await auditOf(tenant, 'membership.revoked')).filter((a) => a.target_id === other.id);
-    assert.deepEqual(revoked.map((a) => a.summary).sort(), [`Rôle administrateur retiré à ${other.email}`, `Rôle agent retiré à ${other.email}`]);
+    assert.deepEqual(revoked.map((a) => a.summary).sort(), [
+      `Rôle administrateur retiré à ${other.email}`,
+      `Rôle agent retiré à ${other.email}`,
+    ]);
     assert.equal((await client.delete(`${path}/people/${other.id}`)).status, 404);
     const bad = await client.delete(`${path}/people/pas-un-uuid`);
     assert.equal(bad.status, 400);
@@ -169,11 +183,19 @@ describe('staff and settings of a département (admins)', () => {
     const client = await signedIn(api.owner, api.t.http, user);
     const path = `/api/v1/tenants/${tenant.slug}/settings`;
     assert.deepEqual((await client.get(path).expect(200)).body, { moderation: 'before', fourEyes: false });
-    assert.deepEqual((await client.patch(path, { moderation: 'after' }).expect(200)).body, { moderation: 'after', fourEyes: false });
+    assert.deepEqual((await client.patch(path, { moderation: 'after' }).expect(200)).body, {
+      moderation: 'after',
+      fourEyes: false,
+    });
     assert.deepEqual((await client.patch(path, {}).expect(200)).body, { moderation: 'after', fourEyes: false });
-    assert.deepEqual((await client.patch(path, { moderation: 'after' }).expect(200)).body, { moderation: 'after', fourEyes: false });
+    assert.deepEqual((await client.patch(path, { moderation: 'after' }).expect(200)).body, {
+      moderation: 'after',
+      fourEyes: false,
+    });
     assert.deepEqual((await client.get(path).expect(200)).body, { moderation: 'after', fourEyes: false });
-    const { rows } = await api.owner.query<{ moderation: string }>(`SELECT moderation FROM tenant WHERE id = $1`, [tenant.id]);
+    const { rows } = await api.owner.query<{ moderation: string }>(`SELECT moderation FROM tenant WHERE id = $1`, [
+      tenant.id,
+    ]);
     assert.equal(rows[0]!.moderation, 'after');
     const changes = await auditOf(tenant, 'tenant.settings.changed');
     assert.equal(changes.length, 1);
@@ -197,11 +219,23 @@ describe('staff and settings of a département (admins)', () => {
     await addMembership(api.owner, tenant, user.id, 'admin');
     const client = await signedIn(api.owner, api.t.http, user);
     const path = `/api/v1/tenants/${tenant.slug}/settings`;
-    assert.deepEqual((await client.patch(path, { fourEyes: true }).expect(200)).body, { moderation: 'before', fourEyes: true });
-    assert.deepEqual((await client.patch(path, { fourEyes: true }).expect(200)).body, { moderation: 'before', fourEyes: true });
+    assert.deepEqual((await client.patch(path, { fourEyes: true }).expect(200)).body, {
+      moderation: 'before',
+      fourEyes: true,
+    });
+    assert.deepEqual((await client.patch(path, { fourEyes: true }).expect(200)).body, {
+      moderation: 'before',
+      fourEyes: true,
+    });
     assert.deepEqual((await client.get(path).expect(200)).body, { moderation: 'before', fourEyes: true });
-    assert.deepEqual((await client.patch(path, { fourEyes: false }).expect(200)).body, { moderation: 'before', fourEyes: false });
-    assert.deepEqual((await auditOf(tenant, 'tenant.settings.changed')).map((a) => a.summary), ['Double validation activée', 'Double validation désactivée']);
+    assert.deepEqual((await client.patch(path, { fourEyes: false }).expect(200)).body, {
+      moderation: 'before',
+      fourEyes: false,
+    });
+    assert.deepEqual(
+      (await auditOf(tenant, 'tenant.settings.changed')).map((a) => a.summary),
+      ['Double validation activée', 'Double validation désactivée'],
+    );
   });
 
   it('is the département admins’ alone: an agent gets 403, another département’s admin 404', async () => {
@@ -212,7 +246,10 @@ describe('staff and settings of a département (admins)', () => {
     const strangerUser = await makeUser(api.owner);
     await addMembership(api.owner, other, strangerUser.id, 'admin');
     const stranger = await signedIn(api.owner, api.t.http, strangerUser);
-    for (const [client, status] of [[agent, 403], [stranger, 404]] as const) {
+    for (const [client, status] of [
+      [agent, 403],
+      [stranger, 404],
+    ] as const) {
       assert.equal((await client.get(`${base}/staff`)).status, status);
       assert.equal((await client.post(`${base}/staff`, { email: staffEmail(), role: 'admin' })).status, status);
       assert.equal((await client.delete(`${base}/staff/${adminMemberships[0]}`)).status, status);
@@ -220,7 +257,9 @@ describe('staff and settings of a département (admins)', () => {
       assert.equal((await client.get(`${base}/settings`)).status, status);
       assert.equal((await client.patch(`${base}/settings`, { moderation: 'after' })).status, status);
     }
-    const { rows } = await api.owner.query<{ moderation: string }>(`SELECT moderation FROM tenant WHERE id = $1`, [api.tenant.id]);
+    const { rows } = await api.owner.query<{ moderation: string }>(`SELECT moderation FROM tenant WHERE id = $1`, [
+      api.tenant.id,
+    ]);
     assert.equal(rows[0]!.moderation, 'before');
   });
 });

@@ -1,5 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, Res } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { SignedIn } from '../../common/access/access.decorator.js';
 import type { Actor } from '../../common/auth/actor.js';
@@ -19,9 +26,16 @@ export class StaffController {
 
   @Get()
   @SignedIn()
-  @ApiOperation({ summary: 'L’équipe du département : une ligne par personne, avec ses rôles d’agent et d’administrateur (administrateurs)' })
+  @ApiOperation({
+    summary:
+      'L’équipe du département : une ligne par personne, avec ses rôles d’agent et d’administrateur (administrateurs)',
+  })
   @ApiOkResponse({ type: [StaffMemberDto] })
-  async list(@CurrentActor() actor: Actor | null, @CurrentTenant() tenant: Tenant, @Res({ passthrough: true }) res: Response): Promise<StaffMemberDto[]> {
+  async list(
+    @CurrentActor() actor: Actor | null,
+    @CurrentTenant() tenant: Tenant,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StaffMemberDto[]> {
     res.setHeader('Cache-Control', 'no-store');
     return this.staff.list(actor, tenant);
   }
@@ -30,10 +44,16 @@ export class StaffController {
   @SignedIn()
   @ApiOperation({
     summary: 'Donner le rôle d’agent ou d’administrateur à une adresse e-mail (administrateurs)',
-    description: 'Un compte existant reçoit le rôle aussitôt (et un e-mail) ; une adresse inconnue reçoit un compte et un lien pour choisir son mot de passe.',
+    description:
+      'Un compte existant reçoit le rôle aussitôt (et un e-mail) ; une adresse inconnue reçoit un compte et un lien pour choisir son mot de passe.',
   })
   @ApiCreatedResponse({ type: StaffMemberDto, description: 'La personne et tous ses rôles dans l’équipe' })
-  async add(@CurrentActor() actor: Actor | null, @CurrentTenant() tenant: Tenant, @Body() body: StaffGrantDto, @RequestMeta() meta: RequestMetaValue): Promise<StaffMemberDto> {
+  async add(
+    @CurrentActor() actor: Actor | null,
+    @CurrentTenant() tenant: Tenant,
+    @Body() body: StaffGrantDto,
+    @RequestMeta() meta: RequestMetaValue,
+  ): Promise<StaffMemberDto> {
     return this.staff.add(actor, tenant, body, meta.ip);
   }
 
@@ -41,9 +61,15 @@ export class StaffController {
   @Delete('people/:userId')
   @SignedIn()
   @HttpCode(204)
-  @ApiOperation({ summary: 'Retirer une personne de l’équipe : tous ses rôles d’agent et d’administrateur (administrateurs) ; le dernier administrateur reste' })
+  @ApiOperation({
+    summary:
+      'Retirer une personne de l’équipe : tous ses rôles d’agent et d’administrateur (administrateurs) ; le dernier administrateur reste',
+  })
   @ApiNoContentResponse()
-  @ApiConflictResponse({ type: ErrorResponseDto, description: 'C’est le dernier administrateur du département (`last_admin`)' })
+  @ApiConflictResponse({
+    type: ErrorResponseDto,
+    description: 'C’est le dernier administrateur du département (`last_admin`)',
+  })
   async removePerson(
     @CurrentActor() actor: Actor | null,
     @CurrentTenant() tenant: Tenant,
@@ -56,7 +82,10 @@ export class StaffController {
   @Delete(':membershipId')
   @SignedIn()
   @HttpCode(204)
-  @ApiOperation({ summary: 'Retirer un seul rôle (par exemple celui d’administrateur, la personne restant agent) (administrateurs) ; le dernier administrateur reste' })
+  @ApiOperation({
+    summary:
+      'Retirer un seul rôle (par exemple celui d’administrateur, la personne restant agent) (administrateurs) ; le dernier administrateur reste',
+  })
   @ApiNoContentResponse()
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'C’est le dernier administrateur du département' })
   async remove(

@@ -31,17 +31,24 @@ export class StaffRepository {
 
   /** One entry per person (a person with two roles is one row), each with every staff role they hold. */
   async list(db: Db, tenantId: string, userId?: string): Promise<StaffMember[]> {
-    const rows: { user_id: string; email: string; name: string; ready: boolean; roles: StaffMember['roles'] }[] = await db.query(
-      `SELECT u.id AS user_id, u.email, u.name,
+    const rows: { user_id: string; email: string; name: string; ready: boolean; roles: StaffMember['roles'] }[] =
+      await db.query(
+        `SELECT u.id AS user_id, u.email, u.name,
               (u.password_hash IS NOT NULL OR u.email_verified_at IS NOT NULL OR u.oidc_subject IS NOT NULL) AS ready,
               json_agg(json_build_object('role', m.role, 'membershipId', m.id) ORDER BY m.role = 'admin' DESC, m.role) AS roles
          FROM membership m JOIN app_user u ON u.id = m.user_id
         WHERE m.tenant_id = $1 AND m.role IN ('admin', 'agent') AND m.status = 'active' AND ($2::uuid IS NULL OR m.user_id = $2)
         GROUP BY u.id
         ORDER BY u.email`,
-      [tenantId, userId ?? null],
-    );
-    return rows.map((r) => ({ userId: r.user_id, email: r.email, name: r.name, roles: r.roles, accountReady: r.ready }));
+        [tenantId, userId ?? null],
+      );
+    return rows.map((r) => ({
+      userId: r.user_id,
+      email: r.email,
+      name: r.name,
+      roles: r.roles,
+      accountReady: r.ready,
+    }));
   }
 
   /** The person's active staff memberships (to remove them from the staff). */

@@ -53,13 +53,21 @@ export class StaffService {
     await this.revoke(actor, tenant, memberships, ip);
   }
 
-  private async revoke(actor: Actor | null, tenant: Tenant, memberships: StaffMembershipRow[], ip: string | null): Promise<void> {
+  private async revoke(
+    actor: Actor | null,
+    tenant: Tenant,
+    memberships: StaffMembershipRow[],
+    ip: string | null,
+  ): Promise<void> {
     const db = this.transaction.manager();
     const leaving = memberships.filter((m) => m.role === 'admin').map((m) => m.id);
     if (leaving.length) {
       const admins = await this.staff.lockAdmins(db, tenant.id);
       if (admins.every((id) => leaving.includes(id))) {
-        throw new ConflictException({ code: 'last_admin', message: 'Le département doit garder au moins un administrateur' });
+        throw new ConflictException({
+          code: 'last_admin',
+          message: 'Le département doit garder au moins un administrateur',
+        });
       }
     }
     for (const membership of memberships) {

@@ -17,12 +17,20 @@ export class TenantCreationController {
   @SignedIn()
   @ApiOperation({
     summary: 'Ouvrir l’espace d’un département (administrateurs de la plateforme)',
-    description: 'Nom et emprise tirés du référentiel géographique (communes et EPCI y sont déjà). Chaque adresse de `admins` devient administrateur et agent ; une adresse sans compte reçoit un lien pour choisir son mot de passe (valable 7 jours).',
+    description:
+      'Nom et emprise tirés du référentiel géographique (communes et EPCI y sont déjà). Chaque adresse de `admins` devient administrateur et agent ; une adresse sans compte reçoit un lien pour choisir son mot de passe (valable 7 jours).',
   })
   @ApiCreatedResponse({ type: TenantDetailDto })
-  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Code inconnu ou sans communes, slug ou adresses invalides' })
+  @ApiBadRequestResponse({
+    type: ErrorResponseDto,
+    description: 'Code inconnu ou sans communes, slug ou adresses invalides',
+  })
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'Le code ou le slug est déjà pris' })
-  async create(@CurrentActor() actor: Actor | null, @Body() body: CreateTenantDto, @RequestMeta() meta: RequestMetaValue): Promise<TenantDetailDto> {
+  async create(
+    @CurrentActor() actor: Actor | null,
+    @Body() body: CreateTenantDto,
+    @RequestMeta() meta: RequestMetaValue,
+  ): Promise<TenantDetailDto> {
     return this.creation.create(actor, body, meta.ip);
   }
 }

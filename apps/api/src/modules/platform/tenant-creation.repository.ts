@@ -8,24 +8,37 @@ type Db = Pick<EntityManager, 'query'>;
 @Injectable()
 export class TenantCreationRepository {
   async communeCount(db: Db, code: string): Promise<number> {
-    const rows: { n: number }[] = await db.query(`SELECT count(*)::int AS n FROM commune WHERE departement = $1`, [code]);
+    const rows: { n: number }[] = await db.query(`SELECT count(*)::int AS n FROM commune WHERE departement = $1`, [
+      code,
+    ]);
     return rows[0]!.n;
   }
 
   /** Whether a tenant already holds this code or this slug. */
   async taken(db: Db, code: string, slug: string): Promise<{ code: boolean; slug: boolean }> {
-    const rows: { code: string; slug: string }[] = await db.query(`SELECT code, slug FROM tenant WHERE code = $1 OR slug = $2`, [code, slug]);
+    const rows: { code: string; slug: string }[] = await db.query(
+      `SELECT code, slug FROM tenant WHERE code = $1 OR slug = $2`,
+      [code, slug],
+    );
     return { code: rows.some((r) => r.code === code), slug: rows.some((r) => r.slug === slug) };
   }
 
   async insert(db: Db, code: string, slug: string, name: string): Promise<string> {
     // TypeORM answers an INSERT … RETURNING with its rows: adapt to the writer's pg-style interface.
-    const { id } = await insertTenant({ query: async <R>(sql: string, params?: unknown[]) => ({ rows: (await db.query(sql, params)) as R[] }) }, code, slug, name);
+    const { id } = await insertTenant(
+      { query: async <R>(sql: string, params?: unknown[]) => ({ rows: (await db.query(sql, params)) as R[] }) },
+      code,
+      slug,
+      name,
+    );
     return id;
   }
 
   /** The new tenant is the transaction's tenant from here on (memberships and audit lines go in under it). */
   async enter(db: Db, tenantId: string, userId: string): Promise<void> {
-    await db.query(`SELECT set_config('app.tenant_id', $1, true), set_config('app.user_id', $2, true)`, [tenantId, userId]);
+    await db.query(`SELECT set_config('app.tenant_id', $1, true), set_config('app.user_id', $2, true)`, [
+      tenantId,
+      userId,
+    ]);
   }
 }

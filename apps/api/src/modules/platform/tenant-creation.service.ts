@@ -15,7 +15,10 @@ import { TenantCreationRepository } from './tenant-creation.repository.js';
 export const tenantTaken = (what: 'code' | 'slug') =>
   new ConflictException({
     code: 'conflict',
-    message: what === 'code' ? 'Ce département a déjà son espace sur la plateforme' : 'Ce slug est déjà pris par un autre département',
+    message:
+      what === 'code'
+        ? 'Ce département a déjà son espace sur la plateforme'
+        : 'Ce slug est déjà pris par un autre département',
     parameter: what,
   });
 
@@ -40,7 +43,8 @@ export class TenantCreationService {
     const admins = [...new Set(body.admins)];
 
     await this.dataSource.transaction(async (db) => {
-      if ((await this.repository.communeCount(db, dep.code)) === 0) throw invalidParameter('code', 'has no communes in the reference data');
+      if ((await this.repository.communeCount(db, dep.code)) === 0)
+        throw invalidParameter('code', 'has no communes in the reference data');
       const taken = await this.repository.taken(db, dep.code, slug);
       if (taken.code || taken.slug) throw tenantTaken(taken.code ? 'code' : 'slug');
       let id: string;
@@ -48,7 +52,8 @@ export class TenantCreationService {
         id = await this.repository.insert(db, dep.code, slug, name);
       } catch (e) {
         // Lost a race with another creation of the same code or slug.
-        if ((e as { code?: string }).code === '23505') throw tenantTaken(/slug/.test(String((e as { constraint?: string }).constraint)) ? 'slug' : 'code');
+        if ((e as { code?: string }).code === '23505')
+          throw tenantTaken(/slug/.test(String((e as { constraint?: string }).constraint)) ? 'slug' : 'code');
         throw e;
       }
       await this.repository.enter(db, id, actor.userId);

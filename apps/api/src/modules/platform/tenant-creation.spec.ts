@@ -33,11 +33,17 @@ describe('POST /tenants (platform admin)', () => {
     const res = await platform.post('/api/v1/tenants', { code, admins: [existing.email.toUpperCase(), newcomer] });
     assert.equal(res.status, 201, JSON.stringify(res.body));
     const body = res.body as TenantDetail;
-    assert.deepEqual({ code: body.code, slug: body.slug, name: body.name, bbox: body.bbox }, { code, slug: slugify(dep.name), name: dep.name, bbox: dep.bbox });
+    assert.deepEqual(
+      { code: body.code, slug: body.slug, name: body.name, bbox: body.bbox },
+      { code, slug: slugify(dep.name), name: dep.name, bbox: dep.bbox },
+    );
     assert.ok('outline' in body);
 
     const list = (await t.http.get('/api/v1/tenants').expect(200)).body as { slug: string }[];
-    assert.ok(list.some((x) => x.slug === body.slug), 'listed at once');
+    assert.ok(
+      list.some((x) => x.slug === body.slug),
+      'listed at once',
+    );
     assert.deepEqual((await t.http.get(`/api/v1/tenants/${body.slug}`).expect(200)).body, res.body);
 
     const { rows: tenantRows } = await owner.query<{ id: string }>(`SELECT id FROM tenant WHERE code = $1`, [code]);
@@ -56,15 +62,22 @@ describe('POST /tenants (platform admin)', () => {
     assert.deepEqual(await roles(newcomer), ['admin:active', 'agent:active']);
 
     // The newcomer: an unverified account without password, and a link valid 7 days.
-    const { rows: users } = await owner.query<{ id: string; password_hash: string | null; email_verified_at: Date | null }>(
-      `SELECT id, password_hash, email_verified_at FROM app_user WHERE email = $1`,
-      [newcomer],
+    const { rows: users } = await owner.query<{
+      id: string;
+      password_hash: string | null;
+      email_verified_at: Date | null;
+    }>(`SELECT id, password_hash, email_verified_at FROM app_user WHERE email = $1`, [newcomer]);
+    assert.deepEqual(
+      { hash: users[0]!.password_hash, verified: users[0]!.email_verified_at },
+      { hash: null, verified: null },
     );
-    assert.deepEqual({ hash: users[0]!.password_hash, verified: users[0]!.email_verified_at }, { hash: null, verified: null });
     const [welcome] = await emailsTo(owner, newcomer);
     assert.ok(welcome, 'a welcome email');
     assert.match(welcome.subject, new RegExp(`Votre accès au catalogue de l’offre d’insertion — ${dep.name}`));
-    assert.match(welcome.text_body, /Choisir mon mot de passe : http:\/\/localhost:3000\/connexion\/nouveau-mot-de-passe\?jeton=/);
+    assert.match(
+      welcome.text_body,
+      /Choisir mon mot de passe : http:\/\/localhost:3000\/connexion\/nouveau-mot-de-passe\?jeton=/,
+    );
     assert.match(welcome.text_body, /valable 7 jours/);
     assert.match(welcome.html_body, /<a href="http:\/\/localhost:3000\/connexion\/nouveau-mot-de-passe\?jeton=/);
     const token = tokenIn(welcome, '/connexion/nouveau-mot-de-passe');
@@ -82,7 +95,10 @@ describe('POST /tenants (platform admin)', () => {
 
     // Audited under the new tenant, which its first admin reads at once.
     const admin = await signedIn(owner, t.http, existing);
-    const audit = (await admin.get(`/api/v1/tenants/${body.slug}/audit`).expect(200)).body as { action: string; target: { id: string } }[];
+    const audit = (await admin.get(`/api/v1/tenants/${body.slug}/audit`).expect(200)).body as {
+      action: string;
+      target: { id: string };
+    }[];
     assert.equal(audit.filter((a) => a.action === 'membership.granted').length, 4);
     assert.ok(audit.some((a) => a.action === 'tenant.created' && a.target.id === tenantId));
     const staff = (await admin.get(`/api/v1/tenants/${body.slug}/staff`).expect(200)).body as { email: string }[];
@@ -92,7 +108,12 @@ describe('POST /tenants (platform admin)', () => {
   it('takes the slug and the name given', async () => {
     const code = await freeDepartementCode(api.owner);
     const slug = `espace-${code.toLowerCase()}-${Date.now().toString(36)}`;
-    const res = await platform.post('/api/v1/tenants', { code, slug, name: '  Mon département  ', admins: [staffEmail()] });
+    const res = await platform.post('/api/v1/tenants', {
+      code,
+      slug,
+      name: '  Mon département  ',
+      admins: [staffEmail()],
+    });
     assert.equal(res.status, 201, JSON.stringify(res.body));
     assert.deepEqual({ slug: res.body.slug, name: res.body.name }, { slug, name: 'Mon département' });
   });
@@ -103,7 +124,11 @@ describe('POST /tenants (platform admin)', () => {
     const byCode = await platform.post('/api/v1/tenants', { code: tenant.code, admins: [admin] });
     assert.equal(byCode.status, 409);
     assert.equal(byCode.body.parameter, 'code');
-    const bySlug = await platform.post('/api/v1/tenants', { code: await freeDepartementCode(owner), slug: tenant.slug, admins: [admin] });
+    const bySlug = await platform.post('/api/v1/tenants', {
+      code: await freeDepartementCode(owner),
+      slug: tenant.slug,
+      admins: [admin],
+    });
     assert.equal(bySlug.status, 409);
     assert.equal(bySlug.body.parameter, 'slug');
     assert.equal((await owner.query(`SELECT 1 FROM app_user WHERE email = $1`, [admin])).rowCount, 0);

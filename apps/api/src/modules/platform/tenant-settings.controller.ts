@@ -19,16 +19,27 @@ export class TenantSettingsController {
   @SignedIn()
   @ApiOperation({ summary: 'Paramètres du département (administrateurs)' })
   @ApiOkResponse({ type: TenantSettingsDto })
-  async get(@CurrentActor() actor: Actor | null, @CurrentTenant() tenant: Tenant, @Res({ passthrough: true }) res: Response): Promise<TenantSettingsDto> {
+  async get(
+    @CurrentActor() actor: Actor | null,
+    @CurrentTenant() tenant: Tenant,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<TenantSettingsDto> {
     res.setHeader('Cache-Control', 'no-store');
     return this.settings.get(actor, tenant);
   }
 
   @Patch()
   @SignedIn()
-  @ApiOperation({ summary: 'Modifier les paramètres du département : modération avant ou après publication (administrateurs)' })
+  @ApiOperation({
+    summary: 'Modifier les paramètres du département : modération avant ou après publication (administrateurs)',
+  })
   @ApiOkResponse({ type: TenantSettingsDto })
-  async update(@CurrentActor() actor: Actor | null, @CurrentTenant() tenant: Tenant, @Body() body: TenantSettingsPatchDto, @RequestMeta() meta: RequestMetaValue): Promise<TenantSettingsDto> {
+  async update(
+    @CurrentActor() actor: Actor | null,
+    @CurrentTenant() tenant: Tenant,
+    @Body() body: TenantSettingsPatchDto,
+    @RequestMeta() meta: RequestMetaValue,
+  ): Promise<TenantSettingsDto> {
     return this.settings.update(actor, tenant, body, meta.ip);
   }
 }

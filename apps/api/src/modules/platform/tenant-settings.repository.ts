@@ -14,6 +14,10 @@ export class TenantSettingsRepository {
   }
 
   async set(db: Db, tenantId: string, s: TenantSettings): Promise<void> {
-    await db.query(`UPDATE tenant SET moderation = $2, four_eyes = $3 WHERE id = $1`, [tenantId, s.moderation, s.fourEyes]);
+    await db.query(`UPDATE tenant SET moderation = $2, four_eyes = $3 WHERE id = $1`, [
+      tenantId,
+      s.moderation,
+      s.fourEyes,
+    ]);
   }
 }

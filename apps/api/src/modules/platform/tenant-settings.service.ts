@@ -24,13 +24,23 @@ export class TenantSettingsService {
     return this.repository.get(this.transaction.manager(), tenant.id);
   }
 
-  async update(actor: Actor | null, tenant: Tenant, patch: TenantSettingsPatchDto, ip: string | null): Promise<TenantSettings> {
+  async update(
+    actor: Actor | null,
+    tenant: Tenant,
+    patch: TenantSettingsPatchDto,
+    ip: string | null,
+  ): Promise<TenantSettings> {
     this.policy.authorize(actor, 'tenant.settings', { tenantId: tenant.id }, 'Paramètres');
     const db = this.transaction.manager();
     const current = await this.repository.get(db, tenant.id, true);
-    const next: TenantSettings = { moderation: patch.moderation ?? current.moderation, fourEyes: patch.fourEyes ?? current.fourEyes };
+    const next: TenantSettings = {
+      moderation: patch.moderation ?? current.moderation,
+      fourEyes: patch.fourEyes ?? current.fourEyes,
+    };
     const changes = [
-      ...(next.moderation !== current.moderation ? [`Modération ${MODERATION_LABEL[next.moderation]} (au lieu de ${MODERATION_LABEL[current.moderation]})`] : []),
+      ...(next.moderation !== current.moderation
+        ? [`Modération ${MODERATION_LABEL[next.moderation]} (au lieu de ${MODERATION_LABEL[current.moderation]})`]
+        : []),
       ...(next.fourEyes !== current.fourEyes ? [`Double validation ${next.fourEyes ? 'activée' : 'désactivée'}`] : []),
     ];
     if (changes.length) {

@@ -1,8 +1,18 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
-  ACCESS_MODES, AUDIENCES, COSTS, FUNDING_SOURCES, MOBILISATION_MODES, MOBILISERS, ORGANIZATION_KINDS,
-  RECEPTION_MODES, SERVICE_TYPES, THEME_CATEGORIES, THEMES, ZONE_TYPES,
+  ACCESS_MODES,
+  AUDIENCES,
+  COSTS,
+  FUNDING_SOURCES,
+  MOBILISATION_MODES,
+  MOBILISERS,
+  ORGANIZATION_KINDS,
+  RECEPTION_MODES,
+  SERVICE_TYPES,
+  THEME_CATEGORIES,
+  THEMES,
+  ZONE_TYPES,
 } from '@catalogue/domain';
 import { Public } from '../../common/access/access.decorator.js';
 import { TaxonomyDto } from './taxonomy.dto.js';
@@ -33,7 +43,8 @@ export class TaxonomyController {
   @Header('Cache-Control', 'public, max-age=3600')
   @ApiOperation({
     summary: 'Les référentiels du catalogue',
-    description: 'Thématiques, publics, frais, modes d’accueil et de mobilisation alignés sur les référentiels data·inclusion v1.',
+    description:
+      'Thématiques, publics, frais, modes d’accueil et de mobilisation alignés sur les référentiels data·inclusion v1.',
   })
   @ApiOkResponse({ type: TaxonomyDto })
   get(): TaxonomyDto {

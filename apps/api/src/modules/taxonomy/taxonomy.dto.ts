@@ -20,7 +20,8 @@ export class TaxonomyDto implements Taxonomy {
   @ApiProperty({ type: [ReferenceItemDto] }) audiences!: ReferenceItemDto[];
   @ApiProperty({ type: [ReferenceItemDto] }) costs!: ReferenceItemDto[];
   @ApiProperty({ type: [ReferenceItemDto], description: "Modes d'accueil" }) modes!: ReferenceItemDto[];
-  @ApiProperty({ type: [ReferenceItemDto], description: "Modes d'accès : prescription, inscription, accès libre" }) accessModes!: ReferenceItemDto[];
+  @ApiProperty({ type: [ReferenceItemDto], description: "Modes d'accès : prescription, inscription, accès libre" })
+  accessModes!: ReferenceItemDto[];
   @ApiProperty({ type: [ReferenceItemDto] }) mobilisationModes!: ReferenceItemDto[];
   @ApiProperty({ type: [ReferenceItemDto] }) mobilisers!: ReferenceItemDto[];
   @ApiProperty({ type: [ReferenceItemDto] }) serviceTypes!: ReferenceItemDto[];

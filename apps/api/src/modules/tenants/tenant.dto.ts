@@ -22,7 +22,17 @@ export class TenantDetailDto extends TenantDto implements TenantDetail {
     nullable: true,
     type: 'object',
     additionalProperties: true,
-    example: { type: 'Polygon', coordinates: [[[4.68, 44.22], [5.39, 44.22], [5.39, 45.33], [4.68, 44.22]]] },
+    example: {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [4.68, 44.22],
+          [5.39, 44.22],
+          [5.39, 45.33],
+          [4.68, 44.22],
+        ],
+      ],
+    },
   })
   outline!: OutlineGeometry | null;
 }

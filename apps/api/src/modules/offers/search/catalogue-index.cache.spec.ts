@@ -8,8 +8,20 @@ import type { IndexedOffer } from './catalogue-index.js';
 
 const tenant: Tenant = { id: 't1', code: '26', slug: 'drome', name: 'Drôme', bbox: [0, 0, 1, 1] };
 const offer = (id: string): IndexedOffer => ({
-  id, title: id, themeIndex: [], audiences: [], access: 'open', modes: [], openUntil: null, zoneKeys: [], titleKey: id, places: [],
-  lexemes: '', lexemesA: '', lexemesB: '', lexemesC: '',
+  id,
+  title: id,
+  themeIndex: [],
+  audiences: [],
+  access: 'open',
+  modes: [],
+  openUntil: null,
+  zoneKeys: [],
+  titleKey: id,
+  places: [],
+  lexemes: '',
+  lexemesA: '',
+  lexemesB: '',
+  lexemesC: '',
 });
 
 /** A repository whose catalogue and loading speed the test controls. */
@@ -72,7 +84,9 @@ describe('catalogue index cache', () => {
         return [offer('a')];
       },
     } as unknown as OffersRepository;
-    const retrying = new CatalogueIndexCache(repository, { run: (_: Tenant, w: () => Promise<unknown>) => w() } as unknown as TenantTransaction);
+    const retrying = new CatalogueIndexCache(repository, {
+      run: (_: Tenant, w: () => Promise<unknown>) => w(),
+    } as unknown as TenantTransaction);
     await assert.rejects(retrying.get(tenant), /database gone/);
     fail = false;
     assert.equal((await retrying.get(tenant)).size, 1);

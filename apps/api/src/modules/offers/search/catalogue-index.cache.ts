@@ -52,7 +52,9 @@ export class CatalogueIndexCache {
   async warm(tenants: Tenant[]): Promise<void> {
     const started = Date.now();
     for (const tenant of tenants) {
-      await this.transaction.run(tenant, () => this.get(tenant)).catch((e: unknown) => this.logger.error(`${tenant.slug}: ${String(e)}`));
+      await this.transaction
+        .run(tenant, () => this.get(tenant))
+        .catch((e: unknown) => this.logger.error(`${tenant.slug}: ${String(e)}`));
     }
     this.logger.log(`search indexes of ${tenants.length} tenant(s) ready in ${Date.now() - started} ms`);
   }

@@ -28,8 +28,19 @@ function offer(id: string, o: Partial<IndexedOffer> = {}): IndexedOffer {
 }
 
 const query = (q: Partial<IndexQuery> = {}): IndexQuery => ({
-  text: null, point: null, zoneKeys: null, themes: null, audiences: null, access: null, modes: null, hasPlaces: null, bbox: null,
-  offset: 0, limit: 20, now: NOW, ...q,
+  text: null,
+  point: null,
+  zoneKeys: null,
+  themes: null,
+  audiences: null,
+  access: null,
+  modes: null,
+  hasPlaces: null,
+  bbox: null,
+  offset: 0,
+  limit: 20,
+  now: NOW,
+  ...q,
 });
 const ids = (r: { page: { id: string }[] }) => r.page.map((p) => p.id);
 const p = (lexeme: string) => ({ lexeme, exact: false });
@@ -38,12 +49,27 @@ const x = (lexeme: string) => ({ lexeme, exact: true });
 describe('in-memory catalogue index', () => {
   const index = new CatalogueIndex([
     offer('c-permis', { lexemes: 'permis conduir mobilit', lexemesA: 'permis', lexemesC: 'mobilit', places: [ROMANS] }),
-    offer('a-garage', { lexemes: 'garag solidair mobilit repar', lexemesA: 'garag solidair', lexemesB: 'repar', themeIndex: ['mobilite', 'mobilite--entretenir-reparer-son-vehicule'] }),
-    offer('b-atelier', {
-      lexemes: 'ateli numer mobilit', lexemesA: 'ateli numer', themeIndex: ['numerique', 'numerique--acceder-a-des-services-en-ligne'],
-      audiences: ['tous-publics'], access: 'open', openUntil: NOW + 86_400_000,
+    offer('a-garage', {
+      lexemes: 'garag solidair mobilit repar',
+      lexemesA: 'garag solidair',
+      lexemesB: 'repar',
+      themeIndex: ['mobilite', 'mobilite--entretenir-reparer-son-vehicule'],
     }),
-    offer('d-distance', { lexemes: 'conseil mobilit', lexemesA: 'conseil', places: [], modes: ['a-distance'], zoneKeys: ['c:26113'] }),
+    offer('b-atelier', {
+      lexemes: 'ateli numer mobilit',
+      lexemesA: 'ateli numer',
+      themeIndex: ['numerique', 'numerique--acceder-a-des-services-en-ligne'],
+      audiences: ['tous-publics'],
+      access: 'open',
+      openUntil: NOW + 86_400_000,
+    }),
+    offer('d-distance', {
+      lexemes: 'conseil mobilit',
+      lexemesA: 'conseil',
+      places: [],
+      modes: ['a-distance'],
+      zoneKeys: ['c:26113'],
+    }),
     offer('e-die', { lexemes: 'permis', places: [DIE], zoneKeys: ['e:242600252'] }),
   ]);
 
@@ -58,17 +84,34 @@ describe('in-memory catalogue index', () => {
     assert.equal(index.frequency('mobil'), 0, 'exact lexemes only');
     assert.equal(index.hasPrefix('mobil'), true);
     assert.equal(index.hasPrefix('mobilt'), false);
-    assert.deepEqual(index.offersWith('permis', 5), ['c-permis', 'e-die'], 'title (c-permis) before description (e-die)');
-    assert.deepEqual(index.offersWith('mobilit', 1), ['c-permis'], 'in its structure and labels, before the descriptions');
+    assert.deepEqual(
+      index.offersWith('permis', 5),
+      ['c-permis', 'e-die'],
+      'title (c-permis) before description (e-die)',
+    );
+    assert.deepEqual(
+      index.offersWith('mobilit', 1),
+      ['c-permis'],
+      'in its structure and labels, before the descriptions',
+    );
     assert.deepEqual(index.offersWith('absent', 3), []);
   });
 
   it('matches lexeme prefixes, every group required, ranking title matches first', () => {
     assert.deepEqual(ids(index.search(query({ text: [[p('permis')]] }))), ['c-permis', 'e-die']);
-    assert.deepEqual(ids(index.search(query({ text: [[p('mobil')]] }))).sort(), ['a-garage', 'b-atelier', 'c-permis', 'd-distance']);
+    assert.deepEqual(ids(index.search(query({ text: [[p('mobil')]] }))).sort(), [
+      'a-garage',
+      'b-atelier',
+      'c-permis',
+      'd-distance',
+    ]);
     assert.deepEqual(ids(index.search(query({ text: [[p('garag')], [p('repar')]] }))), ['a-garage']);
     assert.deepEqual(ids(index.search(query({ text: [[p('garag')], [p('numer')]] }))), []);
-    assert.deepEqual(ids(index.search(query({ text: [[p('zzz'), p('garag')]] }))), ['a-garage'], 'any prefix of a group will do');
+    assert.deepEqual(
+      ids(index.search(query({ text: [[p('zzz'), p('garag')]] }))),
+      ['a-garage'],
+      'any prefix of a group will do',
+    );
   });
 
   it('matches an exact term only as a whole lexeme', () => {
@@ -105,8 +148,10 @@ describe('in-memory catalogue index', () => {
     assert.equal(r.facets.themes.get('numerique'), 1);
     assert.equal(r.facets.access.get('open'), 1, 'other facets follow the theme filter');
     assert.equal(r.facets.access.get('prescription'), undefined);
-    for (const [code, count] of r.facets.themes) assert.equal(index.search(query({ themes: [code] })).total, count, code);
-    for (const [code, count] of r.facets.access) assert.equal(index.search(query({ themes: ['numerique'], access: [code] })).total, count, code);
+    for (const [code, count] of r.facets.themes)
+      assert.equal(index.search(query({ themes: [code] })).total, count, code);
+    for (const [code, count] of r.facets.access)
+      assert.equal(index.search(query({ themes: ['numerique'], access: [code] })).total, count, code);
   });
 
   it('counts an offer for everyone under every audience, as the filter finds it', () => {
@@ -134,10 +179,18 @@ describe('in-memory catalogue index', () => {
   it('keeps, with a box, the offers having a place inside it, never those without a place', () => {
     assert.deepEqual(ids(index.search(query({ bbox: AROUND_VALENCE }))), ['a-garage', 'b-atelier']);
     assert.deepEqual(ids(index.search(query({ bbox: VALENCE_TO_ROMANS }))), ['a-garage', 'b-atelier', 'c-permis']);
-    assert.deepEqual(ids(index.search(query({ bbox: [VALENCE.lng, VALENCE.lat, VALENCE.lng, VALENCE.lat] }))), ['a-garage', 'b-atelier'], 'edges included');
+    assert.deepEqual(
+      ids(index.search(query({ bbox: [VALENCE.lng, VALENCE.lat, VALENCE.lng, VALENCE.lat] }))),
+      ['a-garage', 'b-atelier'],
+      'edges included',
+    );
     assert.equal(index.search(query({ bbox: [0, 0, 1, 1] })).total, 0);
     const zone = query({ point: { ...VALENCE, radiusKm: 5 }, zoneKeys: ['c:26113'], bbox: VALENCE_TO_ROMANS });
-    assert.deepEqual(ids(index.search(zone)), ['a-garage', 'b-atelier'], 'an offer found by its zone but without a place is left out');
+    assert.deepEqual(
+      ids(index.search(zone)),
+      ['a-garage', 'b-atelier'],
+      'an offer found by its zone but without a place is left out',
+    );
   });
 
   it('combines the box with text, point and filters, keeping the distance order, and counts facets inside it', () => {
@@ -148,19 +201,26 @@ describe('in-memory catalogue index', () => {
     const f = index.search(query({ bbox: VALENCE_TO_ROMANS, themes: ['numerique'] }));
     assert.equal(f.total, 1);
     assert.equal(f.facets.themes.get('mobilite'), 2, 'the theme facet ignores the theme filter but not the box');
-    for (const [code, count] of f.facets.themes) assert.equal(index.search(query({ bbox: VALENCE_TO_ROMANS, themes: [code] })).total, count, code);
+    for (const [code, count] of f.facets.themes)
+      assert.equal(index.search(query({ bbox: VALENCE_TO_ROMANS, themes: [code] })).total, count, code);
   });
 
   it('places every located result on the map, in the search order, at its first place', () => {
     const m = index.map(query(), 100);
     assert.equal(m.total, 5);
     assert.equal(m.located, 4, 'the remote offer has no place');
-    assert.deepEqual(m.points.map((x) => x.id), ids(index.search(query())).filter((id) => id !== 'd-distance'));
+    assert.deepEqual(
+      m.points.map((x) => x.id),
+      ids(index.search(query())).filter((id) => id !== 'd-distance'),
+    );
     assert.deepEqual(m.points[0], { id: 'a-garage', title: 'Titre a-garage', ...VALENCE });
     const first = index.map(query(), 2);
     assert.deepEqual(first, { total: 5, located: 4, points: m.points.slice(0, 2) }, 'capped, the first ones');
     const near = index.map(query({ point: { ...ROMANS, radiusKm: 20 } }), 100);
-    assert.deepEqual(near.points.map((x) => x.id), ids(index.search(query({ point: { ...ROMANS, radiusKm: 20 } }))));
+    assert.deepEqual(
+      near.points.map((x) => x.id),
+      ids(index.search(query({ point: { ...ROMANS, radiusKm: 20 } }))),
+    );
   });
 
   it('places an offer with several places at the one nearest the point, or the first inside the box', () => {
@@ -173,7 +233,11 @@ describe('in-memory catalogue index', () => {
     assert.deepEqual(at({ point: { lat: 45.2, lng: 5.05, radiusKm: 100 } }), ROMANS);
     assert.deepEqual(at({ point: { ...VALENCE, radiusKm: 1 } }), VALENCE);
     assert.deepEqual(at({ bbox: VALENCE_TO_ROMANS }), VALENCE, 'the first place inside the box');
-    assert.deepEqual(at({ bbox: VALENCE_TO_ROMANS, point: { ...DIE, radiusKm: 1 } }), ROMANS, 'the nearest place inside the box, not Die itself');
+    assert.deepEqual(
+      at({ bbox: VALENCE_TO_ROMANS, point: { ...DIE, radiusKm: 1 } }),
+      ROMANS,
+      'the nearest place inside the box, not Die itself',
+    );
     assert.equal(at({ bbox: [0, 0, 1, 1] }), undefined);
   });
 });

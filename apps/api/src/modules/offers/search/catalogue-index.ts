@@ -66,7 +66,13 @@ export interface IndexQuery extends IndexFilters {
 export interface IndexResult {
   total: number;
   page: { id: string; distanceKm: number | null }[];
-  facets: { themes: Map<string, number>; audiences: Map<string, number>; access: Map<string, number>; modes: Map<string, number>; hasPlaces: Map<string, number> };
+  facets: {
+    themes: Map<string, number>;
+    audiences: Map<string, number>;
+    access: Map<string, number>;
+    modes: Map<string, number>;
+    hasPlaces: Map<string, number>;
+  };
 }
 
 /** Every result of a search placed on the map, in the search's order. */
@@ -134,12 +140,23 @@ export class CatalogueIndex {
     this.size = offers.length;
     this.ids = offers.map((o) => o.id);
     this.titles = offers.map((o) => o.title);
-    this.themes = lists(offers.map((o) => o.themeIndex), THEME_DICT);
-    this.audiences = lists(offers.map((o) => o.audiences), AUDIENCE_DICT);
-    this.modes = lists(offers.map((o) => o.modes), MODE_DICT);
+    this.themes = lists(
+      offers.map((o) => o.themeIndex),
+      THEME_DICT,
+    );
+    this.audiences = lists(
+      offers.map((o) => o.audiences),
+      AUDIENCE_DICT,
+    );
+    this.modes = lists(
+      offers.map((o) => o.modes),
+      MODE_DICT,
+    );
     this.access = Uint8Array.from(offers.map((o) => ACCESS_DICT.id.get(o.access) ?? 255));
     this.openUntil = Float64Array.from(offers.map((o) => o.openUntil ?? -Infinity));
-    const order = offers.map((_, i) => i).sort((a, b) => cmp(offers[a]!.titleKey, offers[b]!.titleKey) || cmp(offers[a]!.id, offers[b]!.id));
+    const order = offers
+      .map((_, i) => i)
+      .sort((a, b) => cmp(offers[a]!.titleKey, offers[b]!.titleKey) || cmp(offers[a]!.id, offers[b]!.id));
     this.titleOrder = new Int32Array(offers.length);
     order.forEach((offer, rank) => (this.titleOrder[offer] = rank));
     const places = offers.flatMap((o, i) => o.places.map((p) => ({ i, ...p })));
@@ -225,7 +242,8 @@ export class CatalogueIndex {
       const p = this.mapPlace(i, q);
       if (p < 0) continue;
       located++;
-      if (points.length < maxPoints) points.push({ id: this.ids[i]!, title: this.titles[i]!, lat: this.placeLat[p]!, lng: this.placeLng[p]! });
+      if (points.length < maxPoints)
+        points.push({ id: this.ids[i]!, title: this.titles[i]!, lat: this.placeLat[p]!, lng: this.placeLng[p]! });
     }
     return { total: hits.length, located, points };
   }
@@ -249,7 +267,8 @@ export class CatalogueIndex {
     }
     if (q.bbox) {
       const inBox = new Uint8Array(n);
-      for (let p = 0; p < this.placeOffer.length; p++) if (inside(q.bbox, this.placeLat[p]!, this.placeLng[p]!)) inBox[this.placeOffer[p]!] = 1;
+      for (let p = 0; p < this.placeOffer.length; p++)
+        if (inside(q.bbox, this.placeLat[p]!, this.placeLng[p]!)) inBox[this.placeOffer[p]!] = 1;
       for (let i = 0; i < n; i++) if (!inBox[i]) candidate[i] = 0;
     }
 

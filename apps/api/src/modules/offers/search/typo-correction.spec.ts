@@ -1,6 +1,13 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { chooseCorrection, correctQuery, editDistance, needsCorrection, writtenForm, type Lexicon } from './typo-correction.js';
+import {
+  chooseCorrection,
+  correctQuery,
+  editDistance,
+  needsCorrection,
+  writtenForm,
+  type Lexicon,
+} from './typo-correction.js';
 
 /** A lexicon of stems with their number of offers. */
 const lexicon = (frequencies: Record<string, number>): Lexicon => ({
@@ -26,8 +33,16 @@ describe('typo correction', () => {
       { word: 'mobile', stem: 'mobil', similarity: 0.5 },
       { word: 'mobilite', stem: 'mobilit', similarity: 0.45 },
     ];
-    assert.equal(chooseCorrection('mobilte', candidates, words)?.word, 'mobilite', 'one edit, and far more frequent than "mobile"');
-    assert.equal(chooseCorrection('mobilte', candidates, lexicon({ mobil: 2, mobilis: 9 }))?.word, 'mobile', 'a word no offer contains is never chosen');
+    assert.equal(
+      chooseCorrection('mobilte', candidates, words)?.word,
+      'mobilite',
+      'one edit, and far more frequent than "mobile"',
+    );
+    assert.equal(
+      chooseCorrection('mobilte', candidates, lexicon({ mobil: 2, mobilis: 9 }))?.word,
+      'mobile',
+      'a word no offer contains is never chosen',
+    );
     assert.equal(chooseCorrection('mobilte', candidates, lexicon({})), null);
     const tie = [
       { word: 'abcx', stem: 'abcx', similarity: 0.4 },
@@ -38,7 +53,12 @@ describe('typo correction', () => {
 
   it('corrects only unknown words of 4 letters or more whose stem finds nothing, never stop words or acronyms', () => {
     const words = lexicon({ garag: 3, mobilit: 4 });
-    const t = (token: string, o: { stem?: string | null; known?: boolean; stop?: boolean } = {}) => ({ token, stem: o.stem ?? token, known: o.known ?? false, stop: o.stop ?? false });
+    const t = (token: string, o: { stem?: string | null; known?: boolean; stop?: boolean } = {}) => ({
+      token,
+      stem: o.stem ?? token,
+      known: o.known ?? false,
+      stop: o.stop ?? false,
+    });
     assert.equal(needsCorrection(t('mobilte', { stem: 'mobilt' }), words), true);
     assert.equal(needsCorrection(t('garages', { stem: 'garag' }), words), false, 'its stem finds the garage');
     assert.equal(needsCorrection(t('mobilit', { known: true }), words), false, 'being typed');
@@ -48,7 +68,10 @@ describe('typo correction', () => {
   });
 
   it('writes the correction as the offers most often do', () => {
-    assert.equal(writtenForm('mobilite', ['Allô Mobilité : conseil', 'la mobilité, la MOBILITE et la mobilité']), 'mobilité');
+    assert.equal(
+      writtenForm('mobilite', ['Allô Mobilité : conseil', 'la mobilité, la MOBILITE et la mobilité']),
+      'mobilité',
+    );
     assert.equal(writtenForm('oeuvre', ['Mise en œuvre']), 'œuvre');
     assert.equal(writtenForm('mobilite', ['rien ici']), 'mobilite');
   });

@@ -26,7 +26,9 @@ export interface Lexicon {
  * letters as one edit (optimal string alignment): "mobilte" → "mobilite" is 1, → "mobiliser" is 3.
  */
 export function editDistance(a: string, b: string): number {
-  const rows = Array.from({ length: a.length + 1 }, (_, i) => Int32Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const rows = Array.from({ length: a.length + 1 }, (_, i) =>
+    Int32Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
@@ -43,7 +45,11 @@ export function editDistance(a: string, b: string): number {
  * fewest edits away; then the most frequent in the catalogue; then the most similar. Null when no
  * candidate is in the catalogue.
  */
-export function chooseCorrection(token: string, candidates: CorrectionCandidate[], lexicon: Lexicon): CorrectionCandidate | null {
+export function chooseCorrection(
+  token: string,
+  candidates: CorrectionCandidate[],
+  lexicon: Lexicon,
+): CorrectionCandidate | null {
   let best: { c: CorrectionCandidate; edits: number; frequency: number } | null = null;
   for (const c of candidates) {
     const frequency = lexicon.frequency(c.stem);
@@ -52,7 +58,8 @@ export function chooseCorrection(token: string, candidates: CorrectionCandidate[
     if (
       !best ||
       edits < best.edits ||
-      (edits === best.edits && (frequency > best.frequency || (frequency === best.frequency && c.similarity > best.c.similarity)))
+      (edits === best.edits &&
+        (frequency > best.frequency || (frequency === best.frequency && c.similarity > best.c.similarity)))
     ) {
       best = { c, edits, frequency };
     }
@@ -65,8 +72,13 @@ export function chooseCorrection(token: string, candidates: CorrectionCandidate[
  * no word of the lexicon (not being typed) and whose own stem finds nothing ("garages" finds garage
  * by its stem: not a typo).
  */
-export function needsCorrection(t: { token: string; stop: boolean; known: boolean; stem: string | null }, lexicon: Lexicon): boolean {
-  return !t.known && !t.stop && t.token.length >= 4 && !isFieldAcronym(t.token) && !(t.stem && lexicon.hasPrefix(t.stem));
+export function needsCorrection(
+  t: { token: string; stop: boolean; known: boolean; stem: string | null },
+  lexicon: Lexicon,
+): boolean {
+  return (
+    !t.known && !t.stop && t.token.length >= 4 && !isFieldAcronym(t.token) && !(t.stem && lexicon.hasPrefix(t.stem))
+  );
 }
 
 /**
