@@ -48,7 +48,10 @@ function specFiles(dir) {
     return name.endsWith('.spec.js') ? [p] : [];
   });
 }
-const only = process.argv.slice(2);
+// `--test-name-pattern=…` (and other `--test-*` flags) go to node's test runner; other arguments pick
+// the spec files whose path contains them.
+const runnerFlags = process.argv.slice(2).filter((a) => a.startsWith('--test-'));
+const only = process.argv.slice(2).filter((a) => !a.startsWith('--test-'));
 const files = ['libs/domain/dist', 'apps/api/dist', 'apps/web/dist-test', 'tests/dist']
   .flatMap((d) => {
     try {
@@ -74,6 +77,7 @@ if (!failedSetup) {
         '--test-reporter-destination=stdout',
         '--test-reporter=tap',
         '--test-reporter-destination=' + join(dataDir ?? tmpdir(), 'tap.txt'),
+        ...runnerFlags,
         ...files,
       ],
       {

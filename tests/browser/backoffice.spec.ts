@@ -2,57 +2,49 @@
 // demo data: sign up, verify the email, create a structure, get it validated, write an offer with a
 // place on the map and a session, moderation back and forth, publication, found by the public search.
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { withLuhnCheckDigit } from '@catalogue/domain';
-import type { Page } from 'playwright-core';
 import {
+  DEMO_PASSWORD,
+  TEST_PASSWORD,
   announcedCount,
+  makeAccount,
+  offerThrough,
+  pendingStructure,
   seriousA11yViolations,
   settled,
   mailboxFor,
+  signInAs,
   skipBrowser,
   startBrowserApp,
+  validatedStructure,
   type BrowserApp,
 } from './harness.js';
 
 const SLUG = 'drome';
 const AGENT = 'agent.drome@demo.local';
-const DEMO_PASSWORD = 'Demo-Insertion-2026';
+const REVIEW_COMMENT = 'Précisez le public visé et le matériel fourni.';
 
+// Each test makes the account, structure or offer it starts from (through the API, at the stage the
+// journey has reached), so any one of them runs alone and in any order.
 describe('back office: from sign-up to a published offer (Chromium)', { skip: skipBrowser }, () => {
   let b: BrowserApp;
-  const stamp = Date.now().toString(36);
-  const email = `pro.${stamp}@exemple.fr`;
-  const password = 'Une-phrase-de-passe-solide';
-  // A SIRET nobody else uses: 13 digits from the clock, then the Luhn check digit.
-  const siret = withLuhnCheckDigit(`8${String(Date.now()).slice(-12)}`);
-  const structureName = `Atelier solidaire ${stamp}`;
-  const offerTitle = `Remise en selle ${stamp}`;
-  let member: Page;
-  let agent: Page;
-  let organizationId = '';
-  let offerUrl = '';
+  /** Unique per call: several tests (and runs) share the demo database. */
+  const unique = () => `${Date.now().toString(36)}${randomUUID().slice(0, 4)}`;
 
   before(async () => {
     b = await startBrowserApp();
-    member = await b.page();
-    agent = await b.page();
   });
   after(async () => b?.close());
 
-  async function signIn(page: Page, address: string, pass: string, back: string): Promise<void> {
-    await page.goto(`${b.base}/connexion?retour=${encodeURIComponent(back)}`);
-    await page.locator('#login-email').fill(address);
-    await page.locator('#login-password').fill(pass);
-    await page.getByRole('button', { name: 'Se connecter', exact: true }).click();
-    await page.waitForURL(`${b.base}${back}`);
-  }
-
   it('signs up and opens the verification link from the mailbox', async () => {
+    const email = `pro.${unique()}@exemple.fr`;
+    const member = await b.page();
     await member.goto(`${b.base}/inscription`);
     await member.locator('#name').fill('Camille Martin');
     await member.locator('#email').fill(email);
-    await member.locator('#password').fill(password);
+    await member.locator('#password').fill(TEST_PASSWORD);
     await b.shot(member, 'bo-01-inscription');
     await member.getByRole('button', { name: 'Créer mon compte' }).click();
     await member.getByText('Vérifiez votre messagerie').waitFor();
@@ -72,9 +64,18 @@ describe('back office: from sign-up to a published offer (Chromium)', { skip: sk
     await member.getByRole('heading', { level: 1, name: 'Mon espace' }).waitFor();
     // The header now shows the account instead of "Se connecter".
     await member.getByRole('button', { name: 'Se déconnecter' }).first().waitFor();
+    await member.context().close();
   });
 
   it('creates a structure with a valid SIRET and a pin on the map', async () => {
+    const stamp = unique();
+    const account = await makeAccount(b, 'Camille Martin');
+    // A SIRET nobody else uses: 13 digits from the clock, then the Luhn check digit.
+    const siret = withLuhnCheckDigit(`8${String(Date.now()).slice(-12)}`);
+    const structureName = `Atelier solidaire ${stamp}`;
+    const member = await b.page();
+    await signInAs(b, member, account.email, TEST_PASSWORD, '/espace');
+    await member.getByRole('heading', { level: 1, name: 'Mon espace' }).waitFor();
     await member.locator('#tenant').selectOption(SLUG);
     await b.shot(member, 'bo-03-mon-espace');
     await member.getByRole('button', { name: 'Créer une structure' }).click();
@@ -99,34 +100,40 @@ describe('back office: from sign-up to a published offer (Chromium)', { skip: sk
     await b.shot(member, 'bo-04-nouvelle-structure');
     await member.getByRole('button', { name: 'Créer la structure' }).click();
     await member.waitForURL(new RegExp(`/${SLUG}/espace/structures/[0-9a-f-]{36}$`));
-    organizationId = member.url().split('/').pop()!;
     await member.getByRole('heading', { level: 1, name: structureName }).waitFor();
     await member.getByText('En attente de validation').first().waitFor();
     await b.shot(member, 'bo-05-structure-en-attente');
+    await member.context().close();
   });
 
   it('the département’s agent signs in (accessible page) and validates the structure', async () => {
+    const structure = await pendingStructure(b, 'Sacha Bernard');
+    const agent = await b.page();
     await agent.goto(`${b.base}/connexion`);
     await agent.getByRole('heading', { level: 1, name: 'Se connecter' }).waitFor();
     const problems = await seriousA11yViolations(agent);
     await b.shot(agent, 'bo-06-connexion');
     assert.deepEqual(problems, [], 'sign-in page');
-    await signIn(agent, AGENT, DEMO_PASSWORD, `/${SLUG}/espace/structures`);
-    const row = agent.locator('li', { has: agent.getByRole('link', { name: structureName }) });
+    await signInAs(b, agent, AGENT, DEMO_PASSWORD, `/${SLUG}/espace/structures`);
+    const row = agent.locator('li', { has: agent.getByRole('link', { name: structure.name }) });
     await row.waitFor();
     await b.shot(agent, 'bo-07-structures-a-valider');
-    await row.getByRole('button', { name: `Valider ${structureName}` }).click();
+    await row.getByRole('button', { name: `Valider ${structure.name}` }).click();
     // Validated: it leaves the list of pending structures.
     await row.waitFor({ state: 'detached' });
-    await agent.goto(`${b.base}/${SLUG}/espace/structures/${organizationId}`);
+    await agent.goto(`${b.base}/${SLUG}/espace/structures/${structure.id}`);
     await agent.getByText('Validée').first().waitFor();
+    await agent.context().close();
   });
 
   it('a member writes an offer with a place set on the map and a session, then submits it', async () => {
-    await member.reload();
+    const structure = await validatedStructure(b, 'Camille Martin');
+    const offerTitle = `Remise en selle ${unique()}`;
+    const member = await b.page();
+    await signInAs(b, member, structure.admin.email, TEST_PASSWORD, `/${SLUG}/espace/structures/${structure.id}`);
     await member.getByText('Validée').first().waitFor();
     await member.getByRole('link', { name: 'Nouvelle offre' }).click();
-    await member.waitForURL(new RegExp(`/${SLUG}/espace/offres/nouvelle\\?structure=${organizationId}$`));
+    await member.waitForURL(new RegExp(`/${SLUG}/espace/offres/nouvelle\\?structure=${structure.id}$`));
     await member.locator('#offer-title').fill(offerTitle);
     await member.locator('#offer-summary').fill('Réparer un vélo et apprendre à circuler en ville.');
     await member.locator('summary', { hasText: 'Mobilité' }).click();
@@ -159,36 +166,44 @@ describe('back office: from sign-up to a published offer (Chromium)', { skip: sk
     assert.deepEqual(problems, [], 'offer form');
     await member.getByRole('button', { name: 'Enregistrer' }).click();
     await member.waitForURL(new RegExp(`/${SLUG}/espace/offres/[0-9a-f-]{36}$`));
-    offerUrl = member.url();
     await member.getByText('Offre enregistrée.').waitFor();
     await member.locator('.cat-status-now', { hasText: 'Brouillon' }).waitFor();
     await member.getByRole('button', { name: 'Soumettre', exact: true }).click();
     await member.getByText('Offre soumise à la modération du département.').waitFor();
     await member.locator('.cat-status-now', { hasText: 'En attente de modération' }).waitFor();
     await b.shot(member, 'bo-09-offre-soumise');
+    await member.context().close();
   });
 
   it('the agent finds it in the moderation queue (accessible page) and asks for changes', async () => {
-    await agent.goto(`${b.base}/${SLUG}/espace/moderation`);
-    const link = agent.getByRole('link', { name: offerTitle });
+    const structure = await validatedStructure(b, 'Camille Moreau');
+    const offer = await offerThrough(b, structure, `Remise en selle ${unique()}`, ['submit']);
+    const agent = await b.page();
+    await signInAs(b, agent, AGENT, DEMO_PASSWORD, `/${SLUG}/espace/moderation`);
+    const link = agent.getByRole('link', { name: offer.title });
     await link.waitFor();
     const problems = await seriousA11yViolations(agent);
     await b.shot(agent, 'bo-10-file-de-moderation');
     assert.deepEqual(problems, [], 'moderation queue');
     await link.click();
-    await agent.waitForURL(offerUrl);
-    await agent.locator('#review-comment').fill('Précisez le public visé et le matériel fourni.');
+    await agent.waitForURL(b.base + offer.path);
+    await agent.locator('#review-comment').fill(REVIEW_COMMENT);
     await agent.getByRole('button', { name: 'Demander des modifications' }).click();
     await agent.getByText('Décision enregistrée').waitFor();
     await agent.locator('.cat-status-now', { hasText: 'Brouillon' }).waitFor();
     await b.shot(agent, 'bo-11-modifications-demandees');
+    await agent.context().close();
   });
 
   it('the member reads the comment, fixes the offer and submits it again', async () => {
-    await member.goto(offerUrl);
-    await member
-      .locator('.cat-review-comment', { hasText: 'Précisez le public visé et le matériel fourni.' })
-      .waitFor();
+    const structure = await validatedStructure(b, 'Camille Petit');
+    const offer = await offerThrough(b, structure, `Remise en selle ${unique()}`, [
+      'submit',
+      { requestChanges: REVIEW_COMMENT },
+    ]);
+    const member = await b.page();
+    await signInAs(b, member, structure.admin.email, TEST_PASSWORD, offer.path);
+    await member.locator('.cat-review-comment', { hasText: REVIEW_COMMENT }).waitFor();
     await b.shot(member, 'bo-12-commentaire-agent');
     await member
       .locator('#offer-description')
@@ -196,35 +211,45 @@ describe('back office: from sign-up to a published offer (Chromium)', { skip: sk
     await member.getByRole('button', { name: 'Soumettre', exact: true }).click();
     await member.getByText('Offre soumise à la modération du département.').waitFor();
     await member.locator('.cat-status-now', { hasText: 'En attente de modération' }).waitFor();
+    await member.context().close();
   });
 
   it('the agent publishes it; the history tells the whole story', async () => {
-    await agent.goto(offerUrl);
+    const structure = await validatedStructure(b, 'Camille Roux');
+    const offer = await offerThrough(b, structure, `Remise en selle ${unique()}`, [
+      'submit',
+      { requestChanges: REVIEW_COMMENT },
+      'submit',
+    ]);
+    const agent = await b.page();
+    await signInAs(b, agent, AGENT, DEMO_PASSWORD, offer.path);
     await agent.getByRole('button', { name: 'Publier' }).click();
     await agent.locator('.cat-status-now', { hasText: 'Publiée' }).waitFor();
     const history = agent.locator('.cat-history');
     await history.getByText('Publication').waitFor();
     for (const step of ['Création', 'Soumission à la modération', 'Modifications demandées'])
       assert.ok((await history.getByText(step).count()) > 0, step);
-    await history.getByText('Précisez le public visé et le matériel fourni.').waitFor();
+    await history.getByText(REVIEW_COMMENT).waitFor();
     await b.shot(agent, 'bo-13-offre-publiee');
+    await agent.context().close();
   });
 
   it('on a phone (390×844), the member signs in with the keyboard and reads the offer page in one column', async () => {
+    const structure = await validatedStructure(b, 'Camille Girard');
+    const offer = await offerThrough(b, structure, `Remise en selle ${unique()}`, ['submit', 'publish']);
     const phone = await b.page({
       viewport: { width: 390, height: 844 },
       isMobile: true,
       hasTouch: true,
       deviceScaleFactor: 2,
     });
-    const path = new URL(offerUrl).pathname;
-    await phone.goto(`${b.base}/connexion?retour=${encodeURIComponent(path)}`);
+    await phone.goto(`${b.base}/connexion?retour=${encodeURIComponent(offer.path)}`);
     await phone.locator('#login-email').focus();
-    await phone.keyboard.type(email);
+    await phone.keyboard.type(structure.admin.email);
     await phone.keyboard.press('Tab');
-    await phone.keyboard.type(password);
+    await phone.keyboard.type(TEST_PASSWORD);
     await phone.keyboard.press('Enter');
-    await phone.waitForURL(`${b.base}${path}`);
+    await phone.waitForURL(`${b.base}${offer.path}`);
     await phone.locator('.cat-status-now', { hasText: 'Publiée' }).waitFor();
     // Nothing wider than the screen.
     assert.ok(
@@ -237,11 +262,13 @@ describe('back office: from sign-up to a published offer (Chromium)', { skip: sk
   });
 
   it('the public search finds the published offer by its title', async () => {
+    const structure = await validatedStructure(b, 'Camille Fournier');
+    const offer = await offerThrough(b, structure, `Remise en selle ${unique()}`, ['submit', 'publish']);
     const page = await b.page();
-    await page.goto(`${b.base}/${SLUG}?q=${encodeURIComponent(offerTitle)}`);
+    await page.goto(`${b.base}/${SLUG}?q=${encodeURIComponent(offer.title)}`);
     await settled(page);
     assert.ok((await announcedCount(page)) >= 1);
-    await page.locator('.cat-results .fr-card__title', { hasText: offerTitle }).waitFor();
+    await page.locator('.cat-results .fr-card__title', { hasText: offer.title }).waitFor();
     await b.shot(page, 'bo-14-recherche-publique');
     await page.context().close();
   });

@@ -264,8 +264,8 @@ export async function makeAccount(b: BrowserApp, name: string): Promise<{ email:
   return { email, name, id: row!.id };
 }
 
-/** A validated structure of the Drôme (Valence) whose admin is a new account (validated by the demo agent). */
-export async function validatedStructure(
+/** A structure of the Drôme (Valence), waiting for validation, whose admin is a new account. */
+export async function pendingStructure(
   b: BrowserApp,
   adminName: string,
 ): Promise<{ id: string; name: string; siret: string; admin: { email: string; name: string; id: string } }> {
@@ -291,8 +291,64 @@ export async function validatedStructure(
     lng: commune!.lng,
   });
   assert.equal(created.status, 201, JSON.stringify(created.body));
-  const agent = await apiSignIn(b, 'agent.drome@demo.local', DEMO_PASSWORD);
-  const validated = await agent.call('POST', `/tenants/${slug}/organizations/${created.body.id}/validate`);
-  assert.equal(validated.status, 200, JSON.stringify(validated.body));
   return { id: created.body.id, name, siret, admin };
+}
+
+/** A validated structure of the Drôme (Valence) whose admin is a new account (validated by the demo agent). */
+export async function validatedStructure(
+  b: BrowserApp,
+  adminName: string,
+): Promise<{ id: string; name: string; siret: string; admin: { email: string; name: string; id: string } }> {
+  const structure = await pendingStructure(b, adminName);
+  const agent = await apiSignIn(b, 'agent.drome@demo.local', DEMO_PASSWORD);
+  const validated = await agent.call('POST', `/tenants/drome/organizations/${structure.id}/validate`);
+  assert.equal(validated.status, 200, JSON.stringify(validated.body));
+  return structure;
+}
+
+/** A moderation step taken through the API: by the structure's admin (`submit`) or the demo agent. */
+export type OfferStep = 'submit' | 'publish' | { requestChanges: string };
+
+/**
+ * An offer of `structure` (Drôme, one place in Valence, one session), created as a draft by the
+ * structure's admin, then taken through `steps` in order.
+ */
+export async function offerThrough(
+  b: BrowserApp,
+  structure: { id: string; admin: { email: string } },
+  title: string,
+  steps: OfferStep[],
+): Promise<{ id: string; title: string; path: string }> {
+  const slug = 'drome';
+  const member = await apiSignIn(b, structure.admin.email, TEST_PASSWORD);
+  const agent = await apiSignIn(b, 'agent.drome@demo.local', DEMO_PASSWORD);
+  const taxonomy = await apiJson<{ themes: { code: string }[] }>(b.base, '/taxonomy');
+  const [commune] = await apiJson<{ insee: string; lat: number; lng: number }[]>(
+    b.base,
+    `/tenants/${slug}/communes?q=valence`,
+  );
+  const created = await member.call<{ id: string }>('POST', `/tenants/${slug}/offers`, {
+    organization: { id: structure.id },
+    title,
+    summary: 'Réparer un vélo et apprendre à circuler en ville.',
+    themes: [taxonomy.themes[0]!.code],
+    access: 'open',
+    places: [{ address: '3 place de la Pierre', communeInsee: commune!.insee, lat: commune!.lat, lng: commune!.lng }],
+    diffusionZone: { type: 'communes', areas: [{ code: commune!.insee }] },
+    sessions: [{ startsAt: '2027-03-01T09:00:00.000Z', capacity: 12 }],
+  });
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  const id = created.body.id;
+  for (const step of steps) {
+    const res =
+      step === 'submit'
+        ? await member.call('POST', `/tenants/${slug}/offers/${id}/submit`)
+        : step === 'publish'
+          ? await agent.call('POST', `/tenants/${slug}/offers/${id}/publish`)
+          : await agent.call('POST', `/tenants/${slug}/offers/${id}/request-changes`, {
+              comment: step.requestChanges,
+            });
+    assert.equal(res.status, 200, `${JSON.stringify(step)}: ${JSON.stringify(res.body)}`);
+  }
+  return { id, title, path: `/${slug}/espace/offres/${id}` };
 }

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { DEMO_TENANTS } from '@catalogue/domain';
 import type { Me } from '@catalogue/contracts';
 import { startTestApp, type TestApp } from '../testing/test-app.js';
-import { testUrls } from '../testing/test-database.js';
+import { connect, testUrls } from '../testing/test-database.js';
 import { DEMO_PASSWORD, demoEmail, ensureDemoAccounts, PLATFORM_ADMIN_EMAIL } from './demo-accounts.js';
 
 describe('demo accounts', () => {
@@ -23,9 +23,55 @@ describe('demo accounts', () => {
       .map((m) => m.role)
       .sort();
 
-  it('is idempotent', async () => {
+  /**
+   * The rows ensureDemoAccounts writes, counted table by table: the demo users (app_user), their
+   * memberships and the structures they belong to (organization, whose prescriber flag it sets).
+   * Scoped to the demo accounts because other test files add users and structures meanwhile.
+   */
+  async function demoRows(): Promise<Record<string, number>> {
+    const owner = await connect('owner');
+    try {
+      const {
+        rows: [users],
+      } = await owner.query<{ count: number }>(
+        `SELECT count(*)::int AS count FROM app_user WHERE email LIKE '%@demo.local'`,
+      );
+      const out: Record<string, number> = { app_user: users!.count };
+      for (const { slug } of DEMO_TENANTS) {
+        // membership and organization are under FORCE RLS: one département at a time.
+        await owner.query('BEGIN');
+        await owner.query(`SELECT set_config('app.tenant_id', (SELECT id::text FROM tenant WHERE slug = $1), true)`, [
+          slug,
+        ]);
+        const {
+          rows: [r],
+        } = await owner.query<{ membership: number; organization: number; prescriber: number }>(
+          `SELECT count(*)::int AS membership,
+                  count(DISTINCT m.organization_id)::int AS organization,
+                  count(DISTINCT m.organization_id) FILTER (WHERE o.prescriber)::int AS prescriber
+             FROM membership m JOIN app_user u ON u.id = m.user_id
+             LEFT JOIN organization o ON o.id = m.organization_id
+            WHERE u.email LIKE '%@demo.local'`,
+        );
+        await owner.query('COMMIT');
+        out[`${slug}: membership`] = r!.membership;
+        out[`${slug}: organization`] = r!.organization;
+        out[`${slug}: prescriber organization`] = r!.prescriber;
+      }
+      return out;
+    } finally {
+      await owner.end();
+    }
+  }
+
+  it('adds no row when run again', async () => {
     await ensureDemoAccounts(testUrls().ownerUrl);
+    const before = await demoRows();
+    // Platform admin + four accounts per demo département, each département with its memberships.
+    assert.equal(before.app_user, 1 + 4 * DEMO_TENANTS.length);
+    for (const { slug } of DEMO_TENANTS) assert.ok(before[`${slug}: membership`]! >= 5, slug);
     await ensureDemoAccounts(testUrls().ownerUrl);
+    assert.deepEqual(await demoRows(), before);
   });
 
   for (const { slug } of DEMO_TENANTS) {
