@@ -4,6 +4,7 @@ import type { Actor } from '../../common/auth/actor.js';
 import type { RequestMetaValue } from '../../common/auth/current-actor.decorator.js';
 import { hashToken, newToken } from '../../common/auth/session-cookie.js';
 import { notFound } from '../../common/errors/app-errors.js';
+import { rolesAllowed } from '../../common/policy/policy.js';
 import { forbidden, Policy } from '../../common/policy/policy.service.js';
 import { TenantTransaction } from '../../common/tenancy/tenant-transaction.js';
 import type { Tenant } from '../../common/tenancy/tenant.js';
@@ -35,6 +36,9 @@ const toMember = (m: MemberRow): OrganizationMemberDto => ({
   createdAt: new Date(m.created_at).toISOString(),
 });
 
+/** A structure keeps at least one of those who manage its members. */
+const isStructureAdmin = (role: string) =>
+  (rolesAllowed('organization.members.manage') as readonly string[]).includes(role);
 const conflict = (code: string, message: string) => new ConflictException({ code, message });
 const lastAdmin = () =>
   conflict('last_admin', 'La structure doit garder au moins un administrateur ou une administratrice actif');
@@ -202,8 +206,7 @@ export class MembershipsService {
     const { o, m, actor: a } = await this.managed(actor, tenant, organizationId, membershipId);
     if (m.status !== 'active') throw conflict('not_active', 'Acceptez d’abord la demande d’accès');
     if (m.role !== role) {
-      if (m.role === 'structure_admin' && (await this.memberships.activeAdminCount(organizationId)) <= 1)
-        throw lastAdmin();
+      if (isStructureAdmin(m.role) && (await this.memberships.activeAdminCount(organizationId)) <= 1) throw lastAdmin();
       await this.memberships.setRole(m.id, role);
       await this.record(
         tenant,
@@ -237,7 +240,7 @@ export class MembershipsService {
     }
     if (
       m.status === 'active' &&
-      m.role === 'structure_admin' &&
+      isStructureAdmin(m.role) &&
       (await this.memberships.activeAdminCount(organizationId)) <= 1
     )
       throw lastAdmin();
