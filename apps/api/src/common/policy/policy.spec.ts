@@ -12,6 +12,7 @@ import {
   isProfessionalIn,
   isReferent,
   rolesAllowed,
+  staffRolesOf,
 } from './policy.js';
 
 const T = 'tenant-a';
@@ -401,5 +402,12 @@ describe('capabilities (GET /me)', () => {
     assert.equal(caps.platform.createTenants, true);
     assert.deepEqual(caps.tenants, []);
     assert.equal(Object.values(caps.otherTenants).some(Boolean), false);
+  });
+});
+
+describe('policy: staff grants', () => {
+  it('gives an admin the agent membership too, so that taking the admin role away leaves an agent', () => {
+    assert.deepEqual(staffRolesOf('admin'), ['admin', 'agent']);
+    assert.deepEqual(staffRolesOf('agent'), ['agent']);
   });
 });

@@ -47,6 +47,7 @@ export type Role = ActorMembership['role'];
 
 /** The département's staff roles (an admin is also an agent in every rule). */
 export const DEPARTMENT_ROLES = ['admin', 'agent'] as const satisfies readonly Role[];
+export type DepartmentRole = (typeof DEPARTMENT_ROLES)[number];
 /** The roles held in a structure. */
 export const STRUCTURE_ROLES = ['structure_admin', 'structure_member'] as const satisfies readonly Role[];
 /** Professional roles: a département or a structure one (not `beneficiary`). */
@@ -87,6 +88,13 @@ export const isTenantAdmin = (actor: Actor, tenantId: string) =>
   active(actor, tenantId).some((m) => m.role === 'admin');
 export const memberRole = (actor: Actor, tenantId: string, organizationId: string | null | undefined) =>
   organizationId ? (active(actor, tenantId).find((m) => m.organizationId === organizationId)?.role ?? null) : null;
+
+/**
+ * The memberships that make someone staff in `role`: an admin holds the agent one too, so that
+ * taking the admin role away leaves an agent.
+ */
+export const staffRolesOf = (role: DepartmentRole): DepartmentRole[] =>
+  role === 'admin' ? ['admin', 'agent'] : ['agent'];
 
 /** Holds an active département or structure role in this tenant. */
 export const isProfessionalIn = (actor: Actor, tenantId: string) =>

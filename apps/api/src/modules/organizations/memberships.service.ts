@@ -68,8 +68,8 @@ export class MembershipsService {
   }
 
   private record(
-    tenant: Tenant,
     actor: Actor,
+    tenant: Tenant,
     action: string,
     targetId: string,
     summary: string,
@@ -125,8 +125,8 @@ export class MembershipsService {
       });
     }
     await this.record(
-      tenant,
       actor,
+      tenant,
       'membership.requested',
       id,
       `${actor.email} demande à rejoindre « ${o.name} »`,
@@ -170,8 +170,8 @@ export class MembershipsService {
     await this.memberships.decide(m.id, 'active', a.userId);
     await this.outbox.enqueue(this.db.manager(), { to: m.email, ...membershipAcceptedEmail(this.site(tenant), o) });
     await this.record(
-      tenant,
       a,
+      tenant,
       'membership.accepted',
       m.id,
       `Demande de ${m.email} acceptée dans « ${o.name} »`,
@@ -191,7 +191,7 @@ export class MembershipsService {
     if (m.status !== 'pending') throw conflict('not_pending', 'Cette demande a déjà reçu une réponse');
     await this.memberships.decide(m.id, 'refused', a.userId);
     await this.outbox.enqueue(this.db.manager(), { to: m.email, ...membershipRefusedEmail(this.site(tenant), o) });
-    await this.record(tenant, a, 'membership.refused', m.id, `Demande de ${m.email} refusée dans « ${o.name} »`, meta);
+    await this.record(a, tenant, 'membership.refused', m.id, `Demande de ${m.email} refusée dans « ${o.name} »`, meta);
     return toMember((await this.memberships.find(organizationId, m.id))!);
   }
 
@@ -209,8 +209,8 @@ export class MembershipsService {
       if (isStructureAdmin(m.role) && (await this.memberships.activeAdminCount(organizationId)) <= 1) throw lastAdmin();
       await this.memberships.setRole(m.id, role);
       await this.record(
-        tenant,
         a,
+        tenant,
         'membership.role_changed',
         m.id,
         `${m.email} : ${m.role} → ${role} dans « ${o.name} »`,
@@ -246,7 +246,7 @@ export class MembershipsService {
       throw lastAdmin();
     await this.memberships.delete(m.id);
     const what = self ? `${m.email} quitte « ${o.name} »` : `${m.email} retiré(e) de « ${o.name} »`;
-    await this.record(tenant, actor!, self ? 'membership.left' : 'membership.removed', m.id, what, meta);
+    await this.record(actor!, tenant, self ? 'membership.left' : 'membership.removed', m.id, what, meta);
   }
 
   async invite(
@@ -342,8 +342,8 @@ export class MembershipsService {
     }
     await this.memberships.markInvitationAccepted(inv.id, actor.userId);
     await this.record(
-      tenant,
       actor,
+      tenant,
       'membership.invitation_accepted',
       id,
       `${actor.email} rejoint « ${o.name} » sur invitation (${inv.role})`,
