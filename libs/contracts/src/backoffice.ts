@@ -1,5 +1,6 @@
 // Shapes of the back-office API (accounts, structures, offers' lifecycle, moderation, audit),
 // shared by the API and the web app.
+import type { MeCapabilities } from './capabilities.js';
 import type { OfferDetail, OrganizationDetail } from './catalogue.js';
 
 /** A role held in a département. `referent` is derived: a member of a structure marked as prescriber. */
@@ -22,7 +23,10 @@ export interface Me {
   email: string;
   name: string;
   platformAdmin: boolean;
+  /** Roles, to show them; what the person may do is in `capabilities`. */
   memberships: MeMembership[];
+  /** What the API's policy allows the person, per département. */
+  capabilities: MeCapabilities;
   /** Send it back in the `X-CSRF-Token` header of every state-changing request. */
   csrfToken: string;
   /** SIRET given by the single sign-on provider: suggests the structure to join. */

@@ -1,6 +1,6 @@
 // Département admins (settings, staff, audit log), invitations, and the platform admin's page
 // that opens a new département.
-import type { Me, TenantSettings } from '@catalogue/contracts';
+import type { Me, TenantCapabilities, TenantSettings } from '@catalogue/contracts';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useLocation } from '../app/router.js';
 import { paths } from '../app/routes.js';
@@ -18,15 +18,25 @@ import {
   SignedIn,
   TextField,
   dateTimeLabel,
-  isAdminOf,
+  canIn,
   useAction,
 } from './ui.js';
 
-function AdminOnly({ slug, title, children }: { slug: string; title: string; children: (me: Me) => React.ReactNode }) {
+function AdminOnly({
+  slug,
+  title,
+  capability,
+  children,
+}: {
+  slug: string;
+  title: string;
+  capability: keyof TenantCapabilities;
+  children: (me: Me) => React.ReactNode;
+}) {
   return (
     <SignedIn title={title}>
       {(me) =>
-        isAdminOf(me, slug) ? (
+        canIn(me, slug)[capability] ? (
           children(me)
         ) : (
           <Page title={title} crumbs={[{ label: 'Mon espace', to: paths.space() }]}>
@@ -219,7 +229,7 @@ function Settings({ slug, me }: { slug: string; me: Me }) {
 }
 
 export const SettingsPage = ({ slug }: { slug: string }) => (
-  <AdminOnly slug={slug} title="Réglages et équipe">
+  <AdminOnly slug={slug} title="Réglages et équipe" capability="manageSettings">
     {(me) => <Settings slug={slug} me={me} />}
   </AdminOnly>
 );
@@ -292,7 +302,7 @@ function Audit({ slug }: { slug: string }) {
 }
 
 export const AuditPage = ({ slug }: { slug: string }) => (
-  <AdminOnly slug={slug} title="Journal d’audit">
+  <AdminOnly slug={slug} title="Journal d’audit" capability="readAudit">
     {() => <Audit slug={slug} />}
   </AdminOnly>
 );
@@ -354,7 +364,7 @@ export function PlatformAdminPage() {
   return (
     <SignedIn title="Administration de la plateforme">
       {(me) =>
-        me.platformAdmin ? (
+        me.capabilities.platform.createTenants ? (
           <CreateTenant />
         ) : (
           <Page title="Administration de la plateforme">

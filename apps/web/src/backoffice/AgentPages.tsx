@@ -1,5 +1,11 @@
 // The département's pages: moderation queue, structures to validate, dashboard with CSV exports.
-import type { BackOfficeOrganization, Me, ModerationItem, OrganizationStatus } from '@catalogue/contracts';
+import type {
+  BackOfficeOrganization,
+  Me,
+  ModerationItem,
+  OrganizationStatus,
+  TenantCapabilities,
+} from '@catalogue/contracts';
 import { useMemo, useState } from 'react';
 import { api } from '../app/api.js';
 import { Link } from '../app/router.js';
@@ -21,7 +27,7 @@ import {
   SignedIn,
   TextField,
   dateTimeLabel,
-  isAgentOf,
+  canIn,
 } from './ui.js';
 
 const KIND_LABELS: Record<ModerationItem['kind'], string> = {
@@ -30,11 +36,21 @@ const KIND_LABELS: Record<ModerationItem['kind'], string> = {
   post: 'Publiée, à relire',
 };
 
-function AgentOnly({ slug, title, children }: { slug: string; title: string; children: (me: Me) => React.ReactNode }) {
+function AgentOnly({
+  slug,
+  title,
+  capability,
+  children,
+}: {
+  slug: string;
+  title: string;
+  capability: keyof TenantCapabilities;
+  children: (me: Me) => React.ReactNode;
+}) {
   return (
     <SignedIn title={title}>
       {(me) =>
-        isAgentOf(me, slug) ? (
+        canIn(me, slug)[capability] ? (
           children(me)
         ) : (
           <Page title={title} crumbs={[{ label: 'Mon espace', to: paths.space() }]}>
@@ -139,12 +155,12 @@ function ModerationQueue({ slug }: { slug: string }) {
 }
 
 export const ModerationPage = ({ slug }: { slug: string }) => (
-  <AgentOnly slug={slug} title="Modération des offres">
+  <AgentOnly slug={slug} title="Modération des offres" capability="moderateOffers">
     {() => <ModerationQueue slug={slug} />}
   </AgentOnly>
 );
 
-function OrganizationsList({ slug }: { slug: string }) {
+function OrganizationsList({ slug, canExport }: { slug: string; canExport: boolean }) {
   const [status, setStatus] = useState<OrganizationStatus | 'change' | ''>('pending');
   const [q, setQ] = useState('');
   const [page, setPage] = useState(1);
@@ -159,9 +175,11 @@ function OrganizationsList({ slug }: { slug: string }) {
     <Page title="Structures" crumbs={[{ label: 'Mon espace', to: paths.space() }]}>
       <div className="cat-bo-header">
         <h1>Structures</h1>
-        <a className="fr-link fr-icon-download-line fr-link--icon-left" href={orgs.exportUrl(slug)} download>
-          Exporter les structures (CSV)
-        </a>
+        {canExport && (
+          <a className="fr-link fr-icon-download-line fr-link--icon-left" href={orgs.exportUrl(slug)} download>
+            Exporter les structures (CSV)
+          </a>
+        )}
       </div>
       <div className="cat-filters-bar" role="search" aria-label="Filtrer les structures">
         <SelectField
@@ -256,12 +274,12 @@ function OrganizationsList({ slug }: { slug: string }) {
 }
 
 export const OrganizationsPage = ({ slug }: { slug: string }) => (
-  <AgentOnly slug={slug} title="Structures">
-    {() => <OrganizationsList slug={slug} />}
+  <AgentOnly slug={slug} title="Structures" capability="reviewStructures">
+    {(me) => <OrganizationsList slug={slug} canExport={canIn(me, slug).exportCsv} />}
   </AgentOnly>
 );
 
-function DashboardView({ slug }: { slug: string }) {
+function DashboardView({ slug, canExport }: { slug: string; canExport: boolean }) {
   const data = useLoad(`dashboard:${slug}`, (s) => offers.dashboard(slug, s));
   const tenant = useLoad(`tenant:${slug}`, () => api.tenant(slug));
   const points = useMemo(
@@ -323,23 +341,31 @@ function DashboardView({ slug }: { slug: string }) {
                   </li>
                 ))}
               </ul>
-              <h2 className="fr-h5 fr-mt-3w">Exports</h2>
-              <ul className="cat-plain-list">
-                <li>
-                  <a
-                    className="fr-link fr-icon-download-line fr-link--icon-left"
-                    href={offers.exportUrl(slug)}
-                    download
-                  >
-                    Offres (CSV)
-                  </a>
-                </li>
-                <li>
-                  <a className="fr-link fr-icon-download-line fr-link--icon-left" href={orgs.exportUrl(slug)} download>
-                    Structures (CSV)
-                  </a>
-                </li>
-              </ul>
+              {canExport && (
+                <>
+                  <h2 className="fr-h5 fr-mt-3w">Exports</h2>
+                  <ul className="cat-plain-list">
+                    <li>
+                      <a
+                        className="fr-link fr-icon-download-line fr-link--icon-left"
+                        href={offers.exportUrl(slug)}
+                        download
+                      >
+                        Offres (CSV)
+                      </a>
+                    </li>
+                    <li>
+                      <a
+                        className="fr-link fr-icon-download-line fr-link--icon-left"
+                        href={orgs.exportUrl(slug)}
+                        download
+                      >
+                        Structures (CSV)
+                      </a>
+                    </li>
+                  </ul>
+                </>
+              )}
             </section>
           </div>
         </>
@@ -349,7 +375,7 @@ function DashboardView({ slug }: { slug: string }) {
 }
 
 export const DashboardPage = ({ slug }: { slug: string }) => (
-  <AgentOnly slug={slug} title="Tableau de bord">
-    {() => <DashboardView slug={slug} />}
+  <AgentOnly slug={slug} title="Tableau de bord" capability="readDashboard">
+    {(me) => <DashboardView slug={slug} canExport={canIn(me, slug).exportCsv} />}
   </AgentOnly>
 );

@@ -21,7 +21,7 @@ import {
   type OrganizationForm,
 } from './organization-form.js';
 import { OrganizationFields, organizationFieldId } from './OrganizationFields.js';
-import { ErrorSummary, Forbidden, Notice, Page, SignedIn, isAgentOf, isOrgAdminOf, useAction } from './ui.js';
+import { ErrorSummary, Forbidden, Notice, Page, SignedIn, canIn, canInStructure, useAction } from './ui.js';
 
 function EditForm({
   slug,
@@ -137,8 +137,9 @@ function EditOrganization({ slug, id, me }: { slug: string; id: string; me: Me }
   useEffect(() => {
     if (message) document.getElementById('save-status')?.focus();
   }, [message, org.data]);
-  const agent = isAgentOf(me, slug);
-  const allowed = agent || isOrgAdminOf(me, slug, id);
+  const can = canIn(me, slug);
+  const mine = canInStructure(me, slug, id);
+  const allowed = can.editStructures || (mine?.editStructure ?? false);
   const crumbs = [
     { label: 'Mon espace', to: paths.space() },
     ...(org.data ? [{ label: org.data.name, to: paths.boOrganization(slug, id) }] : []),
@@ -179,14 +180,14 @@ function EditOrganization({ slug, id, me }: { slug: string; id: string; me: Me }
         slug={slug}
         organization={o}
         canDecide={false}
-        canWithdraw={isOrgAdminOf(me, slug, id)}
+        canWithdraw={mine?.withdrawChange ?? false}
         onDone={() => setVersion((v) => v + 1)}
       />
       <EditForm
         key={`${o.id}:${version}`}
         slug={slug}
         organization={o}
-        agent={agent}
+        agent={can.reviewStructures}
         onSaved={(_, m) => {
           setMessage(m);
           setVersion((v) => v + 1);

@@ -36,8 +36,8 @@ import {
   SignedIn,
   TextArea,
   dateTimeLabel,
-  isAgentOf,
-  isMemberOf,
+  canIn,
+  canInStructure,
   offerStatusLabel,
   useAction,
 } from './ui.js';
@@ -369,8 +369,9 @@ function OfferSpace({ slug, id, me }: { slug: string; id: string | null; me: Me 
   if (!tenant.data || !labels || !organization || (id && !o))
     return <Page title="Offre">{<Loading label="Chargement de l’offre…" />}</Page>;
 
-  const member = isMemberOf(me, slug, organization.id);
-  const agent = isAgentOf(me, slug);
+  const mine = canInStructure(me, slug, organization.id);
+  const member = mine !== null;
+  const agent = canIn(me, slug).moderateOffers;
   const title = o ? o.title : 'Nouvelle offre';
   const comment = o?.revision?.reviewComment ?? o?.reviewComment ?? null;
   crumbs.push({ label: organization.name, to: paths.boOrganization(slug, organization.id) });
@@ -416,7 +417,7 @@ function OfferSpace({ slug, id, me }: { slug: string; id: string | null; me: Me 
               labels={labels}
               offer={o}
               organization={organization}
-              canEdit={member}
+              canEdit={mine?.editOffers ?? false}
               onSaved={(saved, message) => {
                 setFlash(message);
                 window.scrollTo(0, 0);

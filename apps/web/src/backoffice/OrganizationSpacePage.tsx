@@ -21,9 +21,8 @@ import {
   SignedIn,
   TextField,
   dateTimeLabel,
-  isAgentOf,
-  isMemberOf,
-  isOrgAdminOf,
+  canIn,
+  canInStructure,
   useAction,
 } from './ui.js';
 
@@ -311,9 +310,9 @@ function OrganizationSpace({ slug, id, me }: { slug: string; id: string; me: Me 
   const [version, setVersion] = useState(0);
   const org = useLoad(`bo-org:${id}:${version}`, (s) => orgs.get(slug, id, s));
   const labels = useLabels();
-  const agent = isAgentOf(me, slug);
-  const member = isMemberOf(me, slug, id);
-  const orgAdmin = isOrgAdminOf(me, slug, id);
+  const can = canIn(me, slug);
+  // Null unless it is one of the person's structures.
+  const mine = canInStructure(me, slug, id);
   if (org.status === 'error' && !org.data) {
     return (
       <Page title="Structure" crumbs={[{ label: 'Mon espace', to: paths.space() }]}>
@@ -332,14 +331,14 @@ function OrganizationSpace({ slug, id, me }: { slug: string; id: string; me: Me 
       title={o.name}
       crumbs={[
         { label: 'Mon espace', to: paths.space() },
-        ...(agent ? [{ label: 'Structures', to: paths.boOrganizations(slug) }] : []),
+        ...(can.reviewStructures ? [{ label: 'Structures', to: paths.boOrganizations(slug) }] : []),
       ]}
     >
       <div className="cat-bo-header">
         <h1>{o.name}</h1>
         <OrganizationStatusBadge status={o.status} />
       </div>
-      {o.status === 'pending' && !agent && (
+      {o.status === 'pending' && !can.reviewStructures && (
         <Notice kind="info">Le département examine votre structure : vous recevrez un courriel dès sa décision.</Notice>
       )}
       {o.status === 'rejected' && (
@@ -347,12 +346,12 @@ function OrganizationSpace({ slug, id, me }: { slug: string; id: string; me: Me 
           <p>{o.rejectionReason ?? 'Aucune raison donnée.'}</p>
         </Notice>
       )}
-      {(member || agent) && (
+      {(mine || can.reviewStructures) && (
         <IdentityChangePanel
           slug={slug}
           organization={o}
-          canDecide={agent}
-          canWithdraw={orgAdmin}
+          canDecide={can.reviewStructures}
+          canWithdraw={mine?.withdrawChange ?? false}
           onDone={() => setVersion((v) => v + 1)}
         />
       )}
@@ -362,9 +361,9 @@ function OrganizationSpace({ slug, id, me }: { slug: string; id: string; me: Me 
             <h2 className="fr-h4" id="org-offers">
               Offres
             </h2>
-            <Offers slug={slug} organization={o} canWrite={member} />
+            <Offers slug={slug} organization={o} canWrite={mine !== null} />
           </section>
-          {(orgAdmin || agent) && (
+          {(mine?.manageMembers || can.reviewStructures) && (
             <section className="cat-bo-card" aria-labelledby="org-members">
               <h2 className="fr-h4" id="org-members">
                 Membres
@@ -374,7 +373,7 @@ function OrganizationSpace({ slug, id, me }: { slug: string; id: string; me: Me 
           )}
         </div>
         <aside className="cat-bo-aside">
-          {agent && (
+          {can.reviewStructures && (
             <section className="cat-bo-card" aria-labelledby="org-decision">
               <h2 className="fr-h5" id="org-decision">
                 Décision du département
@@ -422,7 +421,7 @@ function OrganizationSpace({ slug, id, me }: { slug: string; id: string; me: Me 
               <dd>{dateTimeLabel(o.createdAt)}</dd>
             </dl>
             <ul className="cat-plain-list fr-mt-2w">
-              {(orgAdmin || agent) && o.status !== 'rejected' && (
+              {(mine?.editStructure || can.editStructures) && o.status !== 'rejected' && (
                 <li>
                   <Link
                     className="fr-btn fr-btn--sm fr-btn--secondary fr-icon-edit-line fr-btn--icon-left"

@@ -1,6 +1,6 @@
 // "Mon espace": the person's roles per département, pending access requests, and what to do next
 // (create a structure, join one), plus "sign out everywhere".
-import type { BackOfficeOrganization, Me, MeMembership } from '@catalogue/contracts';
+import type { BackOfficeOrganization, Me, MeMembership, TenantCapabilities } from '@catalogue/contracts';
 import { useState, type FormEvent } from 'react';
 import { api } from '../app/api.js';
 import { Link, navigate } from '../app/router.js';
@@ -10,7 +10,17 @@ import { useLoad } from '../app/use-load.js';
 import { orgs } from './bo-api.js';
 import { normalizeSiret, siretProblem } from './organization-form.js';
 import { ROLE_LABELS, structuresOf } from './people.js';
-import { Notice, OrganizationStatusBadge, Page, SelectField, SignedIn, TextArea, TextField, useAction } from './ui.js';
+import {
+  canIn,
+  Notice,
+  OrganizationStatusBadge,
+  Page,
+  SelectField,
+  SignedIn,
+  TextArea,
+  TextField,
+  useAction,
+} from './ui.js';
 
 function byTenant(me: Me): Map<string, { name: string; memberships: MeMembership[] }> {
   const groups = new Map<string, { name: string; memberships: MeMembership[] }>();
@@ -22,11 +32,52 @@ function byTenant(me: Me): Map<string, { name: string; memberships: MeMembership
   return groups;
 }
 
-function TenantBlock({ slug, name, memberships }: { slug: string; name: string; memberships: MeMembership[] }) {
+function TenantBlock({
+  slug,
+  name,
+  memberships,
+  can,
+}: {
+  slug: string;
+  name: string;
+  memberships: MeMembership[];
+  can: TenantCapabilities;
+}) {
   const active = memberships.filter((m) => m.status === 'active');
   const pending = memberships.filter((m) => m.status === 'pending');
-  const agent = active.some((m) => m.role === 'agent' || m.role === 'admin');
-  const admin = active.some((m) => m.role === 'admin');
+  // The back-office pages the policy opens to the person here (GET /me), in this order.
+  const links = [
+    {
+      show: can.moderateOffers,
+      to: paths.moderation(slug),
+      label: 'Modération des offres',
+      className: 'fr-icon-checkbox-circle-line',
+    },
+    {
+      show: can.reviewStructures,
+      to: paths.boOrganizations(slug),
+      label: 'Structures',
+      className: 'fr-btn--secondary fr-icon-building-line',
+    },
+    {
+      show: can.readDashboard,
+      to: paths.dashboard(slug),
+      label: 'Tableau de bord',
+      className: 'fr-btn--secondary fr-icon-dashboard-3-line',
+    },
+    {
+      show: can.manageSettings,
+      to: paths.settings(slug),
+      label: 'Réglages et équipe',
+      className: 'fr-btn--tertiary fr-icon-settings-5-line',
+    },
+    {
+      show: can.readAudit,
+      to: paths.audit(slug),
+      label: 'Journal d’audit',
+      className: 'fr-btn--tertiary fr-icon-file-text-line',
+    },
+  ].filter((l) => l.show);
   const structures = structuresOf(memberships);
   return (
     <section className="cat-bo-card" aria-labelledby={`t-${slug}`}>
@@ -40,37 +91,15 @@ function TenantBlock({ slug, name, memberships }: { slug: string; name: string; 
             <li key={m.role}>{ROLE_LABELS[m.role] ?? m.role}</li>
           ))}
       </ul>
-      {agent && (
+      {links.length > 0 && (
         <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--sm fr-btns-group--icon-left">
-          <li>
-            <Link className="fr-btn fr-icon-checkbox-circle-line" to={paths.moderation(slug)}>
-              Modération des offres
-            </Link>
-          </li>
-          <li>
-            <Link className="fr-btn fr-btn--secondary fr-icon-building-line" to={paths.boOrganizations(slug)}>
-              Structures
-            </Link>
-          </li>
-          <li>
-            <Link className="fr-btn fr-btn--secondary fr-icon-dashboard-3-line" to={paths.dashboard(slug)}>
-              Tableau de bord
-            </Link>
-          </li>
-          {admin && (
-            <>
-              <li>
-                <Link className="fr-btn fr-btn--tertiary fr-icon-settings-5-line" to={paths.settings(slug)}>
-                  Réglages et équipe
-                </Link>
-              </li>
-              <li>
-                <Link className="fr-btn fr-btn--tertiary fr-icon-file-text-line" to={paths.audit(slug)}>
-                  Journal d’audit
-                </Link>
-              </li>
-            </>
-          )}
+          {links.map((l) => (
+            <li key={l.to}>
+              <Link className={`fr-btn ${l.className}`} to={l.to}>
+                {l.label}
+              </Link>
+            </li>
+          ))}
         </ul>
       )}
       {structures.length > 0 && (
@@ -232,7 +261,7 @@ export function SpacePage() {
                 {me.name} — {me.email}
               </p>
             </div>
-            {me.platformAdmin && (
+            {me.capabilities.platform.createTenants && (
               <Notice kind="info">
                 <p>
                   Vous administrez la plateforme :{' '}
@@ -245,7 +274,7 @@ export function SpacePage() {
             )}
             {groups.size === 0 && <p>Vous n’êtes encore rattaché à aucune structure ni à aucun département.</p>}
             {[...groups.entries()].map(([slug, g]) => (
-              <TenantBlock key={slug} slug={slug} name={g.name} memberships={g.memberships} />
+              <TenantBlock key={slug} slug={slug} name={g.name} memberships={g.memberships} can={canIn(me, slug)} />
             ))}
             <JoinOrCreate me={me} />
             <section className="cat-bo-card" aria-labelledby="security">

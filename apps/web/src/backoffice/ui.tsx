@@ -1,6 +1,13 @@
 // Building blocks of the back-office pages: layout with breadcrumb, sign-in gate, DSFR fields with
 // their error messages, error summary, status badges, and a hook for buttons that call the API.
-import { REFUSAL_REASON_LIMITS, type Me, type OfferStatusCode, type OrganizationStatus } from '@catalogue/contracts';
+import {
+  REFUSAL_REASON_LIMITS,
+  type Me,
+  type OfferStatusCode,
+  type OrganizationStatus,
+  type StructureCapabilities,
+  type TenantCapabilities,
+} from '@catalogue/contracts';
 import '@gouvfr/dsfr/dist/utility/icons/icons-user/icons-user.main.min.css';
 import '@gouvfr/dsfr/dist/utility/icons/icons-document/icons-document.main.min.css';
 import '@gouvfr/dsfr/dist/utility/icons/icons-design/icons-design.main.min.css';
@@ -68,18 +75,17 @@ export function SignedIn({ title, children }: { title: string; children: (me: Me
   return <>{children(session.me)}</>;
 }
 
-/** Whether the person is an active agent (or admin) of the département. */
-export const isAgentOf = (me: Me, slug: string): boolean =>
-  me.memberships.some((m) => m.tenant === slug && m.status === 'active' && (m.role === 'agent' || m.role === 'admin'));
-export const isAdminOf = (me: Me, slug: string): boolean =>
-  me.memberships.some((m) => m.tenant === slug && m.status === 'active' && m.role === 'admin');
-export const isMemberOf = (me: Me, slug: string, organizationId: string): boolean =>
-  me.memberships.some((m) => m.tenant === slug && m.status === 'active' && m.organizationId === organizationId);
-export const isOrgAdminOf = (me: Me, slug: string, organizationId: string): boolean =>
-  me.memberships.some(
-    (m) =>
-      m.tenant === slug && m.status === 'active' && m.organizationId === organizationId && m.role === 'structure_admin',
-  );
+/**
+ * What the person may do in this département, as the API's policy says in GET /me: the web app
+ * never reads roles to decide what to show.
+ */
+export const canIn = (me: Me, slug: string): TenantCapabilities =>
+  me.capabilities.tenants.find((t) => t.tenant === slug)?.capabilities ?? me.capabilities.otherTenants;
+
+/** What the person may do in one of their structures; null when it is not one of theirs. */
+export const canInStructure = (me: Me, slug: string, organizationId: string): StructureCapabilities | null =>
+  me.capabilities.tenants.find((t) => t.tenant === slug)?.structures.find((s) => s.organizationId === organizationId)
+    ?.capabilities ?? null;
 
 export function Forbidden({ what }: { what: string }) {
   return (

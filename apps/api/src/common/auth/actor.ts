@@ -29,7 +29,3 @@ export interface Actor {
 }
 
 export type ActorRequest = Request & { actor?: Actor | null; sessionToken?: string | null };
-
-/** A professional holds a département or structure role (or runs the platform): shorter idle expiry. */
-export const isProfessional = (a: Pick<Actor, 'platformAdmin' | 'memberships'>): boolean =>
-  a.platformAdmin || a.memberships.some((m) => m.status === 'active' && m.role !== 'beneficiary');

@@ -2,7 +2,18 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Actor, ActorMembership } from '../auth/actor.js';
-import { decide } from './policy.js';
+import { capabilitiesOf } from './capabilities.js';
+import {
+  DEPARTMENT_ROLES,
+  STRUCTURE_ROLES,
+  decide,
+  isBeneficiary,
+  isProfessional,
+  isProfessionalIn,
+  isReferent,
+  rolesAllowed,
+  staffRolesOf,
+} from './policy.js';
 
 const T = 'tenant-a';
 const OTHER = 'tenant-b';
@@ -230,5 +241,173 @@ describe('policy: four eyes (« double validation »)', () => {
     assert.equal(decide(agent, 'organization.change.withdraw', { tenantId: T, organizationId: 'o' }), 'forbidden');
     assert.equal(decide(member, 'organization.change.withdraw', { tenantId: T, organizationId: 'o' }), 'forbidden');
     assert.equal(decide(stranger, 'organization.change.withdraw', { tenantId: T, organizationId: 'o' }), 'hidden');
+  });
+});
+
+describe('policy: referents and beneficiaries (registrations)', () => {
+  const prescriberMember = (over: Partial<ActorMembership> = {}) =>
+    actor([
+      {
+        role: 'structure_member',
+        organizationId: 'o',
+        prescriber: true,
+        organizationStatus: 'validated',
+        ...over,
+      },
+    ]);
+  const offer = { tenantId: T, organizationId: 'x' };
+
+  it('lets a referent prescribe: a member of a validated prescriber structure, or an agent or admin', () => {
+    for (const a of [prescriberMember(), prescriberMember({ role: 'structure_admin' }), actor([{ role: 'agent' }])]) {
+      assert.equal(isReferent(a, T), true);
+      assert.equal(decide(a, 'registration.prescribe', offer), 'allow');
+    }
+    assert.equal(decide(actor([{ role: 'admin' }]), 'registration.prescribe', offer), 'allow');
+  });
+
+  it('refuses to prescribe to a member of a structure that is not a prescriber, pending or not validated', () => {
+    for (const a of [
+      prescriberMember({ prescriber: false }),
+      prescriberMember({ status: 'pending' }),
+      prescriberMember({ organizationStatus: 'pending' }),
+      prescriberMember({ tenantId: OTHER }),
+      actor([{ role: 'agent', tenantId: OTHER }]),
+      actor([{ role: 'beneficiary' }]),
+      actor([], true),
+    ]) {
+      assert.equal(isReferent(a, T), false);
+      assert.equal(decide(a, 'registration.prescribe', offer), 'forbidden');
+    }
+    assert.equal(decide(null, 'registration.prescribe', offer), 'unauthenticated');
+  });
+
+  it('lets a beneficiary register themself: signed in, with no professional role in the tenant', () => {
+    for (const a of [actor(), actor([{ role: 'beneficiary' }]), actor([{ role: 'agent', tenantId: OTHER }])]) {
+      assert.equal(isBeneficiary(a, T), true);
+      assert.equal(decide(a, 'registration.self', { ...offer, offerAccess: 'self_registration' }), 'allow');
+    }
+    assert.equal(
+      decide(actor([{ role: 'structure_member', organizationId: 'o', status: 'pending' }]), 'registration.self', offer),
+      'allow',
+    );
+  });
+
+  it('refuses a self-registration to professionals of the tenant, platform admins, and on a prescription-only offer', () => {
+    for (const a of [actor([{ role: 'agent' }]), prescriberMember({ prescriber: false }), actor([], true)]) {
+      assert.equal(isBeneficiary(a, T), false);
+      assert.equal(decide(a, 'registration.self', offer), 'forbidden');
+    }
+    assert.equal(decide(actor(), 'registration.self', { ...offer, offerAccess: 'prescription' }), 'forbidden');
+    assert.equal(decide(null, 'registration.self', offer), 'unauthenticated');
+  });
+
+  it('tells apart professionals (any role but beneficiary, or platform admin) for the idle expiry', () => {
+    assert.equal(isProfessional(actor([{ role: 'structure_member', organizationId: 'o' }])), true);
+    assert.equal(isProfessional(actor([], true)), true);
+    assert.equal(isProfessional(actor([{ role: 'beneficiary' }])), false);
+    assert.equal(isProfessional(actor([{ role: 'agent', status: 'pending' }])), false);
+    assert.equal(isProfessionalIn(actor([{ role: 'agent', tenantId: OTHER }]), T), false);
+  });
+});
+
+describe('policy: the roles SQL asks for', () => {
+  it('names the roles holding a permission, as decide rules them', () => {
+    assert.deepEqual(rolesAllowed('offer.moderate'), ['admin', 'agent']);
+    assert.deepEqual(rolesAllowed('tenant.staff.manage'), ['admin']);
+    assert.deepEqual(rolesAllowed('offer.edit'), ['structure_admin', 'structure_member']);
+    assert.deepEqual(rolesAllowed('organization.members.manage'), ['structure_admin']);
+    assert.deepEqual(rolesAllowed('registration.self'), ['beneficiary']);
+  });
+
+  it('keeps its role lists consistent with the rules', () => {
+    assert.deepEqual([...DEPARTMENT_ROLES].sort(), [...rolesAllowed('moderation.read')].sort());
+    assert.deepEqual([...STRUCTURE_ROLES].sort(), [...rolesAllowed('offer.submit')].sort());
+  });
+});
+
+describe('capabilities (GET /me)', () => {
+  it('tells a département admin everything of the back office, and a structure admin their structure', () => {
+    const a = actor([
+      { role: 'admin' },
+      { role: 'agent' },
+      {
+        role: 'structure_admin',
+        organizationId: 'o',
+        organizationStatus: 'validated',
+        tenantId: OTHER,
+        tenantSlug: 'b',
+      },
+    ]);
+    const caps = capabilitiesOf(a);
+    assert.deepEqual(
+      caps.tenants.map((t) => t.tenant),
+      ['a', 'b'],
+    );
+    const [inA, inB] = caps.tenants;
+    assert.deepEqual(inA!.capabilities, {
+      moderateOffers: true,
+      reviewStructures: true,
+      editStructures: true,
+      readDashboard: true,
+      exportCsv: true,
+      manageSettings: true,
+      manageStaff: true,
+      readAudit: true,
+      prescribe: true,
+      registerSelf: false,
+    });
+    assert.deepEqual(inA!.structures, []);
+    assert.equal(inB!.capabilities.moderateOffers, false);
+    assert.equal(inB!.capabilities.registerSelf, false);
+    assert.deepEqual(inB!.structures, [
+      {
+        organizationId: 'o',
+        capabilities: {
+          editStructure: true,
+          manageMembers: true,
+          withdrawChange: true,
+          readOffers: true,
+          editOffers: true,
+        },
+      },
+    ]);
+    assert.equal(caps.platform.createTenants, false);
+    assert.equal(caps.otherTenants.registerSelf, true);
+    assert.equal(caps.otherTenants.moderateOffers, false);
+  });
+
+  it('lets a member of a pending structure read its offers but not edit them, and lists no pending membership', () => {
+    const caps = capabilitiesOf(
+      actor([
+        { role: 'structure_member', organizationId: 'o', organizationStatus: 'pending' },
+        { role: 'structure_admin', organizationId: 'p', status: 'pending' },
+      ]),
+    );
+    assert.deepEqual(caps.tenants[0]!.structures, [
+      {
+        organizationId: 'o',
+        capabilities: {
+          editStructure: false,
+          manageMembers: false,
+          withdrawChange: false,
+          readOffers: true,
+          editOffers: false,
+        },
+      },
+    ]);
+  });
+
+  it('lets a platform admin create tenants and nothing inside one', () => {
+    const caps = capabilitiesOf(actor([], true));
+    assert.equal(caps.platform.createTenants, true);
+    assert.deepEqual(caps.tenants, []);
+    assert.equal(Object.values(caps.otherTenants).some(Boolean), false);
+  });
+});
+
+describe('policy: staff grants', () => {
+  it('gives an admin the agent membership too, so that taking the admin role away leaves an agent', () => {
+    assert.deepEqual(staffRolesOf('admin'), ['admin', 'agent']);
+    assert.deepEqual(staffRolesOf('agent'), ['agent']);
   });
 });

@@ -1,6 +1,11 @@
 // The one permission policy: "may this actor do this to this resource". Services ask it first;
 // anything not allowed here is refused (default deny). A resource the actor may not even see is
 // "hidden" and answers 404 exactly like a missing one.
+//
+// It is also the only code that knows which role may do what: repositories ask `rolesAllowed`
+// (or the role lists below) for their SQL parameters, and the web app reads the capabilities
+// derived from here (`capabilitiesOf`, served by GET /me) instead of reading roles.
+import type { AccessModeCode } from '@catalogue/contracts';
 import type { Actor, ActorMembership } from '../auth/actor.js';
 
 export type Action =
@@ -33,7 +38,21 @@ export type Action =
   | 'offer.moderate'
   | 'offer.publish'
   | 'offer.archive'
-  | 'offer.confirm';
+  | 'offer.confirm'
+  // registrations (used by the registrations module)
+  | 'registration.prescribe'
+  | 'registration.self';
+
+export type Role = ActorMembership['role'];
+
+/** The département's staff roles (an admin is also an agent in every rule). */
+export const DEPARTMENT_ROLES = ['admin', 'agent'] as const satisfies readonly Role[];
+export type DepartmentRole = (typeof DEPARTMENT_ROLES)[number];
+/** The roles held in a structure. */
+export const STRUCTURE_ROLES = ['structure_admin', 'structure_member'] as const satisfies readonly Role[];
+/** Professional roles: a département or a structure one (not `beneficiary`). */
+export const PROFESSIONAL_ROLES = [...DEPARTMENT_ROLES, ...STRUCTURE_ROLES] as const;
+export const ROLES = [...PROFESSIONAL_ROLES, 'beneficiary'] as const satisfies readonly Role[];
 
 /** What the policy needs to know about the target. */
 export interface Resource {
@@ -45,6 +64,8 @@ export interface Resource {
   /** Who created, and who last edited, what is being approved (approvals only). */
   createdBy?: string | null;
   lastEditedBy?: string | null;
+  /** The offer's access mode (registrations only): a prescription-only offer takes no self-registration. */
+  offerAccess?: AccessModeCode;
 }
 
 /** `four_eyes`: allowed, but not to the person who created or last edited it (another agent must). */
@@ -59,13 +80,91 @@ const APPROVALS: ReadonlySet<Action> = new Set<Action>([
 
 const active = (actor: Actor, tenantId: string): ActorMembership[] =>
   actor.memberships.filter((m) => m.status === 'active' && m.tenantId === tenantId);
+const holds = (roles: readonly Role[], m: Pick<ActorMembership, 'role'>) => roles.includes(m.role);
 
 export const isAgent = (actor: Actor, tenantId: string) =>
-  active(actor, tenantId).some((m) => m.role === 'agent' || m.role === 'admin');
+  active(actor, tenantId).some((m) => holds(DEPARTMENT_ROLES, m));
 export const isTenantAdmin = (actor: Actor, tenantId: string) =>
   active(actor, tenantId).some((m) => m.role === 'admin');
 export const memberRole = (actor: Actor, tenantId: string, organizationId: string | null | undefined) =>
   organizationId ? (active(actor, tenantId).find((m) => m.organizationId === organizationId)?.role ?? null) : null;
+
+/**
+ * The memberships that make someone staff in `role`: an admin holds the agent one too, so that
+ * taking the admin role away leaves an agent.
+ */
+export const staffRolesOf = (role: DepartmentRole): DepartmentRole[] =>
+  role === 'admin' ? ['admin', 'agent'] : ['agent'];
+
+/** Holds an active département or structure role in this tenant. */
+export const isProfessionalIn = (actor: Actor, tenantId: string) =>
+  active(actor, tenantId).some((m) => holds(PROFESSIONAL_ROLES, m));
+
+/** Holds one anywhere, or runs the platform (professionals get a shorter idle expiry). */
+export const isProfessional = (a: Pick<Actor, 'platformAdmin' | 'memberships'>): boolean =>
+  a.platformAdmin || a.memberships.some((m) => m.status === 'active' && holds(PROFESSIONAL_ROLES, m));
+
+/** This membership makes its holder a referent: active, in a validated structure marked as prescriber. */
+export const isPrescriberMembership = (m: ActorMembership): boolean =>
+  m.prescriber && m.status === 'active' && m.organizationStatus === 'validated' && holds(STRUCTURE_ROLES, m);
+
+/**
+ * A referent of the tenant may register someone else on an offer (prescribe): an active member
+ * of a validated structure marked as prescriber, or an agent or admin of the département.
+ */
+export const isReferent = (actor: Actor, tenantId: string): boolean =>
+  isAgent(actor, tenantId) || active(actor, tenantId).some(isPrescriberMembership);
+
+/**
+ * A beneficiary of the tenant: a signed-in person with no active professional role in it (with or
+ * without a `beneficiary` membership). Platform admins run the platform and are not beneficiaries.
+ */
+export const isBeneficiary = (actor: Actor, tenantId: string): boolean =>
+  !actor.platformAdmin && !isProfessionalIn(actor, tenantId);
+
+const probes = new Map<Action, readonly Role[]>();
+
+/**
+ * The roles whose active holders may do `action` (in their structure for structure actions): what
+ * a query needs to find, say, who moderates (`m.role = ANY($n::text[])`). Derived from `decide`
+ * itself, so that SQL cannot drift from the rules. Roles only: what a structure's prescriber flag
+ * adds (referents) is not a role.
+ */
+export function rolesAllowed(action: Action): readonly Role[] {
+  let roles = probes.get(action);
+  if (!roles) {
+    const resource: Resource = { tenantId: 'probe', organizationId: 'probe', organizationStatus: 'validated' };
+    roles = ROLES.filter((role) => {
+      const structure = holds(STRUCTURE_ROLES, { role });
+      const probe: Actor = {
+        userId: 'probe',
+        email: '',
+        name: '',
+        platformAdmin: false,
+        sessionId: '',
+        csrfToken: '',
+        oidcSiret: null,
+        memberships: [
+          {
+            membershipId: 'probe',
+            tenantId: 'probe',
+            tenantSlug: 'probe',
+            tenantName: 'probe',
+            role,
+            organizationId: structure ? 'probe' : null,
+            organizationName: null,
+            prescriber: false,
+            organizationStatus: structure ? 'validated' : null,
+            status: 'active',
+          },
+        ],
+      };
+      return decide(probe, action, resource) === 'allow';
+    });
+    probes.set(action, roles);
+  }
+  return roles;
+}
 
 export function decide(actor: Actor | null | undefined, action: Action, resource: Resource): Decision {
   const decision = decideRole(actor, action, resource);
@@ -82,7 +181,7 @@ function decideRole(actor: Actor | null | undefined, action: Action, resource: R
   const agent = isAgent(actor, tenantId);
   const admin = isTenantAdmin(actor, tenantId);
   const role = memberRole(actor, tenantId, resource.organizationId);
-  const member = role === 'structure_admin' || role === 'structure_member';
+  const member = role !== null && holds(STRUCTURE_ROLES, { role });
   const validated = resource.organizationStatus === undefined || resource.organizationStatus === 'validated';
   // Someone with no role in this tenant sees none of its back office: 404, like another tenant's object.
   const staffOnly = (allowed: boolean): Decision =>
@@ -126,5 +225,10 @@ function decideRole(actor: Actor | null | undefined, action: Action, resource: R
     case 'offer.moderate':
     case 'offer.publish':
       return agent ? 'allow' : member ? 'forbidden' : 'hidden';
+    case 'registration.prescribe':
+      // The offer is public: refused, not hidden.
+      return isReferent(actor, tenantId) ? 'allow' : 'forbidden';
+    case 'registration.self':
+      return isBeneficiary(actor, tenantId) && resource.offerAccess !== 'prescription' ? 'allow' : 'forbidden';
   }
 }

@@ -91,7 +91,13 @@ describe('account flows', () => {
       assert.equal(typeof verified.body.csrfToken, 'string');
       const cookie = cookieFrom(setCookies(verified), COOKIE);
       assert.ok(cookie, 'session cookie set');
-      assert.equal((await meWith(cookie).expect(200)).body.id, row.id);
+      const me = (await meWith(cookie).expect(200)).body;
+      assert.equal(me.id, row.id);
+      // A new account holds no role: GET /me says what the policy allows it, a beneficiary anywhere.
+      assert.deepEqual(me.capabilities.tenants, []);
+      assert.equal(me.capabilities.otherTenants.registerSelf, true);
+      assert.equal(me.capabilities.otherTenants.moderateOffers, false);
+      assert.equal(me.capabilities.platform.createTenants, false);
       assert.ok((await userRow(email))!.email_verified_at);
 
       const again = await post('/auth/verify-email', { token });

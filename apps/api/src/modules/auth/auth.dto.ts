@@ -1,7 +1,17 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsNotEmpty, IsString, MaxLength, MinLength } from 'class-validator';
-import { AUTH_LIMITS, type Me, type MeMembership } from '@catalogue/contracts';
+import {
+  AUTH_LIMITS,
+  type Me,
+  type MeCapabilities,
+  type MeMembership,
+  type MeStructure,
+  type MeTenant,
+  type PlatformCapabilities,
+  type StructureCapabilities,
+  type TenantCapabilities,
+} from '@catalogue/contracts';
 
 export class LoginDto {
   @ApiProperty({ example: 'agent.drome@demo.local' })
@@ -86,12 +96,63 @@ export class MeMembershipDto implements MeMembership {
   @ApiProperty({ enum: ['pending', 'active', 'refused'] }) status!: MeMembership['status'];
 }
 
+export class TenantCapabilitiesDto implements TenantCapabilities {
+  @ApiProperty({ description: 'File de modération : publier les offres ou demander des modifications' })
+  moderateOffers!: boolean;
+  @ApiProperty({ description: 'Liste des structures : les valider ou les refuser, ainsi que leurs changements' })
+  reviewStructures!: boolean;
+  @ApiProperty({ description: 'Modifier n’importe quelle structure du département' }) editStructures!: boolean;
+  @ApiProperty({ description: 'Tableau de bord' }) readDashboard!: boolean;
+  @ApiProperty({ description: 'Exports CSV' }) exportCsv!: boolean;
+  @ApiProperty({ description: 'Réglages du département' }) manageSettings!: boolean;
+  @ApiProperty({ description: 'Ajouter ou retirer les agents et administrateurs' }) manageStaff!: boolean;
+  @ApiProperty({ description: 'Journal d’audit' }) readAudit!: boolean;
+  @ApiProperty({ description: 'Inscrire une autre personne à une offre (référent)' }) prescribe!: boolean;
+  @ApiProperty({ description: 'S’inscrire soi-même à une offre (bénéficiaire)' }) registerSelf!: boolean;
+}
+
+export class StructureCapabilitiesDto implements StructureCapabilities {
+  @ApiProperty({ description: 'Modifier la structure' }) editStructure!: boolean;
+  @ApiProperty({ description: 'Gérer les membres et les invitations' }) manageMembers!: boolean;
+  @ApiProperty({ description: 'Retirer un changement d’identité en attente' }) withdrawChange!: boolean;
+  @ApiProperty({ description: 'Voir les offres de la structure' }) readOffers!: boolean;
+  @ApiProperty({ description: 'Créer, modifier et soumettre ses offres (structure validée)' }) editOffers!: boolean;
+}
+
+export class MeStructureDto implements MeStructure {
+  @ApiProperty({ format: 'uuid' }) organizationId!: string;
+  @ApiProperty({ type: StructureCapabilitiesDto }) capabilities!: StructureCapabilitiesDto;
+}
+
+export class MeTenantDto implements MeTenant {
+  @ApiProperty({ example: 'drome' }) tenant!: string;
+  @ApiProperty({ example: 'Drôme' }) tenantName!: string;
+  @ApiProperty({ type: TenantCapabilitiesDto }) capabilities!: TenantCapabilitiesDto;
+  @ApiProperty({ type: [MeStructureDto], description: 'Les structures dont la personne est membre active' })
+  structures!: MeStructureDto[];
+}
+
+export class PlatformCapabilitiesDto implements PlatformCapabilities {
+  @ApiProperty({ description: 'Créer un département' }) createTenants!: boolean;
+}
+
+export class MeCapabilitiesDto implements MeCapabilities {
+  @ApiProperty({ type: [MeTenantDto], description: 'Par département où la personne a un rôle actif' })
+  tenants!: MeTenantDto[];
+  @ApiProperty({ type: TenantCapabilitiesDto, description: 'Dans tout autre département' })
+  otherTenants!: TenantCapabilitiesDto;
+  @ApiProperty({ type: PlatformCapabilitiesDto }) platform!: PlatformCapabilitiesDto;
+}
+
 export class MeDto implements Me {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() email!: string;
   @ApiProperty() name!: string;
   @ApiProperty() platformAdmin!: boolean;
-  @ApiProperty({ type: [MeMembershipDto] }) memberships!: MeMembershipDto[];
+  @ApiProperty({ type: [MeMembershipDto], description: 'Les rôles, pour les afficher' })
+  memberships!: MeMembershipDto[];
+  @ApiProperty({ type: MeCapabilitiesDto, description: 'Ce que la politique d’accès permet, par département' })
+  capabilities!: MeCapabilitiesDto;
   @ApiProperty({ description: 'À renvoyer dans l’en-tête `X-CSRF-Token` des requêtes qui modifient' })
   csrfToken!: string;
   @ApiProperty({ type: String, nullable: true }) suggestedSiret!: string | null;

@@ -1,7 +1,9 @@
 import { ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AUTH_LIMITS, type Me, type MeMembership } from '@catalogue/contracts';
-import { isProfessional, type Actor } from '../../common/auth/actor.js';
+import type { Actor } from '../../common/auth/actor.js';
+import { capabilitiesOf } from '../../common/policy/capabilities.js';
+import { isPrescriberMembership, isProfessional } from '../../common/policy/policy.js';
 import type { RequestMetaValue } from '../../common/auth/current-actor.decorator.js';
 import { RateLimiter, type Limit } from '../../common/auth/rate-limiter.js';
 import { hashToken } from '../../common/auth/session-cookie.js';
@@ -26,7 +28,10 @@ export interface OpenedSession {
   me: Me;
 }
 
-/** What GET /me answers: the account, its roles per tenant (referent derived from prescriber structures), the CSRF token. */
+/**
+ * What GET /me answers: the account, its roles per tenant (to show them; referent derived from
+ * prescriber structures), what the policy allows it per tenant, the CSRF token.
+ */
 export function toMe(actor: Actor): Me {
   const memberships: MeMembership[] = actor.memberships.flatMap((m) => {
     const base: MeMembership = {
@@ -38,8 +43,7 @@ export function toMe(actor: Actor): Me {
         ? { organizationId: m.organizationId, organizationName: m.organizationName ?? undefined }
         : {}),
     };
-    const referent = m.prescriber && m.status === 'active' && m.organizationStatus === 'validated';
-    return referent ? [base, { ...base, role: 'referent' as const }] : [base];
+    return isPrescriberMembership(m) ? [base, { ...base, role: 'referent' as const }] : [base];
   });
   return {
     id: actor.userId,
@@ -47,6 +51,7 @@ export function toMe(actor: Actor): Me {
     name: actor.name,
     platformAdmin: actor.platformAdmin,
     memberships,
+    capabilities: capabilitiesOf(actor),
     csrfToken: actor.csrfToken,
     suggestedSiret: actor.oidcSiret,
   };

@@ -4,6 +4,7 @@
 import { Injectable } from '@nestjs/common';
 import type { OfferStatusCode } from '@catalogue/contracts';
 import type { EntityManager } from 'typeorm';
+import { rolesAllowed } from '../../common/policy/policy.js';
 import {
   insertOffers,
   updateOffer,
@@ -303,8 +304,8 @@ export class OffersWriteRepository {
   members(organizationId: string) {
     return this.q<{ id: string; email: string; name: string }>(
       `SELECT DISTINCT u.id, u.email, u.name FROM membership m JOIN app_user u ON u.id = m.user_id
-        WHERE m.tenant_id = $1 AND m.organization_id = $2 AND m.status = 'active' AND m.role IN ('structure_admin', 'structure_member')`,
-      [this.tenantId, organizationId],
+        WHERE m.tenant_id = $1 AND m.organization_id = $2 AND m.status = 'active' AND m.role = ANY($3::text[])`,
+      [this.tenantId, organizationId, rolesAllowed('offer.edit')],
     );
   }
 
@@ -312,8 +313,8 @@ export class OffersWriteRepository {
   agents() {
     return this.q<{ id: string; email: string; name: string }>(
       `SELECT DISTINCT u.id, u.email, u.name FROM membership m JOIN app_user u ON u.id = m.user_id
-        WHERE m.tenant_id = $1 AND m.status = 'active' AND m.role IN ('agent', 'admin')`,
-      [this.tenantId],
+        WHERE m.tenant_id = $1 AND m.status = 'active' AND m.role = ANY($2::text[])`,
+      [this.tenantId, rolesAllowed('offer.moderate')],
     );
   }
 }

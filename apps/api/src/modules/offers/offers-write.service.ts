@@ -8,7 +8,7 @@ import type { Actor } from '../../common/auth/actor.js';
 import type { RequestMetaValue } from '../../common/auth/current-actor.decorator.js';
 import { invalidParameter, notFound } from '../../common/errors/app-errors.js';
 import { Policy } from '../../common/policy/policy.service.js';
-import type { Action, Resource } from '../../common/policy/policy.js';
+import { isProfessionalIn, type Action, type Resource } from '../../common/policy/policy.js';
 import type { Tenant } from '../../common/tenancy/tenant.js';
 import { TenantTransaction } from '../../common/tenancy/tenant-transaction.js';
 import { APP_SETTINGS, type AppSettings } from '../../config/settings.js';
@@ -75,8 +75,7 @@ export class OffersWriteService {
   /** The back-office view for a member of its structure or an agent; null for anyone else (public view). */
   async findForBackOffice(tenant: Tenant, actor: Actor | null, id: string): Promise<BackOfficeOffer | null> {
     // Cheap first: without a professional role here, the public view is the only one.
-    if (!actor?.memberships.some((m) => m.tenantId === tenant.id && m.status === 'active' && m.role !== 'beneficiary'))
-      return null;
+    if (!actor || !isProfessionalIn(actor, tenant.id)) return null;
     const r = await this.repo.load(id);
     if (!r || !this.policy.can(actor, 'offer.read', this.resource(tenant, r))) return null;
     return this.view(tenant, r);

@@ -5,6 +5,7 @@
 // an UPDATE that only one caller can win.
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { runPeriodically } from '../../common/periodic.js';
+import { rolesAllowed } from '../../common/policy/policy.js';
 import { DataSource } from 'typeorm';
 import { TenantTransaction } from '../../common/tenancy/tenant-transaction.js';
 import { APP_SETTINGS, type AppSettings } from '../../config/settings.js';
@@ -66,11 +67,11 @@ export class OverdueDigest implements OnApplicationShutdown {
             `SELECT DISTINCT u.id AS user_id, u.email, u.name, o.id AS offer_id, o.title
              FROM offer o
              JOIN membership ms ON ms.tenant_id = o.tenant_id AND ms.organization_id = o.organization_id
-                               AND ms.status = 'active' AND ms.role IN ('structure_admin', 'structure_member')
+                               AND ms.status = 'active' AND ms.role = ANY($3::text[])
              JOIN app_user u ON u.id = ms.user_id
             WHERE o.tenant_id = $1 AND ${OVERDUE_SQL('o')} AND u.digest_sent_for IS DISTINCT FROM $2
             ORDER BY o.title, o.id`,
-            [tenant.id, month],
+            [tenant.id, month, rolesAllowed('offer.confirm')],
           ),
         );
       for (const r of rows) {

@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { MembershipStatus } from '@catalogue/contracts';
 import { TenantTransaction } from '../../common/tenancy/tenant-transaction.js';
+import { rolesAllowed } from '../../common/policy/policy.js';
 import type { StructureRole } from './organization-input.dto.js';
+
+/** A structure's admins (those who manage its members): listed first, and it keeps at least one. */
+const ADMINS = () => rolesAllowed('organization.members.manage');
 
 export interface MemberRow {
   id: string;
@@ -66,8 +70,8 @@ export class MembershipsRepository {
     return this.q<MemberRow>(
       `${MEMBER_SELECT}
         WHERE m.tenant_id = $1 AND m.organization_id = $2 AND m.status IN ('active', 'pending')
-        ORDER BY (m.status = 'active') DESC, (m.role = 'structure_admin') DESC, u.name, u.email`,
-      [this.tenantId, organizationId],
+        ORDER BY (m.status = 'active') DESC, (m.role = ANY($3::text[])) DESC, u.name, u.email`,
+      [this.tenantId, organizationId, ADMINS()],
     );
   }
 
@@ -91,8 +95,8 @@ export class MembershipsRepository {
 
   async activeAdminCount(organizationId: string): Promise<number> {
     const rows = await this.q<{ n: number }>(
-      `SELECT count(*)::int AS n FROM membership WHERE tenant_id = $1 AND organization_id = $2 AND role = 'structure_admin' AND status = 'active'`,
-      [this.tenantId, organizationId],
+      `SELECT count(*)::int AS n FROM membership WHERE tenant_id = $1 AND organization_id = $2 AND role = ANY($3::text[]) AND status = 'active'`,
+      [this.tenantId, organizationId, ADMINS()],
     );
     return rows[0]?.n ?? 0;
   }
@@ -100,8 +104,8 @@ export class MembershipsRepository {
   async adminEmails(organizationId: string): Promise<string[]> {
     const rows = await this.q<{ email: string }>(
       `SELECT u.email FROM membership m JOIN app_user u ON u.id = m.user_id
-        WHERE m.tenant_id = $1 AND m.organization_id = $2 AND m.role = 'structure_admin' AND m.status = 'active' ORDER BY u.email`,
-      [this.tenantId, organizationId],
+        WHERE m.tenant_id = $1 AND m.organization_id = $2 AND m.role = ANY($3::text[]) AND m.status = 'active' ORDER BY u.email`,
+      [this.tenantId, organizationId, ADMINS()],
     );
     return rows.map((r) => r.email);
   }

@@ -4,6 +4,7 @@ import type { Actor } from '../../common/auth/actor.js';
 import type { RequestMetaValue } from '../../common/auth/current-actor.decorator.js';
 import { hashToken, newToken } from '../../common/auth/session-cookie.js';
 import { notFound } from '../../common/errors/app-errors.js';
+import { rolesAllowed } from '../../common/policy/policy.js';
 import { forbidden, Policy } from '../../common/policy/policy.service.js';
 import { TenantTransaction } from '../../common/tenancy/tenant-transaction.js';
 import type { Tenant } from '../../common/tenancy/tenant.js';
@@ -35,6 +36,9 @@ const toMember = (m: MemberRow): OrganizationMemberDto => ({
   createdAt: new Date(m.created_at).toISOString(),
 });
 
+/** A structure keeps at least one of those who manage its members. */
+const isStructureAdmin = (role: string) =>
+  (rolesAllowed('organization.members.manage') as readonly string[]).includes(role);
 const conflict = (code: string, message: string) => new ConflictException({ code, message });
 const lastAdmin = () =>
   conflict('last_admin', 'La structure doit garder au moins un administrateur ou une administratrice actif');
@@ -64,8 +68,8 @@ export class MembershipsService {
   }
 
   private record(
-    tenant: Tenant,
     actor: Actor,
+    tenant: Tenant,
     action: string,
     targetId: string,
     summary: string,
@@ -121,8 +125,8 @@ export class MembershipsService {
       });
     }
     await this.record(
-      tenant,
       actor,
+      tenant,
       'membership.requested',
       id,
       `${actor.email} demande à rejoindre « ${o.name} »`,
@@ -166,8 +170,8 @@ export class MembershipsService {
     await this.memberships.decide(m.id, 'active', a.userId);
     await this.outbox.enqueue(this.db.manager(), { to: m.email, ...membershipAcceptedEmail(this.site(tenant), o) });
     await this.record(
-      tenant,
       a,
+      tenant,
       'membership.accepted',
       m.id,
       `Demande de ${m.email} acceptée dans « ${o.name} »`,
@@ -187,7 +191,7 @@ export class MembershipsService {
     if (m.status !== 'pending') throw conflict('not_pending', 'Cette demande a déjà reçu une réponse');
     await this.memberships.decide(m.id, 'refused', a.userId);
     await this.outbox.enqueue(this.db.manager(), { to: m.email, ...membershipRefusedEmail(this.site(tenant), o) });
-    await this.record(tenant, a, 'membership.refused', m.id, `Demande de ${m.email} refusée dans « ${o.name} »`, meta);
+    await this.record(a, tenant, 'membership.refused', m.id, `Demande de ${m.email} refusée dans « ${o.name} »`, meta);
     return toMember((await this.memberships.find(organizationId, m.id))!);
   }
 
@@ -202,12 +206,11 @@ export class MembershipsService {
     const { o, m, actor: a } = await this.managed(actor, tenant, organizationId, membershipId);
     if (m.status !== 'active') throw conflict('not_active', 'Acceptez d’abord la demande d’accès');
     if (m.role !== role) {
-      if (m.role === 'structure_admin' && (await this.memberships.activeAdminCount(organizationId)) <= 1)
-        throw lastAdmin();
+      if (isStructureAdmin(m.role) && (await this.memberships.activeAdminCount(organizationId)) <= 1) throw lastAdmin();
       await this.memberships.setRole(m.id, role);
       await this.record(
-        tenant,
         a,
+        tenant,
         'membership.role_changed',
         m.id,
         `${m.email} : ${m.role} → ${role} dans « ${o.name} »`,
@@ -237,13 +240,13 @@ export class MembershipsService {
     }
     if (
       m.status === 'active' &&
-      m.role === 'structure_admin' &&
+      isStructureAdmin(m.role) &&
       (await this.memberships.activeAdminCount(organizationId)) <= 1
     )
       throw lastAdmin();
     await this.memberships.delete(m.id);
     const what = self ? `${m.email} quitte « ${o.name} »` : `${m.email} retiré(e) de « ${o.name} »`;
-    await this.record(tenant, actor!, self ? 'membership.left' : 'membership.removed', m.id, what, meta);
+    await this.record(actor!, tenant, self ? 'membership.left' : 'membership.removed', m.id, what, meta);
   }
 
   async invite(
@@ -339,8 +342,8 @@ export class MembershipsService {
     }
     await this.memberships.markInvitationAccepted(inv.id, actor.userId);
     await this.record(
-      tenant,
       actor,
+      tenant,
       'membership.invitation_accepted',
       id,
       `${actor.email} rejoint « ${o.name} » sur invitation (${inv.role})`,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { OrganizationIdentity, OrganizationIdentityChange, OrganizationStatus } from '@catalogue/contracts';
 import { rederiveOrganizationOffers } from '../../database/catalogue-writer.js';
+import { rolesAllowed } from '../../common/policy/policy.js';
 import { readTenantRules } from '../../common/tenancy/tenant-rules.js';
 import { TenantTransaction } from '../../common/tenancy/tenant-transaction.js';
 
@@ -284,8 +285,8 @@ export class OrganizationsRepository {
   async agentEmails(): Promise<string[]> {
     const rows = await this.q<{ email: string }>(
       `SELECT DISTINCT u.email FROM membership m JOIN app_user u ON u.id = m.user_id
-        WHERE m.tenant_id = $1 AND m.status = 'active' AND m.role IN ('agent', 'admin') ORDER BY u.email`,
-      [this.tenantId],
+        WHERE m.tenant_id = $1 AND m.status = 'active' AND m.role = ANY($2::text[]) ORDER BY u.email`,
+      [this.tenantId, rolesAllowed('organization.validate')],
     );
     return rows.map((r) => r.email);
   }

@@ -40,10 +40,10 @@ export class StaffGrants {
 
   async grant(
     db: Db,
+    actor: Actor,
     tenant: { id: string; code: string; name: string },
     email: string,
     roles: StaffRole[],
-    actor: Actor,
     ip: string | null,
   ): Promise<GrantOutcome> {
     const address = email.trim().toLowerCase();

@@ -1,6 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { StaffMember, StaffRole } from '@catalogue/contracts';
 import type { EntityManager } from 'typeorm';
+import { DEPARTMENT_ROLES, rolesAllowed } from '../../common/policy/policy.js';
+
+/** Those who run the staff (the admins): listed first, and the tenant keeps at least one. */
+const ADMINS = () => rolesAllowed('tenant.staff.manage');
 
 type Db = Pick<EntityManager, 'query'>;
 
@@ -35,12 +39,12 @@ export class StaffRepository {
       await db.query(
         `SELECT u.id AS user_id, u.email, u.name,
               (u.password_hash IS NOT NULL OR u.email_verified_at IS NOT NULL OR u.oidc_subject IS NOT NULL) AS ready,
-              json_agg(json_build_object('role', m.role, 'membershipId', m.id) ORDER BY m.role = 'admin' DESC, m.role) AS roles
+              json_agg(json_build_object('role', m.role, 'membershipId', m.id) ORDER BY m.role = ANY($4::text[]) DESC, m.role) AS roles
          FROM membership m JOIN app_user u ON u.id = m.user_id
-        WHERE m.tenant_id = $1 AND m.role IN ('admin', 'agent') AND m.status = 'active' AND ($2::uuid IS NULL OR m.user_id = $2)
+        WHERE m.tenant_id = $1 AND m.role = ANY($3::text[]) AND m.status = 'active' AND ($2::uuid IS NULL OR m.user_id = $2)
         GROUP BY u.id
         ORDER BY u.email`,
-        [tenantId, userId ?? null],
+        [tenantId, userId ?? null, DEPARTMENT_ROLES, ADMINS()],
       );
     return rows.map((r) => ({
       userId: r.user_id,
@@ -55,17 +59,17 @@ export class StaffRepository {
   async membershipsOf(db: Db, tenantId: string, userId: string): Promise<StaffMembershipRow[]> {
     return db.query(
       `SELECT m.id, m.role, m.user_id, u.email FROM membership m JOIN app_user u ON u.id = m.user_id
-        WHERE m.tenant_id = $1 AND m.user_id = $2 AND m.role IN ('admin', 'agent') AND m.status = 'active'
-        ORDER BY m.role = 'admin' DESC`,
-      [tenantId, userId],
+        WHERE m.tenant_id = $1 AND m.user_id = $2 AND m.role = ANY($3::text[]) AND m.status = 'active'
+        ORDER BY m.role = ANY($4::text[]) DESC`,
+      [tenantId, userId, DEPARTMENT_ROLES, ADMINS()],
     );
   }
 
   async findMembership(db: Db, tenantId: string, membershipId: string): Promise<StaffMembershipRow | null> {
     const rows: StaffMembershipRow[] = await db.query(
       `SELECT m.id, m.role, m.user_id, u.email FROM membership m JOIN app_user u ON u.id = m.user_id
-        WHERE m.tenant_id = $1 AND m.id = $2 AND m.role IN ('admin', 'agent') AND m.status = 'active'`,
-      [tenantId, membershipId],
+        WHERE m.tenant_id = $1 AND m.id = $2 AND m.role = ANY($3::text[]) AND m.status = 'active'`,
+      [tenantId, membershipId, DEPARTMENT_ROLES],
     );
     return rows[0] ?? null;
   }
@@ -73,8 +77,8 @@ export class StaffRepository {
   /** The active admin memberships, locked: two admins removing each other cannot both succeed. */
   async lockAdmins(db: Db, tenantId: string): Promise<string[]> {
     const rows: { id: string }[] = await db.query(
-      `SELECT id FROM membership WHERE tenant_id = $1 AND role = 'admin' AND status = 'active' ORDER BY id FOR UPDATE`,
-      [tenantId],
+      `SELECT id FROM membership WHERE tenant_id = $1 AND role = ANY($2::text[]) AND status = 'active' ORDER BY id FOR UPDATE`,
+      [tenantId, ADMINS()],
     );
     return rows.map((r) => r.id);
   }

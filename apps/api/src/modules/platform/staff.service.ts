@@ -2,6 +2,7 @@ import { ConflictException, Injectable } from '@nestjs/common';
 import type { StaffMember, StaffRole } from '@catalogue/contracts';
 import type { Actor } from '../../common/auth/actor.js';
 import { notFound } from '../../common/errors/app-errors.js';
+import { rolesAllowed, staffRolesOf } from '../../common/policy/policy.js';
 import { Policy } from '../../common/policy/policy.service.js';
 import type { Tenant } from '../../common/tenancy/tenant.js';
 import { TenantTransaction } from '../../common/tenancy/tenant-transaction.js';
@@ -32,8 +33,7 @@ export class StaffService {
   async add(actor: Actor | null, tenant: Tenant, body: StaffGrantDto, ip: string | null): Promise<StaffMember> {
     this.policy.authorize(actor, 'tenant.staff.manage', { tenantId: tenant.id }, 'Équipe');
     const db = this.transaction.manager();
-    const roles: StaffRole[] = body.role === 'admin' ? ['admin', 'agent'] : ['agent'];
-    const { userId } = await this.grants.grant(db, tenant, body.email, roles, actor, ip);
+    const { userId } = await this.grants.grant(db, actor, tenant, body.email, staffRolesOf(body.role), ip);
     return (await this.staff.list(db, tenant.id, userId))[0]!;
   }
 
@@ -60,7 +60,7 @@ export class StaffService {
     ip: string | null,
   ): Promise<void> {
     const db = this.transaction.manager();
-    const leaving = memberships.filter((m) => m.role === 'admin').map((m) => m.id);
+    const leaving = memberships.filter((m) => rolesAllowed('tenant.staff.manage').includes(m.role)).map((m) => m.id);
     if (leaving.length) {
       const admins = await this.staff.lockAdmins(db, tenant.id);
       if (admins.every((id) => leaving.includes(id))) {

@@ -4,6 +4,7 @@ import type { TenantDetail } from '@catalogue/contracts';
 import { slugify } from '@catalogue/domain';
 import type { Actor } from '../../common/auth/actor.js';
 import { invalidParameter } from '../../common/errors/app-errors.js';
+import { staffRolesOf } from '../../common/policy/policy.js';
 import { Policy } from '../../common/policy/policy.service.js';
 import { departementOf } from '../../database/tenant-writer.js';
 import { AuditLog } from '../audit/audit.service.js';
@@ -67,7 +68,7 @@ export class TenantCreationService {
         ip,
       });
       const tenant = { id, code: dep.code, name };
-      for (const email of admins) await this.grants.grant(db, tenant, email, ['admin', 'agent'], actor, ip);
+      for (const email of admins) await this.grants.grant(db, actor, tenant, email, staffRolesOf('admin'), ip);
     });
     // Served at once by GET /tenants and the tenant routes of this instance.
     this.tenants.invalidate();

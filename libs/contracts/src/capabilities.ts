@@ -1,0 +1,65 @@
+// What the signed-in person may do, per département, as the API's policy decides it (GET /me).
+// The web app shows menus, pages and buttons from these and never reads roles to decide.
+
+/** In one département, whatever the structure. */
+export interface TenantCapabilities {
+  /** Moderation queue: publish offers or ask for changes. */
+  moderateOffers: boolean;
+  /** The structures list: validate or refuse structures and their identity changes. */
+  reviewStructures: boolean;
+  /** Edit any structure of the département. */
+  editStructures: boolean;
+  readDashboard: boolean;
+  exportCsv: boolean;
+  /** The département's settings (e.g. « double validation »). */
+  manageSettings: boolean;
+  /** Add and remove the département's agents and admins. */
+  manageStaff: boolean;
+  readAudit: boolean;
+  /** Register someone else on an offer (a referent). */
+  prescribe: boolean;
+  /** Register oneself on an offer open to self-registration (a beneficiary). */
+  registerSelf: boolean;
+}
+
+/** In one structure the person is an active member of. */
+export interface StructureCapabilities {
+  /** Edit the structure (its identity changes go to the département for review). */
+  editStructure: boolean;
+  /** Invite, accept, remove members and change their role. */
+  manageMembers: boolean;
+  /** Withdraw a pending identity change. */
+  withdrawChange: boolean;
+  /** See the structure's offers in the back office. */
+  readOffers: boolean;
+  /** Create, edit and submit its offers (a validated structure only). */
+  editOffers: boolean;
+}
+
+export interface MeStructure {
+  organizationId: string;
+  capabilities: StructureCapabilities;
+}
+
+export interface MeTenant {
+  /** The tenant's slug. */
+  tenant: string;
+  tenantName: string;
+  capabilities: TenantCapabilities;
+  /** The structures the person is an active member of, in this tenant. */
+  structures: MeStructure[];
+}
+
+/** Outside any département. */
+export interface PlatformCapabilities {
+  createTenants: boolean;
+}
+
+/** What GET /me adds to the account: the policy's answers, for the web app to show or hide things. */
+export interface MeCapabilities {
+  /** Per département where the person holds an active membership. */
+  tenants: MeTenant[];
+  /** In any département not listed in `tenants` (e.g. a beneficiary's `registerSelf`). */
+  otherTenants: TenantCapabilities;
+  platform: PlatformCapabilities;
+}
