@@ -33,10 +33,11 @@ function integer(name: string, value: string, min = 1): number {
 }
 
 /**
- * Options of `npm run bench` (every part accepts all of them, so one command line serves both):
+ * Options of `npm run bench` (every part accepts all of them, so one command line serves all):
  * --offers N --largest N --tenants N (dataset), --requests N --concurrency N (search),
- * --runs N --cls-runs N --warm-up N --screenshot PATH (web), --data-dir DIR (the benchmark's PostgreSQL,
- * default .data/bench), --results DIR (where search.json and web.json are written, default bench/results).
+ * --runs N --cls-runs N --warm-up N --screenshot PATH (web), --writers N --rounds N --hold-ms N
+ * (sessions), --data-dir DIR (the benchmark's PostgreSQL, default .data/bench), --results DIR
+ * (where search.json, web.json and sessions.json are written, default bench/results).
  */
 export function benchOptions(args: string[] = process.argv.slice(2)) {
   const { values } = parseArgs({
@@ -51,6 +52,9 @@ export function benchOptions(args: string[] = process.argv.slice(2)) {
       'cls-runs': { type: 'string', default: '5' },
       'warm-up': { type: 'string', default: '2' },
       screenshot: { type: 'string', default: '/tmp/catalogue-bench-markers.png' },
+      writers: { type: 'string', default: '50' },
+      rounds: { type: 'string', default: '10' },
+      'hold-ms': { type: 'string', default: '20' },
       'data-dir': { type: 'string', default: join(root, '.data', 'bench') },
       results: { type: 'string', default: join(root, 'bench', 'results') },
     },
@@ -75,13 +79,18 @@ export function benchOptions(args: string[] = process.argv.slice(2)) {
     /** Unmeasured page loads before the markers runs, and before each page's CLS loads. */
     warmUp: integer('warm-up', values['warm-up'], 0),
     screenshot: resolve(values.screenshot),
+    /** Sessions: concurrent booking transactions per round (one session and one connection each). */
+    writers: integer('writers', values.writers),
+    rounds: integer('rounds', values.rounds),
+    /** Sessions: how long each booking transaction stays open after its UPDATE (the rest of a registration). */
+    holdMs: integer('hold-ms', values['hold-ms'], 0),
     dataDir: resolve(values['data-dir']),
     resultsDir: resolve(values.results),
   };
 }
 export type BenchOptions = ReturnType<typeof benchOptions>;
 
-/** Writes `name` (search.json, web.json) in the results directory; returns its path. */
+/** Writes `name` (search.json, web.json, sessions.json) in the results directory; returns its path. */
 export function writeResults(options: BenchOptions, name: string, out: unknown): string {
   mkdirSync(options.resultsDir, { recursive: true });
   const path = join(options.resultsDir, name);
@@ -125,11 +134,15 @@ async function recordedDataset(resources: Resources, ownerUrl: string, specKey: 
  * A benchmark database starts over by being dropped and created again: its audit log is
  * append-only (a trigger refuses UPDATE, DELETE and TRUNCATE), for the benchmark as for the product.
  */
-async function recreateDatabase(resources: Resources, db: EmbeddedServer): Promise<void> {
+export async function recreateDatabase(
+  resources: Resources,
+  db: EmbeddedServer,
+  database: string = DATABASE,
+): Promise<void> {
   await withClient(resources, 'connexion d’administration', db.superuserUrl(), (admin) =>
-    admin.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`),
+    admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`),
   );
-  await prepareDatabase(db.superuserUrl, DATABASE);
+  await prepareDatabase(db.superuserUrl, database);
 }
 
 /** Starts the benchmark's PostgreSQL (--data-dir), migrated, with the dataset of `spec` (generated into a new database unless already there). */

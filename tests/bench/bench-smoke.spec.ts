@@ -1,4 +1,4 @@
-// `npm run bench` on a tiny dataset, so the benchmark cannot rot unnoticed: both parts run as
+// `npm run bench` on a tiny dataset, so the benchmark cannot rot unnoticed: every part runs as
 // `npm run bench` runs them (the compiled scripts, a fresh benchmark database generated in a
 // temporary directory, the real API, HTTP and in-process measures, the browser), write their
 // results to a temporary directory, and must succeed. The recorded bench/results are never touched.
@@ -19,7 +19,10 @@ const skipWeb = chromiumPath
   : 'Chromium absent : benchmark web non vérifié (apt-get install -y chromium, ou CHROMIUM_PATH)';
 
 /** Runs one part of the benchmark as `npm run bench -- <part>` does, outside the test environment. */
-function runPart(part: 'search' | 'web', args: string[]): Promise<{ code: number | null; output: string }> {
+function runPart(
+  part: 'search' | 'web' | 'sessions',
+  args: string[],
+): Promise<{ code: number | null; output: string }> {
   const env = Object.fromEntries(
     Object.entries(process.env).filter(
       ([k]) => k !== 'NODE_ENV' && !k.startsWith('TEST_') && !k.startsWith('NODE_TEST'),
@@ -142,6 +145,34 @@ describe('benchmark smoke run: 300 offers over 3 départements', { timeout: TIME
       }
     },
   );
+
+  it('sessions: concurrent bookings leave the catalogue version and do not wait on each other, writes sessions.json', async () => {
+    const { code, output } = await runPart('sessions', [...args, '--rounds', '2']);
+    assert.equal(code, 0, `npm run bench -- sessions failed:\n${output.slice(-6000)}`);
+    const out = JSON.parse(readFileSync(join(dir, 'results/sessions.json'), 'utf8'));
+    const { current, beforeMigration } = out.results;
+    assert.equal(out.setup.writers, 50);
+    assert.equal(
+      current.seatsBooked,
+      2 * 3 * 50,
+      'every booking took a seat (one warm-up round and two measured, each way)',
+    );
+    assert.equal(
+      current.catalogueVersion.after,
+      current.catalogueVersion.before,
+      'bookings leave the catalogue version',
+    );
+    assert.ok(current.placesOpenUntilUnchanged, 'and places_open_until');
+    // Generous: 50 transactions holding 20 ms each take about 1 s one after another, about 0.1 s at once.
+    assert.ok(
+      current.concurrentOverSequential < 0.5,
+      `concurrent ${current.concurrentMs.median} ms, sequential ${current.sequentialMs.median} ms`,
+    );
+    assert.ok(
+      beforeMigration.catalogueVersion.after > beforeMigration.catalogueVersion.before,
+      'the comparison runs with the old triggers, which move the version on every booking',
+    );
+  });
 
   it('leaves the recorded results (bench/results/*.json) untouched', () => {
     assert.deepEqual(recorded(), recordedBefore);

@@ -5,6 +5,7 @@ import { AddedCatalogueVersionAndSearchIndexes1763870000000 } from '../../migrat
 import { AddedAccountsStructuresAndModeration1763900000000 } from '../../migrations/1763900000000-AddedAccountsStructuresAndModeration.js';
 import { AddedStructureIdentityReviewAndFourEyes1764100000000 } from '../../migrations/1764100000000-AddedStructureIdentityReviewAndFourEyes.js';
 import { AddedAccountEmailRequests1764400000000 } from '../../migrations/1764400000000-AddedAccountEmailRequests.js';
+import { KeptBookingsOutOfTheCatalogueVersion1764600000000 } from '../../migrations/1764600000000-KeptBookingsOutOfTheCatalogueVersion.js';
 
 /** Every migration, in order. TypeORM never synchronises the schema. */
 export const MIGRATIONS = [
@@ -13,6 +14,7 @@ export const MIGRATIONS = [
   AddedAccountsStructuresAndModeration1763900000000,
   AddedStructureIdentityReviewAndFourEyes1764100000000,
   AddedAccountEmailRequests1764400000000,
+  KeptBookingsOutOfTheCatalogueVersion1764600000000,
 ];
 
 export interface DataSourceOptions {

@@ -140,7 +140,7 @@ export class OffersRepository {
     return rows.map((r) => r.text);
   }
 
-  /** The version of the tenant's catalogue, bumped by triggers on every change. */
+  /** The version of the tenant's catalogue, bumped by triggers when what loadIndexedOffers reads changes. */
   async catalogueVersion(): Promise<number> {
     const rows: { version: string }[] = await this.db
       .manager()
@@ -148,7 +148,12 @@ export class OffersRepository {
     return Number(rows[0]?.version ?? 0);
   }
 
-  /** Every published offer of the tenant, in the compact form the in-memory index is built from. */
+  /**
+   * Every published offer of the tenant, in the compact form the in-memory index is built from.
+   * Every column read here must move the catalogue version when it changes: a new one goes into
+   * the triggers' WHEN lists too (OFFER_INDEXED_COLUMNS, PLACE_INDEXED_COLUMNS of migration
+   * 1764600000000), in a new migration.
+   */
   async loadIndexedOffers(): Promise<IndexedOffer[]> {
     // One JSON text parsed at once: far faster than node-postgres decoding thousands of arrays.
     const rows: { offers: string | null }[] = await this.db.manager().query(

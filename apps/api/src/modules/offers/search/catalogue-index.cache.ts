@@ -13,9 +13,10 @@ interface Entry {
 }
 
 /**
- * Keeps one CatalogueIndex per tenant, rebuilt when the tenant's catalogue version moves (a
- * trigger bumps it on every change to offers, places or structures). Loading reads through a
- * tenant transaction, so row-level security applies to it like to any other read.
+ * Keeps one CatalogueIndex per tenant, rebuilt when the tenant's catalogue version moves (triggers
+ * bump it when an offer or place is added or removed, or a column this index loads changes: see
+ * migration 1764600000000; bookings do not). Loading reads through a tenant transaction, so
+ * row-level security applies to it like to any other read.
  *
  * A small tenant's outdated index is rebuilt before answering. A large tenant's keeps answering
  * while its successor is built in the background, in a transaction of its own; the successor
