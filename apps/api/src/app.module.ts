@@ -8,6 +8,8 @@ import { TaxonomyModule } from './modules/taxonomy/taxonomy.module.js';
 import { TenantsModule } from './modules/tenants/tenants.module.js';
 import { GeoModule } from './modules/geo/geo.module.js';
 import { OffersModule } from './modules/offers/offers.module.js';
+import { SearchModule } from './modules/search/search.module.js';
+import { SessionsModule } from './modules/sessions/sessions.module.js';
 import { OrganizationsModule } from './modules/organizations/organizations.module.js';
 import { CoreModule } from './common/core.module.js';
 import { SessionGuard } from './common/auth/session.guard.js';
@@ -43,7 +45,10 @@ export class AppModule {
         TaxonomyModule,
         TenantsModule,
         GeoModule,
+        // Before OffersModule: its `offers/map` route must be matched before the public `offers/:id`.
+        SearchModule,
         OffersModule,
+        SessionsModule,
         OrganizationsModule,
         AuthModule,
         MailModule.with(settings),

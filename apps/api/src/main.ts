@@ -6,7 +6,7 @@ import { ConfigError, loadConfig } from './config/env.js';
 import { createApp, DOCS_PATH } from './app.js';
 import { prepareDatabase } from './database/prepare.js';
 import { createDataSource } from './common/database/data-source.js';
-import { CatalogueIndexCache } from './modules/offers/search/catalogue-index.cache.js';
+import { CatalogueIndexCache } from './modules/search/catalogue-index.cache.js';
 import { TenantsService } from './modules/tenants/tenants.service.js';
 import { OverdueDigest } from './modules/offers/overdue-digest.js';
 import { AuthHousekeeping } from './modules/auth/auth-housekeeping.js';
