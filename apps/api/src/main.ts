@@ -7,7 +7,7 @@ import { createApp, DOCS_PATH } from './app.js';
 import { prepareDatabase } from './database/prepare.js';
 import { createDataSource } from './common/database/data-source.js';
 import { CatalogueIndexCache } from './modules/search/catalogue-index.cache.js';
-import { TenantsService } from './modules/tenants/tenants.service.js';
+import { TenantDirectory } from './common/tenancy/tenant-directory.js';
 import { OverdueDigest } from './modules/offers/overdue-digest.js';
 import { AuthHousekeeping } from './modules/auth/auth-housekeeping.js';
 import { AccountEmailRequests } from './modules/auth/account-email-requests.js';
@@ -50,7 +50,7 @@ async function main(): Promise<void> {
   // Reset and magic-link requests left behind by a stopped process (each process handles its own at once).
   app.get(AccountEmailRequests).start();
   if (config.warmSearchIndex) {
-    void app.get(CatalogueIndexCache).warm(await app.get(TenantsService).list());
+    void app.get(CatalogueIndexCache).warm(await app.get(TenantDirectory).list());
   }
   const stop = async () => {
     await app.close().catch(() => undefined);

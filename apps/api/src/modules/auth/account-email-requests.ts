@@ -3,7 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AUTH_LIMITS, RETENTION } from '@catalogue/contracts';
 import { runPeriodically } from '../../common/periodic.js';
 import { APP_SETTINGS, type AppSettings } from '../../config/settings.js';
-import { Outbox } from '../mail/outbox.js';
+import { Outbox } from '../../common/outbox/outbox.js';
 import { magicLinkEmail, passwordResetEmail } from './auth-emails.js';
 import { AuthTokensRepository } from './auth-tokens.repository.js';
 import { UsersRepository } from './users.repository.js';

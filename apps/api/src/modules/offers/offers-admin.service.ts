@@ -8,7 +8,7 @@ import { notFound } from '../../common/errors/app-errors.js';
 import { Policy } from '../../common/policy/policy.service.js';
 import type { Tenant } from '../../common/tenancy/tenant.js';
 import { TenantTransaction } from '../../common/tenancy/tenant-transaction.js';
-import { AuditLog } from '../audit/audit.service.js';
+import { AuditLog } from '../../common/audit/audit-log.js';
 import { isoDate } from './offer-content.js';
 import { MODERATION_PAGE_SIZE, type ModerationQueryDto } from './offers-admin.dto.js';
 import { OffersAdminRepository } from './offers-admin.repository.js';

@@ -8,8 +8,8 @@ import { runPeriodically } from '../../common/periodic.js';
 import { DataSource } from 'typeorm';
 import { TenantTransaction } from '../../common/tenancy/tenant-transaction.js';
 import { APP_SETTINGS, type AppSettings } from '../../config/settings.js';
-import { Outbox } from '../mail/outbox.js';
-import { TenantsService } from '../tenants/tenants.service.js';
+import { Outbox } from '../../common/outbox/outbox.js';
+import { TenantDirectory } from '../../common/tenancy/tenant-directory.js';
 import { offerLinks, overdueDigestEmail } from './offer-emails.js';
 import { OVERDUE_SQL } from './offers-write.repository.js';
 
@@ -34,7 +34,7 @@ export class OverdueDigest implements OnApplicationShutdown {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly tenants: TenantsService,
+    private readonly tenants: TenantDirectory,
     private readonly transaction: TenantTransaction,
     private readonly outbox: Outbox,
     @Inject(APP_SETTINGS) private readonly settings: AppSettings,
