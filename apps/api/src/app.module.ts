@@ -12,6 +12,7 @@ import { SearchModule } from './modules/search/search.module.js';
 import { SessionsModule } from './modules/sessions/sessions.module.js';
 import { OrganizationsModule } from './modules/organizations/organizations.module.js';
 import { CoreModule } from './common/core.module.js';
+import { JobsModule } from './common/jobs/job-scheduler.js';
 import { SessionGuard } from './common/auth/session.guard.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { MailModule } from './modules/mail/mail.module.js';
@@ -41,6 +42,7 @@ export class AppModule {
         DatabaseModule.with(dataSource),
         CoreModule.with(settings),
         DiscoveryModule,
+        JobsModule,
         HealthModule,
         TaxonomyModule,
         TenantsModule,
