@@ -1,6 +1,7 @@
 // Lint: type-aware rules that catch what the compiler does not (floating promises above all).
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
+import { boundaryRules } from './eslint.boundaries.mjs';
 
 export default tseslint.config(
   {
@@ -68,4 +69,6 @@ export default tseslint.config(
     files: ['tests/bench/**/*.ts'],
     rules: { 'no-console': 'off' },
   },
+  // Project and layer boundaries (eslint.boundaries.mjs).
+  ...boundaryRules,
 );

@@ -9,16 +9,16 @@
 //     API's own overhead.
 // Results: bench/results/search.json. Options: --offers N --largest N --tenants N --requests N
 // --concurrency N --data-dir DIR --results DIR (tests/bench/bench-env.ts).
+import 'reflect-metadata';
 import { Agent, request } from 'node:http';
-import type pg from 'pg';
 import { loadCommunes } from '@catalogue/domain/geo';
 import { THEME_CATEGORIES } from '@catalogue/domain';
-import { OffersRepository } from '@catalogue/api/modules/offers/offers.repository.js';
-import { OffersService } from '@catalogue/api/modules/offers/offers.service.js';
-import { CatalogueIndexCache } from '@catalogue/api/modules/offers/search/catalogue-index.cache.js';
-import { CommunesRepository } from '@catalogue/api/modules/geo/communes.repository.js';
-import { CommunesService } from '@catalogue/api/modules/geo/communes.service.js';
-import type { TenantTransaction } from '@catalogue/api/common/tenancy/tenant-transaction.js';
+import { NestFactory } from '@nestjs/core';
+import { AppModule } from '@catalogue/api/app.module.js';
+import { DEFAULT_SETTINGS } from '@catalogue/api/config/settings.js';
+import { createDataSource } from '@catalogue/api/common/database/data-source.js';
+import { SearchService } from '@catalogue/api/modules/search/search.service.js';
+import { TenantTransaction } from '@catalogue/api/common/tenancy/tenant-transaction.js';
 import type { Tenant } from '@catalogue/api/common/tenancy/tenant.js';
 import {
   benchOptions,
@@ -152,22 +152,22 @@ function get(
   });
 }
 
-/** The service's own work (its SQL and in-memory index, no HTTP, no Nest) in one tenant transaction, as the app role. */
-function directService(client: pg.Client, tenant: Tenant) {
-  const db = {
-    manager: () => ({ query: async (sql: string, params?: unknown[]) => (await client.query(sql, params)).rows }),
-    tenant: () => tenant,
-  } as unknown as TenantTransaction;
-  const repository = new OffersRepository(db);
-  const service = new OffersService(
-    repository,
-    new CommunesService(new CommunesRepository(db)),
-    new CatalogueIndexCache(repository, {
-      run: () => {
-        throw new Error('no background rebuild in the benchmark');
-      },
-    } as unknown as TenantTransaction),
+/**
+ * The search service's own work (its SQL and in-memory index, no HTTP) in one tenant transaction,
+ * as the app role: the service as the application builds it (its module and their imports), the
+ * transaction opened as for a request. No background job starts (only main.ts starts them).
+ */
+async function directService(resources: Resources, appUrl: string, tenant: Tenant) {
+  const dataSource = createDataSource({ url: appUrl, poolSize: 1, applicationName: 'catalogue-bench' });
+  await dataSource.initialize();
+  resources.add('connexion applicative (service seul)', () => dataSource.destroy());
+  const context = await NestFactory.createApplicationContext(
+    AppModule.with(dataSource, { ...DEFAULT_SETTINGS, mailWorker: false }),
+    { logger: ['error'] },
   );
+  resources.add('contexte Nest (service seul)', () => context.close());
+  const service = context.get(SearchService);
+  const transaction = context.get(TenantTransaction);
   return async (query: Record<string, string>) => {
     const dto = {
       ...query,
@@ -179,13 +179,7 @@ function directService(client: pg.Client, tenant: Tenant) {
       ...(query.access ? { access: query.access.split(',') } : {}),
       ...(query.hasPlaces ? { hasPlaces: query.hasPlaces === 'true' } : {}),
     };
-    await client.query('BEGIN');
-    try {
-      await client.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenant.id]);
-      return await service.search(tenant, dto as never);
-    } finally {
-      await client.query('COMMIT');
-    }
+    return transaction.run(tenant, () => service.search(tenant, dto as never));
   };
 }
 
@@ -210,7 +204,7 @@ async function main(resources: Resources): Promise<void> {
     rows: [tenantRow],
   } = await app.query(`SELECT id, code, slug, name FROM tenant WHERE slug = $1`, [slug]);
   const tenant: Tenant = { ...tenantRow, bbox: [0, 0, 0, 0] };
-  const direct = directService(app, tenant);
+  const direct = await directService(resources, db.appUrl, tenant);
   const communes = loadCommunes()
     .filter((c) => c.departement === SPEC.largestTenantCode)
     .sort((a, b) => b.population - a.population)

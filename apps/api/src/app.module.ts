@@ -8,8 +8,11 @@ import { TaxonomyModule } from './modules/taxonomy/taxonomy.module.js';
 import { TenantsModule } from './modules/tenants/tenants.module.js';
 import { GeoModule } from './modules/geo/geo.module.js';
 import { OffersModule } from './modules/offers/offers.module.js';
+import { SearchModule } from './modules/search/search.module.js';
+import { SessionsModule } from './modules/sessions/sessions.module.js';
 import { OrganizationsModule } from './modules/organizations/organizations.module.js';
 import { CoreModule } from './common/core.module.js';
+import { JobsModule } from './common/jobs/job-scheduler.js';
 import { SessionGuard } from './common/auth/session.guard.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { MailModule } from './modules/mail/mail.module.js';
@@ -39,11 +42,15 @@ export class AppModule {
         DatabaseModule.with(dataSource),
         CoreModule.with(settings),
         DiscoveryModule,
+        JobsModule,
         HealthModule,
         TaxonomyModule,
         TenantsModule,
         GeoModule,
+        // Before OffersModule: its `offers/map` route must be matched before the public `offers/:id`.
+        SearchModule,
         OffersModule,
+        SessionsModule,
         OrganizationsModule,
         AuthModule,
         MailModule.with(settings),

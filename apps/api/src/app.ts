@@ -11,7 +11,7 @@ import { createValidationPipe } from './common/errors/validation.js';
 import { documentRequestInput, requestInput } from './common/validation/request-input.js';
 import { DEFAULT_MAP_TILES, type MapTilesConfig } from './config/env.js';
 import { DEFAULT_SETTINGS, type AppSettings } from './config/settings.js';
-import { TenantsService } from './modules/tenants/tenants.service.js';
+import { TenantDirectory } from './common/tenancy/tenant-directory.js';
 import { securityHeaders } from './common/security/security-headers.js';
 import { serveWebApp } from './web/web-app.js';
 import { DEV_MAILBOX_PATHS } from './modules/mail/dev-mailbox.controller.js';
@@ -109,7 +109,7 @@ export async function createApp({
   });
 
   if (webDir) {
-    const tenants = app.get(TenantsService);
+    const tenants = app.get(TenantDirectory);
     serveWebApp(app, {
       webDir,
       config: { tiles: mapTiles },

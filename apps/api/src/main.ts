@@ -6,11 +6,9 @@ import { ConfigError, loadConfig } from './config/env.js';
 import { createApp, DOCS_PATH } from './app.js';
 import { prepareDatabase } from './database/prepare.js';
 import { createDataSource } from './common/database/data-source.js';
-import { CatalogueIndexCache } from './modules/offers/search/catalogue-index.cache.js';
-import { TenantsService } from './modules/tenants/tenants.service.js';
-import { OverdueDigest } from './modules/offers/overdue-digest.js';
-import { AuthHousekeeping } from './modules/auth/auth-housekeeping.js';
-import { AccountEmailRequests } from './modules/auth/account-email-requests.js';
+import { CatalogueIndexCache } from './modules/search/catalogue-index.cache.js';
+import { TenantDirectory } from './common/tenancy/tenant-directory.js';
+import { JobScheduler } from './common/jobs/job-scheduler.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -43,14 +41,11 @@ async function main(): Promise<void> {
         : []),
     ].join('\n'),
   );
-  // Monthly digest of overdue offers, checked every 6 h (tests call OverdueDigest.run themselves).
-  app.get(OverdueDigest).start();
-  // Expired sessions, tokens and rate-limit windows, removed every hour.
-  app.get(AuthHousekeeping).start();
-  // Reset and magic-link requests left behind by a stopped process (each process handles its own at once).
-  app.get(AccountEmailRequests).start();
+  // Every @RegisterJob() provider (overdue digest, auth housekeeping, account email sweep), stopped
+  // on shutdown; tests call each job's run() themselves.
+  app.get(JobScheduler).start();
   if (config.warmSearchIndex) {
-    void app.get(CatalogueIndexCache).warm(await app.get(TenantsService).list());
+    void app.get(CatalogueIndexCache).warm(await app.get(TenantDirectory).list());
   }
   const stop = async () => {
     await app.close().catch(() => undefined);

@@ -3,8 +3,8 @@ import { APP_SETTINGS, type AppSettings } from '../config/settings.js';
 import { RateLimiter } from './auth/rate-limiter.js';
 import { SessionsRepository } from './auth/sessions.repository.js';
 import { Policy } from './policy/policy.service.js';
-import { Outbox } from '../modules/mail/outbox.js';
-import { AuditLog } from '../modules/audit/audit.service.js';
+import { Outbox } from './outbox/outbox.js';
+import { AuditLog } from './audit/audit-log.js';
 
 /** What every module may use: settings, sessions, the policy, rate limits, the outbox and the audit log. */
 @Global()

@@ -327,33 +327,11 @@ export async function rederiveOrganizationOffers(
   return rows.length;
 }
 
-/** A session as an edit gives it: with the id of an existing one (kept with its bookings), or new. */
-export interface SessionUpdate {
-  id: string | null;
-  startsAt: Date;
-  endsAt: Date | null;
-  capacity: number;
-}
-
-/** An edit would drop a session someone booked, or shrink it below its bookings. */
-export class SessionInUseError extends Error {
-  constructor(
-    readonly reason: 'booked_session_removed' | 'capacity_below_booked',
-    readonly sessionId: string,
-    /** Position of the session in the edit (capacity_below_booked). */
-    readonly index: number | null,
-  ) {
-    super(`${reason}: ${sessionId}`);
-  }
-}
-
-export type OfferUpdate = Omit<OfferInput, 'status' | 'sourceKey' | 'sessions'> & { sessions: SessionUpdate[] };
+export type OfferUpdate = Omit<OfferInput, 'status' | 'sourceKey' | 'sessions'>;
 
 /**
  * Rewrites an existing offer's content (not its status) with its derived columns. Places are
- * replaced; sessions are matched by id so their bookings stay: given ids are updated (a given id
- * that does not exist yet is created with it), new ones inserted, missing ones deleted, but
- * never a booked one (SessionInUseError, as for a capacity below the bookings).
+ * replaced; its sessions belong to the sessions module (SessionsService.replaceForOffer).
  */
 export async function updateOffer(
   db: Queryable,
@@ -374,47 +352,6 @@ export async function updateOffer(
 
   await db.query(`DELETE FROM offer_place WHERE tenant_id = $1 AND offer_id = $2`, [tenant.id, offerId]);
   await insertPlacesAndSessions(db, tenant.id, [offerId], [{ places: o.places, sessions: [] }]);
-
-  // Locked: a booking made meanwhile cannot slip between this check and the change.
-  const { rows: existing } = await db.query<{ id: string; booked: number }>(
-    `SELECT id, booked FROM offer_session WHERE tenant_id = $1 AND offer_id = $2 FOR UPDATE`,
-    [tenant.id, offerId],
-  );
-  const booked = new Map(existing.map((s) => [s.id, s.booked]));
-  const kept = new Set(o.sessions.flatMap((s) => (s.id ? [s.id] : [])));
-  const removed = existing.filter((s) => !kept.has(s.id));
-  const inUse = removed.find((s) => s.booked > 0);
-  if (inUse) throw new SessionInUseError('booked_session_removed', inUse.id, null);
-  o.sessions.forEach((s, i) => {
-    if (s.id && (booked.get(s.id) ?? 0) > s.capacity) throw new SessionInUseError('capacity_below_booked', s.id, i);
-  });
-  if (removed.length)
-    await db.query(`DELETE FROM offer_session WHERE tenant_id = $1 AND id = ANY($2::uuid[])`, [
-      tenant.id,
-      removed.map((s) => s.id),
-    ]);
-  for (const s of o.sessions.filter((x) => x.id && booked.has(x.id))) {
-    await db.query(
-      `UPDATE offer_session SET starts_at = $3, ends_at = $4, capacity = $5 WHERE tenant_id = $1 AND id = $2`,
-      [tenant.id, s.id, s.startsAt, s.endsAt, s.capacity],
-    );
-  }
-  const added = o.sessions.filter((x) => !x.id || !booked.has(x.id));
-  if (added.length) {
-    await db.query(
-      `INSERT INTO offer_session (id, tenant_id, offer_id, starts_at, ends_at, capacity)
-       SELECT coalesce(t.id, gen_random_uuid()), $1, $2, t.starts_at, t.ends_at, t.capacity
-         FROM unnest($3::uuid[], $4::timestamptz[], $5::timestamptz[], $6::int[]) AS t(id, starts_at, ends_at, capacity)`,
-      [
-        tenant.id,
-        offerId,
-        added.map((s) => s.id),
-        added.map((s) => s.startsAt),
-        added.map((s) => s.endsAt),
-        added.map((s) => s.capacity),
-      ],
-    );
-  }
 }
 
 /** Runs `work` in a transaction bound to `tenantId` (as the application does for a request). */

@@ -19,7 +19,7 @@ export interface TestApp {
  * another process's worker would take their emails (read them in email_outbox, e.g. emailsTo in modules/auth/auth.test-helpers.ts).
  * It trusts X-Forwarded-For from loopback, as behind a local proxy (TRUST_PROXY=loopback), so that
  * each test can act as a client of its own address (uniqueIp); the default, no proxy trusted, is
- * tested in common/security/client-address.spec.ts.
+ * tested in modules/auth/client-address.spec.ts.
  */
 export async function startTestApp(
   options: Pick<CreateAppOptions, 'webDir' | 'mapTiles' | 'settings' | 'logLevels'> = {},

@@ -1,6 +1,6 @@
 // The role × route matrix, as data: every route the application serves has one case listing the
 // status each role gets. Modules keep their cases beside their code (`<module>.access-cases.ts`)
-// and list them in all-access-cases.ts; access-matrix.spec.ts runs them all and fails on a route
+// and list them in testing/all-access-cases.ts; access-matrix.spec.ts runs them all and fails on a route
 // that has no case.
 import type pg from 'pg';
 import type { SignedInClient } from '../../testing/accounts.js';

@@ -1,4 +1,4 @@
-// Role × route access matrix: every route the application serves has a case (all-access-cases.ts)
+// Role × route access matrix: every route the application serves has a case (testing/all-access-cases.ts)
 // saying what each role gets; a route without a case fails the first test.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,7 +11,7 @@ import { discoverRoutes } from '../../testing/routes.js';
 import { ACCESS_KEY, type AccessRule } from './access.decorator.js';
 import { AccessGuard } from './access.guard.js';
 import { MATRIX_ROLES, type MatrixContext, type MatrixRole } from './access-cases.js';
-import { ALL_ACCESS_CASES } from './all-access-cases.js';
+import { ALL_ACCESS_CASES } from '../../testing/all-access-cases.js';
 
 describe('role × route access matrix', () => {
   let api: ApiTest;

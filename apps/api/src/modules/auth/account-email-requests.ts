@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { RegisterJob, type BackgroundJob } from '../../common/jobs/background-job.js';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AUTH_LIMITS, RETENTION } from '@catalogue/contracts';
-import { runPeriodically } from '../../common/periodic.js';
 import { APP_SETTINGS, type AppSettings } from '../../config/settings.js';
-import { Outbox } from '../mail/outbox.js';
+import { Outbox } from '../../common/outbox/outbox.js';
 import { magicLinkEmail, passwordResetEmail } from './auth-emails.js';
 import { AuthTokensRepository } from './auth-tokens.repository.js';
 import { UsersRepository } from './users.repository.js';
@@ -28,14 +28,16 @@ const TTL_SECONDS: Record<EmailRequestPurpose, number> = {
  * limits): its duration cannot tell whether an account exists. Right after the response, this
  * process takes its own request (FOR UPDATE SKIP LOCKED, so no two workers take one row), looks
  * the address up and, for an account, issues the token and writes the email, all in one
- * transaction: the row goes only with the email. A periodic sweep (started by main.ts) takes rows
+ * transaction: the row goes only with the email. A periodic sweep (run by the JobScheduler) takes rows
  * that a stopped process left behind.
  */
 @Injectable()
-export class AccountEmailRequests implements OnApplicationShutdown {
+@RegisterJob()
+export class AccountEmailRequests implements BackgroundJob, OnApplicationShutdown {
+  readonly jobName = 'reprise des demandes de lien';
+  readonly intervalMs = SWEEP_INTERVAL_MS;
   private readonly log = new Logger('Comptes');
   private readonly inflight = new Set<Promise<void>>();
-  private timer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -95,16 +97,9 @@ export class AccountEmailRequests implements OnApplicationShutdown {
     await this.outbox.enqueue(m, { to: user.email, ...render(this.settings.publicUrl, user.name, token) });
   }
 
-  /** Takes what stopped processes left behind, now and every 30 seconds. */
-  start(intervalMs = SWEEP_INTERVAL_MS): void {
-    if (this.timer) return;
-    this.timer = runPeriodically(
-      intervalMs,
-      async () => {
-        while ((await this.process(null)) === BATCH);
-      },
-      (e) => this.log.warn(`reprise des demandes de lien impossible : ${String(e)}`),
-    );
+  /** Takes what stopped processes left behind (the JobScheduler runs it every 30 seconds). */
+  async run(): Promise<void> {
+    while ((await this.process(null)) === BATCH);
   }
 
   /** Resolves when the requests handed to this process are done (shutdown, tests). */
@@ -113,8 +108,6 @@ export class AccountEmailRequests implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
     await this.idle();
   }
 }

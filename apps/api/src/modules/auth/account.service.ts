@@ -5,8 +5,8 @@ import type { RequestMetaValue } from '../../common/auth/current-actor.decorator
 import { RateLimiter, type Limit } from '../../common/auth/rate-limiter.js';
 import { SessionsRepository } from '../../common/auth/sessions.repository.js';
 import { APP_SETTINGS, type AppSettings } from '../../config/settings.js';
-import { AuditLog } from '../audit/audit.service.js';
-import { Outbox } from '../mail/outbox.js';
+import { AuditLog } from '../../common/audit/audit-log.js';
+import { Outbox } from '../../common/outbox/outbox.js';
 import { AccountEmailRequests } from './account-email-requests.js';
 import { alreadyRegisteredEmail, verifyEmailEmail } from './auth-emails.js';
 import { AuthTokensRepository, type TokenPurpose } from './auth-tokens.repository.js';

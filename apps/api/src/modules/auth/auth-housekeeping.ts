@@ -1,34 +1,21 @@
-import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { runPeriodically } from '../../common/periodic.js';
+import { RegisterJob, type BackgroundJob } from '../../common/jobs/background-job.js';
 
 const HOUSEKEEPING_INTERVAL_MS = 60 * 60_000;
 
 /**
  * Removes what can no longer serve: sessions past their idle or absolute expiry, tokens expired
  * for a day, rate-limit windows that ended. Nothing here changes who may do what (expired rows
- * are already refused); it keeps the tables small. Started by main.ts, called directly in tests.
+ * are already refused); it keeps the tables small. Run periodically by the JobScheduler (main.ts), called directly in tests.
  */
 @Injectable()
-export class AuthHousekeeping implements OnApplicationShutdown {
-  private readonly log = new Logger('Comptes');
-  private timer: NodeJS.Timeout | null = null;
+@RegisterJob()
+export class AuthHousekeeping implements BackgroundJob {
+  readonly jobName = 'nettoyage des comptes';
+  readonly intervalMs = HOUSEKEEPING_INTERVAL_MS;
 
   constructor(private readonly dataSource: DataSource) {}
-
-  start(intervalMs = HOUSEKEEPING_INTERVAL_MS): void {
-    if (this.timer) return;
-    this.timer = runPeriodically(
-      intervalMs,
-      () => this.run(),
-      (e) => this.log.warn(`nettoyage impossible : ${String(e)}`),
-    );
-  }
-
-  onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-  }
 
   /** Returns how many rows of each kind went. */
   async run(): Promise<{ sessions: number; tokens: number; limits: number }> {

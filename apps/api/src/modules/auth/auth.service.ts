@@ -8,7 +8,7 @@ import type { RequestMetaValue } from '../../common/auth/current-actor.decorator
 import { RateLimiter, type Limit } from '../../common/auth/rate-limiter.js';
 import { hashToken } from '../../common/auth/session-cookie.js';
 import { SessionsRepository } from '../../common/auth/sessions.repository.js';
-import { AuditLog } from '../audit/audit.service.js';
+import { AuditLog } from '../../common/audit/audit-log.js';
 import { verifyPassword } from './password.js';
 import { UsersRepository } from './users.repository.js';
 

@@ -6,7 +6,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { RequestMetaValue } from '../../common/auth/current-actor.decorator.js';
 import { SessionsRepository } from '../../common/auth/sessions.repository.js';
 import { APP_SETTINGS, type AppSettings, type OidcSettings } from '../../config/settings.js';
-import { AuditLog } from '../audit/audit.service.js';
+import { AuditLog } from '../../common/audit/audit-log.js';
 import { AuthTokensRepository } from './auth-tokens.repository.js';
 import { AuthService, type OpenedSession } from './auth.service.js';
 import { UsersRepository } from './users.repository.js';

@@ -1,7 +1,7 @@
 import nodemailer from 'nodemailer';
 import type { AppSettings } from '../../config/settings.js';
 import type { Mailbox } from './mailbox.js';
-import type { EmailMessage } from './outbox.js';
+import type { EmailMessage } from '../../common/outbox/outbox.js';
 
 export const MAIL_TRANSPORT = Symbol('MAIL_TRANSPORT');
 

@@ -12,7 +12,7 @@ import { connect } from '../../testing/test-database.js';
 import { startTestApp, type TestApp } from '../../testing/test-app.js';
 import { Mailbox } from './mailbox.js';
 import { backoffMs, DEFAULT_RETRY, MailWorker, shortError } from './mail-worker.js';
-import { Outbox, type EmailMessage } from './outbox.js';
+import { Outbox, type EmailMessage } from '../../common/outbox/outbox.js';
 import { renderEmail } from './render.js';
 import { readMessage, startSmtpServer, waitFor, type TestSmtpServer } from './mail.test-helpers.js';
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { MailboxMessage } from '@catalogue/contracts';
-import type { EmailMessage } from './outbox.js';
+import type { EmailMessage } from '../../common/outbox/outbox.js';
 
 /** How many messages the in-memory mailbox keeps (the oldest go first). */
 export const MAILBOX_CAPACITY = 500;

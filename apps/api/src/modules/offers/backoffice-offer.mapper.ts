@@ -1,6 +1,7 @@
 // From the database's rows to the back office's shapes, and from content to the writer's input.
 import type { BackOfficeOffer, OfferDetail } from '@catalogue/contracts';
 import type { OfferInput, OfferUpdate } from '../../database/catalogue-writer.js';
+import type { SessionUpdate } from '../sessions/sessions.service.js';
 import type { Tenant } from '../../common/tenancy/tenant.js';
 import { isoDate, type OfferContent } from './offer-content.js';
 import { diffusionZoneOf as zoneOf, toOfferDetail } from './offer.mapper.js';
@@ -79,15 +80,16 @@ export const writerUpdate = (
   c: OfferContent,
   org: { id: string; name: string },
   communes: Map<string, CommuneRef>,
-): OfferUpdate => ({
-  ...writerInput(c, org, communes),
-  sessions: c.sessions.map((s) => ({
+): OfferUpdate => writerInput(c, org, communes);
+
+/** The content's sessions as the sessions module takes them (new ones without an id). */
+export const sessionUpdates = (c: OfferContent): SessionUpdate[] =>
+  c.sessions.map((s) => ({
     id: s.id,
     startsAt: new Date(s.startsAt),
     endsAt: s.endsAt ? new Date(s.endsAt) : null,
     capacity: s.capacity,
-  })),
-});
+  }));
 
 /** Every session (past ones too: an edit sends back all it keeps), with its places left. */
 const sessionsOf = (
@@ -150,7 +152,7 @@ export function toBackOfficeOffer(
   // The published content as the public sees it (one mapping), all sessions included, plus the back office's fields.
   const sessions = sessionsOf(r.sessions, new Map(r.sessions.map((s) => [s.id, s.booked])));
   return {
-    ...toOfferDetail({ ...r, sessions }, zone, tenant),
+    ...toOfferDetail(r, zone, tenant, sessions),
     status: r.status,
     updateFrequencyMonths: r.update_frequency_months,
     confirmedAt: isoDate(r.confirmed_at),

@@ -1,26 +1,8 @@
 import type { Tenant } from '../../common/tenancy/tenant.js';
-import type { OfferDetailRow, OfferListRow } from './offers.repository.js';
-import type { OfferSummaryDto } from './search-offers.dto.js';
+import type { OfferDetailRow } from './offers-catalogue.repository.js';
 import type { OfferDetailResponseDto } from './offer-detail.dto.js';
 
 export type OfferDetailDto = OfferDetailResponseDto;
-
-/** `distanceKm`: undefined when the search had no point (then the field is left out). */
-export function toOfferSummary(r: OfferListRow, distanceKm: number | null | undefined): OfferSummaryDto {
-  return {
-    id: r.id,
-    title: r.title,
-    summary: r.summary,
-    organization: { id: r.organization_id, name: r.organization_name },
-    themes: r.themes,
-    audiences: r.audiences,
-    access: r.access,
-    modes: r.modes,
-    hasPlaces: r.has_places,
-    places: r.places,
-    ...(distanceKm !== undefined ? { distanceKm } : {}),
-  };
-}
 
 /** The whole département is named after the tenant; other zones by their areas' labels. */
 export const diffusionZoneOf = (
@@ -36,6 +18,7 @@ export function toOfferDetail(
   r: OfferDetailRow,
   zone: { code: string; name: string }[],
   tenant: Tenant,
+  sessions: OfferDetailDto['sessions'],
 ): OfferDetailDto {
   return {
     id: r.id,
@@ -58,7 +41,7 @@ export function toOfferDetail(
     funding: r.funding,
     planMeasure: r.plan_measure,
     hasPlaces: r.has_places,
-    sessions: r.sessions,
+    sessions,
     publishedAt: r.published_at ? new Date(r.published_at).toISOString() : null,
     updatedAt: new Date(r.updated_at).toISOString(),
   };

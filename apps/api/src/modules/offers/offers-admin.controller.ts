@@ -77,7 +77,7 @@ export class OffersAdminController {
     @CurrentActor() actor: Actor | null,
     @Body() body: OfferWriteDto,
   ): Promise<BackOfficeOffer> {
-    return this.offers.create(tenant, actor, body);
+    return this.offers.create(actor, tenant, body);
   }
 
   // Declared before the public ':id' route (this controller is registered first): "export.csv" is no id.
@@ -95,7 +95,7 @@ export class OffersAdminController {
     @RequestMeta() meta: RequestMetaValue,
     @Res({ passthrough: true }) res: Response,
   ): Promise<string> {
-    const csv = await this.admin.exportCsv(tenant, actor, meta);
+    const csv = await this.admin.exportCsv(actor, tenant, meta);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader(
       'Content-Disposition',
@@ -126,7 +126,7 @@ export class OffersAdminController {
     @UuidParam('id') id: string,
     @Body() body: OfferWriteDto,
   ): Promise<BackOfficeOffer> {
-    return this.offers.edit(tenant, actor, id, body);
+    return this.offers.edit(actor, tenant, id, body);
   }
 
   @Post('offers/:id/submit')
@@ -140,7 +140,7 @@ export class OffersAdminController {
     @UuidParam('id') id: string,
     @RequestMeta() meta: RequestMetaValue,
   ) {
-    return this.offers.transition(tenant, actor, id, 'submit', meta);
+    return this.offers.transition(actor, tenant, id, 'submit', meta);
   }
 
   @Post('offers/:id/request-changes')
@@ -155,7 +155,7 @@ export class OffersAdminController {
     @Body() body: ReviewCommentDto,
     @RequestMeta() meta: RequestMetaValue,
   ) {
-    return this.offers.transition(tenant, actor, id, 'request_changes', meta, body.comment);
+    return this.offers.transition(actor, tenant, id, 'request_changes', meta, body.comment);
   }
 
   @Post('offers/:id/publish')
@@ -169,7 +169,7 @@ export class OffersAdminController {
     @UuidParam('id') id: string,
     @RequestMeta() meta: RequestMetaValue,
   ) {
-    return this.offers.transition(tenant, actor, id, 'publish', meta);
+    return this.offers.transition(actor, tenant, id, 'publish', meta);
   }
 
   @Post('offers/:id/archive')
@@ -180,7 +180,7 @@ export class OffersAdminController {
     @UuidParam('id') id: string,
     @RequestMeta() meta: RequestMetaValue,
   ) {
-    return this.offers.transition(tenant, actor, id, 'archive', meta);
+    return this.offers.transition(actor, tenant, id, 'archive', meta);
   }
 
   @Post('offers/:id/confirm')
@@ -194,7 +194,7 @@ export class OffersAdminController {
     @UuidParam('id') id: string,
     @RequestMeta() meta: RequestMetaValue,
   ) {
-    return this.offers.transition(tenant, actor, id, 'confirm', meta);
+    return this.offers.transition(actor, tenant, id, 'confirm', meta);
   }
 
   @Get('offers/:id/history')
@@ -211,7 +211,7 @@ export class OffersAdminController {
     @CurrentActor() actor: Actor | null,
     @UuidParam('id') id: string,
   ): Promise<OfferHistoryEntry[]> {
-    return this.offers.history(tenant, actor, id);
+    return this.offers.history(actor, tenant, id);
   }
 
   @Get('moderation/offers')
@@ -227,7 +227,7 @@ export class OffersAdminController {
     @CurrentActor() actor: Actor | null,
     @Query() query: ModerationQueryDto,
   ): Promise<ModerationQueue> {
-    return this.admin.queue(tenant, actor, query);
+    return this.admin.queue(actor, tenant, query);
   }
 
   @Get('dashboard')
@@ -238,7 +238,7 @@ export class OffersAdminController {
   })
   @ApiOkResponse({ type: DashboardDto })
   dashboard(@CurrentTenant() tenant: Tenant, @CurrentActor() actor: Actor | null): Promise<Dashboard> {
-    return this.admin.dashboard(tenant, actor);
+    return this.admin.dashboard(actor, tenant);
   }
 
   @Get('organizations/:id/offers')
@@ -254,6 +254,6 @@ export class OffersAdminController {
     @CurrentActor() actor: Actor | null,
     @UuidParam('id') id: string,
   ): Promise<OrganizationOfferItem[]> {
-    return this.admin.organizationOffers(tenant, actor, id);
+    return this.admin.organizationOffers(actor, tenant, id);
   }
 }

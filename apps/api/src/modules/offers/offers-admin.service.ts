@@ -8,7 +8,7 @@ import { notFound } from '../../common/errors/app-errors.js';
 import { Policy } from '../../common/policy/policy.service.js';
 import type { Tenant } from '../../common/tenancy/tenant.js';
 import { TenantTransaction } from '../../common/tenancy/tenant-transaction.js';
-import { AuditLog } from '../audit/audit.service.js';
+import { AuditLog } from '../../common/audit/audit-log.js';
 import { isoDate } from './offer-content.js';
 import { MODERATION_PAGE_SIZE, type ModerationQueryDto } from './offers-admin.dto.js';
 import { OffersAdminRepository } from './offers-admin.repository.js';
@@ -27,7 +27,7 @@ export class OffersAdminService {
     private readonly db: TenantTransaction,
   ) {}
 
-  async queue(tenant: Tenant, actor: Actor | null, query: ModerationQueryDto): Promise<ModerationQueue> {
+  async queue(actor: Actor | null, tenant: Tenant, query: ModerationQueryDto): Promise<ModerationQueue> {
     this.policy.authorize(actor, 'moderation.read', { tenantId: tenant.id });
     const page = query.page ?? 1;
     const rows = await this.repo.queue({
@@ -57,7 +57,7 @@ export class OffersAdminService {
     };
   }
 
-  async dashboard(tenant: Tenant, actor: Actor | null): Promise<Dashboard> {
+  async dashboard(actor: Actor | null, tenant: Tenant): Promise<Dashboard> {
     this.policy.authorize(actor, 'dashboard.read', { tenantId: tenant.id });
     const [d, points] = await Promise.all([this.repo.dashboard(), this.repo.organizationPoints()]);
     const n = (v: string | undefined) => Number(v ?? 0);
@@ -80,7 +80,7 @@ export class OffersAdminService {
   }
 
   /** Every offer of the tenant as CSV (audited: the export leaves the platform). */
-  async exportCsv(tenant: Tenant, actor: Actor | null, meta: RequestMetaValue): Promise<string> {
+  async exportCsv(actor: Actor | null, tenant: Tenant, meta: RequestMetaValue): Promise<string> {
     this.policy.authorize(actor, 'export.read', { tenantId: tenant.id });
     const rows = await this.repo.exportRows();
     await this.audit.record(this.db.manager(), {
@@ -135,8 +135,8 @@ export class OffersAdminService {
   }
 
   async organizationOffers(
-    tenant: Tenant,
     actor: Actor | null,
+    tenant: Tenant,
     organizationId: string,
   ): Promise<OrganizationOfferItem[]> {
     this.policy.authorize(actor, 'offer.read', { tenantId: tenant.id, organizationId }, 'Structure');

@@ -14,6 +14,7 @@ import {
 } from '../../database/catalogue-writer.js';
 import { readTenantRules, type TenantRules } from '../../common/tenancy/tenant-rules.js';
 import { TenantTransaction } from '../../common/tenancy/tenant-transaction.js';
+import type { OfferSession } from '../sessions/sessions.service.js';
 import type { OfferContent } from './offer-content.js';
 import type { Plan } from './offer-lifecycle.js';
 
@@ -52,7 +53,8 @@ export interface OfferRecord {
   has_places: boolean;
   overdue: boolean;
   places: { label: string | null; address: string; commune: string; communeInsee: string; lat: number; lng: number }[];
-  sessions: { id: string; startsAt: string; endsAt: string | null; capacity: number; booked: number }[];
+  /** Read from the sessions module. */
+  sessions: OfferSession[];
   revision_data: OfferContent | null;
   revision_status: 'draft' | 'submitted' | null;
   revision_comment: string | null;
@@ -116,8 +118,8 @@ export class OffersWriteRepository {
   }
 
   /** The offer in any state with its pending revision; `lock` serialises transitions of one offer. */
-  async load(id: string, lock = false): Promise<OfferRecord | undefined> {
-    const rows = await this.q<OfferRecord>(
+  async load(id: string, lock = false): Promise<Omit<OfferRecord, 'sessions'> | undefined> {
+    const rows = await this.q<Omit<OfferRecord, 'sessions'>>(
       `SELECT o.id, o.organization_id, org.name AS organization_name, org.status AS organization_status, o.status,
               o.title, o.summary, o.description, o.themes, o.audiences, o.service_types, o.eligibility, o.cost, o.cost_details,
               o.modes, o.access, o.mobilisation, o.zone_type, o.zone_codes, o.contact_name, o.contact_email, o.contact_phone,
@@ -128,9 +130,6 @@ export class OffersWriteRepository {
                                   'communeInsee', p.commune_insee, 'lat', p.lat, 'lng', p.lng) ORDER BY p.position)
                           FROM offer_place p JOIN commune c ON c.insee = p.commune_insee
                          WHERE p.offer_id = o.id AND p.tenant_id = o.tenant_id), '[]') AS places,
-              coalesce((SELECT json_agg(json_build_object('id', s.id, 'startsAt', s.starts_at, 'endsAt', s.ends_at,
-                                  'capacity', s.capacity, 'booked', s.booked) ORDER BY s.starts_at, s.id)
-                          FROM offer_session s WHERE s.offer_id = o.id AND s.tenant_id = o.tenant_id), '[]') AS sessions,
               r.data AS revision_data, r.status AS revision_status, r.review_comment AS revision_comment,
               r.updated_at AS revision_updated_at, r.submitted_at AS revision_submitted_at,
               o.created_by, r.created_by AS revision_created_by,
@@ -148,8 +147,9 @@ export class OffersWriteRepository {
     return rows[0];
   }
 
-  async create(input: OfferInput, frequency: number, actorId: string): Promise<string> {
-    const [id] = await insertOffers(writerOf(this.db.manager()), this.db.tenant(), [input]);
+  /** The offer without its sessions (the sessions module writes those). */
+  async create(input: Omit<OfferInput, 'sessions'>, frequency: number, actorId: string): Promise<string> {
+    const [id] = await insertOffers(writerOf(this.db.manager()), this.db.tenant(), [{ ...input, sessions: [] }]);
     await this.q(
       `UPDATE offer SET update_frequency_months = $3, created_by = $4, updated_by = $4 WHERE tenant_id = $1 AND id = $2`,
       [this.tenantId, id, frequency, actorId],

@@ -12,16 +12,23 @@ import { isProfessionalIn, type Action, type Resource } from '../../common/polic
 import type { Tenant } from '../../common/tenancy/tenant.js';
 import { TenantTransaction } from '../../common/tenancy/tenant-transaction.js';
 import { APP_SETTINGS, type AppSettings } from '../../config/settings.js';
-import { SessionInUseError } from '../../database/catalogue-writer.js';
-import { AuditLog } from '../audit/audit.service.js';
-import { Outbox } from '../mail/outbox.js';
-import { contentOf, revisionDetail, toBackOfficeOffer, writerInput, writerUpdate } from './backoffice-offer.mapper.js';
+import { AuditLog } from '../../common/audit/audit-log.js';
+import { Outbox } from '../../common/outbox/outbox.js';
+import { SessionInUseError, SessionsService } from '../sessions/sessions.service.js';
+import {
+  contentOf,
+  revisionDetail,
+  sessionUpdates,
+  toBackOfficeOffer,
+  writerInput,
+  writerUpdate,
+} from './backoffice-offer.mapper.js';
 import { changedFields, mergeContent, type OfferContent } from './offer-content.js';
 import { changesRequestedEmail, offerLinks, publishedEmail, submittedEmail } from './offer-emails.js';
 import { InvalidTransition, plan, type OfferAction, type Plan } from './offer-lifecycle.js';
 import type { OfferWriteDto } from './offer-write.dto.js';
-import { OffersRepository } from './offers.repository.js';
-import { OffersWriteRepository, type OfferRecord } from './offers-write.repository.js';
+import { OffersCatalogueRepository } from './offers-catalogue.repository.js';
+import { OffersWriteRepository, type CommuneRef, type OfferRecord } from './offers-write.repository.js';
 
 /** How far a place may sit from its commune's centre (large rural communes included). */
 export const MAX_PLACE_DISTANCE_KM = 25;
@@ -54,7 +61,8 @@ const invalidTransition = (message: string) => new ConflictException({ code: 'in
 export class OffersWriteService {
   constructor(
     private readonly repo: OffersWriteRepository,
-    private readonly catalogue: OffersRepository,
+    private readonly sessions: SessionsService,
+    private readonly catalogue: OffersCatalogueRepository,
     private readonly policy: Policy,
     private readonly outbox: Outbox,
     private readonly audit: AuditLog,
@@ -67,27 +75,34 @@ export class OffersWriteService {
   }
 
   private async loadOr404(id: string, lock = false): Promise<OfferRecord> {
-    const r = await this.repo.load(id, lock);
+    const r = await this.load(id, lock);
     if (!r) throw notFound('Offre');
     return r;
   }
 
+  /** The offer in any state, with its sessions (read from the sessions module). */
+  private async load(id: string, lock = false): Promise<OfferRecord | undefined> {
+    const r = await this.repo.load(id, lock);
+    if (!r) return undefined;
+    return { ...r, sessions: (await this.sessions.sessionsOf([id])).get(id) ?? [] };
+  }
+
   /** The back-office view for a member of its structure or an agent; null for anyone else (public view). */
-  async findForBackOffice(tenant: Tenant, actor: Actor | null, id: string): Promise<BackOfficeOffer | null> {
+  async findForBackOffice(actor: Actor | null, tenant: Tenant, id: string): Promise<BackOfficeOffer | null> {
     // Cheap first: without a professional role here, the public view is the only one.
     if (!actor || !isProfessionalIn(actor, tenant.id)) return null;
-    const r = await this.repo.load(id);
+    const r = await this.load(id);
     if (!r || !this.policy.can(actor, 'offer.read', this.resource(tenant, r))) return null;
     return this.view(tenant, r);
   }
 
-  async get(tenant: Tenant, actor: Actor | null, id: string): Promise<BackOfficeOffer> {
+  async get(actor: Actor | null, tenant: Tenant, id: string): Promise<BackOfficeOffer> {
     const r = await this.loadOr404(id);
     this.policy.authorize(actor, 'offer.read', this.resource(tenant, r), 'Offre');
     return this.view(tenant, r);
   }
 
-  async create(tenant: Tenant, actor: Actor | null, body: OfferWriteDto): Promise<BackOfficeOffer> {
+  async create(actor: Actor | null, tenant: Tenant, body: OfferWriteDto): Promise<BackOfficeOffer> {
     if (!body.organization) throw invalidParameter('organization', 'is required');
     const org = await this.repo.organization(body.organization.id);
     this.policy.authorize(
@@ -106,22 +121,17 @@ export class OffersWriteService {
       {
         ...writerInput(content, org, communes),
         status: 'draft',
-        sessions: content.sessions.map((s) => ({
-          startsAt: new Date(s.startsAt),
-          endsAt: s.endsAt ? new Date(s.endsAt) : null,
-          capacity: s.capacity,
-          booked: 0,
-        })),
       },
       body.updateFrequencyMonths ?? 6,
       actor.userId,
     );
+    await this.sessions.replaceForOffer(id, sessionUpdates(content));
     await this.repo.addEvent({ offerId: id, actorId: actor.userId, action: 'created', from: null, to: 'draft' });
     return this.view(tenant, await this.loadOr404(id));
   }
 
   /** PATCH: a draft in place; a published offer through its pending revision; 409 while moderated. */
-  async edit(tenant: Tenant, actor: Actor | null, id: string, body: OfferWriteDto): Promise<BackOfficeOffer> {
+  async edit(actor: Actor | null, tenant: Tenant, id: string, body: OfferWriteDto): Promise<BackOfficeOffer> {
     const r = await this.loadOr404(id, true);
     this.policy.authorize(actor, 'offer.edit', this.resource(tenant, r), 'Offre');
     if (body.organization && body.organization.id !== r.organization_id)
@@ -138,7 +148,7 @@ export class OffersWriteService {
     const org = { id: r.organization_id, name: r.organization_name };
 
     if (changed.length && p.editTarget === 'offer')
-      await this.withSessions(() => this.repo.update(id, writerUpdate(merged, org, communes), actor.userId));
+      await this.withSessions(() => this.update(id, merged, org, communes, actor.userId));
     if (changed.length && p.editTarget === 'revision') {
       // New sessions get their id now, so the revision can be edited again and applied later.
       await this.repo.saveRevision(
@@ -175,8 +185,8 @@ export class OffersWriteService {
   }
 
   async transition(
-    tenant: Tenant,
     actor: Actor | null,
+    tenant: Tenant,
     id: string,
     action: Exclude<OfferAction, 'edit'>,
     meta: RequestMetaValue,
@@ -200,7 +210,7 @@ export class OffersWriteService {
       changed = changedFields(contentOf(r), revision);
     if (p.revision === 'apply' && revision) {
       const communes = await this.repo.communes(revision.places.map((x) => x.communeInsee));
-      await this.withSessions(() => this.repo.update(id, writerUpdate(revision, org, communes), actor.userId));
+      await this.withSessions(() => this.update(id, revision, org, communes, actor.userId));
       await this.repo.dropRevision(id);
     }
     if (p.revision === 'submit') await this.repo.setRevisionStatus(id, 'submitted', null);
@@ -235,7 +245,7 @@ export class OffersWriteService {
     return this.view(tenant, await this.loadOr404(id));
   }
 
-  async history(tenant: Tenant, actor: Actor | null, id: string): Promise<OfferHistoryEntry[]> {
+  async history(actor: Actor | null, tenant: Tenant, id: string): Promise<OfferHistoryEntry[]> {
     const r = await this.loadOr404(id);
     this.policy.authorize(actor, 'offer.read', this.resource(tenant, r), 'Offre');
     return (await this.repo.history(id)).map((e) => ({
@@ -258,6 +268,18 @@ export class OffersWriteService {
       if (e instanceof InvalidTransition) throw invalidTransition(e.message);
       throw e;
     }
+  }
+
+  /** The offer's content, then its sessions (kept by id with their bookings). */
+  private async update(
+    id: string,
+    content: OfferContent,
+    org: { id: string; name: string },
+    communes: Map<string, CommuneRef>,
+    actorId: string,
+  ): Promise<void> {
+    await this.repo.update(id, writerUpdate(content, org, communes), actorId);
+    await this.sessions.replaceForOffer(id, sessionUpdates(content));
   }
 
   /** A booked session cannot be removed (409) nor shrunk below its bookings (400). */

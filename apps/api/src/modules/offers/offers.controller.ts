@@ -1,4 +1,4 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
+import { Controller, Get, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import {
   ApiBadRequestResponse,
@@ -17,47 +17,15 @@ import { CurrentTenant, TenantScoped } from '../../common/tenancy/tenant-scoped.
 import type { Tenant } from '../../common/tenancy/tenant.js';
 import { UuidParam } from '../../common/validation/uuid-param.js';
 import { OffersService } from './offers.service.js';
-import {
-  OfferFiltersQueryDto,
-  OfferMapResponseDto,
-  SearchOffersQueryDto,
-  SearchOffersResponseDto,
-} from './search-offers.dto.js';
-import { MAP_LIMITS } from '@catalogue/contracts';
 import { OfferDetailResponseDto } from './offer-detail.dto.js';
 import { BackOfficeOfferDto } from './offers-admin.dto.js';
 
+/** The public page of one offer (search and map: modules/search). */
 @ApiTags('Catalogue')
 @Controller('tenants/:slug/offers')
 @TenantScoped()
 export class OffersController {
   constructor(private readonly offers: OffersService) {}
-
-  @Get()
-  @Public()
-  @ApiOperation({
-    summary: "Rechercher dans l'offre d'insertion publiée",
-    description:
-      'Texte libre tolérant (accents, racines, fautes de frappe, sigles), autour d’un point ou d’une commune (avec sa zone de diffusion), dans un rectangle de carte (`bbox`), filtres et facettes.',
-  })
-  @ApiOkResponse({ type: SearchOffersResponseDto })
-  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Paramètre invalide (le message le nomme)' })
-  search(@CurrentTenant() tenant: Tenant, @Query() query: SearchOffersQueryDto): Promise<SearchOffersResponseDto> {
-    return this.offers.search(tenant, query);
-  }
-
-  // Declared before ':id', which would otherwise take "map" for an offer id.
-  @Get('map')
-  @Public()
-  @ApiOperation({
-    summary: 'Les résultats de la recherche sur la carte',
-    description: `Mêmes paramètres que la recherche, sans pagination (\`page\` et \`pageSize\` sont refusés) : le même \`total\`, et un point par offre ayant un lieu, dans l'ordre de la recherche, ${MAP_LIMITS.maxPoints} au plus (\`truncated\` signale les suivants). Coordonnées arrondies à 5 décimales.`,
-  })
-  @ApiOkResponse({ type: OfferMapResponseDto })
-  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Paramètre invalide (le message le nomme)' })
-  map(@CurrentTenant() tenant: Tenant, @Query() query: OfferFiltersQueryDto): Promise<OfferMapResponseDto> {
-    return this.offers.map(tenant, query);
-  }
 
   @Get(':id')
   @Public()
@@ -78,7 +46,7 @@ export class OffersController {
     @CurrentActor() actor: Actor | null,
     @Res({ passthrough: true }) res: Response,
   ): Promise<OfferDetailResponseDto | BackOfficeOfferDto> {
-    const offer = await this.offers.get(tenant, id, actor);
+    const offer = await this.offers.get(actor, tenant, id);
     // The answer depends on who asks: no shared cache may keep a back-office view.
     res.vary('Cookie');
     if ('status' in offer) res.setHeader('Cache-Control', 'private, no-store');

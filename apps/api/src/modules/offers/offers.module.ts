@@ -1,31 +1,35 @@
 import { Module } from '@nestjs/common';
 import { TenancyModule } from '../../common/tenancy/tenancy.module.js';
-import { GeoModule } from '../geo/geo.module.js';
+import { SessionsModule } from '../sessions/sessions.module.js';
 import { OffersController } from './offers.controller.js';
 import { OffersAdminController } from './offers-admin.controller.js';
 import { OffersAdminRepository } from './offers-admin.repository.js';
 import { OffersAdminService } from './offers-admin.service.js';
+import { OffersCatalogue } from './offers-catalogue.service.js';
+import { OffersCatalogueRepository } from './offers-catalogue.repository.js';
 import { OffersWriteRepository } from './offers-write.repository.js';
 import { OffersWriteService } from './offers-write.service.js';
 import { OverdueDigest } from './overdue-digest.js';
-import { OffersRepository } from './offers.repository.js';
 import { OffersService } from './offers.service.js';
-import { CatalogueIndexCache } from './search/catalogue-index.cache.js';
 
+/** Tables this module alone writes (catalogue_version is bumped by its triggers). */
+export const OFFERS_TABLES = ['offer', 'offer_place', 'offer_revision', 'offer_event', 'catalogue_version'] as const;
+
+/** Offers: content, lifecycle and moderation, back office, public detail, overdue digest, CSV export. */
 @Module({
-  imports: [TenancyModule, GeoModule],
+  imports: [TenancyModule, SessionsModule],
   // The back office first: its `offers/export.csv` must be matched before the public `offers/:id`.
   controllers: [OffersAdminController, OffersController],
   providers: [
-    OffersRepository,
+    OffersCatalogueRepository,
+    OffersCatalogue,
     OffersService,
-    CatalogueIndexCache,
     OffersWriteRepository,
     OffersWriteService,
     OffersAdminRepository,
     OffersAdminService,
     OverdueDigest,
   ],
-  exports: [OverdueDigest],
+  exports: [OffersCatalogue, OverdueDigest],
 })
 export class OffersModule {}

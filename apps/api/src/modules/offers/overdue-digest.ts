@@ -3,14 +3,14 @@
 // called as often as one likes (a timer every 6 h, several instances, tests): the month stamp on
 // the user (app_user.digest_sent_for) is set in the same transaction as the email is queued, by
 // an UPDATE that only one caller can win.
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { runPeriodically } from '../../common/periodic.js';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { RegisterJob, type BackgroundJob } from '../../common/jobs/background-job.js';
 import { rolesAllowed } from '../../common/policy/policy.js';
 import { DataSource } from 'typeorm';
 import { TenantTransaction } from '../../common/tenancy/tenant-transaction.js';
 import { APP_SETTINGS, type AppSettings } from '../../config/settings.js';
-import { Outbox } from '../mail/outbox.js';
-import { TenantsService } from '../tenants/tenants.service.js';
+import { Outbox } from '../../common/outbox/outbox.js';
+import { TenantDirectory } from '../../common/tenancy/tenant-directory.js';
 import { offerLinks, overdueDigestEmail } from './offer-emails.js';
 import { OVERDUE_SQL } from './offers-write.repository.js';
 
@@ -29,32 +29,19 @@ interface Due {
 }
 
 @Injectable()
-export class OverdueDigest implements OnApplicationShutdown {
+@RegisterJob()
+export class OverdueDigest implements BackgroundJob {
+  readonly jobName = 'récapitulatif des offres à mettre à jour';
+  readonly intervalMs = DIGEST_INTERVAL_MS;
   private readonly log = new Logger('Récapitulatif');
-  private timer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly tenants: TenantsService,
+    private readonly tenants: TenantDirectory,
     private readonly transaction: TenantTransaction,
     private readonly outbox: Outbox,
     @Inject(APP_SETTINGS) private readonly settings: AppSettings,
   ) {}
-
-  /** Runs now, then every `intervalMs` (started by main.ts, never in tests). */
-  start(intervalMs = DIGEST_INTERVAL_MS): void {
-    if (this.timer) return;
-    this.timer = runPeriodically(
-      intervalMs,
-      () => this.run().then((n) => n && this.log.log(`${n} récapitulatif(s) d'offres à mettre à jour envoyé(s)`)),
-      (e) => this.log.warn(`récapitulatif impossible : ${String(e)}`),
-    );
-  }
-
-  onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-  }
 
   /** Queues this month's digests not sent yet; returns how many. */
   async run(now = new Date()): Promise<number> {
@@ -97,6 +84,7 @@ export class OverdueDigest implements OnApplicationShutdown {
       });
       if (won) sent++;
     }
+    if (sent) this.log.log(`${sent} récapitulatif(s) d'offres à mettre à jour envoyé(s)`);
     return sent;
   }
 }

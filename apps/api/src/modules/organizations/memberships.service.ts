@@ -9,8 +9,8 @@ import { forbidden, Policy } from '../../common/policy/policy.service.js';
 import { TenantTransaction } from '../../common/tenancy/tenant-transaction.js';
 import type { Tenant } from '../../common/tenancy/tenant.js';
 import { APP_SETTINGS, type AppSettings } from '../../config/settings.js';
-import { AuditLog } from '../audit/audit.service.js';
-import { Outbox } from '../mail/outbox.js';
+import { AuditLog } from '../../common/audit/audit-log.js';
+import { Outbox } from '../../common/outbox/outbox.js';
 import { MembershipsRepository, type MemberRow } from './memberships.repository.js';
 import type { OrganizationMemberDto, OrganizationMembersDto, PendingInvitationDto } from './organization.dto.js';
 import {

@@ -12,8 +12,8 @@ import type { Resource } from '../../common/policy/policy.js';
 import { TenantTransaction } from '../../common/tenancy/tenant-transaction.js';
 import type { Tenant } from '../../common/tenancy/tenant.js';
 import { APP_SETTINGS, type AppSettings } from '../../config/settings.js';
-import { AuditLog } from '../audit/audit.service.js';
-import { Outbox } from '../mail/outbox.js';
+import { AuditLog } from '../../common/audit/audit-log.js';
+import { Outbox } from '../../common/outbox/outbox.js';
 import { MembershipsRepository } from './memberships.repository.js';
 import {
   OrganizationChangesRepository,

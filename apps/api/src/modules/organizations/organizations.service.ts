@@ -9,9 +9,9 @@ import type { Resource } from '../../common/policy/policy.js';
 import { TenantTransaction } from '../../common/tenancy/tenant-transaction.js';
 import type { Tenant } from '../../common/tenancy/tenant.js';
 import { APP_SETTINGS, type AppSettings } from '../../config/settings.js';
-import { AuditLog } from '../audit/audit.service.js';
+import { AuditLog } from '../../common/audit/audit-log.js';
 import { CommunesService } from '../geo/communes.service.js';
-import { Outbox } from '../mail/outbox.js';
+import { Outbox } from '../../common/outbox/outbox.js';
 import { toCsv } from './csv.js';
 import { MembershipsRepository } from './memberships.repository.js';
 import type {

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TenancyModule } from '../../common/tenancy/tenancy.module.js';
 import { AuthModule } from '../auth/auth.module.js';
+import { TenantsModule } from '../tenants/tenants.module.js';
 import { StaffController } from './staff.controller.js';
 import { StaffGrants } from './staff-grants.service.js';
 import { StaffRepository } from './staff.repository.js';
@@ -14,7 +15,7 @@ import { TenantSettingsService } from './tenant-settings.service.js';
 
 /** The platform admin opens départements; the département admin manages its staff and settings. */
 @Module({
-  imports: [TenancyModule, AuthModule],
+  imports: [TenancyModule, AuthModule, TenantsModule],
   controllers: [TenantCreationController, StaffController, TenantSettingsController],
   providers: [
     TenantCreationService,

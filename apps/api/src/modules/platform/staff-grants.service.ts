@@ -3,10 +3,10 @@ import type { StaffRole } from '@catalogue/contracts';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../../common/auth/actor.js';
 import { APP_SETTINGS, type AppSettings } from '../../config/settings.js';
-import { AuditLog } from '../audit/audit.service.js';
+import { AuditLog } from '../../common/audit/audit-log.js';
 import { AuthTokensRepository } from '../auth/auth-tokens.repository.js';
 import { UsersRepository } from '../auth/users.repository.js';
-import { Outbox } from '../mail/outbox.js';
+import { Outbox } from '../../common/outbox/outbox.js';
 import { staffRoleEmail, WELCOME_LINK_DAYS, welcomeStaffEmail } from './staff-emails.js';
 import { StaffRepository } from './staff.repository.js';
 

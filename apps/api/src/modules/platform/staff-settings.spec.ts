@@ -7,7 +7,7 @@ import { startApiTest, type ApiTest } from '../../testing/test-app.js';
 import { createTenant, type TestTenant } from '../../testing/test-database.js';
 import { addMembership, makeUser, signedIn, type SignedInClient } from '../../testing/accounts.js';
 import { emailsTo } from '../auth/auth.test-helpers.js';
-import { TenantsService } from '../tenants/tenants.service.js';
+import { TenantDirectory } from '../../common/tenancy/tenant-directory.js';
 import { staffEmail } from './platform.test-helpers.js';
 
 describe('staff and settings of a département (admins)', () => {
@@ -31,7 +31,7 @@ describe('staff and settings of a département (admins)', () => {
   /** A tenant of its own, known to the API at once (its directory is cached). */
   const freshTenant = async () => {
     const tenant = await createTenant(api.owner);
-    api.t.app.get(TenantsService).invalidate();
+    api.t.app.get(TenantDirectory).invalidate();
     return tenant;
   };
 

@@ -6,7 +6,7 @@ import { rolesAllowed, staffRolesOf } from '../../common/policy/policy.js';
 import { Policy } from '../../common/policy/policy.service.js';
 import type { Tenant } from '../../common/tenancy/tenant.js';
 import { TenantTransaction } from '../../common/tenancy/tenant-transaction.js';
-import { AuditLog } from '../audit/audit.service.js';
+import { AuditLog } from '../../common/audit/audit-log.js';
 import type { StaffGrantDto } from './platform.dto.js';
 import { StaffGrants } from './staff-grants.service.js';
 import { StaffRepository, type StaffMembershipRow } from './staff.repository.js';

@@ -7,7 +7,8 @@ import { invalidParameter } from '../../common/errors/app-errors.js';
 import { staffRolesOf } from '../../common/policy/policy.js';
 import { Policy } from '../../common/policy/policy.service.js';
 import { departementOf } from '../../database/tenant-writer.js';
-import { AuditLog } from '../audit/audit.service.js';
+import { AuditLog } from '../../common/audit/audit-log.js';
+import { TenantDirectory } from '../../common/tenancy/tenant-directory.js';
 import { TenantsService } from '../tenants/tenants.service.js';
 import type { CreateTenantDto } from './platform.dto.js';
 import { StaffGrants } from './staff-grants.service.js';
@@ -32,7 +33,8 @@ export class TenantCreationService {
     private readonly repository: TenantCreationRepository,
     private readonly grants: StaffGrants,
     private readonly audit: AuditLog,
-    private readonly tenants: TenantsService,
+    private readonly tenants: TenantDirectory,
+    private readonly tenantDetails: TenantsService,
   ) {}
 
   async create(actor: Actor | null, body: CreateTenantDto, ip: string | null): Promise<TenantDetail> {
@@ -72,6 +74,6 @@ export class TenantCreationService {
     });
     // Served at once by GET /tenants and the tenant routes of this instance.
     this.tenants.invalidate();
-    return this.tenants.detail(slug);
+    return this.tenantDetails.detail(slug);
   }
 }

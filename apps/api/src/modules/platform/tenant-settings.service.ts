@@ -4,7 +4,7 @@ import type { Actor } from '../../common/auth/actor.js';
 import { Policy } from '../../common/policy/policy.service.js';
 import type { Tenant } from '../../common/tenancy/tenant.js';
 import { TenantTransaction } from '../../common/tenancy/tenant-transaction.js';
-import { AuditLog } from '../audit/audit.service.js';
+import { AuditLog } from '../../common/audit/audit-log.js';
 import type { TenantSettingsPatchDto } from './platform.dto.js';
 import { TenantSettingsRepository } from './tenant-settings.repository.js';
 

@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
+import { TenancyModule } from '../../common/tenancy/tenancy.module.js';
 import { TenantsController } from './tenants.controller.js';
-import { TenantsRepository } from './tenants.repository.js';
 import { TenantsService } from './tenants.service.js';
 
 @Module({
+  imports: [TenancyModule],
   controllers: [TenantsController],
-  providers: [TenantsRepository, TenantsService],
+  providers: [TenantsService],
   exports: [TenantsService],
 })
 export class TenantsModule {}

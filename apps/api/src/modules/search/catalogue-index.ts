@@ -3,28 +3,9 @@
 // index matches the resulting lexemes, applies point, radius, diffusion zone, map box and filters,
 // counts the facets and orders the page (or places every result on the map), over compact typed arrays.
 import { ACCESS_MODES, ALL_AUDIENCES, AUDIENCES, RECEPTION_MODES, THEME_CATEGORIES, THEMES } from '@catalogue/domain';
+import type { IndexedOffer } from '../offers/offers-catalogue.service.js';
 
-/** One published offer as loaded from the database. */
-export interface IndexedOffer {
-  id: string;
-  /** As published (the map's markers show it). */
-  title: string;
-  themeIndex: string[];
-  audiences: string[];
-  access: string;
-  modes: string[];
-  /** Epoch ms until which a session has places left; null when none. */
-  openUntil: number | null;
-  zoneKeys: string[];
-  titleKey: string;
-  places: { lat: number; lng: number }[];
-  /** Space-separated lexemes of the offer's search vector (PostgreSQL's French analysis). */
-  lexemes: string;
-  /** Those found in the title (weight A), the summary (B), the structure and labels (C). */
-  lexemesA: string;
-  lexemesB: string;
-  lexemesC: string;
-}
+export type { IndexedOffer };
 
 /** Scores of the tsvector weights A, B, C, D, as PostgreSQL's ts_rank defaults. */
 const WEIGHT_SCORE = [1, 0.4, 0.2, 0.1];

@@ -1,8 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Tenant } from '../../../common/tenancy/tenant.js';
-import type { TenantTransaction } from '../../../common/tenancy/tenant-transaction.js';
-import type { OffersRepository } from '../offers.repository.js';
+import type { Tenant } from '../../common/tenancy/tenant.js';
+import type { TenantTransaction } from '../../common/tenancy/tenant-transaction.js';
+import type { OffersCatalogue } from '../offers/offers-catalogue.service.js';
 import { CatalogueIndexCache } from './catalogue-index.cache.js';
 import type { IndexedOffer } from './catalogue-index.js';
 
@@ -35,7 +35,7 @@ function fakeRepository() {
       if (state.gate) await state.gate;
       return snapshot;
     },
-  } as unknown as OffersRepository;
+  } as unknown as OffersCatalogue;
   const transaction = { run: (_: Tenant, work: () => Promise<unknown>) => work() } as unknown as TenantTransaction;
   return { state, cache: new CatalogueIndexCache(repository, transaction) };
 }
@@ -83,7 +83,7 @@ describe('catalogue index cache', () => {
         if (fail) throw new Error('database gone');
         return [offer('a')];
       },
-    } as unknown as OffersRepository;
+    } as unknown as OffersCatalogue;
     const retrying = new CatalogueIndexCache(repository, {
       run: (_: Tenant, w: () => Promise<unknown>) => w(),
     } as unknown as TenantTransaction);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { Actor } from '../../common/auth/actor.js';
+import type { Actor } from '../auth/actor.js';
 
 export interface AuditRecord {
   /** Null for events outside any tenant (sign-ins, platform actions). */

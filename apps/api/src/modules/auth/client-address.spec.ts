@@ -7,8 +7,8 @@ import { makeUser } from '../../testing/accounts.js';
 import { startTestApp, type TestApp } from '../../testing/test-app.js';
 import { connect } from '../../testing/test-database.js';
 import { request, startListeningApp, type ListeningApp } from '../../testing/remote-client.js';
-import { hashPassword } from '../../modules/auth/password.js';
-import { uniqueIp } from '../../modules/auth/auth.test-helpers.js';
+import { hashPassword } from './password.js';
+import { uniqueIp } from './auth.test-helpers.js';
 
 const PASSWORD = 'une-phrase-de-passe-tres-longue';
 

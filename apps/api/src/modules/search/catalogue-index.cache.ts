@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { Tenant } from '../../../common/tenancy/tenant.js';
-import { TenantTransaction } from '../../../common/tenancy/tenant-transaction.js';
-import { OffersRepository } from '../offers.repository.js';
+import type { Tenant } from '../../common/tenancy/tenant.js';
+import { TenantTransaction } from '../../common/tenancy/tenant-transaction.js';
+import { OffersCatalogue } from '../offers/offers-catalogue.service.js';
 import { CatalogueIndex } from './catalogue-index.js';
 
 /** Up to this many offers an outdated index is rebuilt before answering (≈ 0.2 s at most). */
@@ -31,7 +31,7 @@ export class CatalogueIndexCache {
   syncRebuildMaxOffers = SYNC_REBUILD_MAX_OFFERS;
 
   constructor(
-    private readonly offers: OffersRepository,
+    private readonly offers: OffersCatalogue,
     private readonly transaction: TenantTransaction,
   ) {}
 

@@ -1,8 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { MAX_QUERY_WORDS } from '@catalogue/domain';
-import { textGroups } from './offers.service.js';
-import type { TokenInfo } from './offers.repository.js';
+import { textGroups } from './search.service.js';
+import type { TokenInfo } from './search.repository.js';
 import { zoneKeysOfCommune, zoneKeysOfOffer } from '../geo/zone-keys.js';
 import { loadConfig, ConfigError } from '../../config/env.js';
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Tenant } from '../../common/tenancy/tenant.js';
+import type { Tenant } from './tenant.js';
 
 interface TenantRow {
   id: string;
@@ -15,7 +15,7 @@ interface TenantRow {
 
 /** The tenant directory is global (not tenant-scoped): it is what resolves a tenant. */
 @Injectable()
-export class TenantsRepository {
+export class TenantDirectoryRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async findAll(): Promise<Tenant[]> {

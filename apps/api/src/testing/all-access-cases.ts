@@ -1,0 +1,19 @@
+import type { AccessCase } from '../common/access/access-cases.js';
+import { PUBLIC_CASES } from '../common/access/public.access-cases.js';
+import { AUTH_CASES } from '../modules/auth/auth.access-cases.js';
+import { ORGANIZATION_CASES } from '../modules/organizations/organizations.access-cases.js';
+import { OFFERS_CASES } from '../modules/offers/offers.access-cases.js';
+import { MAIL_CASES } from '../modules/mail/mail.access-cases.js';
+import { AUDIT_CASES } from '../modules/audit/audit.access-cases.js';
+import { PLATFORM_CASES } from '../modules/platform/platform.access-cases.js';
+
+/** Every module's cases. A module that adds routes adds its list here. */
+export const ALL_ACCESS_CASES: AccessCase[] = [
+  ...PUBLIC_CASES,
+  ...AUTH_CASES,
+  ...ORGANIZATION_CASES,
+  ...OFFERS_CASES,
+  ...MAIL_CASES,
+  ...AUDIT_CASES,
+  ...PLATFORM_CASES,
+];
