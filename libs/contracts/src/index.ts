@@ -1,3 +1,4 @@
 export * from './catalogue.js';
 export * from './backoffice.js';
 export * from './input.js';
+export * from './rules.js';

@@ -1,6 +1,6 @@
 // A structure's back-office page: profile and status, the département's decision (agents),
 // members, access requests and invitations (structure admins), and the structure's offers.
-import type { BackOfficeOffer, BackOfficeOrganization, Me } from '@catalogue/contracts';
+import { isEmailAddress, type BackOfficeOffer, type BackOfficeOrganization, type Me } from '@catalogue/contracts';
 import { useState, type FormEvent } from 'react';
 import { Link } from '../app/router.js';
 import { paths } from '../app/routes.js';
@@ -102,7 +102,7 @@ function Members({ slug, id }: { slug: string; id: string }) {
   const act = (fn: () => Promise<unknown>): void => void action.run(fn).then(reload);
   const invite = (e: FormEvent): void => {
     e.preventDefault();
-    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim())) {
+    if (!isEmailAddress(email.trim())) {
       setInviteError('Adresse électronique invalide (exemple : nom@domaine.fr).');
       return;
     }

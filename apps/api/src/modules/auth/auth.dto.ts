@@ -1,13 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsNotEmpty, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsNotEmpty, IsString, MaxLength, MinLength } from 'class-validator';
 import { AUTH_LIMITS, type Me, type MeMembership } from '@catalogue/contracts';
+import { IsEmailAddress } from '../../common/validation/contact-fields.js';
 
 export class LoginDto {
   @ApiProperty({ example: 'agent.drome@demo.local' })
   @IsString()
-  @MaxLength(254)
-  @IsEmail({}, { message: 'email must be an email address' })
+  @IsEmailAddress()
   email!: string;
 
   @ApiProperty({ example: 'Demo-Insertion-2026' })
@@ -20,8 +20,7 @@ export class LoginDto {
 export class EmailDto {
   @ApiProperty({ example: 'personne@exemple.fr' })
   @IsString()
-  @MaxLength(254)
-  @IsEmail({}, { message: 'email must be an email address' })
+  @IsEmailAddress()
   email!: string;
 }
 

@@ -9,7 +9,6 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
-  IsEmail,
   IsIn,
   IsInt,
   IsISO8601,
@@ -36,8 +35,9 @@ import {
   THEME_CODES,
   ZONE_TYPES,
 } from '@catalogue/domain';
-import { UPDATE_FREQUENCIES } from '@catalogue/contracts';
+import { LIMITS, UPDATE_FREQUENCIES } from '@catalogue/contracts';
 import { IsCodeList } from '../../common/validation/query-transforms.js';
+import { IsEmailAddress, IsPhoneNumber } from '../../common/validation/contact-fields.js';
 
 /** Optional, but null is not a value: `title: null` is refused by the type check that follows. */
 const Present = () => ValidateIf((_o: object, v: unknown) => v !== undefined);
@@ -49,21 +49,8 @@ const ReadOnly =
     ApiPropertyOptional({ description, readOnly: true })(target, key);
   };
 
-export const OFFER_TEXT_LIMITS = {
-  title: 200,
-  summary: 500,
-  description: 10_000,
-  eligibility: 5_000,
-  costDetails: 500,
-  address: 300,
-  label: 200,
-  contactName: 200,
-  planMeasure: 200,
-  places: 50,
-  sessions: 200,
-  zoneAreas: 1000,
-  capacity: 10_000,
-} as const;
+/** The limits shared with the web's form (@catalogue/contracts). */
+export const OFFER_TEXT_LIMITS = LIMITS.offer;
 
 export class OrganizationRefWriteDto {
   @ApiProperty({ format: 'uuid', description: 'Une structure validée dont vous êtes membre (fixée à la création)' })
@@ -142,14 +129,13 @@ export class ContactWriteDto {
 
   @ApiPropertyOptional({ nullable: true, type: String, example: 'contact@exemple.fr' })
   @IsOptional()
-  @IsEmail({}, { message: 'email must be an email address' })
-  @MaxLength(254)
+  @IsEmailAddress()
   @IsString()
   email?: string | null;
 
   @ApiPropertyOptional({ nullable: true, type: String, example: '04 75 00 00 00' })
   @IsOptional()
-  @Matches(/^[0-9+().\s-]{6,30}$/, { message: 'phone must be a phone number' })
+  @IsPhoneNumber()
   @IsString()
   phone?: string | null;
 }
@@ -339,10 +325,14 @@ export class OfferWriteDto {
 }
 
 export class ReviewCommentDto {
-  @ApiProperty({ minLength: 3, maxLength: 2000, example: 'Merci de préciser les horaires et le public visé.' })
+  @ApiProperty({
+    minLength: LIMITS.offer.reviewCommentMin,
+    maxLength: LIMITS.offer.reviewComment,
+    example: 'Merci de préciser les horaires et le public visé.',
+  })
   @Transform(trim)
-  @MaxLength(2000)
-  @MinLength(3, { message: 'comment must be at least 3 characters' })
+  @MaxLength(LIMITS.offer.reviewComment)
+  @MinLength(LIMITS.offer.reviewCommentMin, { message: 'comment must be at least 3 characters' })
   @IsString()
   comment!: string;
 }

@@ -6,7 +6,6 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
   IsBoolean,
-  IsEmail,
   IsIn,
   IsInt,
   IsNumber,
@@ -24,21 +23,22 @@ import {
 import { isValidSiret, ORGANIZATION_KIND_CODES } from '@catalogue/domain';
 import {
   INPUT_LIMITS,
+  LIMITS,
   REFUSAL_REASON_LIMITS,
   type OrganizationInput,
   type OrganizationStatus,
 } from '@catalogue/contracts';
 import { QueryBoolean, QueryNumber } from '../../common/validation/query-transforms.js';
+import { IsEmailAddress, IsPhoneNumber } from '../../common/validation/contact-fields.js';
 
 export const ORGANIZATION_LIMITS = {
-  nameMax: 200,
-  descriptionMax: 5000,
-  addressMax: 300,
-  websiteMax: 300,
-  emailMax: 254,
+  nameMax: LIMITS.organization.name,
+  descriptionMax: LIMITS.organization.description,
+  addressMax: LIMITS.organization.address,
+  websiteMax: LIMITS.organization.website,
   reasonMin: REFUSAL_REASON_LIMITS.min,
   reasonMax: REFUSAL_REASON_LIMITS.max,
-  messageMax: 1000,
+  messageMax: LIMITS.organization.message,
   pageSizeMax: 100,
 } as const;
 
@@ -161,8 +161,7 @@ const optionalFields = {
     applyDecorators(
       ApiPropertyOptional({ type: String, nullable: true, example: 'contact@exemple.fr' }),
       IsOptional(),
-      IsEmail({}, { message: 'email must be an email address' }),
-      MaxLength(ORGANIZATION_LIMITS.emailMax),
+      IsEmailAddress(),
       IsString(),
       lower(),
     ),
@@ -170,7 +169,7 @@ const optionalFields = {
     applyDecorators(
       ApiPropertyOptional({ type: String, nullable: true, example: '04 75 00 00 00' }),
       IsOptional(),
-      Matches(/^\+?[0-9][0-9 .()-]{5,24}$/, { message: 'phone must be a phone number' }),
+      IsPhoneNumber(),
       IsString(),
       trim(),
     ),
@@ -286,8 +285,7 @@ export class MemberRoleDto {
 
 export class InvitationDto {
   @ApiProperty({ example: 'collegue@exemple.fr' })
-  @IsEmail({}, { message: 'email must be an email address' })
-  @MaxLength(ORGANIZATION_LIMITS.emailMax)
+  @IsEmailAddress()
   @IsString()
   @lower()
   email!: string;

@@ -5,7 +5,6 @@ import {
   ArrayMinSize,
   IsArray,
   IsBoolean,
-  IsEmail,
   IsIn,
   IsOptional,
   IsString,
@@ -22,6 +21,7 @@ import type {
   TenantSettings,
 } from '@catalogue/contracts';
 import { TENANT_SLUG_PATTERN } from '@catalogue/domain';
+import { IsEmailAddress } from '../../common/validation/contact-fields.js';
 
 const lower = () =>
   Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value));
@@ -64,8 +64,7 @@ export class CreateTenantDto implements CreateTenantRequest {
   @ArrayMinSize(1)
   @ArrayMaxSize(20)
   @lowerEach()
-  @MaxLength(254, { each: true })
-  @IsEmail({}, { each: true, message: 'admins must be email addresses' })
+  @IsEmailAddress({ each: true, message: 'admins must be email addresses' })
   admins!: string[];
 }
 
@@ -73,8 +72,7 @@ export class StaffGrantDto implements StaffGrantRequest {
   @ApiProperty({ example: 'agent@departement.fr' })
   @IsString()
   @lower()
-  @MaxLength(254)
-  @IsEmail({}, { message: 'email must be an email address' })
+  @IsEmailAddress()
   email!: string;
 
   @ApiProperty({ enum: ['agent', 'admin'], description: '`admin` donne aussi le rôle `agent`' })
