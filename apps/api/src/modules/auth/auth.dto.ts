@@ -1,10 +1,21 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsNotEmpty, IsString, MaxLength, MinLength } from 'class-validator';
-import { AUTH_LIMITS, type Me, type MeMembership } from '@catalogue/contracts';
+import {
+  AUTH_LIMITS,
+  type Accepted,
+  type EmailRequest,
+  type LoginRequest,
+  type Me,
+  type MeMembership,
+  type OidcInfo,
+  type PasswordResetConfirm,
+  type RegisterRequest,
+  type TokenRequest,
+} from '@catalogue/contracts';
 import { IsEmailAddress } from '../../common/validation/contact-fields.js';
 
-export class LoginDto {
+export class LoginDto implements LoginRequest {
   @ApiProperty({ example: 'agent.drome@demo.local' })
   @IsString()
   @IsEmailAddress()
@@ -17,7 +28,7 @@ export class LoginDto {
   password!: string;
 }
 
-export class EmailDto {
+export class EmailDto implements EmailRequest {
   @ApiProperty({ example: 'personne@exemple.fr' })
   @IsString()
   @IsEmailAddress()
@@ -26,7 +37,7 @@ export class EmailDto {
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
-export class RegisterDto extends EmailDto {
+export class RegisterDto extends EmailDto implements RegisterRequest {
   @ApiProperty({
     minLength: AUTH_LIMITS.passwordMinLength,
     maxLength: AUTH_LIMITS.passwordMaxLength,
@@ -47,7 +58,7 @@ export class RegisterDto extends EmailDto {
   name!: string;
 }
 
-export class TokenDto {
+export class TokenDto implements TokenRequest {
   @ApiProperty({ description: 'Le jeton reçu par e-mail (paramètre `jeton` du lien)' })
   @IsString()
   @IsNotEmpty({ message: 'token must not be empty' })
@@ -55,7 +66,7 @@ export class TokenDto {
   token!: string;
 }
 
-export class PasswordResetConfirmDto extends TokenDto {
+export class PasswordResetConfirmDto extends TokenDto implements PasswordResetConfirm {
   @ApiProperty({ minLength: AUTH_LIMITS.passwordMinLength, maxLength: AUTH_LIMITS.passwordMaxLength })
   @IsString()
   @MinLength(AUTH_LIMITS.passwordMinLength, {
@@ -65,12 +76,12 @@ export class PasswordResetConfirmDto extends TokenDto {
   password!: string;
 }
 
-export class AcceptedDto {
+export class AcceptedDto implements Accepted {
   @ApiProperty({ example: 'Si un compte correspond à cette adresse, un e-mail vient de lui être envoyé.' })
   message!: string;
 }
 
-export class OidcInfoDto {
+export class OidcInfoDto implements OidcInfo {
   @ApiProperty({ description: 'La connexion unique (ProConnect) est configurée' }) enabled!: boolean;
   @ApiProperty({ type: String, nullable: true, example: 'ProConnect' }) label!: string | null;
 }

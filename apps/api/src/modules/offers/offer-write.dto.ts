@@ -35,7 +35,18 @@ import {
   THEME_CODES,
   ZONE_TYPES,
 } from '@catalogue/domain';
-import { LIMITS, UPDATE_FREQUENCIES } from '@catalogue/contracts';
+import {
+  LIMITS,
+  UPDATE_FREQUENCIES,
+  type OfferContact,
+  type OfferDetail,
+  type OfferPlaceWrite,
+  type OfferSessionWrite,
+  type OfferWrite,
+  type OfferZoneWrite,
+  type ReviewCommentRequest,
+  type ZoneArea,
+} from '@catalogue/contracts';
 import { IsCodeList } from '../../common/validation/query-transforms.js';
 import { IsEmailAddress, IsPhoneNumber } from '../../common/validation/contact-fields.js';
 
@@ -52,7 +63,7 @@ const ReadOnly =
 /** The limits shared with the web's form (@catalogue/contracts). */
 export const OFFER_TEXT_LIMITS = LIMITS.offer;
 
-export class OrganizationRefWriteDto {
+export class OrganizationRefWriteDto implements Pick<OfferDetail['organization'], 'id'> {
   @ApiProperty({ format: 'uuid', description: 'Une structure validée dont vous êtes membre (fixée à la création)' })
   @IsUUID('all', { message: 'id must be a UUID' })
   id!: string;
@@ -60,7 +71,7 @@ export class OrganizationRefWriteDto {
   @ReadOnly() name?: unknown;
 }
 
-export class PlaceWriteDto {
+export class PlaceWriteDto implements OfferPlaceWrite {
   @ApiPropertyOptional({ nullable: true, type: String, maxLength: OFFER_TEXT_LIMITS.label })
   @IsOptional()
   @MaxLength(OFFER_TEXT_LIMITS.label)
@@ -94,7 +105,7 @@ export class PlaceWriteDto {
   @ReadOnly() commune?: unknown;
 }
 
-export class ZoneAreaWriteDto {
+export class ZoneAreaWriteDto implements Pick<ZoneArea, 'code'> {
   @ApiProperty({ description: 'Code INSEE de commune, SIREN d’EPCI ou code de territoire', example: '26362' })
   @MaxLength(40)
   @IsString()
@@ -103,7 +114,7 @@ export class ZoneAreaWriteDto {
   @ReadOnly() name?: unknown;
 }
 
-export class DiffusionZoneWriteDto {
+export class DiffusionZoneWriteDto implements OfferZoneWrite {
   @ApiProperty({ enum: ZONE_TYPES.map((z) => z.code) })
   @IsIn(ZONE_TYPES.map((z) => z.code))
   type!: 'communes' | 'epci' | 'territory' | 'departement';
@@ -120,7 +131,7 @@ export class DiffusionZoneWriteDto {
   areas?: ZoneAreaWriteDto[];
 }
 
-export class ContactWriteDto {
+export class ContactWriteDto implements Partial<OfferContact> {
   @ApiPropertyOptional({ nullable: true, type: String })
   @IsOptional()
   @MaxLength(OFFER_TEXT_LIMITS.contactName)
@@ -140,7 +151,7 @@ export class ContactWriteDto {
   phone?: string | null;
 }
 
-export class SessionWriteDto {
+export class SessionWriteDto implements OfferSessionWrite {
   @ApiPropertyOptional({
     format: 'uuid',
     description: 'Une session existante garde son identifiant (et ses inscriptions) ; sans identifiant, elle est créée',
@@ -173,7 +184,7 @@ export class SessionWriteDto {
  * Creation (POST: `title`, `themes`, `access`, `diffusionZone` and `organization` required) and
  * edition (PATCH: every field optional, a missing one keeps its value).
  */
-export class OfferWriteDto {
+export class OfferWriteDto implements Partial<OfferWrite> {
   @ApiPropertyOptional({ maxLength: OFFER_TEXT_LIMITS.title, description: 'Obligatoire à la création' })
   @Present()
   @Transform(trim)
@@ -324,7 +335,7 @@ export class OfferWriteDto {
   @ReadOnly() revision?: unknown;
 }
 
-export class ReviewCommentDto {
+export class ReviewCommentDto implements ReviewCommentRequest {
   @ApiProperty({
     minLength: LIMITS.offer.reviewCommentMin,
     maxLength: LIMITS.offer.reviewComment,

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { MembershipStatus } from '@catalogue/contracts';
+import type { MembershipStatus, StructureRole } from '@catalogue/contracts';
 import { TenantTransaction } from '../../common/tenancy/tenant-transaction.js';
-import type { StructureRole } from './organization-input.dto.js';
 
 export interface MemberRow {
   id: string;

@@ -25,7 +25,13 @@ import {
   INPUT_LIMITS,
   LIMITS,
   REFUSAL_REASON_LIMITS,
+  type InvitationRequest,
+  type JoinOrganizationRequest,
+  type MemberRoleRequest,
   type OrganizationInput,
+  type RefusalRequest,
+  type StructureRole,
+  type TokenRequest,
   type OrganizationStatus,
 } from '@catalogue/contracts';
 import { QueryBoolean, QueryNumber } from '../../common/validation/query-transforms.js';
@@ -42,8 +48,7 @@ export const ORGANIZATION_LIMITS = {
   pageSizeMax: 100,
 } as const;
 
-export const STRUCTURE_ROLES = ['structure_admin', 'structure_member'] as const;
-export type StructureRole = (typeof STRUCTURE_ROLES)[number];
+export const STRUCTURE_ROLES: readonly StructureRole[] = ['structure_admin', 'structure_member'];
 export const ORGANIZATION_STATUSES: OrganizationStatus[] = ['pending', 'validated', 'rejected'];
 
 const trim = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
@@ -249,7 +254,7 @@ export class ListOrganizationsQueryDto {
   pageSize?: number;
 }
 
-export class RejectOrganizationDto {
+export class RejectOrganizationDto implements RefusalRequest {
   @ApiProperty({
     example: 'Structure sans lien avec l’insertion',
     minLength: ORGANIZATION_LIMITS.reasonMin,
@@ -265,7 +270,7 @@ export class RejectOrganizationDto {
 /** The reason sent to the structure's admins when an agent refuses its identity change. */
 export class RefuseIdentityChangeDto extends RejectOrganizationDto {}
 
-export class JoinOrganizationDto {
+export class JoinOrganizationDto implements JoinOrganizationRequest {
   @ApiPropertyOptional({
     description: 'Un mot pour les administrateurs de la structure',
     maxLength: ORGANIZATION_LIMITS.messageMax,
@@ -277,13 +282,13 @@ export class JoinOrganizationDto {
   message?: string;
 }
 
-export class MemberRoleDto {
+export class MemberRoleDto implements MemberRoleRequest {
   @ApiProperty({ enum: STRUCTURE_ROLES })
   @IsIn(STRUCTURE_ROLES, { message: 'role must be structure_admin or structure_member' })
   role!: StructureRole;
 }
 
-export class InvitationDto {
+export class InvitationDto implements InvitationRequest {
   @ApiProperty({ example: 'collegue@exemple.fr' })
   @IsEmailAddress()
   @IsString()
@@ -295,7 +300,7 @@ export class InvitationDto {
   role!: StructureRole;
 }
 
-export class AcceptInvitationDto {
+export class AcceptInvitationDto implements TokenRequest {
   @ApiProperty({ description: 'Le jeton reçu dans le lien de l’invitation' })
   @MaxLength(200)
   @MinLength(1)

@@ -18,6 +18,7 @@ import type {
   StaffGrantRequest,
   StaffMember,
   StaffRole,
+  StaffRoleHeld,
   TenantSettings,
 } from '@catalogue/contracts';
 import { TENANT_SLUG_PATTERN } from '@catalogue/domain';
@@ -80,7 +81,7 @@ export class StaffGrantDto implements StaffGrantRequest {
   role!: StaffRole;
 }
 
-export class StaffRoleDto {
+export class StaffRoleDto implements StaffRoleHeld {
   @ApiProperty({ enum: ['admin', 'agent'] }) role!: StaffRole;
   @ApiProperty({ format: 'uuid', description: 'À donner à DELETE …/staff/{membershipId} pour retirer ce seul rôle' })
   membershipId!: string;
