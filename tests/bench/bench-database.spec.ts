@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { benchOptions, startBenchDatabase } from './bench-env.js';
 import { Resources } from './bench-run.js';
+import { setTransactionTenant } from '@catalogue/api/common/tenancy/transaction-tenant.js';
 
 /** One statement in its own transaction, as the owner role, in `tenant` when given (row-level security). */
 async function query<R extends pg.QueryResultRow>(
@@ -20,7 +21,7 @@ async function query<R extends pg.QueryResultRow>(
   await client.connect();
   try {
     await client.query('BEGIN');
-    if (tenant) await client.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenant]);
+    if (tenant) await setTransactionTenant(client, tenant);
     const { rows } = await client.query<R>(sql, params);
     await client.query('COMMIT');
     return rows;

@@ -19,6 +19,7 @@ import { startEmbeddedPostgres } from '@catalogue/api/common/database/embedded-p
 import { runMigrations } from '@catalogue/api/common/database/data-source.js';
 import { inTenantTransaction, upsertOffer, upsertOrganization } from '@catalogue/api/database/catalogue-writer.js';
 import { upsertTenant } from '@catalogue/api/demo/demo-loader.js';
+import { setTransactionTenant } from '@catalogue/api/common/tenancy/transaction-tenant.js';
 import { KeptBookingsOutOfTheCatalogueVersion1764600000000 as BookingsMigration } from '@catalogue/api/migrations/1764600000000-KeptBookingsOutOfTheCatalogueVersion.js';
 import { benchOptions, log, machineInfo, percentile, recreateDatabase, round2, writeResults } from './bench-env.js';
 import { connectClient, runBench, type Resources } from './bench-run.js';
@@ -46,10 +47,7 @@ interface Transaction {
 /** One booking as a registration would make it: tenant set as TenantTransaction does, one seat, held, committed. */
 async function book(w: Writer, tenantId: string, holdMs: number): Promise<Transaction> {
   await w.client.query('START TRANSACTION');
-  await w.client.query(`SELECT set_config('app.tenant_id', $1, true), set_config('app.user_id', $2, true)`, [
-    tenantId,
-    '',
-  ]);
+  await setTransactionTenant(w.client, tenantId, null);
   const t0 = performance.now();
   const { rowCount } = await w.client.query(BOOK, [w.session]);
   const t1 = performance.now();
@@ -259,7 +257,7 @@ async function main(resources: Resources): Promise<void> {
     },
     method: {
       transaction:
-        "each writer on its own connection as the application role: START TRANSACTION; set_config('app.tenant_id') as TenantTransaction does; UPDATE offer_session SET booked = booked + 1 WHERE id = $1 AND booked < capacity (its own session); SELECT pg_sleep(holdMs); COMMIT",
+        'each writer on its own connection as the application role: START TRANSACTION; setTransactionTenant as TenantTransaction does; UPDATE offer_session SET booked = booked + 1 WHERE id = $1 AND booked < capacity (its own session); SELECT pg_sleep(holdMs); COMMIT',
       round: `${WRITERS} transactions at once (wall time until the last commits), then the same ${WRITERS} one after another; one unmeasured round first; medians over the rounds`,
       lockWaits: `pg_locks read every ~${SAMPLE_EVERY_MS} ms during the concurrent transactions (writers with a lock not granted)`,
       beforeMigration:

@@ -18,6 +18,7 @@ import {
   validatedStructure,
   type BrowserApp,
 } from './harness.js';
+import { setTransactionTenant } from '@catalogue/api/common/tenancy/transaction-tenant.js';
 
 const SLUG = 'drome';
 const AGENT = 'agent.drome@demo.local';
@@ -140,7 +141,8 @@ describe('back office: a structure’s page and details (Chromium)', { skip: ski
     // A colleague with a long name and address: the widest row the table has to hold.
     const colleague = await makeAccount(b, 'Marie-Hélène de La Tour-Dubreuil-Montagnac');
     await b.app.dataSource.transaction(async (m) => {
-      await m.query(`SELECT set_config('app.tenant_id', (SELECT id::text FROM tenant WHERE slug = $1), true)`, [SLUG]);
+      const [{ id: tenantId }]: { id: string }[] = await m.query(`SELECT id FROM tenant WHERE slug = $1`, [SLUG]);
+      await setTransactionTenant(m, tenantId);
       await m.query(
         `INSERT INTO membership (tenant_id, user_id, role, organization_id, status) SELECT id, $2, 'structure_member', $3, 'active' FROM tenant WHERE slug = $1`,
         [SLUG, colleague.id, structure.id],

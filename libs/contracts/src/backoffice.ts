@@ -1,7 +1,15 @@
 // Shapes of the back-office API (accounts, structures, offers' lifecycle, moderation, audit),
 // shared by the API and the web app.
 import type { MeCapabilities } from './capabilities.js';
-import type { OfferDetail, OrganizationDetail } from './catalogue.js';
+import type {
+  AccessModeCode,
+  OfferContact,
+  OfferDetail,
+  OfferPlace,
+  OfferSession,
+  OrganizationDetail,
+  ZoneTypeCode,
+} from './catalogue.js';
 
 /** A role held in a département. `referent` is derived: a member of a structure marked as prescriber. */
 export type MembershipRole = 'admin' | 'agent' | 'structure_admin' | 'structure_member' | 'referent' | 'beneficiary';
@@ -69,21 +77,30 @@ export const RETENTION = {
   pendingEmailRequestMaxMinutes: 60,
 } as const;
 
-export interface LoginRequest {
+export interface EmailRequest {
   email: string;
+}
+export interface LoginRequest extends EmailRequest {
   password: string;
 }
-export interface RegisterRequest {
-  email: string;
+export interface RegisterRequest extends EmailRequest {
   password: string;
   name: string;
 }
 export interface TokenRequest {
   token: string;
 }
-export interface PasswordResetConfirm {
-  token: string;
+export interface PasswordResetConfirm extends TokenRequest {
   password: string;
+}
+/** `GET /auth/oidc`: whether single sign-on is offered, and the provider's name. */
+export interface OidcInfo {
+  enabled: boolean;
+  label: string | null;
+}
+/** The answer that does not tell whether an account exists (password reset, sign-in link). */
+export interface Accepted {
+  message: string;
 }
 
 // ---- Structures ----------------------------------------------------------------------------
@@ -147,12 +164,14 @@ export interface BackOfficeOrganization extends Omit<OrganizationDetail, 'offers
   identityChange: OrganizationIdentityChange | null;
 }
 
+export type StructureRole = 'structure_admin' | 'structure_member';
+
 export interface OrganizationMember {
   membershipId: string;
   userId: string;
   email: string;
   name: string;
-  role: 'structure_admin' | 'structure_member';
+  role: StructureRole;
   status: MembershipStatus;
   message: string | null;
   createdAt: string;
@@ -161,8 +180,21 @@ export interface OrganizationMember {
 export interface PendingInvitation {
   id: string;
   email: string;
-  role: 'structure_admin' | 'structure_member';
+  role: StructureRole;
   expiresAt: string;
+}
+
+/** `POST …/organizations/:id/invitations`. */
+export type InvitationRequest = Pick<PendingInvitation, 'email' | 'role'>;
+/** `PATCH …/organizations/:id/members/:membershipId`. */
+export type MemberRoleRequest = Pick<OrganizationMember, 'role'>;
+/** `POST …/organizations/:id/join`: a word for the structure's admins. */
+export interface JoinOrganizationRequest {
+  message?: string;
+}
+/** An agent's refusal of a structure or of its identity change (REFUSAL_REASON_LIMITS). */
+export interface RefusalRequest {
+  reason: string;
 }
 
 /** `GET …/organizations` (agents): one page of structures. */
@@ -190,29 +222,51 @@ export type OfferStatusCode = 'draft' | 'submitted' | 'published' | 'archived';
 export type UpdateFrequencyMonths = 3 | 6 | 12;
 export const UPDATE_FREQUENCIES: UpdateFrequencyMonths[] = [3, 6, 12];
 
-/** What a member writes: the shape of the public offer (read-only fields ignored) plus back-office fields. */
+export interface OfferPlaceWrite extends Pick<OfferPlace, 'address' | 'communeInsee' | 'lat' | 'lng'> {
+  label?: string | null;
+}
+/** Existing sessions keep their id (and their bookings); a session without id is new. */
+export interface OfferSessionWrite extends Pick<OfferSession, 'startsAt' | 'capacity'> {
+  id?: string;
+  endsAt?: string | null;
+}
+export interface OfferZoneWrite {
+  type: ZoneTypeCode;
+  /** Left out (or the département itself) for `departement`. */
+  areas?: { code: string }[];
+}
+
+/**
+ * What a member writes: the shape of the public offer (read-only fields ignored) plus back-office
+ * fields. Creation needs `title`, `themes`, `access`, `diffusionZone` and `organization`; an edit
+ * sends any part of it (`Partial<OfferWrite>`). Optional texts may be null (cleared).
+ */
 export interface OfferWrite {
   title: string;
-  summary?: string;
-  description?: string;
+  summary?: string | null;
+  description?: string | null;
   organization?: { id: string };
   themes: string[];
   audiences?: string[];
   serviceTypes?: string[];
-  eligibility?: string;
+  eligibility?: string | null;
   cost?: 'gratuit' | 'payant';
   costDetails?: string | null;
   modes?: string[];
-  access: 'prescription' | 'self_registration' | 'open';
+  access: AccessModeCode;
   mobilisationModes?: string[];
-  places?: { label?: string | null; address: string; communeInsee: string; lat: number; lng: number }[];
-  diffusionZone: { type: 'communes' | 'epci' | 'territory' | 'departement'; areas: { code: string }[] };
-  contact?: { name?: string | null; email?: string | null; phone?: string | null };
+  places?: OfferPlaceWrite[];
+  diffusionZone: OfferZoneWrite;
+  contact?: Partial<OfferContact>;
   funding?: string[];
   planMeasure?: string | null;
-  /** Existing sessions keep their id (and their bookings); a session without id is new. */
-  sessions?: { id?: string; startsAt: string; endsAt?: string | null; capacity: number }[];
+  sessions?: OfferSessionWrite[];
   updateFrequencyMonths?: UpdateFrequencyMonths;
+}
+
+/** An agent asking for changes to an offer. */
+export interface ReviewCommentRequest {
+  comment: string;
 }
 
 /** The offer as its editors and the département's agents see it. */
@@ -325,12 +379,18 @@ export interface TenantSettings {
 export type StaffRole = 'admin' | 'agent';
 
 /** `GET …/staff`: one person of the département's staff, with every role they hold (an admin is also an agent). */
+/** One département role a person holds, with what DELETE …/staff/{membershipId} takes to remove it alone. */
+export interface StaffRoleHeld {
+  role: StaffRole;
+  membershipId: string;
+}
+
 export interface StaffMember {
   userId: string;
   email: string;
   name: string;
-  /** Highest first; each with what DELETE …/staff/{membershipId} takes to remove that role alone. */
-  roles: { role: StaffRole; membershipId: string }[];
+  /** Highest first. */
+  roles: StaffRoleHeld[];
   /** False until the person has chosen a password (or signed in another way). */
   accountReady: boolean;
 }

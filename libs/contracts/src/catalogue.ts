@@ -130,12 +130,42 @@ export interface OfferMapResult {
   items: OfferMapPoint[];
 }
 
+export interface OfferPlace extends PlaceSummary {
+  label: string | null;
+  address: string;
+}
+export interface ZoneArea {
+  code: string;
+  name: string;
+}
+export interface OfferDiffusionZone {
+  type: string;
+  areas: ZoneArea[];
+}
+export interface OfferContact {
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+}
+export interface OfferSession {
+  id: string;
+  startsAt: string;
+  endsAt: string | null;
+  capacity: number;
+  placesLeft: number;
+}
+/** A structure as an offer names it. */
+export interface OrganizationRef {
+  id: string;
+  name: string;
+}
+
 export interface OfferDetail {
   id: string;
   title: string;
   summary: string;
   description: string;
-  organization: { id: string; name: string };
+  organization: OrganizationRef;
   themes: string[];
   audiences: string[];
   serviceTypes: string[];
@@ -145,13 +175,13 @@ export interface OfferDetail {
   modes: string[];
   access: string;
   mobilisationModes: string[];
-  places: (PlaceSummary & { label: string | null; address: string })[];
-  diffusionZone: { type: string; areas: { code: string; name: string }[] };
-  contact: { name: string | null; email: string | null; phone: string | null };
+  places: OfferPlace[];
+  diffusionZone: OfferDiffusionZone;
+  contact: OfferContact;
   funding: string[];
   planMeasure: string | null;
   hasPlaces: boolean;
-  sessions: { id: string; startsAt: string; endsAt: string | null; capacity: number; placesLeft: number }[];
+  sessions: OfferSession[];
   publishedAt: string | null;
   updatedAt: string;
 }

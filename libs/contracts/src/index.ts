@@ -2,3 +2,4 @@ export * from './catalogue.js';
 export * from './backoffice.js';
 export * from './input.js';
 export * from './capabilities.js';
+export * from './rules.js';

@@ -14,6 +14,7 @@ import {
   type ZoneType,
 } from '@catalogue/domain';
 import { zoneKeysOfOffer } from '../modules/geo/zone-keys.js';
+import { setTransactionTenant } from '../common/tenancy/transaction-tenant.js';
 
 export interface Queryable {
   query<R = unknown>(sql: string, params?: unknown[]): Promise<{ rows: R[] }>;
@@ -358,7 +359,7 @@ export async function updateOffer(
 export async function inTenantTransaction<T>(db: Queryable, tenantId: string, work: () => Promise<T>): Promise<T> {
   await db.query('BEGIN');
   try {
-    await db.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
+    await setTransactionTenant(db, tenantId);
     const result = await work();
     await db.query('COMMIT');
     return result;

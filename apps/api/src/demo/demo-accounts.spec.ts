@@ -6,6 +6,7 @@ import { DEMO_TENANTS } from '@catalogue/domain';
 import type { Me } from '@catalogue/contracts';
 import { startTestApp, type TestApp } from '../testing/test-app.js';
 import { connect, testUrls } from '../testing/test-database.js';
+import { setTransactionTenant } from '../common/tenancy/transaction-tenant.js';
 import { DEMO_PASSWORD, demoEmail, ensureDemoAccounts, PLATFORM_ADMIN_EMAIL } from './demo-accounts.js';
 
 describe('demo accounts', () => {
@@ -40,9 +41,9 @@ describe('demo accounts', () => {
       for (const { slug } of DEMO_TENANTS) {
         // membership and organization are under FORCE RLS: one département at a time.
         await owner.query('BEGIN');
-        await owner.query(`SELECT set_config('app.tenant_id', (SELECT id::text FROM tenant WHERE slug = $1), true)`, [
-          slug,
-        ]);
+        const tenantId = (await owner.query<{ id: string }>(`SELECT id FROM tenant WHERE slug = $1`, [slug])).rows[0]!
+          .id;
+        await setTransactionTenant(owner, tenantId);
         const {
           rows: [r],
         } = await owner.query<{ membership: number; organization: number; prescriber: number }>(

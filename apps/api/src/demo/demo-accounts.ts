@@ -5,6 +5,7 @@ import pg from 'pg';
 import { DEMO_TENANTS } from '@catalogue/domain';
 import type { Queryable } from '../database/catalogue-writer.js';
 import { hashPassword } from '../modules/auth/password.js';
+import { setTransactionTenant } from '../common/tenancy/transaction-tenant.js';
 
 export const DEMO_PASSWORD = 'Demo-Insertion-2026';
 export const PLATFORM_ADMIN_EMAIL = 'admin@demo.local';
@@ -54,7 +55,7 @@ export async function ensureDemoAccounts(ownerUrl: string): Promise<number> {
       const { rows } = await client.query<{ id: string }>(`SELECT id FROM tenant WHERE slug = $1`, [t.slug]);
       const tenantId = rows[0]?.id;
       if (!tenantId) continue;
-      await client.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
+      await setTransactionTenant(client, tenantId);
       // A partner structure (not the département itself) with the most published offers, and a prescribing one (CCAS, France Travail, mission locale…).
       const { rows: partner } = await client.query<{ id: string }>(
         `SELECT o.id FROM organization o JOIN offer f ON f.organization_id = o.id AND f.status = 'published'

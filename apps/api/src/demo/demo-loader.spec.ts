@@ -5,6 +5,7 @@ import { DEMO_TENANTS, isValidSiret } from '@catalogue/domain';
 import { connect, testUrls } from '../testing/test-database.js';
 import { demoSiret, loadDemoData, readDemoFile } from './demo-loader.js';
 import { DemoFileError, parseDemoFile } from './demo-file.js';
+import { setTransactionTenant } from '../common/tenancy/transaction-tenant.js';
 
 describe('demo data', () => {
   let owner: pg.Client;
@@ -52,7 +53,7 @@ describe('demo data', () => {
         const {
           rows: [tenant],
         } = await owner.query<{ id: string }>(`SELECT id FROM tenant WHERE slug = $1`, [t.slug]);
-        await owner.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenant!.id]);
+        await setTransactionTenant(owner, tenant!.id);
         const {
           rows: [r],
         } = await owner.query(

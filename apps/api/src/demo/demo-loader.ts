@@ -7,6 +7,7 @@ import { DEMO_TENANTS, withLuhnCheckDigit, type AccessMode, type ZoneType } from
 import { upsertOffer, upsertOrganization, type Queryable } from '../database/catalogue-writer.js';
 import { parseDemoFile, type DemoFile } from './demo-file.js';
 import { upsertTenant } from '../database/tenant-writer.js';
+import { setTransactionTenant } from '../common/tenancy/transaction-tenant.js';
 
 const DAY_MS = 86_400_000;
 
@@ -53,7 +54,7 @@ async function loadTenant(
     return c;
   };
   // The caller's transaction moves from tenant to tenant: this one's rows go in under its own.
-  await db.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenant.id]);
+  await setTransactionTenant(db, tenant.id);
   for (const t of file.territories) {
     const members = new Set([
       ...t.communes,

@@ -4,6 +4,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type pg from 'pg';
+import { setTransactionTenant } from '../common/tenancy/transaction-tenant.js';
 import { inTenantTransaction } from '../database/catalogue-writer.js';
 import { communesOf, makeOffer, makeOrganization, type CommunePoint } from '../testing/factories.js';
 import { connect, createTenant, type TestTenant } from '../testing/test-database.js';
@@ -123,7 +124,7 @@ describe('catalogue version and places_open_until (application role)', () => {
     const [, later] = await sessionsOf(offer);
     await other.query('BEGIN');
     try {
-      await other.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenant.id]);
+      await setTransactionTenant(other, tenant.id);
       assert.equal((await other.query(`SELECT 1 FROM offer WHERE id = $1 FOR UPDATE`, [offer])).rowCount, 1);
       const booked = await inTenantTransaction(app, tenant.id, async () => {
         await app.query(`SET LOCAL lock_timeout = '500ms'`);
@@ -146,7 +147,7 @@ describe('catalogue version and places_open_until (application role)', () => {
     await app.query('BEGIN');
     await other.query('BEGIN');
     try {
-      for (const c of [app, other]) await c.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenant.id]);
+      for (const c of [app, other]) await setTransactionTenant(c, tenant.id);
       await app.query(BOOK, [later!.id]);
       const pid = (await other.query<{ pid: number }>(`SELECT pg_backend_pid() AS pid`)).rows[0]!.pid;
       const booking = other.query(BOOK, [earlier!.id]);

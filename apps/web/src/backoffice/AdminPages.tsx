@@ -1,6 +1,6 @@
 // Département admins (settings, staff, audit log), invitations, and the platform admin's page
 // that opens a new département.
-import type { Me, TenantCapabilities, TenantSettings } from '@catalogue/contracts';
+import type { Me, StaffRole, TenantCapabilities, TenantSettings } from '@catalogue/contracts';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useLocation } from '../app/router.js';
 import { paths } from '../app/routes.js';
@@ -56,7 +56,7 @@ function Settings({ slug, me }: { slug: string; me: Me }) {
   const [moderation, setModeration] = useState<TenantSettings['moderation'] | null>(null);
   const [fourEyes, setFourEyes] = useState<boolean | null>(null);
   const [email, setEmail] = useState('');
-  const [role, setRole] = useState('agent');
+  const [role, setRole] = useState<StaffRole>('agent');
   const [saved, setSaved] = useState<string | null>(null);
   const action = useAction();
   const current: TenantSettings = {
@@ -212,7 +212,7 @@ function Settings({ slug, me }: { slug: string; me: Me }) {
               id="staff-role"
               label="Rôle"
               value={role}
-              onChange={setRole}
+              onChange={(v) => setRole(v as StaffRole)}
               options={[
                 { code: 'agent', label: 'Agent' },
                 { code: 'admin', label: 'Administrateur (et agent)' },

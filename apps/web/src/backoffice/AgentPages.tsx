@@ -165,12 +165,13 @@ function OrganizationsList({ slug, canExport }: { slug: string; canExport: boole
   const [q, setQ] = useState('');
   const [page, setPage] = useState(1);
   const [version, setVersion] = useState(0);
+  // Asked explicitly: the answer does not say its page size (the API's default is larger).
+  const pageSize = 20;
   // « Modification à valider »: validated structures whose name, SIRET or prescriber flag waits for an agent.
   const filter = status === 'change' ? { pendingChange: true } : { status };
   const list = useLoad(`orgs:${slug}:${status}:${q}:${page}:${version}`, (s) =>
-    orgs.list(slug, { ...filter, q: q.trim(), page }, s),
+    orgs.list(slug, { ...filter, q: q.trim(), page, pageSize }, s),
   );
-  const pageSize = list.data?.pageSize ?? 20;
   return (
     <Page title="Structures" crumbs={[{ label: 'Mon espace', to: paths.space() }]}>
       <div className="cat-bo-header">

@@ -1,6 +1,6 @@
 // Sign-in, sign-up, forgotten password, and the pages the emails link to (verification, new
 // password, magic link). Answers never tell whether an account exists.
-import { AUTH_LIMITS, type Me } from '@catalogue/contracts';
+import { AUTH_LIMITS, isEmailAddress, type Me } from '@catalogue/contracts';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, navigate, useLocation } from '../app/router.js';
 import { paths, safeReturnPath } from '../app/routes.js';
@@ -178,8 +178,7 @@ export function RegisterPage() {
     e.preventDefault();
     const next: Record<string, string> = {};
     if (!name.trim()) next.name = 'Indiquez vos prénom et nom.';
-    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim()))
-      next.email = 'Adresse électronique invalide (exemple : nom@domaine.fr).';
+    if (!isEmailAddress(email.trim())) next.email = 'Adresse électronique invalide (exemple : nom@domaine.fr).';
     const pw = passwordProblem(password, AUTH_LIMITS.passwordMinLength, AUTH_LIMITS.passwordMaxLength);
     if (pw) next.password = pw;
     setErrors(next);

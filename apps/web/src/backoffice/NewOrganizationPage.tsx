@@ -1,6 +1,6 @@
 // Create a structure: SIRET checked as typed (and against the structures already registered),
 // then the fields shared with its edit (OrganizationFields).
-import type { BackOfficeOrganization } from '@catalogue/contracts';
+import type { OrganizationBySiret } from '@catalogue/contracts';
 import { useEffect, useState, type FormEvent } from 'react';
 import { api } from '../app/api.js';
 import { navigate } from '../app/router.js';
@@ -22,10 +22,7 @@ import { OrganizationFields, organizationFieldId } from './OrganizationFields.js
 import { ErrorSummary, Notice, Page, SignedIn, useAction } from './ui.js';
 
 type SiretCheck =
-  | { state: 'idle' }
-  | { state: 'checking' }
-  | { state: 'free' }
-  | { state: 'taken'; organization: BackOfficeOrganization };
+  { state: 'idle' } | { state: 'checking' } | { state: 'free' } | { state: 'taken'; organization: OrganizationBySiret };
 
 /** Live check of a complete, valid SIRET against the département's structures. */
 function useSiretCheck(slug: string, siret: string): SiretCheck {

@@ -1,13 +1,13 @@
 // A structure's back-office page: profile and status, the département's decision (agents),
 // members, access requests and invitations (structure admins), and the structure's offers.
-import type { BackOfficeOffer, BackOfficeOrganization, Me } from '@catalogue/contracts';
+import { isEmailAddress, type BackOfficeOrganization, type Me, type StructureRole } from '@catalogue/contracts';
 import { useState, type FormEvent } from 'react';
 import { Link } from '../app/router.js';
 import { paths } from '../app/routes.js';
 import { useLabels } from '../app/taxonomy.js';
 import { useLoad } from '../app/use-load.js';
 import { ErrorState, Loading } from '../layout/Layout.js';
-import { itemsOf, offers as offersApi, orgs } from './bo-api.js';
+import { offers as offersApi, orgs } from './bo-api.js';
 import { IdentityChangePanel } from './IdentityChange.js';
 import {
   Forbidden,
@@ -94,14 +94,14 @@ function Members({ slug, id }: { slug: string; id: string }) {
   const data = useLoad(`members:${id}:${version}`, (s) => orgs.members(slug, id, s));
   const action = useAction();
   const [email, setEmail] = useState('');
-  const [role, setRole] = useState('structure_member');
+  const [role, setRole] = useState<StructureRole>('structure_member');
   const [inviteError, setInviteError] = useState<string | undefined>();
   const [invited, setInvited] = useState<string | null>(null);
   const reload = (): void => setVersion((v) => v + 1);
   const act = (fn: () => Promise<unknown>): void => void action.run(fn).then(reload);
   const invite = (e: FormEvent): void => {
     e.preventDefault();
-    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim())) {
+    if (!isEmailAddress(email.trim())) {
       setInviteError('Adresse électronique invalide (exemple : nom@domaine.fr).');
       return;
     }
@@ -176,7 +176,7 @@ function Members({ slug, id }: { slug: string; id: string }) {
                     className="fr-select"
                     aria-label={`Rôle de ${m.name}`}
                     value={m.role}
-                    onChange={(e) => act(() => orgs.setRole(slug, id, m.membershipId, e.target.value))}
+                    onChange={(e) => act(() => orgs.setRole(slug, id, m.membershipId, e.target.value as StructureRole))}
                   >
                     {MEMBER_ROLES.map((r) => (
                       <option key={r.code} value={r.code}>
@@ -230,7 +230,13 @@ function Members({ slug, id }: { slug: string; id: string }) {
             onChange={setEmail}
             error={inviteError}
           />
-          <SelectField id="invite-role" label="Rôle" value={role} onChange={setRole} options={MEMBER_ROLES} />
+          <SelectField
+            id="invite-role"
+            label="Rôle"
+            value={role}
+            onChange={(v) => setRole(v as StructureRole)}
+            options={MEMBER_ROLES}
+          />
         </div>
         <button type="submit" className="fr-btn fr-btn--sm" disabled={action.busy}>
           Envoyer l’invitation
@@ -250,9 +256,7 @@ function Offers({
   canWrite: boolean;
 }) {
   const [version, setVersion] = useState(0);
-  const list = useLoad(`org-offers:${organization.id}:${version}`, (s) =>
-    orgs.offers(slug, organization.id, s).then(itemsOf<BackOfficeOffer>),
-  );
+  const list = useLoad(`org-offers:${organization.id}:${version}`, (s) => orgs.offers(slug, organization.id, s));
   const action = useAction();
   return (
     <>

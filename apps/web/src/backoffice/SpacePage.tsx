@@ -1,6 +1,6 @@
 // "Mon espace": the person's roles per département, pending access requests, and what to do next
 // (create a structure, join one), plus "sign out everywhere".
-import type { BackOfficeOrganization, Me, MeMembership, TenantCapabilities } from '@catalogue/contracts';
+import type { Me, MeMembership, OrganizationBySiret, TenantCapabilities } from '@catalogue/contracts';
 import { useState, type FormEvent } from 'react';
 import { api } from '../app/api.js';
 import { Link, navigate } from '../app/router.js';
@@ -139,7 +139,7 @@ function JoinOrCreate({ me }: { me: Me }) {
   const [slug, setSlug] = useState(me.memberships[0]?.tenant ?? '');
   const [siret, setSiret] = useState(me.suggestedSiret ?? '');
   const [siretError, setSiretError] = useState<string | undefined>();
-  const [found, setFound] = useState<BackOfficeOrganization | null>(null);
+  const [found, setFound] = useState<OrganizationBySiret | null>(null);
   const [message, setMessage] = useState('');
   const [sent, setSent] = useState(false);
   const search = useAction();
@@ -220,8 +220,7 @@ function JoinOrCreate({ me }: { me: Me }) {
       {found && (
         <div className="cat-subform fr-mt-2w">
           <p className="fr-mb-1w">
-            <strong>{found.name}</strong> — {found.commune ?? found.address}{' '}
-            <OrganizationStatusBadge status={found.status} />
+            <strong>{found.name}</strong> <OrganizationStatusBadge status={found.status} />
           </p>
           {sent ? (
             <Notice kind="success">Demande envoyée : un administrateur de la structure va y répondre.</Notice>

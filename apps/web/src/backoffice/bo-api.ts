@@ -1,56 +1,71 @@
-// Client of the back-office API (accounts, structures, offers' lifecycle, moderation, admin).
+// Client of the back-office API (accounts, structures, offers' lifecycle, moderation, admin),
+// typed by the contracts the API's DTOs implement: every body and answer is a type of
+// @catalogue/contracts, none is declared here.
 import type {
   AuditEntry,
   BackOfficeOffer,
   BackOfficeOrganization,
+  BackOfficeOrganizationList,
   CreateTenantRequest,
   Dashboard,
+  EmailRequest,
+  InvitationRequest,
+  JoinOrganizationRequest,
+  LoginRequest,
   Me,
+  MemberRoleRequest,
   ModerationQueue,
   OfferHistoryEntry,
   OfferWrite,
+  OidcInfo,
+  OrganizationBySiret,
   OrganizationInput,
-  OrganizationMember,
-  PendingInvitation,
+  OrganizationMembers,
+  OrganizationOfferItem,
+  PasswordResetConfirm,
+  RefusalRequest,
+  RegisterRequest,
+  ReviewCommentRequest,
+  StaffGrantRequest,
   StaffMember,
+  StaffRole,
+  StructureRole,
+  TenantDetail,
   TenantSettings,
+  TokenRequest,
 } from '@catalogue/contracts';
 import { request } from '../app/api.js';
 
 const t = (slug: string): string => `/tenants/${encodeURIComponent(slug)}`;
 const e = encodeURIComponent;
 
-export interface OrganizationPage {
-  items: BackOfficeOrganization[];
-  total: number;
-  page?: number;
-  pageSize?: number;
-}
-
 export const auth = {
-  login: (email: string, password: string): Promise<Me> => request('POST', '/auth/login', { email, password }),
+  login: (email: string, password: string): Promise<Me> =>
+    request('POST', '/auth/login', { email, password } satisfies LoginRequest),
   register: (email: string, password: string, name: string): Promise<void> =>
-    request('POST', '/auth/register', { email, password, name }),
-  verifyEmail: (token: string): Promise<Me> => request('POST', '/auth/verify-email', { token }),
-  passwordReset: (email: string): Promise<void> => request('POST', '/auth/password-reset', { email }),
+    request('POST', '/auth/register', { email, password, name } satisfies RegisterRequest),
+  verifyEmail: (token: string): Promise<Me> => request('POST', '/auth/verify-email', { token } satisfies TokenRequest),
+  passwordReset: (email: string): Promise<void> =>
+    request('POST', '/auth/password-reset', { email } satisfies EmailRequest),
   passwordResetConfirm: (token: string, password: string): Promise<void> =>
-    request('POST', '/auth/password-reset/confirm', { token, password }),
-  magicLink: (email: string): Promise<void> => request('POST', '/auth/magic-link', { email }),
-  magicLinkConfirm: (token: string): Promise<Me> => request('POST', '/auth/magic-link/confirm', { token }),
-  oidc: (): Promise<{ enabled: boolean; label: string }> => request('GET', '/auth/oidc'),
+    request('POST', '/auth/password-reset/confirm', { token, password } satisfies PasswordResetConfirm),
+  magicLink: (email: string): Promise<void> => request('POST', '/auth/magic-link', { email } satisfies EmailRequest),
+  magicLinkConfirm: (token: string): Promise<Me> =>
+    request('POST', '/auth/magic-link/confirm', { token } satisfies TokenRequest),
+  oidc: (): Promise<OidcInfo> => request('GET', '/auth/oidc'),
   oidcLoginUrl: '/api/v1/auth/oidc/login',
 };
 
 export const orgs = {
   create: (slug: string, input: OrganizationInput): Promise<BackOfficeOrganization> =>
     request('POST', `${t(slug)}/organizations`, input),
-  bySiret: (slug: string, siret: string, signal?: AbortSignal): Promise<BackOfficeOrganization> =>
+  bySiret: (slug: string, siret: string, signal?: AbortSignal): Promise<OrganizationBySiret> =>
     request('GET', `${t(slug)}/organizations/by-siret/${e(siret)}`, undefined, signal),
   list: (
     slug: string,
-    params: { status?: string; pendingChange?: boolean; q?: string; page?: number },
+    params: { status?: string; pendingChange?: boolean; q?: string; page?: number; pageSize?: number },
     signal?: AbortSignal,
-  ): Promise<OrganizationPage> => {
+  ): Promise<BackOfficeOrganizationList> => {
     const qs = new URLSearchParams(
       Object.entries(params)
         .filter(([, v]) => v !== undefined && v !== '')
@@ -65,36 +80,40 @@ export const orgs = {
   validate: (slug: string, id: string): Promise<BackOfficeOrganization> =>
     request('POST', `${t(slug)}/organizations/${e(id)}/validate`),
   reject: (slug: string, id: string, reason: string): Promise<BackOfficeOrganization> =>
-    request('POST', `${t(slug)}/organizations/${e(id)}/reject`, { reason }),
+    request('POST', `${t(slug)}/organizations/${e(id)}/reject`, { reason } satisfies RefusalRequest),
   acceptChange: (slug: string, id: string, changeId: string): Promise<BackOfficeOrganization> =>
     request('POST', `${t(slug)}/organizations/${e(id)}/identity-changes/${e(changeId)}/accept`),
   refuseChange: (slug: string, id: string, changeId: string, reason: string): Promise<BackOfficeOrganization> =>
-    request('POST', `${t(slug)}/organizations/${e(id)}/identity-changes/${e(changeId)}/refuse`, { reason }),
+    request('POST', `${t(slug)}/organizations/${e(id)}/identity-changes/${e(changeId)}/refuse`, {
+      reason,
+    } satisfies RefusalRequest),
   withdrawChange: (slug: string, id: string, changeId: string): Promise<unknown> =>
     request('DELETE', `${t(slug)}/organizations/${e(id)}/identity-changes/${e(changeId)}`),
   join: (slug: string, id: string, message?: string): Promise<unknown> =>
-    request('POST', `${t(slug)}/organizations/${e(id)}/join`, message ? { message } : {}),
-  members: (
-    slug: string,
-    id: string,
-    signal?: AbortSignal,
-  ): Promise<{ members: OrganizationMember[]; invitations: PendingInvitation[] }> =>
+    request(
+      'POST',
+      `${t(slug)}/organizations/${e(id)}/join`,
+      (message ? { message } : {}) satisfies JoinOrganizationRequest,
+    ),
+  members: (slug: string, id: string, signal?: AbortSignal): Promise<OrganizationMembers> =>
     request('GET', `${t(slug)}/organizations/${e(id)}/members`, undefined, signal),
   acceptMember: (slug: string, id: string, membershipId: string): Promise<unknown> =>
     request('POST', `${t(slug)}/organizations/${e(id)}/members/${e(membershipId)}/accept`),
   refuseMember: (slug: string, id: string, membershipId: string): Promise<unknown> =>
     request('POST', `${t(slug)}/organizations/${e(id)}/members/${e(membershipId)}/refuse`),
-  setRole: (slug: string, id: string, membershipId: string, role: string): Promise<unknown> =>
-    request('PATCH', `${t(slug)}/organizations/${e(id)}/members/${e(membershipId)}`, { role }),
+  setRole: (slug: string, id: string, membershipId: string, role: StructureRole): Promise<unknown> =>
+    request('PATCH', `${t(slug)}/organizations/${e(id)}/members/${e(membershipId)}`, {
+      role,
+    } satisfies MemberRoleRequest),
   removeMember: (slug: string, id: string, membershipId: string): Promise<unknown> =>
     request('DELETE', `${t(slug)}/organizations/${e(id)}/members/${e(membershipId)}`),
-  invite: (slug: string, id: string, email: string, role: string): Promise<unknown> =>
-    request('POST', `${t(slug)}/organizations/${e(id)}/invitations`, { email, role }),
+  invite: (slug: string, id: string, email: string, role: StructureRole): Promise<unknown> =>
+    request('POST', `${t(slug)}/organizations/${e(id)}/invitations`, { email, role } satisfies InvitationRequest),
   cancelInvitation: (slug: string, id: string, invitationId: string): Promise<unknown> =>
     request('DELETE', `${t(slug)}/organizations/${e(id)}/invitations/${e(invitationId)}`),
   acceptInvitation: (slug: string, token: string): Promise<unknown> =>
-    request('POST', `${t(slug)}/invitations/accept`, { token }),
-  offers: (slug: string, id: string, signal?: AbortSignal): Promise<BackOfficeOffer[] | { items: BackOfficeOffer[] }> =>
+    request('POST', `${t(slug)}/invitations/accept`, { token } satisfies TokenRequest),
+  offers: (slug: string, id: string, signal?: AbortSignal): Promise<OrganizationOfferItem[]> =>
     request('GET', `${t(slug)}/organizations/${e(id)}/offers`, undefined, signal),
   exportUrl: (slug: string): string => `/api/v1${t(slug)}/organizations/export.csv`,
 };
@@ -103,11 +122,11 @@ export const offers = {
   create: (slug: string, body: OfferWrite): Promise<BackOfficeOffer> => request('POST', `${t(slug)}/offers`, body),
   get: (slug: string, id: string, signal?: AbortSignal): Promise<BackOfficeOffer> =>
     request('GET', `${t(slug)}/offers/${e(id)}`, undefined, signal),
-  update: (slug: string, id: string, body: OfferWrite): Promise<BackOfficeOffer> =>
+  update: (slug: string, id: string, body: Partial<OfferWrite>): Promise<BackOfficeOffer> =>
     request('PATCH', `${t(slug)}/offers/${e(id)}`, body),
   submit: (slug: string, id: string): Promise<BackOfficeOffer> => request('POST', `${t(slug)}/offers/${e(id)}/submit`),
   requestChanges: (slug: string, id: string, comment: string): Promise<BackOfficeOffer> =>
-    request('POST', `${t(slug)}/offers/${e(id)}/request-changes`, { comment }),
+    request('POST', `${t(slug)}/offers/${e(id)}/request-changes`, { comment } satisfies ReviewCommentRequest),
   publish: (slug: string, id: string): Promise<BackOfficeOffer> =>
     request('POST', `${t(slug)}/offers/${e(id)}/publish`),
   archive: (slug: string, id: string): Promise<BackOfficeOffer> =>
@@ -126,8 +145,8 @@ export const offers = {
 export const admin = {
   staff: (slug: string, signal?: AbortSignal): Promise<StaffMember[]> =>
     request('GET', `${t(slug)}/staff`, undefined, signal),
-  addStaff: (slug: string, email: string, role: string): Promise<StaffMember> =>
-    request('POST', `${t(slug)}/staff`, { email, role }),
+  addStaff: (slug: string, email: string, role: StaffRole): Promise<StaffMember> =>
+    request('POST', `${t(slug)}/staff`, { email, role } satisfies StaffGrantRequest),
   /** One role only (e.g. admin: the person stays agent). */
   removeStaffRole: (slug: string, membershipId: string): Promise<unknown> =>
     request('DELETE', `${t(slug)}/staff/${e(membershipId)}`),
@@ -140,10 +159,5 @@ export const admin = {
     request('PATCH', `${t(slug)}/settings`, settings),
   audit: (slug: string, target: string | null, signal?: AbortSignal): Promise<AuditEntry[]> =>
     request('GET', `${t(slug)}/audit${target ? `?target=${e(target)}` : ''}`, undefined, signal),
-  createTenant: (body: CreateTenantRequest): Promise<unknown> => request('POST', '/tenants', body),
+  createTenant: (body: CreateTenantRequest): Promise<TenantDetail> => request('POST', '/tenants', body),
 };
-
-/** Lists may come bare or wrapped in `{items}`: accept both. */
-export function itemsOf<T>(value: T[] | { items: T[] }): T[] {
-  return Array.isArray(value) ? value : value.items;
-}

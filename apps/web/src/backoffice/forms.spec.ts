@@ -138,6 +138,19 @@ describe('offer form ⇄ API', () => {
     assert.equal(e['sessions.0.endsAt'], 'La fin doit suivre le début.');
   });
 
+  it('applies the API’s cross-field rules (offerFieldErrors) with French messages', () => {
+    const e = validateOfferForm({
+      ...valid(),
+      cost: 'payant',
+      costDetails: ' ',
+      audiences: ['tous-publics', 'jeunes'],
+    });
+    assert.deepEqual(e, {
+      costDetails: 'Précisez le coût pour la personne.',
+      audiences: '« Tous publics » ne se combine pas avec d’autres publics.',
+    });
+  });
+
   it('maps the API’s field names to the form’s keys', () => {
     assert.equal(formKeyOfApiField('title'), 'title');
     assert.equal(formKeyOfApiField('places[0].communeInsee'), 'places.0.commune');
@@ -179,6 +192,10 @@ describe('structure form', () => {
       email: 'a@b.fr',
     };
     assert.deepEqual(validateOrganizationForm(f), {});
+    assert.deepEqual(Object.keys(validateOrganizationForm({ ...f, phone: 'appelez-nous', email: 'a@b' })).sort(), [
+      'email',
+      'phone',
+    ]);
     assert.deepEqual(organizationInputFromForm(f), {
       siret: '73282932000074',
       name: 'Asso',

@@ -1,7 +1,18 @@
 // The offer form's state, and its conversions to and from the API (pure, unit-tested in node).
 // The form holds text as typed (dates as `datetime-local` values, capacity as a string); the API
 // gets the OfferWrite shape, and errors are French messages keyed by field.
-import type { DiffusionZones, OfferDetail, OfferWrite, UpdateFrequencyMonths, ZoneChoice } from '@catalogue/contracts';
+import {
+  isEmailAddress,
+  isPhoneNumber,
+  LIMITS,
+  offerFieldErrors,
+  type DiffusionZones,
+  type OfferDetail,
+  type OfferRule,
+  type OfferWrite,
+  type UpdateFrequencyMonths,
+  type ZoneChoice,
+} from '@catalogue/contracts';
 
 export type ZoneType = OfferWrite['diffusionZone']['type'];
 export type AccessCode = OfferWrite['access'];
@@ -50,7 +61,13 @@ export interface OfferForm {
   updateFrequencyMonths: UpdateFrequencyMonths;
 }
 
-export const OFFER_LIMITS = { titleMax: 200, summaryMax: 500, descriptionMax: 10000, commentMax: 2000 } as const;
+/** The API's limits (@catalogue/contracts LIMITS), under the names the form's fields use. */
+export const OFFER_LIMITS = {
+  titleMax: LIMITS.offer.title,
+  summaryMax: LIMITS.offer.summary,
+  descriptionMax: LIMITS.offer.description,
+  commentMax: LIMITS.offer.reviewComment,
+} as const;
 
 let counter = 0;
 export const newKey = (): string => `k${++counter}`;
@@ -243,8 +260,19 @@ export function filterZoneChoices(choices: readonly ZoneChoice[], query: string)
 /** Field ids of the form (for error messages and the error summary's links). */
 export type OfferFieldKey = string;
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const PHONE = /^[+0-9 .()-]{6,20}$/;
+/** French messages of the cross-field rules the API applies too (offerFieldErrors of @catalogue/contracts). */
+const RULE_MESSAGES: Record<OfferRule, (f: OfferForm) => string> = {
+  paidNeedsCostDetails: () => 'Précisez le coût pour la personne.',
+  allAudiencesAlone: () => '« Tous publics » ne se combine pas avec d’autres publics.',
+  zoneNeedsAreas: (f) =>
+    ({
+      communes: 'Ajoutez au moins une commune.',
+      epci: 'Ajoutez au moins une intercommunalité.',
+      territory: 'Ajoutez au moins un territoire.',
+      departement: '',
+    })[f.zoneType],
+  sessionEndsBeforeStart: () => 'La fin doit suivre le début.',
+};
 
 /** French messages by field key (`title`, `places.0.commune`, `sessions.1.capacity`…); empty when valid. */
 export function validateOfferForm(f: OfferForm): Record<OfferFieldKey, string> {
@@ -258,33 +286,38 @@ export function validateOfferForm(f: OfferForm): Record<OfferFieldKey, string> {
     errors.description = `La description dépasse ${OFFER_LIMITS.descriptionMax} caractères.`;
   if (f.themes.length === 0) errors.themes = 'Choisissez au moins une thématique.';
   if (f.access === '') errors.access = 'Choisissez comment on accède à l’offre.';
-  if (f.cost === 'payant' && f.costDetails.trim() === '') errors.costDetails = 'Précisez le coût pour la personne.';
   f.places.forEach((p, i) => {
     if (p.address.trim() === '') errors[`places.${i}.address`] = 'Indiquez l’adresse du lieu.';
     if (!p.commune) errors[`places.${i}.commune`] = 'Choisissez la commune dans la liste proposée.';
     if (p.lat === null || p.lng === null) errors[`places.${i}.pin`] = 'Placez le repère du lieu sur la carte.';
   });
-  if (f.zoneType !== 'departement' && f.zoneAreas.length === 0) {
-    errors.zone = {
-      communes: 'Ajoutez au moins une commune.',
-      epci: 'Ajoutez au moins une intercommunalité.',
-      territory: 'Ajoutez au moins un territoire.',
-    }[f.zoneType];
-  }
-  if (f.contactEmail.trim() && !EMAIL.test(f.contactEmail.trim()))
+  if (f.contactEmail.trim() && !isEmailAddress(f.contactEmail.trim()))
     errors.contactEmail = 'Adresse électronique invalide (exemple : nom@domaine.fr).';
-  if (f.contactPhone.trim() && !PHONE.test(f.contactPhone.trim()))
+  if (f.contactPhone.trim() && !isPhoneNumber(f.contactPhone.trim()))
     errors.contactPhone = 'Numéro de téléphone invalide (exemple : 04 75 00 00 00).';
   f.sessions.forEach((s, i) => {
     const start = localInputToIso(s.startsAt);
     if (!start) errors[`sessions.${i}.startsAt`] = 'Indiquez la date et l’heure de début.';
     const end = s.endsAt ? localInputToIso(s.endsAt) : null;
     if (s.endsAt && !end) errors[`sessions.${i}.endsAt`] = 'Date de fin invalide.';
-    else if (start && end && end < start) errors[`sessions.${i}.endsAt`] = 'La fin doit suivre le début.';
     const cap = Number(s.capacity);
     if (s.capacity.trim() === '' || !Number.isInteger(cap) || cap < 1 || cap > 10000)
       errors[`sessions.${i}.capacity`] = 'Nombre de places : un entier de 1 à 10 000.';
   });
+  const broken = offerFieldErrors({
+    cost: f.cost,
+    costDetails: f.costDetails,
+    audiences: f.audiences,
+    diffusionZone: { type: f.zoneType, areaCount: f.zoneAreas.length },
+    sessions: f.sessions.map((s) => ({
+      startsAt: localInputToIso(s.startsAt),
+      endsAt: s.endsAt ? localInputToIso(s.endsAt) : null,
+    })),
+  });
+  for (const e of broken) {
+    const key = formKeyOfApiField(e.field)!;
+    errors[key] ??= RULE_MESSAGES[e.rule](f);
+  }
   return errors;
 }
 

@@ -1,5 +1,7 @@
 // The structure form's state and checks (pure, unit-tested in node), for creating and editing.
 import {
+  isEmailAddress,
+  isPhoneNumber,
   ORGANIZATION_IDENTITY_FIELDS,
   type BackOfficeOrganization,
   type OrganizationIdentityField,
@@ -60,8 +62,6 @@ export function siretProblem(value: string): string | null {
   return ok ? null : 'Ce SIRET n’existe pas : vérifiez les chiffres (clé de contrôle incorrecte).';
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
 export function validateOrganizationForm(f: OrganizationForm): Record<string, string> {
   const errors: Record<string, string> = {};
   const siret = siretProblem(f.siret);
@@ -70,8 +70,10 @@ export function validateOrganizationForm(f: OrganizationForm): Record<string, st
   if (f.kind === '') errors.kind = 'Choisissez le type de structure.';
   if (f.address.trim() === '') errors.address = 'Indiquez l’adresse.';
   if (!f.commune) errors.commune = 'Choisissez la commune dans la liste proposée.';
-  if (f.email.trim() && !EMAIL.test(f.email.trim()))
+  if (f.email.trim() && !isEmailAddress(f.email.trim()))
     errors.email = 'Adresse électronique invalide (exemple : contact@structure.fr).';
+  if (f.phone.trim() && !isPhoneNumber(f.phone.trim()))
+    errors.phone = 'Numéro de téléphone invalide (exemple : 04 75 00 00 00).';
   if (f.website.trim() && !/^https?:\/\/\S+\.\S+/.test(f.website.trim()))
     errors.website = 'Adresse du site invalide (exemple : https://www.structure.fr).';
   return errors;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
+import { setTransactionTenant } from '../tenancy/transaction-tenant.js';
 
 export interface AuditRecord {
   /** Null for events outside any tenant (sign-ins, platform actions). */
@@ -46,9 +47,9 @@ export class AuditLog {
     const tenants = [...new Set(tenantIds)];
     if (tenants.length === 0) return this.record(db, { ...r, tenantId: null });
     for (const tenantId of tenants) {
-      await db.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
+      await setTransactionTenant(db, tenantId);
       await this.record(db, { ...r, tenantId });
     }
-    await db.query(`SELECT set_config('app.tenant_id', '', true)`);
+    await setTransactionTenant(db, null);
   }
 }

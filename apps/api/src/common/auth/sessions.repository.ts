@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor, ActorMembership } from './actor.js';
 import { hashToken, newToken } from './session-cookie.js';
+import { setTransactionTenant } from '../tenancy/transaction-tenant.js';
 
 /** Sessions end after this long whatever the activity. */
 export const SESSION_ABSOLUTE_DAYS = 30;
@@ -79,7 +80,7 @@ export class SessionsRepository {
   /** Every membership of a user, in every tenant (RLS lets a user read their own). */
   async memberships(userId: string): Promise<ActorMembership[]> {
     return this.dataSource.transaction(async (m) => {
-      await m.query(`SELECT set_config('app.user_id', $1, true)`, [userId]);
+      await setTransactionTenant(m, null, userId);
       const rows: {
         id: string;
         tenant_id: string;
@@ -101,7 +102,7 @@ export class SessionsRepository {
         { name: string; prescriber: boolean; status: ActorMembership['organizationStatus'] }
       >();
       for (const tenantId of new Set(rows.filter((r) => r.organization_id).map((r) => r.tenant_id))) {
-        await m.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
+        await setTransactionTenant(m, tenantId);
         const ids = rows.filter((r) => r.tenant_id === tenantId && r.organization_id).map((r) => r.organization_id);
         const orgs: { id: string; name: string; prescriber: boolean; status: ActorMembership['organizationStatus'] }[] =
           await m.query(`SELECT id, name, prescriber, status FROM organization WHERE id = ANY($1::uuid[])`, [ids]);

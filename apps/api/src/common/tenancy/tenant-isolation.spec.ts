@@ -6,6 +6,7 @@ import { TENANT_TABLES } from './tenant-tables.js';
 import { communesOf, makeOffer, makeOrganization } from '../../testing/factories.js';
 import { connect, createTenant, type TestTenant } from '../../testing/test-database.js';
 import { makeUser } from '../../testing/accounts.js';
+import { setTransactionTenant } from './transaction-tenant.js';
 
 /** Runs `sql` as the app role in a transaction bound to `tenantId` (or none), then rolls back. */
 async function asApp<T extends pg.QueryResultRow>(
@@ -16,7 +17,7 @@ async function asApp<T extends pg.QueryResultRow>(
 ) {
   await app.query('BEGIN');
   try {
-    if (tenantId) await app.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
+    if (tenantId) await setTransactionTenant(app, tenantId);
     return await app.query<T>(sql, params);
   } finally {
     await app.query('ROLLBACK');
@@ -46,7 +47,7 @@ describe('tenant isolation in the database (application role)', () => {
         sessions: [{ startsAt: new Date(Date.now() + 86_400_000), endsAt: null, capacity: 10, booked: 2 }],
       });
       await owner.query('BEGIN');
-      await owner.query(`SELECT set_config('app.tenant_id', $1, true)`, [t.id]);
+      await setTransactionTenant(owner, t.id);
       await owner.query(
         `INSERT INTO territory (tenant_id, code, name, commune_codes) VALUES ($1, 'nord', 'Nord', ARRAY[$2])`,
         [t.id, c!.insee],
@@ -181,7 +182,7 @@ describe('tenant isolation in the database (application role)', () => {
       [b, other],
     ] as const) {
       await owner.query('BEGIN');
-      await owner.query(`SELECT set_config('app.tenant_id', $1, true)`, [t.id]);
+      await setTransactionTenant(owner, t.id);
       await owner.query(`INSERT INTO membership (tenant_id, user_id, role) VALUES ($1, $2, 'beneficiary')`, [
         t.id,
         u.id,
@@ -190,7 +191,7 @@ describe('tenant isolation in the database (application role)', () => {
     }
     await app.query('BEGIN');
     try {
-      await app.query(`SELECT set_config('app.user_id', $1, true)`, [person.id]);
+      await setTransactionTenant(app, null, person.id);
       const { rows } = await app.query<{ user_id: string; tenant_id: string }>(
         `SELECT user_id, tenant_id FROM membership`,
       );

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Tenant } from './tenant.js';
 import { currentTenantScope, runInTenantScope } from './tenant-context.js';
+import { setTransactionTenant } from './transaction-tenant.js';
 
 /**
  * Opens one transaction per unit of work and sets its tenant with a parameterised,
@@ -13,10 +14,7 @@ export class TenantTransaction {
 
   run<T>(tenant: Tenant, work: (manager: EntityManager) => Promise<T>, userId: string | null = null): Promise<T> {
     return this.dataSource.transaction(async (manager) => {
-      await manager.query(`SELECT set_config('app.tenant_id', $1, true), set_config('app.user_id', $2, true)`, [
-        tenant.id,
-        userId ?? '',
-      ]);
+      await setTransactionTenant(manager, tenant.id, userId);
       return runInTenantScope({ tenant, manager }, () => work(manager));
     });
   }

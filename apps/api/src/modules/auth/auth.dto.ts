@@ -1,23 +1,30 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsNotEmpty, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsNotEmpty, IsString, MaxLength, MinLength } from 'class-validator';
 import {
   AUTH_LIMITS,
+  type Accepted,
+  type EmailRequest,
+  type LoginRequest,
   type Me,
   type MeCapabilities,
   type MeMembership,
   type MeStructure,
   type MeTenant,
+  type OidcInfo,
+  type PasswordResetConfirm,
   type PlatformCapabilities,
+  type RegisterRequest,
   type StructureCapabilities,
   type TenantCapabilities,
+  type TokenRequest,
 } from '@catalogue/contracts';
+import { IsEmailAddress } from '../../common/validation/contact-fields.js';
 
-export class LoginDto {
+export class LoginDto implements LoginRequest {
   @ApiProperty({ example: 'agent.drome@demo.local' })
   @IsString()
-  @MaxLength(254)
-  @IsEmail({}, { message: 'email must be an email address' })
+  @IsEmailAddress()
   email!: string;
 
   @ApiProperty({ example: 'Demo-Insertion-2026' })
@@ -27,17 +34,16 @@ export class LoginDto {
   password!: string;
 }
 
-export class EmailDto {
+export class EmailDto implements EmailRequest {
   @ApiProperty({ example: 'personne@exemple.fr' })
   @IsString()
-  @MaxLength(254)
-  @IsEmail({}, { message: 'email must be an email address' })
+  @IsEmailAddress()
   email!: string;
 }
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
-export class RegisterDto extends EmailDto {
+export class RegisterDto extends EmailDto implements RegisterRequest {
   @ApiProperty({
     minLength: AUTH_LIMITS.passwordMinLength,
     maxLength: AUTH_LIMITS.passwordMaxLength,
@@ -58,7 +64,7 @@ export class RegisterDto extends EmailDto {
   name!: string;
 }
 
-export class TokenDto {
+export class TokenDto implements TokenRequest {
   @ApiProperty({ description: 'Le jeton reçu par e-mail (paramètre `jeton` du lien)' })
   @IsString()
   @IsNotEmpty({ message: 'token must not be empty' })
@@ -66,7 +72,7 @@ export class TokenDto {
   token!: string;
 }
 
-export class PasswordResetConfirmDto extends TokenDto {
+export class PasswordResetConfirmDto extends TokenDto implements PasswordResetConfirm {
   @ApiProperty({ minLength: AUTH_LIMITS.passwordMinLength, maxLength: AUTH_LIMITS.passwordMaxLength })
   @IsString()
   @MinLength(AUTH_LIMITS.passwordMinLength, {
@@ -76,12 +82,12 @@ export class PasswordResetConfirmDto extends TokenDto {
   password!: string;
 }
 
-export class AcceptedDto {
+export class AcceptedDto implements Accepted {
   @ApiProperty({ example: 'Si un compte correspond à cette adresse, un e-mail vient de lui être envoyé.' })
   message!: string;
 }
 
-export class OidcInfoDto {
+export class OidcInfoDto implements OidcInfo {
   @ApiProperty({ description: 'La connexion unique (ProConnect) est configurée' }) enabled!: boolean;
   @ApiProperty({ type: String, nullable: true, example: 'ProConnect' }) label!: string | null;
 }

@@ -3,6 +3,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import * as client from 'openid-client';
 import { DataSource, type EntityManager } from 'typeorm';
+import { isEmailAddress } from '@catalogue/contracts';
 import type { RequestMetaValue } from '../../common/auth/current-actor.decorator.js';
 import { SessionsRepository } from '../../common/auth/sessions.repository.js';
 import { APP_SETTINGS, type AppSettings, type OidcSettings } from '../../config/settings.js';
@@ -33,7 +34,7 @@ export function identityFrom(issuer: string, claims: Record<string, unknown>): O
   const subject = str(claims.sub);
   const email = str(claims.email)?.toLowerCase() ?? null;
   if (!subject) throw new OidcFailure('no subject');
-  if (!email || !/^[^\s@]+@[^\s@]+$/.test(email) || email.length > 254) throw new OidcFailure('no usable email claim');
+  if (!email || !isEmailAddress(email)) throw new OidcFailure('no usable email claim');
   // A provider that says it did not check the address cannot vouch for it.
   if (claims.email_verified === false) throw new OidcFailure('email not verified by the provider');
   const given = str(claims.given_name);

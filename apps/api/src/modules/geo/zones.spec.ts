@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startApiTest, type ApiTest } from '../../testing/test-app.js';
 import { createTenant } from '../../testing/test-database.js';
+import { setTransactionTenant } from '../../common/tenancy/transaction-tenant.js';
 
 describe('diffusion zones of a tenant', () => {
   let api: ApiTest;
@@ -15,7 +16,7 @@ describe('diffusion zones of a tenant', () => {
   async function addTerritory(tenantId: string, code: string, name: string, communes: string[]): Promise<void> {
     const { owner } = api;
     await owner.query('BEGIN');
-    await owner.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
+    await setTransactionTenant(owner, tenantId);
     await owner.query(`INSERT INTO territory (tenant_id, code, name, commune_codes) VALUES ($1, $2, $3, $4)`, [
       tenantId,
       code,

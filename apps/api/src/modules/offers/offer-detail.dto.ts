@@ -1,7 +1,15 @@
-import type { OfferDetail } from '@catalogue/contracts';
+import type {
+  OfferContact,
+  OfferDetail,
+  OfferDiffusionZone,
+  OfferPlace,
+  OfferSession,
+  OrganizationRef,
+  ZoneArea,
+} from '@catalogue/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
-export class PlaceDto {
+export class PlaceDto implements OfferPlace {
   @ApiPropertyOptional({ nullable: true, type: String }) label!: string | null;
   @ApiProperty() address!: string;
   @ApiProperty({ example: 'Valence' }) commune!: string;
@@ -10,7 +18,7 @@ export class PlaceDto {
   @ApiProperty() lng!: number;
 }
 
-export class SessionDto {
+export class SessionDto implements OfferSession {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'date-time' }) startsAt!: string;
   @ApiPropertyOptional({ format: 'date-time', nullable: true, type: String }) endsAt!: string | null;
@@ -18,12 +26,12 @@ export class SessionDto {
   @ApiProperty({ description: 'Places restantes' }) placesLeft!: number;
 }
 
-export class ZoneAreaDto {
+export class ZoneAreaDto implements ZoneArea {
   @ApiProperty() code!: string;
   @ApiProperty() name!: string;
 }
 
-export class DiffusionZoneDto {
+export class DiffusionZoneDto implements OfferDiffusionZone {
   @ApiProperty({ enum: ['communes', 'epci', 'territory', 'departement'] }) type!: string;
   @ApiProperty({
     type: [ZoneAreaDto],
@@ -32,13 +40,13 @@ export class DiffusionZoneDto {
   areas!: ZoneAreaDto[];
 }
 
-export class ContactDto {
+export class ContactDto implements OfferContact {
   @ApiPropertyOptional({ nullable: true, type: String }) name!: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) email!: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) phone!: string | null;
 }
 
-export class OfferOrganizationDto {
+export class OfferOrganizationDto implements OrganizationRef {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() name!: string;
 }

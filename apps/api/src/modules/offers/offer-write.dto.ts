@@ -9,7 +9,6 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
-  IsEmail,
   IsIn,
   IsInt,
   IsISO8601,
@@ -36,8 +35,20 @@ import {
   THEME_CODES,
   ZONE_TYPES,
 } from '@catalogue/domain';
-import { UPDATE_FREQUENCIES } from '@catalogue/contracts';
+import {
+  LIMITS,
+  UPDATE_FREQUENCIES,
+  type OfferContact,
+  type OfferDetail,
+  type OfferPlaceWrite,
+  type OfferSessionWrite,
+  type OfferWrite,
+  type OfferZoneWrite,
+  type ReviewCommentRequest,
+  type ZoneArea,
+} from '@catalogue/contracts';
 import { IsCodeList } from '../../common/validation/query-transforms.js';
+import { IsEmailAddress, IsPhoneNumber } from '../../common/validation/contact-fields.js';
 
 /** Optional, but null is not a value: `title: null` is refused by the type check that follows. */
 const Present = () => ValidateIf((_o: object, v: unknown) => v !== undefined);
@@ -49,23 +60,10 @@ const ReadOnly =
     ApiPropertyOptional({ description, readOnly: true })(target, key);
   };
 
-export const OFFER_TEXT_LIMITS = {
-  title: 200,
-  summary: 500,
-  description: 10_000,
-  eligibility: 5_000,
-  costDetails: 500,
-  address: 300,
-  label: 200,
-  contactName: 200,
-  planMeasure: 200,
-  places: 50,
-  sessions: 200,
-  zoneAreas: 1000,
-  capacity: 10_000,
-} as const;
+/** The limits shared with the web's form (@catalogue/contracts). */
+export const OFFER_TEXT_LIMITS = LIMITS.offer;
 
-export class OrganizationRefWriteDto {
+export class OrganizationRefWriteDto implements Pick<OfferDetail['organization'], 'id'> {
   @ApiProperty({ format: 'uuid', description: 'Une structure validée dont vous êtes membre (fixée à la création)' })
   @IsUUID('all', { message: 'id must be a UUID' })
   id!: string;
@@ -73,7 +71,7 @@ export class OrganizationRefWriteDto {
   @ReadOnly() name?: unknown;
 }
 
-export class PlaceWriteDto {
+export class PlaceWriteDto implements OfferPlaceWrite {
   @ApiPropertyOptional({ nullable: true, type: String, maxLength: OFFER_TEXT_LIMITS.label })
   @IsOptional()
   @MaxLength(OFFER_TEXT_LIMITS.label)
@@ -107,7 +105,7 @@ export class PlaceWriteDto {
   @ReadOnly() commune?: unknown;
 }
 
-export class ZoneAreaWriteDto {
+export class ZoneAreaWriteDto implements Pick<ZoneArea, 'code'> {
   @ApiProperty({ description: 'Code INSEE de commune, SIREN d’EPCI ou code de territoire', example: '26362' })
   @MaxLength(40)
   @IsString()
@@ -116,7 +114,7 @@ export class ZoneAreaWriteDto {
   @ReadOnly() name?: unknown;
 }
 
-export class DiffusionZoneWriteDto {
+export class DiffusionZoneWriteDto implements OfferZoneWrite {
   @ApiProperty({ enum: ZONE_TYPES.map((z) => z.code) })
   @IsIn(ZONE_TYPES.map((z) => z.code))
   type!: 'communes' | 'epci' | 'territory' | 'departement';
@@ -133,7 +131,7 @@ export class DiffusionZoneWriteDto {
   areas?: ZoneAreaWriteDto[];
 }
 
-export class ContactWriteDto {
+export class ContactWriteDto implements Partial<OfferContact> {
   @ApiPropertyOptional({ nullable: true, type: String })
   @IsOptional()
   @MaxLength(OFFER_TEXT_LIMITS.contactName)
@@ -142,19 +140,18 @@ export class ContactWriteDto {
 
   @ApiPropertyOptional({ nullable: true, type: String, example: 'contact@exemple.fr' })
   @IsOptional()
-  @IsEmail({}, { message: 'email must be an email address' })
-  @MaxLength(254)
+  @IsEmailAddress()
   @IsString()
   email?: string | null;
 
   @ApiPropertyOptional({ nullable: true, type: String, example: '04 75 00 00 00' })
   @IsOptional()
-  @Matches(/^[0-9+().\s-]{6,30}$/, { message: 'phone must be a phone number' })
+  @IsPhoneNumber()
   @IsString()
   phone?: string | null;
 }
 
-export class SessionWriteDto {
+export class SessionWriteDto implements OfferSessionWrite {
   @ApiPropertyOptional({
     format: 'uuid',
     description: 'Une session existante garde son identifiant (et ses inscriptions) ; sans identifiant, elle est créée',
@@ -187,7 +184,7 @@ export class SessionWriteDto {
  * Creation (POST: `title`, `themes`, `access`, `diffusionZone` and `organization` required) and
  * edition (PATCH: every field optional, a missing one keeps its value).
  */
-export class OfferWriteDto {
+export class OfferWriteDto implements Partial<OfferWrite> {
   @ApiPropertyOptional({ maxLength: OFFER_TEXT_LIMITS.title, description: 'Obligatoire à la création' })
   @Present()
   @Transform(trim)
@@ -338,11 +335,15 @@ export class OfferWriteDto {
   @ReadOnly() revision?: unknown;
 }
 
-export class ReviewCommentDto {
-  @ApiProperty({ minLength: 3, maxLength: 2000, example: 'Merci de préciser les horaires et le public visé.' })
+export class ReviewCommentDto implements ReviewCommentRequest {
+  @ApiProperty({
+    minLength: LIMITS.offer.reviewCommentMin,
+    maxLength: LIMITS.offer.reviewComment,
+    example: 'Merci de préciser les horaires et le public visé.',
+  })
   @Transform(trim)
-  @MaxLength(2000)
-  @MinLength(3, { message: 'comment must be at least 3 characters' })
+  @MaxLength(LIMITS.offer.reviewComment)
+  @MinLength(LIMITS.offer.reviewCommentMin, { message: 'comment must be at least 3 characters' })
   @IsString()
   comment!: string;
 }

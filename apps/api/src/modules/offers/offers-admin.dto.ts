@@ -12,6 +12,12 @@ import type {
   OrganizationStatus,
   UpdateFrequencyMonths,
 } from '@catalogue/contracts';
+
+// Parts of the contracts' shapes that have no name of their own there.
+type OfferRevision = NonNullable<BackOfficeOffer['revision']>;
+type HistoryActor = NonNullable<OfferHistoryEntry['actor']>;
+type DashboardMapPoint = Dashboard['organizationsMap'][number];
+type OrganizationOfferRevision = NonNullable<OrganizationOfferItem['revision']>;
 import { INPUT_LIMITS } from '@catalogue/contracts';
 import { isThemeFilterCode } from '@catalogue/domain';
 import { QueryNumber } from '../../common/validation/query-transforms.js';
@@ -20,7 +26,7 @@ import { OfferDetailResponseDto, OfferOrganizationDto } from './offer-detail.dto
 
 const STATUSES: OfferStatusCode[] = ['draft', 'submitted', 'published', 'archived'];
 
-export class OfferRevisionDto {
+export class OfferRevisionDto implements OfferRevision {
   @ApiProperty({ enum: ['draft', 'submitted'] }) status!: 'draft' | 'submitted';
   @ApiPropertyOptional({ nullable: true, type: String }) reviewComment!: string | null;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
@@ -39,7 +45,7 @@ export class BackOfficeOfferDto extends OfferDetailResponseDto implements BackOf
   @ApiPropertyOptional({ type: OfferRevisionDto, nullable: true }) revision!: OfferRevisionDto | null;
 }
 
-export class HistoryActorDto {
+export class HistoryActorDto implements HistoryActor {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() name!: string;
   @ApiProperty() email!: string;
@@ -134,20 +140,20 @@ export class ModerationQueryDto {
   page?: number;
 }
 
-export class DashboardOrganizationsDto {
+export class DashboardOrganizationsDto implements Record<OrganizationStatus, number> {
   @ApiProperty() pending!: number;
   @ApiProperty() validated!: number;
   @ApiProperty() rejected!: number;
 }
 
-export class DashboardOffersDto {
+export class DashboardOffersDto implements Record<OfferStatusCode, number> {
   @ApiProperty() draft!: number;
   @ApiProperty() submitted!: number;
   @ApiProperty() published!: number;
   @ApiProperty() archived!: number;
 }
 
-export class DashboardMapPointDto {
+export class DashboardMapPointDto implements DashboardMapPoint {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() name!: string;
   @ApiProperty({ enum: ['pending', 'validated', 'rejected'] }) status!: OrganizationStatus;
@@ -164,7 +170,7 @@ export class DashboardDto implements Dashboard {
   organizationsMap!: DashboardMapPointDto[];
 }
 
-export class OrganizationOfferRevisionDto {
+export class OrganizationOfferRevisionDto implements OrganizationOfferRevision {
   @ApiProperty({ enum: ['draft', 'submitted'] }) status!: 'draft' | 'submitted';
 }
 

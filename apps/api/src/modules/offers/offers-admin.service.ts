@@ -12,7 +12,7 @@ import { AuditLog } from '../../common/audit/audit-log.js';
 import { isoDate } from './offer-content.js';
 import { MODERATION_PAGE_SIZE, type ModerationQueryDto } from './offers-admin.dto.js';
 import { OffersAdminRepository } from './offers-admin.repository.js';
-import { toCsv } from './offers-csv.js';
+import { toCsv } from '../../common/csv/csv.js';
 
 const statusLabel = new Map<string, string>(OFFER_STATUSES.map((s) => [s.code, s.label]));
 const zoneLabel = new Map<string, string>(ZONE_TYPES.map((z) => [z.code, z.label]));
@@ -125,8 +125,8 @@ export class OffersAdminService {
         r.access,
         r.update_frequency_months,
         parisDate(r.confirmed_at),
-        r.overdue ? 'oui' : 'non',
-        r.needs_review ? 'oui' : 'non',
+        r.overdue,
+        r.needs_review,
         r.revision_status === 'submitted' ? 'soumise' : r.revision_status === 'draft' ? 'brouillon' : '',
         parisDate(r.published_at),
         parisDate(r.updated_at),

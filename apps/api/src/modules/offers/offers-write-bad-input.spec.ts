@@ -50,6 +50,8 @@ describe('bad input on the offers back office', () => {
     ['tous-publics with another audience', (b) => ({ ...b, audiences: ['tous-publics', 'jeunes'] }), 'audiences'],
     ['unknown service type', (b) => ({ ...b, serviceTypes: ['teleportation'] }), 'serviceTypes'],
     ['unknown cost', (b) => ({ ...b, cost: 'hors-de-prix' }), 'cost'],
+    ['a paid offer without cost details', (b) => ({ ...b, cost: 'payant' }), 'costDetails'],
+    ['a paid offer with blank cost details', (b) => ({ ...b, cost: 'payant', costDetails: '  ' }), 'costDetails'],
     ['unknown mode', (b) => ({ ...b, modes: ['hologramme'] }), 'modes'],
     ['no access', ({ access: _, ...b }) => b, 'access'],
     ['unknown access', (b) => ({ ...b, access: 'vip' }), 'access'],
@@ -137,9 +139,26 @@ describe('bad input on the offers back office', () => {
     });
   }
 
+  it('names a paid offer’s missing cost details like any field error (fields list), and accepts them given', async () => {
+    const res = await w.member.post(`${w.base}/offers`, { ...offerBody(w), cost: 'payant', costDetails: null });
+    assert.equal(res.status, 400, JSON.stringify(res.body));
+    assert.equal(res.body.code, 'invalid_parameter');
+    assert.deepEqual(
+      res.body.fields.map((f: { field: string }) => f.field),
+      ['costDetails'],
+    );
+    const ok = await w.member.post(`${w.base}/offers`, {
+      ...offerBody(w),
+      cost: 'payant',
+      costDetails: '5 € par mois',
+    });
+    assert.equal(ok.status, 201, JSON.stringify(ok.body));
+  });
+
   const edits: [string, () => object, string][] = [
     ['a null title', () => ({ title: null }), 'title'],
     ['a null themes list', () => ({ themes: null }), 'themes'],
+    ['a paid offer without cost details', () => ({ cost: 'payant' }), 'costDetails'],
     ['another structure', () => ({ organization: { id: w.orgB } }), 'organization.id'],
     [
       'a session of another offer',

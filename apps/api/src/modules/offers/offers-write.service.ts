@@ -3,10 +3,10 @@
 // entry and its emails in the request's one transaction.
 import { ConflictException, Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { BackOfficeOffer, OfferHistoryEntry } from '@catalogue/contracts';
+import { offerFieldErrors, type BackOfficeOffer, type OfferHistoryEntry } from '@catalogue/contracts';
 import type { Actor } from '../../common/auth/actor.js';
 import type { RequestMetaValue } from '../../common/auth/current-actor.decorator.js';
-import { invalidParameter, notFound } from '../../common/errors/app-errors.js';
+import { invalidFields, invalidParameter, notFound } from '../../common/errors/app-errors.js';
 import { Policy } from '../../common/policy/policy.service.js';
 import { isProfessionalIn, type Action, type Resource } from '../../common/policy/policy.js';
 import type { Tenant } from '../../common/tenancy/tenant.js';
@@ -313,8 +313,11 @@ export class OffersWriteService {
 
   /** Checks what needs the database, on the fields the body gives; each failure names its field. */
   private async validate(tenant: Tenant, c: OfferContent, body: OfferWriteDto, knownSessions: Set<string>) {
-    if (c.audiences.includes('tous-publics') && c.audiences.length > 1)
-      throw invalidParameter('audiences', "'tous-publics' cannot be combined with other audiences");
+    const broken = offerFieldErrors({
+      ...c,
+      diffusionZone: { type: c.diffusionZone.type, areaCount: c.diffusionZone.codes.length },
+    });
+    if (broken.length > 0) throw invalidFields(broken);
     const communes = await this.repo.communes(c.places.map((p) => p.communeInsee));
     (body.places ?? []).forEach((p, i) => {
       const commune = communes.get(p.communeInsee);
@@ -336,7 +339,6 @@ export class OffersWriteService {
             throw invalidParameter(`diffusionZone.areas.${i}.code`, 'must be left out for the whole département');
         });
       } else {
-        if (areas.length === 0) throw invalidParameter('diffusionZone.areas', 'must hold at least one area');
         const existing = await this.repo.existingZoneCodes(
           zone.type,
           areas.map((a) => a.code),
@@ -354,8 +356,6 @@ export class OffersWriteService {
       if (s.id && (!knownSessions.has(s.id) || seen.has(s.id)))
         throw invalidParameter(`sessions.${i}.id`, 'is not a session of this offer');
       if (s.id) seen.add(s.id);
-      if (s.endsAt && new Date(s.endsAt).getTime() < new Date(s.startsAt).getTime())
-        throw invalidParameter(`sessions.${i}.endsAt`, 'must not be before startsAt');
     });
     return communes;
   }

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { MembershipStatus } from '@catalogue/contracts';
+import type { MembershipStatus, StructureRole } from '@catalogue/contracts';
 import { TenantTransaction } from '../../common/tenancy/tenant-transaction.js';
 import { rolesAllowed } from '../../common/policy/policy.js';
-import type { StructureRole } from './organization-input.dto.js';
 
 /** A structure's admins (those who manage its members): listed first, and it keeps at least one. */
 const ADMINS = () => rolesAllowed('organization.members.manage');

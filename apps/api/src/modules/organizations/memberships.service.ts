@@ -1,5 +1,5 @@
 import { ConflictException, Inject, Injectable, BadRequestException } from '@nestjs/common';
-import { AUTH_LIMITS } from '@catalogue/contracts';
+import { AUTH_LIMITS, type StructureRole } from '@catalogue/contracts';
 import type { Actor } from '../../common/auth/actor.js';
 import type { RequestMetaValue } from '../../common/auth/current-actor.decorator.js';
 import { hashToken, newToken } from '../../common/auth/session-cookie.js';
@@ -21,7 +21,6 @@ import {
   emailSite,
   type EmailSite,
 } from './organization-emails.js';
-import type { StructureRole } from './organization-input.dto.js';
 import { OrganizationsRepository } from './organizations.repository.js';
 import { OrganizationsService } from './organizations.service.js';
 

@@ -6,7 +6,6 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
   IsBoolean,
-  IsEmail,
   IsIn,
   IsInt,
   IsNumber,
@@ -24,26 +23,32 @@ import {
 import { isValidSiret, ORGANIZATION_KIND_CODES } from '@catalogue/domain';
 import {
   INPUT_LIMITS,
+  LIMITS,
   REFUSAL_REASON_LIMITS,
+  type InvitationRequest,
+  type JoinOrganizationRequest,
+  type MemberRoleRequest,
   type OrganizationInput,
+  type RefusalRequest,
+  type StructureRole,
+  type TokenRequest,
   type OrganizationStatus,
 } from '@catalogue/contracts';
 import { QueryBoolean, QueryNumber } from '../../common/validation/query-transforms.js';
+import { IsEmailAddress, IsPhoneNumber } from '../../common/validation/contact-fields.js';
 
 export const ORGANIZATION_LIMITS = {
-  nameMax: 200,
-  descriptionMax: 5000,
-  addressMax: 300,
-  websiteMax: 300,
-  emailMax: 254,
+  nameMax: LIMITS.organization.name,
+  descriptionMax: LIMITS.organization.description,
+  addressMax: LIMITS.organization.address,
+  websiteMax: LIMITS.organization.website,
   reasonMin: REFUSAL_REASON_LIMITS.min,
   reasonMax: REFUSAL_REASON_LIMITS.max,
-  messageMax: 1000,
+  messageMax: LIMITS.organization.message,
   pageSizeMax: 100,
 } as const;
 
-export const STRUCTURE_ROLES = ['structure_admin', 'structure_member'] as const;
-export type StructureRole = (typeof STRUCTURE_ROLES)[number];
+export const STRUCTURE_ROLES: readonly StructureRole[] = ['structure_admin', 'structure_member'];
 export const ORGANIZATION_STATUSES: OrganizationStatus[] = ['pending', 'validated', 'rejected'];
 
 const trim = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
@@ -161,8 +166,7 @@ const optionalFields = {
     applyDecorators(
       ApiPropertyOptional({ type: String, nullable: true, example: 'contact@exemple.fr' }),
       IsOptional(),
-      IsEmail({}, { message: 'email must be an email address' }),
-      MaxLength(ORGANIZATION_LIMITS.emailMax),
+      IsEmailAddress(),
       IsString(),
       lower(),
     ),
@@ -170,7 +174,7 @@ const optionalFields = {
     applyDecorators(
       ApiPropertyOptional({ type: String, nullable: true, example: '04 75 00 00 00' }),
       IsOptional(),
-      Matches(/^\+?[0-9][0-9 .()-]{5,24}$/, { message: 'phone must be a phone number' }),
+      IsPhoneNumber(),
       IsString(),
       trim(),
     ),
@@ -250,7 +254,7 @@ export class ListOrganizationsQueryDto {
   pageSize?: number;
 }
 
-export class RejectOrganizationDto {
+export class RejectOrganizationDto implements RefusalRequest {
   @ApiProperty({
     example: 'Structure sans lien avec l’insertion',
     minLength: ORGANIZATION_LIMITS.reasonMin,
@@ -266,7 +270,7 @@ export class RejectOrganizationDto {
 /** The reason sent to the structure's admins when an agent refuses its identity change. */
 export class RefuseIdentityChangeDto extends RejectOrganizationDto {}
 
-export class JoinOrganizationDto {
+export class JoinOrganizationDto implements JoinOrganizationRequest {
   @ApiPropertyOptional({
     description: 'Un mot pour les administrateurs de la structure',
     maxLength: ORGANIZATION_LIMITS.messageMax,
@@ -278,16 +282,15 @@ export class JoinOrganizationDto {
   message?: string;
 }
 
-export class MemberRoleDto {
+export class MemberRoleDto implements MemberRoleRequest {
   @ApiProperty({ enum: STRUCTURE_ROLES })
   @IsIn(STRUCTURE_ROLES, { message: 'role must be structure_admin or structure_member' })
   role!: StructureRole;
 }
 
-export class InvitationDto {
+export class InvitationDto implements InvitationRequest {
   @ApiProperty({ example: 'collegue@exemple.fr' })
-  @IsEmail({}, { message: 'email must be an email address' })
-  @MaxLength(ORGANIZATION_LIMITS.emailMax)
+  @IsEmailAddress()
   @IsString()
   @lower()
   email!: string;
@@ -297,7 +300,7 @@ export class InvitationDto {
   role!: StructureRole;
 }
 
-export class AcceptInvitationDto {
+export class AcceptInvitationDto implements TokenRequest {
   @ApiProperty({ description: 'Le jeton reçu dans le lien de l’invitation' })
   @MaxLength(200)
   @MinLength(1)

@@ -11,9 +11,13 @@ import type {
   OrganizationStatus,
   PendingInvitation,
 } from '@catalogue/contracts';
+
+// Parts of the contracts' shapes that have no name of their own there.
+type OrganizationOffer = OrganizationDetail['offers'][number];
+type ChangeAuthor = NonNullable<OrganizationIdentityChange['requestedBy']>;
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 
-export class OrganizationOfferDto {
+export class OrganizationOfferDto implements OrganizationOffer {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() title!: string;
   @ApiProperty() summary!: string;
@@ -46,7 +50,7 @@ export class OrganizationIdentityFieldsDto implements Partial<OrganizationIdenti
   @ApiPropertyOptional() prescriber?: boolean;
 }
 
-export class ChangeAuthorDto {
+export class ChangeAuthorDto implements ChangeAuthor {
   @ApiProperty() name!: string;
   @ApiProperty() email!: string;
 }

@@ -12,7 +12,7 @@ import { APP_SETTINGS, type AppSettings } from '../../config/settings.js';
 import { AuditLog } from '../../common/audit/audit-log.js';
 import { CommunesService } from '../geo/communes.service.js';
 import { Outbox } from '../../common/outbox/outbox.js';
-import { toCsv } from './csv.js';
+import { toCsv } from '../../common/csv/csv.js';
 import { MembershipsRepository } from './memberships.repository.js';
 import type {
   BackOfficeOrganizationDto,

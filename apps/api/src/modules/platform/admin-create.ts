@@ -1,7 +1,7 @@
 // `npm run admin:create`: creates or promotes a platform admin, straight in the database (the
 // first admin of a fresh install has nobody to invite them). scripts/admin-create.mjs is the CLI.
 import pg from 'pg';
-import { AUTH_LIMITS } from '@catalogue/contracts';
+import { AUTH_LIMITS, isEmailAddress } from '@catalogue/contracts';
 import { hashToken, newToken } from '../../common/auth/session-cookie.js';
 import { runningEmbeddedUrls } from '../../common/database/embedded-postgres.js';
 import type { AppConfig } from '../../config/env.js';
@@ -31,12 +31,9 @@ export interface AdminCreateResult {
   link: string | null;
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
 export async function createPlatformAdmin(db: pg.ClientBase, input: AdminCreateInput): Promise<AdminCreateResult> {
   const email = input.email.trim().toLowerCase();
-  if (!EMAIL.test(email) || email.length > 254)
-    throw new AdminCreateError(`Adresse e-mail invalide : « ${input.email} »`);
+  if (!isEmailAddress(email)) throw new AdminCreateError(`Adresse e-mail invalide : « ${input.email} »`);
   const name = input.name?.trim();
   if (name !== undefined && name.length > AUTH_LIMITS.nameMaxLength)
     throw new AdminCreateError(`Nom trop long (${AUTH_LIMITS.nameMaxLength} caractères au plus)`);

@@ -5,7 +5,6 @@ import {
   ArrayMinSize,
   IsArray,
   IsBoolean,
-  IsEmail,
   IsIn,
   IsOptional,
   IsString,
@@ -19,9 +18,11 @@ import type {
   StaffGrantRequest,
   StaffMember,
   StaffRole,
+  StaffRoleHeld,
   TenantSettings,
 } from '@catalogue/contracts';
 import { TENANT_SLUG_PATTERN } from '@catalogue/domain';
+import { IsEmailAddress } from '../../common/validation/contact-fields.js';
 
 const lower = () =>
   Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value));
@@ -64,8 +65,7 @@ export class CreateTenantDto implements CreateTenantRequest {
   @ArrayMinSize(1)
   @ArrayMaxSize(20)
   @lowerEach()
-  @MaxLength(254, { each: true })
-  @IsEmail({}, { each: true, message: 'admins must be email addresses' })
+  @IsEmailAddress({ each: true, message: 'admins must be email addresses' })
   admins!: string[];
 }
 
@@ -73,8 +73,7 @@ export class StaffGrantDto implements StaffGrantRequest {
   @ApiProperty({ example: 'agent@departement.fr' })
   @IsString()
   @lower()
-  @MaxLength(254)
-  @IsEmail({}, { message: 'email must be an email address' })
+  @IsEmailAddress()
   email!: string;
 
   @ApiProperty({ enum: ['agent', 'admin'], description: '`admin` donne aussi le rôle `agent`' })
@@ -82,7 +81,7 @@ export class StaffGrantDto implements StaffGrantRequest {
   role!: StaffRole;
 }
 
-export class StaffRoleDto {
+export class StaffRoleDto implements StaffRoleHeld {
   @ApiProperty({ enum: ['admin', 'agent'] }) role!: StaffRole;
   @ApiProperty({ format: 'uuid', description: 'À donner à DELETE …/staff/{membershipId} pour retirer ce seul rôle' })
   membershipId!: string;

@@ -9,6 +9,7 @@ import { addMembership, makeUser, signedIn, type SignedInClient } from '../../te
 import { emailsTo } from '../auth/auth.test-helpers.js';
 import { TenantDirectory } from '../../common/tenancy/tenant-directory.js';
 import { staffEmail } from './platform.test-helpers.js';
+import { setTransactionTenant } from '../../common/tenancy/transaction-tenant.js';
 
 describe('staff and settings of a département (admins)', () => {
   let api: ApiTest;
@@ -37,7 +38,7 @@ describe('staff and settings of a département (admins)', () => {
 
   const auditOf = async (tenant: TestTenant, action: string) => {
     await api.owner.query('BEGIN');
-    await api.owner.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenant.id]);
+    await setTransactionTenant(api.owner, tenant.id);
     const { rows } = await api.owner.query<{ target_id: string; summary: string; actor_email: string }>(
       `SELECT target_id, summary, actor_email FROM audit_log WHERE tenant_id = $1 AND action = $2 ORDER BY id`,
       [tenant.id, action],

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { insertTenant } from '../../database/tenant-writer.js';
+import { setTransactionTenant } from '../../common/tenancy/transaction-tenant.js';
 
 type Db = Pick<EntityManager, 'query'>;
 
@@ -36,9 +37,6 @@ export class TenantCreationRepository {
 
   /** The new tenant is the transaction's tenant from here on (memberships and audit lines go in under it). */
   async enter(db: Db, tenantId: string, userId: string): Promise<void> {
-    await db.query(`SELECT set_config('app.tenant_id', $1, true), set_config('app.user_id', $2, true)`, [
-      tenantId,
-      userId,
-    ]);
+    await setTransactionTenant(db, tenantId, userId);
   }
 }

@@ -10,6 +10,7 @@ import { startApiTest, type ApiTest } from '../../testing/test-app.js';
 import { clientWithRole, makeUser, signedIn, type SignedInClient } from '../../testing/accounts.js';
 import { emailsTo, tokenIn } from '../auth/auth.test-helpers.js';
 import { freeDepartementCode, staffEmail } from './platform.test-helpers.js';
+import { setTransactionTenant } from '../../common/tenancy/transaction-tenant.js';
 
 describe('POST /tenants (platform admin)', () => {
   let api: ApiTest;
@@ -50,7 +51,7 @@ describe('POST /tenants (platform admin)', () => {
     const tenantId = tenantRows[0]!.id;
     const roles = async (email: string) => {
       await owner.query('BEGIN');
-      await owner.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
+      await setTransactionTenant(owner, tenantId);
       const { rows } = await owner.query<{ role: string; status: string }>(
         `SELECT m.role, m.status FROM membership m JOIN app_user u ON u.id = m.user_id WHERE u.email = $1 ORDER BY m.role`,
         [email],

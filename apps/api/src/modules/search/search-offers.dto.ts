@@ -2,8 +2,12 @@ import {
   INPUT_LIMITS,
   MAP_LIMITS,
   SEARCH_LIMITS,
+  type FacetCount,
   type OfferMapPoint,
   type OfferMapResult,
+  type OrganizationRef,
+  type PlaceSummary,
+  type SearchFacets,
   type OfferSearchResult,
   type OfferSummary,
 } from '@catalogue/contracts';
@@ -142,12 +146,12 @@ export class SearchOffersQueryDto extends OfferFiltersQueryDto {
   pageSize?: number;
 }
 
-export class OrganizationRefDto {
+export class OrganizationRefDto implements OrganizationRef {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 'Garage solidaire du Valentinois' }) name!: string;
 }
 
-export class PlaceSummaryDto {
+export class PlaceSummaryDto implements PlaceSummary {
   @ApiProperty({ example: 'Valence', description: 'Nom de la commune' }) commune!: string;
   @ApiProperty({ example: '26362' }) communeInsee!: string;
   @ApiProperty({ example: 44.93 }) lat!: number;
@@ -173,12 +177,12 @@ export class OfferSummaryDto implements OfferSummary {
   distanceKm?: number | null;
 }
 
-export class FacetCountDto {
+export class FacetCountDto implements FacetCount {
   @ApiProperty() code!: string;
   @ApiProperty() count!: number;
 }
 
-export class SearchFacetsDto {
+export class SearchFacetsDto implements SearchFacets {
   @ApiProperty({ type: [FacetCountDto], description: 'Thématiques et catégories' }) themes!: FacetCountDto[];
   @ApiProperty({ type: [FacetCountDto] }) audiences!: FacetCountDto[];
   @ApiProperty({ type: [FacetCountDto] }) access!: FacetCountDto[];

@@ -1,7 +1,9 @@
-import type { Taxonomy } from '@catalogue/contracts';
+import type { ReferenceItem, Taxonomy } from '@catalogue/contracts';
+
+type ThemeItem = Taxonomy['themes'][number];
 import { ApiProperty } from '@nestjs/swagger';
 
-export class ReferenceItemDto {
+export class ReferenceItemDto implements ReferenceItem {
   @ApiProperty({ example: 'mobilite' })
   code!: string;
 
@@ -9,7 +11,7 @@ export class ReferenceItemDto {
   label!: string;
 }
 
-export class ThemeItemDto extends ReferenceItemDto {
+export class ThemeItemDto extends ReferenceItemDto implements ThemeItem {
   @ApiProperty({ example: 'mobilite', nullable: true, type: String })
   category!: string | null;
 }

@@ -13,6 +13,7 @@ describe('CSV for spreadsheets', () => {
   it('writes numbers, booleans and empties plainly; neutralises formulas', () => {
     assert.equal(csvCell(-4.5), '-4.5');
     assert.equal(csvCell(true), 'oui');
+    assert.equal(csvCell(false), 'non');
     assert.equal(csvCell(null), '');
     assert.equal(csvCell(undefined), '');
     assert.equal(csvCell('=1+1'), "'=1+1");

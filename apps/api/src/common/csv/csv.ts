@@ -1,6 +1,7 @@
-// CSV for spreadsheets used in French administrations: `;` separator (the comma is the decimal
-// mark in Excel's French locale), a UTF-8 byte order mark so Excel reads accents, CRLF line ends,
-// RFC 4180 quoting.
+// The one CSV writer of the API's exports, for spreadsheets used in French administrations: `;`
+// separator (the comma is the decimal mark in Excel's French locale), a UTF-8 byte order mark so
+// Excel reads accents, CRLF line ends, RFC 4180 quoting, booleans as `oui`/`non`. Small enough
+// to keep by hand (no CSV library is a dependency): every rule is pinned by csv.spec.ts.
 
 export type CsvValue = string | number | boolean | null | undefined;
 
