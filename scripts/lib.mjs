@@ -1,6 +1,6 @@
 // Helpers shared by the npm scripts (plain Node: they run before dependencies are installed).
 import { spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -40,8 +40,39 @@ export function ensureDependencies() {
   run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error']);
 }
 
+/** Compiled outputs (directory → its sources): a file moved or deleted leaves its old output here. */
+const OUTPUTS = [
+  ['apps/api/dist', 'apps/api/src'],
+  ['libs/contracts/dist', 'libs/contracts/src'],
+  ['libs/domain/dist', 'libs/domain'],
+  ['tests/dist', 'tests'],
+  ['apps/web/dist-test', 'apps/web/src'],
+];
+
+/**
+ * Removes the outputs whose source is gone (`tsc -b` never does), so that a moved spec is not run
+ * twice, once from its stale copy, and nothing imports a module that no longer exists.
+ */
+export function pruneStaleOutputs() {
+  const walk = (dir) =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? walk(join(dir, e.name)) : e.isFile() ? [join(dir, e.name)] : [],
+    );
+  for (const [out, src] of OUTPUTS) {
+    const outDir = join(root, out);
+    if (!existsSync(outDir)) continue;
+    for (const file of walk(outDir)) {
+      const m = file.match(/^(.*)\.(js|js\.map|d\.ts|d\.ts\.map)$/);
+      if (!m) continue;
+      const base = join(root, src, m[1].slice(outDir.length));
+      if (!['.ts', '.tsx'].some((ext) => existsSync(base + ext))) rmSync(file);
+    }
+  }
+}
+
 /** Compiles every TypeScript project (incremental) and builds the web app. */
 export function build() {
+  pruneStaleOutputs();
   run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-b', 'tsconfig.json']);
   // SKIP_WEB_BUILD=1: API-only work (the last built web stays in apps/web/dist).
   if (process.env.SKIP_WEB_BUILD !== '1') run(process.execPath, [join(root, 'scripts/build-web.mjs')]);

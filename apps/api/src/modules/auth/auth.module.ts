@@ -10,6 +10,9 @@ import { OidcController } from './oidc.controller.js';
 import { OidcService } from './oidc.service.js';
 import { UsersRepository } from './users.repository.js';
 
+/** Tables this module alone writes (sessions and rate limits belong to common/auth). */
+export const AUTH_TABLES = ['app_user', 'auth_token', 'account_email_request'] as const;
+
 @Module({
   controllers: [AuthController, AccountController, OidcController],
   providers: [

@@ -7,6 +7,9 @@ import { ZonesRepository } from './zones.repository.js';
 import { ZonesService } from './zones.service.js';
 import { TenancyModule } from '../../common/tenancy/tenancy.module.js';
 
+/** Reference tables this module reads (written by the reference-data sync and the demo loader, outside any module). */
+export const GEO_TABLES = ['commune', 'epci', 'territory'] as const;
+
 @Module({
   imports: [TenancyModule],
   controllers: [CommunesController, ZonesController],

@@ -10,6 +10,9 @@ import { OrganizationsController } from './organizations.controller.js';
 import { OrganizationsRepository } from './organizations.repository.js';
 import { OrganizationsService } from './organizations.service.js';
 
+/** Tables this module alone writes (département staff memberships are written by platform: see the ownership spec). */
+export const ORGANIZATIONS_TABLES = ['organization', 'organization_change', 'membership', 'invitation'] as const;
+
 @Module({
   imports: [TenancyModule, GeoModule],
   // OrganizationsController first: its fixed paths (export.csv, by-siret) come before any `:id`.

@@ -13,6 +13,9 @@ import { TenantSettingsController } from './tenant-settings.controller.js';
 import { TenantSettingsRepository } from './tenant-settings.repository.js';
 import { TenantSettingsService } from './tenant-settings.service.js';
 
+/** Tables this module alone writes (the tenant directory of common/tenancy reads them). */
+export const PLATFORM_TABLES = ['tenant'] as const;
+
 /** The platform admin opens départements; the département admin manages its staff and settings. */
 @Module({
   imports: [TenancyModule, AuthModule, TenantsModule],
