@@ -1,42 +1,38 @@
 // An offer's editable content in one normalised shape: what a draft holds, what a revision stores
 // (offer_revision.data), what edits are merged onto and what history diffs. Pure functions.
 import type { AccessMode, ZoneType } from '@catalogue/domain';
+import type { OfferDetail, OfferWrite } from '@catalogue/contracts';
 import type { OfferWriteDto } from './offer-write.dto.js';
 
-export interface ContentPlace {
-  label: string | null;
-  address: string;
-  communeInsee: string;
-  lat: number;
-  lng: number;
-}
+/** A place as the offer holds it: the public place without the commune's name (read from the reference data). */
+export type ContentPlace = Omit<OfferDetail['places'][number], 'commune'>;
 
-export interface ContentSession {
+export interface ContentSession extends Omit<OfferDetail['sessions'][number], 'id' | 'placesLeft'> {
   /** Existing sessions keep their id; a revision gives its new sessions one ahead of time. */
   id: string | null;
-  startsAt: string;
-  endsAt: string | null;
-  capacity: number;
 }
 
-export interface OfferContent {
-  title: string;
-  summary: string;
-  description: string;
-  themes: string[];
-  audiences: string[];
-  serviceTypes: string[];
-  eligibility: string;
-  cost: 'gratuit' | 'payant';
-  costDetails: string | null;
-  modes: string[];
+/**
+ * The editable fields of the public offer (OfferDetail) in their stored form: what the API derives
+ * (id, structure, dates, places left) left out, codes narrowed, the zone by its codes.
+ */
+export interface OfferContent extends Omit<
+  OfferDetail,
+  | 'id'
+  | 'organization'
+  | 'hasPlaces'
+  | 'publishedAt'
+  | 'updatedAt'
+  | 'cost'
+  | 'access'
+  | 'places'
+  | 'diffusionZone'
+  | 'sessions'
+> {
+  cost: NonNullable<OfferWrite['cost']>;
   access: AccessMode;
-  mobilisationModes: string[];
   places: ContentPlace[];
   diffusionZone: { type: ZoneType; codes: string[] };
-  contact: { name: string | null; email: string | null; phone: string | null };
-  funding: string[];
-  planMeasure: string | null;
   sessions: ContentSession[];
 }
 
