@@ -35,6 +35,11 @@ export interface OfferDetailRow extends Omit<OfferListRow, 'places'> {
   places: { label: string | null; address: string; commune: string; communeInsee: string; lat: number; lng: number }[];
 }
 
+/** The offer's content columns (OfferDetailRow's own), read alike by the public detail and the back office. */
+export const OFFER_CONTENT_COLUMNS = `o.title, o.summary, o.description, o.themes, o.audiences, o.service_types, o.eligibility,
+              o.cost, o.cost_details, o.modes, o.access, o.mobilisation, o.zone_type, o.zone_codes,
+              o.contact_name, o.contact_email, o.contact_phone, o.funding, o.plan_measure`;
+
 /** Reads of the published catalogue: the search's index and result lists, the public detail. */
 @Injectable()
 export class OffersCatalogueRepository {
@@ -102,9 +107,7 @@ export class OffersCatalogueRepository {
 
   async findPublished(id: string): Promise<OfferDetailRow | undefined> {
     const rows: OfferDetailRow[] = await this.db.manager().query(
-      `SELECT o.id, o.title, o.summary, o.description, o.themes, o.audiences, o.service_types, o.eligibility,
-              o.cost, o.cost_details, o.modes, o.access, o.mobilisation, o.zone_type, o.zone_codes,
-              o.contact_name, o.contact_email, o.contact_phone, o.funding, o.plan_measure, o.published_at, o.updated_at,
+      `SELECT o.id, ${OFFER_CONTENT_COLUMNS}, o.published_at, o.updated_at,
               coalesce(o.places_open_until > now(), false) AS has_places,
               org.id AS organization_id, org.name AS organization_name,
               ${PLACES_JSON(true)} AS places

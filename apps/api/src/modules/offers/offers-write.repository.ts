@@ -17,42 +17,21 @@ import { TenantTransaction } from '../../common/tenancy/tenant-transaction.js';
 import type { OfferSession } from '../sessions/sessions.service.js';
 import type { OfferContent } from './offer-content.js';
 import type { Plan } from './offer-lifecycle.js';
+import { OFFER_CONTENT_COLUMNS, type OfferDetailRow } from './offers-catalogue.repository.js';
 
-export interface OfferRecord {
-  id: string;
-  organization_id: string;
-  organization_name: string;
+/** The public detail's row (same content columns), codes narrowed, plus the back office's columns. */
+export interface OfferRecord extends Omit<OfferDetailRow, 'cost' | 'access' | 'zone_type'> {
   organization_status: 'pending' | 'validated' | 'rejected';
   status: OfferStatusCode;
-  title: string;
-  summary: string;
-  description: string;
-  themes: string[];
-  audiences: string[];
-  service_types: string[];
-  eligibility: string;
-  cost: 'gratuit' | 'payant';
-  cost_details: string | null;
-  modes: string[];
+  cost: OfferContent['cost'];
   access: OfferContent['access'];
-  mobilisation: string[];
   zone_type: OfferContent['diffusionZone']['type'];
-  zone_codes: string[];
-  contact_name: string | null;
-  contact_email: string | null;
-  contact_phone: string | null;
-  funding: string[];
-  plan_measure: string | null;
   update_frequency_months: 3 | 6 | 12;
   confirmed_at: Date;
   review_comment: string | null;
   needs_review: boolean;
   submitted_at: Date | null;
-  published_at: Date | null;
-  updated_at: Date;
-  has_places: boolean;
   overdue: boolean;
-  places: { label: string | null; address: string; commune: string; communeInsee: string; lat: number; lng: number }[];
   /** Read from the sessions module. */
   sessions: OfferSession[];
   revision_data: OfferContent | null;
@@ -121,9 +100,7 @@ export class OffersWriteRepository {
   async load(id: string, lock = false): Promise<Omit<OfferRecord, 'sessions'> | undefined> {
     const rows = await this.q<Omit<OfferRecord, 'sessions'>>(
       `SELECT o.id, o.organization_id, org.name AS organization_name, org.status AS organization_status, o.status,
-              o.title, o.summary, o.description, o.themes, o.audiences, o.service_types, o.eligibility, o.cost, o.cost_details,
-              o.modes, o.access, o.mobilisation, o.zone_type, o.zone_codes, o.contact_name, o.contact_email, o.contact_phone,
-              o.funding, o.plan_measure, o.update_frequency_months, o.confirmed_at, o.review_comment, o.needs_review,
+              ${OFFER_CONTENT_COLUMNS}, o.update_frequency_months, o.confirmed_at, o.review_comment, o.needs_review,
               o.submitted_at, o.published_at, o.updated_at,
               coalesce(o.places_open_until > now(), false) AS has_places, ${OVERDUE_SQL('o')} AS overdue,
               coalesce((SELECT json_agg(json_build_object('label', p.label, 'address', p.address, 'commune', c.name,
