@@ -4,7 +4,7 @@ import type { OfferInput, OfferUpdate } from '../../database/catalogue-writer.js
 import type { SessionUpdate } from '../sessions/sessions.service.js';
 import type { Tenant } from '../../common/tenancy/tenant.js';
 import { isoDate, type OfferContent } from './offer-content.js';
-import { diffusionZoneOf as zoneOf, toOfferDetail } from './offer.mapper.js';
+import { detailOf, diffusionZoneOf as zoneOf, rowContent, toOfferDetail } from './offer.mapper.js';
 import type { CommuneRef, OfferRecord } from './offers-write.repository.js';
 
 type ZoneLabels = { code: string; name: string }[];
@@ -12,18 +12,7 @@ type ZoneLabels = { code: string; name: string }[];
 /** The content an offer holds now (what edits are merged onto and diffed against). */
 export function contentOf(r: OfferRecord): OfferContent {
   return {
-    title: r.title,
-    summary: r.summary,
-    description: r.description,
-    themes: r.themes,
-    audiences: r.audiences,
-    serviceTypes: r.service_types,
-    eligibility: r.eligibility,
-    cost: r.cost,
-    costDetails: r.cost_details,
-    modes: r.modes,
-    access: r.access,
-    mobilisationModes: r.mobilisation,
+    ...rowContent(r),
     places: r.places.map((p) => ({
       label: p.label,
       address: p.address,
@@ -32,9 +21,6 @@ export function contentOf(r: OfferRecord): OfferContent {
       lng: p.lng,
     })),
     diffusionZone: { type: r.zone_type, codes: r.zone_codes },
-    contact: { name: r.contact_name, email: r.contact_email, phone: r.contact_phone },
-    funding: r.funding,
-    planMeasure: r.plan_measure,
     sessions: r.sessions.map((s) => ({
       id: s.id,
       startsAt: isoDate(s.startsAt),
@@ -50,29 +36,19 @@ export function writerInput(
   org: { id: string; name: string },
   communes: Map<string, CommuneRef>,
 ): Omit<OfferInput, 'status' | 'sessions'> {
+  // Every field the writer names as the contract does goes as it is; the others are renamed here.
+  const { mobilisationModes, diffusionZone, contact, places, sessions, ...fields } = c;
   return {
     organizationId: org.id,
     organizationName: org.name,
-    title: c.title,
-    summary: c.summary,
-    description: c.description,
-    themes: c.themes,
-    audiences: c.audiences,
-    serviceTypes: c.serviceTypes,
-    eligibility: c.eligibility,
-    cost: c.cost,
-    costDetails: c.costDetails,
-    modes: c.modes,
-    access: c.access,
-    mobilisation: c.mobilisationModes,
-    zoneType: c.diffusionZone.type,
-    zoneCodes: c.diffusionZone.codes,
-    contactName: c.contact.name,
-    contactEmail: c.contact.email,
-    contactPhone: c.contact.phone,
-    funding: c.funding,
-    planMeasure: c.planMeasure,
-    places: c.places.map((p) => ({ ...p, communeName: communes.get(p.communeInsee)?.name ?? '' })),
+    ...fields,
+    mobilisation: mobilisationModes,
+    zoneType: diffusionZone.type,
+    zoneCodes: diffusionZone.codes,
+    contactName: contact.name,
+    contactEmail: contact.email,
+    contactPhone: contact.phone,
+    places: places.map((p) => ({ ...p, communeName: communes.get(p.communeInsee)?.name ?? '' })),
   };
 }
 
@@ -116,31 +92,16 @@ export function revisionDetail(
   tenant: Tenant,
 ): OfferDetail {
   const sessions = sessionsOf(c.sessions, new Map(r.sessions.map((s) => [s.id, s.booked])));
-  return {
+  return detailOf(c, {
     id: r.id,
-    title: c.title,
-    summary: c.summary,
-    description: c.description,
     organization: { id: r.organization_id, name: r.organization_name },
-    themes: c.themes,
-    audiences: c.audiences,
-    serviceTypes: c.serviceTypes,
-    eligibility: c.eligibility,
-    cost: c.cost,
-    costDetails: c.costDetails,
-    modes: c.modes,
-    access: c.access,
-    mobilisationModes: c.mobilisationModes,
     places: c.places.map((p) => ({ ...p, commune: communes.get(p.communeInsee)?.name ?? p.communeInsee })),
     diffusionZone: zoneOf(c.diffusionZone.type, zone, tenant),
-    contact: c.contact,
-    funding: c.funding,
-    planMeasure: c.planMeasure,
     hasPlaces: hasPlacesOf(sessions),
     sessions,
     publishedAt: r.published_at ? isoDate(r.published_at) : null,
     updatedAt: isoDate(r.revision_updated_at ?? r.updated_at),
-  };
+  });
 }
 
 export function toBackOfficeOffer(

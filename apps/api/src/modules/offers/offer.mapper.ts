@@ -1,8 +1,69 @@
+import type { OfferDetail } from '@catalogue/contracts';
 import type { Tenant } from '../../common/tenancy/tenant.js';
+import type { OfferContent } from './offer-content.js';
 import type { OfferDetailRow } from './offers-catalogue.repository.js';
 import type { OfferDetailResponseDto } from './offer-detail.dto.js';
 
 export type OfferDetailDto = OfferDetailResponseDto;
+
+/** The content fields an offer's row and the contract share (places, zone and sessions have their own mappings). */
+export type CommonContent = Omit<OfferContent, 'places' | 'diffusionZone' | 'sessions'>;
+type CommonKey = keyof CommonContent;
+
+/**
+ * The content columns of a row as the contract names them: the one mapping from columns to fields,
+ * read by the public detail and the back office's content (codes keep the row's own types).
+ */
+export const rowContent = <R extends OfferDetailRow>(r: R) =>
+  ({
+    title: r.title,
+    summary: r.summary,
+    description: r.description,
+    themes: r.themes,
+    audiences: r.audiences,
+    serviceTypes: r.service_types,
+    eligibility: r.eligibility,
+    cost: r.cost as R['cost'],
+    costDetails: r.cost_details,
+    modes: r.modes,
+    access: r.access as R['access'],
+    mobilisationModes: r.mobilisation,
+    contact: { name: r.contact_name, email: r.contact_email, phone: r.contact_phone },
+    funding: r.funding,
+    planMeasure: r.plan_measure,
+  }) satisfies Record<CommonKey, unknown>;
+
+/**
+ * An offer as the API shows it, from its content fields and what the API derives: the public
+ * offer and a revision's preview both go through here (one field order).
+ */
+export function detailOf(c: Pick<OfferDetail, CommonKey>, d: Omit<OfferDetail, CommonKey>): OfferDetail {
+  return {
+    id: d.id,
+    title: c.title,
+    summary: c.summary,
+    description: c.description,
+    organization: d.organization,
+    themes: c.themes,
+    audiences: c.audiences,
+    serviceTypes: c.serviceTypes,
+    eligibility: c.eligibility,
+    cost: c.cost,
+    costDetails: c.costDetails,
+    modes: c.modes,
+    access: c.access,
+    mobilisationModes: c.mobilisationModes,
+    places: d.places,
+    diffusionZone: d.diffusionZone,
+    contact: c.contact,
+    funding: c.funding,
+    planMeasure: c.planMeasure,
+    hasPlaces: d.hasPlaces,
+    sessions: d.sessions,
+    publishedAt: d.publishedAt,
+    updatedAt: d.updatedAt,
+  };
+}
 
 /** The whole département is named after the tenant; other zones by their areas' labels. */
 export const diffusionZoneOf = (
@@ -20,29 +81,14 @@ export function toOfferDetail(
   tenant: Tenant,
   sessions: OfferDetailDto['sessions'],
 ): OfferDetailDto {
-  return {
+  return detailOf(rowContent(r), {
     id: r.id,
-    title: r.title,
-    summary: r.summary,
-    description: r.description,
     organization: { id: r.organization_id, name: r.organization_name },
-    themes: r.themes,
-    audiences: r.audiences,
-    serviceTypes: r.service_types,
-    eligibility: r.eligibility,
-    cost: r.cost,
-    costDetails: r.cost_details,
-    modes: r.modes,
-    access: r.access,
-    mobilisationModes: r.mobilisation,
     places: r.places,
     diffusionZone: diffusionZoneOf(r.zone_type, zone, tenant),
-    contact: { name: r.contact_name, email: r.contact_email, phone: r.contact_phone },
-    funding: r.funding,
-    planMeasure: r.plan_measure,
     hasPlaces: r.has_places,
     sessions,
     publishedAt: r.published_at ? new Date(r.published_at).toISOString() : null,
     updatedAt: new Date(r.updated_at).toISOString(),
-  };
+  });
 }
