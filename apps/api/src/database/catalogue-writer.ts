@@ -13,6 +13,7 @@ import {
   type OfferStatus,
   type ZoneType,
 } from '@catalogue/domain';
+import type { OfferDetail, OfferWrite } from '@catalogue/contracts';
 import { zoneKeysOfOffer } from '../modules/geo/zone-keys.js';
 import { setTransactionTenant } from '../common/tenancy/transaction-tenant.js';
 
@@ -53,30 +54,30 @@ export interface SessionInput {
   booked: number;
 }
 
-export interface OfferInput {
+/**
+ * The offer's fields that the writer stores as the contract (OfferDetail) names and types them,
+ * codes narrowed; optional texts default to null.
+ */
+export type OfferFields = Pick<
+  OfferDetail,
+  'title' | 'summary' | 'description' | 'themes' | 'audiences' | 'serviceTypes' | 'eligibility' | 'modes' | 'funding'
+> &
+  Partial<Pick<OfferDetail, 'costDetails' | 'planMeasure'>> & {
+    cost: NonNullable<OfferWrite['cost']>;
+    access: AccessMode;
+  };
+
+export interface OfferInput extends OfferFields {
   sourceKey?: string | null;
   organizationId: string;
   organizationName: string;
   status: OfferStatus;
-  title: string;
-  summary: string;
-  description: string;
-  themes: string[];
-  audiences: string[];
-  serviceTypes: string[];
-  eligibility: string;
-  cost: 'gratuit' | 'payant';
-  costDetails?: string | null;
-  modes: string[];
-  access: AccessMode;
   mobilisation: string[];
   zoneType: ZoneType;
   zoneCodes: string[];
   contactName?: string | null;
   contactEmail?: string | null;
   contactPhone?: string | null;
-  funding: string[];
-  planMeasure?: string | null;
   places: PlaceInput[];
   sessions: SessionInput[];
 }

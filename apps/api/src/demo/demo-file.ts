@@ -14,6 +14,7 @@ import {
   THEME_CODES,
 } from '@catalogue/domain';
 import { loadCommunes, loadEpcis } from '@catalogue/domain/geo';
+import type { OfferFields } from '../database/catalogue-writer.js';
 
 export interface DemoFile {
   tenant: string;
@@ -29,28 +30,18 @@ export interface DemoFile {
     email?: string;
     phone?: string;
   }[];
-  offers: {
+  /** The offer's own fields as the writer takes them (OfferFields, from the contract), and the file's references. */
+  offers: (Omit<OfferFields, 'access'> & {
     key: string;
     organization: string;
-    title: string;
-    summary: string;
-    description: string;
-    themes: string[];
-    audiences: string[];
-    serviceTypes: string[];
-    eligibility: string;
-    cost: 'gratuit' | 'payant';
-    costDetails?: string | null;
-    modes: string[];
+    /** Checked against the access modes, then narrowed. */
     access: string;
     mobilisation: string[];
     places: { label?: string | null; address: string; communeInsee: string }[];
     zone: { type: string; codes: string[] };
     contact: { name: string; email?: string; phone?: string };
-    funding: string[];
-    planMeasure?: string;
     sessions: { startInDays: number; durationDays: number; capacity: number; booked: number }[];
-  }[];
+  })[];
 }
 
 export class DemoFileError extends Error {

@@ -88,32 +88,24 @@ async function loadTenant(
   for (const o of file.offers) {
     const org = orgs.get(o.organization);
     if (!org) throw new Error(`${o.key}: unknown organization ${o.organization}`);
+    // The offer's own fields go as they are (OfferFields, first: the file's keys never override
+    // the loader's); references, the zone and the sessions are resolved here.
+    const { key, organization, access, mobilisation, zone, contact, places, sessions, ...fields } = o;
     await upsertOffer(db, tenant, {
-      sourceKey: o.key,
+      ...fields,
+      sourceKey: key,
       organizationId: org.id,
       organizationName: org.name,
       status: 'published',
-      title: o.title,
-      summary: o.summary,
-      description: o.description,
-      themes: o.themes,
-      audiences: o.audiences,
-      serviceTypes: o.serviceTypes,
-      eligibility: o.eligibility,
-      cost: o.cost,
-      costDetails: o.costDetails ?? null,
-      modes: o.modes,
-      access: o.access as AccessMode,
-      mobilisation: o.mobilisation,
-      zoneType: o.zone.type as ZoneType,
-      zoneCodes: o.zone.codes,
-      contactName: o.contact.name,
-      contactEmail: o.contact.email ?? null,
-      contactPhone: o.contact.phone ?? null,
-      funding: o.funding,
-      planMeasure: o.planMeasure ?? null,
-      places: o.places.map((p) => {
-        const c = commune(p.communeInsee, o.key);
+      access: access as AccessMode,
+      mobilisation,
+      zoneType: zone.type as ZoneType,
+      zoneCodes: zone.codes,
+      contactName: contact.name,
+      contactEmail: contact.email ?? null,
+      contactPhone: contact.phone ?? null,
+      places: places.map((p) => {
+        const c = commune(p.communeInsee, key);
         return {
           label: p.label ?? null,
           address: p.address,
@@ -123,7 +115,7 @@ async function loadTenant(
           lng: c.lng,
         };
       }),
-      sessions: o.sessions.map((s) => {
+      sessions: sessions.map((s) => {
         const startsAt = new Date(
           Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), 9) + s.startInDays * DAY_MS,
         );
