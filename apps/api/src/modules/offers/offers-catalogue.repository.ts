@@ -1,38 +1,41 @@
 import { Injectable } from '@nestjs/common';
+import type { OfferDetail, OfferSummary } from '@catalogue/contracts';
 import { TenantTransaction } from '../../common/tenancy/tenant-transaction.js';
 import type { IndexedOffer } from './offers-catalogue.service.js';
 
-export interface OfferListRow {
-  id: string;
-  title: string;
-  summary: string;
-  themes: string[];
-  audiences: string[];
-  access: string;
-  modes: string[];
-  has_places: boolean;
+/** A contract field's column name: camelCase to snake_case (`serviceTypes` → `service_types`). */
+type ColumnName<S extends string> = S extends `${infer H}${infer T}`
+  ? `${H extends Uppercase<H> ? `_${Lowercase<H>}` : H}${ColumnName<T>}`
+  : S;
+/** The columns that store these fields of a contract shape as they are, under their column names. */
+type ColumnsOf<T, K extends keyof T & string> = { [P in K as ColumnName<P>]: T[P] };
+
+export interface OfferListRow extends ColumnsOf<
+  OfferSummary,
+  'id' | 'title' | 'summary' | 'themes' | 'audiences' | 'access' | 'modes' | 'hasPlaces'
+> {
   organization_id: string;
   organization_name: string;
-  places: { commune: string; communeInsee: string; lat: number; lng: number }[];
+  places: OfferSummary['places'];
 }
 
-export interface OfferDetailRow extends Omit<OfferListRow, 'places'> {
-  description: string;
-  service_types: string[];
-  eligibility: string;
-  cost: string;
-  cost_details: string | null;
+export interface OfferDetailRow
+  extends
+    Omit<OfferListRow, 'places'>,
+    ColumnsOf<
+      OfferDetail,
+      'description' | 'serviceTypes' | 'eligibility' | 'cost' | 'costDetails' | 'funding' | 'planMeasure'
+    > {
+  /** OfferDetail's `mobilisationModes`. */
   mobilisation: string[];
   zone_type: string;
   zone_codes: string[];
-  contact_name: string | null;
-  contact_email: string | null;
-  contact_phone: string | null;
-  funding: string[];
-  plan_measure: string | null;
+  contact_name: OfferDetail['contact']['name'];
+  contact_email: OfferDetail['contact']['email'];
+  contact_phone: OfferDetail['contact']['phone'];
   published_at: Date | null;
   updated_at: Date;
-  places: { label: string | null; address: string; commune: string; communeInsee: string; lat: number; lng: number }[];
+  places: OfferDetail['places'];
 }
 
 /** The offer's content columns (OfferDetailRow's own), read alike by the public detail and the back office. */
