@@ -36,27 +36,30 @@ export interface SessionForm {
   capacity: string;
 }
 
-export interface OfferForm {
-  title: string;
-  summary: string;
-  description: string;
-  themes: string[];
-  audiences: string[];
-  serviceTypes: string[];
-  eligibility: string;
+/** The code lists, held as the API reads and writes them. */
+const CODE_LISTS = ['themes', 'audiences', 'serviceTypes', 'modes', 'mobilisationModes', 'funding'] as const;
+/** Texts sent trimmed (an empty one stays empty). */
+const TEXTS = ['title', 'summary', 'description', 'eligibility'] as const;
+/** Optional texts, sent as null when empty (`costDetails` too, but only for a paid offer). */
+const OPTIONAL_TEXTS = ['planMeasure'] as const;
+
+/** One value per key, from a list of keys. */
+const eachOf = <K extends string, V>(keys: readonly K[], value: (key: K) => V): Record<K, V> =>
+  Object.fromEntries(keys.map((k) => [k, value(k)])) as Record<K, V>;
+
+/** The offer's fields as the form holds them: code lists as the API has them, texts as typed. */
+export interface OfferForm
+  extends
+    Pick<OfferDetail, (typeof CODE_LISTS)[number]>,
+    Record<(typeof TEXTS)[number] | (typeof OPTIONAL_TEXTS)[number] | 'costDetails', string> {
   cost: '' | 'gratuit' | 'payant';
-  costDetails: string;
-  modes: string[];
   access: '' | AccessCode;
-  mobilisationModes: string[];
   places: PlaceForm[];
   zoneType: ZoneType;
   zoneAreas: { code: string; name: string }[];
   contactName: string;
   contactEmail: string;
   contactPhone: string;
-  funding: string[];
-  planMeasure: string;
   sessions: SessionForm[];
   updateFrequencyMonths: UpdateFrequencyMonths;
 }
@@ -74,26 +77,16 @@ export const newKey = (): string => `k${++counter}`;
 
 export function emptyOfferForm(): OfferForm {
   return {
-    title: '',
-    summary: '',
-    description: '',
-    themes: [],
-    audiences: [],
-    serviceTypes: [],
-    eligibility: '',
+    ...eachOf([...TEXTS, ...OPTIONAL_TEXTS, 'costDetails'], () => ''),
+    ...eachOf(CODE_LISTS, (): string[] => []),
     cost: 'gratuit',
-    costDetails: '',
-    modes: [],
     access: '',
-    mobilisationModes: [],
     places: [],
     zoneType: 'departement',
     zoneAreas: [],
     contactName: '',
     contactEmail: '',
     contactPhone: '',
-    funding: [],
-    planMeasure: '',
     sessions: [],
     updateFrequencyMonths: 6,
   };
@@ -136,18 +129,10 @@ export function offerFormFromDetail(
   communeLabel?: (insee: string, name: string) => string,
 ): OfferForm {
   return {
-    title: o.title,
-    summary: o.summary ?? '',
-    description: o.description ?? '',
-    themes: [...o.themes],
-    audiences: [...o.audiences],
-    serviceTypes: [...o.serviceTypes],
-    eligibility: o.eligibility ?? '',
+    ...eachOf([...TEXTS, ...OPTIONAL_TEXTS, 'costDetails'], (k) => o[k] ?? ''),
+    ...eachOf(CODE_LISTS, (k) => [...o[k]]),
     cost: codeOf(o.cost, ['gratuit', 'payant'] as const, ''),
-    costDetails: o.costDetails ?? '',
-    modes: [...o.modes],
     access: codeOf(o.access, ['prescription', 'self_registration', 'open'] as const, ''),
-    mobilisationModes: [...o.mobilisationModes],
     places: o.places.map((p) => ({
       key: newKey(),
       label: p.label ?? '',
@@ -161,8 +146,6 @@ export function offerFormFromDetail(
     contactName: o.contact.name ?? '',
     contactEmail: o.contact.email ?? '',
     contactPhone: o.contact.phone ?? '',
-    funding: [...o.funding],
-    planMeasure: o.planMeasure ?? '',
     sessions: o.sessions.map((s) => ({
       key: newKey(),
       id: s.id,
@@ -179,19 +162,13 @@ const orNull = (s: string): string | null => (s.trim() === '' ? null : s.trim())
 /** The body of POST/PATCH …/offers from a form (call validateOfferForm first). */
 export function offerWriteFromForm(f: OfferForm, organizationId?: string): OfferWrite {
   return {
-    title: f.title.trim(),
-    summary: f.summary.trim(),
-    description: f.description.trim(),
+    ...eachOf(TEXTS, (k) => f[k].trim()),
+    ...eachOf(OPTIONAL_TEXTS, (k) => orNull(f[k])),
+    ...eachOf(CODE_LISTS, (k) => [...f[k]]),
     ...(organizationId ? { organization: { id: organizationId } } : {}),
-    themes: [...f.themes],
-    audiences: [...f.audiences],
-    serviceTypes: [...f.serviceTypes],
-    eligibility: f.eligibility.trim(),
     ...(f.cost ? { cost: f.cost } : {}),
     costDetails: f.cost === 'payant' ? orNull(f.costDetails) : null,
-    modes: [...f.modes],
     access: f.access as AccessCode,
-    mobilisationModes: [...f.mobilisationModes],
     places: f.places.map((p) => ({
       label: orNull(p.label),
       address: p.address.trim(),
@@ -204,8 +181,6 @@ export function offerWriteFromForm(f: OfferForm, organizationId?: string): Offer
       areas: f.zoneType === 'departement' ? [] : f.zoneAreas.map((a) => ({ code: a.code })),
     },
     contact: { name: orNull(f.contactName), email: orNull(f.contactEmail), phone: orNull(f.contactPhone) },
-    funding: [...f.funding],
-    planMeasure: orNull(f.planMeasure),
     sessions: f.sessions.map((s) => ({
       ...(s.id ? { id: s.id } : {}),
       startsAt: localInputToIso(s.startsAt)!,
