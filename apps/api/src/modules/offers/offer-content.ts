@@ -36,27 +36,28 @@ export interface OfferContent extends Omit<
   sessions: ContentSession[];
 }
 
-/** The content's fields, in the order history lists them. */
-export const CONTENT_FIELDS: (keyof OfferContent)[] = [
-  'title',
-  'summary',
-  'description',
-  'themes',
-  'audiences',
-  'serviceTypes',
-  'eligibility',
-  'cost',
-  'costDetails',
-  'modes',
-  'access',
-  'mobilisationModes',
-  'places',
-  'diffusionZone',
-  'contact',
-  'funding',
-  'planMeasure',
-  'sessions',
-];
+/** Every content field once (a missing one fails the build), in the order history lists them. */
+const HISTORY_ORDER: Record<keyof OfferContent, true> = {
+  title: true,
+  summary: true,
+  description: true,
+  themes: true,
+  audiences: true,
+  serviceTypes: true,
+  eligibility: true,
+  cost: true,
+  costDetails: true,
+  modes: true,
+  access: true,
+  mobilisationModes: true,
+  places: true,
+  diffusionZone: true,
+  contact: true,
+  funding: true,
+  planMeasure: true,
+  sessions: true,
+};
+export const CONTENT_FIELDS = Object.keys(HISTORY_ORDER) as (keyof OfferContent)[];
 
 /** A date as the API writes it (ISO 8601, UTC, milliseconds). */
 export const isoDate = (value: string | Date): string => new Date(value).toISOString();
