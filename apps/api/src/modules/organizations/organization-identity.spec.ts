@@ -3,6 +3,7 @@
 // validated values. Everything else a structure admin edits goes live at once.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import type { BackOfficeOrganization, Me } from '@catalogue/contracts';
 import { inTenantTransaction } from '../../database/catalogue-writer.js';
 import { clientWithRole, makeUser, signedIn, type SignedInClient } from '../../testing/accounts.js';
@@ -27,11 +28,9 @@ describe('identity of a validated structure: reviewed by an agent', () => {
   });
   after(() => api.close());
 
-  const word = () =>
-    `quokka${Math.random()
-      .toString(36)
-      .replace(/[^a-z]/g, '')
-      .slice(0, 6)}`;
+  // Twelve random letters: two of these words are never within the search's typo tolerance of each
+  // other (a short random tail could be, and "the new name finds nothing" then found another test's).
+  const word = () => `quokka${[...randomBytes(12)].map((b) => String.fromCharCode(97 + (b % 26))).join('')}`;
 
   /** A structure created by its admin and validated by the agent, with a colleague and a published offer. */
   async function validated(overrides: Record<string, unknown> = {}) {
