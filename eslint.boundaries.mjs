@@ -20,6 +20,10 @@ const NO_MODULES = {
   regex: '(^|/)modules/|^@catalogue/api/modules/',
   message: 'apps/api/src/common never imports apps/api/src/modules: move what every module needs into common.',
 };
+const OTHER_MODULES_REPOSITORY = {
+  regex: '^\\.\\./[^./][^/]*/.*\\.repository(\\.js)?$',
+  message: "A module never imports another module's repository: ask that module's exported service.",
+};
 const restrict = (files, ...patterns) => ({
   files,
   rules: { 'no-restricted-imports': ['error', { patterns }] },
@@ -34,6 +38,8 @@ export const boundaryRules = [
   // A later block replaces an earlier one's options for the same rule: the general one first.
   restrict(['apps/api/**/*.ts'], WEB, TESTS),
   restrict(['apps/api/src/common/**/*.ts'], WEB, TESTS, NO_MODULES),
+  // A module reads and writes its own tables: another module's repository is out of reach.
+  restrict(['apps/api/src/modules/**/*.ts'], WEB, TESTS, OTHER_MODULES_REPOSITORY),
 ];
 
 /** The same rules standing alone: TypeScript parsed without a project (fast). */

@@ -38,6 +38,11 @@ describe('module boundaries', () => {
       "import { log } from '../../../../../tests/bench/bench-env.js';",
       'tests',
     ],
+    [
+      'apps/api/src/modules/platform/planted.ts',
+      "import { UsersRepository } from '../auth/users.repository.js';",
+      "another module's repository",
+    ],
   ];
   for (const [file, code, what] of violations) {
     it(`reports ${file} importing the ${what}`, async () => {
@@ -53,6 +58,18 @@ describe('module boundaries', () => {
       ['tests/bench/planted.ts', "import { AppModule } from '@catalogue/api/app.module.js';"],
       ['libs/contracts/src/planted.ts', "import { THEMES } from '@catalogue/domain';"],
       ['apps/api/src/modules/offers/planted.ts', "import { Policy } from '../../common/policy/policy.service.js';"],
+      [
+        'apps/api/src/modules/offers/planted.ts',
+        "import { OffersWriteRepository } from './offers-write.repository.js';",
+      ],
+      [
+        'apps/api/src/modules/platform/planted.ts',
+        "import { StaffAccounts } from '../auth/staff-accounts.service.js';",
+      ],
+      [
+        'apps/api/src/modules/offers/planted.ts',
+        "import { SessionsRepository } from '../../common/auth/sessions.repository.js';",
+      ],
     ]) {
       const [result] = await linter.lintText(code!, { filePath: join(root, file!) });
       assert.deepEqual(problems([result!]), []);

@@ -8,6 +8,7 @@ import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
 import { OidcController } from './oidc.controller.js';
 import { OidcService } from './oidc.service.js';
+import { StaffAccounts } from './staff-accounts.service.js';
 import { UsersRepository } from './users.repository.js';
 
 /** Tables this module alone writes (sessions and rate limits belong to common/auth). */
@@ -23,7 +24,8 @@ export const AUTH_TABLES = ['app_user', 'auth_token', 'account_email_request'] a
     UsersRepository,
     AuthTokensRepository,
     AuthHousekeeping,
+    StaffAccounts,
   ],
-  exports: [AuthService, UsersRepository, AuthTokensRepository, AccountEmailRequests],
+  exports: [AuthService, StaffAccounts, AccountEmailRequests],
 })
 export class AuthModule {}

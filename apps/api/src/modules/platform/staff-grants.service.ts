@@ -4,8 +4,7 @@ import type { EntityManager } from 'typeorm';
 import type { Actor } from '../../common/auth/actor.js';
 import { APP_SETTINGS, type AppSettings } from '../../config/settings.js';
 import { AuditLog } from '../../common/audit/audit-log.js';
-import { AuthTokensRepository } from '../auth/auth-tokens.repository.js';
-import { UsersRepository } from '../auth/users.repository.js';
+import { StaffAccounts } from '../auth/staff-accounts.service.js';
 import { Outbox } from '../../common/outbox/outbox.js';
 import { staffRoleEmail, WELCOME_LINK_DAYS, welcomeStaffEmail } from './staff-emails.js';
 import { StaffRepository } from './staff.repository.js';
@@ -30,8 +29,7 @@ const ROLE_LABEL: Record<StaffRole, string> = { admin: 'administrateur', agent: 
 @Injectable()
 export class StaffGrants {
   constructor(
-    private readonly users: UsersRepository,
-    private readonly tokens: AuthTokensRepository,
+    private readonly accounts: StaffAccounts,
     private readonly staff: StaffRepository,
     private readonly outbox: Outbox,
     private readonly audit: AuditLog,
@@ -47,11 +45,7 @@ export class StaffGrants {
     ip: string | null,
   ): Promise<GrantOutcome> {
     const address = email.trim().toLowerCase();
-    // A concurrent creation of the same address makes createIfAbsent give null: the account exists then.
-    const createdId = (await this.users.findByEmail(address, db))
-      ? null
-      : await this.users.createIfAbsent(db, { email: address, name: '', passwordHash: null, verified: false });
-    const userId = createdId ?? (await this.users.findByEmail(address, db))!.id;
+    const { userId, created } = await this.accounts.findOrCreate(db, address);
     const granted: StaffRole[] = [];
     for (const role of roles) if (await this.staff.grant(db, tenant.id, userId, role, actor.userId)) granted.push(role);
     for (const role of granted) {
@@ -65,10 +59,8 @@ export class StaffGrants {
         ip,
       });
     }
-    if (createdId) {
-      const token = await this.tokens.issue(db, 'password_reset', userId, WELCOME_LINK_DAYS * 86_400, {
-        welcome: true,
-      });
+    if (created) {
+      const token = await this.accounts.welcomeToken(db, userId, WELCOME_LINK_DAYS * 86_400);
       await this.outbox.enqueue(db, {
         to: address,
         ...welcomeStaffEmail(this.settings.publicUrl, tenant, roles, token),
@@ -76,6 +68,6 @@ export class StaffGrants {
     } else if (granted.length) {
       await this.outbox.enqueue(db, { to: address, ...staffRoleEmail(this.settings.publicUrl, tenant, granted) });
     }
-    return { userId, accountCreated: createdId !== null, granted };
+    return { userId, accountCreated: created, granted };
   }
 }
