@@ -3,3 +3,4 @@ export * from './backoffice.js';
 export * from './input.js';
 export * from './capabilities.js';
 export * from './rules.js';
+export * from './registrations.js';
