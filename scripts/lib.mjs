@@ -40,8 +40,8 @@ export function ensureDependencies() {
   run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error']);
 }
 
-/** Compiled outputs (directory → its sources): a file moved or deleted leaves its old output here. */
-const OUTPUTS = [
+/** Compiled outputs (directory → its sources), where the test runner finds the specs; a file moved or deleted leaves its old output here. */
+export const OUTPUTS = [
   ['apps/api/dist', 'apps/api/src'],
   ['libs/contracts/dist', 'libs/contracts/src'],
   ['libs/domain/dist', 'libs/domain'],

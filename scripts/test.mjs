@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { build, ensureDependencies, quietEnv, root } from './lib.mjs';
+import { build, ensureDependencies, OUTPUTS, quietEnv, root } from './lib.mjs';
 
 ensureDependencies();
 // SKIP_BUILD=1: run what is already compiled (several people working in one tree).
@@ -52,7 +52,7 @@ function specFiles(dir) {
 // the spec files whose path contains them.
 const runnerFlags = process.argv.slice(2).filter((a) => a.startsWith('--test-'));
 const only = process.argv.slice(2).filter((a) => !a.startsWith('--test-'));
-const files = ['libs/domain/dist', 'apps/api/dist', 'apps/web/dist-test', 'tests/dist']
+const files = OUTPUTS.map(([out]) => out)
   .flatMap((d) => {
     try {
       return specFiles(join(root, d));

@@ -20,7 +20,7 @@ import { createDataSource } from '@catalogue/api/common/database/data-source.js'
 import { SearchService } from '@catalogue/api/modules/search/search.service.js';
 import { TenantTransaction } from '@catalogue/api/common/tenancy/tenant-transaction.js';
 import type { Tenant } from '@catalogue/api/common/tenancy/tenant.js';
-import { setTransactionTenant } from '@catalogue/api/common/tenancy/transaction-tenant.js';
+import { inTenantTransaction } from '@catalogue/api/database/catalogue-writer.js';
 import {
   benchOptions,
   log,
@@ -277,13 +277,12 @@ async function main(resources: Resources): Promise<void> {
   // A change to the catalogue: the outdated index answers while its successor is built; the
   // new index is in service once a search finds the word the change introduced.
   const marker = `zorglub${Date.now() % 100000}`;
-  await app.query('BEGIN');
-  await setTransactionTenant(app, tenant.id);
-  await app.query(
-    `UPDATE offer SET title = title || ' ' || $2 WHERE id = (SELECT id FROM offer WHERE tenant_id = $1 AND status = 'published' ORDER BY id LIMIT 1)`,
-    [tenant.id, marker],
+  await inTenantTransaction(app, tenant.id, () =>
+    app.query(
+      `UPDATE offer SET title = title || ' ' || $2 WHERE id = (SELECT id FROM offer WHERE tenant_id = $1 AND status = 'published' ORDER BY id LIMIT 1)`,
+      [tenant.id, marker],
+    ),
   );
-  await app.query('COMMIT');
   const changedAt = Date.now();
   const afterChange = await get(port, `/api/v1/tenants/${slug}/offers?q=mobilite`);
   let rebuildMs = NaN;

@@ -6,7 +6,7 @@ import { DEMO_TENANTS } from '@catalogue/domain';
 import type { Me } from '@catalogue/contracts';
 import { startTestApp, type TestApp } from '../testing/test-app.js';
 import { connect, testUrls } from '../testing/test-database.js';
-import { setTransactionTenant } from '../common/tenancy/transaction-tenant.js';
+import { inTenantTransaction } from '../database/catalogue-writer.js';
 import { DEMO_PASSWORD, demoEmail, ensureDemoAccounts, PLATFORM_ADMIN_EMAIL } from './demo-accounts.js';
 
 describe('demo accounts', () => {
@@ -40,21 +40,19 @@ describe('demo accounts', () => {
       const out: Record<string, number> = { app_user: users!.count };
       for (const { slug } of DEMO_TENANTS) {
         // membership and organization are under FORCE RLS: one département at a time.
-        await owner.query('BEGIN');
         const tenantId = (await owner.query<{ id: string }>(`SELECT id FROM tenant WHERE slug = $1`, [slug])).rows[0]!
           .id;
-        await setTransactionTenant(owner, tenantId);
-        const {
-          rows: [r],
-        } = await owner.query<{ membership: number; organization: number; prescriber: number }>(
-          `SELECT count(*)::int AS membership,
-                  count(DISTINCT m.organization_id)::int AS organization,
-                  count(DISTINCT m.organization_id) FILTER (WHERE o.prescriber)::int AS prescriber
-             FROM membership m JOIN app_user u ON u.id = m.user_id
-             LEFT JOIN organization o ON o.id = m.organization_id
-            WHERE u.email LIKE '%@demo.local'`,
-        );
-        await owner.query('COMMIT');
+        const r = await inTenantTransaction(owner, tenantId, async () => {
+          const { rows } = await owner.query<{ membership: number; organization: number; prescriber: number }>(
+            `SELECT count(*)::int AS membership,
+                    count(DISTINCT m.organization_id)::int AS organization,
+                    count(DISTINCT m.organization_id) FILTER (WHERE o.prescriber)::int AS prescriber
+               FROM membership m JOIN app_user u ON u.id = m.user_id
+               LEFT JOIN organization o ON o.id = m.organization_id
+              WHERE u.email LIKE '%@demo.local'`,
+          );
+          return rows[0];
+        });
         out[`${slug}: membership`] = r!.membership;
         out[`${slug}: organization`] = r!.organization;
         out[`${slug}: prescriber organization`] = r!.prescriber;
