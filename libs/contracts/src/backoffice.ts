@@ -262,6 +262,9 @@ export interface OfferWrite {
   planMeasure?: string | null;
   sessions?: OfferSessionWrite[];
   updateFrequencyMonths?: UpdateFrequencyMonths;
+  seatAllocation?: 'automatic' | 'review';
+  /** 0 to LIMITS.registration.cutoffHoursMax; default 24. */
+  cancellationCutoffHours?: number;
 }
 
 /** An agent asking for changes to an offer. */
@@ -373,6 +376,12 @@ export interface TenantSettings {
    * change, publish an offer or accept an offer's revision that they created or last edited.
    */
   fourEyes: boolean;
+  /** A registration waiting for the structure reminds it after this many days… */
+  registrationReminderDays: number;
+  /** …and expires after this many. */
+  registrationExpiryDays: number;
+  /** A person's data is anonymised this many months after their last activity (statistics kept). */
+  personalDataRetentionMonths: number;
 }
 
 /** A département role a tenant admin gives (`admin` comes with `agent`). */

@@ -34,6 +34,8 @@ export interface StructureCapabilities {
   readOffers: boolean;
   /** Create, edit and submit its offers (a validated structure only). */
   editOffers: boolean;
+  /** The registrations inbox: accept, refuse, wait-list, capacity, attendance, outcomes. */
+  manageRegistrations: boolean;
 }
 
 export interface MeStructure {

@@ -153,6 +153,8 @@ export interface OfferSession {
   endsAt: string | null;
   capacity: number;
   placesLeft: number;
+  /** People on the session's wait list now. */
+  waitlist: number;
 }
 /** A structure as an offer names it. */
 export interface OrganizationRef {
@@ -182,6 +184,10 @@ export interface OfferDetail {
   planMeasure: string | null;
   hasPlaces: boolean;
   sessions: OfferSession[];
+  /** How seats are given: at once while there are some (`automatic`), or once the structure accepts (`review`). */
+  seatAllocation: 'automatic' | 'review';
+  /** Until how many hours before a session the person or the referent may cancel (later: an excused absence). */
+  cancellationCutoffHours: number;
   publishedAt: string | null;
   updatedAt: string;
 }

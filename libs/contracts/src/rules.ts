@@ -31,6 +31,17 @@ export const LIMITS = {
     website: 300,
     message: 1000,
   },
+  registration: {
+    firstName: 100,
+    lastName: 100,
+    /** The free text to the structure (a referent's or a beneficiary's). */
+    message: 2000,
+    /** A refusal's or a cancellation's explanation. */
+    reason: 1000,
+    /** The offer's cancellation cut-off, in hours before the session (30 days at most). */
+    cutoffHoursMax: 720,
+    pageSize: 50,
+  },
 } as const;
 
 const NOT_IN_ADDRESS = String.raw`\s@,;:<>()[\]\\"`;
@@ -53,13 +64,15 @@ export const isPhoneNumber = (value: string): boolean => PHONE_PATTERN.test(valu
 // ---- Cross-field rules ---------------------------------------------------------------------
 
 /** One broken rule: the API field it names (as in a 400's `fields`), a code, and an English message. */
-export interface FieldError {
+export interface FieldError<R extends string = OfferRule | PersonRule> {
   field: string;
-  rule: OfferRule;
+  rule: R;
   message: string;
 }
 
 export type OfferRule = 'paidNeedsCostDetails' | 'allAudiencesAlone' | 'zoneNeedsAreas' | 'sessionEndsBeforeStart';
+/** The rules of a person a referent registers. */
+export type PersonRule = 'contactNeeded';
 
 /** What the cross-field rules of an offer read: the whole offer after the edit (a form, or stored values merged with a PATCH). */
 export interface OfferRulesInput {
@@ -78,8 +91,8 @@ const ALL_AUDIENCES_CODE = 'tous-publics';
  * a paid offer says what it costs; « tous publics » stands alone; a zone other than the whole
  * département lists its areas; a session does not end before it starts.
  */
-export function offerFieldErrors(o: OfferRulesInput): FieldError[] {
-  const errors: FieldError[] = [];
+export function offerFieldErrors(o: OfferRulesInput): FieldError<OfferRule>[] {
+  const errors: FieldError<OfferRule>[] = [];
   if (o.cost === 'payant' && !o.costDetails?.trim())
     errors.push({
       field: 'costDetails',
@@ -109,4 +122,14 @@ export function offerFieldErrors(o: OfferRulesInput): FieldError[] {
       });
   });
   return errors;
+}
+
+/**
+ * The person a referent registers is reachable: an email or a mobile number at least (both
+ * checked for their form by the field rules). Names the `person.email` field.
+ */
+export function personFieldErrors(p: { email?: string | null; phone?: string | null }): FieldError<PersonRule>[] {
+  return p.email?.trim() || p.phone?.trim()
+    ? []
+    : [{ field: 'person.email', rule: 'contactNeeded', message: 'person.email or person.phone is required' }];
 }

@@ -31,6 +31,16 @@ export type Route =
   | { name: 'bo-settings'; slug: string }
   | { name: 'bo-audit'; slug: string }
   | { name: 'invitation'; slug: string }
+  // Registrations (issue 13)
+  | { name: 'beneficiary-register'; slug: string }
+  | { name: 'account' }
+  | { name: 'self-register'; slug: string; id: string }
+  | { name: 'prescribe'; slug: string; id: string }
+  | { name: 'my-registrations'; slug: string }
+  | { name: 'prescriptions'; slug: string }
+  | { name: 'registration'; slug: string; id: string }
+  | { name: 'inbox'; slug: string; id: string }
+  | { name: 'attendance-sheet'; slug: string; offerId: string; sessionId: string }
   | { name: 'not-found' };
 
 const PUBLIC_PAGES = ['home', 'info', 'search', 'offer', 'organization', 'not-found'] as const;
@@ -47,6 +57,7 @@ const fixed: Record<string, Route['name']> = {
   '/connexion/lien-magique': 'magic-link',
   '/espace': 'space',
   '/admin': 'platform-admin',
+  '/espace/mon-compte': 'account',
 };
 const tenantPages: Record<string, BackOfficeRoute['name']> = {
   'espace/structures/nouvelle': 'bo-new-organization',
@@ -57,6 +68,9 @@ const tenantPages: Record<string, BackOfficeRoute['name']> = {
   'espace/reglages': 'bo-settings',
   'espace/journal': 'bo-audit',
   invitation: 'invitation',
+  'creer-un-compte': 'beneficiary-register',
+  'espace/mes-inscriptions': 'my-registrations',
+  'espace/prescriptions': 'prescriptions',
 };
 
 const INFO = INFO_PAGES.join('|');
@@ -81,6 +95,26 @@ const patterns: [RegExp, (m: RegExpMatchArray) => Route][] = [
   [
     new RegExp(`^/(${SLUG})/espace/offres/(${ID})/?$`),
     (m) => ({ name: 'bo-offer', slug: m[1]!, id: m[2]!.toLowerCase() }),
+  ],
+  [
+    new RegExp(`^/(${SLUG})/offres/(${ID})/s-inscrire/?$`),
+    (m) => ({ name: 'self-register', slug: m[1]!, id: m[2]!.toLowerCase() }),
+  ],
+  [
+    new RegExp(`^/(${SLUG})/offres/(${ID})/inscrire-une-personne/?$`),
+    (m) => ({ name: 'prescribe', slug: m[1]!, id: m[2]!.toLowerCase() }),
+  ],
+  [
+    new RegExp(`^/(${SLUG})/espace/inscriptions/(${ID})/?$`),
+    (m) => ({ name: 'registration', slug: m[1]!, id: m[2]!.toLowerCase() }),
+  ],
+  [
+    new RegExp(`^/(${SLUG})/espace/structures/(${ID})/inscriptions/?$`),
+    (m) => ({ name: 'inbox', slug: m[1]!, id: m[2]!.toLowerCase() }),
+  ],
+  [
+    new RegExp(`^/(${SLUG})/espace/offres/(${ID})/sessions/(${ID})/presences/?$`),
+    (m) => ({ name: 'attendance-sheet', slug: m[1]!, offerId: m[2]!.toLowerCase(), sessionId: m[3]!.toLowerCase() }),
   ],
   [
     new RegExp(`^/(${SLUG})/(${Object.keys(tenantPages).join('|')})/?$`),
@@ -131,6 +165,19 @@ export const paths = {
   dashboard: (slug: string): string => `/${slug}/espace/tableau-de-bord`,
   settings: (slug: string): string => `/${slug}/espace/reglages`,
   audit: (slug: string): string => `/${slug}/espace/journal`,
+  /** A beneficiary's account, not a professional's (the département they sign up in). */
+  beneficiaryRegister: (slug: string, back?: string): string => `/${slug}/creer-un-compte${q({ retour: back })}`,
+  account: (): string => '/espace/mon-compte',
+  selfRegister: (slug: string, offerId: string, sessionId?: string): string =>
+    `/${slug}/offres/${offerId}/s-inscrire${q({ session: sessionId })}`,
+  prescribe: (slug: string, offerId: string, sessionId?: string): string =>
+    `/${slug}/offres/${offerId}/inscrire-une-personne${q({ session: sessionId })}`,
+  myRegistrations: (slug: string): string => `/${slug}/espace/mes-inscriptions`,
+  prescriptions: (slug: string): string => `/${slug}/espace/prescriptions`,
+  registration: (slug: string, id: string): string => `/${slug}/espace/inscriptions/${id}`,
+  inbox: (slug: string, organizationId: string): string => `/${slug}/espace/structures/${organizationId}/inscriptions`,
+  attendanceSheet: (slug: string, offerId: string, sessionId: string): string =>
+    `/${slug}/espace/offres/${offerId}/sessions/${sessionId}/presences`,
 };
 
 /** A same-site path to go back to after signing in (never another origin: `//x` or `https:`). */

@@ -15,6 +15,15 @@ import { NewOrganizationPage } from './NewOrganizationPage.js';
 import { OfferEditorPage } from './OfferEditorPage.js';
 import { OrganizationSpacePage } from './OrganizationSpacePage.js';
 import { SpacePage } from './SpacePage.js';
+import { AccountPage } from '../registrations/AccountPage.js';
+import { AttendanceSheetPage } from '../registrations/AttendanceSheetPage.js';
+import { BeneficiaryRegisterPage } from '../registrations/BeneficiaryRegisterPage.js';
+import { InboxPage } from '../registrations/InboxPage.js';
+import { MyRegistrationsPage } from '../registrations/MyRegistrationsPage.js';
+import { PrescribePage } from '../registrations/PrescribePage.js';
+import { PrescriptionsPage } from '../registrations/PrescriptionsPage.js';
+import { RegistrationPage } from '../registrations/RegistrationPage.js';
+import { SelfRegisterPage } from '../registrations/SelfRegisterPage.js';
 
 export function BackOfficeApp({ route }: { route: BackOfficeRoute }) {
   switch (route.name) {
@@ -56,5 +65,30 @@ export function BackOfficeApp({ route }: { route: BackOfficeRoute }) {
       return <AuditPage key={route.slug} slug={route.slug} />;
     case 'invitation':
       return <InvitationPage slug={route.slug} />;
+    case 'beneficiary-register':
+      return <BeneficiaryRegisterPage key={route.slug} slug={route.slug} />;
+    case 'account':
+      return <AccountPage />;
+    case 'self-register':
+      return <SelfRegisterPage key={route.id} slug={route.slug} offerId={route.id} />;
+    case 'prescribe':
+      return <PrescribePage key={route.id} slug={route.slug} offerId={route.id} />;
+    case 'my-registrations':
+      return <MyRegistrationsPage key={route.slug} slug={route.slug} />;
+    case 'prescriptions':
+      return <PrescriptionsPage key={route.slug} slug={route.slug} />;
+    case 'registration':
+      return <RegistrationPage key={route.id} slug={route.slug} id={route.id} />;
+    case 'inbox':
+      return <InboxPage key={route.id} slug={route.slug} organizationId={route.id} />;
+    case 'attendance-sheet':
+      return (
+        <AttendanceSheetPage
+          key={route.sessionId}
+          slug={route.slug}
+          offerId={route.offerId}
+          sessionId={route.sessionId}
+        />
+      );
   }
 }

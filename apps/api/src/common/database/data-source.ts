@@ -6,6 +6,7 @@ import { AddedAccountsStructuresAndModeration1763900000000 } from '../../migrati
 import { AddedStructureIdentityReviewAndFourEyes1764100000000 } from '../../migrations/1764100000000-AddedStructureIdentityReviewAndFourEyes.js';
 import { AddedAccountEmailRequests1764400000000 } from '../../migrations/1764400000000-AddedAccountEmailRequests.js';
 import { KeptBookingsOutOfTheCatalogueVersion1764600000000 } from '../../migrations/1764600000000-KeptBookingsOutOfTheCatalogueVersion.js';
+import { AddedRegistrations1764800000000 } from '../../migrations/1764800000000-AddedRegistrations.js';
 
 /** Every migration, in order. TypeORM never synchronises the schema. */
 export const MIGRATIONS = [
@@ -15,6 +16,7 @@ export const MIGRATIONS = [
   AddedStructureIdentityReviewAndFourEyes1764100000000,
   AddedAccountEmailRequests1764400000000,
   KeptBookingsOutOfTheCatalogueVersion1764600000000,
+  AddedRegistrations1764800000000,
 ];
 
 export interface DataSourceOptions {

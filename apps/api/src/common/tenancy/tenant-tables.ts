@@ -17,4 +17,8 @@ export const TENANT_TABLES = [
   'offer_event',
   'audit_log',
   'organization_change',
+  'registration_person',
+  'registration',
+  'registration_event',
+  'registration_notification_opt_out',
 ] as const;
