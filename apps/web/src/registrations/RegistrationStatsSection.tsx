@@ -1,0 +1,100 @@
+// The dashboard's « Inscriptions » section: the département's aggregate counts only (no person):
+// states, channels, wait lists, no-shows, time to decision, and the fill rate of each session.
+import { REGISTRATION_STATUSES } from '@catalogue/contracts';
+import { useLoad } from '../app/use-load.js';
+import { ErrorState, Loading } from '../layout/Layout.js';
+import { partner } from './partner-api.js';
+import { STATUS_BADGES, STATUS_LABELS, durationLabel, percentLabel, sessionLabel } from './partner-labels.js';
+import './partner.css';
+
+const n = new Intl.NumberFormat('fr-FR');
+
+export function RegistrationStatsSection({ slug }: { slug: string }) {
+  const data = useLoad(`registration-stats:${slug}`, (s) => partner.stats(slug, s));
+  const d = data.data;
+  return (
+    <section className="cat-bo-card fr-mt-3w" aria-labelledby="dash-registrations">
+      <h2 className="fr-h4" id="dash-registrations">
+        Inscriptions
+      </h2>
+      {data.status === 'error' && !d && <ErrorState title="Chiffres indisponibles" message={data.error.message} />}
+      {!d && data.status === 'loading' && <Loading label="Chargement des inscriptions…" />}
+      {d && (
+        <>
+          <p className="fr-text--sm">Chiffres d’ensemble du département : aucune personne n’y est nommée.</p>
+          <div className="cat-stats">
+            <div className="cat-stat">
+              <strong>{n.format(d.byChannel.self)}</strong> inscriptions directes
+            </div>
+            <div className="cat-stat">
+              <strong>{n.format(d.byChannel.prescription)}</strong> prescriptions
+            </div>
+            <div className="cat-stat">
+              <strong>{n.format(d.waitlisted)}</strong> en liste d’attente
+            </div>
+            <div className="cat-stat">
+              <strong>{n.format(d.promoted)}</strong> places données depuis une liste d’attente
+            </div>
+            <div className="cat-stat">
+              <strong>{n.format(d.noShows)}</strong> absences non excusées
+            </div>
+            <div className="cat-stat">
+              <strong>{durationLabel(d.medianHoursToDecision)}</strong> délai médian de réponse des structures
+            </div>
+          </div>
+          <h3 className="fr-h6">Par état</h3>
+          <ul className="cat-plain-list cat-by-status">
+            {REGISTRATION_STATUSES.map((s) => (
+              <li key={s}>
+                <span className={`fr-badge fr-badge--sm ${STATUS_BADGES[s]}`}>{STATUS_LABELS[s]}</span>{' '}
+                <strong>{n.format(d.byStatus[s] ?? 0)}</strong>
+              </li>
+            ))}
+          </ul>
+          <h3 className="fr-h6 fr-mt-3w">Remplissage des sessions</h3>
+          <div className="cat-fill">
+            {d.sessions.length === 0 ? (
+              <p>Aucune session dans les 90 derniers ou prochains jours.</p>
+            ) : (
+              <div className="fr-table cat-table-wrap">
+                <table>
+                  <caption>Sessions des 90 derniers et des 90 prochains jours, les plus pleines d’abord</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Offre et session</th>
+                      <th scope="col">Places prises</th>
+                      <th scope="col">Remplissage</th>
+                      <th scope="col">Liste d’attente</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {d.sessions.map((s) => (
+                      <tr key={s.id}>
+                        <th scope="row">
+                          {s.offerTitle}
+                          <span className="cat-fill__when">{sessionLabel(s.startsAt, null)}</span>
+                        </th>
+                        <td>
+                          {n.format(s.accepted)} / {n.format(s.capacity)}
+                        </td>
+                        <td>
+                          <span className="cat-fill__rate">
+                            <span className="cat-fill__bar" aria-hidden="true">
+                              <span style={{ width: `${Math.min(100, Math.round(s.fillRate * 100))}%` }} />
+                            </span>
+                            {percentLabel(s.fillRate)}
+                          </span>
+                        </td>
+                        <td>{n.format(s.waitlist)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
