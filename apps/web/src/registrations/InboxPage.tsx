@@ -126,6 +126,56 @@ function RefuseForm({
   );
 }
 
+function CancelForm({
+  item,
+  busy,
+  onConfirm,
+  onCancel,
+}: {
+  item: RegistrationItem;
+  busy: boolean;
+  onConfirm: (reason: string) => void;
+  onCancel: () => void;
+}) {
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const id = `cancel-${item.id}`;
+  const submit = (e: FormEvent): void => {
+    e.preventDefault();
+    if (!reason.trim()) {
+      setError('Indiquez pourquoi : le motif est envoyé à la personne et à son référent.');
+      document.getElementById(id)?.focus();
+      return;
+    }
+    onConfirm(reason.trim());
+  };
+  return (
+    <form onSubmit={submit} noValidate className="cat-subform">
+      <TextArea
+        id={id}
+        label={`Motif de l’annulation pour ${personName(item)}`}
+        hint={`Envoyé à la personne et à son référent. ${
+          item.status === 'accepted' ? 'Sa place revient à la première personne de la liste d’attente. ' : ''
+        }Aucune donnée sensible.`}
+        value={reason}
+        onChange={setReason}
+        required
+        error={error}
+        rows={3}
+        maxLength={LIMITS.registration.reason}
+      />
+      <div className="cat-actions">
+        <button type="submit" className="fr-btn fr-btn--sm" disabled={busy}>
+          Confirmer l’annulation
+        </button>
+        <button type="button" className="fr-btn fr-btn--sm fr-btn--tertiary" onClick={onCancel}>
+          Ne pas annuler
+        </button>
+      </div>
+    </form>
+  );
+}
+
 function RegistrationLine({
   slug,
   item,
@@ -138,25 +188,30 @@ function RegistrationLine({
   onDone: (flash: Flash) => void;
 }) {
   const action = useAction();
-  const [refusing, setRefusing] = useState(false);
+  const [form, setForm] = useState<'refuse' | 'cancel' | null>(null);
   const name = personName(item);
   const p = item.person;
-  const decided = (r: RegistrationItem | undefined, what: string): void => {
+  const decided = (r: RegistrationItem | undefined, what: 'accept' | 'waitlist' | 'refuse' | 'cancel'): void => {
     if (!r) return;
-    setRefusing(false);
-    onDone(
-      r.status === 'waitlisted'
-        ? {
-            kind: 'warning',
-            text: `${name} est en liste d’attente${r.waitlistPosition ? ` (n° ${r.waitlistPosition})` : ''}${
-              what === 'accept' ? ' : il n’y a plus de place libre. Augmentez la capacité pour lui en donner une.' : '.'
-            }`,
-          }
-        : {
-            kind: 'success',
-            text: `Inscription de ${name} ${r.status === 'accepted' ? 'acceptée' : r.status === 'refused' ? 'refusée' : STATUS_LABELS[r.status].toLowerCase()} : la personne${item.referent ? ' et son référent sont informés' : ' est informée'}.`,
-          },
-    );
+    setForm(null);
+    const told = item.referent ? 'la personne et son référent sont informés' : 'la personne est informée';
+    if (r.status === 'waitlisted') {
+      const position = r.waitlistPosition ? ` (n° ${r.waitlistPosition})` : '';
+      onDone({
+        kind: what === 'accept' ? 'warning' : 'success',
+        text:
+          what === 'accept'
+            ? `Plus de place libre : ${name} est en liste d’attente${position}. Augmentez la capacité de la session pour lui donner une place.`
+            : `${name} est en liste d’attente${position} : ${told}.`,
+      });
+      return;
+    }
+    const done = r.status === 'accepted' ? 'acceptée' : r.status === 'refused' ? 'refusée' : 'annulée';
+    const freed =
+      what === 'cancel' && item.status === 'accepted'
+        ? ' Sa place revient à la première personne de la liste d’attente, s’il y en a une.'
+        : '';
+    onDone({ kind: 'success', text: `Inscription de ${name} ${done} : ${told}.${freed}` });
   };
   return (
     <li className="cat-reg">
@@ -200,7 +255,7 @@ function RegistrationLine({
         </blockquote>
       )}
       {action.error && <Notice kind="error">{action.error}</Notice>}
-      {!refusing && (
+      {!form && (
         <div className="cat-actions cat-actions--tight fr-mt-1w">
           {item.can.accept && (
             <button
@@ -227,9 +282,19 @@ function RegistrationLine({
               type="button"
               className="fr-btn fr-btn--sm fr-btn--secondary fr-icon-close-line fr-btn--icon-left"
               disabled={action.busy}
-              onClick={() => setRefusing(true)}
+              onClick={() => setForm('refuse')}
             >
               Refuser<span className="fr-sr-only"> l’inscription de {name}</span>
+            </button>
+          )}
+          {item.can.cancel && (
+            <button
+              type="button"
+              className="fr-btn fr-btn--sm fr-btn--tertiary"
+              disabled={action.busy}
+              onClick={() => setForm('cancel')}
+            >
+              Annuler<span className="fr-sr-only"> l’inscription de {name}</span>
             </button>
           )}
           <Link className="fr-link fr-link--sm cat-reg__detail" to={paths.registration(slug, item.id)}>
@@ -237,11 +302,21 @@ function RegistrationLine({
           </Link>
         </div>
       )}
-      {refusing && (
+      {form === 'cancel' && (
+        <CancelForm
+          item={item}
+          busy={action.busy}
+          onCancel={() => setForm(null)}
+          onConfirm={(reason) =>
+            void action.run(() => partner.cancel(slug, item.id, reason)).then((r) => decided(r, 'cancel'))
+          }
+        />
+      )}
+      {form === 'refuse' && (
         <RefuseForm
           item={item}
           busy={action.busy}
-          onCancel={() => setRefusing(false)}
+          onCancel={() => setForm(null)}
           onConfirm={(reason, message) =>
             void action
               .run(() => partner.refuse(slug, item.id, reason, message || undefined))

@@ -43,6 +43,9 @@ export const partner = {
     request('POST', `${t(slug)}/registrations/${e(id)}/waitlist`),
   refuse: (slug: string, id: string, reason: RefusalReason, message?: string): Promise<RegistrationItem> =>
     request('POST', `${t(slug)}/registrations/${e(id)}/refuse`, message ? { reason, message } : { reason }),
+  /** By the structure: the reason is required (sent to the person and the referent). */
+  cancel: (slug: string, id: string, reason: string): Promise<RegistrationItem> =>
+    request('POST', `${t(slug)}/registrations/${e(id)}/cancel`, { reason }),
   attendance: (slug: string, id: string, sessionId: string, value: AttendanceValue): Promise<RegistrationItem> =>
     request('POST', `${t(slug)}/registrations/${e(id)}/attendance`, { sessionId, value }),
   outcome: (
