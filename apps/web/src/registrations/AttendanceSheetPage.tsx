@@ -5,13 +5,14 @@ import {
   ATTENDANCE_VALUES,
   LIMITS,
   REGISTRATION_OUTCOMES,
+  type AttendanceValue,
   type BackOfficeOffer,
   type Me,
   type RegistrationItem,
   type RegistrationOutcome,
   type RegistrationPage,
 } from '@catalogue/contracts';
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { paths } from '../app/routes.js';
 import { useLoad } from '../app/use-load.js';
 import { Link } from '../app/router.js';
@@ -57,9 +58,26 @@ function Attendance({
   onChange: (r: RegistrationItem) => void;
 }) {
   const action = useAction();
+  // The choice shows at once (arrow keys move through the radios); the answer then confirms it, or
+  // the recorded value comes back with the error. Only the latest choice's answer counts.
+  const [chosen, setChosen] = useState<AttendanceValue | null>(null);
+  const latest = useRef(0);
   const current = attendanceOf(item);
+  const closed = item.status === 'completed' || item.status === 'dropped_out';
+  const shown = chosen ?? current;
   const name = personName(item);
   const id = `attendance-${item.id}`;
+  const choose = (v: AttendanceValue): void => {
+    setChosen(v);
+    const mine = ++latest.current;
+    void action
+      .run(() => partner.attendance(slug, item.id, sessionId, v))
+      .then((r) => {
+        if (mine !== latest.current) return;
+        setChosen(null);
+        if (r) onChange(r);
+      });
+  };
   return (
     <>
       {item.can.attendance ? (
@@ -72,11 +90,8 @@ function Attendance({
                 id={`${id}-${v}`}
                 name={id}
                 value={v}
-                checked={current === v}
-                disabled={action.busy}
-                onChange={() =>
-                  void action.run(() => partner.attendance(slug, item.id, sessionId, v)).then((r) => r && onChange(r))
-                }
+                checked={shown === v}
+                onChange={() => choose(v)}
               />
               <label className="fr-label" htmlFor={`${id}-${v}`}>
                 {ATTENDANCE_LABELS[v]}
@@ -85,21 +100,28 @@ function Attendance({
           ))}
         </fieldset>
       ) : (
-        <p className="fr-text--sm fr-mb-0 cat-no-print">{current ? ATTENDANCE_LABELS[current] : 'Non notée'}</p>
+        <p className="fr-text--sm fr-mb-0 cat-no-print">
+          {closed ? 'Parcours clos' : current ? ATTENDANCE_LABELS[current] : 'Non notée'}
+        </p>
       )}
       {action.error && (
         <p id={`${id}-error`} className="fr-error-text cat-no-print" role="alert">
           {action.error}
         </p>
       )}
-      {/* On paper: boxes to tick during the session (ticked when already recorded). */}
-      <span className="cat-print-only cat-boxes" aria-hidden="true">
-        {ATTENDANCE_VALUES.map((v) => (
-          <span key={v}>
-            {current === v ? '☒' : '☐'} {ATTENDANCE_LABELS[v]}
-          </span>
-        ))}
-      </span>
+      {/* On paper: boxes to tick during the session (ticked when already recorded). A closed line no
+          longer says its attendance (the item only carries its state), so no box is drawn for it. */}
+      {closed ? (
+        <span className="cat-print-only">Parcours clos</span>
+      ) : (
+        <span className="cat-print-only cat-boxes" aria-hidden="true">
+          {ATTENDANCE_VALUES.map((v) => (
+            <span key={v}>
+              {current === v ? '☒' : '☐'} {ATTENDANCE_LABELS[v]}
+            </span>
+          ))}
+        </span>
+      )}
     </>
   );
 }

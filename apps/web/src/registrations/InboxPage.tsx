@@ -43,6 +43,7 @@ import {
   channelLabel,
   inboxSections,
   personName,
+  phoneLabel,
   seatsLabel,
   sessionLabel,
   type SessionGroup,
@@ -235,7 +236,7 @@ function RegistrationLine({
         )}
         {p.phone && (
           <li>
-            <a href={phoneHref(p.phone)}>{p.phone}</a>
+            <a href={phoneHref(p.phone)}>{phoneLabel(p.phone)}</a>
           </li>
         )}
         {p.commune && <li>{p.commune}</li>}
@@ -287,7 +288,8 @@ function RegistrationLine({
               Refuser<span className="fr-sr-only"> l’inscription de {name}</span>
             </button>
           )}
-          {item.can.cancel && (
+          {/* A request not decided yet is refused (with a reason), not cancelled. */}
+          {item.can.cancel && !item.can.refuse && (
             <button
               type="button"
               className="fr-btn fr-btn--sm fr-btn--tertiary"
@@ -532,7 +534,7 @@ function Inbox({ slug, organizationId, me }: { slug: string; organizationId: str
     .filter((o) => o.publishedAt !== null)
     .map((o) => ({ code: o.id, label: o.title }));
   return (
-    <Page title={`Inscriptions — ${orgName}`} crumbs={crumbs}>
+    <Page title="Inscriptions" crumbs={crumbs}>
       <div className="cat-bo-header">
         <h1>Inscriptions</h1>
         <p className="fr-text--lead fr-mb-0">{org.data?.name}</p>

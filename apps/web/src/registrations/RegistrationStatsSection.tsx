@@ -1,17 +1,22 @@
 // The dashboard's « Inscriptions » section: the département's aggregate counts only (no person):
 // states, channels, wait lists, no-shows, time to decision, and the fill rate of each session.
 import { REGISTRATION_STATUSES } from '@catalogue/contracts';
+import { useState } from 'react';
 import { useLoad } from '../app/use-load.js';
 import { ErrorState, Loading } from '../layout/Layout.js';
 import { partner } from './partner-api.js';
-import { STATUS_BADGES, STATUS_LABELS, durationLabel, percentLabel, sessionLabel } from './partner-labels.js';
+import { STATUS_BADGES, STATUS_LABELS, durationLabel, percentLabel, shortSessionLabel } from './partner-labels.js';
 import './partner.css';
 
 const n = new Intl.NumberFormat('fr-FR');
+/** Sessions shown before « Voir toutes les sessions ». */
+const FIRST_SESSIONS = 10;
 
 export function RegistrationStatsSection({ slug }: { slug: string }) {
   const data = useLoad(`registration-stats:${slug}`, (s) => partner.stats(slug, s));
   const d = data.data;
+  const [all, setAll] = useState(false);
+  const sessions = d ? (all ? d.sessions : d.sessions.slice(0, FIRST_SESSIONS)) : [];
   return (
     <section className="cat-bo-card fr-mt-3w" aria-labelledby="dash-registrations">
       <h2 className="fr-h4" id="dash-registrations">
@@ -56,7 +61,7 @@ export function RegistrationStatsSection({ slug }: { slug: string }) {
             {d.sessions.length === 0 ? (
               <p>Aucune session dans les 90 derniers ou prochains jours.</p>
             ) : (
-              <div className="fr-table cat-table-wrap">
+              <div className="fr-table cat-table-wrap cat-fill__table">
                 <table>
                   <caption>Sessions des 90 derniers et des 90 prochains jours, les plus pleines d’abord</caption>
                   <thead>
@@ -68,11 +73,11 @@ export function RegistrationStatsSection({ slug }: { slug: string }) {
                     </tr>
                   </thead>
                   <tbody>
-                    {d.sessions.map((s) => (
+                    {sessions.map((s) => (
                       <tr key={s.id}>
                         <th scope="row">
                           {s.offerTitle}
-                          <span className="cat-fill__when">{sessionLabel(s.startsAt, null)}</span>
+                          <span className="cat-fill__when">{shortSessionLabel(s.startsAt)}</span>
                         </th>
                         <td>
                           {n.format(s.accepted)} / {n.format(s.capacity)}
@@ -91,6 +96,11 @@ export function RegistrationStatsSection({ slug }: { slug: string }) {
                   </tbody>
                 </table>
               </div>
+            )}
+            {d.sessions.length > FIRST_SESSIONS && (
+              <button type="button" className="fr-btn fr-btn--sm fr-btn--tertiary" onClick={() => setAll((v) => !v)}>
+                {all ? `Voir les ${FIRST_SESSIONS} plus pleines seulement` : `Voir les ${d.sessions.length} sessions`}
+              </button>
             )}
           </div>
         </>

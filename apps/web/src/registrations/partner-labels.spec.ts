@@ -9,8 +9,10 @@ import {
   durationLabel,
   inboxSections,
   percentLabel,
+  phoneLabel,
   seatsLabel,
   sessionLabel,
+  shortSessionLabel,
   timeLabel,
 } from './partner-labels.js';
 
@@ -65,6 +67,7 @@ describe('a structure’s registrations, in French', () => {
       'lundi 1 mars 2027, de 9 h à 12 h 30',
     );
     assert.equal(sessionLabel('2027-03-01T08:00:00.000Z', null), 'lundi 1 mars 2027 à 9 h');
+    assert.equal(shortSessionLabel('2026-12-09T09:00:00.000Z'), '9 déc. 2026, 10 h');
     assert.equal(
       sessionLabel('2027-03-01T08:00:00.000Z', '2027-03-05T16:00:00.000Z'),
       'du 1 mars 2027 à 9 h au 5 mars 2027 à 17 h',
@@ -74,6 +77,12 @@ describe('a structure’s registrations, in French', () => {
   it('counts seats and the wait list as the structure reads them', () => {
     assert.equal(seatsLabel({ accepted: 12, capacity: 15, waitlist: 3 }), '12 / 15 places, 3 en liste d’attente');
     assert.equal(seatsLabel({ accepted: 0, capacity: 1, waitlist: 0 }), '0 / 1 place');
+  });
+
+  it('writes a French mobile number in pairs, and any other number as given', () => {
+    assert.equal(phoneLabel('0612345678'), '06 12 34 56 78');
+    assert.equal(phoneLabel('06.12.34.56.78'), '06 12 34 56 78');
+    assert.equal(phoneLabel('+33 6 12 34 56 78'), '+33 6 12 34 56 78');
   });
 
   it('names the channel: a direct registration or the referent who prescribed', () => {

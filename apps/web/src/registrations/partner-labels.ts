@@ -67,7 +67,7 @@ export const ATTENDANCE_LABELS: Record<AttendanceValue, string> = {
 
 /** The inbox's state filter: a label and the API's `status` list ('' for every state). */
 export const INBOX_FILTERS: { code: string; label: string }[] = [
-  { code: 'pending,accepted,waitlisted', label: 'En cours (à traiter, acceptées, en liste d’attente)' },
+  { code: 'pending,accepted,waitlisted', label: 'En cours' },
   { code: 'pending', label: 'À traiter' },
   { code: 'accepted', label: 'Acceptées' },
   { code: 'waitlisted', label: 'En liste d’attente' },
@@ -130,6 +130,23 @@ export function sessionLabel(startsAt: string, endsAt: string | null): string {
 }
 
 const n = new Intl.NumberFormat('fr-FR');
+
+/** "9 déc. 2026, 10 h": a session in a table. */
+export function shortSessionLabel(startsAt: string): string {
+  const day = new Intl.DateTimeFormat('fr-FR', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'Europe/Paris',
+  }).format(new Date(startsAt));
+  return `${day}, ${timeLabel(startsAt)}`;
+}
+
+/** "06 12 34 56 78" for a French number written without spaces; any other writing as it is. */
+export function phoneLabel(phone: string): string {
+  const digits = phone.replace(/[\s.-]/g, '');
+  return /^0\d{9}$/.test(digits) ? digits.replace(/(\d{2})(?=\d)/g, '$1 ') : phone;
+}
 
 /** "12 / 15 places, 3 en liste d’attente" (the wait list only when someone waits). */
 export function seatsLabel(s: Pick<RegistrationSessionRef, 'accepted' | 'capacity' | 'waitlist'>): string {
