@@ -98,7 +98,8 @@ describe('registrations: a structure’s inbox and attendance sheet (Chromium)',
           .normalize('NFD')
           .replace(/[^A-Za-z.]/g, '')
           .toLowerCase()}.${Date.now().toString(36)}@exemple.fr`,
-        phone: '06 12 34 56 78',
+        // Each person their own mobile: the API recognises a person by email or phone.
+        phone: `06${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`,
         communeInsee: valence.insee,
         situation: 'rsa',
         ageBand: '26-44',
@@ -407,7 +408,7 @@ describe('registrations: a structure’s inbox and attendance sheet (Chromium)',
     await section.getByText('délai médian de réponse des structures').waitFor();
     await section.locator('table').waitFor();
     assert.equal(await section.getByText('Alice Arnaud').count(), 0, 'no person');
-    await section.scrollIntoViewIfNeeded();
+    await section.evaluate((el) => el.scrollIntoView({ block: 'start' }));
     assert.deepEqual(await seriousA11yViolations(page), [], 'dashboard');
     await b.shot(page, 'inscriptions-08-tableau-de-bord');
     const phone = await b.page({ viewport: PHONE });
@@ -415,7 +416,9 @@ describe('registrations: a structure’s inbox and attendance sheet (Chromium)',
     await phone.locator('section[aria-labelledby="dash-registrations"] table').waitFor();
     const { scrollWidth, innerWidth } = await overflow(phone);
     assert.ok(scrollWidth <= innerWidth, `the dashboard is ${scrollWidth} px wide for a ${innerWidth} px window`);
-    await phone.locator('section[aria-labelledby="dash-registrations"]').scrollIntoViewIfNeeded();
+    await phone
+      .locator('section[aria-labelledby="dash-registrations"] table')
+      .evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await b.shot(phone, 'inscriptions-09-tableau-de-bord-telephone');
     await phone.context().close();
     await page.context().close();
