@@ -5,6 +5,7 @@ import {
   emptyOfferForm,
   emptyPlace,
   emptySession,
+  FIELD_LABELS,
   filterZoneChoices,
   formKeyOfApiField,
   isoToLocalInput,
@@ -50,7 +51,11 @@ const detail: OfferDetail = {
   funding: ['departement'],
   planMeasure: 'Mesure 3',
   hasPlaces: true,
-  sessions: [{ id: 's1', startsAt: '2026-12-01T08:30:00.000Z', endsAt: null, capacity: 12, placesLeft: 12 }],
+  sessions: [
+    { id: 's1', startsAt: '2026-12-01T08:30:00.000Z', endsAt: null, capacity: 12, placesLeft: 0, waitlist: 2 },
+  ],
+  seatAllocation: 'review',
+  cancellationCutoffHours: 48,
   publishedAt: null,
   updatedAt: '2026-11-23T00:00:00.000Z',
 };
@@ -82,8 +87,32 @@ describe('offer form ⇄ API', () => {
       funding: ['departement'],
       planMeasure: 'Mesure 3',
       sessions: [{ id: 's1', startsAt: '2026-12-01T08:30:00.000Z', endsAt: null, capacity: 12 }],
+      seatAllocation: 'review',
+      cancellationCutoffHours: 48,
       updateFrequencyMonths: 3,
     });
+  });
+
+  it('gives seats automatically with a 24-hour cut-off in a new offer; keeps what a session holds, unsent', () => {
+    const body = offerWriteFromForm(valid());
+    assert.equal(body.seatAllocation, 'automatic');
+    assert.equal(body.cancellationCutoffHours, 24);
+    const form = offerFormFromDetail(detail);
+    assert.deepEqual(form.sessions[0]!.held, { booked: 12, waitlist: 2 });
+    assert.equal(emptySession().held, undefined);
+  });
+
+  it('checks the cancellation cut-off like the API: whole hours from 0 to 720', () => {
+    for (const ok of ['0', '24', ' 48 ', '720'])
+      assert.deepEqual(validateOfferForm({ ...valid(), cancellationCutoffHours: ok }), {}, ok);
+    for (const bad of ['', '-1', '721', '1.5', 'un jour'])
+      assert.deepEqual(
+        validateOfferForm({ ...valid(), cancellationCutoffHours: bad }),
+        { cancellationCutoffHours: 'Délai d’annulation : un nombre entier d’heures, de 0 à 720.' },
+        bad,
+      );
+    assert.equal(formKeyOfApiField('cancellationCutoffHours'), 'cancellationCutoffHours');
+    assert.equal(FIELD_LABELS.seatAllocation, 'attribution des places');
   });
 
   it('sends no areas for the whole département, no cost detail for a free offer, empty texts as null', () => {
