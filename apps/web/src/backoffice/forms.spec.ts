@@ -29,6 +29,7 @@ import {
   validateOrganizationEdit,
   validateOrganizationForm,
 } from './organization-form.js';
+import { DELAY_KEYS, delaysFormOf, delaysFromForm, validateDelays } from './settings-form.js';
 
 const detail: OfferDetail = {
   id: 'o1',
@@ -188,6 +189,44 @@ describe('offer form ⇄ API', () => {
     assert.equal(formKeyOfApiField('diffusionZone.areas'), 'zone');
     assert.equal(formKeyOfApiField('contact.email'), 'contactEmail');
     assert.equal(formKeyOfApiField(undefined), null);
+  });
+});
+
+describe('registration delays of the settings page', () => {
+  const defaults = { registrationReminderDays: 7, registrationExpiryDays: 30, personalDataRetentionMonths: 24 };
+
+  it('reads the settings and sends them back as numbers', () => {
+    const form = delaysFormOf(defaults);
+    assert.deepEqual(form, {
+      registrationReminderDays: '7',
+      registrationExpiryDays: '30',
+      personalDataRetentionMonths: '24',
+    });
+    assert.deepEqual(validateDelays(form), {});
+    assert.deepEqual(delaysFromForm(form), defaults);
+    assert.deepEqual(DELAY_KEYS, Object.keys(defaults));
+  });
+
+  it('checks each delay against the API’s bounds, in French', () => {
+    const form = delaysFormOf(defaults);
+    assert.deepEqual(validateDelays({ ...form, registrationReminderDays: '0', personalDataRetentionMonths: '121' }), {
+      registrationReminderDays: 'Un nombre entier de jours, de 1 à 90.',
+      personalDataRetentionMonths: 'Un nombre entier de mois, de 1 à 120.',
+    });
+    assert.deepEqual(validateDelays({ ...form, registrationExpiryDays: '' }), {
+      registrationExpiryDays: 'Un nombre entier de jours, de 2 à 365.',
+    });
+    assert.deepEqual(validateDelays({ ...form, registrationExpiryDays: '2.5' }), {
+      registrationExpiryDays: 'Un nombre entier de jours, de 2 à 365.',
+    });
+  });
+
+  it('applies the API’s rule: the reminder comes before the expiry', () => {
+    const form = delaysFormOf(defaults);
+    assert.deepEqual(validateDelays({ ...form, registrationReminderDays: '30' }), {
+      registrationExpiryDays: 'L’expiration doit venir après le rappel : plus de 30 jours.',
+    });
+    assert.deepEqual(validateDelays({ ...form, registrationReminderDays: '29' }), {});
   });
 });
 
