@@ -138,6 +138,7 @@ export interface NewRegistration {
   status: RegistrationStatus;
   message: string | null;
   consent: { how: ConsentMethod; by: string } | null;
+  /** The structure decided at once (decided_at: the time to decision the statistics report). */
   decided: boolean;
 }
 
@@ -519,7 +520,7 @@ export class RegistrationsRepository {
       `SELECT count(*) FILTER (WHERE promoted)::int AS promoted,
               count(*) FILTER (WHERE status = 'absent' AND NOT excused)::int AS no_shows,
               (percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM decided_at - created_at))
-                 FILTER (WHERE decided_at IS NOT NULL AND channel IS NOT NULL AND decided_at > created_at)) / 3600 AS median_hours
+                 FILTER (WHERE decided_at IS NOT NULL)) / 3600 AS median_hours
          FROM registration WHERE tenant_id = $1`,
       t,
     );

@@ -99,7 +99,7 @@ const splitName = (name: string, email: string): { firstName: string; lastName: 
 };
 
 export interface ListQuery {
-  view: 'mine' | 'prescribed' | 'inbox';
+  view?: 'mine' | 'prescribed' | 'inbox';
   status?: RegistrationStatus[];
   offerId?: string;
   sessionId?: string;
@@ -207,7 +207,8 @@ export class RegistrationsService {
         status: p.to,
         message: body.message?.trim() || null,
         consent: prescription ? { how: body.consent!.how, by: actor.userId } : null,
-        decided: p.to !== 'pending',
+        // Given at once (automatic seats): no decision by the structure to time.
+        decided: false,
       });
     } catch (e) {
       // The unique index is the last word on « one active registration per person and session ».
@@ -302,8 +303,9 @@ export class RegistrationsService {
 
   async list(actor: Actor | null, tenant: Tenant, query: ListQuery, meta: RequestMetaValue): Promise<RegistrationPage> {
     if (!actor) throw unauthenticated();
+    const view = query.view ?? 'mine';
     let organizationIds: string[] = [];
-    if (query.view === 'inbox') {
+    if (view === 'inbox') {
       const mine = actor.memberships
         .filter((m) => m.tenantId === tenant.id && m.organizationId)
         .map((m) => m.organizationId!)
@@ -321,7 +323,7 @@ export class RegistrationsService {
     const pageSize = LIMITS.registration.pageSize;
     const page = Math.max(1, query.page ?? 1);
     const { total, rows } = await this.repo.list({
-      view: query.view,
+      view,
       userId: actor.userId,
       organizationIds,
       statuses: query.status ?? [],
@@ -331,14 +333,14 @@ export class RegistrationsService {
       limit: pageSize,
       offset: (page - 1) * pageSize,
     });
-    if (rows.length && query.view !== 'mine')
+    if (rows.length && view !== 'mine')
       await this.audit.record(this.db.manager(), {
         tenantId: tenant.id,
         actor,
         action: 'registration.list_viewed',
-        targetType: query.view === 'inbox' ? 'organization' : 'registration_list',
-        targetId: query.view === 'inbox' ? (query.organizationId ?? null) : null,
-        summary: `Consultation de ${rows.length} inscription(s) (${query.view === 'inbox' ? 'boîte de la structure' : 'mes prescriptions'}${query.sessionId ? ', feuille de présence' : ''})`,
+        targetType: view === 'inbox' ? 'organization' : 'registration_list',
+        targetId: view === 'inbox' ? (query.organizationId ?? null) : null,
+        summary: `Consultation de ${rows.length} inscription(s) (${view === 'inbox' ? 'boîte de la structure' : 'mes prescriptions'}${query.sessionId ? ', feuille de présence' : ''})`,
         ip: meta.ip,
       });
     return { total, page, pageSize, items: rows.map((r) => this.item(actor, tenant, r)) };
@@ -519,7 +521,7 @@ export class RegistrationsService {
       status: p.to,
       ...(p.to === 'waitlisted' ? { waitlisted: true } : p.from === 'waitlisted' ? { waitlisted: false } : {}),
       ...(p.excused ? { excused: true } : {}),
-      ...(p.event === 'promoted' ? { promoted: true, decided: true } : {}),
+      ...(p.event === 'promoted' ? { promoted: true } : {}),
     });
     if (seats) {
       const booked = p.seat === 'take' ? 1 : p.seat === 'free' ? -1 : 0;
