@@ -16,6 +16,7 @@ export function RegistrationStatsSection({ slug }: { slug: string }) {
   const data = useLoad(`registration-stats:${slug}`, (s) => partner.stats(slug, s));
   const d = data.data;
   const [all, setAll] = useState(false);
+  const total = d ? REGISTRATION_STATUSES.reduce((sum, s) => sum + (d.byStatus[s] ?? 0), 0) : 0;
   const sessions = d ? (all ? d.sessions : d.sessions.slice(0, FIRST_SESSIONS)) : [];
   return (
     <section className="cat-bo-card fr-mt-3w" aria-labelledby="dash-registrations">
@@ -27,7 +28,10 @@ export function RegistrationStatsSection({ slug }: { slug: string }) {
       {d && (
         <>
           <p className="fr-text--sm">Chiffres d’ensemble du département : aucune personne n’y est nommée.</p>
-          <div className="cat-stats">
+          <div className="cat-stats cat-stats--compact">
+            <div className="cat-stat">
+              <strong>{n.format(total)}</strong> inscriptions en tout
+            </div>
             <div className="cat-stat">
               <strong>{n.format(d.byChannel.self)}</strong> inscriptions directes
             </div>
@@ -56,14 +60,15 @@ export function RegistrationStatsSection({ slug }: { slug: string }) {
               </li>
             ))}
           </ul>
-          <h3 className="fr-h6 fr-mt-3w">Remplissage des sessions</h3>
+          <h3 className="fr-h6 fr-mt-3w fr-mb-1v">Remplissage des sessions</h3>
+          <p className="fr-text--sm">Sessions des 90 derniers et des 90 prochains jours, les plus pleines d’abord.</p>
           <div className="cat-fill">
             {d.sessions.length === 0 ? (
               <p>Aucune session dans les 90 derniers ou prochains jours.</p>
             ) : (
-              <div className="fr-table cat-table-wrap cat-fill__table">
+              <div className="fr-table fr-table--no-caption cat-table-wrap cat-fill__table">
                 <table>
-                  <caption>Sessions des 90 derniers et des 90 prochains jours, les plus pleines d’abord</caption>
+                  <caption>Remplissage des sessions des 90 derniers et des 90 prochains jours</caption>
                   <thead>
                     <tr>
                       <th scope="col">Offre et session</th>
@@ -79,10 +84,10 @@ export function RegistrationStatsSection({ slug }: { slug: string }) {
                           {s.offerTitle}
                           <span className="cat-fill__when">{shortSessionLabel(s.startsAt)}</span>
                         </th>
-                        <td>
+                        <td data-label="Places prises">
                           {n.format(s.accepted)} / {n.format(s.capacity)}
                         </td>
-                        <td>
+                        <td data-label="Remplissage">
                           <span className="cat-fill__rate">
                             <span className="cat-fill__bar" aria-hidden="true">
                               <span style={{ width: `${Math.min(100, Math.round(s.fillRate * 100))}%` }} />
@@ -90,7 +95,7 @@ export function RegistrationStatsSection({ slug }: { slug: string }) {
                             {percentLabel(s.fillRate)}
                           </span>
                         </td>
-                        <td>{n.format(s.waitlist)}</td>
+                        <td data-label="Liste d’attente">{n.format(s.waitlist)}</td>
                       </tr>
                     ))}
                   </tbody>
