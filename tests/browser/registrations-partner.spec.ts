@@ -329,7 +329,8 @@ describe('registrations: a structure’s inbox and attendance sheet (Chromium)',
     await row('Eva Estève').getByRole('radio', { name: 'Présent' }).check({ force: true });
     await row('Farid Fontaine').getByRole('radio', { name: 'Absent' }).check({ force: true });
     await row('Gaëlle Girard').getByRole('radio', { name: 'Excusé' }).check({ force: true });
-    await row('Gaëlle Girard').getByText('Absence notée').waitFor();
+    await row('Gaëlle Girard').getByText('Absence excusée').waitFor();
+    await row('Farid Fontaine').getByText('Absence notée').waitFor();
     await row('Eva Estève').getByText('Présence notée').waitFor();
 
     // The outcome, at the end: Eva completed it and found a job.

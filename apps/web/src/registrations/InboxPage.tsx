@@ -53,10 +53,12 @@ import './partner.css';
 /** A message after an action, announced and focused (the line it came from may have moved). */
 type Flash = { kind: 'success' | 'info' | 'warning'; text: string } | null;
 
-export function StatusBadge({ item }: { item: Pick<RegistrationItem, 'status' | 'waitlistPosition'> }) {
+export function StatusBadge({ item }: { item: Pick<RegistrationItem, 'status' | 'waitlistPosition' | 'excused'> }) {
   return (
     <>
-      <p className={`fr-badge fr-badge--sm ${STATUS_BADGES[item.status]}`}>{STATUS_LABELS[item.status]}</p>
+      <p className={`fr-badge fr-badge--sm ${STATUS_BADGES[item.status]}`}>
+        {item.status === 'absent' && item.excused ? 'Absence excusée' : STATUS_LABELS[item.status]}
+      </p>
       {item.status === 'waitlisted' && item.waitlistPosition !== null && (
         <p className="fr-badge fr-badge--sm">n° {item.waitlistPosition} sur la liste</p>
       )}
