@@ -416,4 +416,6 @@ export interface MailboxMessage {
   text: string;
   html: string;
   at: string;
+  /** Files sent with the email (e.g. the .ics of an accepted session); text content. */
+  attachments: { filename: string; contentType: string; content: string }[];
 }
