@@ -1,9 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsNotEmpty, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { TENANT_SLUG_PATTERN } from '@catalogue/domain';
 import {
   AUTH_LIMITS,
   type Accepted,
+  type BeneficiaryRegisterRequest,
   type EmailRequest,
   type LoginRequest,
   type Me,
@@ -62,6 +64,36 @@ export class RegisterDto extends EmailDto implements RegisterRequest {
   @IsNotEmpty({ message: 'name must not be empty' })
   @MaxLength(AUTH_LIMITS.nameMaxLength)
   name!: string;
+}
+
+export class BeneficiaryRegisterDto extends EmailDto implements BeneficiaryRegisterRequest {
+  @ApiProperty({ maxLength: AUTH_LIMITS.nameMaxLength, example: 'Camille Martin' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty({ message: 'name must not be empty' })
+  @MaxLength(AUTH_LIMITS.nameMaxLength)
+  name!: string;
+
+  @ApiProperty({ description: 'Le département (son identifiant dans les adresses)', example: 'drome', maxLength: 60 })
+  @IsString()
+  @MaxLength(60)
+  @Matches(TENANT_SLUG_PATTERN, { message: 'tenant must be a département’s slug (e.g. drome)' })
+  tenant!: string;
+
+  @ApiProperty({
+    required: false,
+    nullable: true,
+    minLength: AUTH_LIMITS.passwordMinLength,
+    maxLength: AUTH_LIMITS.passwordMaxLength,
+    description: 'Facultatif : sans mot de passe, la personne se connecte par un lien reçu par e-mail',
+  })
+  @IsOptional()
+  @IsString()
+  @MinLength(AUTH_LIMITS.passwordMinLength, {
+    message: `password must be at least ${AUTH_LIMITS.passwordMinLength} characters`,
+  })
+  @MaxLength(AUTH_LIMITS.passwordMaxLength)
+  password?: string | null;
 }
 
 export class TokenDto implements TokenRequest {

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { TenancyModule } from '../../common/tenancy/tenancy.module.js';
+import { OrganizationsModule } from '../organizations/organizations.module.js';
 import { AccountController } from './account.controller.js';
 import { AccountEmailRequests } from './account-email-requests.js';
 import { AccountService } from './account.service.js';
@@ -15,6 +17,8 @@ import { UsersRepository } from './users.repository.js';
 export const AUTH_TABLES = ['app_user', 'auth_token', 'account_email_request'] as const;
 
 @Module({
+  // Tenants (a personal account is made in a département) and beneficiary memberships (organizations' table).
+  imports: [TenancyModule, OrganizationsModule],
   controllers: [AuthController, AccountController, OidcController],
   providers: [
     AuthService,
