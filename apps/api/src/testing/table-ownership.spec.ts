@@ -14,6 +14,7 @@ import { GEO_TABLES } from '../modules/geo/geo.module.js';
 import { OFFERS_TABLES } from '../modules/offers/offers.module.js';
 import { ORGANIZATIONS_TABLES } from '../modules/organizations/organizations.module.js';
 import { PLATFORM_TABLES } from '../modules/platform/platform.module.js';
+import { REGISTRATIONS_TABLES } from '../modules/registrations/registrations.module.js';
 import { SEARCH_TABLES } from '../modules/search/search.module.js';
 import { SESSIONS_TABLES } from '../modules/sessions/sessions.module.js';
 
@@ -24,6 +25,7 @@ const OWNED: Record<string, readonly string[]> = {
   offers: OFFERS_TABLES,
   organizations: ORGANIZATIONS_TABLES,
   platform: PLATFORM_TABLES,
+  registrations: REGISTRATIONS_TABLES,
   search: SEARCH_TABLES,
   sessions: SESSIONS_TABLES,
 };
