@@ -10,6 +10,7 @@ import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
 import { OidcController } from './oidc.controller.js';
 import { OidcService } from './oidc.service.js';
+import { PersonalAccounts } from './personal-accounts.service.js';
 import { StaffAccounts } from './staff-accounts.service.js';
 import { UsersRepository } from './users.repository.js';
 
@@ -29,7 +30,8 @@ export const AUTH_TABLES = ['app_user', 'auth_token', 'account_email_request'] a
     AuthTokensRepository,
     AuthHousekeeping,
     StaffAccounts,
+    PersonalAccounts,
   ],
-  exports: [AuthService, StaffAccounts, AccountEmailRequests],
+  exports: [AuthService, StaffAccounts, AccountEmailRequests, PersonalAccounts],
 })
 export class AuthModule {}
