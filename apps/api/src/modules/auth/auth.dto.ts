@@ -5,6 +5,7 @@ import { TENANT_SLUG_PATTERN } from '@catalogue/domain';
 import {
   AUTH_LIMITS,
   type Accepted,
+  type AccountCapabilities,
   type BeneficiaryRegisterRequest,
   type EmailRequest,
   type LoginRequest,
@@ -174,12 +175,18 @@ export class PlatformCapabilitiesDto implements PlatformCapabilities {
   @ApiProperty({ description: 'Créer un département' }) createTenants!: boolean;
 }
 
+export class AccountCapabilitiesDto implements AccountCapabilities {
+  @ApiProperty({ description: 'Supprimer son compte (pas tant qu’il a un rôle professionnel)' })
+  deleteAccount!: boolean;
+}
+
 export class MeCapabilitiesDto implements MeCapabilities {
   @ApiProperty({ type: [MeTenantDto], description: 'Par département où la personne a un rôle actif' })
   tenants!: MeTenantDto[];
   @ApiProperty({ type: TenantCapabilitiesDto, description: 'Dans tout autre département' })
   otherTenants!: TenantCapabilitiesDto;
   @ApiProperty({ type: PlatformCapabilitiesDto }) platform!: PlatformCapabilitiesDto;
+  @ApiProperty({ type: AccountCapabilitiesDto }) account!: AccountCapabilitiesDto;
 }
 
 export class MeDto implements Me {

@@ -91,6 +91,7 @@ describe('beneficiary sign-up', () => {
     assert.equal(here.capabilities.registerSelf, true);
     assert.equal(here.capabilities.prescribe, false);
     assert.equal(here.capabilities.moderateOffers, false);
+    assert.equal(me.capabilities.account.deleteAccount, true, 'a personal account may be deleted by its owner');
     assert.ok((await userRow(email))!.email_verified_at);
     // The sign-in is recorded in the département's audit log, now that the person has a role there.
     const audit = await inTenantTransaction(api.owner, api.tenant.id, async () => {
@@ -150,7 +151,7 @@ describe('beneficiary sign-up', () => {
     assert.doesNotMatch(mails[0]!.text_body, /jeton=/);
   });
 
-  it('adds the département to an account verified later, whatever other département it has', async () => {
+  it('makes the person a beneficiary of the sign-up’s département only', async () => {
     const other = await createTenant(api.owner);
     const email = uniqueEmail('deux');
     await signUp({ email, name: 'Deux Départements' }, other).expect(202);

@@ -5,7 +5,7 @@ import { AuditLog } from '../../common/audit/audit-log.js';
 import type { Actor } from '../../common/auth/actor.js';
 import type { RequestMetaValue } from '../../common/auth/current-actor.decorator.js';
 import { notFound } from '../../common/errors/app-errors.js';
-import { isProfessional } from '../../common/policy/policy.js';
+import { Policy } from '../../common/policy/policy.service.js';
 import { setTransactionTenant } from '../../common/tenancy/transaction-tenant.js';
 import { PersonalAccounts } from '../auth/personal-accounts.service.js';
 import { RegistrationsPrivacy } from '../registrations/registrations-privacy.service.js';
@@ -30,6 +30,7 @@ export class PrivacyService {
     private readonly accounts: PersonalAccounts,
     private readonly registrations: RegistrationsPrivacy,
     private readonly audit: AuditLog,
+    private readonly policy: Policy,
   ) {}
 
   async export(actor: Actor, meta: RequestMetaValue): Promise<PersonalDataExport> {
@@ -69,7 +70,7 @@ export class PrivacyService {
    * while the account holds a professional role: structures and départements count on it.
    */
   async deleteAccount(actor: Actor, meta: RequestMetaValue): Promise<void> {
-    if (isProfessional(actor)) throw professionalAccount();
+    if (!this.policy.can(actor, 'account.delete', { tenantId: '' })) throw professionalAccount();
     await this.dataSource.transaction(async (m) => {
       const anonymised = await this.registrations.anonymiseAccount(m, actor.userId);
       const kept = new Map(anonymised.map((a) => [a.tenantId, a.registrations]));
