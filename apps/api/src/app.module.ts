@@ -10,6 +10,7 @@ import { GeoModule } from './modules/geo/geo.module.js';
 import { OffersModule } from './modules/offers/offers.module.js';
 import { SearchModule } from './modules/search/search.module.js';
 import { SessionsModule } from './modules/sessions/sessions.module.js';
+import { RegistrationsModule } from './modules/registrations/registrations.module.js';
 import { OrganizationsModule } from './modules/organizations/organizations.module.js';
 import { CoreModule } from './common/core.module.js';
 import { JobsModule } from './common/jobs/job-scheduler.js';
@@ -19,7 +20,6 @@ import { MailModule } from './modules/mail/mail.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { PlatformModule } from './modules/platform/platform.module.js';
 import { PrivacyModule } from './modules/privacy/privacy.module.js';
-import { RegistrationsModule } from './modules/registrations/registrations.module.js';
 import type { AppSettings } from './config/settings.js';
 
 /** The application's connection (non-owner role), given by whoever starts the app. */
@@ -53,12 +53,12 @@ export class AppModule {
         SearchModule,
         OffersModule,
         SessionsModule,
+        RegistrationsModule,
         OrganizationsModule,
         AuthModule,
         MailModule.with(settings),
         AuditModule,
         PlatformModule,
-        RegistrationsModule,
         PrivacyModule,
       ],
       providers: [

@@ -16,6 +16,7 @@ describe('background jobs', () => {
         [
           'anonymisation des personnes inactives',
           'nettoyage des comptes',
+          'relances et expirations des inscriptions',
           'reprise des demandes de lien',
           'récapitulatif des offres à mettre à jour',
         ],
