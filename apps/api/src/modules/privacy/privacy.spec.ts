@@ -177,6 +177,38 @@ describe('my data: export and account deletion', () => {
       }
     });
 
+    it('takes a registration made through the registrations API: exported, then anonymised with its account', async () => {
+      const user = await makeUser(api.owner, { name: 'Sacha Bernard' });
+      await addMembership(api.owner, api.tenant, user.id, 'beneficiary');
+      const client = await signedIn(api.owner, api.t.http, user);
+      const offer = offers.get(api.tenant.id)!;
+      const made = await client.post(`/api/v1/tenants/${api.tenant.slug}/offers/${offer.id}/registrations`, {
+        sessionId: offer.sessionId,
+        message: 'Je viens en bus.',
+      });
+      assert.equal(made.status, 201, JSON.stringify(made.body));
+      const exported = (await client.get('/api/v1/me/export').expect(200)).body as PersonalDataExport;
+      const mine = exported.registrations.find((r) => r.id === made.body.id);
+      assert.ok(mine, 'the registration is in the copy');
+      assert.equal(mine.channel, 'self');
+      assert.equal(mine.message, 'Je viens en bus.');
+      assert.ok(mine.history.length >= 1);
+
+      await client.delete('/api/v1/me').expect(204);
+      const { rows } = await inTenantTransaction(api.owner, api.tenant.id, () =>
+        api.owner.query<{ person_id: string; status: string }>(
+          `SELECT person_id, status FROM registration WHERE id = $1`,
+          [made.body.id],
+        ),
+      );
+      assert.equal(rows.length, 1, 'the registration is kept');
+      const person = (await storedPerson(api.owner, api.tenant, rows[0]!.person_id))!;
+      assert.deepEqual(
+        [person.first_name, person.last_name, person.email, person.user_id],
+        [ANONYMISED_PERSON.firstName, ANONYMISED_PERSON.lastName, null, null],
+      );
+    });
+
     it('leaves other people’s registrations as they are', async () => {
       const { client } = await beneficiaryWithRegistrations();
       const stranger = await makePerson(api.owner, api.tenant, { firstName: 'Dominique' });
