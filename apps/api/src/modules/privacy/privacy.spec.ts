@@ -202,6 +202,7 @@ describe('my data: export and account deletion', () => {
         ),
       );
       assert.equal(rows.length, 1, 'the registration is kept');
+      assert.equal(rows[0]!.status, 'cancelled', 'its seat is given back: cancelled as the person');
       const person = (await storedPerson(api.owner, api.tenant, rows[0]!.person_id))!;
       assert.deepEqual(
         [person.first_name, person.last_name, person.email, person.user_id],

@@ -3,6 +3,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { ExportedRegistration } from '@catalogue/contracts';
 import { TenantDirectory } from '../../common/tenancy/tenant-directory.js';
 import { setTransactionTenant } from '../../common/tenancy/transaction-tenant.js';
+import { runInTenantScope } from '../../common/tenancy/tenant-context.js';
+import { RegistrationsService } from './registrations.service.js';
 import {
   RegistrationsPrivacyRepository,
   type ExportEventRow,
@@ -71,6 +73,7 @@ export class RegistrationsPrivacy {
     private readonly dataSource: DataSource,
     private readonly tenants: TenantDirectory,
     private readonly repository: RegistrationsPrivacyRepository,
+    private readonly registrations: RegistrationsService,
   ) {}
 
   /** Every registration of the account's person, in every tenant, with its history. */
@@ -108,8 +111,15 @@ export class RegistrationsPrivacy {
    */
   async anonymiseAccount(db: Db, userId: string): Promise<{ tenantId: string; registrations: number }[]> {
     const done: { tenantId: string; registrations: number }[] = [];
+    const byId = new Map((await this.tenants.list()).map((t) => [t.id, t]));
     for (const [tenantId, personIds] of await this.ownPeopleByTenant(db, userId)) {
       await setTransactionTenant(db, tenantId, userId);
+      // What still waits or holds a seat is cancelled first, as the person: seats go to the wait list.
+      const tenant = byId.get(tenantId);
+      if (tenant)
+        await runInTenantScope({ tenant, manager: db as EntityManager }, () =>
+          this.registrations.cancelAllOf(tenant, personIds, userId),
+        );
       const { registrations } = await this.repository.anonymise(db, tenantId, personIds);
       done.push({ tenantId, registrations });
     }

@@ -325,6 +325,17 @@ export class RegistrationsRepository {
     return rows[0];
   }
 
+  /** The registrations of these people still waiting or holding a seat. */
+  async activeOfPeople(personIds: string[]): Promise<string[]> {
+    if (personIds.length === 0) return [];
+    const rows = await this.q<{ id: string }>(
+      `SELECT id FROM registration WHERE tenant_id = $1 AND person_id = ANY($2::uuid[])
+          AND status IN ('pending', 'accepted', 'waitlisted') ORDER BY created_at`,
+      [this.tenantId, personIds],
+    );
+    return rows.map((r) => r.id);
+  }
+
   /** Whether the person holds another active registration to the same offer (a warning, not a block). */
   async activeOnOffer(personId: string, offerId: string): Promise<boolean> {
     const rows = await this.q(

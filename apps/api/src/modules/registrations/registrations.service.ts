@@ -587,6 +587,38 @@ export class RegistrationsService {
     }
   }
 
+  /**
+   * Cancels, as the person, the registrations of these people still waiting or holding a seat (the
+   * deletion of their account): each seat freed goes to the wait list, and the structure is told.
+   * What can no longer be cancelled (a session already started) is left as it is. In the current
+   * tenant transaction; returns how many were cancelled.
+   */
+  async cancelAllOf(tenant: Tenant, personIds: string[], userId: string): Promise<number> {
+    let cancelled = 0;
+    for (const id of await this.repo.activeOfPeople(personIds)) {
+      const before = await this.repo.load(id);
+      if (!before) continue;
+      await this.repo.offer(before.offer_id, true);
+      const seats = before.session_id ? await this.sessions.lockSeats(before.offer_id, before.session_id) : undefined;
+      const row = (await this.repo.load(id, true))!;
+      try {
+        await this.transition(
+          tenant,
+          row,
+          seats,
+          { kind: 'cancel', by: 'person' },
+          { actorId: userId, kind: 'person', email: null },
+          { cancelledBy: 'person' },
+          'Compte supprimé par la personne',
+        );
+        cancelled++;
+      } catch (e) {
+        if (!(e instanceof ConflictException)) throw e;
+      }
+    }
+    return cancelled;
+  }
+
   /** The reminder emails of the jobs (no state change). */
   async remind(tenant: Tenant, id: string, kind: 'reminder' | 'pending_reminder'): Promise<void> {
     const row = await this.repo.load(id);
