@@ -34,6 +34,14 @@ export class HttpExceptionFilter implements ExceptionFilter {
         if (typeof c === 'string') code = c;
         extra = rest;
       }
+    } else if (isBusyDatabase(exception)) {
+      // A lock waited for too long (lock_timeout), a deadlock or a serialization failure: the
+      // transaction rolled back with nothing done; the client may try again.
+      status = HttpStatus.SERVICE_UNAVAILABLE;
+      code = 'busy';
+      message = 'Beaucoup de demandes en même temps : rien n’a été enregistré, réessayez dans quelques secondes.';
+      extra = { retryAfter: 2 };
+      this.logger.warn(`Base occupée (${(exception as { driverError: { code: string } }).driverError.code}) : 503`);
     } else if (isBodyParserError(exception)) {
       status = exception.status;
       code = CODES[status] ?? 'invalid_parameter';
@@ -41,10 +49,17 @@ export class HttpExceptionFilter implements ExceptionFilter {
     } else {
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     }
-    if (status === 429 && typeof extra.retryAfter === 'number')
+    if ((status === 429 || status === 503) && typeof extra.retryAfter === 'number')
       response.setHeader('Retry-After', String(extra.retryAfter));
     response.status(status).json({ statusCode: status, code, message, ...extra });
   }
+}
+
+/** lock_not_available (lock_timeout), deadlock_detected, serialization_failure. */
+const RETRYABLE = new Set(['55P03', '40P01', '40001']);
+function isBusyDatabase(e: unknown): boolean {
+  const code = (e as { driverError?: { code?: unknown } } | null)?.driverError?.code;
+  return typeof code === 'string' && RETRYABLE.has(code);
 }
 
 function isBodyParserError(e: unknown): e is { status: number; type: string } {

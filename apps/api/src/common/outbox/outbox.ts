@@ -29,4 +29,23 @@ export class Outbox {
     );
     await db.query(`SELECT pg_notify('email_outbox', '')`);
   }
+
+  /** Several emails in one statement (and one wake-up of the worker), in the caller's transaction. */
+  async enqueueAll(db: Pick<EntityManager, 'query'>, messages: EmailMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    await db.query(
+      `WITH queued AS (
+         INSERT INTO email_outbox (to_address, subject, text_body, html_body, attachments)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::jsonb[])
+         RETURNING id)
+       SELECT pg_notify('email_outbox', '') WHERE EXISTS (SELECT 1 FROM queued)`,
+      [
+        messages.map((m) => m.to),
+        messages.map((m) => m.subject),
+        messages.map((m) => m.text),
+        messages.map((m) => m.html),
+        messages.map((m) => JSON.stringify(m.attachments ?? [])),
+      ],
+    );
+  }
 }

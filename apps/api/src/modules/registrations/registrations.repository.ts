@@ -170,6 +170,14 @@ export class RegistrationsRepository {
     return this.db.manager().query(sql, params) as Promise<T[]>;
   }
 
+  /**
+   * Bounds how long this transaction waits for a row lock (a crowd on one session): past it the
+   * request fails with nothing done (55P03), instead of waiting until the client gives up.
+   */
+  async boundLockWait(ms: number): Promise<void> {
+    await this.q(`SELECT set_config('lock_timeout', $1, true)`, [`${ms}ms`]);
+  }
+
   /** The offer, locked against edits for the transaction when `lock` (offer first, then its session). */
   async offer(offerId: string, lock: boolean): Promise<OfferForRegistration | undefined> {
     const rows = await this.q<OfferForRegistration>(
@@ -208,7 +216,7 @@ export class RegistrationsRepository {
 
   async personOfUser(userId: string): Promise<{ id: string } | undefined> {
     const rows = await this.q<{ id: string }>(
-      `SELECT id FROM registration_person WHERE tenant_id = $1 AND user_id = $2 FOR UPDATE`,
+      `SELECT id FROM registration_person WHERE tenant_id = $1 AND user_id = $2`,
       [this.tenantId, userId],
     );
     return rows[0];
@@ -229,7 +237,7 @@ export class RegistrationsRepository {
           AND (($2::text IS NOT NULL AND email = $2)
             OR ($3::text IS NOT NULL AND phone_key = $3
                 AND unaccent(lower(first_name)) = unaccent(lower($4)) AND unaccent(lower(last_name)) = unaccent(lower($5))))
-        ORDER BY (email = $2) DESC NULLS LAST, created_at LIMIT 1 FOR UPDATE`,
+        ORDER BY (email = $2) DESC NULLS LAST, created_at LIMIT 1`,
       [this.tenantId, email, phoneKey, name.firstName, name.lastName],
     );
     return rows[0];
@@ -237,18 +245,18 @@ export class RegistrationsRepository {
 
   /**
    * A person for this account in this tenant, made once even when two requests race (the unique
-   * index on (tenant, user) decides; the loser reads the winner's row).
+   * index on (tenant, user) decides; the loser reads the winner's row). Takes no row lock: the
+   * person's row is only written under the registration's locks, at the end.
    */
   async ensurePersonOfUser(userId: string, p: PersonFields): Promise<string> {
-    const rows = await this.q<{ id: string }>(
+    const made = await this.q<{ id: string }>(
       `INSERT INTO registration_person (tenant_id, user_id, first_name, last_name, email, created_by)
        VALUES ($1, $2, $3, $4, $5, $2)
-       ON CONFLICT (tenant_id, user_id) WHERE user_id IS NOT NULL
-       DO UPDATE SET last_activity_at = now()
+       ON CONFLICT (tenant_id, user_id) WHERE user_id IS NOT NULL DO NOTHING
        RETURNING id`,
       [this.tenantId, userId, p.firstName, p.lastName, p.email],
     );
-    return rows[0]!.id;
+    return made[0]?.id ?? (await this.personOfUser(userId))!.id;
   }
 
   async insertPerson(p: PersonFields, userId: string | null, createdBy: string): Promise<string> {
@@ -310,19 +318,22 @@ export class RegistrationsRepository {
     ]);
   }
 
-  /** The person's active registration to this session (or to the offer itself, without session). */
-  async activeFor(
+  /**
+   * The person's active registrations to this offer: the one to this session (or to the offer
+   * itself, without session), if any, and whether they hold another one (a warning, not a block).
+   */
+  async activeOn(
     personId: string,
     offerId: string,
     sessionId: string | null,
-  ): Promise<{ id: string; status: RegistrationStatus } | undefined> {
-    const rows = await this.q<{ id: string; status: RegistrationStatus }>(
-      `SELECT id, status FROM registration
-        WHERE tenant_id = $1 AND person_id = $2 AND status IN ('pending', 'accepted', 'waitlisted')
-          AND ${sessionId ? 'session_id = $3' : 'session_id IS NULL AND offer_id = $3'}`,
-      [this.tenantId, personId, sessionId ?? offerId],
+  ): Promise<{ existing: { id: string; status: RegistrationStatus } | undefined; other: boolean }> {
+    const rows = await this.q<{ id: string; status: RegistrationStatus; same: boolean }>(
+      `SELECT id, status, session_id IS NOT DISTINCT FROM $4::uuid AS same FROM registration
+        WHERE tenant_id = $1 AND person_id = $2 AND offer_id = $3 AND status IN ('pending', 'accepted', 'waitlisted')`,
+      [this.tenantId, personId, offerId, sessionId],
     );
-    return rows[0];
+    const same = rows.find((r) => r.same);
+    return { existing: same && { id: same.id, status: same.status }, other: rows.some((r) => !r.same) };
   }
 
   /** The registrations of these people still waiting or holding a seat. */
@@ -336,23 +347,22 @@ export class RegistrationsRepository {
     return rows.map((r) => r.id);
   }
 
-  /** Whether the person holds another active registration to the same offer (a warning, not a block). */
-  async activeOnOffer(personId: string, offerId: string): Promise<boolean> {
-    const rows = await this.q(
-      `SELECT 1 FROM registration
-        WHERE tenant_id = $1 AND person_id = $2 AND offer_id = $3 AND status IN ('pending', 'accepted', 'waitlisted') LIMIT 1`,
-      [this.tenantId, personId, offerId],
-    );
-    return rows.length > 0;
-  }
-
-  async insert(r: NewRegistration): Promise<string> {
+  /** A new registration and the first line of its history, in one statement. */
+  async insert(
+    r: NewRegistration,
+    event: { actorId: string; actorKind: RegistrationActorKind; event: string; detail: string | null },
+  ): Promise<string> {
     const rows = await this.q<{ id: string }>(
-      `INSERT INTO registration (tenant_id, offer_id, session_id, person_id, channel, referent_id, referent_organization_id,
-                                 status, waitlisted_at, message, consent_how, consent_by, consent_at, decided_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, CASE WHEN $8 = 'waitlisted' THEN clock_timestamp() END, $9, $10, $11,
-               CASE WHEN $10::text IS NOT NULL THEN now() END, CASE WHEN $12 THEN clock_timestamp() END)
-       RETURNING id`,
+      `WITH made AS (
+         INSERT INTO registration (tenant_id, offer_id, session_id, person_id, channel, referent_id, referent_organization_id,
+                                   status, waitlisted_at, message, consent_how, consent_by, consent_at, decided_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, CASE WHEN $8 = 'waitlisted' THEN clock_timestamp() END, $9, $10, $11,
+                 CASE WHEN $10::text IS NOT NULL THEN now() END, CASE WHEN $12 THEN clock_timestamp() END)
+         RETURNING id, tenant_id, status),
+       logged AS (
+         INSERT INTO registration_event (tenant_id, registration_id, actor_id, actor_kind, event, from_status, to_status, detail)
+         SELECT tenant_id, id, $13, $14, $15, NULL, status, $16 FROM made)
+       SELECT id FROM made`,
       [
         this.tenantId,
         r.offerId,
@@ -366,6 +376,10 @@ export class RegistrationsRepository {
         r.consent?.how ?? null,
         r.consent?.by ?? null,
         r.decided,
+        event.actorId,
+        event.actorKind,
+        event.event,
+        event.detail,
       ],
     );
     return rows[0]!.id;

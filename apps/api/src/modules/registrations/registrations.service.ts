@@ -27,7 +27,7 @@ import type { Actor } from '../../common/auth/actor.js';
 import type { RequestMetaValue } from '../../common/auth/current-actor.decorator.js';
 import { AuditLog } from '../../common/audit/audit-log.js';
 import { invalidFields, invalidParameter, notFound } from '../../common/errors/app-errors.js';
-import { Outbox } from '../../common/outbox/outbox.js';
+import { Outbox, type EmailMessage } from '../../common/outbox/outbox.js';
 import { Policy, unauthenticated } from '../../common/policy/policy.service.js';
 import { decide, isPrescriberMembership, type Resource } from '../../common/policy/policy.js';
 import type { Tenant } from '../../common/tenancy/tenant.js';
@@ -57,6 +57,8 @@ import {
 } from './registrations.repository.js';
 
 const HOUR = 3_600_000;
+/** How long a request waits for a session's lock before answering 503 with nothing done. */
+export const LOCK_WAIT_MS = 20_000;
 
 export const REFUSAL_LABELS: Record<RefusalReason, string> = {
   full: 'complet',
@@ -160,60 +162,75 @@ export class RegistrationsService {
     if (!prescription && body.consent !== undefined)
       throw invalidParameter('consent', 'is for a referent registering someone else');
     const person = prescription ? await this.personFields(tenant, body.person!) : null;
+    const sessionId = await this.sessionFor(offerId, body.sessionId ?? null);
+    // The person, found or made before any lock; their details are written under the locks, at the end.
+    const known = person
+      ? await this.prescribedPerson(person, actor.userId)
+      : {
+          id: await this.repo.ensurePersonOfUser(actor.userId, {
+            ...splitName(actor.name, actor.email),
+            email: actor.email,
+            phone: null,
+            phoneKey: null,
+            communeInsee: null,
+            situation: null,
+            ageBand: null,
+            sex: null,
+          }),
+          update: null,
+        };
+    const personId = known.id;
 
-    // Locks: the offer (against edits of its sessions), then the session.
+    // Locks, in the one order: the offer (against edits of its sessions), then the session.
+    await this.repo.boundLockWait(LOCK_WAIT_MS);
     const offer = await this.repo.offer(offerId, true);
     if (!offer || offer.status !== 'published') throw notFound('Offre');
-    const sessionId = await this.sessionFor(offerId, body.sessionId ?? null);
     const seats = sessionId ? await this.sessions.lockSeats(offerId, sessionId) : undefined;
+    if (sessionId && !seats) throw invalidParameter('sessionId', 'is not a session of this offer');
 
-    const personId = person
-      ? await this.prescribedPerson(person, actor.userId)
-      : await this.repo.ensurePersonOfUser(actor.userId, {
-          ...splitName(actor.name, actor.email),
-          email: actor.email,
-          phone: null,
-          phoneKey: null,
-          communeInsee: null,
-          situation: null,
-          ageBand: null,
-          sex: null,
-        });
-
-    const existing = await this.repo.activeFor(personId, offerId, sessionId);
+    const { existing, other } = await this.repo.activeOn(personId, offerId, sessionId);
     if (existing)
       throw new ConflictException({
         code: 'already_registered',
         message: 'Cette personne est déjà inscrite à cette session (inscription en cours).',
         existing,
       });
-    const warnings: RegistrationWarning[] = (await this.repo.activeOnOffer(personId, offerId))
-      ? ['already_registered_to_offer']
-      : [];
+    const warnings: RegistrationWarning[] = other ? ['already_registered_to_offer'] : [];
 
     const facts = this.facts(null, offer.seat_allocation, offer.cancellation_cutoff_hours, seats, 'request');
     const p = this.plan({ kind: 'request' }, facts);
     const referentOrganizationId = prescription
       ? (actor.memberships.find((m) => m.tenantId === tenant.id && isPrescriberMembership(m))?.organizationId ?? null)
       : null;
+    const acting: Acting = { actorId: actor.userId, kind: prescription ? 'referent' : 'person', email: actor.email };
     let id: string;
     try {
-      id = await this.repo.insert({
-        offerId,
-        sessionId,
-        personId,
-        channel: prescription ? 'prescription' : 'self',
-        referentId: prescription ? actor.userId : null,
-        referentOrganizationId,
-        status: p.to,
-        message: body.message?.trim() || null,
-        consent: prescription ? { how: body.consent!.how, by: actor.userId } : null,
-        // Given at once (automatic seats): no decision by the structure to time.
-        decided: false,
-      });
+      id = await this.repo.insert(
+        {
+          offerId,
+          sessionId,
+          personId,
+          channel: prescription ? 'prescription' : 'self',
+          referentId: prescription ? actor.userId : null,
+          referentOrganizationId,
+          status: p.to,
+          message: body.message?.trim() || null,
+          consent: prescription ? { how: body.consent!.how, by: actor.userId } : null,
+          // Given at once (automatic seats): no decision by the structure to time.
+          decided: false,
+        },
+        {
+          actorId: actor.userId,
+          actorKind: acting.kind,
+          event: p.event,
+          detail: prescription ? `Consentement recueilli (${body.consent!.how === 'oral' ? 'oral' : 'écrit'})` : null,
+        },
+      );
     } catch (e) {
       // The unique index is the last word on « one active registration per person and session ».
-      if ((e as { code?: string }).code === '23505')
+      const code =
+        (e as { code?: string; driverError?: { code?: string } }).driverError?.code ?? (e as { code?: string }).code;
+      if (code === '23505')
         throw new ConflictException({
           code: 'already_registered',
           message: 'Cette personne est déjà inscrite à cette session.',
@@ -221,16 +238,8 @@ export class RegistrationsService {
       throw e;
     }
     if (seats) await this.sessions.moveSeats(seats.id, p.seat === 'take' ? 1 : 0, p.to === 'waitlisted' ? 1 : 0);
-    const acting: Acting = { actorId: actor.userId, kind: prescription ? 'referent' : 'person', email: actor.email };
-    await this.repo.addEvent({
-      registrationId: id,
-      actorId: actor.userId,
-      actorKind: acting.kind,
-      event: p.event,
-      from: null,
-      to: p.to,
-      detail: prescription ? `Consentement recueilli (${body.consent!.how === 'oral' ? 'oral' : 'écrit'})` : null,
-    });
+    if (known.update) await known.update();
+    else await this.repo.touchPerson(personId);
     const row = (await this.repo.load(id))!;
     await this.audit.record(this.db.manager(), {
       tenantId: tenant.id,
@@ -289,15 +298,15 @@ export class RegistrationsService {
    * that « one registration per person and session » holds across referents), linked to the
    * account with that email if there is one (they then follow it in their space).
    */
-  private async prescribedPerson(p: PersonFields, referentId: string): Promise<string> {
+  private async prescribedPerson(
+    p: PersonFields,
+    referentId: string,
+  ): Promise<{ id: string; update: (() => Promise<void>) | null }> {
     const userId = p.email ? await this.repo.userIdByEmail(p.email) : null;
     const known =
       (userId && (await this.repo.personOfUser(userId))) || (await this.repo.personByContact(p.email, p.phoneKey, p));
-    if (known) {
-      await this.repo.updatePerson(known.id, p, userId);
-      return known.id;
-    }
-    return this.repo.insertPerson(p, userId, referentId);
+    if (known) return { id: known.id, update: () => this.repo.updatePerson(known.id, p, userId) };
+    return { id: await this.repo.insertPerson(p, userId, referentId), update: null };
   }
 
   // ---- Reading ----------------------------------------------------------------------------
@@ -417,6 +426,7 @@ export class RegistrationsService {
     if (action.kind === 'cancel' && acting.kind === 'structure' && !action.reason?.trim())
       throw invalidParameter('reason', 'is required when the structure cancels');
 
+    await this.repo.boundLockWait(LOCK_WAIT_MS);
     await this.repo.offer(before.offer_id, true);
     const seats = before.session_id ? await this.sessions.lockSeats(before.offer_id, before.session_id) : undefined;
     const row = (await this.repo.load(id, true))!;
@@ -478,6 +488,7 @@ export class RegistrationsService {
       { tenantId: tenant.id, organizationId: offer.organization_id },
       'Offre',
     );
+    await this.repo.boundLockWait(LOCK_WAIT_MS);
     await this.repo.offer(offerId, true);
     const seats = await this.sessions.lockSeats(offerId, sessionId);
     if (!seats) throw notFound('Session');
@@ -575,6 +586,7 @@ export class RegistrationsService {
   async system(tenant: Tenant, id: string, action: RegistrationAction & { kind: 'expire' }): Promise<boolean> {
     const before = await this.repo.load(id);
     if (!before) return false;
+    await this.repo.boundLockWait(LOCK_WAIT_MS);
     await this.repo.offer(before.offer_id, true);
     const seats = before.session_id ? await this.sessions.lockSeats(before.offer_id, before.session_id) : undefined;
     const row = (await this.repo.load(id, true))!;
@@ -598,6 +610,7 @@ export class RegistrationsService {
     for (const id of await this.repo.activeOfPeople(personIds)) {
       const before = await this.repo.load(id);
       if (!before) continue;
+      await this.repo.boundLockWait(LOCK_WAIT_MS);
       await this.repo.offer(before.offer_id, true);
       const seats = before.session_id ? await this.sessions.lockSeats(before.offer_id, before.session_id) : undefined;
       const row = (await this.repo.load(id, true))!;
@@ -871,13 +884,13 @@ export class RegistrationsService {
     if (p.notify.length === 0) return;
     const event = p.event as RegistrationEmailFacts['event'];
     const facts = this.emailFacts(tenant, r, event, acting);
-    const m = this.db.manager();
     const attachments = p.to === 'accepted' ? this.calendar(tenant, r) : [];
     const receipt = p.event !== 'cancelled' && p.event !== 'cancelled_late';
+    const messages: EmailMessage[] = [];
     if (p.notify.includes('person') && r.email && (r.person_user_id !== acting.actorId || receipt))
-      await this.outbox.enqueue(m, { to: r.email, ...personEmail(facts, 'self'), attachments });
+      messages.push({ to: r.email, ...personEmail(facts, 'self'), attachments });
     if (p.notify.includes('referent') && r.referent_email && r.referent_id !== acting.actorId)
-      await this.outbox.enqueue(m, { to: r.referent_email, ...personEmail(facts, 'referent'), attachments });
+      messages.push({ to: r.referent_email, ...personEmail(facts, 'referent'), attachments });
     if (p.notify.includes('structure') && acting.kind !== 'structure') {
       const kind = p.from === null ? 'new_registration' : 'cancellation';
       const email = structureEmail({
@@ -886,7 +899,9 @@ export class RegistrationsService {
       });
       if (email)
         for (const member of await this.repo.structureRecipients(r.organization_id, kind))
-          if (member.id !== acting.actorId) await this.outbox.enqueue(m, { to: member.email, ...email });
+          if (member.id !== acting.actorId) messages.push({ to: member.email, ...email });
     }
+    // One statement for all of them: the lock of the session is held until commit.
+    await this.outbox.enqueueAll(this.db.manager(), messages);
   }
 }
