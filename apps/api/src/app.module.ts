@@ -10,6 +10,7 @@ import { GeoModule } from './modules/geo/geo.module.js';
 import { OffersModule } from './modules/offers/offers.module.js';
 import { SearchModule } from './modules/search/search.module.js';
 import { SessionsModule } from './modules/sessions/sessions.module.js';
+import { RegistrationsModule } from './modules/registrations/registrations.module.js';
 import { OrganizationsModule } from './modules/organizations/organizations.module.js';
 import { CoreModule } from './common/core.module.js';
 import { JobsModule } from './common/jobs/job-scheduler.js';
@@ -51,6 +52,7 @@ export class AppModule {
         SearchModule,
         OffersModule,
         SessionsModule,
+        RegistrationsModule,
         OrganizationsModule,
         AuthModule,
         MailModule.with(settings),

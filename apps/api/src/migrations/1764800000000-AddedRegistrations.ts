@@ -31,9 +31,7 @@ export class AddedRegistrations1764800000000 implements MigrationInterface {
       ALTER TABLE offer
         ADD COLUMN seat_allocation text NOT NULL DEFAULT 'automatic' CHECK (seat_allocation IN ('automatic', 'review')),
         ADD COLUMN cancellation_cutoff_hours smallint NOT NULL DEFAULT 24 CHECK (cancellation_cutoff_hours BETWEEN 0 AND 720)`);
-    await q.query(
-      `ALTER TABLE offer_session ADD COLUMN waitlisted integer NOT NULL DEFAULT 0 CHECK (waitlisted >= 0)`,
-    );
+    await q.query(`ALTER TABLE offer_session ADD COLUMN waitlisted integer NOT NULL DEFAULT 0 CHECK (waitlisted >= 0)`);
     await q.query(`ALTER TABLE offer_session ADD CONSTRAINT offer_session_tenant_id_key UNIQUE (tenant_id, id)`);
     await q.query(`ALTER TABLE email_outbox ADD COLUMN attachments jsonb NOT NULL DEFAULT '[]'`);
 
@@ -69,7 +67,9 @@ export class AddedRegistrations1764800000000 implements MigrationInterface {
     await q.query(
       `CREATE INDEX registration_person_activity_idx ON registration_person (tenant_id, last_activity_at) WHERE anonymised_at IS NULL`,
     );
-    await q.query(`CREATE INDEX registration_person_user_any_idx ON registration_person (user_id) WHERE user_id IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX registration_person_user_any_idx ON registration_person (user_id) WHERE user_id IS NOT NULL`,
+    );
 
     await q.query(`
       CREATE TABLE registration (

@@ -24,6 +24,7 @@ const STRUCTURE: Record<keyof StructureCapabilities, Action> = {
   withdrawChange: 'organization.change.withdraw',
   readOffers: 'offer.read',
   editOffers: 'offer.edit',
+  manageRegistrations: 'registration.decide',
 };
 
 function ask<K extends string>(actions: Record<K, Action>, allowed: (action: Action) => boolean): Record<K, boolean> {

@@ -411,3 +411,45 @@ describe('policy: staff grants', () => {
     assert.deepEqual(staffRolesOf('agent'), ['agent']);
   });
 });
+
+describe('policy: who sees and acts on a registration', () => {
+  const reg = { tenantId: T, organizationId: 'o', personUserId: 'person', referentId: 'ref' };
+  const as = (userId: string, memberships: Parameters<typeof actor>[0] = []) => ({ ...actor(memberships), userId });
+
+  it('shows it to the person, the referent who made it and the structure’s members; hides it from anyone else', () => {
+    for (const a of [
+      as('person'),
+      as('ref', [{ role: 'agent' }]),
+      as('m', [{ role: 'structure_member', organizationId: 'o' }]),
+    ])
+      for (const action of ['registration.read', 'registration.cancel'] as const)
+        assert.equal(decide(a, action, reg), 'allow');
+    for (const a of [
+      as('x'),
+      as('agent', [{ role: 'agent' }]),
+      as('admin', [{ role: 'admin' }]),
+      as('m', [{ role: 'structure_admin', organizationId: 'other' }]),
+    ])
+      assert.equal(decide(a, 'registration.read', reg), 'hidden', 'an agent sees aggregates, not a person');
+  });
+
+  it('lets only the structure decide (accept, refuse, wait-list, attendance, outcome)', () => {
+    assert.equal(
+      decide(as('m', [{ role: 'structure_member', organizationId: 'o' }]), 'registration.decide', reg),
+      'allow',
+    );
+    assert.equal(decide(as('person'), 'registration.decide', reg), 'forbidden');
+    assert.equal(decide(as('ref'), 'registration.decide', reg), 'forbidden');
+    assert.equal(decide(as('agent', [{ role: 'agent' }]), 'registration.decide', reg), 'hidden');
+    assert.equal(decide(null, 'registration.decide', reg), 'unauthenticated');
+  });
+
+  it('gives the aggregate counts to the département’s agents', () => {
+    assert.equal(decide(actor([{ role: 'agent' }]), 'registration.stats', { tenantId: T }), 'allow');
+    assert.equal(
+      decide(actor([{ role: 'structure_member', organizationId: 'o' }]), 'registration.stats', { tenantId: T }),
+      'forbidden',
+    );
+    assert.equal(decide(actor(), 'registration.stats', { tenantId: T }), 'hidden');
+  });
+});

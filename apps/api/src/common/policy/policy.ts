@@ -39,9 +39,13 @@ export type Action =
   | 'offer.publish'
   | 'offer.archive'
   | 'offer.confirm'
-  // registrations (used by the registrations module)
+  // registrations
   | 'registration.prescribe'
-  | 'registration.self';
+  | 'registration.self'
+  | 'registration.read'
+  | 'registration.cancel'
+  | 'registration.decide'
+  | 'registration.stats';
 
 export type Role = ActorMembership['role'];
 
@@ -66,6 +70,9 @@ export interface Resource {
   lastEditedBy?: string | null;
   /** The offer's access mode (registrations only): a prescription-only offer takes no self-registration. */
   offerAccess?: AccessModeCode;
+  /** A registration's person's account, and the referent who made it (registrations only). */
+  personUserId?: string | null;
+  referentId?: string | null;
 }
 
 /** `four_eyes`: allowed, but not to the person who created or last edited it (another agent must). */
@@ -121,6 +128,10 @@ export const isReferent = (actor: Actor, tenantId: string): boolean =>
  */
 export const isBeneficiary = (actor: Actor, tenantId: string): boolean =>
   !actor.platformAdmin && !isProfessionalIn(actor, tenantId);
+
+/** The person of the registration, or the referent who made it. */
+const ownRegistration = (actor: Actor, r: Resource): boolean =>
+  (!!r.personUserId && r.personUserId === actor.userId) || (!!r.referentId && r.referentId === actor.userId);
 
 const probes = new Map<Action, readonly Role[]>();
 
@@ -230,5 +241,17 @@ function decideRole(actor: Actor | null | undefined, action: Action, resource: R
       return isReferent(actor, tenantId) ? 'allow' : 'forbidden';
     case 'registration.self':
       return isBeneficiary(actor, tenantId) && resource.offerAccess !== 'prescription' ? 'allow' : 'forbidden';
+    // A registration (organizationId: its offer's structure) is the business of the person, the
+    // referent who made it and the structure's members. An agent sees aggregate counts only
+    // (registration.stats), not a person's registration, unless they prescribed it themselves.
+    case 'registration.read':
+    case 'registration.cancel': {
+      const party = member || ownRegistration(actor, resource);
+      return party ? 'allow' : 'hidden';
+    }
+    case 'registration.decide':
+      return member ? 'allow' : ownRegistration(actor, resource) ? 'forbidden' : 'hidden';
+    case 'registration.stats':
+      return staffOnly(agent);
   }
 }

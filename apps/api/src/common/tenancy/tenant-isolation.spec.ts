@@ -74,6 +74,23 @@ describe('tenant isolation in the database (application role)', () => {
         `INSERT INTO organization_change (tenant_id, organization_id, proposed) VALUES ($1, $2, '{"name": "Nouveau nom"}')`,
         [t.id, org],
       );
+      const person = await owner.query<{ id: string }>(
+        `INSERT INTO registration_person (tenant_id, user_id, first_name, last_name, email) VALUES ($1, $2, 'Camille', 'Martin', 'camille@test.local') RETURNING id`,
+        [t.id, user.id],
+      );
+      const registration = await owner.query<{ id: string }>(
+        `INSERT INTO registration (tenant_id, offer_id, session_id, person_id, channel, status)
+         SELECT $1, $2, id, $3, 'self', 'accepted' FROM offer_session WHERE offer_id = $2 RETURNING id`,
+        [t.id, offer, person.rows[0]!.id],
+      );
+      await owner.query(
+        `INSERT INTO registration_event (tenant_id, registration_id, actor_kind, event, to_status) VALUES ($1, $2, 'person', 'accepted', 'accepted')`,
+        [t.id, registration.rows[0]!.id],
+      );
+      await owner.query(
+        `INSERT INTO registration_notification_opt_out (tenant_id, user_id, organization_id, kind) VALUES ($1, $2, $3, 'cancellation')`,
+        [t.id, user.id, org],
+      );
       await owner.query('COMMIT');
       if (t === b) {
         offerB = offer;

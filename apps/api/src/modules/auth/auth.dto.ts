@@ -123,6 +123,8 @@ export class StructureCapabilitiesDto implements StructureCapabilities {
   @ApiProperty({ description: 'Retirer un changement d’identité en attente' }) withdrawChange!: boolean;
   @ApiProperty({ description: 'Voir les offres de la structure' }) readOffers!: boolean;
   @ApiProperty({ description: 'Créer, modifier et soumettre ses offres (structure validée)' }) editOffers!: boolean;
+  @ApiProperty({ description: 'Traiter les inscriptions à ses offres (accepter, refuser, présences, suites)' })
+  manageRegistrations!: boolean;
 }
 
 export class MeStructureDto implements MeStructure {

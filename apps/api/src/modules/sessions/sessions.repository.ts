@@ -92,4 +92,51 @@ export class OfferSessionsRepository {
       ],
     );
   }
+
+  // ---- Seats (registrations) --------------------------------------------------------------
+
+  /**
+   * One session of the offer with its seat counters, row-locked until the end of the transaction:
+   * every change of its seats or its wait list goes through this lock (callers lock the offer first).
+   */
+  async lockSeats(offerId: string, sessionId: string): Promise<SessionSeats | undefined> {
+    const rows: SessionSeats[] = await this.db.manager().query(
+      `SELECT id, offer_id AS "offerId", starts_at AS "startsAt", ends_at AS "endsAt", capacity, booked, waitlisted
+         FROM offer_session WHERE tenant_id = $1 AND offer_id = $2 AND id = $3 FOR UPDATE`,
+      [this.tenantId, offerId, sessionId],
+    );
+    return rows[0];
+  }
+
+  /** Moves the counters of a session locked by lockSeats; the CHECKs (booked <= capacity, >= 0) are the last guard. */
+  async moveSeats(sessionId: string, booked: number, waitlisted: number): Promise<void> {
+    if (booked === 0 && waitlisted === 0) return;
+    await this.db
+      .manager()
+      .query(
+        `UPDATE offer_session SET booked = booked + $3, waitlisted = waitlisted + $4 WHERE tenant_id = $1 AND id = $2`,
+        [this.tenantId, sessionId, booked, waitlisted],
+      );
+  }
+
+  async setCapacity(sessionId: string, capacity: number): Promise<void> {
+    await this.db
+      .manager()
+      .query(`UPDATE offer_session SET capacity = $3 WHERE tenant_id = $1 AND id = $2`, [
+        this.tenantId,
+        sessionId,
+        capacity,
+      ]);
+  }
+}
+
+/** A session's seats, as registrations book them. */
+export interface SessionSeats {
+  id: string;
+  offerId: string;
+  startsAt: Date;
+  endsAt: Date | null;
+  capacity: number;
+  booked: number;
+  waitlisted: number;
 }

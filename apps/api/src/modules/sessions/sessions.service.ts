@@ -1,9 +1,14 @@
 // Sessions of an offer and their capacity: what the offers module shows and edits, and what
 // registrations will book. Callers (the offers module) check access to the offer first.
 import { Injectable } from '@nestjs/common';
-import { OfferSessionsRepository, type OfferSession, type SessionUpdate } from './sessions.repository.js';
+import {
+  OfferSessionsRepository,
+  type OfferSession,
+  type SessionSeats,
+  type SessionUpdate,
+} from './sessions.repository.js';
 
-export type { OfferSession, SessionUpdate };
+export type { OfferSession, SessionSeats, SessionUpdate };
 
 /** An edit would drop a session someone booked, or shrink it below its bookings. */
 export class SessionInUseError extends Error {
@@ -47,5 +52,22 @@ export class SessionsService {
       offerId,
       sessions.filter((s) => !s.id || !booked.has(s.id)),
     );
+  }
+
+  // ---- Seats (the registrations module books them) ----------------------------------------
+
+  /** The session of this offer, locked with its seat counters until the transaction ends (undefined if none). */
+  lockSeats(offerId: string, sessionId: string): Promise<SessionSeats | undefined> {
+    return this.sessions.lockSeats(offerId, sessionId);
+  }
+
+  /** Moves the booked and wait-list counters of a session locked by lockSeats. */
+  moveSeats(sessionId: string, booked: number, waitlisted: number): Promise<void> {
+    return this.sessions.moveSeats(sessionId, booked, waitlisted);
+  }
+
+  /** A new capacity for a session locked by lockSeats (never below its bookings: the CHECK refuses it). */
+  setCapacity(sessionId: string, capacity: number): Promise<void> {
+    return this.sessions.setCapacity(sessionId, capacity);
   }
 }
