@@ -114,7 +114,15 @@ function Prescriptions({ slug }: { slug: string }) {
           placeholder="Toutes les offres"
           options={offerOptions}
         />
-        <TextField id="f-person" label="Personne" hint="Nom ou prénom" value={q} onChange={setQ} autoComplete="off" />
+        <TextField
+          id="f-person"
+          label="Personne"
+          hint="Nom ou prénom"
+          value={q}
+          onChange={setQ}
+          autoComplete="off"
+          maxLength={100}
+        />
       </div>
       {list.status === 'error' && !data && <ErrorState title="Liste indisponible" message={list.error.message} />}
       {!data && list.status === 'loading' && <Loading label="Chargement de vos prescriptions…" />}

@@ -41,22 +41,16 @@ const ATTENDANCE_LABELS: Record<AttendanceValue, string> = {
 
 /** What a history entry did, in words (the state it led to when the event is not one we name). */
 const EVENT_LABELS: Record<string, string> = {
-  created: 'Inscription demandée',
-  requested: 'Inscription demandée',
+  requested: 'Demande d’inscription',
   accepted: 'Inscription confirmée',
-  accept: 'Inscription confirmée',
-  promoted: 'Place libérée : sortie de la liste d’attente',
   waitlisted: 'Placée sur liste d’attente',
-  waitlist: 'Placée sur liste d’attente',
+  promoted: 'Une place s’est libérée : inscription confirmée',
   refused: 'Refusée',
-  refuse: 'Refusée',
   cancelled: 'Annulée',
-  cancel: 'Annulée',
-  late_cancellation: 'Annulée tard : absence excusée',
+  cancelled_late: 'Annulée après la date limite : absence excusée',
   expired: 'Expirée',
-  expire: 'Expirée',
-  attendance: 'Présence enregistrée',
-  outcome: 'Fin du parcours enregistrée',
+  attendance_recorded: 'Présence enregistrée',
+  closed: 'Fin du parcours enregistrée',
 };
 
 function eventLabel(h: RegistrationHistoryEntry): string {
