@@ -71,6 +71,8 @@ export interface FieldError<R extends string = OfferRule | PersonRule> {
 }
 
 export type OfferRule = 'paidNeedsCostDetails' | 'allAudiencesAlone' | 'zoneNeedsAreas' | 'sessionEndsBeforeStart';
+/** The rules of a département's settings. */
+export type SettingsRule = 'reminderBeforeExpiry';
 /** The rules of a person a referent registers. */
 export type PersonRule = 'contactNeeded';
 
@@ -132,4 +134,33 @@ export function personFieldErrors(p: { email?: string | null; phone?: string | n
   return p.email?.trim() || p.phone?.trim()
     ? []
     : [{ field: 'person.email', rule: 'contactNeeded', message: 'person.email or person.phone is required' }];
+}
+
+/** An offer's registration settings when its structure leaves them out. */
+export const OFFER_REGISTRATION_DEFAULTS = { seatAllocation: 'automatic', cancellationCutoffHours: 24 } as const;
+
+/** A département's registration delays and personal-data retention (TenantSettings): bounds and defaults. */
+export const TENANT_DELAYS = {
+  registrationReminderDays: { min: 1, max: 90, default: 7 },
+  registrationExpiryDays: { min: 2, max: 365, default: 30 },
+  personalDataRetentionMonths: { min: 1, max: 120, default: 24 },
+} as const;
+
+/**
+ * A pending registration reminds its structure before it expires: the reminder delay is shorter
+ * than the expiry delay. Names the `registrationExpiryDays` field.
+ */
+export function tenantSettingsErrors(s: {
+  registrationReminderDays: number;
+  registrationExpiryDays: number;
+}): FieldError<SettingsRule>[] {
+  return s.registrationReminderDays < s.registrationExpiryDays
+    ? []
+    : [
+        {
+          field: 'registrationExpiryDays',
+          rule: 'reminderBeforeExpiry',
+          message: 'registrationExpiryDays must be greater than registrationReminderDays',
+        },
+      ];
 }

@@ -88,6 +88,35 @@ describe('catalogue writer', () => {
     assert.equal(row.places_open_until, null, 'a full session leaves no place open');
   });
 
+  it('stores how seats are given and the cancellation cut-off (defaults when left out), alone or in bulk', async () => {
+    const given = { seatAllocation: 'review', cancellationCutoffHours: 48 } as const;
+    const [left, bulk] = await inTenantTransaction(owner, tenant.id, () =>
+      insertOffers(owner, tenant, [
+        { ...input, sourceKey: 'defaults' },
+        { ...input, sourceKey: 'given-bulk', ...given },
+      ]),
+    );
+    const one = await inTenantTransaction(owner, tenant.id, () =>
+      upsertOffer(owner, tenant, { ...input, sourceKey: 'given-one', ...given }),
+    );
+    const rows = await inTenantTransaction(
+      owner,
+      tenant.id,
+      async () =>
+        (
+          await owner.query(
+            `SELECT seat_allocation, cancellation_cutoff_hours FROM offer WHERE id = ANY($1) ORDER BY source_key`,
+            [[left, bulk, one]],
+          )
+        ).rows,
+    );
+    assert.deepEqual(rows, [
+      { seat_allocation: 'automatic', cancellation_cutoff_hours: 24 },
+      { seat_allocation: 'review', cancellation_cutoff_hours: 48 },
+      { seat_allocation: 'review', cancellation_cutoff_hours: 48 },
+    ]);
+  });
+
   it('upserting again replaces places and sessions instead of adding to them', async () => {
     const id = await inTenantTransaction(owner, tenant.id, () =>
       upsertOffer(owner, tenant, { ...input, sourceKey: 'twice' }),

@@ -13,7 +13,7 @@ import {
   type OfferStatus,
   type ZoneType,
 } from '@catalogue/domain';
-import type { OfferDetail, OfferWrite } from '@catalogue/contracts';
+import { OFFER_REGISTRATION_DEFAULTS, type OfferDetail, type OfferWrite } from '@catalogue/contracts';
 import { zoneKeysOfOffer } from '../modules/geo/zone-keys.js';
 import { setTransactionTenant } from '../common/tenancy/transaction-tenant.js';
 
@@ -62,7 +62,7 @@ export type OfferFields = Pick<
   OfferDetail,
   'title' | 'summary' | 'description' | 'themes' | 'audiences' | 'serviceTypes' | 'eligibility' | 'modes' | 'funding'
 > &
-  Partial<Pick<OfferDetail, 'costDetails' | 'planMeasure'>> & {
+  Partial<Pick<OfferDetail, 'costDetails' | 'planMeasure' | 'seatAllocation' | 'cancellationCutoffHours'>> & {
     cost: NonNullable<OfferWrite['cost']>;
     access: AccessMode;
   };
@@ -156,6 +156,8 @@ const OFFER_COLUMNS = [
   'contact_phone',
   'funding',
   'plan_measure',
+  'seat_allocation',
+  'cancellation_cutoff_hours',
   'search_extra',
   'search_acronyms',
 ] as const;
@@ -170,6 +172,19 @@ const ARRAY_COLUMNS = new Set([
   'zone_keys',
   'funding',
 ]);
+
+/** Columns that are neither text, text arrays nor ids (insertOffers reads every column from JSON text). */
+const CAST_COLUMNS: Partial<Record<(typeof OFFER_COLUMNS)[number], string>> = { cancellation_cutoff_hours: 'smallint' };
+
+/** A column's value in insertOffers' JSON row `r`, typed for its column. */
+const fromJson = (c: (typeof OFFER_COLUMNS)[number]) =>
+  ARRAY_COLUMNS.has(c)
+    ? `ARRAY(SELECT json_array_elements_text(r->'${c}'))`
+    : c.endsWith('_id')
+      ? `(r->>'${c}')::uuid`
+      : CAST_COLUMNS[c]
+        ? `(r->>'${c}')::${CAST_COLUMNS[c]}`
+        : `r->>'${c}'`;
 
 const unique = (codes: string[]) => [...new Set(codes)];
 
@@ -202,6 +217,8 @@ function offerValues(tenant: { id: string; code: string }, o: OfferInput): unkno
     o.contactPhone ?? null,
     unique(o.funding),
     o.planMeasure ?? null,
+    o.seatAllocation ?? OFFER_REGISTRATION_DEFAULTS.seatAllocation,
+    o.cancellationCutoffHours ?? OFFER_REGISTRATION_DEFAULTS.cancellationCutoffHours,
     offerSearchExtra(o),
     glossaryAcronyms(`${text} ${o.organizationName}`).join(' '),
   ];
@@ -241,7 +258,7 @@ export async function insertOffers(
   const columns = OFFER_COLUMNS.map((c, i) => ({ c, i }));
   const { rows } = await db.query<{ id: string }>(
     `INSERT INTO offer (${OFFER_COLUMNS.join(', ')}, published_at)
-     SELECT ${columns.map(({ c }) => (ARRAY_COLUMNS.has(c) ? `ARRAY(SELECT json_array_elements_text(r->'${c}'))` : c.endsWith('_id') ? `(r->>'${c}')::uuid` : `r->>'${c}'`)).join(', ')},
+     SELECT ${columns.map(({ c }) => fromJson(c)).join(', ')},
             CASE WHEN r->>'status' = 'published' THEN now() END
        FROM json_array_elements($1::json) WITH ORDINALITY AS t(r, n)
       ORDER BY n

@@ -14,6 +14,7 @@ import {
   THEME_CODES,
 } from '@catalogue/domain';
 import { loadCommunes, loadEpcis } from '@catalogue/domain/geo';
+import { LIMITS, SEAT_ALLOCATIONS } from '@catalogue/contracts';
 import type { OfferFields } from '../database/catalogue-writer.js';
 
 export interface DemoFile {
@@ -124,6 +125,14 @@ export function parseDemoFile(raw: unknown, slug: string): DemoFile {
     list(w, 'funding', o.funding, FUNDING_SOURCE_CODES, 0);
     if (!COST_CODES.has(o.cost)) err(w, `cost ${o.cost}`);
     if (!ACCESS_MODE_CODES.has(o.access)) err(w, `access ${o.access}`);
+    if (o.seatAllocation !== undefined && !SEAT_ALLOCATIONS.includes(o.seatAllocation))
+      err(w, `seatAllocation ${o.seatAllocation}`);
+    const cutoff = o.cancellationCutoffHours;
+    if (
+      cutoff !== undefined &&
+      (!Number.isInteger(cutoff) || cutoff < 0 || cutoff > LIMITS.registration.cutoffHoursMax)
+    )
+      err(w, `cancellationCutoffHours must be an integer within 0..${LIMITS.registration.cutoffHoursMax}`);
     if (!Array.isArray(o.places)) err(w, 'places must be a list');
     (o.places ?? []).forEach((p, j) => {
       text(`${w} places[${j}]`, p, ['address']);

@@ -21,17 +21,26 @@ describe('demo data', () => {
 
   it('refuses a broken file listing every problem', () => {
     const file = structuredClone(readDemoFile('drome')) as unknown as {
-      offers: { themes: string[]; places: { communeInsee: string }[] }[];
+      offers: {
+        themes: string[];
+        places: { communeInsee: string }[];
+        seatAllocation?: string;
+        cancellationCutoffHours?: number;
+      }[];
     };
     file.offers[0]!.themes = ['teleportation'];
     file.offers[1]!.places = [{ communeInsee: '75056' } as never];
+    file.offers[2]!.seatAllocation = 'lottery';
+    file.offers[3]!.cancellationCutoffHours = 1000;
     assert.throws(
       () => parseDemoFile(file, 'drome'),
       (e: unknown) =>
         e instanceof DemoFileError &&
-        e.problems.length >= 2 &&
+        e.problems.length >= 4 &&
         /teleportation/.test(e.message) &&
-        /75056/.test(e.message),
+        /75056/.test(e.message) &&
+        /seatAllocation lottery/.test(e.message) &&
+        /cancellationCutoffHours/.test(e.message),
     );
   });
 

@@ -2,7 +2,14 @@
 // (the contracts library has no test runner of its own: it stays free of Node-only types).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { isEmailAddress, isPhoneNumber, LIMITS, offerFieldErrors } from '@catalogue/contracts';
+import {
+  isEmailAddress,
+  isPhoneNumber,
+  LIMITS,
+  offerFieldErrors,
+  TENANT_DELAYS,
+  tenantSettingsErrors,
+} from '@catalogue/contracts';
 
 describe('shared email and phone rules', () => {
   it('accepts the addresses people give, refuses what is not one address', () => {
@@ -67,5 +74,23 @@ describe('offer cross-field rules', () => {
       'costDetails',
       'diffusionZone.areas',
     ]);
+  });
+});
+
+describe('département settings cross-field rules', () => {
+  const fields = (registrationReminderDays: number, registrationExpiryDays: number) =>
+    tenantSettingsErrors({ registrationReminderDays, registrationExpiryDays }).map((e) => e.field);
+
+  it('a pending registration reminds its structure before it expires', () => {
+    assert.deepEqual(fields(7, 30), []);
+    assert.deepEqual(fields(29, 30), []);
+    assert.deepEqual(fields(30, 30), ['registrationExpiryDays']);
+    assert.deepEqual(fields(40, 30), ['registrationExpiryDays']);
+  });
+
+  it('the defaults follow the rule and the bounds', () => {
+    const d = TENANT_DELAYS;
+    assert.deepEqual(fields(d.registrationReminderDays.default, d.registrationExpiryDays.default), []);
+    for (const b of Object.values(d)) assert.ok(b.min <= b.default && b.default <= b.max);
   });
 });

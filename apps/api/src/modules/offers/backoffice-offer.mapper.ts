@@ -67,18 +67,24 @@ export const sessionUpdates = (c: OfferContent): SessionUpdate[] =>
     capacity: s.capacity,
   }));
 
-/** Every session (past ones too: an edit sends back all it keeps), with its places left. */
+/** Every session (past ones too: an edit sends back all it keeps), with its places left and wait list. */
 const sessionsOf = (
   sessions: { id: string | null; startsAt: string; endsAt: string | null; capacity: number }[],
-  booked: Map<string, number>,
-) =>
-  sessions.map((s) => ({
-    id: s.id ?? '',
-    startsAt: isoDate(s.startsAt),
-    endsAt: s.endsAt ? isoDate(s.endsAt) : null,
-    capacity: s.capacity,
-    placesLeft: Math.max(0, s.capacity - (s.id ? (booked.get(s.id) ?? 0) : 0)),
-  }));
+  stored: OfferRecord['sessions'],
+) => {
+  const byId = new Map(stored.map((s) => [s.id, s]));
+  return sessions.map((s) => {
+    const held = s.id ? byId.get(s.id) : undefined;
+    return {
+      id: s.id ?? '',
+      startsAt: isoDate(s.startsAt),
+      endsAt: s.endsAt ? isoDate(s.endsAt) : null,
+      capacity: s.capacity,
+      placesLeft: Math.max(0, s.capacity - (held?.booked ?? 0)),
+      waitlist: held?.waitlisted ?? 0,
+    };
+  });
+};
 
 const hasPlacesOf = (sessions: { startsAt: string; endsAt: string | null; placesLeft: number }[], now = Date.now()) =>
   sessions.some((s) => s.placesLeft > 0 && new Date(s.endsAt ?? s.startsAt).getTime() >= now);
@@ -91,7 +97,7 @@ export function revisionDetail(
   communes: Map<string, CommuneRef>,
   tenant: Tenant,
 ): OfferDetail {
-  const sessions = sessionsOf(c.sessions, new Map(r.sessions.map((s) => [s.id, s.booked])));
+  const sessions = sessionsOf(c.sessions, r.sessions);
   return detailOf(c, {
     id: r.id,
     organization: { id: r.organization_id, name: r.organization_name },
@@ -111,7 +117,7 @@ export function toBackOfficeOffer(
   revision: OfferDetail | null,
 ): BackOfficeOffer {
   // The published content as the public sees it (one mapping), all sessions included, plus the back office's fields.
-  const sessions = sessionsOf(r.sessions, new Map(r.sessions.map((s) => [s.id, s.booked])));
+  const sessions = sessionsOf(r.sessions, r.sessions);
   return {
     ...toOfferDetail(r, zone, tenant, sessions),
     status: r.status,

@@ -1,13 +1,13 @@
 // An offer's editable content in one normalised shape: what a draft holds, what a revision stores
 // (offer_revision.data), what edits are merged onto and what history diffs. Pure functions.
 import type { AccessMode, ZoneType } from '@catalogue/domain';
-import type { OfferDetail, OfferWrite } from '@catalogue/contracts';
+import { OFFER_REGISTRATION_DEFAULTS, type OfferDetail, type OfferWrite } from '@catalogue/contracts';
 import type { OfferWriteDto } from './offer-write.dto.js';
 
 /** A place as the offer holds it: the public place without the commune's name (read from the reference data). */
 export type ContentPlace = Omit<OfferDetail['places'][number], 'commune'>;
 
-export interface ContentSession extends Omit<OfferDetail['sessions'][number], 'id' | 'placesLeft'> {
+export interface ContentSession extends Omit<OfferDetail['sessions'][number], 'id' | 'placesLeft' | 'waitlist'> {
   /** Existing sessions keep their id; a revision gives its new sessions one ahead of time. */
   id: string | null;
 }
@@ -56,6 +56,8 @@ const HISTORY_ORDER: Record<keyof OfferContent, true> = {
   funding: true,
   planMeasure: true,
   sessions: true,
+  seatAllocation: true,
+  cancellationCutoffHours: true,
 };
 export const CONTENT_FIELDS = Object.keys(HISTORY_ORDER) as (keyof OfferContent)[];
 
@@ -131,6 +133,8 @@ export function mergeContent(base: OfferContent | null, body: OfferWriteDto): Of
         })),
       b.sessions,
     ),
+    seatAllocation: pick('seatAllocation', (v) => v, b.seatAllocation),
+    cancellationCutoffHours: pick('cancellationCutoffHours', (v) => v, b.cancellationCutoffHours),
   };
 }
 
@@ -153,6 +157,7 @@ const EMPTY_CONTENT: OfferContent = {
   funding: [],
   planMeasure: null,
   sessions: [],
+  ...OFFER_REGISTRATION_DEFAULTS,
 };
 
 /** JSON with object keys sorted: a revision read back from jsonb has its keys in another order. */

@@ -1,11 +1,14 @@
-import type {
-  OfferContact,
-  OfferDetail,
-  OfferDiffusionZone,
-  OfferPlace,
-  OfferSession,
-  OrganizationRef,
-  ZoneArea,
+import {
+  LIMITS,
+  SEAT_ALLOCATIONS,
+  type OfferContact,
+  type OfferDetail,
+  type OfferDiffusionZone,
+  type OfferPlace,
+  type OfferSession,
+  type OrganizationRef,
+  type SeatAllocation,
+  type ZoneArea,
 } from '@catalogue/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
@@ -24,6 +27,7 @@ export class SessionDto implements OfferSession {
   @ApiPropertyOptional({ format: 'date-time', nullable: true, type: String }) endsAt!: string | null;
   @ApiProperty() capacity!: number;
   @ApiProperty({ description: 'Places restantes' }) placesLeft!: number;
+  @ApiProperty({ description: 'Personnes en liste d’attente' }) waitlist!: number;
 }
 
 export class ZoneAreaDto implements ZoneArea {
@@ -73,6 +77,18 @@ export class OfferDetailResponseDto implements OfferDetail {
   @ApiPropertyOptional({ nullable: true, type: String }) planMeasure!: string | null;
   @ApiProperty() hasPlaces!: boolean;
   @ApiProperty({ type: [SessionDto], description: 'Sessions en cours ou à venir' }) sessions!: SessionDto[];
+  @ApiProperty({
+    enum: SEAT_ALLOCATIONS,
+    description:
+      'Attribution des places : `automatic`, la place est donnée tout de suite s’il en reste (sinon liste d’attente) ; `review`, après examen par la structure',
+  })
+  seatAllocation!: SeatAllocation;
+  @ApiProperty({
+    minimum: 0,
+    maximum: LIMITS.registration.cutoffHoursMax,
+    description: 'Délai d’annulation, en heures avant la session (au-delà : absence excusée)',
+  })
+  cancellationCutoffHours!: number;
   @ApiPropertyOptional({ format: 'date-time', nullable: true, type: String }) publishedAt!: string | null;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }

@@ -37,7 +37,10 @@ import {
 } from '@catalogue/domain';
 import {
   LIMITS,
+  OFFER_REGISTRATION_DEFAULTS,
+  SEAT_ALLOCATIONS,
   UPDATE_FREQUENCIES,
+  type SeatAllocation,
   type OfferContact,
   type OfferDetail,
   type OfferPlaceWrite,
@@ -178,6 +181,7 @@ export class SessionWriteDto implements OfferSessionWrite {
   capacity!: number;
 
   @ReadOnly() placesLeft?: unknown;
+  @ReadOnly() waitlist?: unknown;
 }
 
 /**
@@ -315,6 +319,29 @@ export class OfferWriteDto implements Partial<OfferWrite> {
   @ArrayMaxSize(OFFER_TEXT_LIMITS.sessions)
   @IsArray()
   sessions?: SessionWriteDto[];
+
+  @ApiPropertyOptional({
+    enum: SEAT_ALLOCATIONS,
+    default: OFFER_REGISTRATION_DEFAULTS.seatAllocation,
+    description:
+      'Attribution des places : `automatic`, la place est donnée tout de suite s’il en reste (sinon liste d’attente) ; `review`, après examen par la structure',
+  })
+  @Present()
+  @IsIn(SEAT_ALLOCATIONS, { message: 'seatAllocation must be automatic or review' })
+  seatAllocation?: SeatAllocation;
+
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: LIMITS.registration.cutoffHoursMax,
+    default: OFFER_REGISTRATION_DEFAULTS.cancellationCutoffHours,
+    description:
+      'Délai d’annulation, en heures avant la session : au-delà, une annulation est enregistrée comme une absence excusée',
+  })
+  @Present()
+  @Min(0)
+  @Max(LIMITS.registration.cutoffHoursMax)
+  @IsInt({ message: 'cancellationCutoffHours must be a whole number of hours' })
+  cancellationCutoffHours?: number;
 
   @ApiPropertyOptional({ enum: UPDATE_FREQUENCIES, default: 6, description: 'Fréquence de mise à jour, en mois' })
   @Present()

@@ -31,6 +31,8 @@ export const rowContent = <R extends OfferDetailRow>(r: R) =>
     contact: { name: r.contact_name, email: r.contact_email, phone: r.contact_phone },
     funding: r.funding,
     planMeasure: r.plan_measure,
+    seatAllocation: r.seat_allocation,
+    cancellationCutoffHours: r.cancellation_cutoff_hours,
   }) satisfies Record<CommonKey, unknown>;
 
 /**
@@ -60,6 +62,8 @@ export function detailOf(c: Pick<OfferDetail, CommonKey>, d: Omit<OfferDetail, C
     planMeasure: c.planMeasure,
     hasPlaces: d.hasPlaces,
     sessions: d.sessions,
+    seatAllocation: c.seatAllocation,
+    cancellationCutoffHours: c.cancellationCutoffHours,
     publishedAt: d.publishedAt,
     updatedAt: d.updatedAt,
   };

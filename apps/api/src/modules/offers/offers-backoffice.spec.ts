@@ -207,4 +207,141 @@ describe('offers back office', () => {
     assert.equal(byId.get(session.id)?.placesLeft, 2, 'bookings kept');
     assert.equal(kept.body.sessions.length, 2);
   });
+
+  /** A member's offer, submitted and published by the agent (moderation before publication). */
+  const published = async (body: object) => {
+    const created = await w.member.post(`${w.base}/offers`, body);
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const id = created.body.id as string;
+    assert.equal((await w.member.post(`${w.base}/offers/${id}/submit`)).status, 200);
+    const done = await w.agent.post(`${w.base}/offers/${id}/publish`);
+    assert.equal(done.status, 200, JSON.stringify(done.body));
+    return done.body as { id: string; sessions: { id: string; startsAt: string; capacity: number }[] };
+  };
+  const publicGet = (id: string) => api.t.http.get(`${w.base}/offers/${id}`);
+
+  it('gives seats automatically with a 24-hour cancellation cut-off unless the structure says otherwise', async () => {
+    const created = await w.member.post(`${w.base}/offers`, offerBody(w));
+    assert.equal(created.body.seatAllocation, 'automatic');
+    assert.equal(created.body.cancellationCutoffHours, 24);
+    const { rows } = await inTenantTransaction(api.owner, w.tenant.id, () =>
+      api.owner.query(`SELECT seat_allocation, cancellation_cutoff_hours FROM offer WHERE id = $1`, [created.body.id]),
+    );
+    assert.deepEqual(rows[0], { seat_allocation: 'automatic', cancellation_cutoff_hours: 24 });
+  });
+
+  it('lets a member choose how seats are given and the cut-off: public once published, revised and logged like any content', async () => {
+    const offer = await published({ ...offerBody(w), seatAllocation: 'review', cancellationCutoffHours: 48 });
+    const seen = await publicGet(offer.id);
+    assert.equal(seen.status, 200);
+    assert.equal(seen.body.seatAllocation, 'review');
+    assert.equal(seen.body.cancellationCutoffHours, 48);
+
+    // A published offer changes through its revision: the public keeps what was published.
+    const revised = await w.member.patch(`${w.base}/offers/${offer.id}`, {
+      seatAllocation: 'automatic',
+      cancellationCutoffHours: 0,
+    });
+    assert.equal(revised.status, 200, JSON.stringify(revised.body));
+    assert.equal(revised.body.seatAllocation, 'review');
+    assert.equal(revised.body.revision.offer.seatAllocation, 'automatic');
+    assert.equal(revised.body.revision.offer.cancellationCutoffHours, 0);
+    assert.equal((await publicGet(offer.id)).body.seatAllocation, 'review');
+    const history = (await w.member.get(`${w.base}/offers/${offer.id}/history`)).body as {
+      action: string;
+      changedFields: string[];
+      onRevision: boolean;
+    }[];
+    assert.deepEqual(history[0], {
+      ...history[0],
+      action: 'edited',
+      changedFields: ['seatAllocation', 'cancellationCutoffHours'],
+      onRevision: true,
+    });
+
+    assert.equal((await w.member.post(`${w.base}/offers/${offer.id}/submit`)).status, 200);
+    assert.equal((await w.agent.post(`${w.base}/offers/${offer.id}/publish`)).status, 200);
+    const after = await publicGet(offer.id);
+    assert.equal(after.body.seatAllocation, 'automatic');
+    assert.equal(after.body.cancellationCutoffHours, 0);
+    const applied = (await w.member.get(`${w.base}/offers/${offer.id}/history`)).body as {
+      action: string;
+      changedFields: string[];
+    }[];
+    assert.equal(applied[0]!.action, 'published');
+    assert.deepEqual(applied[0]!.changedFields, ['seatAllocation', 'cancellationCutoffHours']);
+  });
+
+  it('reads a revision saved before offers had registration settings with the offer’s own', async () => {
+    const offer = await published({ ...offerBody(w), seatAllocation: 'review', cancellationCutoffHours: 72 });
+    assert.equal((await w.member.patch(`${w.base}/offers/${offer.id}`, { title: 'Atelier révisé' })).status, 200);
+    await inTenantTransaction(api.owner, w.tenant.id, () =>
+      api.owner.query(
+        `UPDATE offer_revision SET data = data - 'seatAllocation' - 'cancellationCutoffHours' WHERE offer_id = $1`,
+        [offer.id],
+      ),
+    );
+    const read = await w.member.get(`${w.base}/offers/${offer.id}`);
+    assert.equal(read.status, 200, JSON.stringify(read.body));
+    assert.equal(read.body.revision.offer.seatAllocation, 'review');
+    assert.equal(read.body.revision.offer.cancellationCutoffHours, 72);
+    assert.equal((await w.member.post(`${w.base}/offers/${offer.id}/submit`)).status, 200);
+    const applied = await w.agent.post(`${w.base}/offers/${offer.id}/publish`);
+    assert.equal(applied.status, 200, JSON.stringify(applied.body));
+    assert.equal((await publicGet(offer.id)).body.title, 'Atelier révisé');
+    assert.equal((await publicGet(offer.id)).body.cancellationCutoffHours, 72);
+  });
+
+  it('shows each session’s wait list, to the public and to the back office', async () => {
+    const offer = await published(offerBody(w));
+    const session = offer.sessions[0]!;
+    assert.equal((await publicGet(offer.id)).body.sessions[0].waitlist, 0);
+    await inTenantTransaction(api.owner, w.tenant.id, () =>
+      api.owner.query(`UPDATE offer_session SET booked = capacity, waitlisted = 3 WHERE id = $1`, [session.id]),
+    );
+    const seen = (await publicGet(offer.id)).body.sessions[0];
+    assert.deepEqual(seen, { ...seen, id: session.id, placesLeft: 0, waitlist: 3 });
+    const backOffice = (await w.member.get(`${w.base}/offers/${offer.id}`)).body.sessions[0];
+    assert.deepEqual(backOffice, { ...backOffice, id: session.id, placesLeft: 0, waitlist: 3 });
+    // Read-only in an edit: what the web read may be sent back.
+    const sentBack = await w.member.patch(`${w.base}/offers/${offer.id}`, { sessions: [backOffice] });
+    assert.equal(sentBack.status, 200, JSON.stringify(sentBack.body));
+  });
+
+  it('never removes a session that has registrations, whatever their state (409, not a 500)', async () => {
+    const created = await w.member.post(`${w.base}/offers`, offerBody(w));
+    const id = created.body.id as string;
+    const session = created.body.sessions[0] as { id: string; startsAt: string; capacity: number };
+    // A cancelled registration holds no seat (booked stays 0) but still names the session.
+    await inTenantTransaction(api.owner, w.tenant.id, async () => {
+      const { rows } = await api.owner.query<{ id: string }>(
+        `INSERT INTO registration_person (tenant_id, first_name, last_name) VALUES ($1, 'Alex', 'Martin') RETURNING id`,
+        [w.tenant.id],
+      );
+      await api.owner.query(
+        `INSERT INTO registration (tenant_id, offer_id, session_id, person_id, channel, status, cancelled_by)
+         VALUES ($1, $2, $3, $4, 'self', 'cancelled', 'person')`,
+        [w.tenant.id, id, session.id, rows[0]!.id],
+      );
+    });
+
+    const removed = await w.member.patch(`${w.base}/offers/${id}`, { sessions: [] });
+    assert.equal(removed.status, 409, JSON.stringify(removed.body));
+    assert.equal(removed.body.code, 'session_in_use');
+    const replaced = await w.member.patch(`${w.base}/offers/${id}`, {
+      sessions: [{ startsAt: session.startsAt, capacity: session.capacity }],
+    });
+    assert.equal(replaced.status, 409, 'the same session without its id is another one');
+    const read = await w.member.get(`${w.base}/offers/${id}`);
+    assert.deepEqual(
+      read.body.sessions.map((s: { id: string }) => s.id),
+      [session.id],
+    );
+    // Kept, it may still change (a capacity at or above its bookings).
+    const moved = await w.member.patch(`${w.base}/offers/${id}`, {
+      sessions: [{ id: session.id, startsAt: session.startsAt, capacity: 3 }],
+    });
+    assert.equal(moved.status, 200, JSON.stringify(moved.body));
+    assert.equal(moved.body.sessions[0].capacity, 3);
+  });
 });

@@ -24,7 +24,15 @@ export interface OfferDetailRow
     Omit<OfferListRow, 'places'>,
     ColumnsOf<
       OfferDetail,
-      'description' | 'serviceTypes' | 'eligibility' | 'cost' | 'costDetails' | 'funding' | 'planMeasure'
+      | 'description'
+      | 'serviceTypes'
+      | 'eligibility'
+      | 'cost'
+      | 'costDetails'
+      | 'funding'
+      | 'planMeasure'
+      | 'seatAllocation'
+      | 'cancellationCutoffHours'
     > {
   /** OfferDetail's `mobilisationModes`. */
   mobilisation: string[];
@@ -41,7 +49,8 @@ export interface OfferDetailRow
 /** The offer's content columns (OfferDetailRow's own), read alike by the public detail and the back office. */
 export const OFFER_CONTENT_COLUMNS = `o.title, o.summary, o.description, o.themes, o.audiences, o.service_types, o.eligibility,
               o.cost, o.cost_details, o.modes, o.access, o.mobilisation, o.zone_type, o.zone_codes,
-              o.contact_name, o.contact_email, o.contact_phone, o.funding, o.plan_measure`;
+              o.contact_name, o.contact_email, o.contact_phone, o.funding, o.plan_measure,
+              o.seat_allocation, o.cancellation_cutoff_hours`;
 
 /** Reads of the published catalogue: the search's index and result lists, the public detail. */
 @Injectable()

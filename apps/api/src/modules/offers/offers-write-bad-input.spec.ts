@@ -1,6 +1,7 @@
 // Every input of the offers' back office refuses bad values with a 400 naming the field, never a 500.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { LIMITS } from '@catalogue/contracts';
 import { startApiTest, type ApiTest } from '../../testing/test-app.js';
 import { offerBody, offersWorld, type OffersWorld } from './offers.test-helpers.js';
 
@@ -126,6 +127,16 @@ describe('bad input on the offers back office', () => {
     ['session id not a UUID', (b) => ({ ...b, sessions: session({ id: 'un' }) }), 'sessions.0.id'],
     ['update frequency of 4 months', (b) => ({ ...b, updateFrequencyMonths: 4 }), 'updateFrequencyMonths'],
     ['update frequency as text', (b) => ({ ...b, updateFrequencyMonths: '6' }), 'updateFrequencyMonths'],
+    ['unknown seat allocation', (b) => ({ ...b, seatAllocation: 'first-come' }), 'seatAllocation'],
+    ['seat allocation null', (b) => ({ ...b, seatAllocation: null }), 'seatAllocation'],
+    ['negative cancellation cut-off', (b) => ({ ...b, cancellationCutoffHours: -1 }), 'cancellationCutoffHours'],
+    [
+      'cancellation cut-off over 30 days',
+      (b) => ({ ...b, cancellationCutoffHours: LIMITS.registration.cutoffHoursMax + 1 }),
+      'cancellationCutoffHours',
+    ],
+    ['cancellation cut-off of 1.5 hours', (b) => ({ ...b, cancellationCutoffHours: 1.5 }), 'cancellationCutoffHours'],
+    ['cancellation cut-off as text', (b) => ({ ...b, cancellationCutoffHours: '24' }), 'cancellationCutoffHours'],
     ['contact email', (b) => ({ ...b, contact: { email: 'pas-une-adresse' } }), 'contact.email'],
     ['contact phone', (b) => ({ ...b, contact: { phone: 'appelez-moi' } }), 'contact.phone'],
     ['unknown field', (b) => ({ ...b, priority: 'haute' }), 'priority'],
@@ -166,6 +177,8 @@ describe('bad input on the offers back office', () => {
       'sessions.0.id',
     ],
     ['a place far from its commune', () => ({ places: place({ lat: far.lat, lng: far.lng }) }), 'places.0.lat'],
+    ['a null seat allocation', () => ({ seatAllocation: null }), 'seatAllocation'],
+    ['a null cancellation cut-off', () => ({ cancellationCutoffHours: null }), 'cancellationCutoffHours'],
     ['an unknown field', () => ({ hidden: true }), 'hidden'],
   ];
   for (const [why, body, field] of edits) {

@@ -45,6 +45,13 @@ export interface OfferRecord extends Omit<OfferDetailRow, 'cost' | 'access' | 'z
   last_editor_id: string | null;
 }
 
+/** Content fields added after revisions were first saved: an older revision lacks them. */
+type LaterContentField = 'seatAllocation' | 'cancellationCutoffHours';
+/** A revision as stored (offer_revision.data). */
+export type StoredRevision = Omit<OfferContent, LaterContentField> & Partial<Pick<OfferContent, LaterContentField>>;
+/** The offer as load() reads it: without its sessions, its revision as stored. */
+export type LoadedOffer = Omit<OfferRecord, 'sessions' | 'revision_data'> & { revision_data: StoredRevision | null };
+
 export interface CommuneRef {
   insee: string;
   name: string;
@@ -97,8 +104,8 @@ export class OffersWriteRepository {
   }
 
   /** The offer in any state with its pending revision; `lock` serialises transitions of one offer. */
-  async load(id: string, lock = false): Promise<Omit<OfferRecord, 'sessions'> | undefined> {
-    const rows = await this.q<Omit<OfferRecord, 'sessions'>>(
+  async load(id: string, lock = false): Promise<LoadedOffer | undefined> {
+    const rows = await this.q<LoadedOffer>(
       `SELECT o.id, o.organization_id, org.name AS organization_name, org.status AS organization_status, o.status,
               ${OFFER_CONTENT_COLUMNS}, o.update_frequency_months, o.confirmed_at, o.review_comment, o.needs_review,
               o.submitted_at, o.published_at, o.updated_at,

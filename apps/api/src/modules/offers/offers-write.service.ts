@@ -84,7 +84,13 @@ export class OffersWriteService {
   private async load(id: string, lock = false): Promise<OfferRecord | undefined> {
     const r = await this.repo.load(id, lock);
     if (!r) return undefined;
-    return { ...r, sessions: (await this.sessions.sessionsOf([id])).get(id) ?? [] };
+    // A revision saved before the offer had registration settings keeps the offer's own.
+    const revision = r.revision_data && {
+      seatAllocation: r.seat_allocation,
+      cancellationCutoffHours: r.cancellation_cutoff_hours,
+      ...r.revision_data,
+    };
+    return { ...r, revision_data: revision, sessions: (await this.sessions.sessionsOf([id])).get(id) ?? [] };
   }
 
   /** The back-office view for a member of its structure or an agent; null for anyone else (public view). */

@@ -32,7 +32,7 @@ export class OffersService {
       row,
       zone,
       tenant,
-      sessions.map(({ booked, ...s }) => ({ ...s, placesLeft: s.capacity - booked })),
+      sessions.map(({ booked, waitlisted, ...s }) => ({ ...s, placesLeft: s.capacity - booked, waitlist: waitlisted })),
     );
   }
 }

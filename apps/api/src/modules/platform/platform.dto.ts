@@ -6,20 +6,24 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
+  IsInt,
   IsOptional,
   IsString,
   Matches,
+  Max,
   MaxLength,
+  Min,
   MinLength,
   ValidateIf,
 } from 'class-validator';
-import type {
-  CreateTenantRequest,
-  StaffGrantRequest,
-  StaffMember,
-  StaffRole,
-  StaffRoleHeld,
-  TenantSettings,
+import {
+  TENANT_DELAYS,
+  type CreateTenantRequest,
+  type StaffGrantRequest,
+  type StaffMember,
+  type StaffRole,
+  type StaffRoleHeld,
+  type TenantSettings,
 } from '@catalogue/contracts';
 import { TENANT_SLUG_PATTERN } from '@catalogue/domain';
 import { IsEmailAddress } from '../../common/validation/contact-fields.js';
@@ -103,6 +107,24 @@ export class StaffMemberDto implements StaffMember {
   @ApiProperty({ description: 'Faux tant que la personne n’a pas choisi son mot de passe' }) accountReady!: boolean;
 }
 
+type Delay = keyof typeof TENANT_DELAYS;
+/** A delay's bounds and default, for OpenAPI. */
+const delay = (key: Delay) => ({
+  minimum: TENANT_DELAYS[key].min,
+  maximum: TENANT_DELAYS[key].max,
+  default: TENANT_DELAYS[key].default,
+});
+/** Optional, whole, within the delay's bounds (null is not a value). */
+const DelayField =
+  (key: Delay) =>
+  (target: object, property: string): void => {
+    ValidateIf((_: object, v: unknown) => v !== undefined)(target, property);
+    Min(TENANT_DELAYS[key].min)(target, property);
+    Max(TENANT_DELAYS[key].max)(target, property);
+    IsInt({ message: `${key} must be a whole number` })(target, property);
+    ApiPropertyOptional(delay(key))(target, property);
+  };
+
 export class TenantSettingsDto implements TenantSettings {
   @ApiProperty({
     enum: ['before', 'after'],
@@ -117,6 +139,25 @@ export class TenantSettingsDto implements TenantSettings {
       '(ou accepter sa modification) qu’il a créée ou modifiée en dernier (désactivée par défaut)',
   })
   fourEyes!: boolean;
+
+  @ApiProperty({
+    ...delay('registrationReminderDays'),
+    description: 'Une inscription en attente de la structure lui est rappelée après ce nombre de jours',
+  })
+  registrationReminderDays!: number;
+
+  @ApiProperty({
+    ...delay('registrationExpiryDays'),
+    description: 'Une inscription en attente expire après ce nombre de jours (plus que le rappel)',
+  })
+  registrationExpiryDays!: number;
+
+  @ApiProperty({
+    ...delay('personalDataRetentionMonths'),
+    description:
+      'Les données d’une personne inscrite sont anonymisées ce nombre de mois après sa dernière activité (les statistiques restent)',
+  })
+  personalDataRetentionMonths!: number;
 }
 
 export class TenantSettingsPatchDto implements Partial<TenantSettings> {
@@ -129,4 +170,8 @@ export class TenantSettingsPatchDto implements Partial<TenantSettings> {
   @ValidateIf((_: object, v: unknown) => v !== undefined)
   @IsBoolean({ message: 'fourEyes must be true or false' })
   fourEyes?: boolean;
+
+  @DelayField('registrationReminderDays') registrationReminderDays?: number;
+  @DelayField('registrationExpiryDays') registrationExpiryDays?: number;
+  @DelayField('personalDataRetentionMonths') personalDataRetentionMonths?: number;
 }

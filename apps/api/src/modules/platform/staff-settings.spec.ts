@@ -177,23 +177,34 @@ describe('staff and settings of a département (admins)', () => {
     }
   });
 
-  it('reads and changes the moderation setting (audited once per change)', async () => {
-    const tenant = await freshTenant();
+  /** The registration delays of a new département. */
+  const DELAYS = { registrationReminderDays: 7, registrationExpiryDays: 30, personalDataRetentionMonths: 24 };
+  const settingsOf = async (tenant: TestTenant) => {
     const user = await makeUser(api.owner);
     await addMembership(api.owner, tenant, user.id, 'admin');
-    const client = await signedIn(api.owner, api.t.http, user);
-    const path = `/api/v1/tenants/${tenant.slug}/settings`;
-    assert.deepEqual((await client.get(path).expect(200)).body, { moderation: 'before', fourEyes: false });
+    return { client: await signedIn(api.owner, api.t.http, user), path: `/api/v1/tenants/${tenant.slug}/settings` };
+  };
+
+  it('reads and changes the moderation setting (audited once per change)', async () => {
+    const tenant = await freshTenant();
+    const { client, path } = await settingsOf(tenant);
+    assert.deepEqual((await client.get(path).expect(200)).body, { moderation: 'before', fourEyes: false, ...DELAYS });
     assert.deepEqual((await client.patch(path, { moderation: 'after' }).expect(200)).body, {
       moderation: 'after',
       fourEyes: false,
+      ...DELAYS,
     });
-    assert.deepEqual((await client.patch(path, {}).expect(200)).body, { moderation: 'after', fourEyes: false });
+    assert.deepEqual((await client.patch(path, {}).expect(200)).body, {
+      moderation: 'after',
+      fourEyes: false,
+      ...DELAYS,
+    });
     assert.deepEqual((await client.patch(path, { moderation: 'after' }).expect(200)).body, {
       moderation: 'after',
       fourEyes: false,
+      ...DELAYS,
     });
-    assert.deepEqual((await client.get(path).expect(200)).body, { moderation: 'after', fourEyes: false });
+    assert.deepEqual((await client.get(path).expect(200)).body, { moderation: 'after', fourEyes: false, ...DELAYS });
     const { rows } = await api.owner.query<{ moderation: string }>(`SELECT moderation FROM tenant WHERE id = $1`, [
       tenant.id,
     ]);
@@ -201,42 +212,97 @@ describe('staff and settings of a département (admins)', () => {
     const changes = await auditOf(tenant, 'tenant.settings.changed');
     assert.equal(changes.length, 1);
     assert.match(changes[0]!.summary, /après publication/);
+  });
+
+  it('turns « double validation » on and off (audited once per change)', async () => {
+    const tenant = await freshTenant();
+    const { client, path } = await settingsOf(tenant);
+    assert.deepEqual((await client.patch(path, { fourEyes: true }).expect(200)).body, {
+      moderation: 'before',
+      fourEyes: true,
+      ...DELAYS,
+    });
+    assert.deepEqual((await client.patch(path, { fourEyes: true }).expect(200)).body, {
+      moderation: 'before',
+      fourEyes: true,
+      ...DELAYS,
+    });
+    assert.deepEqual((await client.get(path).expect(200)).body, { moderation: 'before', fourEyes: true, ...DELAYS });
+    assert.deepEqual((await client.patch(path, { fourEyes: false }).expect(200)).body, {
+      moderation: 'before',
+      fourEyes: false,
+      ...DELAYS,
+    });
+    assert.deepEqual(
+      (await auditOf(tenant, 'tenant.settings.changed')).map((a) => a.summary),
+      ['Double validation activée', 'Double validation désactivée'],
+    );
+  });
+
+  it('changes the registration delays and the retention of personal data (stored, audited)', async () => {
+    const tenant = await freshTenant();
+    const { client, path } = await settingsOf(tenant);
+    const changed = { registrationReminderDays: 3, registrationExpiryDays: 10, personalDataRetentionMonths: 12 };
+    assert.deepEqual((await client.patch(path, changed).expect(200)).body, {
+      moderation: 'before',
+      fourEyes: false,
+      ...changed,
+    });
+    assert.deepEqual((await client.get(path).expect(200)).body, { moderation: 'before', fourEyes: false, ...changed });
+    const { rows } = await api.owner.query(
+      `SELECT registration_reminder_days, registration_expiry_days, personal_data_retention_months FROM tenant WHERE id = $1`,
+      [tenant.id],
+    );
+    assert.deepEqual(rows[0], {
+      registration_reminder_days: 3,
+      registration_expiry_days: 10,
+      personal_data_retention_months: 12,
+    });
+    // One delay alone, checked against the stored other: a reminder after the expiry is refused.
+    assert.equal((await client.patch(path, { registrationExpiryDays: 4 }).expect(200)).body.registrationExpiryDays, 4);
+    const late = await client.patch(path, { registrationReminderDays: 4 });
+    assert.equal(late.status, 400);
+    assert.equal(late.body.parameter, 'registrationExpiryDays');
+    assert.deepEqual(
+      (await auditOf(tenant, 'tenant.settings.changed')).map((a) => a.summary),
+      [
+        'Rappel des inscriptions en attente après 3 jours (au lieu de 7 jours) ; ' +
+          'Expiration des inscriptions en attente après 10 jours (au lieu de 30 jours) ; ' +
+          'Anonymisation des données personnelles après 12 mois (au lieu de 24 mois)',
+        'Expiration des inscriptions en attente après 4 jours (au lieu de 10 jours)',
+      ],
+    );
+  });
+
+  it('refuses bad settings with a 400 naming the field, and changes nothing', async () => {
+    const tenant = await freshTenant();
+    const { client, path } = await settingsOf(tenant);
     for (const [body, field] of [
       [{ moderation: 'jamais' }, 'moderation'],
       [{ moderation: 1 }, 'moderation'],
       [{ moderation: 'after', theme: 'x' }, 'theme'],
       [{ fourEyes: 'oui' }, 'fourEyes'],
       [{ fourEyes: null }, 'fourEyes'],
+      [{ registrationReminderDays: 0 }, 'registrationReminderDays'],
+      [{ registrationReminderDays: 91 }, 'registrationReminderDays'],
+      [{ registrationReminderDays: 2.5 }, 'registrationReminderDays'],
+      [{ registrationReminderDays: '7' }, 'registrationReminderDays'],
+      [{ registrationReminderDays: null }, 'registrationReminderDays'],
+      [{ registrationExpiryDays: 1 }, 'registrationExpiryDays'],
+      [{ registrationExpiryDays: 366 }, 'registrationExpiryDays'],
+      [{ registrationExpiryDays: 7 }, 'registrationExpiryDays'],
+      [{ registrationReminderDays: 30 }, 'registrationExpiryDays'],
+      [{ registrationReminderDays: 20, registrationExpiryDays: 10 }, 'registrationExpiryDays'],
+      [{ personalDataRetentionMonths: 0 }, 'personalDataRetentionMonths'],
+      [{ personalDataRetentionMonths: 121 }, 'personalDataRetentionMonths'],
+      [{ personalDataRetentionMonths: 'deux ans' }, 'personalDataRetentionMonths'],
     ] as const) {
       const res = await client.patch(path, body);
-      assert.equal(res.status, 400);
-      assert.equal(res.body.parameter, field);
+      assert.equal(res.status, 400, JSON.stringify(body));
+      assert.equal(res.body.parameter, field, JSON.stringify(body));
     }
-  });
-
-  it('turns « double validation » on and off (audited once per change)', async () => {
-    const tenant = await freshTenant();
-    const user = await makeUser(api.owner);
-    await addMembership(api.owner, tenant, user.id, 'admin');
-    const client = await signedIn(api.owner, api.t.http, user);
-    const path = `/api/v1/tenants/${tenant.slug}/settings`;
-    assert.deepEqual((await client.patch(path, { fourEyes: true }).expect(200)).body, {
-      moderation: 'before',
-      fourEyes: true,
-    });
-    assert.deepEqual((await client.patch(path, { fourEyes: true }).expect(200)).body, {
-      moderation: 'before',
-      fourEyes: true,
-    });
-    assert.deepEqual((await client.get(path).expect(200)).body, { moderation: 'before', fourEyes: true });
-    assert.deepEqual((await client.patch(path, { fourEyes: false }).expect(200)).body, {
-      moderation: 'before',
-      fourEyes: false,
-    });
-    assert.deepEqual(
-      (await auditOf(tenant, 'tenant.settings.changed')).map((a) => a.summary),
-      ['Double validation activée', 'Double validation désactivée'],
-    );
+    assert.deepEqual((await client.get(path).expect(200)).body, { moderation: 'before', fourEyes: false, ...DELAYS });
+    assert.deepEqual(await auditOf(tenant, 'tenant.settings.changed'), []);
   });
 
   it('is the département admins’ alone: an agent gets 403, another département’s admin 404', async () => {

@@ -31,7 +31,8 @@ export class TenantSettingsController {
   @Patch()
   @SignedIn()
   @ApiOperation({
-    summary: 'Modifier les paramètres du département : modération avant ou après publication (administrateurs)',
+    summary:
+      'Modifier les paramètres du département : modération, double validation, délais des inscriptions en attente, conservation des données personnelles (administrateurs)',
   })
   @ApiOkResponse({ type: TenantSettingsDto })
   async update(

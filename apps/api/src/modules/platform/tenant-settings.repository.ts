@@ -14,10 +14,18 @@ export class TenantSettingsRepository {
   }
 
   async set(db: Db, tenantId: string, s: TenantSettings): Promise<void> {
-    await db.query(`UPDATE tenant SET moderation = $2, four_eyes = $3 WHERE id = $1`, [
-      tenantId,
-      s.moderation,
-      s.fourEyes,
-    ]);
+    await db.query(
+      `UPDATE tenant SET moderation = $2, four_eyes = $3, registration_reminder_days = $4, registration_expiry_days = $5,
+              personal_data_retention_months = $6
+        WHERE id = $1`,
+      [
+        tenantId,
+        s.moderation,
+        s.fourEyes,
+        s.registrationReminderDays,
+        s.registrationExpiryDays,
+        s.personalDataRetentionMonths,
+      ],
+    );
   }
 }

@@ -1,14 +1,22 @@
 import { Injectable } from '@nestjs/common';
-import type { TenantSettings } from '@catalogue/contracts';
+import { tenantSettingsErrors, type TenantSettings } from '@catalogue/contracts';
 import type { Actor } from '../../common/auth/actor.js';
 import { Policy } from '../../common/policy/policy.service.js';
 import type { Tenant } from '../../common/tenancy/tenant.js';
 import { TenantTransaction } from '../../common/tenancy/tenant-transaction.js';
 import { AuditLog } from '../../common/audit/audit-log.js';
+import { invalidFields } from '../../common/errors/app-errors.js';
 import type { TenantSettingsPatchDto } from './platform.dto.js';
 import { TenantSettingsRepository } from './tenant-settings.repository.js';
 
 const MODERATION_LABEL = { before: 'avant publication', after: 'après publication' } as const;
+const plural = (n: number, unit: string) => `${n} ${unit}${n > 1 && !unit.endsWith('s') ? 's' : ''}`;
+/** The delays as the audit log names their changes. */
+const DELAY_LABELS = {
+  registrationReminderDays: ['Rappel des inscriptions en attente après', 'jour'],
+  registrationExpiryDays: ['Expiration des inscriptions en attente après', 'jour'],
+  personalDataRetentionMonths: ['Anonymisation des données personnelles après', 'mois'],
+} as const;
 
 @Injectable()
 export class TenantSettingsService {
@@ -36,12 +44,23 @@ export class TenantSettingsService {
     const next: TenantSettings = {
       moderation: patch.moderation ?? current.moderation,
       fourEyes: patch.fourEyes ?? current.fourEyes,
+      registrationReminderDays: patch.registrationReminderDays ?? current.registrationReminderDays,
+      registrationExpiryDays: patch.registrationExpiryDays ?? current.registrationExpiryDays,
+      personalDataRetentionMonths: patch.personalDataRetentionMonths ?? current.personalDataRetentionMonths,
     };
+    const broken = tenantSettingsErrors(next);
+    if (broken.length) throw invalidFields(broken);
     const changes = [
       ...(next.moderation !== current.moderation
         ? [`Modération ${MODERATION_LABEL[next.moderation]} (au lieu de ${MODERATION_LABEL[current.moderation]})`]
         : []),
       ...(next.fourEyes !== current.fourEyes ? [`Double validation ${next.fourEyes ? 'activée' : 'désactivée'}`] : []),
+      ...(Object.keys(DELAY_LABELS) as (keyof typeof DELAY_LABELS)[]).flatMap((key) => {
+        const [label, unit] = DELAY_LABELS[key];
+        return next[key] === current[key]
+          ? []
+          : [`${label} ${plural(next[key], unit)} (au lieu de ${plural(current[key], unit)})`];
+      }),
     ];
     if (changes.length) {
       await this.repository.set(db, tenant.id, next);

@@ -4,13 +4,14 @@
 import { Injectable } from '@nestjs/common';
 import { TenantTransaction } from '../../common/tenancy/tenant-transaction.js';
 
-/** A session as stored: its capacity and how many places are booked. */
+/** A session as stored: its capacity, how many places are booked and how many people wait for one. */
 export interface OfferSession {
   id: string;
   startsAt: string;
   endsAt: string | null;
   capacity: number;
   booked: number;
+  waitlisted: number;
 }
 
 /** A session as an edit gives it: with the id of an existing one (kept with its bookings), or new. */
@@ -36,7 +37,8 @@ export class OfferSessionsRepository {
     const rows: { offer_id: string; sessions: OfferSession[] }[] = await this.db.manager().query(
       `SELECT s.offer_id,
               json_agg(json_build_object('id', s.id, 'startsAt', s.starts_at, 'endsAt', s.ends_at,
-                                         'capacity', s.capacity, 'booked', s.booked) ORDER BY s.starts_at, s.id) AS sessions
+                                         'capacity', s.capacity, 'booked', s.booked, 'waitlisted', s.waitlisted)
+                       ORDER BY s.starts_at, s.id) AS sessions
          FROM offer_session s
         WHERE s.tenant_id = $1 AND s.offer_id = ANY($2::uuid[])
           ${upcoming ? 'AND coalesce(s.ends_at, s.starts_at) >= now()' : ''}
@@ -46,14 +48,30 @@ export class OfferSessionsRepository {
     return new Map(rows.map((r) => [r.offer_id, r.sessions]));
   }
 
-  /** The offer's sessions with their bookings, locked: no booking may slip between a check and a change. */
-  async lockForOffer(offerId: string): Promise<{ id: string; booked: number }[]> {
-    return this.db
+  /**
+   * The offer's sessions with their bookings, locked: no booking may slip between a check and a
+   * change. `registered`: a registration (in any state) names the session, which then cannot be
+   * deleted (its foreign key). Read by a second statement, once the locks are held, so that it sees
+   * a registration committed while this one waited for them (a new registration's foreign key
+   * check waits for the lock in turn).
+   */
+  async lockForOffer(offerId: string): Promise<{ id: string; booked: number; registered: boolean }[]> {
+    const sessions: { id: string; booked: number }[] = await this.db
       .manager()
       .query(`SELECT id, booked FROM offer_session WHERE tenant_id = $1 AND offer_id = $2 FOR UPDATE`, [
         this.tenantId,
         offerId,
       ]);
+    if (sessions.length === 0) return [];
+    // The registrations module's table, read only.
+    const registered: { session_id: string }[] = await this.db
+      .manager()
+      .query(`SELECT DISTINCT session_id FROM registration WHERE tenant_id = $1 AND session_id = ANY($2::uuid[])`, [
+        this.tenantId,
+        sessions.map((s) => s.id),
+      ]);
+    const ids = new Set(registered.map((r) => r.session_id));
+    return sessions.map((s) => ({ ...s, registered: ids.has(s.id) }));
   }
 
   async remove(ids: string[]): Promise<void> {

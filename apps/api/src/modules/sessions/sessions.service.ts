@@ -10,7 +10,7 @@ import {
 
 export type { OfferSession, SessionSeats, SessionUpdate };
 
-/** An edit would drop a session someone booked, or shrink it below its bookings. */
+/** An edit would drop a session someone booked or registered to, or shrink it below its bookings. */
 export class SessionInUseError extends Error {
   constructor(
     readonly reason: 'booked_session_removed' | 'capacity_below_booked',
@@ -34,14 +34,15 @@ export class SessionsService {
   /**
    * Sets an offer's sessions, matched by id so their bookings stay: given ids are updated (a given
    * id that does not exist yet is created with it), new ones inserted, missing ones deleted, but
-   * never a booked one (SessionInUseError, as for a capacity below the bookings).
+   * never a booked one nor one with registrations, whatever their state (SessionInUseError, as for
+   * a capacity below the bookings).
    */
   async replaceForOffer(offerId: string, sessions: SessionUpdate[]): Promise<void> {
     const existing = await this.sessions.lockForOffer(offerId);
     const booked = new Map(existing.map((s) => [s.id, s.booked]));
     const kept = new Set(sessions.flatMap((s) => (s.id ? [s.id] : [])));
     const removed = existing.filter((s) => !kept.has(s.id));
-    const inUse = removed.find((s) => s.booked > 0);
+    const inUse = removed.find((s) => s.booked > 0 || s.registered);
     if (inUse) throw new SessionInUseError('booked_session_removed', inUse.id, null);
     sessions.forEach((s, i) => {
       if (s.id && (booked.get(s.id) ?? 0) > s.capacity) throw new SessionInUseError('capacity_below_booked', s.id, i);
