@@ -16,6 +16,7 @@ import { ORGANIZATIONS_TABLES } from '../modules/organizations/organizations.mod
 import { PLATFORM_TABLES } from '../modules/platform/platform.module.js';
 import { SEARCH_TABLES } from '../modules/search/search.module.js';
 import { SESSIONS_TABLES } from '../modules/sessions/sessions.module.js';
+import { REGISTRATIONS_TABLES } from '../modules/registrations/registrations.module.js';
 
 const OWNED: Record<string, readonly string[]> = {
   common: COMMON_TABLES,
@@ -26,6 +27,7 @@ const OWNED: Record<string, readonly string[]> = {
   platform: PLATFORM_TABLES,
   search: SEARCH_TABLES,
   sessions: SESSIONS_TABLES,
+  registrations: REGISTRATIONS_TABLES,
 };
 
 /** Cross-module writes that remain, `file → tables`, each with its reason. */

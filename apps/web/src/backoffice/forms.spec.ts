@@ -50,7 +50,11 @@ const detail: OfferDetail = {
   funding: ['departement'],
   planMeasure: 'Mesure 3',
   hasPlaces: true,
-  sessions: [{ id: 's1', startsAt: '2026-12-01T08:30:00.000Z', endsAt: null, capacity: 12, placesLeft: 12 }],
+  sessions: [
+    { id: 's1', startsAt: '2026-12-01T08:30:00.000Z', endsAt: null, capacity: 12, placesLeft: 12, waitlist: 0 },
+  ],
+  seatAllocation: 'automatic',
+  cancellationCutoffHours: 24,
   publishedAt: null,
   updatedAt: '2026-11-23T00:00:00.000Z',
 };

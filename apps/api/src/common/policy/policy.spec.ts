@@ -368,6 +368,7 @@ describe('capabilities (GET /me)', () => {
           withdrawChange: true,
           readOffers: true,
           editOffers: true,
+          manageRegistrations: true,
         },
       },
     ]);
@@ -392,6 +393,7 @@ describe('capabilities (GET /me)', () => {
           withdrawChange: false,
           readOffers: true,
           editOffers: false,
+          manageRegistrations: true,
         },
       },
     ]);

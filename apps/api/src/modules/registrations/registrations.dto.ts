@@ -6,6 +6,7 @@ import {
   IsIn,
   IsInt,
   IsNotEmpty,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -117,12 +118,14 @@ export class RegistrationRequestDto implements RegistrationRequest {
     description: 'Un référent inscrit une autre personne ; absent pour s’inscrire soi-même',
   })
   @IsOptional()
+  @IsObject({ message: 'person must be an object' })
   @ValidateNested()
   @Type(() => PersonDto)
   person?: PersonDto;
 
   @ApiPropertyOptional({ type: ConsentDto, description: 'Obligatoire avec `person`' })
   @IsOptional()
+  @IsObject({ message: 'consent must be an object' })
   @ValidateNested()
   @Type(() => ConsentDto)
   consent?: ConsentDto;

@@ -138,6 +138,7 @@ export interface NewRegistration {
   status: RegistrationStatus;
   message: string | null;
   consent: { how: ConsentMethod; by: string } | null;
+  /** The structure decided at once (decided_at: the time to decision the statistics report). */
   decided: boolean;
 }
 
@@ -302,8 +303,8 @@ export class RegistrationsRepository {
     const rows = await this.q<{ id: string; status: RegistrationStatus }>(
       `SELECT id, status FROM registration
         WHERE tenant_id = $1 AND person_id = $2 AND status IN ('pending', 'accepted', 'waitlisted')
-          AND ${sessionId ? 'session_id = $4' : 'session_id IS NULL AND offer_id = $3'}`,
-      sessionId ? [this.tenantId, personId, offerId, sessionId] : [this.tenantId, personId, offerId],
+          AND ${sessionId ? 'session_id = $3' : 'session_id IS NULL AND offer_id = $3'}`,
+      [this.tenantId, personId, sessionId ?? offerId],
     );
     return rows[0];
   }
@@ -519,7 +520,7 @@ export class RegistrationsRepository {
       `SELECT count(*) FILTER (WHERE promoted)::int AS promoted,
               count(*) FILTER (WHERE status = 'absent' AND NOT excused)::int AS no_shows,
               (percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM decided_at - created_at))
-                 FILTER (WHERE decided_at IS NOT NULL AND channel IS NOT NULL AND decided_at > created_at)) / 3600 AS median_hours
+                 FILTER (WHERE decided_at IS NOT NULL)) / 3600 AS median_hours
          FROM registration WHERE tenant_id = $1`,
       t,
     );
@@ -578,15 +579,16 @@ export class RegistrationsRepository {
    * Marks, once, the pending registrations to remind their structure of (older than the delay);
    * the UPDATE is won by one caller only, whatever the number of instances. Returns their ids.
    */
+  // (UPDATE … RETURNING inside a WITH: TypeORM's query() gives an UPDATE's rows with its count otherwise.)
   async claimPendingReminders(reminderDays: number, limit: number): Promise<string[]> {
     const rows = await this.q<{ id: string }>(
-      `UPDATE registration SET pending_reminded_at = now()
+      `WITH claimed AS (UPDATE registration SET pending_reminded_at = now()
         WHERE tenant_id = $1 AND id IN (
           SELECT id FROM registration
            WHERE tenant_id = $1 AND status = 'pending' AND pending_reminded_at IS NULL
              AND created_at < now() - make_interval(days => $2)
            ORDER BY created_at LIMIT $3 FOR UPDATE SKIP LOCKED)
-        RETURNING id`,
+        RETURNING id) SELECT id FROM claimed`,
       [this.tenantId, reminderDays, limit],
     );
     return rows.map((r) => r.id);
@@ -595,13 +597,13 @@ export class RegistrationsRepository {
   /** Marks, once, the accepted registrations whose session starts within `hours` (the reminder). */
   async claimSessionReminders(hours: number, limit: number): Promise<string[]> {
     const rows = await this.q<{ id: string }>(
-      `UPDATE registration SET session_reminded_at = now()
+      `WITH claimed AS (UPDATE registration SET session_reminded_at = now()
         WHERE tenant_id = $1 AND id IN (
           SELECT r.id FROM registration r JOIN offer_session s ON s.tenant_id = r.tenant_id AND s.id = r.session_id
            WHERE r.tenant_id = $1 AND r.status = 'accepted' AND r.session_reminded_at IS NULL
              AND s.starts_at > now() AND s.starts_at <= now() + make_interval(hours => $2)
            ORDER BY s.starts_at LIMIT $3 FOR UPDATE OF r SKIP LOCKED)
-        RETURNING id`,
+        RETURNING id) SELECT id FROM claimed`,
       [this.tenantId, hours, limit],
     );
     return rows.map((r) => r.id);

@@ -207,7 +207,8 @@ export class RegistrationsService {
         status: p.to,
         message: body.message?.trim() || null,
         consent: prescription ? { how: body.consent!.how, by: actor.userId } : null,
-        decided: p.to !== 'pending',
+        // Given at once (automatic seats): no decision by the structure to time.
+        decided: false,
       });
     } catch (e) {
       // The unique index is the last word on « one active registration per person and session ».
@@ -519,7 +520,7 @@ export class RegistrationsService {
       status: p.to,
       ...(p.to === 'waitlisted' ? { waitlisted: true } : p.from === 'waitlisted' ? { waitlisted: false } : {}),
       ...(p.excused ? { excused: true } : {}),
-      ...(p.event === 'promoted' ? { promoted: true, decided: true } : {}),
+      ...(p.event === 'promoted' ? { promoted: true } : {}),
     });
     if (seats) {
       const booked = p.seat === 'take' ? 1 : p.seat === 'free' ? -1 : 0;
