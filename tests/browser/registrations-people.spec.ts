@@ -111,7 +111,7 @@ describe('registrations: beneficiaries and referents (Chromium)', { skip: skipBr
     await phone.goto(`${b.base}/${SLUG}/offres/${offer.id}`);
     await phone.getByRole('heading', { level: 1, name: offer.title }).waitFor();
     const block = phone.locator('.cat-reg-block');
-    await block.getByText('mardi 2 mars 2027, de 9 h à 12 h 30').waitFor();
+    await block.getByText('mardi 2 mars 2027, de 9 h à 12 h 30', { exact: true }).waitFor();
     await block.getByText('04 75 00 00 00').waitFor();
     const blockTop = (await block.boundingBox())!.y;
     const presentation = (await phone.getByRole('heading', { name: 'Présentation' }).boundingBox())!.y;
@@ -155,7 +155,10 @@ describe('registrations: beneficiaries and referents (Chromium)', { skip: skipBr
     await b.shot(phone, 'reg-05-annulation-confirmer');
     await card.getByRole('button', { name: 'Confirmer l’annulation' }).click();
     await phone.getByText(`Inscription à « ${offer.title} » annulée.`).waitFor();
-    await phone.locator('#mine-past ~ ul .cat-reg-card', { hasText: offer.title }).getByText('Annulée').waitFor();
+    await phone
+      .locator('#mine-past ~ ul .cat-reg-card', { hasText: offer.title })
+      .getByText('Annulée', { exact: true })
+      .waitFor();
     const seats = await apiJson<{ sessions: { id: string; placesLeft: number }[] }>(
       b.base,
       `/tenants/${SLUG}/offers/${offer.id}`,
@@ -163,10 +166,13 @@ describe('registrations: beneficiaries and referents (Chromium)', { skip: skipBr
     assert.equal(seats.sessions.find((s) => s.id === offer.sessionIds[0])!.placesLeft, 8, 'the seat is free again');
 
     // The detail tells the story.
-    await phone.locator('.cat-reg-card', { hasText: offer.title }).getByRole('link', { name: offer.title }).click();
+    await phone
+      .locator('.cat-reg-card', { hasText: offer.title })
+      .getByRole('link', { name: offer.title, exact: true })
+      .click();
     await phone.getByRole('heading', { level: 1, name: 'Mon inscription' }).waitFor();
     const history = phone.locator('#reg-history + ol');
-    await history.getByText('Inscription confirmée').waitFor();
+    await history.getByText('Inscription confirmée', { exact: true }).waitFor();
     await history.getByText('Annulée', { exact: true }).waitFor();
     await axe(phone, 'registration page (person)');
     await noSidewaysScroll(phone, 'registration page');
@@ -235,7 +241,8 @@ describe('registrations: beneficiaries and referents (Chromium)', { skip: skipBr
     await axe(page, 'prescribe page (errors)');
     await b.shot(page, 'reg-10-prescription-erreurs');
 
-    await page.getByLabel(/mardi 1 juin 2027/).check();
+    // DSFR radios are drawn by their label, which takes the click.
+    await page.locator('label', { hasText: 'mardi 1 juin 2027' }).click();
     await page.locator('#p-firstName').fill('Camille');
     await page.locator('#p-lastName').fill(lastName);
     await page.locator('#p-phone').fill('06 12 34 56 78');
@@ -243,8 +250,8 @@ describe('registrations: beneficiaries and referents (Chromium)', { skip: skipBr
     await page.getByRole('option', { name: /^Valence/ }).click();
     await page.locator('#p-situation').selectOption('rsa');
     await page.locator('#p-ageBand').selectOption('26-44');
-    await page.getByLabel('La personne est d’accord et a été informée du traitement de ses données').check();
-    await page.getByLabel('À l’oral').check();
+    await page.locator('label[for="p-consent"]', { hasText: 'La personne est d’accord et a été informée' }).click();
+    await page.locator('label[for="p-consentHow-oral"]', { hasText: 'À l’oral' }).click();
     await page.locator('#p-message').fill('Disponible le matin.');
     await b.shot(page, 'reg-11-prescription-remplie');
     await page.getByRole('button', { name: 'Inscrire la personne' }).click();
@@ -256,7 +263,7 @@ describe('registrations: beneficiaries and referents (Chromium)', { skip: skipBr
     await page.getByRole('link', { name: 'Mes prescriptions' }).click();
     await page.waitForURL(`${b.base}/${SLUG}/espace/prescriptions`);
     await page.locator('#f-person').fill(lastName);
-    await page.waitForURL(new RegExp(`personne=${lastName}`));
+    await page.waitForURL(new RegExp(`personne=${encodeURIComponent(lastName)}`));
     const row = page.locator('tbody tr', { hasText: lastName });
     await row.getByText('En attente de la structure').waitFor();
     assert.equal(await page.locator('tbody tr').count(), 1);
@@ -279,8 +286,8 @@ describe('registrations: beneficiaries and referents (Chromium)', { skip: skipBr
     await page.getByRole('heading', { level: 1, name: `Inscription de Camille ${lastName}` }).waitFor();
     await page.getByText(/Accord recueilli à l’oral par Référente/).waitFor();
     const history = page.locator('#reg-history + ol');
-    await history.getByText('Demande d’inscription').waitFor();
-    await history.getByText('Inscription confirmée').waitFor();
+    await history.getByText('Demande d’inscription', { exact: true }).waitFor();
+    await history.getByText('Inscription confirmée', { exact: true }).waitFor();
     await page.getByText('Disponible le matin.').waitFor();
     await axe(page, 'registration page (referent)');
     await b.shot(page, 'reg-14-inscription-referent');

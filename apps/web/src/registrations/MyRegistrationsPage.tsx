@@ -41,7 +41,9 @@ function Item({ slug, r, onChange }: { slug: string; r: RegistrationItem; onChan
           {r.refusalMessage ? ` — ${r.refusalMessage}` : ''}
         </p>
       )}
-      {r.status === 'cancelled' && <p className="fr-text--sm fr-mb-1w">{cancelledByLabel(r.cancelledBy)}</p>}
+      {r.status === 'cancelled' && r.cancelledBy !== 'person' && (
+        <p className="fr-text--sm fr-mb-1w">{cancelledByLabel(r.cancelledBy)}</p>
+      )}
       {r.referent && (
         <p className="fr-text--sm fr-mb-1w">
           Inscrit par {r.referent.name}

@@ -116,8 +116,7 @@ function Prescriptions({ slug }: { slug: string }) {
         />
         <TextField
           id="f-person"
-          label="Personne"
-          hint="Nom ou prénom"
+          label="Personne (nom ou prénom)"
           value={q}
           onChange={setQ}
           autoComplete="off"
@@ -136,7 +135,7 @@ function Prescriptions({ slug }: { slug: string }) {
               : `${data.total} prescription${data.total > 1 ? 's' : ''}`}
           </p>
           {data.items.length > 0 && (
-            <div className="cat-table-wrap fr-table" aria-busy={list.status === 'loading'}>
+            <div className="cat-table-wrap fr-table cat-reg-table" aria-busy={list.status === 'loading'}>
               <table>
                 <caption className="fr-sr-only">Mes prescriptions</caption>
                 <thead>

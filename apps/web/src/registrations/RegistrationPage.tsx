@@ -254,14 +254,14 @@ function Decisions({ slug, r, onDone }: { slug: string; r: RegistrationItem; onD
   );
 }
 
-function Person({ r }: { r: RegistrationDetail }) {
+function Person({ r, self }: { r: RegistrationDetail; self: boolean }) {
   const p = r.person;
   return (
     <dl className="cat-dl">
       <dt>Nom</dt>
       <dd>
         {p.firstName} {p.lastName}
-        {p.hasAccount && <span className="fr-text--sm cat-muted"> — suit l’inscription dans son espace</span>}
+        {p.hasAccount && !self && <span className="fr-text--sm cat-muted"> — suit l’inscription dans son espace</span>}
       </dd>
       {p.email && (
         <>
@@ -346,7 +346,7 @@ function Detail({
                 </dd>
               </>
             )}
-            <dt>Faite</dt>
+            <dt>Créée</dt>
             <dd>
               {momentLabel(r.createdAt)},{' '}
               {r.channel === 'self'
@@ -387,6 +387,17 @@ function Detail({
             </p>
           )}
         </section>
+        {(r.can.cancel || r.can.accept || r.can.waitlist || r.can.refuse || r.can.attendance || r.can.outcome) && (
+          <section className="cat-bo-card" aria-labelledby="reg-actions">
+            <h2 className="fr-h5" id="reg-actions">
+              Actions
+            </h2>
+            <Decisions slug={slug} r={r} onDone={onChange} />
+            {r.can.attendance && <Attendance slug={slug} r={r} onDone={onChange} />}
+            {r.can.outcome && <Outcome slug={slug} r={r} onDone={onChange} />}
+            <CancelRegistration slug={slug} r={r} self={self} onDone={onChange} />
+          </section>
+        )}
         {r.message && (
           <section className="cat-bo-card" aria-labelledby="reg-message">
             <h2 className="fr-h5" id="reg-message">
@@ -403,39 +414,30 @@ function Detail({
         </section>
       </div>
       <div className="cat-bo-aside">
-        {(r.can.cancel || r.can.accept || r.can.waitlist || r.can.refuse || r.can.attendance || r.can.outcome) && (
-          <section className="cat-bo-card" aria-labelledby="reg-actions">
-            <h2 className="fr-h5" id="reg-actions">
-              Actions
-            </h2>
-            <Decisions slug={slug} r={r} onDone={onChange} />
-            {r.can.attendance && <Attendance slug={slug} r={r} onDone={onChange} />}
-            {r.can.outcome && <Outcome slug={slug} r={r} onDone={onChange} />}
-            <CancelRegistration slug={slug} r={r} self={self} onDone={onChange} />
-          </section>
-        )}
         <section className="cat-bo-card" aria-labelledby="reg-person">
           <h2 className="fr-h5" id="reg-person">
             {self ? 'Vos coordonnées' : 'La personne'}
           </h2>
-          <Person r={r} />
+          <Person r={r} self={self} />
         </section>
-        <section className="cat-bo-card" aria-labelledby="reg-consent">
-          <h2 className="fr-h5" id="reg-consent">
-            Accord de la personne
-          </h2>
-          {r.consent ? (
-            <p className="fr-mb-0">
-              Accord recueilli {CONSENT_LABELS[r.consent.how].toLowerCase()}
-              {r.consent.by ? ` par ${r.consent.by.name}` : ''}, {momentLabel(r.consent.at)} : la personne est d’accord
-              et a été informée du traitement de ses données.
-            </p>
-          ) : (
-            <p className="fr-mb-0">
-              {r.channel === 'self' ? 'Inscription faite par la personne elle-même.' : 'Pas d’accord enregistré.'}
-            </p>
-          )}
-        </section>
+        {!(self && r.channel === 'self') && (
+          <section className="cat-bo-card" aria-labelledby="reg-consent">
+            <h2 className="fr-h5" id="reg-consent">
+              Accord de la personne
+            </h2>
+            {r.consent ? (
+              <p className="fr-mb-0">
+                Accord recueilli {CONSENT_LABELS[r.consent.how].toLowerCase()}
+                {r.consent.by ? ` par ${r.consent.by.name}` : ''}, {momentLabel(r.consent.at)} : la personne est
+                d’accord et a été informée du traitement de ses données.
+              </p>
+            ) : (
+              <p className="fr-mb-0">
+                {r.channel === 'self' ? 'Inscription faite par la personne elle-même.' : 'Pas d’accord enregistré.'}
+              </p>
+            )}
+          </section>
+        )}
       </div>
     </div>
   );

@@ -113,12 +113,13 @@ const timeParts = new Intl.DateTimeFormat('fr-FR', {
   timeZone: PARIS,
 });
 
-/** « 9 h », « 14 h 30 » (Paris time, French typography). */
+/** « 9 h », « 14 h 30 » (Paris time, French typography, no-break spaces). */
 export function timeLabel(iso: string): string {
   const parts = timeParts.formatToParts(new Date(iso));
   const hour = Number(parts.find((p) => p.type === 'hour')?.value ?? 0) % 24;
   const minute = parts.find((p) => p.type === 'minute')?.value ?? '00';
-  return minute === '00' ? `${hour} h` : `${hour} h ${minute}`;
+  // No-break spaces: « 18 h » never wraps between the number and its unit.
+  return minute === '00' ? `${hour}\u00a0h` : `${hour}\u00a0h\u00a0${minute}`;
 }
 
 /**

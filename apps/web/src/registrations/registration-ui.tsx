@@ -231,7 +231,7 @@ export function SessionChoice({
       aria-labelledby={`sessionId-legend${error ? ' sessionId-error' : ''}`}
     >
       <legend className="fr-fieldset__legend" id="sessionId-legend">
-        Session *
+        Choisissez la session *
       </legend>
       {sessions.map((s) => (
         <div key={s.id} className="fr-fieldset__element">
