@@ -211,6 +211,36 @@ describe('registrations: beneficiaries and referents (Chromium)', { skip: skipBr
     await page.context().close();
   });
 
+  it('cancelling past the offer’s cut-off says beforehand that it is recorded as an excused absence', async () => {
+    // A session in five hours: inside the default 24-hour cut-off.
+    const soon = new Date(Date.now() + 5 * 3600_000);
+    soon.setUTCMinutes(0, 0, 0);
+    const offer = await publishedOffer(`Atelier budget ${unique()}`, {
+      sessions: [{ startsAt: soon.toISOString(), capacity: 6 }],
+    });
+    const person = await makeAccount(b, 'Maël Chevalier');
+    const client = await apiSignIn(b, person.email, TEST_PASSWORD);
+    const r = await client.call<RegistrationCreated>('POST', `/tenants/${SLUG}/offers/${offer.id}/registrations`, {
+      sessionId: offer.sessionIds[0],
+    });
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+    const page = await b.page(PHONE);
+    await signInAs(b, page, person.email, TEST_PASSWORD, `/${SLUG}/espace/mes-inscriptions`);
+    const card = page.locator('.cat-reg-card', { hasText: offer.title });
+    await card.getByRole('button', { name: /Annuler mon inscription/ }).click();
+    await card.getByText(/La session commence dans moins de 24\sh : l’annulation sera enregistrée comme une/).waitFor();
+    await axe(page, 'my registrations (late cancellation)');
+    await b.shot(page, 'reg-16-annulation-tardive');
+    await card.getByRole('button', { name: 'Confirmer l’annulation' }).click();
+    await page.getByText(`Inscription à « ${offer.title} » annulée : enregistrée comme une absence excusée.`).waitFor();
+    await page
+      .locator('#mine-past ~ ul .cat-reg-card', { hasText: offer.title })
+      .getByText('Absence excusée', { exact: true })
+      .waitFor();
+    await page.context().close();
+    noA11yProblems();
+  });
+
   it('a referent registers a person from the search results, with consent, and follows the state', async () => {
     const offer = await publishedOffer(`Remobilisation ${unique()}`, {
       access: 'prescription',

@@ -70,11 +70,10 @@ function Contact({ offer }: { offer: OfferDetail }) {
 
 export function RegistrationBlock({ slug, offer }: { slug: string; offer: OfferDetail }) {
   const session = useSession({ probe: false });
+  // While the session is asked (a browser that signed in lately), the visitor's block holds the
+  // place: the same buttons per session, so the page does not jump when the answer comes.
   const can = session.status === 'signed-in' ? capabilitiesIn(session.me, slug) : null;
-  const options = registrationOptions(
-    offer.access,
-    session.status === 'loading' ? { registerSelf: false, prescribe: false } : can,
-  );
+  const options = registrationOptions(offer.access, can);
   const upcoming = upcomingSessions(offer.sessions);
   const hasSessions = offer.sessions.length > 0;
   const review = offer.seatAllocation === 'review';
