@@ -155,7 +155,8 @@ export const admin = {
     request('DELETE', `${t(slug)}/staff/people/${e(userId)}`),
   settings: (slug: string, signal?: AbortSignal): Promise<TenantSettings> =>
     request('GET', `${t(slug)}/settings`, undefined, signal),
-  saveSettings: (slug: string, settings: TenantSettings): Promise<TenantSettings> =>
+  /** PATCH: the settings given change, the others stay. */
+  saveSettings: (slug: string, settings: Partial<TenantSettings>): Promise<TenantSettings> =>
     request('PATCH', `${t(slug)}/settings`, settings),
   audit: (slug: string, target: string | null, signal?: AbortSignal): Promise<AuditEntry[]> =>
     request('GET', `${t(slug)}/audit${target ? `?target=${e(target)}` : ''}`, undefined, signal),

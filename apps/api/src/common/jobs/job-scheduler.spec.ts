@@ -13,7 +13,12 @@ describe('background jobs', () => {
           .jobs()
           .map((j) => j.jobName)
           .sort(),
-        ['nettoyage des comptes', 'reprise des demandes de lien', 'récapitulatif des offres à mettre à jour'],
+        [
+          'nettoyage des comptes',
+          'relances et expirations des inscriptions',
+          'reprise des demandes de lien',
+          'récapitulatif des offres à mettre à jour',
+        ],
       );
       assert.ok(scheduler.jobs().every((j) => j.intervalMs > 0));
       assert.equal((scheduler as unknown as { timers: unknown[] }).timers.length, 0);

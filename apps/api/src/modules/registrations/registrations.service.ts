@@ -99,7 +99,7 @@ const splitName = (name: string, email: string): { firstName: string; lastName: 
 };
 
 export interface ListQuery {
-  view: 'mine' | 'prescribed' | 'inbox';
+  view?: 'mine' | 'prescribed' | 'inbox';
   status?: RegistrationStatus[];
   offerId?: string;
   sessionId?: string;
@@ -303,8 +303,9 @@ export class RegistrationsService {
 
   async list(actor: Actor | null, tenant: Tenant, query: ListQuery, meta: RequestMetaValue): Promise<RegistrationPage> {
     if (!actor) throw unauthenticated();
+    const view = query.view ?? 'mine';
     let organizationIds: string[] = [];
-    if (query.view === 'inbox') {
+    if (view === 'inbox') {
       const mine = actor.memberships
         .filter((m) => m.tenantId === tenant.id && m.organizationId)
         .map((m) => m.organizationId!)
@@ -322,7 +323,7 @@ export class RegistrationsService {
     const pageSize = LIMITS.registration.pageSize;
     const page = Math.max(1, query.page ?? 1);
     const { total, rows } = await this.repo.list({
-      view: query.view,
+      view,
       userId: actor.userId,
       organizationIds,
       statuses: query.status ?? [],
@@ -332,14 +333,14 @@ export class RegistrationsService {
       limit: pageSize,
       offset: (page - 1) * pageSize,
     });
-    if (rows.length && query.view !== 'mine')
+    if (rows.length && view !== 'mine')
       await this.audit.record(this.db.manager(), {
         tenantId: tenant.id,
         actor,
         action: 'registration.list_viewed',
-        targetType: query.view === 'inbox' ? 'organization' : 'registration_list',
-        targetId: query.view === 'inbox' ? (query.organizationId ?? null) : null,
-        summary: `Consultation de ${rows.length} inscription(s) (${query.view === 'inbox' ? 'boîte de la structure' : 'mes prescriptions'}${query.sessionId ? ', feuille de présence' : ''})`,
+        targetType: view === 'inbox' ? 'organization' : 'registration_list',
+        targetId: view === 'inbox' ? (query.organizationId ?? null) : null,
+        summary: `Consultation de ${rows.length} inscription(s) (${view === 'inbox' ? 'boîte de la structure' : 'mes prescriptions'}${query.sessionId ? ', feuille de présence' : ''})`,
         ip: meta.ip,
       });
     return { total, page, pageSize, items: rows.map((r) => this.item(actor, tenant, r)) };
