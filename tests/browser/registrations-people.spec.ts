@@ -111,7 +111,7 @@ describe('registrations: beneficiaries and referents (Chromium)', { skip: skipBr
     await phone.goto(`${b.base}/${SLUG}/offres/${offer.id}`);
     await phone.getByRole('heading', { level: 1, name: offer.title }).waitFor();
     const block = phone.locator('.cat-reg-block');
-    await block.getByText('mardi 2 mars 2027, de 9 h à 12 h 30', { exact: true }).waitFor();
+    await block.getByText('mardi 2 mars 2027, 9 h 00 – 12 h 30', { exact: true }).waitFor();
     await block.getByText('04 75 00 00 00').waitFor();
     const blockTop = (await block.boundingBox())!.y;
     const presentation = (await phone.getByRole('heading', { name: 'Présentation' }).boundingBox())!.y;
@@ -144,7 +144,7 @@ describe('registrations: beneficiaries and referents (Chromium)', { skip: skipBr
     await phone.waitForURL(`${b.base}/${SLUG}/espace/mes-inscriptions`);
     const card = phone.locator('.cat-reg-card', { hasText: offer.title });
     await card.getByText('Inscription confirmée').waitFor();
-    await card.getByText('mardi 2 mars 2027, de 9 h à 12 h 30').waitFor();
+    await card.getByText('mardi 2 mars 2027, 9 h 00 – 12 h 30').waitFor();
     await axe(phone, 'my registrations');
     await noSidewaysScroll(phone, 'my registrations');
     await b.shot(phone, 'reg-04-mes-inscriptions');

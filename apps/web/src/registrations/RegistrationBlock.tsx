@@ -21,8 +21,7 @@ function Places({ s }: { s: OfferSession }) {
     <p
       className={`fr-badge fr-badge--sm fr-badge--no-icon ${s.placesLeft > 0 ? 'fr-badge--success' : 'fr-badge--error'}`}
     >
-      {placesLeftLabel(s.placesLeft, s.capacity)}
-      {s.placesLeft <= 0 && s.waitlist > 0 ? ` · ${s.waitlist} en liste d’attente` : ''}
+      {placesLeftLabel(s.placesLeft, s.capacity, s.waitlist)}
     </p>
   );
 }

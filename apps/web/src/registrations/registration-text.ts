@@ -12,6 +12,7 @@ import type {
   Sex,
   TenantCapabilities,
 } from '@catalogue/contracts';
+import { sessionTimeLabel, shortDateLabel, timeLabel } from '../lib/format.js';
 
 /** A registration's state as a DSFR badge: its words and its colour class. */
 export const STATUS: Record<RegistrationStatus, { label: string; kind: string }> = {
@@ -92,50 +93,15 @@ export function cancelledByLabel(by: RegistrationActorKind | null): string {
 
 // ---- Dates and times -------------------------------------------------------------------------
 
-const PARIS = 'Europe/Paris';
-const dayFormat = new Intl.DateTimeFormat('fr-FR', {
-  weekday: 'long',
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  timeZone: PARIS,
-});
-const shortDayFormat = new Intl.DateTimeFormat('fr-FR', {
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  timeZone: PARIS,
-});
-const timeParts = new Intl.DateTimeFormat('fr-FR', {
-  hour: 'numeric',
-  minute: 'numeric',
-  hour12: false,
-  timeZone: PARIS,
-});
-
-/** « 9 h », « 14 h 30 » (Paris time, French typography, no-break spaces). */
-export function timeLabel(iso: string): string {
-  const parts = timeParts.formatToParts(new Date(iso));
-  const hour = Number(parts.find((p) => p.type === 'hour')?.value ?? 0) % 24;
-  const minute = parts.find((p) => p.type === 'minute')?.value ?? '00';
-  // No-break spaces: « 18 h » never wraps between the number and its unit.
-  return minute === '00' ? `${hour}\u00a0h` : `${hour}\u00a0h\u00a0${minute}`;
-}
-
 /**
- * When a session takes place, with its times: « mardi 2 mars 2027, de 9 h à 12 h 30 »,
- * « mardi 2 mars 2027 à 9 h », or over several days « du 2 mars 2027 (9 h) au 28 mars 2027 (17 h) ».
+ * When a session takes place, with its times, written as the offer page writes it (one
+ * formatter for the whole app): « mardi 2 mars 2027, 9 h 00 – 12 h 30 ».
  */
-export function sessionLabel(startsAt: string, endsAt: string | null): string {
-  const day = dayFormat.format(new Date(startsAt));
-  if (!endsAt) return `${day} à ${timeLabel(startsAt)}`;
-  if (day === dayFormat.format(new Date(endsAt))) return `${day}, de ${timeLabel(startsAt)} à ${timeLabel(endsAt)}`;
-  return `du ${shortDayFormat.format(new Date(startsAt))} (${timeLabel(startsAt)}) au ${shortDayFormat.format(new Date(endsAt))} (${timeLabel(endsAt)})`;
-}
+export const sessionLabel = sessionTimeLabel;
 
 /** « le 4 mars 2027 à 10 h 12 », for a history or a consent record. */
 export function momentLabel(iso: string): string {
-  return `le ${shortDayFormat.format(new Date(iso))} à ${timeLabel(iso)}`;
+  return `le ${shortDateLabel(iso)} à ${timeLabel(iso)}`;
 }
 
 // ---- Seats and wait lists --------------------------------------------------------------------
