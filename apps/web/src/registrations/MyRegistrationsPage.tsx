@@ -54,7 +54,7 @@ function Item({ slug, r, onChange }: { slug: string; r: RegistrationItem; onChan
         <Link className="fr-link fr-text--sm" to={paths.registration(slug, r.id)}>
           Voir le détail<span className="fr-sr-only"> de l’inscription à « {r.offer.title} »</span>
         </Link>
-        <CancelRegistration slug={slug} r={r} self onDone={onChange} />
+        <CancelRegistration slug={slug} r={r} by="person" onDone={onChange} />
       </div>
     </li>
   );

@@ -395,7 +395,12 @@ function Detail({
             <Decisions slug={slug} r={r} onDone={onChange} />
             {r.can.attendance && <Attendance slug={slug} r={r} onDone={onChange} />}
             {r.can.outcome && <Outcome slug={slug} r={r} onDone={onChange} />}
-            <CancelRegistration slug={slug} r={r} self={self} onDone={onChange} />
+            <CancelRegistration
+              slug={slug}
+              r={r}
+              by={self ? 'person' : r.referent?.id === me.id ? 'referent' : 'structure'}
+              onDone={onChange}
+            />
           </section>
         )}
         {r.message && (

@@ -1,13 +1,13 @@
 // Building blocks of the registration pages (a person's, a referent's): the sign-in gate that also
 // speaks to beneficiaries, the state badge, the session line, the warning against sensitive data,
 // cancelling with its confirmation, and a pager.
-import type { Me, OfferSession, RegistrationItem } from '@catalogue/contracts';
+import { LIMITS, type Me, type OfferSession, type RegistrationItem } from '@catalogue/contracts';
 import { useState, type ReactNode } from 'react';
 import { Link, useLocation } from '../app/router.js';
 import { paths } from '../app/routes.js';
 import { useSession } from '../app/session.js';
 import { Layout, Loading } from '../layout/Layout.js';
-import { Notice, Page, useAction, type Crumb } from '../backoffice/ui.js';
+import { Notice, Page, TextArea, useAction, type Crumb } from '../backoffice/ui.js';
 import { registrations } from './registration-api.js';
 import { placesLeftLabel } from '../lib/format.js';
 import { aheadLabel, sessionLabel, statusBadge } from './registration-text.js';
@@ -98,33 +98,42 @@ export function SensitiveDataWarning() {
 
 /**
  * « Annuler » with a confirmation that says what will happen: the seat goes to the next one
- * waiting, or, past the offer's cut-off, the cancellation is recorded as an excused absence.
+ * waiting, or, past the offer's cut-off, the cancellation is recorded as an excused absence. The
+ * structure cancels with a reason (the API requires it), sent to the person and their referent.
  */
 export function CancelRegistration({
   slug,
   r,
-  self,
+  by,
   onDone,
 }: {
   slug: string;
   r: RegistrationItem;
-  /** The person cancels their own registration (else a referent, for the person). */
-  self: boolean;
+  /** Who cancels: the person themself, their referent, or the structure. */
+  by: 'person' | 'referent' | 'structure';
   onDone: (updated: RegistrationItem) => void;
 }) {
   const [asking, setAsking] = useState(false);
+  const [reason, setReason] = useState('');
+  const [reasonError, setReasonError] = useState<string | undefined>();
   const action = useAction();
   if (!r.can.cancel) return null;
-  const what = self ? 'mon inscription' : 'l’inscription';
-  const confirm = (): void =>
+  const what = by === 'person' ? 'mon inscription' : 'l’inscription';
+  const confirm = (): void => {
+    if (by === 'structure' && !reason.trim()) {
+      setReasonError('Indiquez la raison de l’annulation : elle est envoyée à la personne et à son référent.');
+      return;
+    }
+    setReasonError(undefined);
     void action
-      .run(() => registrations.cancel(slug, r.id))
+      .run(() => registrations.cancel(slug, r.id, reason.trim() || undefined))
       .then((updated) => {
         if (updated) {
           setAsking(false);
           onDone(updated);
         }
       });
+  };
   if (!asking)
     return (
       <button
@@ -137,22 +146,35 @@ export function CancelRegistration({
       </button>
     );
   const hours = r.offer.cancellationCutoffHours;
+  const freed =
+    r.status === 'accepted' ? 'La place sera libérée et proposée à la première personne de la liste d’attente. ' : '';
   return (
     <div className="cat-subform cat-reg-confirm" role="group" aria-labelledby={`cancel-${r.id}`}>
       <p className="fr-text--bold fr-mb-1w" id={`cancel-${r.id}`}>
         Annuler {what} à « {r.offer.title} » ?
       </p>
-      {r.lateCancellation ? (
+      {by === 'structure' ? (
+        <>
+          <p className="fr-mb-1w">{freed}La personne et son référent en seront prévenus, avec votre raison.</p>
+          <TextArea
+            id={`cancel-reason-${r.id}`}
+            label="Raison de l’annulation"
+            hint="Aucune donnée sensible."
+            value={reason}
+            onChange={setReason}
+            rows={2}
+            maxLength={LIMITS.registration.reason}
+            error={reasonError}
+            required
+          />
+        </>
+      ) : r.lateCancellation ? (
         <p className="fr-mb-1w">
           La session commence dans moins de {hours} h : l’annulation sera enregistrée comme une{' '}
           <strong>absence excusée</strong>. La structure en sera prévenue.
         </p>
       ) : (
-        <p className="fr-mb-1w">
-          {r.status === 'accepted'
-            ? 'La place sera libérée et proposée à la première personne de la liste d’attente. La structure en sera prévenue.'
-            : 'La structure en sera prévenue.'}
-        </p>
+        <p className="fr-mb-1w">{freed}La structure en sera prévenue.</p>
       )}
       {action.error && <Notice kind="error">{action.error}</Notice>}
       <div className="cat-actions fr-mb-0">
@@ -160,7 +182,7 @@ export function CancelRegistration({
           Confirmer l’annulation
         </button>
         <button type="button" className="fr-btn fr-btn--sm fr-btn--secondary" onClick={() => setAsking(false)}>
-          {self ? 'Garder mon inscription' : 'Ne pas annuler'}
+          {by === 'person' ? 'Garder mon inscription' : 'Ne pas annuler'}
         </button>
       </div>
     </div>
