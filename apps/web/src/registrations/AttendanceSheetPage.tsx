@@ -101,7 +101,11 @@ function Attendance({
         </fieldset>
       ) : (
         <p className="fr-text--sm fr-mb-0 cat-no-print">
-          {closed ? 'Parcours clos' : current ? ATTENDANCE_LABELS[current] : 'Non notée'}
+          {closed
+            ? `${current ? `${ATTENDANCE_LABELS[current]} · ` : ''}parcours clos`
+            : current
+              ? ATTENDANCE_LABELS[current]
+              : 'Non notée'}
         </p>
       )}
       {action.error && (
@@ -109,10 +113,12 @@ function Attendance({
           {action.error}
         </p>
       )}
-      {/* On paper: boxes to tick during the session (ticked when already recorded). A closed line no
-          longer says its attendance (the item only carries its state), so no box is drawn for it. */}
+      {/* On paper: boxes to tick during the session (ticked when already recorded); a closed line says
+          what was recorded. */}
       {closed ? (
-        <span className="cat-print-only">Parcours clos</span>
+        <span className="cat-print-only">
+          {current ? `${ATTENDANCE_LABELS[current]} · parcours clos` : 'Parcours clos'}
+        </span>
       ) : (
         <span className="cat-print-only cat-boxes" aria-hidden="true">
           {ATTENDANCE_VALUES.map((v) => (

@@ -9,6 +9,7 @@ import type {
   RegistrationOutcome,
   RegistrationPage,
   RegistrationStats,
+  SessionCapacityResult,
 } from '@catalogue/contracts';
 import { request } from '../app/api.js';
 
@@ -24,12 +25,7 @@ export interface InboxQuery {
   page?: number;
 }
 
-export interface CapacityResult {
-  capacity: number;
-  accepted: number;
-  waitlist: number;
-  promoted: number;
-}
+export type CapacityResult = SessionCapacityResult;
 
 export const partner = {
   inbox: (slug: string, query: InboxQuery, signal?: AbortSignal): Promise<RegistrationPage> => {

@@ -48,6 +48,7 @@ const item = (o: Partial<RegistrationItem> & { sessionStart?: string | null }): 
     refusalMessage: null,
     cancelledBy: null,
     excused: false,
+    attendance: null,
     outcome: null,
     message: null,
     createdAt: '2027-01-01T00:00:00.000Z',

@@ -82,7 +82,10 @@ export const DEFAULT_INBOX_FILTER = INBOX_FILTERS[0]!.code;
 export const SHEET_STATUSES: RegistrationStatus[] = ['accepted', 'attended', 'absent', 'completed', 'dropped_out'];
 
 /** The attendance recorded for a registration, as the sheet's radios show it (null: not yet). */
-export function attendanceOf(item: Pick<RegistrationItem, 'status' | 'excused'>): AttendanceValue | null {
+export function attendanceOf(
+  item: Pick<RegistrationItem, 'status' | 'excused'> & { attendance?: AttendanceValue | null },
+): AttendanceValue | null {
+  if (item.attendance) return item.attendance;
   if (item.status === 'attended') return 'present';
   if (item.status === 'absent') return item.excused ? 'excused' : 'absent';
   return null;

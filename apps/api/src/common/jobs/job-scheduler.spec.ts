@@ -14,6 +14,7 @@ describe('background jobs', () => {
           .map((j) => j.jobName)
           .sort(),
         [
+          'anonymisation des personnes inactives',
           'nettoyage des comptes',
           'relances et expirations des inscriptions',
           'reprise des demandes de lien',
