@@ -48,6 +48,18 @@ function TenantBlock({
   // The back-office pages the policy opens to the person here (GET /me), in this order.
   const links = [
     {
+      show: can.registerSelf,
+      to: paths.myRegistrations(slug),
+      label: 'Mes inscriptions',
+      className: 'fr-icon-calendar-line',
+    },
+    {
+      show: can.prescribe,
+      to: paths.prescriptions(slug),
+      label: 'Mes prescriptions',
+      className: 'fr-icon-team-line',
+    },
+    {
       show: can.moderateOffers,
       to: paths.moderation(slug),
       label: 'Modération des offres',

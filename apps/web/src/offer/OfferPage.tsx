@@ -12,6 +12,7 @@ import { pointsBbox, type Bbox } from '../map/geometry.js';
 import { MapView } from '../map/MapView.js';
 import { accessBadge } from '../search/ResultsList.js';
 import { lastSearchOf } from '../search/last-search.js';
+import { RegistrationBlock } from '../registrations/RegistrationBlock.js';
 
 const ACCESS_HELP: Record<string, string> = {
   self_registration:
@@ -140,6 +141,7 @@ function Detail({ slug, offer, labels }: { slug: string; offer: OfferDetail; lab
             {offer.organization.name}
           </Link>
         </p>
+        <RegistrationBlock slug={slug} offer={offer} />
 
         <h2 className="fr-h4 fr-mt-4w">Présentation</h2>
         {paragraphs(offer.description || offer.summary)}

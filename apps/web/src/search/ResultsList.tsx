@@ -1,6 +1,7 @@
 import type { OfferSummary } from '@catalogue/contracts';
 import { Link } from '../app/router.js';
 import { paths } from '../app/routes.js';
+import { useSession } from '../app/session.js';
 import type { Labels } from '../app/taxonomy.js';
 import { distanceLabel } from '../lib/format.js';
 
@@ -38,6 +39,14 @@ function placeLine(o: OfferSummary): string {
 }
 
 export function ResultsList({ slug, items, labels, highlightedId, onHover }: Props) {
+  // A referent registers a person from here (the capability from GET /me, asked only for a signed-in browser).
+  const session = useSession({ probe: false });
+  const prescribe =
+    session.status === 'signed-in' &&
+    (
+      session.me.capabilities.tenants.find((t) => t.tenant === slug)?.capabilities ??
+      session.me.capabilities.otherTenants
+    ).prescribe;
   return (
     <ul className="cat-results cat-plain-list" aria-label="Offres trouvées">
       {items.map((o) => {
@@ -77,6 +86,13 @@ export function ResultsList({ slug, items, labels, highlightedId, onHover }: Pro
                     {themes.length > 0 && (
                       <p className="fr-card__detail cat-muted">
                         {themes.map((t) => (labels ? labels.theme(t) : t)).join(' · ')}
+                      </p>
+                    )}
+                    {prescribe && (
+                      <p className="fr-card__detail fr-mt-1w">
+                        <Link className="fr-link fr-link--sm cat-card__more" to={paths.prescribe(slug, o.id)}>
+                          Inscrire une personne<span className="fr-sr-only"> à « {o.title} »</span>
+                        </Link>
                       </p>
                     )}
                   </div>
