@@ -32,12 +32,28 @@ function integer(name: string, value: string, min = 1): number {
   return n;
 }
 
+/** Registrations: how many people register at once to how many seats, then how many wait on a review session of how many seats. */
+function registrationsSize(values: Record<string, string | boolean | undefined>) {
+  const size = {
+    beneficiaries: integer('beneficiaries', String(values.beneficiaries)),
+    seats: integer('seats', String(values.seats)),
+    reviews: integer('reviews', String(values.reviews)),
+    reviewSeats: integer('review-seats', String(values['review-seats'])),
+  };
+  if (size.reviews > size.beneficiaries)
+    throw new Error(
+      `--reviews (${size.reviews}) dépasse --beneficiaries (${size.beneficiaries}) : les mêmes personnes s’inscrivent`,
+    );
+  return size;
+}
+
 /**
  * Options of `npm run bench` (every part accepts all of them, so one command line serves all):
  * --offers N --largest N --tenants N (dataset), --requests N --concurrency N (search),
  * --runs N --cls-runs N --warm-up N --screenshot PATH (web), --writers N --rounds N --hold-ms N
- * (sessions), --data-dir DIR (the benchmark's PostgreSQL, default .data/bench), --results DIR
- * (where search.json, web.json and sessions.json are written, default bench/results).
+ * (sessions), --beneficiaries N --seats N --reviews N --review-seats N (registrations), --data-dir DIR
+ * (the benchmark's PostgreSQL, default .data/bench), --results DIR (where search.json, web.json,
+ * sessions.json and registrations.json are written, default bench/results).
  */
 export function benchOptions(args: string[] = process.argv.slice(2)) {
   const { values } = parseArgs({
@@ -55,6 +71,10 @@ export function benchOptions(args: string[] = process.argv.slice(2)) {
       writers: { type: 'string', default: '50' },
       rounds: { type: 'string', default: '10' },
       'hold-ms': { type: 'string', default: '20' },
+      beneficiaries: { type: 'string', default: '500' },
+      seats: { type: 'string', default: '20' },
+      reviews: { type: 'string', default: '100' },
+      'review-seats': { type: 'string', default: '10' },
       'data-dir': { type: 'string', default: join(root, '.data', 'bench') },
       results: { type: 'string', default: join(root, 'bench', 'results') },
     },
@@ -84,13 +104,14 @@ export function benchOptions(args: string[] = process.argv.slice(2)) {
     rounds: integer('rounds', values.rounds),
     /** Sessions: how long each booking transaction stays open after its UPDATE (the rest of a registration). */
     holdMs: integer('hold-ms', values['hold-ms'], 0),
+    registrations: registrationsSize(values),
     dataDir: resolve(values['data-dir']),
     resultsDir: resolve(values.results),
   };
 }
 export type BenchOptions = ReturnType<typeof benchOptions>;
 
-/** Writes `name` (search.json, web.json, sessions.json) in the results directory; returns its path. */
+/** Writes `name` (search.json, web.json, sessions.json, registrations.json) in the results directory; returns its path. */
 export function writeResults(options: BenchOptions, name: string, out: unknown): string {
   mkdirSync(options.resultsDir, { recursive: true });
   const path = join(options.resultsDir, name);

@@ -20,7 +20,7 @@ const skipWeb = chromiumPath
 
 /** Runs one part of the benchmark as `npm run bench -- <part>` does, outside the test environment. */
 function runPart(
-  part: 'search' | 'web' | 'sessions',
+  part: 'search' | 'web' | 'sessions' | 'registrations',
   args: string[],
 ): Promise<{ code: number | null; output: string }> {
   const env = Object.fromEntries(
@@ -172,6 +172,38 @@ describe('benchmark smoke run: 300 offers over 3 départements', { timeout: TIME
       beforeMigration.catalogueVersion.after > beforeMigration.catalogueVersion.before,
       'the comparison runs with the old triggers, which move the version on every booking',
     );
+  });
+
+  it('registrations: people register, cancel and are accepted at once over HTTP; exact seats, wait list in order, writes registrations.json', async () => {
+    const { code, output } = await runPart('registrations', [
+      ...args,
+      '--beneficiaries',
+      '30',
+      '--seats',
+      '5',
+      '--reviews',
+      '10',
+      '--review-seats',
+      '3',
+    ]);
+    assert.equal(code, 0, `npm run bench -- registrations failed:\n${output.slice(-6000)}`);
+    const out = JSON.parse(readFileSync(join(dir, 'results/registrations.json'), 'utf8'));
+    const { automatic, cancellations, reviewRegistrations, reviewAccepts } = out.results;
+    assert.deepEqual(out.checks.failed, []);
+    assert.ok(out.goalMet);
+    assert.deepEqual(automatic.statuses, { 201: 30 });
+    assert.equal(automatic.accepted, 5);
+    assert.equal(automatic.waitlisted, 25);
+    assert.ok(automatic.arrival.positionsMatchCommitOrder && automatic.arrival.acceptedCommittedFirst);
+    assert.deepEqual(cancellations.statuses, { 200: 5 });
+    assert.equal(cancellations.promoted, 5);
+    assert.ok(cancellations.promotedInOrder);
+    assert.equal(reviewRegistrations.pending, 10);
+    assert.equal(reviewAccepts.accepted, 3);
+    assert.equal(reviewAccepts.waitlisted, 7);
+    assert.ok(reviewAccepts.arrival.positionsMatchCommitOrder);
+    for (const p of [automatic, cancellations, reviewRegistrations, reviewAccepts])
+      assert.ok(isMs(p.clientMs.p50) && isMs(p.clientMs.p95) && p.perSecond > 0, JSON.stringify(p.clientMs));
   });
 
   it('leaves the recorded results (bench/results/*.json) untouched', () => {
