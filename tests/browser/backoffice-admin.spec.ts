@@ -382,10 +382,26 @@ describe('back office: accounts, membership, département administration (Chromi
       if (on) await b.shot(adminPage, 'bo-admin-13b-double-validation');
     }
 
+    // Registration delays: checked in the page like the API, saved, read back after a reload.
+    const delay = (key: string) => adminPage.locator(`#settings-${key}`);
+    await delay('registrationReminderDays').fill('30');
+    await adminPage.getByRole('button', { name: 'Enregistrer les délais' }).click();
+    await adminPage.getByText('L’expiration doit venir après le rappel : plus de 30 jours.').waitFor();
+    await delay('registrationExpiryDays').fill('45');
+    await adminPage.getByRole('button', { name: 'Enregistrer les délais' }).click();
+    await adminPage.getByText('Délais enregistrés.').waitFor();
+    await adminPage.reload();
+    await adminPage.waitForFunction(
+      () => document.querySelector<HTMLInputElement>('#settings-registrationExpiryDays')?.value === '45',
+    );
+    assert.equal(await delay('registrationReminderDays').inputValue(), '30');
+    await b.shot(adminPage, 'bo-admin-13c-delais-inscriptions');
+
     await adminPage.goto(`${b.base}/${tenant.slug}/espace/journal`);
     await adminPage.getByRole('heading', { level: 1, name: 'Journal d’audit' }).waitFor();
     await adminPage.locator('tr', { hasText: 'tenant.settings.changed' }).nth(1).waitFor();
     await adminPage.locator('tr', { hasText: 'Double validation activée' }).waitFor();
+    await adminPage.locator('tr', { hasText: 'Expiration des inscriptions en attente après 45 jours' }).waitFor();
     await adminPage.locator('tr', { hasText: 'tenant.created' }).waitFor();
     await b.shot(adminPage, 'bo-admin-14-journal-nouveau-departement');
     await adminPage.context().close();

@@ -160,6 +160,14 @@ describe('back office: from sign-up to a published offer (Chromium)', { skip: sk
     await member.getByRole('button', { name: 'Ajouter une session' }).click();
     await member.locator('#offer-sessions-0-startsAt').fill('2027-03-01T09:00');
     await member.locator('#offer-sessions-0-capacity').fill('12');
+    // Seats automatic and a 24-hour cut-off unless the structure says otherwise.
+    assert.equal(await member.locator('#offer-seatAllocation-automatic').isChecked(), true);
+    assert.equal(await member.locator('#offer-cancellationCutoffHours').inputValue(), '24');
+    // Mid-screen: a forced click lands where the input is, and the sticky action bar covers the bottom.
+    await member.locator('#offer-seatAllocation-review').evaluate((e) => e.scrollIntoView({ block: 'center' }));
+    await member.locator('#offer-seatAllocation-review').check({ force: true });
+    await member.locator('#offer-cancellationCutoffHours').fill('48');
+    await b.shot(member, 'bo-08b-formulaire-offre-inscriptions');
     await member.locator('#offer-places-0-address').scrollIntoViewIfNeeded();
     await b.shot(member, 'bo-08-formulaire-offre');
     const problems = await seriousA11yViolations(member);
@@ -168,6 +176,8 @@ describe('back office: from sign-up to a published offer (Chromium)', { skip: sk
     await member.waitForURL(new RegExp(`/${SLUG}/espace/offres/[0-9a-f-]{36}$`));
     await member.getByText('Offre enregistrée.').waitFor();
     await member.locator('.cat-status-now', { hasText: 'Brouillon' }).waitFor();
+    assert.equal(await member.locator('#offer-seatAllocation-review').isChecked(), true, 'read back');
+    assert.equal(await member.locator('#offer-cancellationCutoffHours').inputValue(), '48');
     await member.getByRole('button', { name: 'Soumettre', exact: true }).click();
     await member.getByText('Offre soumise à la modération du département.').waitFor();
     await member.locator('.cat-status-now', { hasText: 'En attente de modération' }).waitFor();

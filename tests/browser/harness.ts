@@ -174,18 +174,31 @@ export async function seriousA11yViolations(page: Page): Promise<string[]> {
  * the worker would.
  */
 export async function mailboxFor(b: BrowserApp, to: string): Promise<MailboxMessage[]> {
-  type Row = { to_address: string; subject: string; text_body: string; html_body: string };
+  type Row = {
+    to_address: string;
+    subject: string;
+    text_body: string;
+    html_body: string;
+    attachments: MailboxMessage['attachments'];
+  };
   // Reset and magic-link requests are handled right after their answer: let them finish.
   await b.app.app.get(AccountEmailRequests).idle();
   // TypeORM answers an UPDATE … RETURNING with [rows, count].
   const [rows] = (await b.app.dataSource.query(
     `UPDATE email_outbox SET sent_at = clock_timestamp(), attempts = attempts + 1
       WHERE to_address = $1 AND sent_at IS NULL AND failed_at IS NULL
-      RETURNING to_address, subject, text_body, html_body`,
+      RETURNING to_address, subject, text_body, html_body, attachments`,
     [to],
   )) as [Row[], number];
   const mailbox = b.app.app.get(Mailbox);
-  for (const r of rows) mailbox.deliver({ to: r.to_address, subject: r.subject, text: r.text_body, html: r.html_body });
+  for (const r of rows)
+    mailbox.deliver({
+      to: r.to_address,
+      subject: r.subject,
+      text: r.text_body,
+      html: r.html_body,
+      attachments: r.attachments,
+    });
   const res = await fetch(`${b.base}/dev/mailbox.json`);
   assert.equal(res.status, 200, '/dev/mailbox.json');
   return ((await res.json()) as MailboxMessage[]).filter((m) => m.to === to);

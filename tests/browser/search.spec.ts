@@ -287,11 +287,14 @@ describe('search front end (Chromium)', { skip: skipBrowser }, () => {
         text,
         s.placesLeft > 0 ? new RegExp(`${s.placesLeft} places? restantes? sur ${s.capacity}`) : /Complet/,
       );
+      assert.match(text, /\d{1,2}\sh\s\d{2}/, 'the session’s hours, not only its days');
     }
     assert.ok(await page.getByRole('link', { name: offer.organization.name }).isVisible());
     assert.equal(await page.locator('.cat-map .cat-marker').count(), offer.places.length);
     await page.getByText(offer.places[0]!.commune, { exact: false }).first().waitFor();
     await b.shot(page, '08-offre');
+    await rows.first().evaluate((e) => e.scrollIntoView({ block: 'center' }));
+    await b.shot(page, '08b-offre-sessions');
     // Back to the results from the breadcrumb.
     await page.getByRole('link', { name: 'Résultats de la recherche' }).click();
     await page.waitForURL(/\/drome\?q=/);

@@ -19,6 +19,7 @@ import { AuthModule } from './modules/auth/auth.module.js';
 import { MailModule } from './modules/mail/mail.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { PlatformModule } from './modules/platform/platform.module.js';
+import { PrivacyModule } from './modules/privacy/privacy.module.js';
 import type { AppSettings } from './config/settings.js';
 
 /** The application's connection (non-owner role), given by whoever starts the app. */
@@ -58,6 +59,7 @@ export class AppModule {
         MailModule.with(settings),
         AuditModule,
         PlatformModule,
+        PrivacyModule,
       ],
       providers: [
         // In this order: who is calling (and CSRF), then the route's access rule.

@@ -41,7 +41,7 @@ async function main(): Promise<void> {
         : []),
     ].join('\n'),
   );
-  // Every @RegisterJob() provider (overdue digest, auth housekeeping, account email sweep), stopped
+  // Every @RegisterJob() provider (overdue digest, auth housekeeping, account email sweep, retention), stopped
   // on shutdown; tests call each job's run() themselves.
   app.get(JobScheduler).start();
   if (config.warmSearchIndex) {

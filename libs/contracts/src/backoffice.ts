@@ -75,6 +75,12 @@ export const RETENTION = {
   emailRequestWindowMinutes: 60,
   /** A reset or sign-in link request waits (address and IP) until handled, seconds after the answer; never longer than this. */
   pendingEmailRequestMaxMinutes: 60,
+  /**
+   * A registered person's identity and contact are anonymised this many months after their last
+   * activity, once none of their registrations is still active (each département may set its own
+   * delay: TenantSettings.personalDataRetentionMonths; this is the default).
+   */
+  registrationPersonDefaultMonths: 24,
 } as const;
 
 export interface EmailRequest {
@@ -416,4 +422,6 @@ export interface MailboxMessage {
   text: string;
   html: string;
   at: string;
+  /** Files sent with the email (e.g. the .ics of an accepted session); text content. */
+  attachments: { filename: string; contentType: string; content: string }[];
 }

@@ -57,6 +57,12 @@ export interface PlatformCapabilities {
   createTenants: boolean;
 }
 
+/** About the account itself. */
+export interface AccountCapabilities {
+  /** Delete one's own account (DELETE /me): not while holding a professional role. */
+  deleteAccount: boolean;
+}
+
 /** What GET /me adds to the account: the policy's answers, for the web app to show or hide things. */
 export interface MeCapabilities {
   /** Per département where the person holds an active membership. */
@@ -64,4 +70,5 @@ export interface MeCapabilities {
   /** In any département not listed in `tenants` (e.g. a beneficiary's `registerSelf`). */
   otherTenants: TenantCapabilities;
   platform: PlatformCapabilities;
+  account: AccountCapabilities;
 }

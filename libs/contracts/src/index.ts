@@ -4,3 +4,4 @@ export * from './input.js';
 export * from './capabilities.js';
 export * from './rules.js';
 export * from './registrations.js';
+export * from './privacy.js';

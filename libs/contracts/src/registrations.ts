@@ -135,6 +135,8 @@ export interface RegistrationItem {
   cancelledBy: RegistrationActorKind | null;
   /** An absence announced (late cancellation, or recorded « excusé »). */
   excused: boolean;
+  /** The attendance recorded (kept once the outcome is noted); `excused` for a late cancellation. */
+  attendance: AttendanceValue | null;
   outcome: RegistrationOutcome | null;
   message: string | null;
   createdAt: string;
@@ -203,3 +205,12 @@ export interface RegistrationStats {
 export const REGISTRATION_NOTIFICATION_KINDS = ['new_registration', 'cancellation', 'pending_reminder'] as const;
 export type RegistrationNotificationKind = (typeof REGISTRATION_NOTIFICATION_KINDS)[number];
 export type RegistrationNotificationSettings = Record<RegistrationNotificationKind, boolean>;
+
+/** POST …/offers/{offerId}/sessions/{sessionId}/capacity */
+export interface SessionCapacityResult {
+  capacity: number;
+  accepted: number;
+  waitlist: number;
+  /** People of the wait list accepted by this change. */
+  promoted: number;
+}

@@ -6,6 +6,7 @@ import { OFFERS_CASES } from '../modules/offers/offers.access-cases.js';
 import { MAIL_CASES } from '../modules/mail/mail.access-cases.js';
 import { AUDIT_CASES } from '../modules/audit/audit.access-cases.js';
 import { PLATFORM_CASES } from '../modules/platform/platform.access-cases.js';
+import { PRIVACY_CASES } from '../modules/privacy/privacy.access-cases.js';
 import { REGISTRATIONS_CASES } from '../modules/registrations/registrations.access-cases.js';
 
 /** Every module's cases. A module that adds routes adds its list here. */
@@ -18,4 +19,5 @@ export const ALL_ACCESS_CASES: AccessCase[] = [
   ...AUDIT_CASES,
   ...PLATFORM_CASES,
   ...REGISTRATIONS_CASES,
+  ...PRIVACY_CASES,
 ];

@@ -14,9 +14,9 @@ import { GEO_TABLES } from '../modules/geo/geo.module.js';
 import { OFFERS_TABLES } from '../modules/offers/offers.module.js';
 import { ORGANIZATIONS_TABLES } from '../modules/organizations/organizations.module.js';
 import { PLATFORM_TABLES } from '../modules/platform/platform.module.js';
+import { REGISTRATIONS_TABLES } from '../modules/registrations/registrations.module.js';
 import { SEARCH_TABLES } from '../modules/search/search.module.js';
 import { SESSIONS_TABLES } from '../modules/sessions/sessions.module.js';
-import { REGISTRATIONS_TABLES } from '../modules/registrations/registrations.module.js';
 
 const OWNED: Record<string, readonly string[]> = {
   common: COMMON_TABLES,
@@ -25,9 +25,9 @@ const OWNED: Record<string, readonly string[]> = {
   offers: OFFERS_TABLES,
   organizations: ORGANIZATIONS_TABLES,
   platform: PLATFORM_TABLES,
+  registrations: REGISTRATIONS_TABLES,
   search: SEARCH_TABLES,
   sessions: SESSIONS_TABLES,
-  registrations: REGISTRATIONS_TABLES,
 };
 
 /** Cross-module writes that remain, `file → tables`, each with its reason. */

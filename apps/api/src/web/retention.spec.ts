@@ -25,6 +25,14 @@ describe('retention stated on the personal-data page', () => {
     assert.equal(RETENTION.emailRequestWindowMinutes * 60, REGISTER_LIMITS.windowSeconds);
   });
 
+  it('gives a new département the stated default delay for registered people', async () => {
+    const { rows } = await api.owner.query<{ months: number }>(
+      `SELECT personal_data_retention_months AS months FROM tenant WHERE id = $1`,
+      [api.tenant.id],
+    );
+    assert.equal(rows[0]!.months, RETENTION.registrationPersonDefaultMonths);
+  });
+
   it('deletes a single-use link the stated delay after it expired, not before', async () => {
     const user = await makeUser(api.owner);
     const expired = (hours: number, hash: string) =>

@@ -10,6 +10,16 @@ import { ErrorState, Loading } from '../layout/Layout.js';
 import { admin, orgs } from './bo-api.js';
 import { adminRoleToDrop, staffRolesLabel } from './people.js';
 import {
+  DELAY_FIELDS,
+  DELAY_KEYS,
+  delayBoundsLabel,
+  delaysFormOf,
+  delaysFromForm,
+  validateDelays,
+  type DelayKey,
+  type DelaysForm,
+} from './settings-form.js';
+import {
   ChoiceGroup,
   Forbidden,
   Notice,
@@ -55,14 +65,28 @@ function Settings({ slug, me }: { slug: string; me: Me }) {
   const staff = useLoad(`staff:${slug}:${version}`, (s) => admin.staff(slug, s));
   const [moderation, setModeration] = useState<TenantSettings['moderation'] | null>(null);
   const [fourEyes, setFourEyes] = useState<boolean | null>(null);
+  const [delays, setDelays] = useState<DelaysForm | null>(null);
+  const [delayErrors, setDelayErrors] = useState<Partial<Record<DelayKey, string>>>({});
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<StaffRole>('agent');
   const [saved, setSaved] = useState<string | null>(null);
   const action = useAction();
-  const current: TenantSettings = {
+  const current: Pick<TenantSettings, 'moderation' | 'fourEyes'> = {
     moderation: moderation ?? settings.data?.moderation ?? 'before',
     fourEyes: fourEyes ?? settings.data?.fourEyes ?? false,
   };
+  const currentDelays: DelaysForm | null = delays ?? (settings.data ? delaysFormOf(settings.data) : null);
+  const saveDelays = (e: FormEvent): void => {
+    e.preventDefault();
+    if (!currentDelays) return;
+    const problems = validateDelays(currentDelays);
+    setDelayErrors(problems);
+    if (Object.keys(problems).length) return;
+    void action.run(() => admin.saveSettings(slug, delaysFromForm(currentDelays))).then(reload('Délais enregistrés.'));
+  };
+  // The API's 400 names the field at fault: its message goes under that field.
+  const apiField = action.lastError?.status === 400 ? action.lastError.parameter : undefined;
+  const apiDelayField = DELAY_KEYS.find((k) => k === apiField) ?? null;
   const reload = (message: string) => (r: unknown) => {
     if (r === undefined) return;
     setSaved(message);
@@ -79,7 +103,7 @@ function Settings({ slug, me }: { slug: string; me: Me }) {
     <Page title="Réglages et équipe" crumbs={[{ label: 'Mon espace', to: paths.space() }]}>
       <h1>Réglages et équipe</h1>
       {saved && <Notice kind="success">{saved}</Notice>}
-      {action.error && <Notice kind="error">{action.error}</Notice>}
+      {action.error && !apiDelayField && <Notice kind="error">{action.error}</Notice>}
       <section className="cat-bo-card" aria-labelledby="set-moderation">
         <h2 className="fr-h5" id="set-moderation">
           Modération
@@ -136,6 +160,36 @@ function Settings({ slug, me }: { slug: string; me: Me }) {
               Enregistrer les réglages
             </button>
           </>
+        )}
+      </section>
+      <section className="cat-bo-card" aria-labelledby="set-registrations">
+        <h2 className="fr-h5" id="set-registrations">
+          Inscriptions et données personnelles
+        </h2>
+        {settings.status === 'error' && !settings.data ? (
+          <ErrorState title="Réglages indisponibles" message={settings.error.message} />
+        ) : !currentDelays ? (
+          <Loading label="Chargement…" />
+        ) : (
+          <form onSubmit={saveDelays} noValidate>
+            {DELAY_KEYS.map((k) => (
+              <TextField
+                key={k}
+                id={`settings-${k}`}
+                label={DELAY_FIELDS[k].label}
+                hint={`${DELAY_FIELDS[k].hint} ${delayBoundsLabel(k)}`}
+                type="number"
+                inputMode="numeric"
+                value={currentDelays[k]}
+                onChange={(v) => setDelays({ ...currentDelays, [k]: v })}
+                error={delayErrors[k] ?? (apiDelayField === k ? (action.error ?? undefined) : undefined)}
+                required
+              />
+            ))}
+            <button type="submit" className="fr-btn" disabled={action.busy}>
+              Enregistrer les délais
+            </button>
+          </form>
         )}
       </section>
       <section className="cat-bo-card" aria-labelledby="set-staff">

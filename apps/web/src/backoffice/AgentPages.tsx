@@ -15,6 +15,7 @@ import { useLoad } from '../app/use-load.js';
 import { ErrorState, Loading } from '../layout/Layout.js';
 import type { Bbox } from '../map/geometry.js';
 import { MapView } from '../map/MapView.js';
+import { RegistrationStatsSection } from '../registrations/RegistrationStatsSection.js';
 import { offers, orgs } from './bo-api.js';
 import { IdentityChangePanel } from './IdentityChange.js';
 import { OrganizationDecision } from './OrganizationSpacePage.js';
@@ -369,6 +370,7 @@ function DashboardView({ slug, canExport }: { slug: string; canExport: boolean }
               )}
             </section>
           </div>
+          <RegistrationStatsSection slug={slug} />
         </>
       )}
     </Page>

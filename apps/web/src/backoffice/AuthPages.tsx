@@ -2,17 +2,18 @@
 // password, magic link). Answers never tell whether an account exists.
 import { AUTH_LIMITS, isEmailAddress, type Me } from '@catalogue/contracts';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { api } from '../app/api.js';
 import { Link, navigate, useLocation } from '../app/router.js';
-import { paths, safeReturnPath } from '../app/routes.js';
+import { matchRoute, paths, safeReturnPath } from '../app/routes.js';
 import { setSession, useSession } from '../app/session.js';
 import { useLoad } from '../app/use-load.js';
 import { auth } from './bo-api.js';
 import { passwordProblem } from './organization-form.js';
-import { Notice, Page, TextField, useAction } from './ui.js';
+import { Notice, Page, SelectField, TextField, useAction } from './ui.js';
 
 const tokenOf = (search: string): string | null => new URLSearchParams(search).get('jeton');
 
-function PasswordField({
+export function PasswordField({
   id,
   label,
   value,
@@ -87,7 +88,10 @@ export function LoginPage() {
   return (
     <Page title="Se connecter" narrow>
       <h1>Se connecter</h1>
-      <p>Espace des professionnels : structures partenaires et agents du département.</p>
+      <p>
+        Un seul compte par adresse électronique, que vous cherchiez une action pour vous-même ou que vous soyez un
+        professionnel (structure partenaire, référent, agent du département).
+      </p>
       {ssoError && (
         <Notice kind="error">
           La connexion par le service d’identification n’a pas abouti. Réessayez, ou connectez-vous avec votre mot de
@@ -158,11 +162,79 @@ export function LoginPage() {
           </>
         )}
       </form>
-      <h2 className="fr-h5">Pas encore de compte ?</h2>
-      <Link className="fr-btn fr-btn--tertiary" to={paths.register()}>
-        Créer un compte
-      </Link>
+      <NoAccountYet back={new URLSearchParams(search).get('retour')} />
     </Page>
+  );
+}
+
+/** The département the visitor came from (the page they were on before « Se connecter »), if any. */
+function departementOf(back: string | null): string | null {
+  const path = safeReturnPath(back);
+  if (!path) return null;
+  const route = matchRoute(path.split(/[?#]/)[0]!);
+  return 'slug' in route && route.slug ? route.slug : null;
+}
+
+/**
+ * Which account is which: a personal one (a beneficiary's, in a département: the one the visitor
+ * came from, or one to choose) or a professional one.
+ */
+function NoAccountYet({ back }: { back: string | null }) {
+  const slug = departementOf(back);
+  const tenants = useLoad(slug ? 'no-tenants' : 'tenants', () => (slug ? Promise.resolve([]) : api.tenants()));
+  const [chosen, setChosen] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const choose = (e: FormEvent): void => {
+    e.preventDefault();
+    if (!chosen) {
+      setError('Choisissez votre département.');
+      return;
+    }
+    navigate(paths.beneficiaryRegister(chosen));
+  };
+  return (
+    <section aria-labelledby="pas-de-compte">
+      <h2 className="fr-h5" id="pas-de-compte">
+        Pas encore de compte ?
+      </h2>
+      <div className="cat-row">
+        <div className="cat-bo-card">
+          <h3 className="fr-h6">Vous cherchez une action pour vous-même ?</h3>
+          <p className="fr-text--sm">Un compte personnel, pour vous inscrire aux actions et suivre vos inscriptions.</p>
+          {slug ? (
+            <Link className="fr-btn" to={paths.beneficiaryRegister(slug, back ?? undefined)}>
+              Créer un compte personnel
+            </Link>
+          ) : (
+            <form onSubmit={choose} noValidate>
+              <SelectField
+                id="personal-tenant"
+                label="Votre département"
+                value={chosen}
+                onChange={(v) => {
+                  setChosen(v);
+                  setError(undefined);
+                }}
+                options={(tenants.data ?? []).map((t) => ({ code: t.slug, label: `${t.name} (${t.code})` }))}
+                placeholder="Choisir un département"
+                error={error}
+                required
+              />
+              <button className="fr-btn" type="submit">
+                Créer un compte personnel
+              </button>
+            </form>
+          )}
+        </div>
+        <div className="cat-bo-card">
+          <h3 className="fr-h6">Vous êtes un professionnel ?</h3>
+          <p className="fr-text--sm">Structure partenaire, référent, agent du département.</p>
+          <Link className="fr-btn fr-btn--secondary" to={paths.register()}>
+            Créer un compte professionnel
+          </Link>
+        </div>
+      </div>
+    </section>
   );
 }
 
@@ -195,6 +267,10 @@ export function RegisterPage() {
   return (
     <Page title="Créer un compte" narrow>
       <h1>Créer un compte professionnel</h1>
+      <p className="fr-text--sm">
+        Pour les structures partenaires, les référents et les agents du département. Vous cherchez une action pour
+        vous-même ? Créez plutôt un compte personnel depuis la page « Se connecter » de votre département.
+      </p>
       {sent ? (
         <Notice kind="success" title="Vérifiez votre messagerie">
           <p>
@@ -312,6 +388,27 @@ function BadLink({ what }: { what: string }) {
   );
 }
 
+/** Where to go once the address is verified: for a personal account, straight to its département's actions. */
+function VerifiedNext({ me }: { me: Me }) {
+  const registering = me.capabilities.tenants.filter((t) => t.capabilities.registerSelf);
+  return (
+    <ul className="fr-btns-group fr-btns-group--inline-md">
+      {registering.map((t) => (
+        <li key={t.tenant}>
+          <Link className="fr-btn" to={paths.search(t.tenant)}>
+            Chercher une action ({t.tenantName})
+          </Link>
+        </li>
+      ))}
+      <li>
+        <Link className={`fr-btn${registering.length ? ' fr-btn--secondary' : ''}`} to={paths.space()}>
+          Accéder à mon espace
+        </Link>
+      </li>
+    </ul>
+  );
+}
+
 export function VerifyEmailPage() {
   const { search } = useLocation();
   const token = tokenOf(search);
@@ -334,9 +431,7 @@ export function VerifyEmailPage() {
           <Notice kind="success" title="Adresse vérifiée">
             <p>Votre compte est actif et vous êtes connecté.</p>
           </Notice>
-          <Link className="fr-btn" to={paths.space()}>
-            Accéder à mon espace
-          </Link>
+          <VerifiedNext me={v.result} />
         </>
       ) : (
         <p role="status">Vérification en cours…</p>

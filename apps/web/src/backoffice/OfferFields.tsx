@@ -1,6 +1,6 @@
 // Every field of an offer (BRIEF §4), as a controlled form over OfferForm. Field ids follow the
 // error keys (see fieldIdOf) so the error summary links to each field.
-import type { TenantDetail, UpdateFrequencyMonths } from '@catalogue/contracts';
+import type { SeatAllocation, TenantDetail, UpdateFrequencyMonths } from '@catalogue/contracts';
 import { UPDATE_FREQUENCIES } from '@catalogue/contracts';
 import { useState } from 'react';
 import type { Labels } from '../app/taxonomy.js';
@@ -36,6 +36,11 @@ interface Props {
   errors: Record<string, string>;
   disabled?: boolean;
 }
+
+const SEAT_ALLOCATION_CHOICES: { code: SeatAllocation; label: string }[] = [
+  { code: 'automatic', label: 'Automatique : la place est donnée tout de suite s’il en reste, sinon liste d’attente' },
+  { code: 'review', label: 'Après examen par la structure' },
+];
 
 const ZONE_TYPES: { code: ZoneType; label: string }[] = [
   { code: 'departement', label: 'Tout le département' },
@@ -334,6 +339,16 @@ function ZonePicker({
   );
 }
 
+const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+/** "3 places prises, 2 personnes en liste d’attente". */
+const heldLabel = ({ booked, waitlist }: { booked: number; waitlist: number }): string =>
+  [
+    booked > 0 ? plural(booked, 'place prise', 'places prises') : '',
+    waitlist > 0 ? `${plural(waitlist, 'personne', 'personnes')} en liste d’attente` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
+
 function SessionEditor({
   session,
   index,
@@ -364,6 +379,12 @@ function SessionEditor({
           </button>
         )}
       </div>
+      {session.held && (session.held.booked > 0 || session.held.waitlist > 0) && (
+        <p className="fr-text--sm cat-muted fr-mb-1w">
+          {heldLabel(session.held)} : la session ne peut pas être retirée, ni ses places réduites sous les places
+          prises.
+        </p>
+      )}
       <div className="cat-row">
         <TextField
           id={fieldIdOf(k('startsAt'))}
@@ -595,6 +616,29 @@ export function OfferFields({ slug, tenant, labels, form, onChange, errors, disa
             Ajouter une session
           </button>
         )}
+      </Section>
+      <Section id="s-registrations" title="Inscriptions">
+        <ChoiceGroup
+          id={fieldIdOf('seatAllocation')}
+          legend="Attribution des places"
+          hint="Pour chaque inscription à une session"
+          type="radio"
+          options={SEAT_ALLOCATION_CHOICES}
+          value={[form.seatAllocation]}
+          onChange={(v) => set('seatAllocation', v[0] as SeatAllocation)}
+          error={errors.seatAllocation}
+        />
+        <TextField
+          id={fieldIdOf('cancellationCutoffHours')}
+          label="Délai d’annulation (heures avant la session)"
+          hint={`Jusqu’à ce délai, la personne ou son référent peut annuler ; après, l’annulation est enregistrée comme une absence excusée. De 0 à ${OFFER_LIMITS.cutoffHoursMax} heures.`}
+          type="number"
+          inputMode="numeric"
+          value={form.cancellationCutoffHours}
+          onChange={(v) => set('cancellationCutoffHours', v)}
+          error={errors.cancellationCutoffHours}
+          required
+        />
       </Section>
       <Section id="s-contact" title="Contact et financement">
         <div className="cat-row">

@@ -367,6 +367,17 @@ function OrganizationSpace({ slug, id, me }: { slug: string; id: string; me: Me 
             </h2>
             <Offers slug={slug} organization={o} canWrite={mine !== null} />
           </section>
+          {mine?.manageRegistrations && (
+            <section className="cat-bo-card" aria-labelledby="org-registrations">
+              <h2 className="fr-h4" id="org-registrations">
+                Inscriptions
+              </h2>
+              <p>Les demandes à traiter, les listes d’attente, la capacité et les feuilles de présence des sessions.</p>
+              <Link className="fr-btn fr-icon-team-line fr-btn--icon-left" to={paths.inbox(slug, o.id)}>
+                Voir les inscriptions
+              </Link>
+            </section>
+          )}
           {(mine?.manageMembers || can.reviewStructures) && (
             <section className="cat-bo-card" aria-labelledby="org-members">
               <h2 className="fr-h4" id="org-members">

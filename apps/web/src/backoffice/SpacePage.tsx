@@ -1,5 +1,5 @@
 // "Mon espace": the person's roles per département, pending access requests, and what to do next
-// (create a structure, join one), plus "sign out everywhere".
+// (create a structure, join one), the link to « Mon compte » (own data), plus "sign out everywhere".
 import type { Me, MeMembership, OrganizationBySiret, TenantCapabilities } from '@catalogue/contracts';
 import { useState, type FormEvent } from 'react';
 import { api } from '../app/api.js';
@@ -249,7 +249,7 @@ function JoinOrCreate({ me }: { me: Me }) {
 export function SpacePage() {
   const action = useAction();
   return (
-    <SignedIn title="Mon espace">
+    <SignedIn title="Mon espace" signedOutText="Connectez-vous pour voir votre espace.">
       {(me) => {
         const groups = byTenant(me);
         return (
@@ -276,6 +276,18 @@ export function SpacePage() {
               <TenantBlock key={slug} slug={slug} name={g.name} memberships={g.memberships} can={canIn(me, slug)} />
             ))}
             <JoinOrCreate me={me} />
+            <section className="cat-bo-card" aria-labelledby="my-account">
+              <h2 className="fr-h5" id="my-account">
+                Mon compte
+              </h2>
+              <p className="fr-text--sm">
+                Télécharger une copie de vos données, ou supprimer votre compte (vos inscriptions restent, anonymisées,
+                pour les statistiques).
+              </p>
+              <Link className="fr-btn fr-btn--secondary fr-icon-user-line fr-btn--icon-left" to={paths.account()}>
+                Mon compte et mes données
+              </Link>
+            </section>
             <section className="cat-bo-card" aria-labelledby="security">
               <h2 className="fr-h5" id="security">
                 Sécurité

@@ -6,6 +6,7 @@ import type {
   BackOfficeOffer,
   BackOfficeOrganization,
   BackOfficeOrganizationList,
+  BeneficiaryRegisterRequest,
   CreateTenantRequest,
   Dashboard,
   EmailRequest,
@@ -44,6 +45,9 @@ export const auth = {
     request('POST', '/auth/login', { email, password } satisfies LoginRequest),
   register: (email: string, password: string, name: string): Promise<void> =>
     request('POST', '/auth/register', { email, password, name } satisfies RegisterRequest),
+  /** A personal account (a beneficiary's) in a département; without password, sign-in by emailed link. */
+  registerBeneficiary: (body: BeneficiaryRegisterRequest): Promise<void> =>
+    request('POST', '/auth/register-beneficiary', body),
   verifyEmail: (token: string): Promise<Me> => request('POST', '/auth/verify-email', { token } satisfies TokenRequest),
   passwordReset: (email: string): Promise<void> =>
     request('POST', '/auth/password-reset', { email } satisfies EmailRequest),
@@ -54,6 +58,14 @@ export const auth = {
     request('POST', '/auth/magic-link/confirm', { token } satisfies TokenRequest),
   oidc: (): Promise<OidcInfo> => request('GET', '/auth/oidc'),
   oidcLoginUrl: '/api/v1/auth/oidc/login',
+};
+
+/** The signed-in person's own data. */
+export const myData = {
+  /** A JSON file (the browser downloads it: Content-Disposition attachment). */
+  exportUrl: '/api/v1/me/export',
+  /** Deletes the account (registrations kept anonymised); refused while a professional role is held. */
+  deleteAccount: (): Promise<void> => request('DELETE', '/me'),
 };
 
 export const orgs = {
@@ -155,7 +167,8 @@ export const admin = {
     request('DELETE', `${t(slug)}/staff/people/${e(userId)}`),
   settings: (slug: string, signal?: AbortSignal): Promise<TenantSettings> =>
     request('GET', `${t(slug)}/settings`, undefined, signal),
-  saveSettings: (slug: string, settings: TenantSettings): Promise<TenantSettings> =>
+  /** PATCH: the settings given change, the others stay. */
+  saveSettings: (slug: string, settings: Partial<TenantSettings>): Promise<TenantSettings> =>
     request('PATCH', `${t(slug)}/settings`, settings),
   audit: (slug: string, target: string | null, signal?: AbortSignal): Promise<AuditEntry[]> =>
     request('GET', `${t(slug)}/audit${target ? `?target=${e(target)}` : ''}`, undefined, signal),

@@ -5,6 +5,7 @@ import {
   emptyOfferForm,
   emptyPlace,
   emptySession,
+  FIELD_LABELS,
   filterZoneChoices,
   formKeyOfApiField,
   isoToLocalInput,
@@ -28,6 +29,7 @@ import {
   validateOrganizationEdit,
   validateOrganizationForm,
 } from './organization-form.js';
+import { DELAY_KEYS, delaysFormOf, delaysFromForm, validateDelays } from './settings-form.js';
 
 const detail: OfferDetail = {
   id: 'o1',
@@ -51,10 +53,10 @@ const detail: OfferDetail = {
   planMeasure: 'Mesure 3',
   hasPlaces: true,
   sessions: [
-    { id: 's1', startsAt: '2026-12-01T08:30:00.000Z', endsAt: null, capacity: 12, placesLeft: 12, waitlist: 0 },
+    { id: 's1', startsAt: '2026-12-01T08:30:00.000Z', endsAt: null, capacity: 12, placesLeft: 0, waitlist: 2 },
   ],
-  seatAllocation: 'automatic',
-  cancellationCutoffHours: 24,
+  seatAllocation: 'review',
+  cancellationCutoffHours: 48,
   publishedAt: null,
   updatedAt: '2026-11-23T00:00:00.000Z',
 };
@@ -86,8 +88,32 @@ describe('offer form ⇄ API', () => {
       funding: ['departement'],
       planMeasure: 'Mesure 3',
       sessions: [{ id: 's1', startsAt: '2026-12-01T08:30:00.000Z', endsAt: null, capacity: 12 }],
+      seatAllocation: 'review',
+      cancellationCutoffHours: 48,
       updateFrequencyMonths: 3,
     });
+  });
+
+  it('gives seats automatically with a 24-hour cut-off in a new offer; keeps what a session holds, unsent', () => {
+    const body = offerWriteFromForm(valid());
+    assert.equal(body.seatAllocation, 'automatic');
+    assert.equal(body.cancellationCutoffHours, 24);
+    const form = offerFormFromDetail(detail);
+    assert.deepEqual(form.sessions[0]!.held, { booked: 12, waitlist: 2 });
+    assert.equal(emptySession().held, undefined);
+  });
+
+  it('checks the cancellation cut-off like the API: whole hours from 0 to 720', () => {
+    for (const ok of ['0', '24', ' 48 ', '720'])
+      assert.deepEqual(validateOfferForm({ ...valid(), cancellationCutoffHours: ok }), {}, ok);
+    for (const bad of ['', '-1', '721', '1.5', 'un jour'])
+      assert.deepEqual(
+        validateOfferForm({ ...valid(), cancellationCutoffHours: bad }),
+        { cancellationCutoffHours: 'Délai d’annulation : un nombre entier d’heures, de 0 à 720.' },
+        bad,
+      );
+    assert.equal(formKeyOfApiField('cancellationCutoffHours'), 'cancellationCutoffHours');
+    assert.equal(FIELD_LABELS.seatAllocation, 'attribution des places');
   });
 
   it('sends no areas for the whole département, no cost detail for a free offer, empty texts as null', () => {
@@ -163,6 +189,44 @@ describe('offer form ⇄ API', () => {
     assert.equal(formKeyOfApiField('diffusionZone.areas'), 'zone');
     assert.equal(formKeyOfApiField('contact.email'), 'contactEmail');
     assert.equal(formKeyOfApiField(undefined), null);
+  });
+});
+
+describe('registration delays of the settings page', () => {
+  const defaults = { registrationReminderDays: 7, registrationExpiryDays: 30, personalDataRetentionMonths: 24 };
+
+  it('reads the settings and sends them back as numbers', () => {
+    const form = delaysFormOf(defaults);
+    assert.deepEqual(form, {
+      registrationReminderDays: '7',
+      registrationExpiryDays: '30',
+      personalDataRetentionMonths: '24',
+    });
+    assert.deepEqual(validateDelays(form), {});
+    assert.deepEqual(delaysFromForm(form), defaults);
+    assert.deepEqual(DELAY_KEYS, Object.keys(defaults));
+  });
+
+  it('checks each delay against the API’s bounds, in French', () => {
+    const form = delaysFormOf(defaults);
+    assert.deepEqual(validateDelays({ ...form, registrationReminderDays: '0', personalDataRetentionMonths: '121' }), {
+      registrationReminderDays: 'Un nombre entier de jours, de 1 à 90.',
+      personalDataRetentionMonths: 'Un nombre entier de mois, de 1 à 120.',
+    });
+    assert.deepEqual(validateDelays({ ...form, registrationExpiryDays: '' }), {
+      registrationExpiryDays: 'Un nombre entier de jours, de 2 à 365.',
+    });
+    assert.deepEqual(validateDelays({ ...form, registrationExpiryDays: '2.5' }), {
+      registrationExpiryDays: 'Un nombre entier de jours, de 2 à 365.',
+    });
+  });
+
+  it('applies the API’s rule: the reminder comes before the expiry', () => {
+    const form = delaysFormOf(defaults);
+    assert.deepEqual(validateDelays({ ...form, registrationReminderDays: '30' }), {
+      registrationExpiryDays: 'L’expiration doit venir après le rappel : plus de 30 jours.',
+    });
+    assert.deepEqual(validateDelays({ ...form, registrationReminderDays: '29' }), {});
   });
 });
 

@@ -5,11 +5,13 @@ import {
   isEmailAddress,
   isPhoneNumber,
   LIMITS,
+  OFFER_REGISTRATION_DEFAULTS,
   offerFieldErrors,
   type DiffusionZones,
   type OfferDetail,
   type OfferRule,
   type OfferWrite,
+  type SeatAllocation,
   type UpdateFrequencyMonths,
   type ZoneChoice,
 } from '@catalogue/contracts';
@@ -34,6 +36,8 @@ export interface SessionForm {
   startsAt: string;
   endsAt: string;
   capacity: string;
+  /** A stored session's registrations, shown beside it (not sent). */
+  held?: { booked: number; waitlist: number } | undefined;
 }
 
 /** The code lists, held as the API reads and writes them. */
@@ -61,6 +65,9 @@ export interface OfferForm
   contactEmail: string;
   contactPhone: string;
   sessions: SessionForm[];
+  seatAllocation: SeatAllocation;
+  /** Hours, as typed. */
+  cancellationCutoffHours: string;
   updateFrequencyMonths: UpdateFrequencyMonths;
 }
 
@@ -70,6 +77,8 @@ export const OFFER_LIMITS = {
   summaryMax: LIMITS.offer.summary,
   descriptionMax: LIMITS.offer.description,
   commentMax: LIMITS.offer.reviewComment,
+  capacityMax: LIMITS.offer.capacity,
+  cutoffHoursMax: LIMITS.registration.cutoffHoursMax,
 } as const;
 
 let counter = 0;
@@ -88,6 +97,8 @@ export function emptyOfferForm(): OfferForm {
     contactEmail: '',
     contactPhone: '',
     sessions: [],
+    seatAllocation: OFFER_REGISTRATION_DEFAULTS.seatAllocation,
+    cancellationCutoffHours: String(OFFER_REGISTRATION_DEFAULTS.cancellationCutoffHours),
     updateFrequencyMonths: 6,
   };
 }
@@ -152,7 +163,10 @@ export function offerFormFromDetail(
       startsAt: isoToLocalInput(s.startsAt),
       endsAt: isoToLocalInput(s.endsAt),
       capacity: String(s.capacity),
+      held: { booked: Math.max(0, s.capacity - s.placesLeft), waitlist: s.waitlist },
     })),
+    seatAllocation: codeOf(o.seatAllocation, ['automatic', 'review'] as const, 'automatic'),
+    cancellationCutoffHours: String(o.cancellationCutoffHours),
     updateFrequencyMonths,
   };
 }
@@ -187,6 +201,8 @@ export function offerWriteFromForm(f: OfferForm, organizationId?: string): Offer
       endsAt: s.endsAt ? localInputToIso(s.endsAt) : null,
       capacity: Number(s.capacity),
     })),
+    seatAllocation: f.seatAllocation,
+    cancellationCutoffHours: Number(f.cancellationCutoffHours),
     updateFrequencyMonths: f.updateFrequencyMonths,
   };
 }
@@ -276,9 +292,17 @@ export function validateOfferForm(f: OfferForm): Record<OfferFieldKey, string> {
     const end = s.endsAt ? localInputToIso(s.endsAt) : null;
     if (s.endsAt && !end) errors[`sessions.${i}.endsAt`] = 'Date de fin invalide.';
     const cap = Number(s.capacity);
-    if (s.capacity.trim() === '' || !Number.isInteger(cap) || cap < 1 || cap > 10000)
+    if (s.capacity.trim() === '' || !Number.isInteger(cap) || cap < 1 || cap > OFFER_LIMITS.capacityMax)
       errors[`sessions.${i}.capacity`] = 'Nombre de places : un entier de 1 à 10 000.';
   });
+  const cutoff = Number(f.cancellationCutoffHours);
+  if (
+    f.cancellationCutoffHours.trim() === '' ||
+    !Number.isInteger(cutoff) ||
+    cutoff < 0 ||
+    cutoff > OFFER_LIMITS.cutoffHoursMax
+  )
+    errors.cancellationCutoffHours = `Délai d’annulation : un nombre entier d’heures, de 0 à ${OFFER_LIMITS.cutoffHoursMax}.`;
   const broken = offerFieldErrors({
     cost: f.cost,
     costDetails: f.costDetails,
@@ -330,6 +354,8 @@ export const FIELD_LABELS: Record<string, string> = {
   funding: 'financements',
   planMeasure: 'mesure du plan',
   sessions: 'sessions',
+  seatAllocation: 'attribution des places',
+  cancellationCutoffHours: 'délai d’annulation',
   updateFrequencyMonths: 'fréquence de mise à jour',
   organization: 'structure',
 };

@@ -47,7 +47,16 @@ export function Page({
 }
 
 /** Renders its children for a signed-in person; otherwise invites to sign in and come back here. */
-export function SignedIn({ title, children }: { title: string; children: (me: Me) => ReactNode }) {
+export function SignedIn({
+  title,
+  children,
+  signedOutText = 'Cette page est réservée aux professionnels connectés.',
+}: {
+  title: string;
+  children: (me: Me) => ReactNode;
+  /** What the page says to someone signed out (pages for everyone say so). */
+  signedOutText?: string;
+}) {
   const session = useSession();
   const { pathname, search } = useLocation();
   if (session.status === 'loading') {
@@ -64,7 +73,7 @@ export function SignedIn({ title, children }: { title: string; children: (me: Me
       <Page title={title} narrow>
         <h1>{title}</h1>
         <div className="fr-alert fr-alert--info fr-mb-3w">
-          <p>Cette page est réservée aux professionnels connectés.</p>
+          <p>{signedOutText}</p>
         </div>
         <Link className="fr-btn" to={paths.login(pathname + search)}>
           Se connecter

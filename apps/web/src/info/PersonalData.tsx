@@ -5,7 +5,7 @@ import { Link } from '../app/router.js';
 import { paths } from '../app/routes.js';
 import { ofDepartement } from './departement-name.js';
 import { ExternalLink, InfoLink, responsible, responsibleStart, TenantList, type InfoTenant } from './info-parts.js';
-import { STORED_DATA } from './personal-data-facts.js';
+import { OWN_DATA_RIGHTS, STORED_DATA } from './personal-data-facts.js';
 
 function tilesHost(): string | null {
   const url = config.tiles.url;
@@ -20,16 +20,16 @@ export function PersonalData({ tenant }: { tenant: InfoTenant }) {
     <>
       <p className="fr-text--lead">
         Chercher et consulter le catalogue ne demande aucune donnée personnelle : ni compte, ni traceur, ni mesure
-        d’audience. Des données personnelles sont enregistrées pour les personnes qui ont un compte, et pour les
-        contacts que les structures publient.
+        d’audience. Des données personnelles sont enregistrées pour les personnes qui ont un compte, pour les personnes
+        inscrites à une action (par elles-mêmes ou par leur référent), et pour les contacts que les structures publient.
       </p>
 
       <h2 className="fr-h4 fr-mt-5w">Responsable du traitement</h2>
       {tenant ? (
         <p>
-          {responsibleStart(tenant)} est responsable des données de son espace (structures, offres, rôles, invitations,
-          historique et journal) et des comptes des personnes qui y ont un rôle. L’administrateur de la plateforme ouvre
-          les espaces des départements mais n’a, dans l’application, aucun accès à leurs données.
+          {responsibleStart(tenant)} est responsable des données de son espace (structures, offres, inscriptions, rôles,
+          invitations, historique et journal) et des comptes des personnes qui y ont un rôle. L’administrateur de la
+          plateforme ouvre les espaces des départements mais n’a, dans l’application, aucun accès à leurs données.
         </p>
       ) : (
         <>
@@ -59,6 +59,11 @@ export function PersonalData({ tenant }: { tenant: InfoTenant }) {
         </li>
         <li>gérer les comptes, les rôles et les invitations ;</li>
         <li>
+          inscrire les personnes aux actions, qu’elles s’inscrivent elles-mêmes ou que leur référent les inscrive avec
+          leur accord, suivre ces inscriptions (places, liste d’attente, présence, suite donnée) et en tirer les
+          statistiques du plan d’insertion ;
+        </li>
+        <li>
           envoyer les courriels du service (vérification d’adresse, liens de connexion, invitations, décisions, rappels)
           ;
         </li>
@@ -72,10 +77,6 @@ export function PersonalData({ tenant }: { tenant: InfoTenant }) {
       </p>
 
       <h2 className="fr-h4 fr-mt-5w">Ce qui est enregistré, qui le voit, combien de temps</h2>
-      <p>
-        Les inscriptions et les prescriptions ne sont pas encore ouvertes : la plateforme n’enregistre rien sur les
-        personnes accompagnées au-delà de leur compte.
-      </p>
       {STORED_DATA.map((row) => (
         <section key={row.what} className="cat-stored" aria-labelledby={`donnees-${slugOf(row.what)}`}>
           <h3 className="fr-h6 fr-mb-1w" id={`donnees-${slugOf(row.what)}`}>
@@ -120,24 +121,25 @@ export function PersonalData({ tenant }: { tenant: InfoTenant }) {
         Vous pouvez accéder à vos données, les faire corriger ou effacer, et vous opposer à leur traitement ou en
         demander la limitation (articles 15 à 21 du RGPD).
       </p>
+      <p>Vous-même, une fois connecté, sans rien demander à personne :</p>
       <ul>
+        {OWN_DATA_RIGHTS.map((right) => (
+          <li key={right}>{right}</li>
+        ))}
+      </ul>
+      <p>
+        <Link className="fr-link" to={paths.account()}>
+          Mon compte : télécharger mes données, supprimer mon compte
+        </Link>
+      </p>
+      <ul>
+        <li>Les administrateurs d’une structure corrigent ses coordonnées et celles de ses offres.</li>
         <li>
-          Vous-même : changer votre mot de passe (
-          <Link className="fr-link" to={paths.forgotPassword()}>
-            mot de passe oublié
-          </Link>
-          ), fermer toutes vos sessions (« Se déconnecter partout » dans{' '}
-          <Link className="fr-link" to={paths.space()}>
-            Mon espace
-          </Link>
-          ) ; les administrateurs d’une structure corrigent ses coordonnées et celles de ses offres.
-        </li>
-        <li>
-          Pour le reste (copie de vos données, correction du nom ou de l’adresse électronique, suppression du compte),
-          la plateforme n’a pas encore de bouton :{' '}
+          Pour le reste (correction du nom ou de l’adresse électronique, d’une inscription faite par un référent,
+          opposition ou limitation) :{' '}
           {tenant
             ? `adressez-vous à ${responsible(tenant)}, de préférence à son délégué à la protection des données (coordonnées sur le site du Département).`
-            : 'adressez-vous au département où vous avez un rôle (voir sa page ci-dessus).'}
+            : 'adressez-vous au département où vous avez un rôle ou une inscription (voir sa page ci-dessus).'}
         </li>
       </ul>
       <p>

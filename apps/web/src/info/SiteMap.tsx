@@ -28,7 +28,7 @@ function ProfessionalPages() {
       </li>
       <li>
         <Link className="fr-link" to={paths.register()}>
-          Créer un compte
+          Créer un compte professionnel
         </Link>
       </li>
       <li>
@@ -58,6 +58,21 @@ export function SiteMap({ tenant }: { tenant: InfoTenant }) {
                 Rechercher une offre d’insertion
               </Link>{' '}
               (liste et carte) ; les fiches des offres et des structures s’ouvrent depuis les résultats
+            </li>
+          </ul>
+          <h2 className="fr-h4 fr-mt-5w">Votre compte personnel</h2>
+          <ul>
+            <li>
+              <Link className="fr-link" to={paths.beneficiaryRegister(tenant.slug)}>
+                Créer un compte personnel
+              </Link>{' '}
+              (pour vous inscrire vous-même aux actions)
+            </li>
+            <li>
+              <Link className="fr-link" to={paths.account()}>
+                Mon compte
+              </Link>{' '}
+              (télécharger mes données, supprimer mon compte, une fois connecté)
             </li>
           </ul>
           <h2 className="fr-h4 fr-mt-5w">Informations sur ce catalogue</h2>

@@ -1,7 +1,8 @@
 // What the platform stores about people, who sees it and how long it is kept: the table of the
 // personal-data page. Written from the migrations and the code (apps/api/src/migrations,
-// modules/auth/auth-housekeeping.ts…); the durations come from the constants the API applies
-// (AUTH_LIMITS, RETENTION, checked by apps/api/src/web/retention.spec.ts). Pure, unit-tested.
+// modules/auth/auth-housekeeping.ts, modules/registrations/registrations-retention.job.ts…); the
+// durations come from the constants the API applies (AUTH_LIMITS, RETENTION, checked by
+// apps/api/src/web/retention.spec.ts). Pure, unit-tested.
 import { AUTH_LIMITS, RETENTION } from '@catalogue/contracts';
 
 export interface StoredData {
@@ -33,7 +34,7 @@ export const STORED_DATA: StoredData[] = [
       'Pour une connexion par ProConnect : l’identifiant que ce service vous attribue et le SIRET qu’il transmet. Le mois du dernier récapitulatif envoyé.',
     seenBy:
       'Vous ; les agents et administrateurs des départements où vous avez un rôle ; les administrateurs de vos structures (nom et adresse électronique).',
-    kept: 'Tant que le compte existe : les comptes inactifs ne sont pas supprimés automatiquement, et la suppression se demande (voir « Vos droits »).',
+    kept: 'Jusqu’à ce que vous le supprimiez vous-même, dans « Mon compte » (voir « Vos droits ») : les comptes inactifs ne sont pas supprimés automatiquement.',
   },
   {
     what: 'Vos sessions de connexion',
@@ -76,6 +77,28 @@ export const STORED_DATA: StoredData[] = [
     kept: 'Jusqu’au retrait du rôle ou à la suppression du compte ; une demande refusée reste enregistrée.',
   },
   {
+    what: 'Inscriptions aux actions',
+    data:
+      'Pour chaque inscription, la personne, réduite au minimum : prénom, nom, un moyen de contact (adresse électronique ou téléphone mobile), commune ; ' +
+      'pour les statistiques du Département seulement, sa situation (RSA, jeune de moins de 26 ans, demandeur d’emploi, autre), sa tranche d’âge et son sexe (« non renseigné » possible). ' +
+      'Jamais de date de naissance ni de numéro de sécurité sociale ou d’allocataire. ' +
+      'L’action et la séance, l’état de l’inscription et son historique (qui a fait quoi, quand), le message éventuel à la structure, la présence et la suite donnée. ' +
+      'Pour une inscription faite par un référent : l’accord de la personne, informée du traitement de ses données, recueilli à l’oral ou par écrit, par qui et quand.',
+    seenBy:
+      'La personne elle-même (« Mes inscriptions ») ; le référent qui l’a inscrite ; les membres de la structure qui organise l’action. ' +
+      'Les agents du Département ne voient que des nombres (statistiques), pas les personnes. Chaque consultation d’une inscription est inscrite au journal d’audit.',
+    kept:
+      `Anonymisées ${RETENTION.registrationPersonDefaultMonths} mois après la dernière activité de la personne (délai par défaut, que chaque Département règle), ` +
+      'quand aucune de ses inscriptions n’est en cours : nom remplacé par « Personne anonymisée », coordonnées, commune et textes libres effacés ; ' +
+      'la situation, la tranche d’âge, le sexe et l’inscription elle-même restent, pour les statistiques. Aussitôt anonymisées si la personne supprime son compte.',
+  },
+  {
+    what: 'Courriels des structures sur les inscriptions',
+    data: 'Pour les membres d’une structure : les sortes de courriels sur les inscriptions qu’ils ne veulent plus recevoir.',
+    seenBy: 'Vous.',
+    kept: 'Tant que le compte existe.',
+  },
+  {
     what: 'Invitations à rejoindre une structure',
     data: `Adresse invitée, rôle proposé, qui invite, dates d’envoi, d’expiration (${d(AUTH_LIMITS.invitationDays)}) et d’acceptation.`,
     seenBy: 'Les administrateurs de la structure ; les agents du département.',
@@ -101,7 +124,8 @@ export const STORED_DATA: StoredData[] = [
     what: 'Journal d’audit',
     data:
       'Qui (identifiant et adresse électronique), quoi, sur quel objet, quand et depuis quelle adresse IP : connexions et déconnexions, créations de compte, ' +
-      'changements de rôle, invitations, décisions sur les structures et les offres, exports, changements de réglages.',
+      'changements de rôle, invitations, décisions sur les structures et les offres, consultations et changements des inscriptions, exports, ' +
+      'copies de ses données téléchargées, suppressions de compte, anonymisations, changements de réglages.',
     seenBy: 'Les administrateurs du département, pour les lignes de son espace.',
     kept: `${NO_LIMIT} : le journal ne peut qu’être complété, aucune ligne n’en est effacée.`,
   },
@@ -109,8 +133,16 @@ export const STORED_DATA: StoredData[] = [
     what: 'Courriels envoyés',
     data:
       'Destinataire, objet et contenu des courriels du service (vérification d’adresse, liens, invitations, décisions sur une structure ou une offre, ' +
-      'récapitulatif mensuel des offres à mettre à jour) et leur état d’envoi.',
+      'récapitulatif mensuel des offres à mettre à jour, inscriptions et leurs changements, avec pour une séance acceptée son fichier de calendrier) et leur état d’envoi.',
     seenBy: 'Personne dans l’application.',
     kept: NO_LIMIT,
   },
+];
+
+/** What a person can do with their own data in the application, without asking anyone (« Vos droits »). */
+export const OWN_DATA_RIGHTS: string[] = [
+  'télécharger une copie de toutes vos données (votre compte et chacune de vos inscriptions, dans tous les départements, au format JSON) : « Mon compte » ;',
+  'supprimer votre compte : « Mon compte » ; vos inscriptions sont alors gardées, anonymisées, pour les statistiques (un compte qui a un rôle professionnel le quitte d’abord) ;',
+  'changer votre mot de passe (« Mot de passe oublié ») et fermer toutes vos sessions (« Se déconnecter partout » dans « Mon espace ») ;',
+  'annuler une inscription (« Mes inscriptions »), jusqu’au délai fixé par l’action.',
 ];

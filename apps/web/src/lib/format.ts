@@ -45,9 +45,41 @@ export function shortDateLabel(iso: string): string {
   return shortDateFormat.format(new Date(iso));
 }
 
-/** "Complet", "1 place restante sur 12", "5 places restantes sur 12". */
-export function placesLeftLabel(placesLeft: number, capacity: number): string {
-  if (placesLeft <= 0) return 'Complet';
+const timeFormat = new Intl.DateTimeFormat('fr-FR', {
+  hour: 'numeric',
+  minute: '2-digit',
+  hourCycle: 'h23',
+  timeZone: 'Europe/Paris',
+});
+
+/** "9 h 30", "14 h 00" (Paris time; no-break spaces keep it on one line). */
+export function timeLabel(iso: string): string {
+  const parts = timeFormat.formatToParts(new Date(iso));
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${Number(part('hour'))}\u00a0h\u00a0${part('minute').padStart(2, '0')}`;
+}
+
+/**
+ * A session's day and hours in Paris time: "mardi 12 janvier 2027, 9 h 30 – 12 h 00" (one day),
+ * "mardi 12 janvier 2027, 9 h 30" (no end), "du lundi 1 février 2027, 9 h 00 au vendredi 5 février
+ * 2027, 17 h 00" (several days).
+ */
+export function sessionTimeLabel(startIso: string, endIso: string | null): string {
+  const start = `${dateLabel(startIso)}, ${timeLabel(startIso)}`;
+  if (!endIso) return start;
+  if (dateLabel(startIso) === dateLabel(endIso)) return `${start} – ${timeLabel(endIso)}`;
+  return `du ${start} au ${dateLabel(endIso)}, ${timeLabel(endIso)}`;
+}
+
+/**
+ * "Complet", "Complet — 3 personnes en liste d’attente", "1 place restante sur 12",
+ * "5 places restantes sur 12" (the wait list is named once the session is full).
+ */
+export function placesLeftLabel(placesLeft: number, capacity: number, waitlist = 0): string {
+  if (placesLeft <= 0)
+    return waitlist > 0
+      ? `Complet — ${numberFormat.format(waitlist)} ${waitlist === 1 ? 'personne' : 'personnes'} en liste d’attente`
+      : 'Complet';
   return `${numberFormat.format(placesLeft)} ${placesLeft === 1 ? 'place restante' : 'places restantes'} sur ${numberFormat.format(capacity)}`;
 }
 

@@ -7,7 +7,7 @@ import { paths } from '../app/routes.js';
 import { labelsOf, type Labels } from '../app/taxonomy.js';
 import { useLoad } from '../app/use-load.js';
 import { ErrorState, Layout, Loading, NotFound } from '../layout/Layout.js';
-import { periodLabel, phoneHref, placesLeftLabel, shortDateLabel } from '../lib/format.js';
+import { phoneHref, placesLeftLabel, sessionTimeLabel, shortDateLabel } from '../lib/format.js';
 import { pointsBbox, type Bbox } from '../map/geometry.js';
 import { MapView } from '../map/MapView.js';
 import { accessBadge } from '../search/ResultsList.js';
@@ -48,6 +48,25 @@ function padded(b: Bbox): Bbox {
   return [b[0] - dLng, b[1] - dLat, b[2] + dLng, b[3] + dLat];
 }
 
+/** How a registration gets its seat and until when it may be cancelled (not for drop-in offers). */
+function SeatRules({ offer }: { offer: OfferDetail }) {
+  if (offer.access === 'open' || offer.sessions.length === 0) return null;
+  const seats =
+    offer.seatAllocation === 'review'
+      ? 'Chaque inscription est examinée par la structure, qui attribue les places.'
+      : 'Une inscription obtient une place tout de suite s’il en reste, sinon elle rejoint la liste d’attente.';
+  const h = offer.cancellationCutoffHours;
+  const cancel =
+    h > 0
+      ? `Annulation possible jusqu’à ${h} heure${h > 1 ? 's' : ''} avant le début de la session.`
+      : 'Annulation possible jusqu’au début de la session.';
+  return (
+    <p className="fr-text--sm">
+      {seats} {cancel}
+    </p>
+  );
+}
+
 function Sessions({ offer }: { offer: OfferDetail }) {
   if (offer.sessions.length === 0) {
     return <p>Pas de session datée : l’action se déroule en continu, ou les dates sont données au premier contact.</p>;
@@ -58,19 +77,19 @@ function Sessions({ offer }: { offer: OfferDetail }) {
         <caption>Sessions</caption>
         <thead>
           <tr>
-            <th scope="col">Dates</th>
+            <th scope="col">Dates et horaires</th>
             <th scope="col">Places</th>
           </tr>
         </thead>
         <tbody>
           {offer.sessions.map((s) => (
             <tr key={s.id}>
-              <td>{periodLabel(s.startsAt, s.endsAt)}</td>
+              <td>{sessionTimeLabel(s.startsAt, s.endsAt)}</td>
               <td>
                 <p
                   className={`fr-badge fr-badge--sm fr-badge--no-icon ${s.placesLeft > 0 ? 'fr-badge--success' : 'fr-badge--error'}`}
                 >
-                  {placesLeftLabel(s.placesLeft, s.capacity)}
+                  {placesLeftLabel(s.placesLeft, s.capacity, s.waitlist)}
                 </p>
               </td>
             </tr>
@@ -144,6 +163,7 @@ function Detail({ slug, offer, labels }: { slug: string; offer: OfferDetail; lab
 
         <h2 className="fr-h4 fr-mt-4w">Sessions et places</h2>
         <Sessions offer={offer} />
+        <SeatRules offer={offer} />
 
         <h2 className="fr-h4 fr-mt-4w">Coût</h2>
         <p>

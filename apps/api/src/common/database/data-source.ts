@@ -7,6 +7,7 @@ import { AddedStructureIdentityReviewAndFourEyes1764100000000 } from '../../migr
 import { AddedAccountEmailRequests1764400000000 } from '../../migrations/1764400000000-AddedAccountEmailRequests.js';
 import { KeptBookingsOutOfTheCatalogueVersion1764600000000 } from '../../migrations/1764600000000-KeptBookingsOutOfTheCatalogueVersion.js';
 import { AddedRegistrations1764800000000 } from '../../migrations/1764800000000-AddedRegistrations.js';
+import { KeptRegistrationAttendance1764800000001 } from '../../migrations/1764800000001-KeptRegistrationAttendance.js';
 
 /** Every migration, in order. TypeORM never synchronises the schema. */
 export const MIGRATIONS = [
@@ -17,6 +18,7 @@ export const MIGRATIONS = [
   AddedAccountEmailRequests1764400000000,
   KeptBookingsOutOfTheCatalogueVersion1764600000000,
   AddedRegistrations1764800000000,
+  KeptRegistrationAttendance1764800000001,
 ];
 
 export interface DataSourceOptions {

@@ -13,7 +13,13 @@ describe('background jobs', () => {
           .jobs()
           .map((j) => j.jobName)
           .sort(),
-        ['nettoyage des comptes', 'reprise des demandes de lien', 'récapitulatif des offres à mettre à jour'],
+        [
+          'anonymisation des personnes inactives',
+          'nettoyage des comptes',
+          'relances et expirations des inscriptions',
+          'reprise des demandes de lien',
+          'récapitulatif des offres à mettre à jour',
+        ],
       );
       assert.ok(scheduler.jobs().every((j) => j.intervalMs > 0));
       assert.equal((scheduler as unknown as { timers: unknown[] }).timers.length, 0);

@@ -74,5 +74,6 @@ export function capabilitiesOf(actor: Actor): MeCapabilities {
     // No membership has an empty tenant id: this asks about a tenant where the person has no role.
     otherTenants: tenantCapabilities(actor, ''),
     platform: { createTenants: decide(actor, 'tenant.create', { tenantId: '' }) === 'allow' },
+    account: { deleteAccount: decide(actor, 'account.delete', { tenantId: '' }) === 'allow' },
   };
 }

@@ -301,6 +301,22 @@ describe('policy: referents and beneficiaries (registrations)', () => {
     assert.equal(decide(null, 'registration.self', offer), 'unauthenticated');
   });
 
+  it('lets an account be deleted by its owner, not while it holds a professional role (active)', () => {
+    for (const a of [actor(), actor([{ role: 'beneficiary' }]), actor([{ role: 'agent', status: 'pending' }])])
+      assert.equal(decide(a, 'account.delete', { tenantId: '' }), 'allow');
+    for (const a of [
+      actor([{ role: 'structure_member', organizationId: 'o' }]),
+      actor([{ role: 'agent', tenantId: OTHER }]),
+      actor([{ role: 'beneficiary' }, { role: 'admin' }]),
+      actor([], true),
+    ]) {
+      assert.equal(decide(a, 'account.delete', { tenantId: '' }), 'forbidden');
+      assert.equal(capabilitiesOf(a).account.deleteAccount, false);
+    }
+    assert.equal(capabilitiesOf(actor([{ role: 'beneficiary' }])).account.deleteAccount, true);
+    assert.equal(decide(null, 'account.delete', { tenantId: '' }), 'unauthenticated');
+  });
+
   it('tells apart professionals (any role but beneficiary, or platform admin) for the idle expiry', () => {
     assert.equal(isProfessional(actor([{ role: 'structure_member', organizationId: 'o' }])), true);
     assert.equal(isProfessional(actor([], true)), true);

@@ -11,6 +11,8 @@ import type { Actor, ActorMembership } from '../auth/actor.js';
 export type Action =
   // platform
   | 'tenant.create'
+  // the account itself
+  | 'account.delete'
   // département
   | 'tenant.settings'
   | 'tenant.staff.manage'
@@ -188,6 +190,8 @@ function decideRole(actor: Actor | null | undefined, action: Action, resource: R
   if (!actor) return 'unauthenticated';
   const { tenantId } = resource;
   if (action === 'tenant.create') return actor.platformAdmin ? 'allow' : 'forbidden';
+  // Structures and départements count on their professionals' accounts: the role goes first.
+  if (action === 'account.delete') return isProfessional(actor) ? 'forbidden' : 'allow';
 
   const agent = isAgent(actor, tenantId);
   const admin = isTenantAdmin(actor, tenantId);

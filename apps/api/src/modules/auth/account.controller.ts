@@ -16,7 +16,15 @@ import { setSessionCookie } from '../../common/auth/session-cookie.js';
 import { ErrorResponseDto } from '../../common/errors/error-response.dto.js';
 import { APP_SETTINGS, type AppSettings } from '../../config/settings.js';
 import { AccountService } from './account.service.js';
-import { AcceptedDto, EmailDto, MeDto, PasswordResetConfirmDto, RegisterDto, TokenDto } from './auth.dto.js';
+import {
+  AcceptedDto,
+  BeneficiaryRegisterDto,
+  EmailDto,
+  MeDto,
+  PasswordResetConfirmDto,
+  RegisterDto,
+  TokenDto,
+} from './auth.dto.js';
 import type { OpenedSession } from './auth.service.js';
 
 /** The same answer whether or not an account matches: nothing tells who has one. */
@@ -47,6 +55,27 @@ export class AccountController {
   @ApiTooManyRequestsResponse({ type: ErrorResponseDto })
   async register(@Body() body: RegisterDto, @RequestMeta() meta: RequestMetaValue): Promise<AcceptedDto> {
     await this.accounts.register(body.email, body.password, body.name, meta);
+    return ACCEPTED;
+  }
+
+  @Post('register-beneficiary')
+  @Public()
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Créer un compte personnel (bénéficiaire) dans un département',
+    description:
+      'Pour s’inscrire soi-même aux actions, pas pour les professionnels (`POST /auth/register`). Le lien de confirmation (48 h) connecte la personne et en fait un bénéficiaire du département. ' +
+      'Mot de passe facultatif : sans lui, la personne se connecte par lien reçu par e-mail. Même réponse que l’adresse ait déjà un compte ou non (le titulaire reçoit alors un rappel). ' +
+      'Département inconnu : 400 (`parameter: tenant`).',
+  })
+  @ApiAcceptedResponse({ type: AcceptedDto })
+  @ApiBadRequestResponse({ type: ErrorResponseDto })
+  @ApiTooManyRequestsResponse({ type: ErrorResponseDto })
+  async registerBeneficiary(
+    @Body() body: BeneficiaryRegisterDto,
+    @RequestMeta() meta: RequestMetaValue,
+  ): Promise<AcceptedDto> {
+    await this.accounts.registerBeneficiary(body, meta);
     return ACCEPTED;
   }
 

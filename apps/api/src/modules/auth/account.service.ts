@@ -1,5 +1,5 @@
 import { BadRequestException, Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AUTH_LIMITS } from '@catalogue/contracts';
 import type { RequestMetaValue } from '../../common/auth/current-actor.decorator.js';
 import { RateLimiter, type Limit } from '../../common/auth/rate-limiter.js';
@@ -7,9 +7,17 @@ import { SessionsRepository } from '../../common/auth/sessions.repository.js';
 import { APP_SETTINGS, type AppSettings } from '../../config/settings.js';
 import { AuditLog } from '../../common/audit/audit-log.js';
 import { Outbox } from '../../common/outbox/outbox.js';
+import { TenantDirectory } from '../../common/tenancy/tenant-directory.js';
+import { invalidParameter } from '../../common/errors/app-errors.js';
+import { BeneficiaryMemberships } from '../organizations/beneficiary-memberships.service.js';
 import { AccountEmailRequests } from './account-email-requests.js';
-import { alreadyRegisteredEmail, verifyEmailEmail } from './auth-emails.js';
-import { AuthTokensRepository, type TokenPurpose } from './auth-tokens.repository.js';
+import {
+  alreadyRegisteredEmail,
+  beneficiaryAlreadyRegisteredEmail,
+  beneficiaryVerifyEmail,
+  verifyEmailEmail,
+} from './auth-emails.js';
+import { AuthTokensRepository, type ConsumedToken, type TokenPurpose } from './auth-tokens.repository.js';
 import { AuthService, loginLimits, type OpenedSession } from './auth.service.js';
 import { hashPassword } from './password.js';
 import { UsersRepository } from './users.repository.js';
@@ -39,6 +47,9 @@ export const invalidToken = () =>
 
 const normalize = (email: string) => email.trim().toLowerCase();
 
+/** In a verification token's data: the tenant where the account becomes a beneficiary once verified. */
+const BENEFICIARY_TENANT = 'beneficiaryTenant';
+
 /**
  * Sign-up, email verification, password reset and magic link. Requests answer the same whether the
  * account exists or not; every link carries a single-use, hashed, short-lived token.
@@ -55,6 +66,8 @@ export class AccountService {
     private readonly audit: AuditLog,
     private readonly auth: AuthService,
     private readonly emailRequests: AccountEmailRequests,
+    private readonly tenants: TenantDirectory,
+    private readonly beneficiaries: BeneficiaryMemberships,
     @Inject(APP_SETTINGS) private readonly settings: AppSettings,
   ) {}
 
@@ -88,9 +101,67 @@ export class AccountService {
     });
   }
 
-  /** The link of the verification email: the address is proven, the person is signed in. */
+  /**
+   * A personal account (a beneficiary's), in a département: the same answer, work and limits as
+   * the professionals' sign-up (the two share the per-address and per-IP counters). The password is
+   * optional: without one, the person signs in by emailed link. The verification link makes the
+   * person a beneficiary of the département (the tenant rides in the token's data).
+   */
+  async registerBeneficiary(
+    input: { email: string; name: string; tenant: string; password?: string | null },
+    meta: RequestMetaValue,
+  ): Promise<void> {
+    // Départements are public: naming an unknown one tells nothing about accounts.
+    const tenant = await this.tenants.findBySlug(input.tenant);
+    if (!tenant) throw invalidParameter('tenant', 'is not a known département');
+    const address = normalize(input.email);
+    await this.limiter.consume(limitsFor('register', address, meta.ip, REGISTER_LIMITS));
+    // Hashed (when given) whether or not the account exists: both answers take the same time.
+    const passwordHash = input.password ? await hashPassword(input.password) : null;
+    const where = { name: tenant.name, slug: tenant.slug };
+    await this.dataSource.transaction(async (m) => {
+      const userId = await this.users.createIfAbsent(m, {
+        email: address,
+        name: input.name,
+        passwordHash,
+        verified: false,
+      });
+      if (!userId) {
+        const existing = await this.users.findByEmail(address, m);
+        await this.outbox.enqueue(m, {
+          to: address,
+          ...beneficiaryAlreadyRegisteredEmail(this.settings.publicUrl, existing?.name ?? '', where),
+        });
+        return;
+      }
+      const token = await this.tokens.issue(m, 'verify_email', userId, AUTH_LIMITS.verifyEmailHours * HOUR, {
+        [BENEFICIARY_TENANT]: tenant.id,
+      });
+      await this.outbox.enqueue(m, {
+        to: address,
+        ...beneficiaryVerifyEmail(this.settings.publicUrl, input.name, token, where, passwordHash !== null),
+      });
+      await this.audit.record(m, {
+        tenantId: null,
+        actor: { userId, email: address },
+        action: 'auth.register_beneficiary',
+        targetType: 'user',
+        targetId: userId,
+        summary: `Création d’un compte personnel (${tenant.name})`,
+        ip: meta.ip,
+      });
+    });
+  }
+
+  /**
+   * The link of the verification email: the address is proven, the person is signed in; a
+   * personal account's link also makes the person a beneficiary of its département.
+   */
   async verifyEmail(token: string, meta: RequestMetaValue, previousToken: string | null): Promise<OpenedSession> {
-    const userId = await this.useToken('verify_email', token);
+    const userId = await this.useToken('verify_email', token, async (m, used) => {
+      const tenantId = used.data[BENEFICIARY_TENANT];
+      if (typeof tenantId === 'string') await this.beneficiaries.enrol(m, tenantId, used.userId!);
+    });
     return this.auth.openSession(
       userId,
       meta,
@@ -152,12 +223,17 @@ export class AccountService {
     return this.auth.openSession(userId, meta, previousToken, 'auth.magic_link', 'Connexion par lien magique');
   }
 
-  /** Consumes an emailed token; following it proves the address. */
-  private async useToken(purpose: TokenPurpose, token: string): Promise<string> {
+  /** Consumes an emailed token; following it proves the address. `then` runs in the same transaction. */
+  private async useToken(
+    purpose: TokenPurpose,
+    token: string,
+    then?: (m: EntityManager, used: ConsumedToken) => Promise<void>,
+  ): Promise<string> {
     return this.dataSource.transaction(async (m) => {
       const used = await this.tokens.consume(m, purpose, token);
       if (!used?.userId) throw invalidToken();
       await this.users.markVerified(m, used.userId);
+      await then?.(m, used);
       return used.userId;
     });
   }

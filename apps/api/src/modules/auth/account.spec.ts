@@ -317,7 +317,22 @@ describe('account flows', () => {
   describe('bad input: 400 naming the field', () => {
     const long = (n: number) => 'a'.repeat(n);
     const ok = { email: 'quelquun@test.local', password: PASSWORD, name: 'Nom' };
+    const personal = { email: 'quelquun@test.local', name: 'Nom', tenant: 'drome' };
     const cases: [string, object, string][] = [
+      ['/auth/register-beneficiary', { ...personal, email: 'pas-une-adresse' }, 'email'],
+      ['/auth/register-beneficiary', { name: 'Nom', tenant: 'drome' }, 'email'],
+      ['/auth/register-beneficiary', { ...personal, name: '  ' }, 'name'],
+      ['/auth/register-beneficiary', { ...personal, name: long(121) }, 'name'],
+      ['/auth/register-beneficiary', { email: personal.email, tenant: 'drome' }, 'name'],
+      ['/auth/register-beneficiary', { email: personal.email, name: 'Nom' }, 'tenant'],
+      ['/auth/register-beneficiary', { ...personal, tenant: 'Drôme' }, 'tenant'],
+      ['/auth/register-beneficiary', { ...personal, tenant: 26 }, 'tenant'],
+      ['/auth/register-beneficiary', { ...personal, tenant: `d${long(60)}` }, 'tenant'],
+      ['/auth/register-beneficiary', { ...personal, tenant: 'nulle-part-inconnue' }, 'tenant'],
+      ['/auth/register-beneficiary', { ...personal, password: 'court' }, 'password'],
+      ['/auth/register-beneficiary', { ...personal, password: long(257) }, 'password'],
+      ['/auth/register-beneficiary', { ...personal, password: 12345678901234 }, 'password'],
+      ['/auth/register-beneficiary', { ...personal, role: 'admin' }, 'role'],
       ['/auth/register', { ...ok, email: 'pas-une-adresse' }, 'email'],
       ['/auth/register', { ...ok, email: 42 }, 'email'],
       ['/auth/register', { password: PASSWORD, name: 'Nom' }, 'email'],

@@ -36,6 +36,14 @@ export const AUTH_CASES: AccessCase[] = [
     }),
   },
   {
+    route: 'POST /auth/register-beneficiary',
+    expect: everyone(202),
+    request: (c) => ({
+      path: '/auth/register-beneficiary',
+      body: { email: someone(), name: 'Camille Martin', tenant: c.tenant.slug },
+    }),
+  },
+  {
     route: 'POST /auth/verify-email',
     expect: everyone(400),
     request: () => ({ path: '/auth/verify-email', body: { token: UNKNOWN_TOKEN } }),

@@ -1,9 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsNotEmpty, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { TENANT_SLUG_PATTERN } from '@catalogue/domain';
 import {
   AUTH_LIMITS,
   type Accepted,
+  type AccountCapabilities,
+  type BeneficiaryRegisterRequest,
   type EmailRequest,
   type LoginRequest,
   type Me,
@@ -62,6 +65,36 @@ export class RegisterDto extends EmailDto implements RegisterRequest {
   @IsNotEmpty({ message: 'name must not be empty' })
   @MaxLength(AUTH_LIMITS.nameMaxLength)
   name!: string;
+}
+
+export class BeneficiaryRegisterDto extends EmailDto implements BeneficiaryRegisterRequest {
+  @ApiProperty({ maxLength: AUTH_LIMITS.nameMaxLength, example: 'Camille Martin' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty({ message: 'name must not be empty' })
+  @MaxLength(AUTH_LIMITS.nameMaxLength)
+  name!: string;
+
+  @ApiProperty({ description: 'Le département (son identifiant dans les adresses)', example: 'drome', maxLength: 60 })
+  @IsString()
+  @MaxLength(60)
+  @Matches(TENANT_SLUG_PATTERN, { message: 'tenant must be a département’s slug (e.g. drome)' })
+  tenant!: string;
+
+  @ApiProperty({
+    required: false,
+    nullable: true,
+    minLength: AUTH_LIMITS.passwordMinLength,
+    maxLength: AUTH_LIMITS.passwordMaxLength,
+    description: 'Facultatif : sans mot de passe, la personne se connecte par un lien reçu par e-mail',
+  })
+  @IsOptional()
+  @IsString()
+  @MinLength(AUTH_LIMITS.passwordMinLength, {
+    message: `password must be at least ${AUTH_LIMITS.passwordMinLength} characters`,
+  })
+  @MaxLength(AUTH_LIMITS.passwordMaxLength)
+  password?: string | null;
 }
 
 export class TokenDto implements TokenRequest {
@@ -144,12 +177,18 @@ export class PlatformCapabilitiesDto implements PlatformCapabilities {
   @ApiProperty({ description: 'Créer un département' }) createTenants!: boolean;
 }
 
+export class AccountCapabilitiesDto implements AccountCapabilities {
+  @ApiProperty({ description: 'Supprimer son compte (pas tant qu’il a un rôle professionnel)' })
+  deleteAccount!: boolean;
+}
+
 export class MeCapabilitiesDto implements MeCapabilities {
   @ApiProperty({ type: [MeTenantDto], description: 'Par département où la personne a un rôle actif' })
   tenants!: MeTenantDto[];
   @ApiProperty({ type: TenantCapabilitiesDto, description: 'Dans tout autre département' })
   otherTenants!: TenantCapabilitiesDto;
   @ApiProperty({ type: PlatformCapabilitiesDto }) platform!: PlatformCapabilitiesDto;
+  @ApiProperty({ type: AccountCapabilitiesDto }) account!: AccountCapabilitiesDto;
 }
 
 export class MeDto implements Me {

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { TenancyModule } from '../../common/tenancy/tenancy.module.js';
+import { OrganizationsModule } from '../organizations/organizations.module.js';
 import { AccountController } from './account.controller.js';
 import { AccountEmailRequests } from './account-email-requests.js';
 import { AccountService } from './account.service.js';
@@ -8,6 +10,7 @@ import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
 import { OidcController } from './oidc.controller.js';
 import { OidcService } from './oidc.service.js';
+import { PersonalAccounts } from './personal-accounts.service.js';
 import { StaffAccounts } from './staff-accounts.service.js';
 import { UsersRepository } from './users.repository.js';
 
@@ -15,6 +18,8 @@ import { UsersRepository } from './users.repository.js';
 export const AUTH_TABLES = ['app_user', 'auth_token', 'account_email_request'] as const;
 
 @Module({
+  // Tenants (a personal account is made in a département) and beneficiary memberships (organizations' table).
+  imports: [TenancyModule, OrganizationsModule],
   controllers: [AuthController, AccountController, OidcController],
   providers: [
     AuthService,
@@ -25,7 +30,8 @@ export const AUTH_TABLES = ['app_user', 'auth_token', 'account_email_request'] a
     AuthTokensRepository,
     AuthHousekeeping,
     StaffAccounts,
+    PersonalAccounts,
   ],
-  exports: [AuthService, StaffAccounts, AccountEmailRequests],
+  exports: [AuthService, StaffAccounts, AccountEmailRequests, PersonalAccounts],
 })
 export class AuthModule {}

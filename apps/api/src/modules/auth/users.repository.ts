@@ -84,6 +84,30 @@ export class UsersRepository {
     await db.query(`UPDATE app_user SET password_hash = $2, updated_at = now() WHERE id = $1`, [userId, passwordHash]);
   }
 
+  /** What the person's data export says of the account. */
+  async accountFacts(
+    id: string,
+    db: Db = this.dataSource,
+  ): Promise<{ email: string; name: string; created_at: Date; email_verified_at: Date | null } | null> {
+    const rows: { email: string; name: string; created_at: Date; email_verified_at: Date | null }[] = await db.query(
+      `SELECT email, name, created_at, email_verified_at FROM app_user WHERE id = $1`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+
+  /**
+   * Deletes the account. Its sessions, links and memberships go with it (ON DELETE CASCADE); what
+   * others keep that names it (who decided, who created) loses the reference (ON DELETE SET NULL).
+   */
+  async delete(db: Db, id: string): Promise<boolean> {
+    const rows: unknown[] = await db.query(
+      `WITH gone AS (DELETE FROM app_user WHERE id = $1 RETURNING id) SELECT id FROM gone`,
+      [id],
+    );
+    return rows.length > 0;
+  }
+
   async markVerified(db: Db, userId: string): Promise<void> {
     await db.query(
       `UPDATE app_user SET email_verified_at = coalesce(email_verified_at, now()), updated_at = now() WHERE id = $1`,

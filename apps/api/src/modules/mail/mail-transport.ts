@@ -12,7 +12,7 @@ export interface MailTransport {
   close(): void;
 }
 
-/** SMTP through nodemailer: a text and an HTML part, from the configured sender. */
+/** SMTP through nodemailer: a text and an HTML part (and the attachments), from the configured sender. */
 export function smtpTransport(smtpUrl: string, from: string): MailTransport {
   // One pooled connection: the worker sends one email after the other, and a new connection (and
   // TLS handshake) per email costs about ten times more. Short timeouts: the worker holds its
@@ -28,7 +28,18 @@ export function smtpTransport(smtpUrl: string, from: string): MailTransport {
   return {
     kind: 'smtp',
     async send(m) {
-      await transporter.sendMail({ from, to: m.to, subject: m.subject, text: m.text, html: m.html });
+      await transporter.sendMail({
+        from,
+        to: m.to,
+        subject: m.subject,
+        text: m.text,
+        html: m.html,
+        attachments: (m.attachments ?? []).map((a) => ({
+          filename: a.filename,
+          contentType: a.contentType,
+          content: a.content,
+        })),
+      });
     },
     close: () => transporter.close(),
   };

@@ -29,6 +29,24 @@ const message = (to: string, subject = 'Votre accès au catalogue — Drôme'): 
   }),
 });
 
+/** A small calendar file, as an accepted session's email carries one. */
+const ICS = [
+  'BEGIN:VCALENDAR',
+  'VERSION:2.0',
+  'PRODID:-//Catalogue//FR',
+  'BEGIN:VEVENT',
+  'UID:seance-1@catalogue.test',
+  'DTSTART:20270301T090000Z',
+  'SUMMARY:Atelier « vélo » à Valence',
+  'END:VEVENT',
+  'END:VCALENDAR',
+  '',
+].join('\r\n');
+const withCalendar = (m: EmailMessage): EmailMessage => ({
+  ...m,
+  attachments: [{ filename: 'seance.ics', contentType: 'text/calendar; charset=utf-8', content: ICS }],
+});
+
 async function enqueue(t: TestApp, m: EmailMessage): Promise<void> {
   await t.dataSource.transaction((db) => t.app.get(Outbox).enqueue(db, m));
 }
@@ -120,6 +138,26 @@ describe('mail worker with the memory mailbox', () => {
     assert.deepEqual(await row(owner, lost), []);
   });
 
+  it('delivers the attachments: listed at /dev/mailbox.json, a download link each at /dev/mailbox', async () => {
+    const to = address('piece-jointe');
+    await enqueue(t, withCalendar(message(to, 'Votre inscription est confirmée')));
+    const got = await waitFor('the email', () => inMailbox(to));
+    assert.deepEqual(got.attachments, [
+      { filename: 'seance.ics', contentType: 'text/calendar; charset=utf-8', content: ICS },
+    ]);
+    const page = (await t.http.get('/dev/mailbox')).text;
+    const link =
+      /<a href="data:text\/calendar;base64,([A-Za-z0-9+/=]+)" download="seance.ics">Télécharger seance.ics<\/a>/.exec(
+        page,
+      );
+    assert.ok(link, 'a download link named after the file');
+    assert.equal(Buffer.from(link[1]!, 'base64').toString('utf8'), ICS, 'the link carries the file as sent');
+    // An email without attachment lists none.
+    const plain = address('sans-piece');
+    await enqueue(t, message(plain));
+    assert.deepEqual((await waitFor('the plain email', () => inMailbox(plain))).attachments, []);
+  });
+
   it('shows the emails at /dev/mailbox in French, with their content escaped', async () => {
     const to = address('page');
     const m = renderEmail('<script>alert(1)</script> Évaluation « test »', {
@@ -200,6 +238,20 @@ describe('mail worker through SMTP', () => {
 
     const sent = await waitFor('sent_at', async () => (await row(owner, to)).find((r) => r.sent_at));
     assert.equal(sent.attempts, 2);
+  });
+
+  it('sends the attachments as parts of their own, named, with their content intact', async () => {
+    const to = address('smtp-ics');
+    await enqueue(t, withCalendar(message(to, 'Votre inscription est confirmée')));
+    const mail = await waitFor('the delivery', () => smtp.received.find((m) => m.to.includes(to)), 30_000);
+    const read = readMessage(mail.raw);
+    assert.match(read.contentType, /multipart\/mixed/);
+    assert.match(read.text ?? '', /Un compte a été créé pour vous\./);
+    assert.match(read.html ?? '', /<html lang="fr">/);
+    assert.equal(read.attachments.length, 1);
+    assert.equal(read.attachments[0]!.filename, 'seance.ics');
+    assert.match(read.attachments[0]!.contentType, /^text\/calendar/);
+    assert.equal(read.attachments[0]!.content.replace(/\r?\n$/, ''), ICS.replace(/\r?\n$/, ''));
   });
 
   it('gives up after the last attempt (failed_at) and sends it no more', async () => {

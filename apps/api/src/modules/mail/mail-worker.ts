@@ -6,6 +6,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleD
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { APP_SETTINGS, type AppSettings } from '../../config/settings.js';
+import type { EmailAttachment } from '../../common/outbox/outbox.js';
 import { MAIL_TRANSPORT, type MailTransport } from './mail-transport.js';
 
 export const OUTBOX_CHANNEL = 'email_outbox';
@@ -50,6 +51,7 @@ interface OutboxRow {
   subject: string;
   text_body: string;
   html_body: string;
+  attachments: EmailAttachment[];
   attempts: number;
 }
 
@@ -131,7 +133,7 @@ export class MailWorker implements OnApplicationBootstrap, OnModuleDestroy {
   async sendBatch(): Promise<number> {
     return this.dataSource.transaction(async (db) => {
       const rows: OutboxRow[] = await db.query(
-        `SELECT id, to_address, subject, text_body, html_body, attempts FROM email_outbox
+        `SELECT id, to_address, subject, text_body, html_body, attachments, attempts FROM email_outbox
           WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= now()
           ORDER BY next_attempt_at, created_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [this.batchSize],
@@ -144,6 +146,7 @@ export class MailWorker implements OnApplicationBootstrap, OnModuleDestroy {
             subject: row.subject,
             text: row.text_body,
             html: row.html_body,
+            attachments: row.attachments,
           });
           await db.query(
             `UPDATE email_outbox SET sent_at = clock_timestamp(), attempts = attempts + 1, last_error = NULL WHERE id = $1`,

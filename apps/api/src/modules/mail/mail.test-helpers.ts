@@ -113,13 +113,28 @@ function decodeBody(p: Part): string {
   return bytes.toString('utf8');
 }
 
-/** Subject and the text and HTML parts of a message as nodemailer writes it (multipart/alternative). */
+/** The leaf parts of a part: itself, or those of each part of a multipart (nested, as with attachments). */
+function leaves(p: Part): Part[] {
+  const contentType = p.headers.get('content-type') ?? '';
+  const boundary = /^multipart\//i.test(contentType) ? /boundary="?([^";]+)"?/i.exec(contentType)?.[1] : undefined;
+  if (!boundary) return [p];
+  return p.body
+    .split(`--${boundary}`)
+    .slice(1, -1)
+    .flatMap((raw) => leaves(splitPart(raw.replace(/^\r\n/, ''))));
+}
+
+/**
+ * Subject, the text and HTML parts and the attached files of a message as nodemailer writes it
+ * (multipart/alternative, inside multipart/mixed when there are attachments).
+ */
 export function readMessage(raw: string): {
   from: string;
   subject: string;
   contentType: string;
   text: string | null;
   html: string | null;
+  attachments: { filename: string; contentType: string; content: string }[];
 } {
   const top = splitPart(raw);
   const contentType = top.headers.get('content-type') ?? '';
@@ -129,18 +144,16 @@ export function readMessage(raw: string): {
     contentType,
     text: null as string | null,
     html: null as string | null,
+    attachments: [] as { filename: string; contentType: string; content: string }[],
   };
-  const boundary = /boundary="?([^";]+)"?/i.exec(contentType)?.[1];
-  const parts = boundary
-    ? top.body
-        .split(`--${boundary}`)
-        .slice(1, -1)
-        .map((p) => splitPart(p.replace(/^\r\n/, '')))
-    : [top];
-  for (const p of parts) {
+  for (const p of leaves(top)) {
     const type = (p.headers.get('content-type') ?? 'text/plain').toLowerCase();
-    if (type.startsWith('text/plain')) out.text = decodeBody(p).replace(/\r\n$/, '');
-    if (type.startsWith('text/html')) out.html = decodeBody(p).replace(/\r\n$/, '');
+    const disposition = p.headers.get('content-disposition') ?? '';
+    if (/^attachment/i.test(disposition)) {
+      const filename = /filename="?([^";]+)"?/i.exec(disposition)?.[1] ?? '';
+      out.attachments.push({ filename: decodeHeader(filename), contentType: type, content: decodeBody(p) });
+    } else if (type.startsWith('text/plain')) out.text = decodeBody(p).replace(/\r\n$/, '');
+    else if (type.startsWith('text/html')) out.html = decodeBody(p).replace(/\r\n$/, '');
   }
   return out;
 }

@@ -11,6 +11,21 @@ export function linkify(text: string): string {
     .join('');
 }
 
+/**
+ * The email's files, each a download link carrying its content (a data: URL with `download`: a
+ * download, never a page of ours, and no route to add).
+ */
+function attachmentsOf(m: MailboxMessage): string {
+  if (!m.attachments?.length) return '';
+  const items = m.attachments
+    .map((a) => {
+      const href = `data:${a.contentType.split(';')[0]!.trim()};base64,${Buffer.from(a.content, 'utf8').toString('base64')}`;
+      return `<li><a href="${escapeHtml(href)}" download="${escapeHtml(a.filename)}">Télécharger ${escapeHtml(a.filename)}</a> <span class="meta">(${escapeHtml(a.contentType)})</span></li>`;
+    })
+    .join('');
+  return `<p class="meta">Pièce${m.attachments.length > 1 ? 's' : ''} jointe${m.attachments.length > 1 ? 's' : ''} :</p><ul class="files">${items}</ul>`;
+}
+
 const time = (iso: string) =>
   new Date(iso).toLocaleString('fr-FR', { dateStyle: 'short', timeStyle: 'medium', timeZone: 'Europe/Paris' });
 
@@ -22,7 +37,7 @@ export function renderMailboxPage(messages: MailboxMessage[], smtp: boolean): st
 <h2>${escapeHtml(m.subject)}</h2>
 <p class="meta">À <strong>${escapeHtml(m.to)}</strong> — <time datetime="${escapeHtml(m.at)}">${escapeHtml(time(m.at))}</time></p>
 <pre>${linkify(m.text)}</pre>
-<details><summary>Version HTML</summary>
+${attachmentsOf(m)}<details><summary>Version HTML</summary>
 <iframe sandbox title="Version HTML : ${escapeHtml(m.subject)}" srcdoc="${escapeHtml(m.html)}"></iframe>
 </details>
 </article>`,
@@ -39,7 +54,7 @@ body{font-family:Marianne,Arial,sans-serif;color:#161616;max-width:900px;margin:
 article{border:1px solid #ddd;padding:8px 16px;margin:16px 0}
 h2{font-size:1.1rem;margin:8px 0}.meta{color:#3a3a3a;margin:0}
 pre{white-space:pre-wrap;word-break:break-word;background:#f6f6f6;padding:8px}
-iframe{width:100%;height:420px;border:1px solid #ddd}a{color:#000091}
+iframe{width:100%;height:420px;border:1px solid #ddd}a{color:#000091}.files{margin:0 0 8px}
 </style></head>
 <body><main>
 <h1>Boîte aux lettres de démonstration</h1>

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import type { MembershipStatus, StructureRole } from '@catalogue/contracts';
 import { TenantTransaction } from '../../common/tenancy/tenant-transaction.js';
 import { rolesAllowed } from '../../common/policy/policy.js';
@@ -62,6 +63,19 @@ export class MembershipsRepository {
       [this.tenantId, userId, role, organizationId, status, message],
     );
     return rows[0]!.id;
+  }
+
+  /**
+   * The person becomes a beneficiary of the tenant (active), or stays one. Outside a request's
+   * tenant transaction (a verification link): in the caller's transaction, where the tenant is set.
+   */
+  async enrolBeneficiary(db: Pick<EntityManager, 'query'>, tenantId: string, userId: string): Promise<void> {
+    await db.query(
+      `INSERT INTO membership (tenant_id, user_id, role, status, decided_at) VALUES ($1, $2, 'beneficiary', 'active', now())
+       ON CONFLICT (tenant_id, user_id, role, organization_id) DO UPDATE SET status = 'active', decided_at = now()
+        WHERE membership.status <> 'active'`,
+      [tenantId, userId],
+    );
   }
 
   /** Active and pending members, admins first. */

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TenancyModule } from '../../common/tenancy/tenancy.module.js';
 import { GeoModule } from '../geo/geo.module.js';
+import { BeneficiaryMemberships } from './beneficiary-memberships.service.js';
 import { InvitationsController, MembersController } from './members.controller.js';
 import { MembershipsRepository } from './memberships.repository.js';
 import { MembershipsService } from './memberships.service.js';
@@ -24,7 +25,8 @@ export const ORGANIZATIONS_TABLES = ['organization', 'organization_change', 'mem
     OrganizationChanges,
     MembershipsRepository,
     MembershipsService,
+    BeneficiaryMemberships,
   ],
-  exports: [OrganizationsService],
+  exports: [OrganizationsService, BeneficiaryMemberships],
 })
 export class OrganizationsModule {}

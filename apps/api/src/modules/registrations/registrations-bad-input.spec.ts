@@ -139,7 +139,6 @@ describe('bad input on registrations', () => {
     });
 
   const queries: [string, string, string][] = [
-    ['no view', '', 'view'],
     ['an unknown view', 'view=all', 'view'],
     ['an unknown status', 'view=mine&status=pending,lost', 'status'],
     ['a page that is no number', 'view=mine&page=deux', 'page'],

@@ -2,6 +2,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   AGE_BANDS,
+  ATTENDANCE_VALUES,
   CONSENT_METHODS,
   PERSON_SITUATIONS,
   REFUSAL_REASONS,
@@ -20,6 +21,7 @@ import {
   type RegistrationStats,
   type RegistrationStatus,
   type RegistrationWarning,
+  type SessionCapacityResult,
 } from '@catalogue/contracts';
 
 const ACTOR_KINDS = ['person', 'referent', 'structure', 'system'] as const;
@@ -103,6 +105,7 @@ export class RegistrationItemDto implements RegistrationItem {
   @ApiProperty({ nullable: true, type: String }) refusalMessage!: string | null;
   @ApiProperty({ nullable: true, enum: ACTOR_KINDS }) cancelledBy!: RegistrationItem['cancelledBy'];
   @ApiProperty() excused!: boolean;
+  @ApiProperty({ nullable: true, enum: ATTENDANCE_VALUES }) attendance!: RegistrationItem['attendance'];
   @ApiProperty({ nullable: true, enum: REGISTRATION_OUTCOMES }) outcome!: RegistrationItem['outcome'];
   @ApiProperty({ nullable: true, type: String }) message!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
@@ -175,7 +178,7 @@ export class RegistrationNotificationSettingsDto implements RegistrationNotifica
   @ApiProperty() pending_reminder!: boolean;
 }
 
-export class CapacityChangedDto {
+export class CapacityChangedDto implements SessionCapacityResult {
   @ApiProperty() capacity!: number;
   @ApiProperty() accepted!: number;
   @ApiProperty() waitlist!: number;

@@ -214,9 +214,10 @@ export class NotificationSettingsDto {
 }
 
 export class RegistrationListQueryDto {
-  @ApiProperty({ enum: ['mine', 'prescribed', 'inbox'] })
+  @ApiPropertyOptional({ enum: ['mine', 'prescribed', 'inbox'], default: 'mine' })
+  @IsOptional()
   @IsIn(['mine', 'prescribed', 'inbox'])
-  view!: 'mine' | 'prescribed' | 'inbox';
+  view?: 'mine' | 'prescribed' | 'inbox';
 
   @ApiPropertyOptional({ description: 'États, séparés par des virgules', example: 'pending,waitlisted' })
   @IsOptional()

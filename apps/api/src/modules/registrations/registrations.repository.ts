@@ -3,6 +3,7 @@
 import { Injectable } from '@nestjs/common';
 import type {
   AgeBand,
+  AttendanceValue,
   ConsentMethod,
   PersonSituation,
   RefusalReason,
@@ -59,6 +60,7 @@ export interface RegistrationRow {
   refusal_message: string | null;
   cancelled_by: RegistrationActorKind | null;
   excused: boolean;
+  attendance: AttendanceValue | null;
   outcome: RegistrationOutcome | null;
   decided_at: Date | null;
   created_at: Date;
@@ -93,7 +95,7 @@ export interface RegistrationRow {
 const ITEM_SELECT = `
   SELECT r.id, r.offer_id, r.session_id, r.person_id, r.channel, r.referent_id, r.status, r.waitlisted_at, r.message,
          r.consent_how, r.consent_by, cu.name AS consent_by_name, r.consent_at, r.refusal_reason, r.refusal_message,
-         r.cancelled_by, r.excused, r.outcome, r.decided_at, r.created_at, r.updated_at,
+         r.cancelled_by, r.excused, r.attendance, r.outcome, r.decided_at, r.created_at, r.updated_at,
          o.title AS offer_title, o.access AS offer_access, o.seat_allocation, o.cancellation_cutoff_hours,
          o.organization_id, org.name AS organization_name,
          s.starts_at AS session_starts_at, s.ends_at AS session_ends_at, s.capacity AS session_capacity,
@@ -150,6 +152,7 @@ export interface RegistrationChange {
   refusalMessage?: string | null;
   cancelledBy?: RegistrationActorKind | null;
   excused?: boolean;
+  attendance?: AttendanceValue | null;
   outcome?: RegistrationOutcome | null;
   promoted?: boolean;
   decided?: boolean;
@@ -211,14 +214,23 @@ export class RegistrationsRepository {
     return rows[0];
   }
 
-  /** A person already known here by the same email or mobile (not anonymised), oldest first. */
-  async personByContact(email: string | null, phoneKey: string | null): Promise<{ id: string } | undefined> {
+  /**
+   * A person already known here (not anonymised), oldest first: by the same email, or by the same
+   * mobile and the same name (a phone is often shared: a family's, a structure's).
+   */
+  async personByContact(
+    email: string | null,
+    phoneKey: string | null,
+    name: { firstName: string; lastName: string },
+  ): Promise<{ id: string } | undefined> {
     const rows = await this.q<{ id: string }>(
       `SELECT id FROM registration_person
         WHERE tenant_id = $1 AND anonymised_at IS NULL
-          AND (($2::text IS NOT NULL AND email = $2) OR ($3::text IS NOT NULL AND phone_key = $3))
+          AND (($2::text IS NOT NULL AND email = $2)
+            OR ($3::text IS NOT NULL AND phone_key = $3
+                AND unaccent(lower(first_name)) = unaccent(lower($4)) AND unaccent(lower(last_name)) = unaccent(lower($5))))
         ORDER BY (email = $2) DESC NULLS LAST, created_at LIMIT 1 FOR UPDATE`,
-      [this.tenantId, email, phoneKey],
+      [this.tenantId, email, phoneKey, name.firstName, name.lastName],
     );
     return rows[0];
   }
@@ -262,11 +274,15 @@ export class RegistrationsRepository {
     return rows[0]!.id;
   }
 
-  /** A referent's newer information about a known person (an account, once linked, stays linked). */
+  /**
+   * A referent's newer information about a known person: contact, commune and statistics (names
+   * stay as first recorded; an account, once linked, stays linked).
+   */
   async updatePerson(id: string, p: PersonFields, userId: string | null): Promise<void> {
     await this.q(
       `UPDATE registration_person
-          SET first_name = $3, last_name = $4, email = coalesce($5, email), phone = coalesce($6, phone),
+          SET first_name = coalesce(nullif(first_name, ''), $3), last_name = coalesce(nullif(last_name, ''), $4),
+              email = coalesce($5, email), phone = coalesce($6, phone),
               phone_key = coalesce($7, phone_key), commune_insee = $8, situation = $9, age_band = $10, sex = $11,
               user_id = coalesce(user_id, $12), last_activity_at = now()
         WHERE tenant_id = $1 AND id = $2`,
@@ -307,6 +323,17 @@ export class RegistrationsRepository {
       [this.tenantId, personId, sessionId ?? offerId],
     );
     return rows[0];
+  }
+
+  /** The registrations of these people still waiting or holding a seat. */
+  async activeOfPeople(personIds: string[]): Promise<string[]> {
+    if (personIds.length === 0) return [];
+    const rows = await this.q<{ id: string }>(
+      `SELECT id FROM registration WHERE tenant_id = $1 AND person_id = ANY($2::uuid[])
+          AND status IN ('pending', 'accepted', 'waitlisted') ORDER BY created_at`,
+      [this.tenantId, personIds],
+    );
+    return rows.map((r) => r.id);
   }
 
   /** Whether the person holds another active registration to the same offer (a warning, not a block). */
@@ -356,6 +383,7 @@ export class RegistrationsRepository {
     if (c.refusalMessage !== undefined) set('refusal_message', c.refusalMessage);
     if (c.cancelledBy !== undefined) set('cancelled_by', c.cancelledBy);
     if (c.excused !== undefined) set('excused', c.excused);
+    if (c.attendance !== undefined) set('attendance', c.attendance);
     if (c.outcome !== undefined) set('outcome', c.outcome);
     if (c.promoted) sets.push('promoted = true');
     if (c.decided) sets.push('decided_at = coalesce(decided_at, clock_timestamp())');

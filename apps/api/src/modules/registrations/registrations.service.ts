@@ -21,6 +21,7 @@ import {
   type RegistrationStats,
   type RegistrationStatus,
   type RegistrationWarning,
+  type SessionCapacityResult,
 } from '@catalogue/contracts';
 import type { Actor } from '../../common/auth/actor.js';
 import type { RequestMetaValue } from '../../common/auth/current-actor.decorator.js';
@@ -99,7 +100,7 @@ const splitName = (name: string, email: string): { firstName: string; lastName: 
 };
 
 export interface ListQuery {
-  view: 'mine' | 'prescribed' | 'inbox';
+  view?: 'mine' | 'prescribed' | 'inbox';
   status?: RegistrationStatus[];
   offerId?: string;
   sessionId?: string;
@@ -291,7 +292,7 @@ export class RegistrationsService {
   private async prescribedPerson(p: PersonFields, referentId: string): Promise<string> {
     const userId = p.email ? await this.repo.userIdByEmail(p.email) : null;
     const known =
-      (userId && (await this.repo.personOfUser(userId))) || (await this.repo.personByContact(p.email, p.phoneKey));
+      (userId && (await this.repo.personOfUser(userId))) || (await this.repo.personByContact(p.email, p.phoneKey, p));
     if (known) {
       await this.repo.updatePerson(known.id, p, userId);
       return known.id;
@@ -303,8 +304,9 @@ export class RegistrationsService {
 
   async list(actor: Actor | null, tenant: Tenant, query: ListQuery, meta: RequestMetaValue): Promise<RegistrationPage> {
     if (!actor) throw unauthenticated();
+    const view = query.view ?? 'mine';
     let organizationIds: string[] = [];
-    if (query.view === 'inbox') {
+    if (view === 'inbox') {
       const mine = actor.memberships
         .filter((m) => m.tenantId === tenant.id && m.organizationId)
         .map((m) => m.organizationId!)
@@ -322,7 +324,7 @@ export class RegistrationsService {
     const pageSize = LIMITS.registration.pageSize;
     const page = Math.max(1, query.page ?? 1);
     const { total, rows } = await this.repo.list({
-      view: query.view,
+      view,
       userId: actor.userId,
       organizationIds,
       statuses: query.status ?? [],
@@ -332,14 +334,14 @@ export class RegistrationsService {
       limit: pageSize,
       offset: (page - 1) * pageSize,
     });
-    if (rows.length && query.view !== 'mine')
+    if (rows.length && view !== 'mine')
       await this.audit.record(this.db.manager(), {
         tenantId: tenant.id,
         actor,
         action: 'registration.list_viewed',
-        targetType: query.view === 'inbox' ? 'organization' : 'registration_list',
-        targetId: query.view === 'inbox' ? (query.organizationId ?? null) : null,
-        summary: `Consultation de ${rows.length} inscription(s) (${query.view === 'inbox' ? 'boîte de la structure' : 'mes prescriptions'}${query.sessionId ? ', feuille de présence' : ''})`,
+        targetType: view === 'inbox' ? 'organization' : 'registration_list',
+        targetId: view === 'inbox' ? (query.organizationId ?? null) : null,
+        summary: `Consultation de ${rows.length} inscription(s) (${view === 'inbox' ? 'boîte de la structure' : 'mes prescriptions'}${query.sessionId ? ', feuille de présence' : ''})`,
         ip: meta.ip,
       });
     return { total, page, pageSize, items: rows.map((r) => this.item(actor, tenant, r)) };
@@ -436,7 +438,7 @@ export class RegistrationsService {
           : action.kind === 'outcome'
             ? { outcome: action.outcome }
             : action.kind === 'attendance'
-              ? { excused: action.value === 'excused' }
+              ? { excused: action.value === 'excused', attendance: action.value }
               : { decided: true };
     const detail =
       action.kind === 'refuse'
@@ -467,7 +469,7 @@ export class RegistrationsService {
     sessionId: string,
     capacity: number,
     meta: RequestMetaValue,
-  ): Promise<{ capacity: number; accepted: number; waitlist: number; promoted: number }> {
+  ): Promise<SessionCapacityResult> {
     const offer = await this.repo.offer(offerId, false);
     if (!offer) throw notFound('Offre');
     this.policy.authorize(
@@ -520,6 +522,7 @@ export class RegistrationsService {
       status: p.to,
       ...(p.to === 'waitlisted' ? { waitlisted: true } : p.from === 'waitlisted' ? { waitlisted: false } : {}),
       ...(p.excused ? { excused: true } : {}),
+      ...(p.event === 'cancelled_late' ? { attendance: 'excused' as const } : {}),
       ...(p.event === 'promoted' ? { promoted: true } : {}),
     });
     if (seats) {
@@ -582,6 +585,38 @@ export class RegistrationsService {
       if (e instanceof ConflictException) return false;
       throw e;
     }
+  }
+
+  /**
+   * Cancels, as the person, the registrations of these people still waiting or holding a seat (the
+   * deletion of their account): each seat freed goes to the wait list, and the structure is told.
+   * What can no longer be cancelled (a session already started) is left as it is. In the current
+   * tenant transaction; returns how many were cancelled.
+   */
+  async cancelAllOf(tenant: Tenant, personIds: string[], userId: string): Promise<number> {
+    let cancelled = 0;
+    for (const id of await this.repo.activeOfPeople(personIds)) {
+      const before = await this.repo.load(id);
+      if (!before) continue;
+      await this.repo.offer(before.offer_id, true);
+      const seats = before.session_id ? await this.sessions.lockSeats(before.offer_id, before.session_id) : undefined;
+      const row = (await this.repo.load(id, true))!;
+      try {
+        await this.transition(
+          tenant,
+          row,
+          seats,
+          { kind: 'cancel', by: 'person' },
+          { actorId: userId, kind: 'person', email: null },
+          { cancelledBy: 'person' },
+          'Compte supprimé par la personne',
+        );
+        cancelled++;
+      } catch (e) {
+        if (!(e instanceof ConflictException)) throw e;
+      }
+    }
+    return cancelled;
   }
 
   /** The reminder emails of the jobs (no state change). */
@@ -774,6 +809,7 @@ export class RegistrationsService {
       refusalMessage: r.refusal_message,
       cancelledBy: r.cancelled_by,
       excused: r.excused,
+      attendance: r.attendance,
       outcome: r.outcome,
       message: r.message,
       createdAt: r.created_at.toISOString(),

@@ -158,6 +158,33 @@ describe('registrations', () => {
     assert.equal(again.body.existing.id, res.body.id);
   });
 
+  it('tells apart two people sharing a phone (a family’s), and recognises one person by their email', async () => {
+    const o = await w.offer({ capacities: [5], access: 'prescription' });
+    const shared = { email: null, phone: '06 12 34 56 78' };
+    const first = await register(w.referent, o.id, {
+      sessionId: o.sessions[0],
+      person: personBody(w, { ...shared, firstName: 'Inès', lastName: 'Roux' }),
+      consent,
+    });
+    const second = await register(w.referent, o.id, {
+      sessionId: o.sessions[0],
+      person: personBody(w, { ...shared, phone: '+33 6 12 34 56 78', firstName: 'Yanis', lastName: 'Roux' }),
+      consent,
+    });
+    assert.equal(first.status, 201);
+    assert.equal(second.status, 201, 'another person: no 409');
+    const again = await register(w.agent, o.id, {
+      sessionId: o.sessions[0],
+      person: personBody(w, { ...shared, firstName: 'ines', lastName: 'ROUX' }),
+      consent,
+    });
+    assert.equal(again.status, 409, 'the same name and phone: the same person');
+    const names = (await w.member.get(`${w.base}/registrations?view=inbox&offerId=${o.id}`)).body.items.map(
+      (i: { person: { firstName: string } }) => i.person.firstName,
+    );
+    assert.deepEqual(names.sort(), ['Inès', 'Yanis'], 'nobody renamed');
+  });
+
   it('keeps review offers pending until the structure decides: accept takes a seat, else the wait list', async () => {
     const o = await w.offer({ capacities: [1], seatAllocation: 'review' });
     const [a, b, c] = [await w.beneficiary(), await w.beneficiary(), await w.beneficiary()];
@@ -253,6 +280,7 @@ describe('registrations', () => {
     });
     assert.equal(closed.body.status, 'completed');
     assert.equal(closed.body.outcome, 'training');
+    assert.equal(closed.body.attendance, 'present', 'the attendance stays once the outcome is noted');
   });
 
   it('expires what waited too long or whose session started, and reminds (once, whatever the instances)', async () => {
