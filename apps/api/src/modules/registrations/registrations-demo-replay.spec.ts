@@ -93,6 +93,7 @@ describe('demo registrations (replay)', () => {
     assert.equal(rows[0]!.status, 'absent');
     assert.equal(rows[0]!.excused, true);
     assert.equal(rows[0]!.cancelledBy, 'person');
+    assert.equal(rows[0]!.attendance, 'excused');
     assert.deepEqual(rows[0]!.decidedAt, ago(19));
     assert.deepEqual(rows[1]!.decidedAt, ago(18));
     assert.equal(events.find((e) => e.event === 'refused')!.detail, 'Motif : autre — Hors du territoire.');

@@ -100,6 +100,7 @@ export interface DemoRow {
   refusalMessage: string | null;
   cancelledBy: RegistrationActorKind | null;
   excused: boolean;
+  attendance: AttendanceValue | null;
   outcome: RegistrationOutcome | null;
   promoted: boolean;
   /** When it last took a seat. */
@@ -163,6 +164,7 @@ export function replayDemoRegistrations(
       refusalMessage: null,
       cancelledBy: null,
       excused: false,
+      attendance: null,
       outcome: null,
       promoted: false,
       seatAt: null,
@@ -213,7 +215,11 @@ export function replayDemoRegistrations(
       row.refusalMessage = step.message ?? null;
     }
     if (step.kind === 'cancel') row.cancelledBy = step.by;
-    if (step.kind === 'attendance') row.excused = step.value === 'excused';
+    if (p.event === 'cancelled_late') row.attendance = 'excused';
+    if (step.kind === 'attendance') {
+      row.excused = step.value === 'excused';
+      row.attendance = step.value;
+    }
     if (step.kind === 'outcome') row.outcome = step.outcome;
     if (p.seat === 'take') row.seatAt = at;
     if (s) {

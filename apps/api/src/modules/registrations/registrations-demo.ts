@@ -174,15 +174,15 @@ export async function writeDemoRegistrations(
     await db.query(
       `INSERT INTO registration (id, tenant_id, offer_id, session_id, person_id, channel, referent_id, referent_organization_id,
                                  status, waitlisted_at, message, consent_how, consent_by, consent_at, refusal_reason,
-                                 refusal_message, cancelled_by, excused, outcome, promoted, decided_at, pending_reminded_at,
+                                 refusal_message, cancelled_by, excused, attendance, outcome, promoted, decided_at, pending_reminded_at,
                                  session_reminded_at, created_at, updated_at)
        SELECT id, $1, offer_id, session_id, person_id, channel, referent_id, referent_organization_id, status, waitlisted_at,
-              message, consent_how, consent_by, consent_at, refusal_reason, refusal_message, cancelled_by, excused, outcome,
+              message, consent_how, consent_by, consent_at, refusal_reason, refusal_message, cancelled_by, excused, attendance, outcome,
               promoted, decided_at, pending_reminded_at, session_reminded_at, created_at, updated_at
          FROM json_to_recordset($2::json) AS t(id uuid, offer_id uuid, session_id uuid, person_id uuid, channel text,
               referent_id uuid, referent_organization_id uuid, status text, waitlisted_at timestamptz, message text,
               consent_how text, consent_by uuid, consent_at timestamptz, refusal_reason text, refusal_message text,
-              cancelled_by text, excused boolean, outcome text, promoted boolean, decided_at timestamptz,
+              cancelled_by text, excused boolean, attendance text, outcome text, promoted boolean, decided_at timestamptz,
               pending_reminded_at timestamptz, session_reminded_at timestamptz, created_at timestamptz, updated_at timestamptz)`,
       [
         tenantId,
@@ -207,6 +207,7 @@ export async function writeDemoRegistrations(
               refusal_message: row.refusalMessage,
               cancelled_by: row.cancelledBy,
               excused: row.excused,
+              attendance: row.attendance,
               outcome: row.outcome,
               promoted: row.promoted,
               decided_at: row.decidedAt,
