@@ -1,17 +1,27 @@
 // The demo accounts of `npm start` (never in production): for each demo département an agent
-// (also its admin), a structure admin, a referent and a beneficiary, plus the platform admin.
+// (also its admin), a structure admin, a referent and a beneficiary, plus the platform admin; then
+// the département's demo registrations, which need them (demo-registrations.ts).
 // Idempotent: run at every start in demo mode, so a database made before accounts existed gets them.
 import pg from 'pg';
 import { DEMO_TENANTS } from '@catalogue/domain';
 import type { Queryable } from '../database/catalogue-writer.js';
 import { hashPassword } from '../modules/auth/password.js';
 import { setTransactionTenant } from '../common/tenancy/transaction-tenant.js';
+import { ensureDemoRegistrations } from './demo-registrations.js';
 
 export const DEMO_PASSWORD = 'Demo-Insertion-2026';
 export const PLATFORM_ADMIN_EMAIL = 'admin@demo.local';
 
 export const demoEmail = (kind: 'agent' | 'structure' | 'referent' | 'beneficiaire', slug: string) =>
   `${kind}.${slug}@demo.local`;
+
+/** The demo beneficiaries' invented names (a person's name, as the app splits it into first and last). */
+export const DEMO_BENEFICIARY_NAMES: Record<string, string> = {
+  drome: 'Camille Martin',
+  isere: 'Alexis Fontaine',
+  'saone-et-loire': 'Samia Belkacem',
+  'indre-et-loire': 'Mathis Lemaire',
+};
 
 async function ensureUser(
   db: Queryable,
@@ -79,14 +89,17 @@ export async function ensureDemoAccounts(ownerUrl: string): Promise<number> {
         const user = await ensureUser(client, demoEmail('referent', t.slug), `Référente ${t.name}`, passwordHash);
         await ensureMembership(client, tenantId, user, 'structure_member', prescriber[0].id);
       }
-      const beneficiary = await ensureUser(
-        client,
-        demoEmail('beneficiaire', t.slug),
+      const beneficiaryName = DEMO_BENEFICIARY_NAMES[t.slug] ?? `Bénéficiaire ${t.name}`;
+      const beneficiary = await ensureUser(client, demoEmail('beneficiaire', t.slug), beneficiaryName, passwordHash);
+      // An account made before it had a person's name gets one.
+      await client.query(`UPDATE app_user SET name = $2 WHERE id = $1 AND name = $3`, [
+        beneficiary,
+        beneficiaryName,
         `Bénéficiaire ${t.name}`,
-        passwordHash,
-      );
+      ]);
       await ensureMembership(client, tenantId, beneficiary, 'beneficiary');
       count += 4;
+      await ensureDemoRegistrations(client, { id: tenantId, code: t.code, slug: t.slug });
     }
     await client.query('COMMIT');
   } catch (e) {

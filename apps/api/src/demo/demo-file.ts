@@ -41,7 +41,15 @@ export interface DemoFile {
     places: { label?: string | null; address: string; communeInsee: string }[];
     zone: { type: string; codes: string[] };
     contact: { name: string; email?: string; phone?: string };
-    sessions: { startInDays: number; durationDays: number; capacity: number; booked: number }[];
+    sessions: {
+      startInDays: number;
+      durationDays: number;
+      /** Europe/Paris wall-clock times, "HH:MM": when the first day starts and the last one ends. */
+      startTime?: string;
+      endTime?: string;
+      capacity: number;
+      booked: number;
+    }[];
   })[];
 }
 
@@ -55,6 +63,9 @@ export class DemoFileError extends Error {
 }
 
 const KEY = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+const TIME = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
+/** A session's default hours (Europe/Paris). */
+export const DEMO_SESSION_HOURS = { startTime: '09:00', endTime: '17:00' } as const;
 const ZONE_TYPES = new Set(['communes', 'epci', 'territory', 'departement']);
 
 /** Checks a parsed demo file; returns it typed, or throws DemoFileError listing every problem. */
@@ -158,6 +169,11 @@ export function parseDemoFile(raw: unknown, slug: string): DemoFile {
       if (!Number.isInteger(s.capacity) || s.capacity < 1) err(sw, 'capacity must be ≥ 1');
       if (!Number.isInteger(s.booked) || s.booked < 0 || s.booked > s.capacity)
         err(sw, 'booked must be within 0..capacity');
+      for (const f of ['startTime', 'endTime'] as const)
+        if (s[f] !== undefined && !TIME.test(String(s[f]))) err(sw, `${f} must read HH:MM`);
+      const start = s.startTime ?? DEMO_SESSION_HOURS.startTime;
+      const end = s.endTime ?? DEMO_SESSION_HOURS.endTime;
+      if (s.durationDays === 0 && end <= start) err(sw, 'a one-day session ends after it starts');
     });
     if (/lorem|ipsum/i.test(`${o.title} ${o.summary} ${o.description}`)) err(w, 'placeholder text');
   }

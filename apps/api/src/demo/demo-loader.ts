@@ -1,15 +1,44 @@
 // Loads the demo catalogue of the four demo départements from libs/domain/data/demo/<slug>.json.
-// Idempotent: tenants, territories, structures and offers are upserted by their keys.
+// Idempotent: tenants, territories, structures and offers are upserted by their keys; sessions are
+// replaced (at their hours in Paris), and with them the registrations to them, which the demo then
+// writes again when its accounts exist (demo-registrations.ts).
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { DEMO_TENANTS, withLuhnCheckDigit, type AccessMode, type ZoneType } from '@catalogue/domain';
 import { upsertOffer, upsertOrganization, type Queryable } from '../database/catalogue-writer.js';
-import { parseDemoFile, type DemoFile } from './demo-file.js';
+import { DEMO_SESSION_HOURS, parseDemoFile, type DemoFile } from './demo-file.js';
+import { clearDemoRegistrations } from '../modules/registrations/registrations-demo.js';
+import { ensureDemoRegistrations } from './demo-registrations.js';
 import { upsertTenant } from '../database/tenant-writer.js';
 import { setTransactionTenant } from '../common/tenancy/transaction-tenant.js';
 
-const DAY_MS = 86_400_000;
+const PARIS = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Paris',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** The wall-clock reading in Paris of an instant, as if it were UTC (its offset is the difference). */
+function parisWallClock(t: number): number {
+  const p = Object.fromEntries(PARIS.formatToParts(new Date(t)).map((x) => [x.type, Number(x.value)]));
+  return Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!);
+}
+
+/** The instant at `time` ("HH:MM", Europe/Paris) on the Paris calendar day `days` after `now`'s. */
+export function parisTime(now: Date, days: number, time: string): Date {
+  const today = new Date(parisWallClock(now.getTime()));
+  const [hours, minutes] = time.split(':').map(Number);
+  const wall = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() + days, hours, minutes);
+  // Paris is UTC+1 or UTC+2: take the offset of the instant found, once more across a change of time.
+  let t = wall - (parisWallClock(wall) - wall);
+  t = wall - (parisWallClock(t) - t);
+  return new Date(t);
+}
 
 export function demoFileUrl(slug: string): URL {
   return new URL(`../../../../libs/domain/data/demo/${slug}.json`, import.meta.url);
@@ -39,7 +68,7 @@ interface CommuneInfo {
 
 async function loadTenant(
   db: Queryable,
-  tenant: { id: string; code: string },
+  tenant: { id: string; code: string; slug: string },
   file: DemoFile,
   now: Date,
 ): Promise<number> {
@@ -55,6 +84,17 @@ async function loadTenant(
   };
   // The caller's transaction moves from tenant to tenant: this one's rows go in under its own.
   await setTransactionTenant(db, tenant.id);
+  // A reload replaces the offers' sessions: the registrations to them go first (and the demo's own).
+  const { rows: loaded } = await db.query<{ id: string }>(
+    `SELECT id FROM offer WHERE tenant_id = $1 AND source_key = ANY($2::text[])`,
+    [tenant.id, file.offers.map((o) => o.key)],
+  );
+  if (loaded.length)
+    await clearDemoRegistrations(
+      db,
+      tenant.id,
+      loaded.map((o) => o.id),
+    );
   for (const t of file.territories) {
     const members = new Set([
       ...t.communes,
@@ -115,19 +155,16 @@ async function loadTenant(
           lng: c.lng,
         };
       }),
-      sessions: sessions.map((s) => {
-        const startsAt = new Date(
-          Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), 9) + s.startInDays * DAY_MS,
-        );
-        return {
-          startsAt,
-          endsAt: new Date(startsAt.getTime() + s.durationDays * DAY_MS + 8 * 3600_000),
-          capacity: s.capacity,
-          booked: s.booked,
-        };
-      }),
+      sessions: sessions.map((s) => ({
+        startsAt: parisTime(now, s.startInDays, s.startTime ?? DEMO_SESSION_HOURS.startTime),
+        endsAt: parisTime(now, s.startInDays + s.durationDays, s.endTime ?? DEMO_SESSION_HOURS.endTime),
+        capacity: s.capacity,
+        booked: s.booked,
+      })),
     });
   }
+  // Once the demo accounts exist (a reload), their registrations; on a fresh base, the accounts' step writes them.
+  await ensureDemoRegistrations(db, tenant, now);
   return file.offers.length;
 }
 
@@ -144,7 +181,7 @@ export async function loadDemoData(ownerUrl: string, now = new Date()): Promise<
     await client.query('BEGIN');
     for (const t of files) {
       const tenant = await upsertTenant(client, t.code, t.slug, t.name);
-      loaded[t.slug] = await loadTenant(client, tenant, t.file, now);
+      loaded[t.slug] = await loadTenant(client, { ...tenant, slug: t.slug }, t.file, now);
     }
     await client.query('COMMIT');
   } catch (e) {
