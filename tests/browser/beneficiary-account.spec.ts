@@ -99,6 +99,8 @@ describe('a beneficiary’s personal account (Chromium, phone)', { skip: skipBro
     await page.waitForURL(/\/connexion\/verifier-email\?jeton=/);
     await page.getByText('Adresse vérifiée').waitFor();
     await page.getByRole('link', { name: 'Chercher une action (Drôme)' }).waitFor();
+    // Back to where the sign-up started (kept in this browser between the form and the link).
+    assert.equal(await page.getByRole('link', { name: 'Reprendre mon inscription' }).getAttribute('href'), `/${SLUG}`);
     await b.shot(page, 'beneficiaire-03-connecte');
     const account = await me(page);
     assert.ok(typeof account === 'object', 'signed in');

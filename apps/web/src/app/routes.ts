@@ -185,3 +185,30 @@ export function safeReturnPath(value: string | null | undefined): string | null 
   if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return null;
   return value;
 }
+
+const AFTER_SIGN_UP = 'catalogue.afterSignUp';
+
+/**
+ * Where a new personal account goes back to once its address is verified (the offer it wanted to
+ * register to): kept in this browser between the sign-up and the link of the email.
+ */
+export const afterSignUp = {
+  remember(path: string | null | undefined): void {
+    const safe = safeReturnPath(path);
+    try {
+      if (safe) window.localStorage.setItem(AFTER_SIGN_UP, safe);
+    } catch {
+      // Storage refused (private browsing): the verified page offers the usual links.
+    }
+  },
+  /** The remembered path, once (it is forgotten as it is read). */
+  take(): string | null {
+    try {
+      const path = safeReturnPath(window.localStorage.getItem(AFTER_SIGN_UP));
+      window.localStorage.removeItem(AFTER_SIGN_UP);
+      return path;
+    } catch {
+      return null;
+    }
+  },
+};

@@ -4,7 +4,7 @@ import { AUTH_LIMITS, isEmailAddress, type Me } from '@catalogue/contracts';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api } from '../app/api.js';
 import { Link, navigate, useLocation } from '../app/router.js';
-import { matchRoute, paths, safeReturnPath } from '../app/routes.js';
+import { afterSignUp, matchRoute, paths, safeReturnPath } from '../app/routes.js';
 import { setSession, useSession } from '../app/session.js';
 import { useLoad } from '../app/use-load.js';
 import { auth } from './bo-api.js';
@@ -391,11 +391,20 @@ function BadLink({ what }: { what: string }) {
 /** Where to go once the address is verified: for a personal account, straight to its département's actions. */
 function VerifiedNext({ me }: { me: Me }) {
   const registering = me.capabilities.tenants.filter((t) => t.capabilities.registerSelf);
+  // The offer the person was registering to when they created their account (same browser).
+  const [back] = useState(() => afterSignUp.take());
   return (
     <ul className="fr-btns-group fr-btns-group--inline-md">
+      {back && (
+        <li>
+          <Link className="fr-btn" to={back}>
+            Reprendre mon inscription
+          </Link>
+        </li>
+      )}
       {registering.map((t) => (
         <li key={t.tenant}>
-          <Link className="fr-btn" to={paths.search(t.tenant)}>
+          <Link className={`fr-btn${back ? ' fr-btn--secondary' : ''}`} to={paths.search(t.tenant)}>
             Chercher une action ({t.tenantName})
           </Link>
         </li>

@@ -287,7 +287,10 @@ export function SpacePage() {
             {[...groups.entries()].map(([slug, g]) => (
               <TenantBlock key={slug} slug={slug} name={g.name} memberships={g.memberships} can={canIn(me, slug)} />
             ))}
-            <JoinOrCreate me={me} />
+            {/* A personal account (beneficiary only) is not here to publish a structure's offers. */}
+            {!(me.memberships.length > 0 && me.memberships.every((m) => m.role === 'beneficiary')) && (
+              <JoinOrCreate me={me} />
+            )}
             <section className="cat-bo-card" aria-labelledby="my-account">
               <h2 className="fr-h5" id="my-account">
                 Mon compte

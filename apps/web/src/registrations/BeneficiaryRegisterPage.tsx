@@ -5,7 +5,7 @@ import { AUTH_LIMITS, RETENTION, isEmailAddress, type TenantDetail } from '@cata
 import { useEffect, useState, type FormEvent } from 'react';
 import { api } from '../app/api.js';
 import { Link } from '../app/router.js';
-import { paths } from '../app/routes.js';
+import { afterSignUp, paths } from '../app/routes.js';
 import { useSession } from '../app/session.js';
 import { useLoad } from '../app/use-load.js';
 import { PasswordField } from '../backoffice/AuthPages.js';
@@ -109,7 +109,11 @@ function RegisterForm({ tenant }: { tenant: TenantDetail }) {
           })
           .then(() => true),
       )
-      .then((ok) => ok && setSent(address));
+      .then((ok) => {
+        if (!ok) return;
+        afterSignUp.remember(new URLSearchParams(window.location.search).get('retour'));
+        setSent(address);
+      });
   };
 
   if (sent)
