@@ -296,6 +296,10 @@ describe('registrations: beneficiaries and referents (Chromium)', { skip: skipBr
     await page.waitForURL(new RegExp(`personne=${encodeURIComponent(lastName)}`));
     const row = page.locator('tbody tr', { hasText: lastName });
     await row.getByText('En attente de la structure').waitFor();
+    // The list follows the filter (the demo referent has other prescriptions): one line left.
+    await page.waitForFunction(() => document.querySelectorAll('tbody tr').length === 1, undefined, {
+      timeout: 10_000,
+    });
     assert.equal(await page.locator('tbody tr').count(), 1);
     await axe(page, 'prescriptions');
     await b.shot(page, 'reg-13-mes-prescriptions');

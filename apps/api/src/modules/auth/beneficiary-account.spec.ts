@@ -7,6 +7,7 @@ import { sessionCookieName } from '../../common/auth/session-cookie.js';
 import { inTenantTransaction } from '../../database/catalogue-writer.js';
 import { makeUser } from '../../testing/accounts.js';
 import { startApiTest, type ApiTest } from '../../testing/test-app.js';
+import { TenantDirectory } from '../../common/tenancy/tenant-directory.js';
 import { createTenant, type TestTenant } from '../../testing/test-database.js';
 import { cookieFrom, emailsTo, lastEmailTo, setCookies, tokenIn, uniqueEmail, uniqueIp } from './auth.test-helpers.js';
 import { hashPassword } from './password.js';
@@ -153,6 +154,8 @@ describe('beneficiary sign-up', () => {
 
   it('makes the person a beneficiary of the sign-up’s département only', async () => {
     const other = await createTenant(api.owner);
+    // A new département is known to the directory within a second; here, at once.
+    api.t.app.get(TenantDirectory).invalidate();
     const email = uniqueEmail('deux');
     await signUp({ email, name: 'Deux Départements' }, other).expect(202);
     const me = await meWith(await verify(email));
