@@ -510,6 +510,10 @@ function Inbox({ slug, organizationId, me }: { slug: string; organizationId: str
   const list = useLoad(`inbox:${organizationId}:${status}:${offerId}:${page}:${version}`, (s) =>
     partner.inbox(slug, { organizationId, status, offerId, page }, s),
   );
+  // How many wait for a decision in all (the list shows one page of them).
+  const pendingTotal = useLoad(`inbox-pending:${organizationId}:${offerId}:${version}`, (s) =>
+    partner.inbox(slug, { organizationId, status: 'pending', offerId, page: 1 }, s),
+  ).data?.total;
   useEffect(() => {
     if (flash) flashRef.current?.focus();
   }, [flash]);
@@ -593,7 +597,7 @@ function Inbox({ slug, organizationId, me }: { slug: string; organizationId: str
               {pending.length > 0 && (
                 <section className="cat-bo-card cat-pending" aria-labelledby="inbox-pending">
                   <h2 className="fr-h5" id="inbox-pending">
-                    À traiter ({pending.length})
+                    À traiter ({Math.max(pendingTotal ?? 0, pending.length)})
                   </h2>
                   <ul className="cat-history">
                     {pending.map((item) => (
