@@ -6,6 +6,7 @@
 // so a registration already moved is left alone.
 import { Injectable, Logger } from '@nestjs/common';
 import { RegisterJob, type BackgroundJob } from '../../common/jobs/background-job.js';
+import { readTenantRules } from '../../common/tenancy/tenant-rules.js';
 import { TenantDirectory } from '../../common/tenancy/tenant-directory.js';
 import { TenantTransaction } from '../../common/tenancy/tenant-transaction.js';
 import { RegistrationsRepository } from './registrations.repository.js';
@@ -37,7 +38,10 @@ export class RegistrationJobs implements BackgroundJob {
   async run(): Promise<RegistrationJobsReport> {
     const report: RegistrationJobsReport = { expired: 0, pendingReminders: 0, sessionReminders: 0 };
     for (const tenant of await this.tenants.list()) {
-      const { reminderDays, expiryDays } = await this.transaction.run(tenant, () => this.repo.delays());
+      const { registrationReminderDays: reminderDays, registrationExpiryDays: expiryDays } = await this.transaction.run(
+        tenant,
+        (m) => readTenantRules(m, tenant.id),
+      );
       for (;;) {
         const due = await this.transaction.run(tenant, () => this.repo.dueToExpire(expiryDays, BATCH));
         let moved = 0;

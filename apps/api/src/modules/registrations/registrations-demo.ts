@@ -4,7 +4,7 @@
 // they are replayed through the state machine, then written in a few statements with their people
 // and history, and the sessions they touch get the counters of their rows.
 import { randomUUID } from 'node:crypto';
-import type { RegistrationStatus } from '@catalogue/contracts';
+import { TENANT_DELAYS, type RegistrationStatus } from '@catalogue/contracts';
 import type { Queryable } from '../../database/catalogue-writer.js';
 import { setSeatCounters } from '../sessions/sessions-demo.js';
 import { SESSION_REMINDER_HOURS } from './registration-jobs.js';
@@ -96,7 +96,7 @@ export async function writeDemoRegistrations(
     `SELECT registration_reminder_days AS days FROM tenant WHERE id = $1`,
     [tenantId],
   );
-  const reminderDays = delays[0]?.days ?? 7;
+  const reminderDays = delays[0]?.days ?? TENANT_DELAYS.registrationReminderDays.default;
   const before = (t: number) => (t <= now.getTime() ? new Date(t) : null);
   const reminders = registrations.map((r, i) => {
     const row = rows[i]!;

@@ -595,15 +595,6 @@ export class RegistrationsRepository {
 
   // ---- Jobs (reminders and expiry) ---------------------------------------------------------
 
-  /** The tenant's delays (days) before reminding a structure of a pending registration, and expiring it. */
-  async delays(): Promise<{ reminderDays: number; expiryDays: number }> {
-    const rows = await this.q<{ reminder_days: number; expiry_days: number }>(
-      `SELECT registration_reminder_days AS reminder_days, registration_expiry_days AS expiry_days FROM tenant WHERE id = $1`,
-      [this.tenantId],
-    );
-    return { reminderDays: rows[0]?.reminder_days ?? 7, expiryDays: rows[0]?.expiry_days ?? 30 };
-  }
-
   /** What has to expire: pending past the delay, or pending and waiting on a session that started. */
   async dueToExpire(expiryDays: number, limit: number): Promise<string[]> {
     const rows = await this.q<{ id: string }>(

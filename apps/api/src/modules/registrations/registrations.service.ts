@@ -426,10 +426,7 @@ export class RegistrationsService {
     if (action.kind === 'cancel' && acting.kind === 'structure' && !action.reason?.trim())
       throw invalidParameter('reason', 'is required when the structure cancels');
 
-    await this.repo.boundLockWait(LOCK_WAIT_MS);
-    await this.repo.offer(before.offer_id, true);
-    const seats = before.session_id ? await this.sessions.lockSeats(before.offer_id, before.session_id) : undefined;
-    const row = (await this.repo.load(id, true))!;
+    const { row, seats } = await this.lockRegistration(before);
     const machineAction: RegistrationAction =
       action.kind === 'cancel'
         ? { kind: 'cancel', by: acting.kind }
@@ -558,6 +555,19 @@ export class RegistrationsService {
     return p;
   }
 
+  /**
+   * Locks a registration for a change, in the one order (its offer, its session, the registration)
+   * with a bounded wait, and reads it again under those locks.
+   */
+  private async lockRegistration(
+    before: RegistrationRow,
+  ): Promise<{ row: RegistrationRow; seats: SessionSeats | undefined }> {
+    await this.repo.boundLockWait(LOCK_WAIT_MS);
+    await this.repo.offer(before.offer_id, true);
+    const seats = before.session_id ? await this.sessions.lockSeats(before.offer_id, before.session_id) : undefined;
+    return { row: (await this.repo.load(before.id, true))!, seats };
+  }
+
   /** Gives the free seats of a locked session to the wait list, first in line first. */
   private async promoteWhileFree(tenant: Tenant, seats: SessionSeats): Promise<number> {
     let promoted = 0;
@@ -586,10 +596,7 @@ export class RegistrationsService {
   async system(tenant: Tenant, id: string, action: RegistrationAction & { kind: 'expire' }): Promise<boolean> {
     const before = await this.repo.load(id);
     if (!before) return false;
-    await this.repo.boundLockWait(LOCK_WAIT_MS);
-    await this.repo.offer(before.offer_id, true);
-    const seats = before.session_id ? await this.sessions.lockSeats(before.offer_id, before.session_id) : undefined;
-    const row = (await this.repo.load(id, true))!;
+    const { row, seats } = await this.lockRegistration(before);
     try {
       await this.transition(tenant, row, seats, action, { actorId: null, kind: 'system', email: null }, {}, null);
       return true;
@@ -610,10 +617,7 @@ export class RegistrationsService {
     for (const id of await this.repo.activeOfPeople(personIds)) {
       const before = await this.repo.load(id);
       if (!before) continue;
-      await this.repo.boundLockWait(LOCK_WAIT_MS);
-      await this.repo.offer(before.offer_id, true);
-      const seats = before.session_id ? await this.sessions.lockSeats(before.offer_id, before.session_id) : undefined;
-      const row = (await this.repo.load(id, true))!;
+      const { row, seats } = await this.lockRegistration(before);
       try {
         await this.transition(
           tenant,
