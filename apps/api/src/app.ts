@@ -9,6 +9,7 @@ import type { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
 import { createValidationPipe } from './common/errors/validation.js';
 import { documentRequestInput, requestInput } from './common/validation/request-input.js';
+import { MULTIPART_PATHS } from './common/storage/document-upload.js';
 import { DEFAULT_MAP_TILES, type MapTilesConfig } from './config/env.js';
 import { DEFAULT_SETTINGS, type AppSettings } from './config/settings.js';
 import { TenantDirectory } from './common/tenancy/tenant-directory.js';
@@ -80,7 +81,7 @@ export async function createApp({
   // The public catalogue may be read by other sites (open data); nothing else crosses origins.
   app.enableCors({ origin: '*', methods: ['GET', 'HEAD', 'OPTIONS'] });
   // Every API input (path, query, JSON body) is checked once here, before routes and DTOs: 400/413/415 named.
-  app.use(requestInput({ pathPrefix: '/api/' }));
+  app.use(requestInput({ pathPrefix: '/api/', multipartPaths: MULTIPART_PATHS }));
   // The demo mailbox lives at the root (/dev/mailbox), beside the web app.
   app.setGlobalPrefix(API_PREFIX, { exclude: DEV_MAILBOX_PATHS });
   app.useGlobalPipes(createValidationPipe());

@@ -20,6 +20,14 @@ export interface TenantCapabilities {
   prescribe: boolean;
   /** Register oneself on an offer open to self-registration (a beneficiary). */
   registerSelf: boolean;
+  /** Edit the insertion plan: axes, fiches, indicators and targets. */
+  editPlan: boolean;
+  /** Draft, edit, publish and withdraw calls for projects; see their applications' list. */
+  manageCalls: boolean;
+  /** Assign agents to a call (instruction) and decide in any call. */
+  assignInstructors: boolean;
+  /** Send agreements for signature and follow them. */
+  manageAgreements: boolean;
 }
 
 /** In one structure the person is an active member of. */
@@ -36,6 +44,8 @@ export interface StructureCapabilities {
   editOffers: boolean;
   /** The registrations inbox: accept, refuse, wait-list, capacity, attendance, outcomes. */
   manageRegistrations: boolean;
+  /** Start, edit, submit and withdraw applications to calls for projects (a validated structure only). */
+  applyToCalls: boolean;
 }
 
 export interface MeStructure {

@@ -5,3 +5,4 @@ export * from './capabilities.js';
 export * from './rules.js';
 export * from './registrations.js';
 export * from './privacy.js';
+export * from './funding.js';

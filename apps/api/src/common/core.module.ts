@@ -5,8 +5,10 @@ import { SessionsRepository } from './auth/sessions.repository.js';
 import { Policy } from './policy/policy.service.js';
 import { Outbox } from './outbox/outbox.js';
 import { AuditLog } from './audit/audit-log.js';
+import { FileStorage, FilesystemStorage } from './storage/file-storage.js';
+import { DocumentUploadInterceptor } from './storage/document-upload.js';
 
-/** What every module may use: settings, sessions, the policy, rate limits, the outbox and the audit log. */
+/** What every module may use: settings, sessions, the policy, rate limits, the outbox, the audit log and the file storage. */
 @Global()
 @Module({})
 export class CoreModule {
@@ -18,6 +20,8 @@ export class CoreModule {
       RateLimiter,
       Outbox,
       AuditLog,
+      { provide: FileStorage, useValue: new FilesystemStorage(settings.filesDir) },
+      DocumentUploadInterceptor,
     ];
     return { module: CoreModule, providers, exports: providers };
   }

@@ -188,7 +188,17 @@ export function appSettings(env: NodeJS.ProcessEnv, port: number): AppSettings {
     oidc: oidc(env),
     trustProxy: trustProxy(env.TRUST_PROXY),
     http: httpTimeouts(env),
+    filesDir: resolve(env.FILES_DIR?.trim() || '.data/files'),
+    uploadMaxBytes: uploadMaxBytes(env.UPLOAD_MAX_BYTES),
   };
+}
+
+function uploadMaxBytes(value: string | undefined): number {
+  const v = value?.trim();
+  if (!v) return DEFAULT_SETTINGS.uploadMaxBytes;
+  if (!/^\d+$/.test(v) || Number(v) < 1024 || Number(v) > 200 * 1024 * 1024)
+    throw new ConfigError(`UPLOAD_MAX_BYTES must be a number of bytes between 1024 and 209715200, got "${v}"`);
+  return Number(v);
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = process.cwd()): AppConfig {

@@ -1,6 +1,9 @@
 // Settings the application's modules read at run time (derived from the validated environment,
 // or given by tests). Injected with @Inject(APP_SETTINGS).
 
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
 export const APP_SETTINGS = Symbol('APP_SETTINGS');
 
 export interface OidcSettings {
@@ -45,6 +48,10 @@ export interface AppSettings {
   oidc: OidcSettings | null;
   trustProxy: TrustProxy;
   http: HttpTimeouts;
+  /** Where uploaded and generated documents are kept (FILES_DIR; the filesystem storage). */
+  filesDir: string;
+  /** The largest document accepted (UPLOAD_MAX_BYTES). */
+  uploadMaxBytes: number;
 }
 
 export const DEFAULT_SETTINGS: AppSettings = {
@@ -57,4 +64,7 @@ export const DEFAULT_SETTINGS: AppSettings = {
   oidc: null,
   trustProxy: false,
   http: { headersMs: 15_000, requestMs: 30_000, keepAliveMs: 5_000 },
+  // Tests and tools that build the app without an environment keep their files out of the repo.
+  filesDir: join(tmpdir(), 'catalogue-insertion-files'),
+  uploadMaxBytes: 20 * 1024 * 1024,
 };

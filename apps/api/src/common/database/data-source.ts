@@ -8,6 +8,7 @@ import { AddedAccountEmailRequests1764400000000 } from '../../migrations/1764400
 import { KeptBookingsOutOfTheCatalogueVersion1764600000000 } from '../../migrations/1764600000000-KeptBookingsOutOfTheCatalogueVersion.js';
 import { AddedRegistrations1764800000000 } from '../../migrations/1764800000000-AddedRegistrations.js';
 import { KeptRegistrationAttendance1764800000001 } from '../../migrations/1764800000001-KeptRegistrationAttendance.js';
+import { AddedPlansCallsAndAgreements1765000000000 } from '../../migrations/1765000000000-AddedPlansCallsAndAgreements.js';
 
 /** Every migration, in order. TypeORM never synchronises the schema. */
 export const MIGRATIONS = [
@@ -19,6 +20,7 @@ export const MIGRATIONS = [
   KeptBookingsOutOfTheCatalogueVersion1764600000000,
   AddedRegistrations1764800000000,
   KeptRegistrationAttendance1764800000001,
+  AddedPlansCallsAndAgreements1765000000000,
 ];
 
 export interface DataSourceOptions {

@@ -16,6 +16,10 @@ const TENANT: Record<keyof TenantCapabilities, Action> = {
   readAudit: 'audit.read',
   prescribe: 'registration.prescribe',
   registerSelf: 'registration.self',
+  editPlan: 'plan.edit',
+  manageCalls: 'call.manage',
+  assignInstructors: 'call.instructors',
+  manageAgreements: 'agreement.manage',
 };
 
 const STRUCTURE: Record<keyof StructureCapabilities, Action> = {
@@ -25,6 +29,7 @@ const STRUCTURE: Record<keyof StructureCapabilities, Action> = {
   readOffers: 'offer.read',
   editOffers: 'offer.edit',
   manageRegistrations: 'registration.decide',
+  applyToCalls: 'application.create',
 };
 
 function ask<K extends string>(actions: Record<K, Action>, allowed: (action: Action) => boolean): Record<K, boolean> {

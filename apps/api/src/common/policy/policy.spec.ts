@@ -371,6 +371,10 @@ describe('capabilities (GET /me)', () => {
       readAudit: true,
       prescribe: true,
       registerSelf: false,
+      editPlan: true,
+      manageCalls: true,
+      assignInstructors: true,
+      manageAgreements: true,
     });
     assert.deepEqual(inA!.structures, []);
     assert.equal(inB!.capabilities.moderateOffers, false);
@@ -385,6 +389,7 @@ describe('capabilities (GET /me)', () => {
           readOffers: true,
           editOffers: true,
           manageRegistrations: true,
+          applyToCalls: true,
         },
       },
     ]);
@@ -410,6 +415,7 @@ describe('capabilities (GET /me)', () => {
           readOffers: true,
           editOffers: false,
           manageRegistrations: true,
+          applyToCalls: false,
         },
       },
     ]);

@@ -47,7 +47,21 @@ export type Action =
   | 'registration.read'
   | 'registration.cancel'
   | 'registration.decide'
-  | 'registration.stats';
+  | 'registration.stats'
+  // the insertion plan and its calls for projects
+  | 'plan.edit'
+  | 'call.manage'
+  | 'call.instructors'
+  | 'call.rank'
+  | 'application.create'
+  | 'application.read'
+  | 'application.edit'
+  | 'application.complete'
+  | 'application.score'
+  | 'application.decide'
+  | 'agreement.read'
+  | 'agreement.manage'
+  | 'agreement.sign';
 
 export type Role = ActorMembership['role'];
 
@@ -75,6 +89,8 @@ export interface Resource {
   /** A registration's person's account, and the referent who made it (registrations only). */
   personUserId?: string | null;
   referentId?: string | null;
+  /** The actor is one of the agents the admins assigned to the call (calls and applications only). */
+  instructor?: boolean;
 }
 
 /** `four_eyes`: allowed, but not to the person who created or last edited it (another agent must). */
@@ -257,5 +273,35 @@ function decideRole(actor: Actor | null | undefined, action: Action, resource: R
       return member ? 'allow' : ownRegistration(actor, resource) ? 'forbidden' : 'hidden';
     case 'registration.stats':
       return staffOnly(agent);
+    case 'plan.edit':
+    case 'call.instructors':
+      return staffOnly(admin);
+    // Drafting, editing, publishing and withdrawing calls, and their own documents.
+    case 'call.manage':
+      return staffOnly(agent);
+    // The ranking and the committee: the admins and the agents assigned to the call.
+    case 'call.rank':
+      return staffOnly(admin || !!resource.instructor);
+    // An application (organizationId: the applicant structure) is the business of its structure's
+    // members, the call's assigned agents and the admins; another agent is refused, anyone else
+    // does not see it.
+    case 'application.create':
+    case 'application.edit':
+      return member ? (validated ? 'allow' : 'forbidden') : agent ? 'forbidden' : 'hidden';
+    case 'application.read':
+      return member || admin || resource.instructor ? 'allow' : agent ? 'forbidden' : 'hidden';
+    case 'application.complete':
+    case 'application.decide':
+      return admin || resource.instructor ? 'allow' : agent || member ? 'forbidden' : 'hidden';
+    // Scores are personal: only an assigned agent scores (an admin assigns themselves first).
+    case 'application.score':
+      return resource.instructor ? 'allow' : agent || member ? 'forbidden' : 'hidden';
+    case 'agreement.read':
+      return agent || member ? 'allow' : 'hidden';
+    case 'agreement.manage':
+      return agent ? 'allow' : member ? 'forbidden' : 'hidden';
+    // The signed agreement comes back from the structure: its members or an agent upload it.
+    case 'agreement.sign':
+      return agent || member ? 'allow' : 'hidden';
   }
 }

@@ -20,6 +20,8 @@ export interface RequestInputOptions {
   pathPrefix: string;
   bodyBytes?: number;
   jsonDepth?: number;
+  /** Paths whose routes read a multipart document themselves (within their own limits). */
+  multipartPaths?: RegExp;
 }
 
 const unsupportedMediaType = (message: string) =>
@@ -122,6 +124,7 @@ export function requestInput({
   pathPrefix,
   bodyBytes = INPUT_LIMITS.bodyBytes,
   jsonDepth = INPUT_LIMITS.jsonDepth,
+  multipartPaths,
 }: RequestInputOptions): RequestHandler {
   // What the raw bytes break, found before decoding (which would replace bad bytes silently).
   const encodingProblems = new WeakMap<Request, HttpException>();
@@ -145,6 +148,8 @@ export function requestInput({
       req.body = {};
       return next();
     }
+    // A document upload route reads its own multipart body (common/storage/document-upload.ts).
+    if (multipartPaths?.test(req.path) && req.is('multipart/form-data')) return next();
     if (req.is('application/json') === false)
       return next(unsupportedMediaType('Le corps de la requête doit être du JSON (Content-Type: application/json)'));
     parseJson(req, res, (err?: unknown) => {

@@ -148,6 +148,11 @@ export class TenantCapabilitiesDto implements TenantCapabilities {
   @ApiProperty({ description: 'Journal d’audit' }) readAudit!: boolean;
   @ApiProperty({ description: 'Inscrire une autre personne à une offre (référent)' }) prescribe!: boolean;
   @ApiProperty({ description: 'S’inscrire soi-même à une offre (bénéficiaire)' }) registerSelf!: boolean;
+  @ApiProperty({ description: 'Modifier le plan d’insertion (axes, fiches, indicateurs, cibles)' }) editPlan!: boolean;
+  @ApiProperty({ description: 'Rédiger, publier et retirer les appels à projets' }) manageCalls!: boolean;
+  @ApiProperty({ description: 'Affecter les agents instructeurs d’un appel à projets' })
+  assignInstructors!: boolean;
+  @ApiProperty({ description: 'Envoyer les conventions à la signature et les suivre' }) manageAgreements!: boolean;
 }
 
 export class StructureCapabilitiesDto implements StructureCapabilities {
@@ -158,6 +163,8 @@ export class StructureCapabilitiesDto implements StructureCapabilities {
   @ApiProperty({ description: 'Créer, modifier et soumettre ses offres (structure validée)' }) editOffers!: boolean;
   @ApiProperty({ description: 'Traiter les inscriptions à ses offres (accepter, refuser, présences, suites)' })
   manageRegistrations!: boolean;
+  @ApiProperty({ description: 'Déposer des dossiers aux appels à projets (structure validée)' })
+  applyToCalls!: boolean;
 }
 
 export class MeStructureDto implements MeStructure {
