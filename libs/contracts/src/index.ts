@@ -6,3 +6,4 @@ export * from './rules.js';
 export * from './registrations.js';
 export * from './privacy.js';
 export * from './funding.js';
+export * from './funding-rules.js';
