@@ -91,6 +91,73 @@ describe('tenant isolation in the database (application role)', () => {
         `INSERT INTO registration_notification_opt_out (tenant_id, user_id, organization_id, kind) VALUES ($1, $2, $3, 'cancellation')`,
         [t.id, user.id, org],
       );
+      const one = async (sql: string, params: unknown[]) =>
+        (await owner.query<{ id: string }>(sql, params)).rows[0]!.id;
+      const plan = await one(
+        `INSERT INTO insertion_plan (tenant_id, name, period_start, period_end) VALUES ($1, 'PDI', 2023, 2027) RETURNING id`,
+        [t.id],
+      );
+      const axis = await one(
+        `INSERT INTO plan_axis (tenant_id, plan_id, number, title) VALUES ($1, $2, 1, 'Axe 1') RETURNING id`,
+        [t.id, plan],
+      );
+      const fiche = await one(
+        `INSERT INTO plan_fiche (tenant_id, plan_id, axis_id, number, title) VALUES ($1, $2, $3, '1', 'Fiche 1') RETURNING id`,
+        [t.id, plan, axis],
+      );
+      await owner.query(
+        `INSERT INTO plan_indicator (tenant_id, fiche_id, label, unit, measure) VALUES ($1, $2, 'Personnes', 'personnes', 'manual')`,
+        [t.id, fiche],
+      );
+      const call = await one(`INSERT INTO funding_call (tenant_id, title) VALUES ($1, 'Appel') RETURNING id`, [t.id]);
+      await owner.query(`INSERT INTO funding_call_fiche (tenant_id, call_id, fiche_id) VALUES ($1, $2, $3)`, [
+        t.id,
+        call,
+        fiche,
+      ]);
+      const sha = 'a'.repeat(64);
+      await owner.query(
+        `INSERT INTO funding_call_document (tenant_id, call_id, label, file_name, media_type, size_bytes, sha256, storage_key)
+         VALUES ($1, $2, 'Règlement', 'reglement.pdf', 'application/pdf', 10, $3, 'calls/2026/12/' || gen_random_uuid())`,
+        [t.id, call, sha],
+      );
+      await owner.query(`INSERT INTO funding_call_instructor (tenant_id, call_id, user_id) VALUES ($1, $2, $3)`, [
+        t.id,
+        call,
+        user.id,
+      ]);
+      await owner.query(`INSERT INTO funding_call_event (tenant_id, call_id, to_status) VALUES ($1, $2, 'draft')`, [
+        t.id,
+        call,
+      ]);
+      const application = await one(
+        `INSERT INTO application (tenant_id, call_id, organization_id, status, amount_requested_cents, amount_granted_cents)
+         VALUES ($1, $2, $3, 'selected', 100000, 100000) RETURNING id`,
+        [t.id, call, org],
+      );
+      await owner.query(
+        `INSERT INTO application_document (tenant_id, application_id, key, file_name, media_type, size_bytes, sha256, storage_key)
+         VALUES ($1, $2, 'statuts', 'statuts.pdf', 'application/pdf', 10, $3, 'applications/2026/12/' || gen_random_uuid())`,
+        [t.id, application, sha],
+      );
+      await owner.query(
+        `INSERT INTO application_event (tenant_id, application_id, kind, to_status) VALUES ($1, $2, 'created', 'draft')`,
+        [t.id, application],
+      );
+      await owner.query(
+        `INSERT INTO application_score (tenant_id, application_id, instructor_id, scores, no_conflict_of_interest, total)
+         VALUES ($1, $2, $3, '{}', true, 50)`,
+        [t.id, application, user.id],
+      );
+      const agreement = await one(
+        `INSERT INTO agreement (tenant_id, application_id, call_id, organization_id, title, amount_cents, starts_on, ends_on)
+         VALUES ($1, $2, $3, $4, 'Convention', 100000, '2027-01-01', '2027-12-31') RETURNING id`,
+        [t.id, application, call, org],
+      );
+      await owner.query(`INSERT INTO agreement_event (tenant_id, agreement_id, to_status) VALUES ($1, $2, 'draft')`, [
+        t.id,
+        agreement,
+      ]);
       await owner.query('COMMIT');
       if (t === b) {
         offerB = offer;
