@@ -20,6 +20,10 @@ import { MailModule } from './modules/mail/mail.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { PlatformModule } from './modules/platform/platform.module.js';
 import { PrivacyModule } from './modules/privacy/privacy.module.js';
+import { PlanModule } from './modules/plan/plan.module.js';
+import { CallsModule } from './modules/calls/calls.module.js';
+import { ApplicationsModule } from './modules/applications/applications.module.js';
+import { AgreementsModule } from './modules/agreements/agreements.module.js';
 import type { AppSettings } from './config/settings.js';
 
 /** The application's connection (non-owner role), given by whoever starts the app. */
@@ -54,6 +58,10 @@ export class AppModule {
         OffersModule,
         SessionsModule,
         RegistrationsModule,
+        PlanModule,
+        CallsModule,
+        ApplicationsModule,
+        AgreementsModule,
         OrganizationsModule,
         AuthModule,
         MailModule.with(settings),

@@ -9,7 +9,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { COMMON_TABLES } from '../common/tables.js';
+import { AGREEMENTS_TABLES } from '../modules/agreements/agreements.module.js';
+import { APPLICATIONS_TABLES } from '../modules/applications/applications.module.js';
 import { AUTH_TABLES } from '../modules/auth/auth.module.js';
+import { CALLS_TABLES } from '../modules/calls/calls.module.js';
+import { PLAN_TABLES } from '../modules/plan/plan.module.js';
 import { GEO_TABLES } from '../modules/geo/geo.module.js';
 import { OFFERS_TABLES } from '../modules/offers/offers.module.js';
 import { ORGANIZATIONS_TABLES } from '../modules/organizations/organizations.module.js';
@@ -20,7 +24,11 @@ import { SESSIONS_TABLES } from '../modules/sessions/sessions.module.js';
 
 const OWNED: Record<string, readonly string[]> = {
   common: COMMON_TABLES,
+  agreements: AGREEMENTS_TABLES,
+  applications: APPLICATIONS_TABLES,
   auth: AUTH_TABLES,
+  calls: CALLS_TABLES,
+  plan: PLAN_TABLES,
   geo: GEO_TABLES,
   offers: OFFERS_TABLES,
   organizations: ORGANIZATIONS_TABLES,

@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { TenancyModule } from '../../common/tenancy/tenancy.module.js';
+import { PlanModule } from '../plan/plan.module.js';
+import { CallsReader } from './calls-reader.js';
+
+/** Tables this module alone writes. */
+export const CALLS_TABLES = [
+  'funding_call',
+  'funding_call_fiche',
+  'funding_call_document',
+  'funding_call_instructor',
+  'funding_call_event',
+] as const;
+
+/** Calls for projects: drafting, publication, closing at the deadline, instructors, results. */
+@Module({
+  imports: [TenancyModule, PlanModule],
+  providers: [CallsReader],
+  exports: [CallsReader],
+})
+export class CallsModule {}
