@@ -10,6 +10,10 @@ const OfferPage = lazy(() => import('../offer/OfferPage.js').then((m) => ({ defa
 const BackOfficeApp = lazy(() => import('../backoffice/BackOfficeApp.js').then((m) => ({ default: m.BackOfficeApp })));
 // The footer's information pages: their text stays out of the other pages' JavaScript.
 const InfoPage = lazy(() => import('../info/InfoPage.js').then((m) => ({ default: m.InfoPage })));
+// The plan and the calls for projects: public pages, one chunk each.
+const PlanPage = lazy(() => import('../plan/PlanPage.js').then((m) => ({ default: m.PlanPage })));
+const CallsPage = lazy(() => import('../calls/CallsPage.js').then((m) => ({ default: m.CallsPage })));
+const CallPage = lazy(() => import('../calls/CallPage.js').then((m) => ({ default: m.CallPage })));
 const OrganizationPage = lazy(() =>
   import('../organization/OrganizationPage.js').then((m) => ({ default: m.OrganizationPage })),
 );
@@ -30,6 +34,12 @@ export function App() {
         return <OfferPage key={route.id} slug={route.slug} id={route.id} />;
       case 'organization':
         return <OrganizationPage key={route.id} slug={route.slug} id={route.id} />;
+      case 'plan':
+        return <PlanPage key={route.slug} slug={route.slug} />;
+      case 'calls':
+        return <CallsPage key={route.slug} slug={route.slug} />;
+      case 'call':
+        return <CallPage key={route.id} slug={route.slug} id={route.id} />;
       default:
         return (
           <Layout>

@@ -94,6 +94,25 @@ describe('back-office addresses', () => {
     assert.equal(paths.login('/drome/espace/moderation'), '/connexion?retour=%2Fdrome%2Fespace%2Fmoderation');
   });
 
+  it('recognises the pages of the plan, the calls for projects, the applications and the agreements', () => {
+    const d = 'drome';
+    assert.deepEqual(matchRoute(paths.plan(d)), { name: 'plan', slug: d });
+    assert.deepEqual(matchRoute(paths.calls(d)), { name: 'calls', slug: d });
+    assert.deepEqual(matchRoute(paths.call(d, id)), { name: 'call', slug: d, id });
+    assert.deepEqual(matchRoute(paths.boPlan(d)), { name: 'bo-plan', slug: d });
+    assert.deepEqual(matchRoute(paths.boCalls(d)), { name: 'bo-calls', slug: d });
+    assert.deepEqual(matchRoute(paths.newCall(d)), { name: 'bo-new-call', slug: d });
+    assert.deepEqual(matchRoute(paths.boCall(d, id)), { name: 'bo-call', slug: d, id });
+    assert.deepEqual(matchRoute(paths.ranking(d, id)), { name: 'bo-ranking', slug: d, id });
+    assert.deepEqual(matchRoute(paths.applications(d)), { name: 'bo-applications', slug: d });
+    assert.deepEqual(matchRoute(paths.application(d, id)), { name: 'bo-application', slug: d, id });
+    assert.deepEqual(matchRoute(paths.agreements(d)), { name: 'bo-agreements', slug: d });
+    assert.deepEqual(matchRoute(paths.agreement(d, id)), { name: 'bo-agreement', slug: d, id });
+    assert.equal(isBackOffice(matchRoute(paths.call(d, id))), false);
+    assert.equal(isBackOffice(matchRoute(paths.ranking(d, id))), true);
+    assert.deepEqual(matchRoute('/drome/appels-a-projets/42'), { name: 'not-found' });
+  });
+
   it('only goes back to a path of this site after signing in', () => {
     assert.equal(safeReturnPath('/drome/espace/moderation'), '/drome/espace/moderation');
     for (const bad of [null, '', 'https://evil.example', '//evil.example', '/\\evil.example', 'espace'])

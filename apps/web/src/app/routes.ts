@@ -41,9 +41,22 @@ export type Route =
   | { name: 'registration'; slug: string; id: string }
   | { name: 'inbox'; slug: string; id: string }
   | { name: 'attendance-sheet'; slug: string; offerId: string; sessionId: string }
+  // The plan and its calls for projects (issue 14)
+  | { name: 'plan'; slug: string }
+  | { name: 'calls'; slug: string }
+  | { name: 'call'; slug: string; id: string }
+  | { name: 'bo-plan'; slug: string }
+  | { name: 'bo-calls'; slug: string }
+  | { name: 'bo-new-call'; slug: string }
+  | { name: 'bo-call'; slug: string; id: string }
+  | { name: 'bo-ranking'; slug: string; id: string }
+  | { name: 'bo-applications'; slug: string }
+  | { name: 'bo-application'; slug: string; id: string }
+  | { name: 'bo-agreements'; slug: string }
+  | { name: 'bo-agreement'; slug: string; id: string }
   | { name: 'not-found' };
 
-const PUBLIC_PAGES = ['home', 'info', 'search', 'offer', 'organization', 'not-found'] as const;
+const PUBLIC_PAGES = ['home', 'info', 'search', 'offer', 'organization', 'plan', 'calls', 'call', 'not-found'] as const;
 export type BackOfficeRoute = Exclude<Route, { name: (typeof PUBLIC_PAGES)[number] }>;
 
 const SLUG = '[a-z0-9]+(?:-[a-z0-9]+)*';
@@ -71,6 +84,15 @@ const tenantPages: Record<string, BackOfficeRoute['name']> = {
   'creer-un-compte': 'beneficiary-register',
   'espace/mes-inscriptions': 'my-registrations',
   'espace/prescriptions': 'prescriptions',
+  'espace/plan': 'bo-plan',
+  'espace/appels-a-projets/nouveau': 'bo-new-call',
+  'espace/appels-a-projets': 'bo-calls',
+  'espace/dossiers': 'bo-applications',
+  'espace/conventions': 'bo-agreements',
+};
+const publicTenantPages: Record<string, Route['name']> = {
+  plan: 'plan',
+  'appels-a-projets': 'calls',
 };
 
 const INFO = INFO_PAGES.join('|');
@@ -117,8 +139,32 @@ const patterns: [RegExp, (m: RegExpMatchArray) => Route][] = [
     (m) => ({ name: 'attendance-sheet', slug: m[1]!, offerId: m[2]!.toLowerCase(), sessionId: m[3]!.toLowerCase() }),
   ],
   [
+    new RegExp(`^/(${SLUG})/appels-a-projets/(${ID})/?$`),
+    (m) => ({ name: 'call', slug: m[1]!, id: m[2]!.toLowerCase() }),
+  ],
+  [
+    new RegExp(`^/(${SLUG})/espace/appels-a-projets/(${ID})/?$`),
+    (m) => ({ name: 'bo-call', slug: m[1]!, id: m[2]!.toLowerCase() }),
+  ],
+  [
+    new RegExp(`^/(${SLUG})/espace/appels-a-projets/(${ID})/classement/?$`),
+    (m) => ({ name: 'bo-ranking', slug: m[1]!, id: m[2]!.toLowerCase() }),
+  ],
+  [
+    new RegExp(`^/(${SLUG})/espace/dossiers/(${ID})/?$`),
+    (m) => ({ name: 'bo-application', slug: m[1]!, id: m[2]!.toLowerCase() }),
+  ],
+  [
+    new RegExp(`^/(${SLUG})/espace/conventions/(${ID})/?$`),
+    (m) => ({ name: 'bo-agreement', slug: m[1]!, id: m[2]!.toLowerCase() }),
+  ],
+  [
     new RegExp(`^/(${SLUG})/(${Object.keys(tenantPages).join('|')})/?$`),
     (m) => ({ name: tenantPages[m[2]!]!, slug: m[1]! }) as Route,
+  ],
+  [
+    new RegExp(`^/(${SLUG})/(${Object.keys(publicTenantPages).join('|')})/?$`),
+    (m) => ({ name: publicTenantPages[m[2]!]!, slug: m[1]! }) as Route,
   ],
 ];
 
@@ -178,6 +224,19 @@ export const paths = {
   inbox: (slug: string, organizationId: string): string => `/${slug}/espace/structures/${organizationId}/inscriptions`,
   attendanceSheet: (slug: string, offerId: string, sessionId: string): string =>
     `/${slug}/espace/offres/${offerId}/sessions/${sessionId}/presences`,
+  // The plan and its calls for projects
+  plan: (slug: string): string => `/${slug}/plan`,
+  calls: (slug: string): string => `/${slug}/appels-a-projets`,
+  call: (slug: string, id: string): string => `/${slug}/appels-a-projets/${id}`,
+  boPlan: (slug: string): string => `/${slug}/espace/plan`,
+  boCalls: (slug: string): string => `/${slug}/espace/appels-a-projets`,
+  newCall: (slug: string): string => `/${slug}/espace/appels-a-projets/nouveau`,
+  boCall: (slug: string, id: string): string => `/${slug}/espace/appels-a-projets/${id}`,
+  ranking: (slug: string, id: string): string => `/${slug}/espace/appels-a-projets/${id}/classement`,
+  applications: (slug: string): string => `/${slug}/espace/dossiers`,
+  application: (slug: string, id: string): string => `/${slug}/espace/dossiers/${id}`,
+  agreements: (slug: string): string => `/${slug}/espace/conventions`,
+  agreement: (slug: string, id: string): string => `/${slug}/espace/conventions/${id}`,
 };
 
 /** A same-site path to go back to after signing in (never another origin: `//x` or `https:`). */

@@ -24,6 +24,14 @@ import { PrescribePage } from '../registrations/PrescribePage.js';
 import { PrescriptionsPage } from '../registrations/PrescriptionsPage.js';
 import { RegistrationPage } from '../registrations/RegistrationPage.js';
 import { SelfRegisterPage } from '../registrations/SelfRegisterPage.js';
+import { PlanEditorPage } from '../plan/PlanEditorPage.js';
+import { CallsBoPage } from '../calls/CallsBoPage.js';
+import { CallEditorPage } from '../calls/CallEditorPage.js';
+import { RankingPage } from '../applications/RankingPage.js';
+import { ApplicationsPage } from '../applications/ApplicationsPage.js';
+import { ApplicationPage } from '../applications/ApplicationPage.js';
+import { AgreementsPage } from '../agreements/AgreementsPage.js';
+import { AgreementPage } from '../agreements/AgreementPage.js';
 
 export function BackOfficeApp({ route }: { route: BackOfficeRoute }) {
   switch (route.name) {
@@ -90,5 +98,23 @@ export function BackOfficeApp({ route }: { route: BackOfficeRoute }) {
           sessionId={route.sessionId}
         />
       );
+    case 'bo-plan':
+      return <PlanEditorPage key={route.slug} slug={route.slug} />;
+    case 'bo-calls':
+      return <CallsBoPage key={route.slug} slug={route.slug} />;
+    case 'bo-new-call':
+      return <CallEditorPage key="new" slug={route.slug} />;
+    case 'bo-call':
+      return <CallEditorPage key={route.id} slug={route.slug} id={route.id} />;
+    case 'bo-ranking':
+      return <RankingPage key={route.id} slug={route.slug} id={route.id} />;
+    case 'bo-applications':
+      return <ApplicationsPage key={route.slug} slug={route.slug} />;
+    case 'bo-application':
+      return <ApplicationPage key={route.id} slug={route.slug} id={route.id} />;
+    case 'bo-agreements':
+      return <AgreementsPage key={route.slug} slug={route.slug} />;
+    case 'bo-agreement':
+      return <AgreementPage key={route.id} slug={route.slug} id={route.id} />;
   }
 }

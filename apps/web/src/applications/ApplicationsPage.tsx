@@ -1,0 +1,12 @@
+// Placeholder wired into the router; replaced by the page itself.
+import { Layout } from '../layout/Layout.js';
+
+export function ApplicationsPage({ slug }: { slug: string }) {
+  return (
+    <Layout>
+      <div className="fr-container fr-my-5w" data-slug={slug}>
+        <h1>Dossiers</h1>
+      </div>
+    </Layout>
+  );
+}

@@ -1,0 +1,12 @@
+// Placeholder wired into the router; replaced by the page itself.
+import { Layout } from '../layout/Layout.js';
+
+export function RankingPage({ slug, id }: { slug: string; id: string }) {
+  return (
+    <Layout>
+      <div className="fr-container fr-my-5w" data-slug={slug} data-id={id}>
+        <h1>Classement et comité</h1>
+      </div>
+    </Layout>
+  );
+}
