@@ -335,6 +335,22 @@ export interface Application {
   version: number;
 }
 
+/** GET /calls/{id}/applications (agents of the call) and GET /applications?organizationId= (the structure). */
+export interface ApplicationListItem {
+  id: string;
+  callId: string;
+  callTitle: string;
+  callClosesAt: string | null;
+  organizationId: string;
+  organizationName: string;
+  status: ApplicationStatus;
+  amountRequested: number | null;
+  amountGranted: number | null;
+  submittedAt: string | null;
+  updatedAt: string;
+  agreementId: string | null;
+}
+
 /** GET /calls/{id}/ranking: one line per submitted application, best first. */
 export interface RankingLine {
   applicationId: string;
@@ -401,6 +417,21 @@ export interface Agreement {
   /** The draft offer created at signature. */
   offerId: string | null;
   version: number;
+}
+
+/** GET /agreements (agents: all, or `?callId=`; a structure: `?organizationId=`). */
+export interface AgreementListItem {
+  id: string;
+  callId: string;
+  callTitle: string;
+  organizationId: string;
+  organizationName: string;
+  status: AgreementStatus;
+  title: string;
+  amount: number;
+  startsOn: string;
+  endsOn: string;
+  offerId: string | null;
 }
 
 // ---- Rules both sides apply ---------------------------------------------------------------------
