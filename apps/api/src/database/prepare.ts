@@ -38,6 +38,6 @@ export async function prepareDatabase(config: AppConfig, log: (m: string) => voi
         .join(', ')}`,
     );
   }
-  if (config.loadDemoData) await ensureDemoAccounts(urls.ownerUrl);
+  if (config.loadDemoData) await ensureDemoAccounts(urls.ownerUrl, config.settings.filesDir);
   return urls;
 }

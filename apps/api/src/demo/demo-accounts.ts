@@ -8,6 +8,9 @@ import type { Queryable } from '../database/catalogue-writer.js';
 import { hashPassword } from '../modules/auth/password.js';
 import { setTransactionTenant } from '../common/tenancy/transaction-tenant.js';
 import { ensureDemoRegistrations } from './demo-registrations.js';
+import { ensureDemoCalls } from './demo-calls.js';
+import { FilesystemStorage } from '../common/storage/file-storage.js';
+import { DEFAULT_SETTINGS } from '../config/settings.js';
 
 export const DEMO_PASSWORD = 'Demo-Insertion-2026';
 export const PLATFORM_ADMIN_EMAIL = 'admin@demo.local';
@@ -52,7 +55,12 @@ async function ensureMembership(
   );
 }
 
-export async function ensureDemoAccounts(ownerUrl: string): Promise<number> {
+/**
+ * `filesDir`: where the demo's documents (calls, applications, letters, agreements) are kept, as
+ * the running app's file storage reads them (FILES_DIR).
+ */
+export async function ensureDemoAccounts(ownerUrl: string, filesDir = DEFAULT_SETTINGS.filesDir): Promise<number> {
+  const storage = new FilesystemStorage(filesDir);
   const client = new pg.Client({ connectionString: ownerUrl });
   await client.connect();
   let count = 0;
@@ -100,6 +108,7 @@ export async function ensureDemoAccounts(ownerUrl: string): Promise<number> {
       await ensureMembership(client, tenantId, beneficiary, 'beneficiary');
       count += 4;
       await ensureDemoRegistrations(client, { id: tenantId, code: t.code, slug: t.slug });
+      await ensureDemoCalls(client, { id: tenantId, code: t.code, slug: t.slug, name: t.name }, storage);
     }
     await client.query('COMMIT');
   } catch (e) {
