@@ -265,7 +265,8 @@ export interface OfferWrite {
   diffusionZone: OfferZoneWrite;
   contact?: Partial<OfferContact>;
   funding?: string[];
-  planMeasure?: string | null;
+  /** The fiche action of the plan the offer serves (`GET …/plan`), or null for none. */
+  ficheId?: string | null;
   sessions?: OfferSessionWrite[];
   updateFrequencyMonths?: UpdateFrequencyMonths;
   seatAllocation?: 'automatic' | 'review';

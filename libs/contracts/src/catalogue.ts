@@ -1,5 +1,6 @@
 // Response shapes of the public catalogue API (/api/v1), shared by the API (whose DTO classes
 // implement them, so a drift fails the build) and the web app. No runtime code, no Node imports.
+import type { FicheRef } from './funding.js';
 
 export type AccessModeCode = 'prescription' | 'self_registration' | 'open';
 export type ZoneTypeCode = 'communes' | 'epci' | 'territory' | 'departement';
@@ -181,7 +182,8 @@ export interface OfferDetail {
   diffusionZone: OfferDiffusionZone;
   contact: OfferContact;
   funding: string[];
-  planMeasure: string | null;
+  /** The fiche action of the département's plan the offer serves (issue 14; replaces the free text `planMeasure`). */
+  fiche: FicheRef | null;
   hasPlaces: boolean;
   sessions: OfferSession[];
   /** How seats are given: at once while there are some (`automatic`), or once the structure accepts (`review`). */

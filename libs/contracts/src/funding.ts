@@ -26,6 +26,8 @@ export interface PlanFiche {
   objective: string | null;
   description: string | null;
   indicators: PlanIndicator[];
+  /** Published offers that point to this fiche. */
+  offerCount: number;
 }
 
 export interface PlanAxis {

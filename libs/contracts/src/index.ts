@@ -8,3 +8,4 @@ export * from './privacy.js';
 export * from './funding.js';
 export * from './funding-rules.js';
 export * from './departement-name.js';
+export * from './plan-rules.js';

@@ -62,7 +62,11 @@ export type OfferFields = Pick<
   OfferDetail,
   'title' | 'summary' | 'description' | 'themes' | 'audiences' | 'serviceTypes' | 'eligibility' | 'modes' | 'funding'
 > &
-  Partial<Pick<OfferDetail, 'costDetails' | 'planMeasure' | 'seatAllocation' | 'cancellationCutoffHours'>> & {
+  Partial<Pick<OfferDetail, 'costDetails' | 'seatAllocation' | 'cancellationCutoffHours'>> & {
+    /** The plan's fiche the offer serves. */
+    ficheId?: string | null;
+    /** The free text that named the plan's measure before offers pointed to a fiche (demo, imports); kept by edits. */
+    planMeasure?: string | null;
     cost: NonNullable<OfferWrite['cost']>;
     access: AccessMode;
   };
@@ -156,6 +160,7 @@ const OFFER_COLUMNS = [
   'contact_phone',
   'funding',
   'plan_measure',
+  'plan_fiche_id',
   'seat_allocation',
   'cancellation_cutoff_hours',
   'search_extra',
@@ -217,6 +222,7 @@ function offerValues(tenant: { id: string; code: string }, o: OfferInput): unkno
     o.contactPhone ?? null,
     unique(o.funding),
     o.planMeasure ?? null,
+    o.ficheId ?? null,
     o.seatAllocation ?? OFFER_REGISTRATION_DEFAULTS.seatAllocation,
     o.cancellationCutoffHours ?? OFFER_REGISTRATION_DEFAULTS.cancellationCutoffHours,
     offerSearchExtra(o),
@@ -360,7 +366,8 @@ export async function updateOffer(
 ): Promise<void> {
   const values = offerValues(tenant, { ...o, status: 'draft', sessions: [] });
   const columns = OFFER_COLUMNS.map((c, i) => ({ c, v: values[i] })).filter(
-    ({ c }) => !['tenant_id', 'source_key', 'status', 'organization_id'].includes(c),
+    // The legacy plan text is not content any more: an edit keeps it (the offers module clears it).
+    ({ c }) => !['tenant_id', 'source_key', 'status', 'organization_id', 'plan_measure'].includes(c),
   );
   const { rows: updated } = await db.query(
     `UPDATE offer SET ${columns.map(({ c }, i) => `${c} = $${i + 3}`).join(', ')}, updated_at = now()

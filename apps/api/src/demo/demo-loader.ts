@@ -1,4 +1,4 @@
-// Loads the demo catalogue of the four demo départements from libs/domain/data/demo/<slug>.json.
+// Loads the demo catalogue of the four demo départements from libs/domain/data/demo/<slug>.json, and their plans.
 // Idempotent: tenants, territories, structures and offers are upserted by their keys; sessions are
 // replaced (at their hours in Paris), and with them the registrations to them, which the demo then
 // writes again when its accounts exist (demo-registrations.ts).
@@ -10,6 +10,7 @@ import { upsertOffer, upsertOrganization, type Queryable } from '../database/cat
 import { DEMO_SESSION_HOURS, parseDemoFile, type DemoFile } from './demo-file.js';
 import { clearDemoRegistrations } from '../modules/registrations/registrations-demo.js';
 import { ensureDemoRegistrations } from './demo-registrations.js';
+import { loadDemoPlan } from './demo-plan.js';
 import { upsertTenant } from '../database/tenant-writer.js';
 import { setTransactionTenant } from '../common/tenancy/transaction-tenant.js';
 
@@ -163,6 +164,8 @@ async function loadTenant(
       })),
     });
   }
+  // The plan, then the offers' fiches (their text, read with the table of PLAN_MEASURES.md).
+  await loadDemoPlan(db, tenant.id, tenant.slug);
   // Once the demo accounts exist (a reload), their registrations; on a fresh base, the accounts' step writes them.
   await ensureDemoRegistrations(db, tenant, now);
   return file.offers.length;

@@ -8,6 +8,8 @@ import {
   type SessionInput,
 } from '../database/catalogue-writer.js';
 import type { TestTenant } from './test-database.js';
+import type { PlanWrite } from '@catalogue/contracts';
+import { writePlan } from '../modules/plan/plan-store.js';
 
 let counter = 0;
 const next = () => `${Date.now().toString(36)}${(counter++).toString(36)}`;
@@ -108,4 +110,33 @@ export async function makeOffer(
       sessions: o.sessions ?? [],
     }),
   );
+}
+
+/** A small plan (2 axes, fiches 1, 2 and 3, one indicator) as PUT …/plan takes it. */
+export const samplePlanWrite = (): PlanWrite => ({
+  name: 'Plan départemental d’insertion 2024-2027',
+  periodStart: 2024,
+  periodEnd: 2027,
+  source: 'Délibération du conseil départemental',
+  axes: [
+    {
+      number: 1,
+      title: 'Accompagner vers l’emploi',
+      fiches: [
+        {
+          number: '1',
+          title: 'Lever les freins périphériques',
+          objective: 'Mobilité, garde d’enfants, logement',
+          indicators: [{ label: 'Personnes accompagnées', unit: 'personnes', measure: 'registrations', targets: { '2024': 100, '2025': 120 } }],
+        },
+        { number: '2', title: 'Accueils collectifs de proximité', indicators: [] },
+      ],
+    },
+    { number: 2, title: 'Associer les entreprises', fiches: [{ number: '3', title: 'Parrainage', indicators: [] }] },
+  ],
+});
+
+/** The tenant's current plan, written as the plan module writes it (the sample plan when none is given). */
+export async function makePlan(owner: pg.Client, tenant: TestTenant, plan: PlanWrite = samplePlanWrite()) {
+  return inTenantTransaction(owner, tenant.id, () => writePlan(owner, tenant.id, plan));
 }

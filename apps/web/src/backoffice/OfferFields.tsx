@@ -23,6 +23,7 @@ import {
   type ZoneType,
 } from './offer-form.js';
 import { ChoiceGroup, TextArea, TextField } from './ui.js';
+import { FicheSelect } from '../plan/FicheSelect.js';
 
 /** The element id of an error key (`places.0.commune` → `offer-places-0-commune`). */
 export const fieldIdOf = (key: string): string => `offer-${key.replace(/\./g, '-')}`;
@@ -674,12 +675,13 @@ export function OfferFields({ slug, tenant, labels, form, onChange, errors, disa
           onChange={(v) => set('funding', v)}
           columns
         />
-        <TextField
-          id={fieldIdOf('planMeasure')}
-          label="Mesure du plan départemental d’insertion"
-          hint="Facultatif (ex. : « Axe 2 — mesure 4 »)"
-          value={form.planMeasure}
-          onChange={(v) => set('planMeasure', v)}
+        <FicheSelect
+          id={fieldIdOf('ficheId')}
+          slug={slug}
+          value={form.ficheId}
+          onChange={(v) => set('ficheId', v)}
+          error={errors.ficheId}
+          disabled={disabled}
         />
         <ChoiceGroup
           id={fieldIdOf('updateFrequencyMonths')}

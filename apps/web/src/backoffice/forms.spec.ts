@@ -50,7 +50,7 @@ const detail: OfferDetail = {
   diffusionZone: { type: 'communes', areas: [{ code: '26362', name: 'Valence' }] },
   contact: { name: 'Léa', email: 'lea@x.fr', phone: null },
   funding: ['departement'],
-  planMeasure: 'Mesure 3',
+  fiche: { id: 'f7', number: '7', title: 'Mobilité', axis: { number: 2, title: 'Lever les freins' } },
   hasPlaces: true,
   sessions: [
     { id: 's1', startsAt: '2026-12-01T08:30:00.000Z', endsAt: null, capacity: 12, placesLeft: 0, waitlist: 2 },
@@ -86,7 +86,7 @@ describe('offer form ⇄ API', () => {
       diffusionZone: { type: 'communes', areas: [{ code: '26362' }] },
       contact: { name: 'Léa', email: 'lea@x.fr', phone: null },
       funding: ['departement'],
-      planMeasure: 'Mesure 3',
+      ficheId: 'f7',
       sessions: [{ id: 's1', startsAt: '2026-12-01T08:30:00.000Z', endsAt: null, capacity: 12 }],
       seatAllocation: 'review',
       cancellationCutoffHours: 48,

@@ -44,8 +44,6 @@ export interface SessionForm {
 const CODE_LISTS = ['themes', 'audiences', 'serviceTypes', 'modes', 'mobilisationModes', 'funding'] as const;
 /** Texts sent trimmed (an empty one stays empty). */
 const TEXTS = ['title', 'summary', 'description', 'eligibility'] as const;
-/** Optional texts, sent as null when empty (`costDetails` too, but only for a paid offer). */
-const OPTIONAL_TEXTS = ['planMeasure'] as const;
 
 /** One value per key, from a list of keys. */
 const eachOf = <K extends string, V>(keys: readonly K[], value: (key: K) => V): Record<K, V> =>
@@ -55,7 +53,9 @@ const eachOf = <K extends string, V>(keys: readonly K[], value: (key: K) => V): 
 export interface OfferForm
   extends
     Pick<OfferDetail, (typeof CODE_LISTS)[number]>,
-    Record<(typeof TEXTS)[number] | (typeof OPTIONAL_TEXTS)[number] | 'costDetails', string> {
+    Record<(typeof TEXTS)[number] | 'costDetails', string> {
+  /** The plan's fiche, '' for none. */
+  ficheId: string;
   cost: '' | 'gratuit' | 'payant';
   access: '' | AccessCode;
   places: PlaceForm[];
@@ -86,8 +86,9 @@ export const newKey = (): string => `k${++counter}`;
 
 export function emptyOfferForm(): OfferForm {
   return {
-    ...eachOf([...TEXTS, ...OPTIONAL_TEXTS, 'costDetails'], () => ''),
+    ...eachOf([...TEXTS, 'costDetails'], () => ''),
     ...eachOf(CODE_LISTS, (): string[] => []),
+    ficheId: '',
     cost: 'gratuit',
     access: '',
     places: [],
@@ -140,8 +141,9 @@ export function offerFormFromDetail(
   communeLabel?: (insee: string, name: string) => string,
 ): OfferForm {
   return {
-    ...eachOf([...TEXTS, ...OPTIONAL_TEXTS, 'costDetails'], (k) => o[k] ?? ''),
+    ...eachOf([...TEXTS, 'costDetails'], (k) => o[k] ?? ''),
     ...eachOf(CODE_LISTS, (k) => [...o[k]]),
+    ficheId: o.fiche?.id ?? '',
     cost: codeOf(o.cost, ['gratuit', 'payant'] as const, ''),
     access: codeOf(o.access, ['prescription', 'self_registration', 'open'] as const, ''),
     places: o.places.map((p) => ({
@@ -177,8 +179,8 @@ const orNull = (s: string): string | null => (s.trim() === '' ? null : s.trim())
 export function offerWriteFromForm(f: OfferForm, organizationId?: string): OfferWrite {
   return {
     ...eachOf(TEXTS, (k) => f[k].trim()),
-    ...eachOf(OPTIONAL_TEXTS, (k) => orNull(f[k])),
     ...eachOf(CODE_LISTS, (k) => [...f[k]]),
+    ficheId: f.ficheId || null,
     ...(organizationId ? { organization: { id: organizationId } } : {}),
     ...(f.cost ? { cost: f.cost } : {}),
     costDetails: f.cost === 'payant' ? orNull(f.costDetails) : null,
@@ -352,7 +354,7 @@ export const FIELD_LABELS: Record<string, string> = {
   diffusionZone: 'zone de diffusion',
   contact: 'contact',
   funding: 'financements',
-  planMeasure: 'mesure du plan',
+  ficheId: 'fiche action du plan',
   sessions: 'sessions',
   seatAllocation: 'attribution des places',
   cancellationCutoffHours: 'délai d’annulation',

@@ -13,6 +13,7 @@ import { MapView } from '../map/MapView.js';
 import { accessBadge } from '../search/ResultsList.js';
 import { lastSearchOf } from '../search/last-search.js';
 import { RegistrationBlock } from '../registrations/RegistrationBlock.js';
+import { ficheRefLabel } from '../plan/plan-editor.js';
 
 const ACCESS_HELP: Record<string, string> = {
   self_registration:
@@ -173,11 +174,18 @@ function Detail({ slug, offer, labels }: { slug: string; offer: OfferDetail; lab
           {offer.costDetails ? ` — ${offer.costDetails}` : ''}
         </p>
 
-        {(offer.funding.length > 0 || offer.planMeasure) && (
+        {(offer.funding.length > 0 || offer.fiche) && (
           <>
             <h2 className="fr-h4 fr-mt-4w">Financement</h2>
             {offer.funding.length > 0 && <p>{offer.funding.map((f) => l('funding', f)).join(', ')}</p>}
-            {offer.planMeasure && <p>Mesure du plan départemental : {offer.planMeasure}</p>}
+            {offer.fiche && (
+              <p>
+                Plan d’insertion :{' '}
+                <Link className="fr-link" to={`${paths.plan(slug)}#fiche-${offer.fiche.number}`}>
+                  {ficheRefLabel(offer.fiche)}
+                </Link>
+              </p>
+            )}
           </>
         )}
         <p className="fr-text--sm cat-muted fr-mt-4w">

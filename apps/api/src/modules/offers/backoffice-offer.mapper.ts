@@ -1,5 +1,5 @@
 // From the database's rows to the back office's shapes, and from content to the writer's input.
-import type { BackOfficeOffer, OfferDetail } from '@catalogue/contracts';
+import type { BackOfficeOffer, FicheRef, OfferDetail } from '@catalogue/contracts';
 import type { OfferInput, OfferUpdate } from '../../database/catalogue-writer.js';
 import type { SessionUpdate } from '../sessions/sessions.service.js';
 import type { Tenant } from '../../common/tenancy/tenant.js';
@@ -96,9 +96,11 @@ export function revisionDetail(
   zone: ZoneLabels,
   communes: Map<string, CommuneRef>,
   tenant: Tenant,
+  fiche: FicheRef | null,
 ): OfferDetail {
   const sessions = sessionsOf(c.sessions, r.sessions);
   return detailOf(c, {
+    fiche,
     id: r.id,
     organization: { id: r.organization_id, name: r.organization_name },
     places: c.places.map((p) => ({ ...p, commune: communes.get(p.communeInsee)?.name ?? p.communeInsee })),

@@ -28,7 +28,10 @@ export interface OfferContent extends Omit<
   | 'places'
   | 'diffusionZone'
   | 'sessions'
+  | 'fiche'
 > {
+  /** The fiche action of the plan (the detail shows it as `fiche`). */
+  ficheId: string | null;
   cost: NonNullable<OfferWrite['cost']>;
   access: AccessMode;
   places: ContentPlace[];
@@ -54,7 +57,7 @@ const HISTORY_ORDER: Record<keyof OfferContent, true> = {
   diffusionZone: true,
   contact: true,
   funding: true,
-  planMeasure: true,
+  ficheId: true,
   sessions: true,
   seatAllocation: true,
   cancellationCutoffHours: true,
@@ -121,7 +124,7 @@ export function mergeContent(base: OfferContent | null, body: OfferWriteDto): Of
       b.contact,
     ),
     funding: pick('funding', codes, b.funding),
-    planMeasure: body.planMeasure === undefined ? b.planMeasure : nullable(body.planMeasure),
+    ficheId: body.ficheId === undefined ? b.ficheId : body.ficheId,
     sessions: pick(
       'sessions',
       (v) =>
@@ -155,7 +158,7 @@ const EMPTY_CONTENT: OfferContent = {
   diffusionZone: { type: 'departement', codes: [] },
   contact: { name: null, email: null, phone: null },
   funding: [],
-  planMeasure: null,
+  ficheId: null,
   sessions: [],
   ...OFFER_REGISTRATION_DEFAULTS,
 };

@@ -11,6 +11,7 @@ import {
   type ZoneArea,
 } from '@catalogue/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { FicheRefDto } from '../plan/plan-response.dto.js';
 
 export class PlaceDto implements OfferPlace {
   @ApiPropertyOptional({ nullable: true, type: String }) label!: string | null;
@@ -74,7 +75,8 @@ export class OfferDetailResponseDto implements OfferDetail {
   @ApiProperty({ type: DiffusionZoneDto }) diffusionZone!: DiffusionZoneDto;
   @ApiProperty({ type: ContactDto }) contact!: ContactDto;
   @ApiProperty({ type: [String] }) funding!: string[];
-  @ApiPropertyOptional({ nullable: true, type: String }) planMeasure!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: FicheRefDto, description: 'La fiche action du plan d’insertion que sert l’offre' })
+  fiche!: FicheRefDto | null;
   @ApiProperty() hasPlaces!: boolean;
   @ApiProperty({ type: [SessionDto], description: 'Sessions en cours ou à venir' }) sessions!: SessionDto[];
   @ApiProperty({

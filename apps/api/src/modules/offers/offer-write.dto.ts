@@ -306,11 +306,15 @@ export class OfferWriteDto implements Partial<OfferWrite> {
   @IsArray()
   funding?: string[];
 
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'Axe / fiche action du plan' })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    format: 'uuid',
+    description: 'La fiche action du plan d’insertion (`GET …/plan`) que sert l’offre ; null pour aucune',
+  })
   @IsOptional()
-  @MaxLength(OFFER_TEXT_LIMITS.planMeasure)
-  @IsString()
-  planMeasure?: string | null;
+  @IsUUID('all', { message: 'ficheId must be a fiche id (uuid) or null' })
+  ficheId?: string | null;
 
   @ApiPropertyOptional({ type: [SessionWriteDto] })
   @Present()
@@ -351,6 +355,7 @@ export class OfferWriteDto implements Partial<OfferWrite> {
   // Read-only fields of GET /offers/{id}: accepted and ignored.
   @ReadOnly() id?: unknown;
   @ReadOnly() hasPlaces?: unknown;
+  @ReadOnly('Lecture seule : ignoré (écrire `ficheId`)') fiche?: unknown;
   @ReadOnly() publishedAt?: unknown;
   @ReadOnly() updatedAt?: unknown;
   @ReadOnly() status?: unknown;

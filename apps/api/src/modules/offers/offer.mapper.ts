@@ -1,4 +1,4 @@
-import type { OfferDetail } from '@catalogue/contracts';
+import type { FicheRef, OfferDetail } from '@catalogue/contracts';
 import type { Tenant } from '../../common/tenancy/tenant.js';
 import type { OfferContent } from './offer-content.js';
 import type { OfferDetailRow } from './offers-catalogue.repository.js';
@@ -9,6 +9,8 @@ export type OfferDetailDto = OfferDetailResponseDto;
 /** The content fields an offer's row and the contract share (places, zone and sessions have their own mappings). */
 export type CommonContent = Omit<OfferContent, 'places' | 'diffusionZone' | 'sessions'>;
 type CommonKey = keyof CommonContent;
+/** The common fields the detail shows as they are (the fiche is shown as a FicheRef, not its id). */
+type DetailKey = Exclude<CommonKey, 'ficheId'>;
 
 /**
  * The content columns of a row as the contract names them: the one mapping from columns to fields,
@@ -30,7 +32,7 @@ export const rowContent = <R extends OfferDetailRow>(r: R) =>
     mobilisationModes: r.mobilisation,
     contact: { name: r.contact_name, email: r.contact_email, phone: r.contact_phone },
     funding: r.funding,
-    planMeasure: r.plan_measure,
+    ficheId: r.plan_fiche_id,
     seatAllocation: r.seat_allocation,
     cancellationCutoffHours: r.cancellation_cutoff_hours,
   }) satisfies Record<CommonKey, unknown>;
@@ -39,7 +41,7 @@ export const rowContent = <R extends OfferDetailRow>(r: R) =>
  * An offer as the API shows it, from its content fields and what the API derives: the public
  * offer and a revision's preview both go through here (one field order).
  */
-export function detailOf(c: Pick<OfferDetail, CommonKey>, d: Omit<OfferDetail, CommonKey>): OfferDetail {
+export function detailOf(c: Pick<OfferDetail, DetailKey>, d: Omit<OfferDetail, DetailKey>): OfferDetail {
   return {
     id: d.id,
     title: c.title,
@@ -59,7 +61,7 @@ export function detailOf(c: Pick<OfferDetail, CommonKey>, d: Omit<OfferDetail, C
     diffusionZone: d.diffusionZone,
     contact: c.contact,
     funding: c.funding,
-    planMeasure: c.planMeasure,
+    fiche: d.fiche,
     hasPlaces: d.hasPlaces,
     sessions: d.sessions,
     seatAllocation: c.seatAllocation,
@@ -91,6 +93,7 @@ export function toOfferDetail(
     places: r.places,
     diffusionZone: diffusionZoneOf(r.zone_type, zone, tenant),
     hasPlaces: r.has_places,
+    fiche: r.fiche as FicheRef | null,
     sessions,
     publishedAt: r.published_at ? new Date(r.published_at).toISOString() : null,
     updatedAt: new Date(r.updated_at).toISOString(),

@@ -30,12 +30,13 @@ export interface OfferDetailRow
       | 'cost'
       | 'costDetails'
       | 'funding'
-      | 'planMeasure'
+      | 'fiche'
       | 'seatAllocation'
       | 'cancellationCutoffHours'
     > {
   /** OfferDetail's `mobilisationModes`. */
   mobilisation: string[];
+  plan_fiche_id: string | null;
   zone_type: string;
   zone_codes: string[];
   contact_name: OfferDetail['contact']['name'];
@@ -46,10 +47,17 @@ export interface OfferDetailRow
   places: OfferDetail['places'];
 }
 
+/** The fiche `id` (FicheRef, with its axis) as JSON, null when there is none. */
+export const FICHE_REF_JSON = (id: string, tenantId: string) =>
+  `(SELECT json_build_object('id', f.id, 'number', f.number, 'title', f.title,
+                             'axis', json_build_object('number', a.number, 'title', a.title))
+      FROM plan_fiche f JOIN plan_axis a ON a.tenant_id = f.tenant_id AND a.id = f.axis_id
+     WHERE f.tenant_id = ${tenantId} AND f.id = ${id})`;
+
 /** The offer's content columns (OfferDetailRow's own), read alike by the public detail and the back office. */
 export const OFFER_CONTENT_COLUMNS = `o.title, o.summary, o.description, o.themes, o.audiences, o.service_types, o.eligibility,
               o.cost, o.cost_details, o.modes, o.access, o.mobilisation, o.zone_type, o.zone_codes,
-              o.contact_name, o.contact_email, o.contact_phone, o.funding, o.plan_measure,
+              o.contact_name, o.contact_email, o.contact_phone, o.funding, o.plan_fiche_id, ${FICHE_REF_JSON('o.plan_fiche_id', 'o.tenant_id')} AS fiche,
               o.seat_allocation, o.cancellation_cutoff_hours`;
 
 /** Reads of the published catalogue: the search's index and result lists, the public detail. */

@@ -2,7 +2,7 @@
 // writes, history, and the look-ups that validation and emails need. Every query names its
 // tenant explicitly on top of row-level security.
 import { Injectable } from '@nestjs/common';
-import type { OfferStatusCode } from '@catalogue/contracts';
+import type { FicheRef, OfferStatusCode } from '@catalogue/contracts';
 import type { EntityManager } from 'typeorm';
 import { rolesAllowed } from '../../common/policy/policy.js';
 import {
@@ -17,7 +17,7 @@ import { TenantTransaction } from '../../common/tenancy/tenant-transaction.js';
 import type { OfferSession } from '../sessions/sessions.service.js';
 import type { OfferContent } from './offer-content.js';
 import type { Plan } from './offer-lifecycle.js';
-import { OFFER_CONTENT_COLUMNS, type OfferDetailRow } from './offers-catalogue.repository.js';
+import { FICHE_REF_JSON, OFFER_CONTENT_COLUMNS, type OfferDetailRow } from './offers-catalogue.repository.js';
 
 /** The public detail's row (same content columns), codes narrowed, plus the back office's columns. */
 export interface OfferRecord extends Omit<OfferDetailRow, 'cost' | 'access' | 'zone_type'> {
@@ -46,7 +46,7 @@ export interface OfferRecord extends Omit<OfferDetailRow, 'cost' | 'access' | 'z
 }
 
 /** Content fields added after revisions were first saved: an older revision lacks them. */
-type LaterContentField = 'seatAllocation' | 'cancellationCutoffHours';
+type LaterContentField = 'seatAllocation' | 'cancellationCutoffHours' | 'ficheId';
 /** A revision as stored (offer_revision.data). */
 export type StoredRevision = Omit<OfferContent, LaterContentField> & Partial<Pick<OfferContent, LaterContentField>>;
 /** The offer as load() reads it: without its sessions, its revision as stored. */
@@ -139,6 +139,22 @@ export class OffersWriteRepository {
       [this.tenantId, id, frequency, actorId],
     );
     return id!;
+  }
+
+  /** A fiche of the tenant's current plan, or undefined. */
+  async ficheRef(id: string): Promise<FicheRef | undefined> {
+    const rows = await this.q<{ fiche: FicheRef | null }>(
+      `SELECT ${FICHE_REF_JSON('$2::uuid', '$1::uuid')} AS fiche
+        WHERE EXISTS (SELECT 1 FROM plan_fiche f JOIN insertion_plan p ON p.tenant_id = f.tenant_id AND p.id = f.plan_id
+                       WHERE f.tenant_id = $1 AND f.id = $2 AND p.is_current)`,
+      [this.tenantId, id],
+    );
+    return rows[0]?.fiche ?? undefined;
+  }
+
+  /** Once a person chose the offer's fiche, the legacy text that named one is done with (never linked again). */
+  async clearLegacyMeasure(id: string): Promise<void> {
+    await this.q(`UPDATE offer SET plan_measure = NULL WHERE tenant_id = $1 AND id = $2`, [this.tenantId, id]);
   }
 
   async update(id: string, input: OfferUpdate, actorId: string): Promise<void> {

@@ -85,10 +85,15 @@ export class OffersWriteService {
     const r = await this.repo.load(id, lock);
     if (!r) return undefined;
     // A revision saved before the offer had registration settings keeps the offer's own.
+    // One saved before offers pointed to a fiche keeps the offer's fiche (and drops the old free text).
+    const { planMeasure: _legacy, ...stored } = (r.revision_data ?? {}) as NonNullable<typeof r.revision_data> & {
+      planMeasure?: unknown;
+    };
     const revision = r.revision_data && {
       seatAllocation: r.seat_allocation,
       cancellationCutoffHours: r.cancellation_cutoff_hours,
-      ...r.revision_data,
+      ficheId: r.plan_fiche_id,
+      ...stored,
     };
     return { ...r, revision_data: revision, sessions: (await this.sessions.sessionsOf([id])).get(id) ?? [] };
   }
@@ -155,6 +160,7 @@ export class OffersWriteService {
 
     if (changed.length && p.editTarget === 'offer')
       await this.withSessions(() => this.update(id, merged, org, communes, actor.userId));
+    if (p.editTarget === 'offer' && changed.includes('ficheId')) await this.repo.clearLegacyMeasure(id);
     if (changed.length && p.editTarget === 'revision') {
       // New sessions get their id now, so the revision can be edited again and applied later.
       await this.repo.saveRevision(
@@ -216,7 +222,10 @@ export class OffersWriteService {
       changed = changedFields(contentOf(r), revision);
     if (p.revision === 'apply' && revision) {
       const communes = await this.repo.communes(revision.places.map((x) => x.communeInsee));
+      // The plan may have dropped the revision's fiche since it was written.
+      if (revision.ficheId && !(await this.repo.ficheRef(revision.ficheId))) revision.ficheId = null;
       await this.withSessions(() => this.update(id, revision, org, communes, actor.userId));
+      if (changed.includes('ficheId')) await this.repo.clearLegacyMeasure(id);
       await this.repo.dropRevision(id);
     }
     if (p.revision === 'submit') await this.repo.setRevisionStatus(id, 'submitted', null);
@@ -308,11 +317,12 @@ export class OffersWriteService {
     let revision = null;
     if (r.revision_data) {
       const d = r.revision_data;
-      const [revisionZone, communes] = await Promise.all([
+      const [revisionZone, communes, fiche] = await Promise.all([
         this.catalogue.zoneLabels(d.diffusionZone.type, d.diffusionZone.codes),
         this.repo.communes(d.places.map((p) => p.communeInsee)),
+        d.ficheId ? this.repo.ficheRef(d.ficheId) : undefined,
       ]);
-      revision = revisionDetail(d, r, revisionZone, communes, tenant);
+      revision = revisionDetail(d, r, revisionZone, communes, tenant, fiche ?? null);
     }
     return toBackOfficeOffer(r, zone, tenant, revision);
   }
@@ -324,6 +334,8 @@ export class OffersWriteService {
       diffusionZone: { type: c.diffusionZone.type, areaCount: c.diffusionZone.codes.length },
     });
     if (broken.length > 0) throw invalidFields(broken);
+    if (body.ficheId && !(await this.repo.ficheRef(body.ficheId)))
+      throw invalidParameter('ficheId', `is not a fiche of the plan of ${tenant.name}`);
     const communes = await this.repo.communes(c.places.map((p) => p.communeInsee));
     (body.places ?? []).forEach((p, i) => {
       const commune = communes.get(p.communeInsee);

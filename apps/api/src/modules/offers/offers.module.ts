@@ -11,6 +11,7 @@ import { OffersWriteRepository } from './offers-write.repository.js';
 import { OffersWriteService } from './offers-write.service.js';
 import { OverdueDigest } from './overdue-digest.js';
 import { OffersService } from './offers.service.js';
+import { OfferFicheLinks } from './offer-fiche-links.js';
 
 /** Tables this module alone writes (catalogue_version is bumped by its triggers). */
 export const OFFERS_TABLES = ['offer', 'offer_place', 'offer_revision', 'offer_event', 'catalogue_version'] as const;
@@ -29,7 +30,8 @@ export const OFFERS_TABLES = ['offer', 'offer_place', 'offer_revision', 'offer_e
     OffersAdminRepository,
     OffersAdminService,
     OverdueDigest,
+    OfferFicheLinks,
   ],
-  exports: [OffersCatalogue, OverdueDigest],
+  exports: [OffersCatalogue, OverdueDigest, OfferFicheLinks],
 })
 export class OffersModule {}
