@@ -1,7 +1,8 @@
 // The only code that writes applications, their documents and their log at run time (the scores
 // and the ranking: instruction.repository.ts). Every query names its tenant on top of row-level
 // security. State changes are conditional UPDATEs on the state they were planned from: the
-// database, not a read made earlier, decides that a submission or a decision happens once.
+// database, not a read made earlier, decides that a submission or a decision happens once. (An
+// UPDATE or DELETE … RETURNING sits inside a WITH: TypeORM's query() would add its count otherwise.)
 import { Injectable } from '@nestjs/common';
 import type { AnswerValue, ApplicationStatus, CallStatus, OrganizationStatus } from '@catalogue/contracts';
 import { rolesAllowed } from '../../common/policy/policy.js';
@@ -132,10 +133,12 @@ export class ApplicationsRepository {
     version: number | null,
   ): Promise<boolean> {
     const rows: unknown[] = await this.q.query(
-      `UPDATE application SET answers = $3::jsonb, amount_requested_cents = $4, version = version + 1, updated_at = now()
-        WHERE tenant_id = $1 AND id = $2 AND status IN ('draft', 'completion_requested')
-          AND ($5::int IS NULL OR version = $5)
-        RETURNING id`,
+      `WITH saved AS (
+         UPDATE application SET answers = $3::jsonb, amount_requested_cents = $4, version = version + 1, updated_at = now()
+          WHERE tenant_id = $1 AND id = $2 AND status IN ('draft', 'completion_requested')
+            AND ($5::int IS NULL OR version = $5)
+          RETURNING id)
+       SELECT id FROM saved`,
       [this.tenantId, id, JSON.stringify(answers), amountRequestedCents, version],
     );
     return rows.length > 0;
@@ -181,9 +184,11 @@ export class ApplicationsRepository {
                decided_at = now(), decided_by = ${p(step.actorId)}::uuid`
             : '';
     const rows: unknown[] = await this.q.query(
-      `UPDATE application SET status = $4, version = version + 1, updated_at = now()${set}
-        WHERE tenant_id = $1 AND id = $2 AND status = $3
-        RETURNING id`,
+      `WITH moved AS (
+         UPDATE application SET status = $4, version = version + 1, updated_at = now()${set}
+          WHERE tenant_id = $1 AND id = $2 AND status = $3
+          RETURNING id)
+       SELECT id FROM moved`,
       params,
     );
     return rows.length > 0;
@@ -285,10 +290,12 @@ export class ApplicationsRepository {
   /** Removes a document of an editable application; its storage key, or null when nothing was removed. */
   async deleteDocument(applicationId: string, documentId: string): Promise<string | null> {
     const rows: { storage_key: string }[] = await this.q.query(
-      `DELETE FROM application_document d USING application a
-        WHERE d.tenant_id = $1 AND d.application_id = $2 AND d.id = $3
-          AND a.tenant_id = d.tenant_id AND a.id = d.application_id AND a.status IN ('draft', 'completion_requested')
-        RETURNING d.storage_key`,
+      `WITH removed AS (
+         DELETE FROM application_document d USING application a
+          WHERE d.tenant_id = $1 AND d.application_id = $2 AND d.id = $3
+            AND a.tenant_id = d.tenant_id AND a.id = d.application_id AND a.status IN ('draft', 'completion_requested')
+          RETURNING d.storage_key)
+       SELECT storage_key FROM removed`,
       [this.tenantId, applicationId, documentId],
     );
     return rows[0]?.storage_key ?? null;
