@@ -423,6 +423,6 @@ export interface MailboxMessage {
   text: string;
   html: string;
   at: string;
-  /** Files sent with the email (e.g. the .ics of an accepted session); text content. */
-  attachments: { filename: string; contentType: string; content: string }[];
+  /** Files sent with the email (the .ics of an accepted session: text; a PDF letter: base64 with `encoding`). */
+  attachments: { filename: string; contentType: string; content: string; encoding?: 'base64' }[];
 }

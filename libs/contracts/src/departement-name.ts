@@ -1,6 +1,6 @@
-// A département's name in a sentence: « le Département de la Drôme », « de l’Isère », « du Nord ».
+// A département’s name in a sentence (the web’s pages, the API’s letters): « le Département de la Drôme », « de l’Isère », « du Nord ».
 // The article follows INSEE's « type de nom en clair » (typeLiaison in @etalab/decoupage-administratif),
-// checked for every département by departement-name.spec.ts.
+// checked for every département by apps/web/src/info/departement-name.spec.ts.
 
 /** Département codes by INSEE type; the others (type 3) take « de la ». */
 const CODES_BY_TYPE: Record<'0' | '1' | '2' | '4' | '5', string> = {

@@ -335,6 +335,26 @@ export interface Application {
   /** When selected. */
   agreementId: string | null;
   version: number;
+  /** The call's deadline (the API always sends it). */
+  callClosesAt?: string | null;
+  /** The decision letter is there: GET /applications/{id}/letter.pdf (the API always sends it). */
+  hasLetter?: boolean;
+  /** What the signed-in reader may do now: the policy and the state machine both say yes (the API always sends it). */
+  can?: ApplicationRights;
+}
+
+/** The actions on an application open to its reader now. */
+export interface ApplicationRights {
+  /** PATCH, documents: a member, while draft or sent back for completion. */
+  edit: boolean;
+  submit: boolean;
+  withdraw: boolean;
+  /** An instructor or an admin, while submitted. */
+  requestCompletion: boolean;
+  /** An assigned instructor, while submitted or sent back. */
+  score: boolean;
+  /** An instructor or an admin, once the call is closed, while submitted. */
+  decide: boolean;
 }
 
 /** GET /calls/{id}/applications (agents of the call) and GET /applications?organizationId= (the structure). */

@@ -9,6 +9,7 @@ import { PLATFORM_CASES } from '../modules/platform/platform.access-cases.js';
 import { PRIVACY_CASES } from '../modules/privacy/privacy.access-cases.js';
 import { REGISTRATIONS_CASES } from '../modules/registrations/registrations.access-cases.js';
 import { PLAN_CASES } from '../modules/plan/plan.access-cases.js';
+import { APPLICATIONS_CASES } from '../modules/applications/applications.access-cases.js';
 
 /** Every module's cases. A module that adds routes adds its list here. */
 export const ALL_ACCESS_CASES: AccessCase[] = [
@@ -22,4 +23,5 @@ export const ALL_ACCESS_CASES: AccessCase[] = [
   ...REGISTRATIONS_CASES,
   ...PRIVACY_CASES,
   ...PLAN_CASES,
+  ...APPLICATIONS_CASES,
 ];

@@ -140,3 +140,58 @@ export const samplePlanWrite = (): PlanWrite => ({
 export async function makePlan(owner: pg.Client, tenant: TestTenant, plan: PlanWrite = samplePlanWrite()) {
   return inTenantTransaction(owner, tenant.id, () => writePlan(owner, tenant.id, plan));
 }
+
+export interface CallOverrides {
+  title?: string;
+  status?: 'draft' | 'published' | 'closed' | 'decided' | 'withdrawn';
+  /** Default: a day ago. */
+  opensAt?: Date;
+  /** Default: in 30 days. */
+  closesAt?: Date;
+  questions?: import('@catalogue/contracts').CallQuestion[];
+  documents?: import('@catalogue/contracts').CallDocumentRequirement[];
+  grid?: import('@catalogue/contracts').GridCriterion[];
+  envelopeCents?: number;
+  ficheIds?: string[];
+}
+
+/** A call for projects written straight in the database (published and open by default). */
+export async function makeCall(owner: pg.Client, tenant: TestTenant, o: CallOverrides = {}): Promise<string> {
+  return inTenantTransaction(owner, tenant.id, async () => {
+    const { rows } = await owner.query<{ id: string }>(
+      `INSERT INTO funding_call (tenant_id, status, title, context, envelope_cents, opens_at, closes_at, questions, documents, grid, published_at)
+       VALUES ($1, $2, $3, 'Contexte de test', $4, $5, $6, $7::jsonb, $8::jsonb, $9::jsonb, CASE WHEN $2 <> 'draft' THEN now() END)
+       RETURNING id`,
+      [
+        tenant.id,
+        o.status ?? 'published',
+        o.title ?? `Appel à projets ${next()}`,
+        o.envelopeCents ?? 10_000_000,
+        o.opensAt ?? new Date(Date.now() - 86_400_000),
+        o.closesAt ?? new Date(Date.now() + 30 * 86_400_000),
+        JSON.stringify(o.questions ?? [{ key: 'project_title', label: 'Titre du projet', type: 'short_text', required: true }]),
+        JSON.stringify(o.documents ?? []),
+        JSON.stringify(o.grid ?? [{ key: 'quality', label: 'Qualité du projet', weight: 1, scale: 5 }]),
+      ],
+    );
+    const id = rows[0]!.id;
+    for (const fiche of o.ficheIds ?? [])
+      await owner.query(`INSERT INTO funding_call_fiche (tenant_id, call_id, fiche_id) VALUES ($1, $2, $3)`, [
+        tenant.id,
+        id,
+        fiche,
+      ]);
+    return id;
+  });
+}
+
+/** Assigns an agent to instruct a call. */
+export async function assignInstructor(owner: pg.Client, tenant: TestTenant, callId: string, userId: string) {
+  await inTenantTransaction(owner, tenant.id, () =>
+    owner.query(`INSERT INTO funding_call_instructor (tenant_id, call_id, user_id) VALUES ($1, $2, $3)`, [
+      tenant.id,
+      callId,
+      userId,
+    ]),
+  );
+}

@@ -2,6 +2,15 @@ import { Module } from '@nestjs/common';
 import { TenancyModule } from '../../common/tenancy/tenancy.module.js';
 import { AgreementsModule } from '../agreements/agreements.module.js';
 import { CallsModule } from '../calls/calls.module.js';
+import { ApplicationAccess } from './application-access.js';
+import { ApplicationDocumentsService } from './application-documents.service.js';
+import { ApplicationsController } from './applications.controller.js';
+import { ApplicationsRepository } from './applications.repository.js';
+import { ApplicationsService } from './applications.service.js';
+import { DecisionService } from './decision.service.js';
+import { InstructionController } from './instruction.controller.js';
+import { InstructionRepository } from './instruction.repository.js';
+import { InstructionService } from './instruction.service.js';
 
 /** Tables this module alone writes. */
 export const APPLICATIONS_TABLES = [
@@ -14,7 +23,16 @@ export const APPLICATIONS_TABLES = [
 /** Applications (dossiers) to calls: drafting, documents, submission, completion, scores, ranking, decisions. */
 @Module({
   imports: [TenancyModule, CallsModule, AgreementsModule],
-  providers: [],
+  controllers: [ApplicationsController, InstructionController],
+  providers: [
+    ApplicationsRepository,
+    InstructionRepository,
+    ApplicationAccess,
+    ApplicationsService,
+    ApplicationDocumentsService,
+    InstructionService,
+    DecisionService,
+  ],
   exports: [],
 })
 export class ApplicationsModule {}

@@ -65,6 +65,17 @@ export class CallsReader {
     };
   }
 
+  /**
+   * Locks the call's row FOR UPDATE until the end of the transaction: the decisions on its
+   * applications take turns, so that each one sums what was granted before it against the envelope.
+   */
+  async lockForDecision(callId: string): Promise<boolean> {
+    const rows: unknown[] = await this.db
+      .manager()
+      .query(`SELECT 1 FROM funding_call WHERE tenant_id = $1 AND id = $2 FOR UPDATE`, [this.db.tenant().id, callId]);
+    return rows.length > 0;
+  }
+
   /** Whether the user is one of the agents assigned to the call. */
   async isInstructor(callId: string, userId: string): Promise<boolean> {
     const rows: unknown[] = await this.db
