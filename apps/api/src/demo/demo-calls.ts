@@ -3,8 +3,8 @@
 //   demo structure's draft, another draft and two submitted applications with their documents;
 // - one call decided last year: four applications scored by the demo agent, two selected (the demo
 //   structure's among them) and two not (one of them ineligible), their letters, and the two
-//   agreements, signed and running, each linked to a published offer of its structure, which then
-//   points to the call's fiche.
+//   agreements, signed and running, each linked to a published offer of its structure (one of the
+//   call's fiches when it has one).
 // Written once per département (a restart adds nothing), after the demo plan and accounts, in the
 // caller's transaction (tenant set). Documents are real PDFs kept by the file storage.
 import { ofDepartement, type AnswerValue } from '@catalogue/contracts';
@@ -511,10 +511,4 @@ async function demoAgreement(
       `INSERT INTO agreement_event (tenant_id, agreement_id, from_status, to_status, actor_id, at) VALUES ($1, $2, $3, $4, $5, $6)`,
       [tenantId, id, from, to, to === 'running' ? null : a.agentId, at],
     );
-  if (offers[0] && a.ficheIds[0])
-    await db.query(`UPDATE offer SET plan_fiche_id = coalesce(plan_fiche_id, $3) WHERE tenant_id = $1 AND id = $2`, [
-      tenantId,
-      offers[0].id,
-      a.ficheIds[0],
-    ]);
 }
