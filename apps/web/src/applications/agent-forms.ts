@@ -47,7 +47,9 @@ export interface ScoreForm {
 /** Empty, or filled from the instructor's own earlier score. */
 export function scoreFormFrom(grid: readonly GridCriterion[], mine: ApplicationScore | undefined): ScoreForm {
   return {
-    values: Object.fromEntries(grid.map((c) => [c.key, mine?.scores[c.key] !== undefined ? String(mine.scores[c.key]) : ''])),
+    values: Object.fromEntries(
+      grid.map((c) => [c.key, mine?.scores[c.key] !== undefined ? String(mine.scores[c.key]) : '']),
+    ),
     comment: mine?.comment ?? '',
     noConflictOfInterest: false,
   };
@@ -98,7 +100,9 @@ export function scorePreview(grid: readonly GridCriterion[], f: ScoreForm): { to
 
 /** « 72,5 / 100 ». */
 export const scoreLabel = (total: number | null): string =>
-  total === null ? '—' : `${new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 }).format(total)}\u00a0/\u00a0100`;
+  total === null
+    ? '—'
+    : `${new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 }).format(total)}\u00a0/\u00a0100`;
 
 // ---- Decision -----------------------------------------------------------------------------------
 
@@ -119,8 +123,7 @@ export function decisionErrors(f: DecisionForm, requested: number | null): Recor
     else if (requested !== null && a > requested)
       e.amountGranted = `Montant accordé : au plus le montant demandé (${euros(requested)})`;
   }
-  if (!f.reasons.trim())
-    e.reasons = f.decision === 'selected' ? 'Motivation : à renseigner' : 'Motifs : à renseigner';
+  if (!f.reasons.trim()) e.reasons = f.decision === 'selected' ? 'Motivation : à renseigner' : 'Motifs : à renseigner';
   else if (f.reasons.length > CALL_LIMITS.reason) e.reasons = `${CALL_LIMITS.reason} caractères au plus`;
   return e;
 }

@@ -22,7 +22,8 @@ const eurosFormat = new Intl.NumberFormat('fr-FR', {
 const decimalFormat = new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 /** « 12 500,00 € » (Intl's narrow no-break spaces); « — » when there is no amount. */
-export const euros = (n: number | null | undefined): string => (n === null || n === undefined ? '—' : eurosFormat.format(n));
+export const euros = (n: number | null | undefined): string =>
+  n === null || n === undefined ? '—' : eurosFormat.format(n);
 
 /** An amount as it is shown in its input: « 12 500,00 ». */
 export const amountInput = (n: number | null | undefined): string =>

@@ -1,5 +1,12 @@
 // Client of the applications API (dossiers, instruction, committee), typed by the contracts.
-import type { Application, ApplicationDocument, ApplicationListItem, Call, CallDecision, Ranking } from '@catalogue/contracts';
+import type {
+  Application,
+  ApplicationDocument,
+  ApplicationListItem,
+  Call,
+  CallDecision,
+  Ranking,
+} from '@catalogue/contracts';
 import { request } from '../app/api.js';
 
 const t = (slug: string): string => `/tenants/${encodeURIComponent(slug)}`;
@@ -8,7 +15,11 @@ const a = (slug: string, id: string): string => `${t(slug)}/applications/${e(id)
 
 export const applicationsApi = {
   /** A structure's applications. */
-  ofOrganization: (slug: string, organizationId: string, signal?: AbortSignal): Promise<{ items: ApplicationListItem[] }> =>
+  ofOrganization: (
+    slug: string,
+    organizationId: string,
+    signal?: AbortSignal,
+  ): Promise<{ items: ApplicationListItem[] }> =>
     request('GET', `${t(slug)}/applications?organizationId=${e(organizationId)}`, undefined, signal),
   /** A call's applications (its instructors and the admins). */
   ofCall: (slug: string, callId: string, signal?: AbortSignal): Promise<{ items: ApplicationListItem[] }> =>

@@ -26,7 +26,15 @@ import {
   saveBody,
   visibleQuestions,
 } from './application-form.js';
-import { completionErrors, decisionBody, decisionErrors, scoreBody, scoreErrors, scoreFormFrom, scorePreview } from './agent-forms.js';
+import {
+  completionErrors,
+  decisionBody,
+  decisionErrors,
+  scoreBody,
+  scoreErrors,
+  scoreFormFrom,
+  scorePreview,
+} from './agent-forms.js';
 import {
   initialSimulation,
   plannedDecisions,
@@ -77,7 +85,10 @@ describe('application texts', () => {
       eventLabel({ ...e, kind: 'submitted', fromStatus: 'completion_requested', toStatus: 'submitted' }),
       'Dossier renvoyé avec le complément',
     );
-    assert.equal(eventLabel({ ...e, kind: 'whatever', fromStatus: 'submitted', toStatus: 'rejected' }), 'Dossier non retenu');
+    assert.equal(
+      eventLabel({ ...e, kind: 'whatever', fromStatus: 'submitted', toStatus: 'rejected' }),
+      'Dossier non retenu',
+    );
   });
 });
 
@@ -90,7 +101,10 @@ describe('application form', () => {
   it('leaves out empty answers and blank lines, keeps an unreadable number for the rules to name', () => {
     const form = formFromAnswers(fixtureCall.questions, {});
     form.participants = 'quarante';
-    form.budget = [{ label: '', amount: '' }, { label: 'Loyer', amount: '1 200,50' }];
+    form.budget = [
+      { label: '', amount: '' },
+      { label: 'Loyer', amount: '1 200,50' },
+    ];
     const answers = answersFromForm(fixtureCall.questions, form);
     assert.deepEqual(answers, { participants: 'quarante', budget: [{ label: 'Loyer', amount: 1200.5 }] });
     const errors = errorMap(formErrors(fixtureCall, form, '', new Set(), false));
@@ -122,12 +136,23 @@ describe('application form', () => {
   });
   it('names a budget line’s error where its field is, and sums the budget', () => {
     const form = formFromAnswers(fixtureCall.questions, draftApplication.answers);
-    form.budget = [{ label: 'Loyer', amount: '-3' }, { label: 'Salaires', amount: '9 000' }];
+    form.budget = [
+      { label: 'Loyer', amount: '-3' },
+      { label: 'Salaires', amount: '9 000' },
+    ];
     const errors = errorMap(formErrors(fixtureCall, form, '', new Set(), false));
     assert.ok(errors['answers.budget.0.amount']);
     assert.equal(fieldDomId('answers.budget.0.amount'), 'f-answers-budget-0-amount');
     assert.equal(errorsUnder(errors, 'answers.budget').length, 1);
-    assert.equal(budgetTotal(budgetLines([{ label: 'a', amount: '9 000' }, { label: 'b', amount: '3 500,00' }])), 12500);
+    assert.equal(
+      budgetTotal(
+        budgetLines([
+          { label: 'a', amount: '9 000' },
+          { label: 'b', amount: '3 500,00' },
+        ]),
+      ),
+      12500,
+    );
   });
   it('sends the answers, the amount and the version it read', () => {
     const form = formFromAnswers(fixtureCall.questions, draftApplication.answers);
@@ -149,7 +174,14 @@ describe('application form', () => {
         isEditable(s),
         canWithdraw(s),
       ]),
-      [[true, true], [false, true], [true, true], [false, false], [false, false], [false, false]],
+      [
+        [true, true],
+        [false, true],
+        [true, true],
+        [false, false],
+        [false, false],
+        [false, false],
+      ],
     );
   });
   it('ends a due day at 23:59:59 in Paris, summer or winter', () => {
@@ -182,7 +214,10 @@ describe('instruction forms', () => {
   });
   it('asks a completion with a message and a due date to come', () => {
     assert.deepEqual(Object.keys(completionErrors({ message: ' ', dueOn: '' }, '2027-02-01')), ['message', 'dueAt']);
-    assert.equal(completionErrors({ message: 'RIB', dueOn: '2027-01-31' }, '2027-02-01').dueAt, 'La date limite ne peut pas être passée');
+    assert.equal(
+      completionErrors({ message: 'RIB', dueOn: '2027-01-31' }, '2027-02-01').dueAt,
+      'La date limite ne peut pas être passée',
+    );
     assert.deepEqual(completionErrors({ message: 'RIB', dueOn: '2027-02-01' }, '2027-02-01'), {});
   });
   it('grants at most the amount requested, and rejects with reasons', () => {
@@ -191,7 +226,10 @@ describe('instruction forms', () => {
       'Montant accordé : au plus le montant demandé (12 500,00 €)',
     );
     assert.deepEqual(decisionErrors({ decision: 'selected', amount: '12 500', reasons: 'ok' }, 12500), {});
-    assert.equal(decisionErrors({ decision: 'rejected', amount: '', reasons: '' }, 12500).reasons, 'Motifs : à renseigner');
+    assert.equal(
+      decisionErrors({ decision: 'rejected', amount: '', reasons: '' }, 12500).reasons,
+      'Motifs : à renseigner',
+    );
     assert.deepEqual(decisionBody({ decision: 'rejected', amount: '5', reasons: ' Hors cadre ' }), {
       decision: 'rejected',
       reasons: 'Hors cadre',
@@ -249,15 +287,24 @@ describe('committee simulation', () => {
     s = { ...s, rejectReasons: 'Classement insuffisant.' };
     s = setLineReasons(s, ids[4]!, 'Critère éliminatoire : pertinence notée 0.');
     const plan = plannedDecisions(fixtureRanking, s);
-    assert.deepEqual(plan.map((p) => p.applicationId), [ids[1], ids[0], ids[2], ids[3], ids[4]]);
-    assert.deepEqual(plan[0]!.body, { decision: 'selected', amountGranted: 25000.5, reasons: 'Projet retenu par le comité de sélection.' });
+    assert.deepEqual(
+      plan.map((p) => p.applicationId),
+      [ids[1], ids[0], ids[2], ids[3], ids[4]],
+    );
+    assert.deepEqual(plan[0]!.body, {
+      decision: 'selected',
+      amountGranted: 25000.5,
+      reasons: 'Projet retenu par le comité de sélection.',
+    });
     assert.deepEqual(plan[1]!.body, { decision: 'rejected', reasons: 'Classement insuffisant.' });
     assert.equal(plan[4]!.body.reasons, 'Critère éliminatoire : pertinence notée 0.');
   });
   it('leaves out the lines already decided', () => {
     const r = {
       ...fixtureRanking,
-      lines: fixtureRanking.lines.map((l, i) => (i === 0 ? { ...l, status: 'selected' as const, amountGranted: 30000 } : l)),
+      lines: fixtureRanking.lines.map((l, i) =>
+        i === 0 ? { ...l, status: 'selected' as const, amountGranted: 30000 } : l,
+      ),
     };
     assert.equal(plannedDecisions(r, { ...initialSimulation(r), rejectReasons: 'x' }).length, 4);
   });

@@ -2,14 +2,7 @@
 // for browser screenshots that intercept the API (page.route): a call whose form uses the twelve
 // question types, a draft being filled, a submitted application scored by two instructors, the
 // lists, and a ranking over its envelope. Data only (no test framework, no browser).
-import type {
-  Application,
-  ApplicationListItem,
-  Call,
-  Me,
-  Ranking,
-  TenantCapabilities,
-} from '@catalogue/contracts';
+import type { Application, ApplicationListItem, Call, Me, Ranking, TenantCapabilities } from '@catalogue/contracts';
 
 export const FIXTURE_SLUG = 'drome';
 export const CALL_ID = '0d9a1c52-1111-4c4e-9a55-000000000001';
@@ -46,8 +39,22 @@ export const memberMe: Me = {
   name: 'Claire Martin',
   platformAdmin: false,
   memberships: [
-    { tenant: FIXTURE_SLUG, tenantName: 'Drôme', role: 'structure_admin', organizationId: ORG_ID, organizationName: 'Association Tremplin Valence', status: 'active' },
-    { tenant: FIXTURE_SLUG, tenantName: 'Drôme', role: 'structure_member', organizationId: OTHER_ORG_ID, organizationName: 'Atelier chantier d’insertion du Diois', status: 'active' },
+    {
+      tenant: FIXTURE_SLUG,
+      tenantName: 'Drôme',
+      role: 'structure_admin',
+      organizationId: ORG_ID,
+      organizationName: 'Association Tremplin Valence',
+      status: 'active',
+    },
+    {
+      tenant: FIXTURE_SLUG,
+      tenantName: 'Drôme',
+      role: 'structure_member',
+      organizationId: OTHER_ORG_ID,
+      organizationName: 'Atelier chantier d’insertion du Diois',
+      status: 'active',
+    },
   ],
   capabilities: {
     tenants: [
@@ -90,7 +97,14 @@ export const agentMe: Me = {
       {
         tenant: FIXTURE_SLUG,
         tenantName: 'Drôme',
-        capabilities: { ...noTenant, readDashboard: true, editPlan: true, manageCalls: true, assignInstructors: true, manageAgreements: true },
+        capabilities: {
+          ...noTenant,
+          readDashboard: true,
+          editPlan: true,
+          manageCalls: true,
+          assignInstructors: true,
+          manageAgreements: true,
+        },
         structures: [],
       },
     ],
@@ -112,7 +126,13 @@ export const fixtureCall: Call = {
   status: 'published',
   questions: [
     { key: 'project_title', label: 'Intitulé du projet', type: 'short_text', required: true },
-    { key: 'summary', label: 'Résumé du projet', type: 'long_text', required: true, help: 'Objectifs, public visé, déroulement (2 000 caractères environ).' },
+    {
+      key: 'summary',
+      label: 'Résumé du projet',
+      type: 'long_text',
+      required: true,
+      help: 'Objectifs, public visé, déroulement (2 000 caractères environ).',
+    },
     { key: 'participants', label: 'Nombre de participants prévus', type: 'number', required: true },
     { key: 'own_funds', label: 'Fonds propres mobilisés', type: 'amount', required: false },
     { key: 'start_date', label: 'Date de démarrage', type: 'date', required: true },
@@ -129,26 +149,56 @@ export const fixtureCall: Call = {
         { key: 'contribution', label: 'Apport (€)', type: 'amount', required: false },
       ],
     },
-    { key: 'mode', label: 'Mode d’intervention', type: 'choice', required: true, options: ['Collectif', 'Individuel', 'Mixte'] },
+    {
+      key: 'mode',
+      label: 'Mode d’intervention',
+      type: 'choice',
+      required: true,
+      options: ['Collectif', 'Individuel', 'Mixte'],
+    },
     {
       key: 'publics',
       label: 'Publics visés',
       type: 'multi_choice',
       required: true,
-      options: ['Allocataires du RSA', 'Jeunes de moins de 26 ans', 'Demandeurs d’emploi de longue durée', 'Travailleurs handicapés'],
+      options: [
+        'Allocataires du RSA',
+        'Jeunes de moins de 26 ans',
+        'Demandeurs d’emploi de longue durée',
+        'Travailleurs handicapés',
+      ],
     },
     { key: 'place', label: 'Commune ou EPCI de réalisation', type: 'commune', required: true },
     { key: 'statutes', label: 'Statuts de la structure', type: 'file', required: true, help: 'PDF, 20 Mo au plus.' },
-    { key: 'budget', label: 'Budget prévisionnel', type: 'budget_table', required: true, help: 'Une ligne par poste de dépense.' },
+    {
+      key: 'budget',
+      label: 'Budget prévisionnel',
+      type: 'budget_table',
+      required: true,
+      help: 'Une ligne par poste de dépense.',
+    },
   ],
   documents: [
     { key: 'rib', label: 'Relevé d’identité bancaire', required: true },
     { key: 'last_report', label: 'Dernier rapport d’activité', required: false },
   ],
   grid: [
-    { key: 'relevance', label: 'Pertinence au regard des besoins', help: 'Le projet répond-il à un besoin identifié sur le territoire ?', weight: 40, scale: 5, eliminatory: true },
+    {
+      key: 'relevance',
+      label: 'Pertinence au regard des besoins',
+      help: 'Le projet répond-il à un besoin identifié sur le territoire ?',
+      weight: 40,
+      scale: 5,
+      eliminatory: true,
+    },
     { key: 'quality', label: 'Qualité de l’accompagnement', weight: 35, scale: 5 },
-    { key: 'cost', label: 'Coût par participant', help: 'Rapport entre le budget et le nombre de personnes accompagnées.', weight: 25, scale: 5 },
+    {
+      key: 'cost',
+      label: 'Coût par participant',
+      help: 'Rapport entre le budget et le nombre de personnes accompagnées.',
+      weight: 25,
+      scale: 5,
+    },
   ],
   publicDocuments: [],
   withdrawnReason: null,
@@ -201,9 +251,25 @@ export const draftApplication: Application = {
   },
   amountRequested: 12500,
   documents: [
-    { id: '0d9a1c52-6666-4c4e-9a55-000000000010', key: 'statutes', fileName: 'statuts-2024.pdf', mediaType: 'application/pdf', sizeBytes: 284_112, uploadedAt: '2027-01-10T13:32:00.000Z' },
+    {
+      id: '0d9a1c52-6666-4c4e-9a55-000000000010',
+      key: 'statutes',
+      fileName: 'statuts-2024.pdf',
+      mediaType: 'application/pdf',
+      sizeBytes: 284_112,
+      uploadedAt: '2027-01-10T13:32:00.000Z',
+    },
   ],
-  events: [{ kind: 'created', fromStatus: null, toStatus: 'draft', actorName: 'Claire Martin', message: null, at: '2027-01-10T13:20:00.000Z' }],
+  events: [
+    {
+      kind: 'created',
+      fromStatus: null,
+      toStatus: 'draft',
+      actorName: 'Claire Martin',
+      message: null,
+      at: '2027-01-10T13:20:00.000Z',
+    },
+  ],
   version: 4,
 };
 
@@ -215,14 +281,36 @@ export const submittedApplication: Application = {
   submittedAt: '2027-01-28T16:05:00.000Z',
   documents: [
     ...draftApplication.documents,
-    { id: '0d9a1c52-6666-4c4e-9a55-000000000011', key: 'rib', fileName: 'rib.pdf', mediaType: 'application/pdf', sizeBytes: 41_200, uploadedAt: '2027-01-27T09:00:00.000Z' },
+    {
+      id: '0d9a1c52-6666-4c4e-9a55-000000000011',
+      key: 'rib',
+      fileName: 'rib.pdf',
+      mediaType: 'application/pdf',
+      sizeBytes: 41_200,
+      uploadedAt: '2027-01-27T09:00:00.000Z',
+    },
   ],
   events: [
     ...draftApplication.events,
-    { kind: 'submitted', fromStatus: 'draft', toStatus: 'submitted', actorName: 'Claire Martin', message: null, at: '2027-01-28T16:05:00.000Z' },
+    {
+      kind: 'submitted',
+      fromStatus: 'draft',
+      toStatus: 'submitted',
+      actorName: 'Claire Martin',
+      message: null,
+      at: '2027-01-28T16:05:00.000Z',
+    },
   ],
   scores: [
-    { instructorId: '0d9a1c52-4444-4c4e-9a55-000000000012', instructorName: 'Sophie Bernard', scores: { relevance: 4, quality: 3, cost: 4 }, comment: 'Besoin bien documenté, partenariat solide.', total: 73, eliminated: false, scoredAt: '2027-02-03T10:00:00.000Z' },
+    {
+      instructorId: '0d9a1c52-4444-4c4e-9a55-000000000012',
+      instructorName: 'Sophie Bernard',
+      scores: { relevance: 4, quality: 3, cost: 4 },
+      comment: 'Besoin bien documenté, partenariat solide.',
+      total: 73,
+      eliminated: false,
+      scoredAt: '2027-02-03T10:00:00.000Z',
+    },
   ],
   version: 6,
 };
@@ -272,10 +360,20 @@ export const listOfOrg: ApplicationListItem[] = [
   },
 ];
 export const listOfOtherOrg: ApplicationListItem[] = [
-  { ...item(submittedApplication, '2027-01-28T16:05:00.000Z'), organizationId: OTHER_ORG_ID, organizationName: 'Atelier chantier d’insertion du Diois' },
+  {
+    ...item(submittedApplication, '2027-01-28T16:05:00.000Z'),
+    organizationId: OTHER_ORG_ID,
+    organizationName: 'Atelier chantier d’insertion du Diois',
+  },
 ];
 
-const line = (n: number, name: string, requested: number, score: number | null, extra: Partial<Ranking['lines'][number]> = {}) => ({
+const line = (
+  n: number,
+  name: string,
+  requested: number,
+  score: number | null,
+  extra: Partial<Ranking['lines'][number]> = {},
+) => ({
   applicationId: `0d9a1c52-7777-4c4e-9a55-0000000000${String(n).padStart(2, '0')}`,
   organizationName: name,
   status: 'submitted' as const,

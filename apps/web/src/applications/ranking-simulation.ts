@@ -33,7 +33,8 @@ export const decidable = (l: RankingLine): boolean => l.status === 'submitted';
 export function initialSimulation(r: Ranking): Simulation {
   const lines: Record<string, SimLine> = {};
   for (const l of r.lines)
-    if (decidable(l)) lines[l.applicationId] = { selected: false, amount: amountInput(l.amountRequested), reasons: null };
+    if (decidable(l))
+      lines[l.applicationId] = { selected: false, amount: amountInput(l.amountRequested), reasons: null };
   return { lines, rejectReasons: '', selectReasons: 'Projet retenu par le comité de sélection.' };
 }
 
@@ -72,7 +73,13 @@ export function simulationTotals(r: Ranking, s: Simulation): SimTotals {
     }
   }
   const left = envelopeLeft(r.envelope, amounts);
-  return { envelope: r.envelope, selected: Math.round((r.envelope - left) * 100) / 100, left, over: left < 0, selectedCount };
+  return {
+    envelope: r.envelope,
+    selected: Math.round((r.envelope - left) * 100) / 100,
+    left,
+    over: left < 0,
+    selectedCount,
+  };
 }
 
 /** « Enveloppe : 100 000,00 € — Sélectionné : 85 000,00 € — Reste : 15 000,00 € ». */
@@ -103,7 +110,8 @@ export function simulationErrors(r: Ranking, s: Simulation): Record<string, stri
     }
     const reasons = reasonsOf(s, l.applicationId).trim();
     if (!reasons)
-      e[`reasons.${l.applicationId}`] = `${l.organizationName} : ${sim.selected ? 'motivation' : 'motifs du refus'} à renseigner`;
+      e[`reasons.${l.applicationId}`] =
+        `${l.organizationName} : ${sim.selected ? 'motivation' : 'motifs du refus'} à renseigner`;
     else if (reasons.length > CALL_LIMITS.reason)
       e[`reasons.${l.applicationId}`] = `${l.organizationName} : ${CALL_LIMITS.reason} caractères au plus`;
   }
@@ -132,5 +140,8 @@ export function plannedDecisions(r: Ranking, s: Simulation): PlannedDecision[] {
     };
   };
   const open = r.lines.filter((l) => s.lines[l.applicationId]);
-  return [...open.filter((l) => s.lines[l.applicationId]!.selected), ...open.filter((l) => !s.lines[l.applicationId]!.selected)].map(plan);
+  return [
+    ...open.filter((l) => s.lines[l.applicationId]!.selected),
+    ...open.filter((l) => !s.lines[l.applicationId]!.selected),
+  ].map(plan);
 }
