@@ -2,7 +2,7 @@
 // read-only, a completion request, the score on the call's grid, the other instructors' scores,
 // and the decision. What shows follows what the API answered (scores, instructors), not roles.
 import type { Application, Call, CallDecision, Me } from '@catalogue/contracts';
-import { useState, type FormEvent } from 'react';
+import { Fragment, useState, type FormEvent } from 'react';
 import { ApiRequestError } from '../app/api.js';
 import { ChoiceGroup, ErrorSummary, Notice, TextArea, TextField, messageOf } from '../backoffice/ui.js';
 import {
@@ -143,7 +143,7 @@ function Scoring({
       </h2>
       <ErrorSummary errors={errors} fieldId={fid} />
       {call.grid.map((c) => (
-        <div key={c.key} className="cat-app-score-row">
+        <div key={c.key} className="cat-app-score">
           <TextField
             id={fid(`scores.${c.key}`)}
             label={`${c.label} (sur ${c.scale}, poids ${c.weight})`}
@@ -159,7 +159,8 @@ function Scoring({
         </div>
       ))}
       <p aria-live="polite">
-        Note pondérée : <strong>{scoreLabel(preview.total)}</strong>
+        Note pondérée :{' '}
+        <strong>{Object.values(f.values).some((v) => v.trim()) ? scoreLabel(preview.total) : '—'}</strong>
         {preview.eliminated && (
           <>
             {' '}
@@ -212,53 +213,32 @@ function Scores({ call, app, me }: { call: Call; app: Application; me: Me }) {
       {scores.length === 0 ? (
         <p className="cat-muted">Aucune évaluation pour l’instant.</p>
       ) : (
-        <div className="fr-table fr-table--sm">
-          <div className="fr-table__wrapper">
-            <div className="fr-table__container">
-              <div className="fr-table__content">
-                <table>
-                  <caption className="fr-sr-only">Évaluations des instructeurs</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Instructeur</th>
-                      {call.grid.map((c) => (
-                        <th key={c.key} scope="col" className="cat-num">
-                          {c.label} <span className="cat-muted">/{c.scale}</span>
-                        </th>
-                      ))}
-                      <th scope="col" className="cat-num">
-                        Note
-                      </th>
-                      <th scope="col">Commentaire</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {scores.map((s) => (
-                      <tr key={s.instructorId}>
-                        <th scope="row">
-                          {s.instructorName}
-                          {s.instructorId === me.id ? ' (vous)' : ''}
-                          <br />
-                          <span className="fr-text--xs cat-muted">{atLabel(s.scoredAt)}</span>
-                        </th>
-                        {call.grid.map((c) => (
-                          <td key={c.key} className="cat-num">
-                            {s.scores[c.key] ?? '—'}
-                          </td>
-                        ))}
-                        <td className="cat-num">
-                          <strong>{scoreLabel(s.total)}</strong>
-                          {s.eliminated && <p className="fr-badge fr-badge--sm fr-badge--error">Inéligible</p>}
-                        </td>
-                        <td>{s.comment}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            </div>
-          </div>
-        </div>
+        <ul className="cat-app-scores">
+          {scores.map((s) => (
+            <li key={s.instructorId}>
+              <p className="fr-mb-0">
+                <strong>
+                  {s.instructorName}
+                  {s.instructorId === me.id ? ' (vous)' : ''}
+                </strong>{' '}
+                — {scoreLabel(s.total)}{' '}
+                {s.eliminated && <span className="fr-badge fr-badge--sm fr-badge--error">Inéligible</span>}
+              </p>
+              <p className="fr-text--xs cat-muted fr-mb-0">{atLabel(s.scoredAt)}</p>
+              <dl>
+                {call.grid.map((c) => (
+                  <Fragment key={c.key}>
+                    <dt>{c.label}</dt>
+                    <dd>
+                      {s.scores[c.key] ?? '—'}&nbsp;/&nbsp;{c.scale}
+                    </dd>
+                  </Fragment>
+                ))}
+              </dl>
+              {s.comment && <p className="cat-history__comment fr-text--sm">{s.comment}</p>}
+            </li>
+          ))}
+        </ul>
       )}
     </section>
   );

@@ -47,7 +47,7 @@ function Table({ slug, items }: { slug: string; items: ApplicationListItem[] }) 
               <tbody>
                 {items.map((a) => (
                   <tr key={a.id}>
-                    <td>
+                    <td className="cat-app-title-cell">
                       <Link to={paths.application(slug, a.id)}>{a.callTitle}</Link>
                     </td>
                     <td>

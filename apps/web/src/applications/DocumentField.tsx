@@ -69,7 +69,7 @@ export function DocumentField(p: {
     }
   };
   return (
-    <div className={`fr-upload-group cat-app-question${error ? ' fr-input-group--error' : ''}`}>
+    <div className={`fr-upload-group cat-app-question${error ? ' fr-upload-group--error' : ''}`}>
       <label className="fr-label" htmlFor={id}>
         {p.label}
         {p.required ? ' *' : ''}

@@ -90,30 +90,26 @@ function PlaceField({ slug, q, value, onChange, error }: FieldProps & { error: s
         {q.required ? ' *' : ''}
         {q.help && <span className="fr-hint-text">{q.help}</span>}
       </legend>
-      <div className="fr-fieldset__element">
-        <div className="fr-segmented fr-segmented--sm">
-          <div className="fr-segmented__elements">
-            {(['commune', 'epci'] as const).map((k) => (
-              <div className="fr-segmented__element" key={k}>
-                <input
-                  type="radio"
-                  id={`${id}-${k}`}
-                  name={`${id}-kind`}
-                  checked={kind === k}
-                  onChange={() => {
-                    setKind(k);
-                    onChange('');
-                    setChosen(null);
-                  }}
-                />
-                <label className="fr-label" htmlFor={`${id}-${k}`}>
-                  {k === 'commune' ? 'Une commune' : 'Une intercommunalité (EPCI)'}
-                </label>
-              </div>
-            ))}
+      {(['commune', 'epci'] as const).map((k) => (
+        <div className="fr-fieldset__element fr-fieldset__element--inline" key={k}>
+          <div className="fr-radio-group">
+            <input
+              type="radio"
+              id={`${id}-${k}`}
+              name={`${id}-kind`}
+              checked={kind === k}
+              onChange={() => {
+                setKind(k);
+                onChange('');
+                setChosen(null);
+              }}
+            />
+            <label className="fr-label" htmlFor={`${id}-${k}`}>
+              {k === 'commune' ? 'Une commune' : 'Une intercommunalité (EPCI)'}
+            </label>
           </div>
         </div>
-      </div>
+      ))}
       <div className="fr-fieldset__element">
         {kind === 'commune' ? (
           <CommuneField

@@ -1,7 +1,7 @@
 // The committee: a call's submitted applications ranked by their instructors' scores, a simulation
 // against the envelope (select, change the amount, see what is left), then the decisions recorded
 // one by one with their result (the agreement of each selected application).
-import type { Call, Me, Ranking } from '@catalogue/contracts';
+import type { ApplicationStatus, Call, Me, Ranking } from '@catalogue/contracts';
 import { useState } from 'react';
 import { ApiRequestError } from '../app/api.js';
 import { Link } from '../app/router.js';
@@ -30,7 +30,7 @@ import {
 const TITLE = 'Classement et comité';
 const fid = (k: string) => `rk-${k.replace(/[^A-Za-z0-9_-]+/g, '-')}`;
 
-type Result = { ok: true; agreementId: string | null; status: string } | { ok: false; message: string };
+type Result = { ok: true; agreementId: string | null; status: ApplicationStatus } | { ok: false; message: string };
 
 function Committee({
   slug,
@@ -93,7 +93,7 @@ function Committee({
         </Notice>
       )}
       <ErrorSummary errors={errors} fieldId={fid} />
-      <div className="fr-table fr-table--sm">
+      <div className="fr-table fr-table--sm cat-app-ranking">
         <div className="fr-table__wrapper">
           <div className="fr-table__container">
             <div className="fr-table__content">
@@ -146,7 +146,7 @@ function Committee({
                           )}
                         </td>
                         <td className="cat-num">{l.rank ?? '—'}</td>
-                        <td>
+                        <td className="cat-app-title-cell">
                           <Link to={paths.application(slug, l.applicationId)}>{l.organizationName}</Link>
                           {l.ineligible && (
                             <>
@@ -186,12 +186,13 @@ function Committee({
                             '—'
                           )}
                         </td>
-                        <td>
+                        <td className="cat-app-decision-cell">
                           {r?.ok === false ? (
                             <p className="fr-error-text fr-mt-0">{r.message}</p>
                           ) : r?.ok ? (
                             <>
-                              <StatusBadge status={r.status as never} />
+                              <StatusBadge status={r.status} />
+                              {r.agreementId && <br />}
                               {r.agreementId && (
                                 <Link className="fr-link fr-text--sm" to={paths.agreement(slug, r.agreementId)}>
                                   Convention
@@ -306,10 +307,9 @@ function RankingView({ slug, id }: { slug: string; id: string; me: Me }) {
   const [results, setResults] = useState<Record<string, Result>>({});
   const call = useLoad(`call:${slug}:${id}`, (s) => applicationsApi.call(slug, id, s));
   const ranking = useLoad(`ranking:${slug}:${id}:${round}`, (s) => applicationsApi.ranking(slug, id, s));
-  const title = call.data ? `${TITLE} — ${call.data.title}` : TITLE;
   return (
     <Page
-      title={title}
+      title={TITLE}
       crumbs={[
         { label: 'Mon espace', to: paths.space() },
         { label: 'Appels à projets', to: paths.boCalls(slug) },

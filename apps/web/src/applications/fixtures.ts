@@ -169,7 +169,13 @@ export const fixtureCall: Call = {
       ],
     },
     { key: 'place', label: 'Commune ou EPCI de réalisation', type: 'commune', required: true },
-    { key: 'statutes', label: 'Statuts de la structure', type: 'file', required: true, help: 'PDF, 20 Mo au plus.' },
+    {
+      key: 'statutes',
+      label: 'Statuts de la structure',
+      type: 'file',
+      required: true,
+      help: 'Statuts à jour, signés.',
+    },
     {
       key: 'budget',
       label: 'Budget prévisionnel',
@@ -400,3 +406,96 @@ export const fixtureRanking: Ranking = {
     line(5, 'Auto-école sociale de Montélimar', 15_000, 40, { ineligible: true, rank: null }),
   ],
 };
+
+/**
+ * What the fixture API answers (for `page.route('**\/api/v1/**', …)`): null lets the request go to
+ * the real server (tenants, communes, EPCI). `me` chooses who is signed in.
+ */
+export function fixtureAnswer(
+  method: string,
+  url: string,
+  me: Me,
+  body?: unknown,
+): { status: number; body: unknown } | null {
+  const path = new URL(url, 'http://x').pathname.replace(/^\/api\/v1/, '');
+  const t = `/tenants/${FIXTURE_SLUG}`;
+  const apps = [draftApplication, submittedApplication, selectedApplication];
+  if (path === '/me') return { status: 200, body: me };
+  if (method === 'GET' && path === `${t}/applications`) {
+    const org = new URL(url, 'http://x').searchParams.get('organizationId');
+    return { status: 200, body: { items: org === ORG_ID ? listOfOrg : org === OTHER_ORG_ID ? listOfOtherOrg : [] } };
+  }
+  if (method === 'GET' && path === `${t}/calls/${CALL_ID}`)
+    return {
+      status: 200,
+      body:
+        me.id === AGENT_ID
+          ? {
+              ...fixtureCall,
+              status: 'closed',
+              instructors: [{ userId: AGENT_ID, name: agentMe.name, email: agentMe.email }],
+            }
+          : fixtureCall,
+    };
+  if (method === 'GET' && path === `${t}/calls/${CALL_ID}/ranking`) return { status: 200, body: fixtureRanking };
+  const ranked = fixtureRanking.lines.find((l) => path === `${t}/applications/${l.applicationId}/decision`);
+  if (ranked && method === 'POST') {
+    const d = body as { decision: 'selected' | 'rejected'; amountGranted?: number };
+    if (ranked.rank === 4 && d.decision === 'selected')
+      return {
+        status: 409,
+        body: {
+          code: 'envelope_exceeded',
+          message: 'Ce montant dépasse ce qui reste de l’enveloppe de l’appel à projets.',
+        },
+      };
+    return {
+      status: 200,
+      body: {
+        ...submittedApplication,
+        id: ranked.applicationId,
+        organizationName: ranked.organizationName,
+        status: d.decision,
+        amountGranted: d.amountGranted ?? null,
+        agreementId: d.decision === 'selected' ? AGREEMENT_ID : null,
+      },
+    };
+  }
+  const m = new RegExp(`^${t}/applications/([0-9a-f-]{36})(/.*)?$`).exec(path);
+  if (m) {
+    const app = apps.find((a) => a.id === m[1]);
+    if (!app) return { status: 404, body: { code: 'not_found', message: 'Introuvable' } };
+    const seen = me.id === AGENT_ID ? app : { ...app, scores: undefined };
+    const sub = m[2] ?? '';
+    if (method === 'GET' && !sub) return { status: 200, body: seen };
+    if (method === 'PATCH' && !sub)
+      return { status: 200, body: { ...seen, ...(body as object), version: app.version + 1 } };
+    if (method === 'POST' && sub === '/submit')
+      return { status: 200, body: { ...seen, status: 'submitted', version: app.version + 2 } };
+    if (method === 'POST' && sub === '/documents')
+      return {
+        status: 201,
+        body: {
+          id: '0d9a1c52-6666-4c4e-9a55-000000000099',
+          key: 'rib',
+          fileName: 'rib.pdf',
+          mediaType: 'application/pdf',
+          sizeBytes: 1000,
+          uploadedAt: new Date().toISOString(),
+        },
+      };
+    if (method === 'POST' && sub === '/decision') {
+      const d = body as { decision: 'selected' | 'rejected'; amountGranted?: number };
+      return {
+        status: 200,
+        body: {
+          ...seen,
+          status: d.decision,
+          amountGranted: d.amountGranted ?? null,
+          agreementId: d.decision === 'selected' ? AGREEMENT_ID : null,
+        },
+      };
+    }
+  }
+  return null;
+}
