@@ -37,11 +37,14 @@ function TenantBlock({
   name,
   memberships,
   can,
+  applies = false,
 }: {
   slug: string;
   name: string;
   memberships: MeMembership[];
   can: TenantCapabilities;
+  /** One of the person's structures here may apply to calls for projects. */
+  applies?: boolean;
 }) {
   const active = memberships.filter((m) => m.status === 'active');
   const pending = memberships.filter((m) => m.status === 'pending');
@@ -52,6 +55,12 @@ function TenantBlock({
       to: paths.myRegistrations(slug),
       label: 'Mes inscriptions',
       className: 'fr-icon-calendar-line',
+    },
+    {
+      show: applies,
+      to: paths.applications(slug),
+      label: 'Mes dossiers',
+      className: 'fr-icon-folder-2-line',
     },
     {
       show: can.prescribe,
@@ -285,7 +294,16 @@ export function SpacePage() {
             )}
             {groups.size === 0 && <p>Vous n’êtes encore rattaché à aucune structure ni à aucun département.</p>}
             {[...groups.entries()].map(([slug, g]) => (
-              <TenantBlock key={slug} slug={slug} name={g.name} memberships={g.memberships} can={canIn(me, slug)} />
+              <TenantBlock
+                key={slug}
+                slug={slug}
+                name={g.name}
+                memberships={g.memberships}
+                can={canIn(me, slug)}
+                applies={me.capabilities.tenants.some(
+                  (t) => t.tenant === slug && t.structures.some((s) => s.capabilities.applyToCalls),
+                )}
+              />
             ))}
             {/* A personal account (beneficiary only) is not here to publish a structure's offers. */}
             {!(me.memberships.length > 0 && me.memberships.every((m) => m.role === 'beneficiary')) && (
