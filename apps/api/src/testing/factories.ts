@@ -169,7 +169,9 @@ export async function makeCall(owner: pg.Client, tenant: TestTenant, o: CallOver
         o.envelopeCents ?? 10_000_000,
         o.opensAt ?? new Date(Date.now() - 86_400_000),
         o.closesAt ?? new Date(Date.now() + 30 * 86_400_000),
-        JSON.stringify(o.questions ?? [{ key: 'project_title', label: 'Titre du projet', type: 'short_text', required: true }]),
+        JSON.stringify(
+          o.questions ?? [{ key: 'project_title', label: 'Titre du projet', type: 'short_text', required: true }],
+        ),
         JSON.stringify(o.documents ?? []),
         JSON.stringify(o.grid ?? [{ key: 'quality', label: 'Qualité du projet', weight: 1, scale: 5 }]),
       ],

@@ -45,9 +45,7 @@ export function submittedEmail(f: ApplicationEmailFacts, submittedAt: Date, agai
 /** To the instructors: the structure resubmitted after a completion request. */
 export function resubmittedToInstructorsEmail(f: ApplicationEmailFacts) {
   return renderEmail(`Dossier complété : ${f.organizationName}`, {
-    paragraphs: [
-      `${f.organizationName} a complété et redéposé son dossier à l’appel à projets « ${f.callTitle} ».`,
-    ],
+    paragraphs: [`${f.organizationName} a complété et redéposé son dossier à l’appel à projets « ${f.callTitle} ».`],
     action: { label: 'Voir le dossier', url: f.url },
   });
 }

@@ -56,7 +56,10 @@ export class InvalidApplicationTransition extends Error {
 /** The states in which the structure still edits its application. */
 export const EDITABLE_STATUSES = ['draft', 'completion_requested'] as const satisfies readonly ApplicationStatus[];
 /** The states the instruction scores (a completion requested keeps its scores). */
-export const UNDER_REVIEW_STATUSES = ['submitted', 'completion_requested'] as const satisfies readonly ApplicationStatus[];
+export const UNDER_REVIEW_STATUSES = [
+  'submitted',
+  'completion_requested',
+] as const satisfies readonly ApplicationStatus[];
 
 const editable = (s: ApplicationStatus | null) => s === 'draft' || s === 'completion_requested';
 const callOpenNow = (f: ApplicationFacts) => f.callStatus === 'published' && f.callOpened && f.beforeDeadline;
@@ -93,7 +96,8 @@ export function plan(action: ApplicationAction, f: ApplicationFacts): Plan {
 
     case 'submit':
       if (s === 'draft') {
-        if (!callOpenNow(f)) return fail('call_closed', 'L’appel à projets est clos : le dossier ne peut plus être déposé.');
+        if (!callOpenNow(f))
+          return fail('call_closed', 'L’appel à projets est clos : le dossier ne peut plus être déposé.');
         return { event: 'submitted', from: s, to: 'submitted', notify: ['structure'] };
       }
       if (s === 'completion_requested') {
@@ -109,10 +113,14 @@ export function plan(action: ApplicationAction, f: ApplicationFacts): Plan {
       if (s === 'draft') return { event: 'withdrawn', from: s, to: 'withdrawn', notify: [] };
       if (s === 'submitted' || s === 'completion_requested')
         return { event: 'withdrawn', from: s, to: 'withdrawn', notify: ['instructors'] };
-      return fail('invalid_transition', 'Ce dossier ne peut plus être retiré : la décision est prise ou il est déjà retiré.');
+      return fail(
+        'invalid_transition',
+        'Ce dossier ne peut plus être retiré : la décision est prise ou il est déjà retiré.',
+      );
 
     case 'request_completion':
-      if (s !== 'submitted') return fail('invalid_transition', 'Seul un dossier déposé peut être renvoyé pour complément.');
+      if (s !== 'submitted')
+        return fail('invalid_transition', 'Seul un dossier déposé peut être renvoyé pour complément.');
       return { event: 'completion_requested', from: s, to: 'completion_requested', notify: ['structure'] };
 
     case 'score':
@@ -131,7 +139,10 @@ export function plan(action: ApplicationAction, f: ApplicationFacts): Plan {
       if (f.callStatus === 'withdrawn' || f.callStatus === 'draft')
         return fail('invalid_transition', 'L’appel à projets a été retiré.');
       if (f.callStatus === 'published' && f.beforeDeadline)
-        return fail('call_not_closed', 'L’appel à projets n’est pas encore clos : les décisions viennent après la clôture.');
+        return fail(
+          'call_not_closed',
+          'L’appel à projets n’est pas encore clos : les décisions viennent après la clôture.',
+        );
       return { event: action.decision, from: s, to: action.decision, notify: ['structure'] };
   }
 }

@@ -57,7 +57,10 @@ describe('application documents', () => {
     );
 
     for (const reader of [w.colleague, w.instructor, w.admin]) {
-      const res = await reader.get(`${docs(id)}/${up.body.id}`).buffer(true).parse(binary);
+      const res = await reader
+        .get(`${docs(id)}/${up.body.id}`)
+        .buffer(true)
+        .parse(binary);
       assert.equal(res.status, 200);
       assert.equal(res.headers['content-type'], 'application/pdf');
       assert.match(res.headers['content-disposition'], /^attachment; filename="Statuts 2026.pdf"/);

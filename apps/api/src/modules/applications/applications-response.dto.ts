@@ -75,7 +75,10 @@ export class ApplicationDto implements Application {
   @ApiProperty(NULLABLE_DATE) decidedAt!: string | null;
   @ApiProperty({ type: [ApplicationDocumentDto] }) documents!: ApplicationDocument[];
   @ApiProperty({ type: [ApplicationEventDto], description: 'Le journal du dossier' }) events!: ApplicationEvent[];
-  @ApiPropertyOptional({ type: [ApplicationScoreDto], description: 'Instructeurs de l’appel et administrateurs seulement' })
+  @ApiPropertyOptional({
+    type: [ApplicationScoreDto],
+    description: 'Instructeurs de l’appel et administrateurs seulement',
+  })
   scores?: ApplicationScore[];
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'La convention, une fois retenu' })
   agreementId!: string | null;

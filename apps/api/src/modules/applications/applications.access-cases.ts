@@ -32,7 +32,14 @@ async function freshApplication(c: MatrixContext, stage: Stage) {
       .set('Cookie', member.cookie)
       .set('X-CSRF-Token', member.csrfToken)
       .field('key', 'statutes')
-      .attach('file', Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64'), 'a.png');
+      .attach(
+        'file',
+        Buffer.from(
+          'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+          'base64',
+        ),
+        'a.png',
+      );
     if (up.status !== 201) throw new Error(`upload: ${up.status} ${JSON.stringify(up.body)}`);
     docId = up.body.id as string;
   }
@@ -151,5 +158,9 @@ export const APPLICATIONS_CASES: AccessCase[] = [
     expect: instruction(200),
     request: on('submitted', '/decision', { decision: 'rejected', reasons: 'Budget non détaillé' }, closeCall),
   },
-  { route: 'GET /tenants/:slug/applications/:id/letter.pdf', expect: readers(200), request: on('decided', '/letter.pdf') },
+  {
+    route: 'GET /tenants/:slug/applications/:id/letter.pdf',
+    expect: readers(200),
+    request: on('decided', '/letter.pdf'),
+  },
 ];

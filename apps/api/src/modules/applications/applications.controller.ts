@@ -25,7 +25,12 @@ import { CurrentTenant, TenantScoped } from '../../common/tenancy/tenant-scoped.
 import type { Tenant } from '../../common/tenancy/tenant.js';
 import { UuidParam } from '../../common/validation/uuid-param.js';
 import { ApplicationDocumentsService } from './application-documents.service.js';
-import { ApplicationListQueryDto, SaveApplicationDto, StartApplicationDto, WithdrawApplicationDto } from './applications.dto.js';
+import {
+  ApplicationListQueryDto,
+  SaveApplicationDto,
+  StartApplicationDto,
+  WithdrawApplicationDto,
+} from './applications.dto.js';
 import { ApplicationDocumentDto, ApplicationDto, ApplicationListDto } from './applications-response.dto.js';
 import { ApplicationsService } from './applications.service.js';
 
@@ -50,7 +55,10 @@ export class ApplicationsController {
   @ApiParam(ID)
   @ApiCreatedResponse({ type: ApplicationDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto })
-  @ApiConflictResponse({ type: ErrorResponseDto, description: '`already_applied` (avec `existing.id`), `call_closed`, `call_not_open`' })
+  @ApiConflictResponse({
+    type: ErrorResponseDto,
+    description: '`already_applied` (avec `existing.id`), `call_closed`, `call_not_open`',
+  })
   start(
     @CurrentTenant() tenant: Tenant,
     @CurrentActor() actor: Actor | null,
@@ -63,7 +71,10 @@ export class ApplicationsController {
 
   @Get('applications')
   @SignedIn()
-  @ApiOperation({ summary: 'Les dossiers d’une structure', description: 'Ses membres (et les administrateurs du département).' })
+  @ApiOperation({
+    summary: 'Les dossiers d’une structure',
+    description: 'Ses membres (et les administrateurs du département).',
+  })
   @ApiOkResponse({ type: ApplicationListDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto })
   async list(
@@ -136,7 +147,10 @@ export class ApplicationsController {
 
   @Get('applications/:id/documents/:docId')
   @SignedIn()
-  @ApiOperation({ summary: 'Télécharger une pièce', description: 'Ceux qui peuvent lire le dossier ; toujours en pièce jointe.' })
+  @ApiOperation({
+    summary: 'Télécharger une pièce',
+    description: 'Ceux qui peuvent lire le dossier ; toujours en pièce jointe.',
+  })
   @ApiParam(ID)
   @ApiParam({ name: 'docId', format: 'uuid' })
   @ApiProduces('application/octet-stream')
@@ -155,7 +169,10 @@ export class ApplicationsController {
   @Delete('applications/:id/documents/:docId')
   @HttpCode(204)
   @SignedIn()
-  @ApiOperation({ summary: 'Retirer une pièce', description: 'Les membres de la structure, tant que le dossier est modifiable.' })
+  @ApiOperation({
+    summary: 'Retirer une pièce',
+    description: 'Les membres de la structure, tant que le dossier est modifiable.',
+  })
   @ApiParam(ID)
   @ApiParam({ name: 'docId', format: 'uuid' })
   @ApiNoContentResponse()
@@ -196,7 +213,8 @@ export class ApplicationsController {
   @SignedIn()
   @ApiOperation({
     summary: 'Retirer le dossier',
-    description: 'Les membres de la structure, jusqu’à la décision. Les instructeurs sont prévenus d’un dossier déposé retiré.',
+    description:
+      'Les membres de la structure, jusqu’à la décision. Les instructeurs sont prévenus d’un dossier déposé retiré.',
   })
   @ApiParam(ID)
   @ApiOkResponse({ type: ApplicationDto })

@@ -41,7 +41,13 @@ export class SaveApplicationDto {
   @IsObject({ message: 'answers must be an object' })
   answers?: Record<string, AnswerValue>;
 
-  @ApiPropertyOptional({ nullable: true, type: Number, minimum: 0, maximum: CALL_LIMITS.envelopeMax, description: 'Euros, 2 décimales au plus' })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: Number,
+    minimum: 0,
+    maximum: CALL_LIMITS.envelopeMax,
+    description: 'Euros, 2 décimales au plus',
+  })
   @IsOptional()
   @IsNumber(EUROS, { message: 'amountRequested must be an amount in euros (2 decimals at most)' })
   @Min(0)
@@ -103,14 +109,22 @@ export class DecisionDto {
   @IsIn(CALL_DECISIONS)
   decision!: CallDecision;
 
-  @ApiPropertyOptional({ type: Number, minimum: 0, maximum: CALL_LIMITS.envelopeMax, description: 'Euros, retenu seulement : 0 < montant ≤ demandé' })
+  @ApiPropertyOptional({
+    type: Number,
+    minimum: 0,
+    maximum: CALL_LIMITS.envelopeMax,
+    description: 'Euros, retenu seulement : 0 < montant ≤ demandé',
+  })
   @IsOptional()
   @IsNumber(EUROS, { message: 'amountGranted must be an amount in euros (2 decimals at most)' })
   @Min(0)
   @Max(CALL_LIMITS.envelopeMax)
   amountGranted?: number;
 
-  @ApiPropertyOptional({ maxLength: 5000, description: 'Les motifs (obligatoires pour un refus, 3 caractères au moins)' })
+  @ApiPropertyOptional({
+    maxLength: 5000,
+    description: 'Les motifs (obligatoires pour un refus, 3 caractères au moins)',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(5000)

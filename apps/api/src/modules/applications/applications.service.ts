@@ -98,7 +98,11 @@ export class ApplicationsService {
 
   // ---- Reading ----------------------------------------------------------------------------
 
-  async listOfOrganization(actor: Actor | null, tenant: Tenant, organizationId: string): Promise<ApplicationListItem[]> {
+  async listOfOrganization(
+    actor: Actor | null,
+    tenant: Tenant,
+    organizationId: string,
+  ): Promise<ApplicationListItem[]> {
     this.policy.authorize(actor, 'application.read', { tenantId: tenant.id, organizationId }, 'Structure');
     return (await this.repo.list({ organizationId })).map(toListItem);
   }
@@ -225,7 +229,14 @@ export class ApplicationsService {
     if (!(await this.repo.transition(id, row.status, 'withdrawn', { kind: 'plain' })))
       throw conflict('invalid_transition', 'Ce dossier vient de changer d’état.');
     const message = reason?.trim() || null;
-    await this.repo.addEvent({ applicationId: id, kind: 'withdrawn', from: p.from, to: p.to, actorId: member.userId, message });
+    await this.repo.addEvent({
+      applicationId: id,
+      kind: 'withdrawn',
+      from: p.from,
+      to: p.to,
+      actorId: member.userId,
+      message,
+    });
     await this.audit.record(this.db.manager(), {
       tenantId: tenant.id,
       actor: member,
@@ -253,4 +264,3 @@ export class ApplicationsService {
     };
   }
 }
-

@@ -58,7 +58,10 @@ describe('applications', () => {
 
   it('starts only on a published call between its opening and its deadline; a draft call is not found', async () => {
     const start = (call: string) => w.member.post(`${w.base}/calls/${call}/applications`, { organizationId: w.org });
-    const closed = await w.call({ opensAt: new Date(Date.now() - 3 * 86_400_000), closesAt: new Date(Date.now() - 60_000) });
+    const closed = await w.call({
+      opensAt: new Date(Date.now() - 3 * 86_400_000),
+      closesAt: new Date(Date.now() - 60_000),
+    });
     assert.equal((await start(closed)).body.code, 'call_closed');
     const later = await w.call({ opensAt: new Date(Date.now() + 86_400_000) });
     assert.equal((await start(later)).body.code, 'call_not_open');
@@ -123,10 +126,16 @@ describe('applications', () => {
       missing.body.fields.map((f: { field: string }) => f.field),
       ['answers.statutes'],
     );
-    await w.upload(w.member, `${w.base}/applications/${id}/documents`, 'statutes', Buffer.from(
-      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
-      'base64',
-    ), 'statuts.png');
+    await w.upload(
+      w.member,
+      `${w.base}/applications/${id}/documents`,
+      'statutes',
+      Buffer.from(
+        'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+        'base64',
+      ),
+      'statuts.png',
+    );
     const res = await w.member.post(`${w.base}/applications/${id}/submit`);
     assert.equal(res.status, 200, JSON.stringify(res.body));
     assert.equal(res.body.status, 'submitted');
@@ -137,11 +146,16 @@ describe('applications', () => {
       ['started', 'submitted'],
     );
     for (const c of [w.member, w.colleague])
-      assert.ok((await emailsTo(api.owner, c.user.email)).some((m) => m.subject === `Dossier déposé : ${res.body.callTitle}`));
+      assert.ok(
+        (await emailsTo(api.owner, c.user.email)).some((m) => m.subject === `Dossier déposé : ${res.body.callTitle}`),
+      );
     assert.ok((await auditActions(api.owner, w.tenant.id, id)).includes('application.submitted'));
     // Once: no second submission, no more edits.
     assert.equal((await w.member.post(`${w.base}/applications/${id}/submit`)).body.code, 'invalid_transition');
-    assert.equal((await w.member.patch(`${w.base}/applications/${id}`, { amountRequested: 1 })).body.code, 'invalid_transition');
+    assert.equal(
+      (await w.member.patch(`${w.base}/applications/${id}`, { amountRequested: 1 })).body.code,
+      'invalid_transition',
+    );
   });
 
   it('submits once when two submissions race: one 200, one 409 invalid_transition, one log line', async () => {
@@ -152,7 +166,9 @@ describe('applications', () => {
     );
     assert.deepEqual(results.map((r) => r.status).sort(), [200, 409], JSON.stringify(results.map((r) => r.body)));
     assert.equal(results.find((r) => r.status === 409)!.body.code, 'invalid_transition');
-    const events = await sql(`SELECT kind FROM application_event WHERE application_id = $1 AND kind = 'submitted'`, [id]);
+    const events = await sql(`SELECT kind FROM application_event WHERE application_id = $1 AND kind = 'submitted'`, [
+      id,
+    ]);
     assert.equal(events.rows.length, 1);
   });
 
@@ -180,7 +196,9 @@ describe('applications', () => {
     const late = await w.call();
     const lateId = await w.draft(late);
     // The deadline was the second before now (a submission at 00:00:00 for 23:59:59): refused.
-    await sql(`UPDATE funding_call SET closes_at = date_trunc('second', now()) - interval '1 second' WHERE id = $1`, [late]);
+    await sql(`UPDATE funding_call SET closes_at = date_trunc('second', now()) - interval '1 second' WHERE id = $1`, [
+      late,
+    ]);
     const refused = await w.member.post(`${w.base}/applications/${lateId}/submit`);
     assert.equal(refused.status, 409);
     assert.equal(refused.body.code, 'call_closed');

@@ -56,9 +56,18 @@ export interface ApplicationsWorld {
   /** A started application of `org` to the call, answered completely (statutes joined when `document`). */
   draft: (callId: string, o?: { amount?: number; document?: boolean; client?: SignedInClient }) => Promise<string>;
   /** A submitted application of `org` (or `organizationId`, with `client`) to the call. */
-  submitted: (callId: string, o?: { amount?: number; client?: SignedInClient; organizationId?: string }) => Promise<string>;
+  submitted: (
+    callId: string,
+    o?: { amount?: number; client?: SignedInClient; organizationId?: string },
+  ) => Promise<string>;
   /** Uploads `data` as the document `key` of the application at `path` (…/documents). */
-  upload: (client: SignedInClient, path: string, key: string | null, data: Buffer, fileName: string) => ReturnType<typeof uploadWith>;
+  upload: (
+    client: SignedInClient,
+    path: string,
+    key: string | null,
+    data: Buffer,
+    fileName: string,
+  ) => ReturnType<typeof uploadWith>;
   /** Moves the call's deadline into the past (its status unchanged, as before the closing job). */
   close: (callId: string) => Promise<void>;
 }
@@ -103,7 +112,10 @@ export async function applicationsWorld(api: ApiTest, tenant: TestTenant = api.t
   const instructor2 = await clientWithRole(owner, t.http, tenant, 'agent');
   const admin = await clientWithRole(owner, t.http, tenant, 'agent');
   await inTenantTransaction(owner, tenant.id, () =>
-    owner.query(`INSERT INTO membership (tenant_id, user_id, role) VALUES ($1, $2, 'admin')`, [tenant.id, admin.user.id]),
+    owner.query(`INSERT INTO membership (tenant_id, user_id, role) VALUES ($1, $2, 'admin')`, [
+      tenant.id,
+      admin.user.id,
+    ]),
   );
   const member = await clientWithRole(owner, t.http, tenant, 'structure_admin', org);
   const upload = (client: SignedInClient, path: string, key: string | null, data: Buffer, fileName: string) =>
@@ -139,7 +151,13 @@ export async function applicationsWorld(api: ApiTest, tenant: TestTenant = api.t
       });
       if (saved.status !== 200) throw new Error(`save: ${saved.status} ${JSON.stringify(saved.body)}`);
       if (o.document !== false) {
-        const up = await upload(client, `${base}/applications/${id}/documents`, 'statutes', await tinyPdf(), 'statuts.pdf');
+        const up = await upload(
+          client,
+          `${base}/applications/${id}/documents`,
+          'statutes',
+          await tinyPdf(),
+          'statuts.pdf',
+        );
         if (up.status !== 201) throw new Error(`upload: ${up.status} ${JSON.stringify(up.body)}`);
       }
       return id;
@@ -190,7 +208,9 @@ export function uploadWith(
 export async function statuses(owner: pg.Client, tenantId: string, callId: string): Promise<string[]> {
   return inTenantTransaction(owner, tenantId, async () =>
     (
-      await owner.query<{ status: string }>(`SELECT status FROM application WHERE call_id = $1 ORDER BY status`, [callId])
+      await owner.query<{ status: string }>(`SELECT status FROM application WHERE call_id = $1 ORDER BY status`, [
+        callId,
+      ])
     ).rows.map((r) => r.status),
   );
 }

@@ -78,7 +78,8 @@ export class DecisionService {
         throw invalidParameter('amountGranted', `must not exceed the amount requested (${euros(requested)})`);
     } else {
       if (body.amountGranted !== undefined) throw invalidParameter('amountGranted', 'is only for a selection');
-      if (reasons.length < 3) throw invalidParameter('reasons', 'must give the reasons of a rejection (3 characters at least)');
+      if (reasons.length < 3)
+        throw invalidParameter('reasons', 'must give the reasons of a rejection (3 characters at least)');
     }
 
     // Decisions on the call's applications take turns from here to the commit.

@@ -56,7 +56,9 @@ describe('instruction of applications', () => {
     assert.equal(res.body.completionDueAt, dueAt);
     assert.equal(res.body.events.at(-1).kind, 'completion_requested');
     assert.match(res.body.events.at(-1).message, /Joindre le budget détaillé/);
-    const mail = (await emailsTo(api.owner, w.member.user.email)).find((m) => m.subject.startsWith('Dossier à compléter'));
+    const mail = (await emailsTo(api.owner, w.member.user.email)).find((m) =>
+      m.subject.startsWith('Dossier à compléter'),
+    );
     assert.ok(mail, 'the structure is told');
     assert.match(mail.text_body, /Joindre le budget détaillé/);
     assert.ok((await auditActions(api.owner, w.tenant.id, id)).includes('application.completion_requested'));
@@ -67,14 +69,17 @@ describe('instruction of applications', () => {
     const again = await w.member.post(`${w.base}/applications/${id}/submit`);
     assert.equal(again.status, 200, JSON.stringify(again.body));
     assert.equal(again.body.events.at(-1).kind, 'resubmitted');
-    assert.ok((await emailsTo(api.owner, w.instructor.user.email)).some((m) => m.subject.startsWith('Dossier complété')));
+    assert.ok(
+      (await emailsTo(api.owner, w.instructor.user.email)).some((m) => m.subject.startsWith('Dossier complété')),
+    );
     // Past the completion's due date, no resubmission.
     const late = await w.call();
     const lateId = await w.submitted(late);
     await w.instructor.post(`${w.base}/applications/${lateId}/completion-request`, { message: 'Signer', dueAt });
-    await sql(`UPDATE application SET completion_due_at = date_trunc('second', now()) - interval '1 second' WHERE id = $1`, [
-      lateId,
-    ]);
+    await sql(
+      `UPDATE application SET completion_due_at = date_trunc('second', now()) - interval '1 second' WHERE id = $1`,
+      [lateId],
+    );
     const refused = await w.member.post(`${w.base}/applications/${lateId}/submit`);
     assert.equal(refused.body.code, 'call_closed');
   });
@@ -130,12 +135,14 @@ describe('instruction of applications', () => {
     assert.equal(res.body.instructorCount, 2);
     assert.equal(res.body.granted, 0);
     assert.deepEqual(
-      res.body.lines.map((l: { applicationId: string; score: number | null; rank: number | null; ineligible: boolean }) => [
-        l.applicationId,
-        l.score,
-        l.rank,
-        l.ineligible,
-      ]),
+      res.body.lines.map(
+        (l: { applicationId: string; score: number | null; rank: number | null; ineligible: boolean }) => [
+          l.applicationId,
+          l.score,
+          l.rank,
+          l.ineligible,
+        ],
+      ),
       [
         [a, 87.5, 1, false],
         [b, 87.5, 2, false],
@@ -156,7 +163,11 @@ describe('instruction of applications', () => {
   it('decides once the call is closed: a selection within the amount requested drafts the agreement and sends the letter', async () => {
     const call = await w.call({ title: 'Mobilité solidaire 2027' });
     const id = await w.submitted(call, { amount: 15000 });
-    const early = await decide(w.instructor, id, { decision: 'selected', amountGranted: 12500, reasons: 'Projet solide' });
+    const early = await decide(w.instructor, id, {
+      decision: 'selected',
+      amountGranted: 12500,
+      reasons: 'Projet solide',
+    });
     assert.equal(early.status, 409);
     assert.equal(early.body.code, 'call_not_closed');
     await w.close(call);
@@ -164,7 +175,11 @@ describe('instruction of applications', () => {
     assert.equal(tooMuch.body.parameter, 'amountGranted');
     assert.equal((await decide(w.instructor, id, { decision: 'selected' })).body.parameter, 'amountGranted');
 
-    const res = await decide(w.instructor, id, { decision: 'selected', amountGranted: 12500, reasons: 'Projet solide et partenarial' });
+    const res = await decide(w.instructor, id, {
+      decision: 'selected',
+      amountGranted: 12500,
+      reasons: 'Projet solide et partenarial',
+    });
     assert.equal(res.status, 200, JSON.stringify(res.body));
     assert.equal(res.body.status, 'selected');
     assert.equal(res.body.amountGranted, 12500);
@@ -182,24 +197,36 @@ describe('instruction of applications', () => {
     assert.ok((await auditActions(api.owner, w.tenant.id, id)).includes('application.selected'));
 
     // The letter: the structure, the amount in French, the call, the date.
-    const letter = await w.member.get(`${w.base}/applications/${id}/letter.pdf`).buffer(true).parse((r, cb) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+    const letter = await w.member
+      .get(`${w.base}/applications/${id}/letter.pdf`)
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
     assert.equal(letter.status, 200);
     assert.equal(letter.headers['content-type'], 'application/pdf');
     assert.match(letter.headers['content-disposition'], /^attachment/);
     const text = await textOf(letter.body as Buffer);
     const date = dayLabel(new Date(res.body.decidedAt));
-    for (const expected of [w.orgName, '12 500,00 €', 'Mobilité solidaire 2027', date, 'Projet solide et partenarial', 'convention'])
+    for (const expected of [
+      w.orgName,
+      '12 500,00 €',
+      'Mobilité solidaire 2027',
+      date,
+      'Projet solide et partenarial',
+      'convention',
+    ])
       assert.ok(text.includes(expected), `missing « ${expected} » in: ${text}`);
 
     // The email to the structure's members, with the letter attached.
-    const { rows } = await api.owner.query<{ subject: string; attachments: { filename: string; contentType: string; content: string; encoding: string }[] }>(
-      `SELECT subject, attachments FROM email_outbox WHERE to_address = $1 AND subject LIKE 'Dossier retenu%'`,
-      [w.colleague.user.email],
-    );
+    const { rows } = await api.owner.query<{
+      subject: string;
+      attachments: { filename: string; contentType: string; content: string; encoding: string }[];
+    }>(`SELECT subject, attachments FROM email_outbox WHERE to_address = $1 AND subject LIKE 'Dossier retenu%'`, [
+      w.colleague.user.email,
+    ]);
     assert.equal(rows.length, 1);
     const attached = rows[0]!.attachments[0]!;
     assert.equal(attached.contentType, 'application/pdf');
@@ -207,7 +234,10 @@ describe('instruction of applications', () => {
     assert.ok((await textOf(Buffer.from(attached.content, 'base64'))).includes('12 500,00 €'));
 
     // Once: a second decision is refused.
-    assert.equal((await decide(w.admin, id, { decision: 'rejected', reasons: 'Revu' })).body.code, 'invalid_transition');
+    assert.equal(
+      (await decide(w.admin, id, { decision: 'rejected', reasons: 'Revu' })).body.code,
+      'invalid_transition',
+    );
     assert.equal((await w.member.post(`${w.base}/applications/${id}/withdraw`, {})).body.code, 'invalid_transition');
   });
 
