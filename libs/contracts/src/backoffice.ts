@@ -423,5 +423,6 @@ export interface MailboxMessage {
   html: string;
   at: string;
   /** Files sent with the email (e.g. the .ics of an accepted session); text content. */
-  attachments: { filename: string; contentType: string; content: string }[];
+  /** `encoding: 'base64'`: `content` holds the bytes in base64 (a PDF). */
+  attachments: { filename: string; contentType: string; content: string; encoding?: 'base64' }[];
 }

@@ -7,3 +7,4 @@ export * from './registrations.js';
 export * from './privacy.js';
 export * from './funding.js';
 export * from './funding-rules.js';
+export * from './agreement-rules.js';

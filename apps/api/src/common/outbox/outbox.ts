@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 
-/** A file sent with an email (the .ics of an accepted session): text content, stored with the message. */
+/** A file sent with an email (the .ics of an accepted session, a PDF), stored with the message. */
 export interface EmailAttachment {
   filename: string;
   contentType: string;
+  /** Text, or the bytes in base64 when `encoding` says so (a PDF). */
   content: string;
+  encoding?: 'base64';
 }
 
 export interface EmailMessage {

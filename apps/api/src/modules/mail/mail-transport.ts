@@ -38,6 +38,7 @@ export function smtpTransport(smtpUrl: string, from: string): MailTransport {
           filename: a.filename,
           contentType: a.contentType,
           content: a.content,
+          ...(a.encoding ? { encoding: a.encoding } : {}),
         })),
       });
     },

@@ -19,7 +19,7 @@ function attachmentsOf(m: MailboxMessage): string {
   if (!m.attachments?.length) return '';
   const items = m.attachments
     .map((a) => {
-      const href = `data:${a.contentType.split(';')[0]!.trim()};base64,${Buffer.from(a.content, 'utf8').toString('base64')}`;
+      const href = `data:${a.contentType.split(';')[0]!.trim()};base64,${a.encoding === 'base64' ? a.content : Buffer.from(a.content, 'utf8').toString('base64')}`;
       return `<li><a href="${escapeHtml(href)}" download="${escapeHtml(a.filename)}">Télécharger ${escapeHtml(a.filename)}</a> <span class="meta">(${escapeHtml(a.contentType)})</span></li>`;
     })
     .join('');

@@ -20,10 +20,11 @@ export class Mailbox {
       text: message.text,
       html: message.html,
       at: at.toISOString(),
-      attachments: (message.attachments ?? []).map(({ filename, contentType, content }) => ({
+      attachments: (message.attachments ?? []).map(({ filename, contentType, content, encoding }) => ({
         filename,
         contentType,
         content,
+        ...(encoding ? { encoding } : {}),
       })),
     });
     if (this.messages.length > MAILBOX_CAPACITY) this.messages.splice(0, this.messages.length - MAILBOX_CAPACITY);
