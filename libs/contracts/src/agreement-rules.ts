@@ -103,7 +103,10 @@ export function agreementTermsErrors(
     errors.push({ field: 'indicatorTargets', message: `Cibles : une valeur par indicateur (${indicatorCount})` });
   else
     t.indicatorTargets.forEach((v, i) => {
-      if (v !== null && (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > AGREEMENT_LIMITS.indicatorTargetMax))
+      if (
+        v !== null &&
+        (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > AGREEMENT_LIMITS.indicatorTargetMax)
+      )
         errors.push({ field: `indicatorTargets.${i}`, message: `Cible ${i + 1} : nombre positif attendu` });
     });
   if (!Array.isArray(t.bilanDueDates) || t.bilanDueDates.length > AGREEMENT_LIMITS.bilanDueDates)

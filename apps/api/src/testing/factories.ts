@@ -116,7 +116,11 @@ export async function makeOffer(
 export async function makePlanFiche(
   owner: pg.Client,
   tenant: TestTenant,
-  o: { number?: string; title?: string; indicator?: { label: string; unit: string; targets: Record<string, number> } } = {},
+  o: {
+    number?: string;
+    title?: string;
+    indicator?: { label: string; unit: string; targets: Record<string, number> };
+  } = {},
 ): Promise<{ ficheId: string; indicatorId: string }> {
   return inTenantTransaction(owner, tenant.id, async () => {
     const plan = await owner.query<{ id: string }>(

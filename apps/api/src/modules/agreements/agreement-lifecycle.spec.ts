@@ -58,7 +58,12 @@ describe('agreement lifecycle', () => {
   });
 
   it('reads the facts on a Paris day: the last of the end and the bilan due dates', () => {
-    const a = { status: 'running' as const, startsOn: '2027-01-01', endsOn: '2027-12-31', bilanDueDates: ['2028-02-28'] };
+    const a = {
+      status: 'running' as const,
+      startsOn: '2027-01-01',
+      endsOn: '2027-12-31',
+      bilanDueDates: ['2028-02-28'],
+    };
     assert.deepEqual(factsOf(a, '2027-01-01'), { status: 'running', started: true, over: false });
     assert.equal(factsOf(a, '2028-02-28').over, false);
     assert.equal(factsOf(a, '2028-02-29').over, true);

@@ -36,7 +36,11 @@ export class InvalidAgreementTransition extends Error {
   }
 }
 
-const base: Pick<AgreementPlan, 'createsOffer' | 'notify' | 'attachPdf'> = { createsOffer: false, notify: [], attachPdf: false };
+const base: Pick<AgreementPlan, 'createsOffer' | 'notify' | 'attachPdf'> = {
+  createsOffer: false,
+  notify: [],
+  attachPdf: false,
+};
 
 /**
  * The plan of `action` from `facts`, or InvalidAgreementTransition. Decisions:

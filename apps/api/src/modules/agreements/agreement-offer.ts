@@ -97,7 +97,11 @@ export function draftOfferOf(
   // The structure's address as the place, when its commune is in the département.
   const places: DraftOffer['places'] = [];
   if (s.commune_insee && s.commune_departement === tenantCode && s.commune_lat !== null && s.commune_lng !== null) {
-    const own = s.lat !== null && s.lng !== null && Math.abs(s.lat - s.commune_lat) < 0.2 && Math.abs(s.lng - s.commune_lng) < 0.2;
+    const own =
+      s.lat !== null &&
+      s.lng !== null &&
+      Math.abs(s.lat - s.commune_lat) < 0.2 &&
+      Math.abs(s.lng - s.commune_lng) < 0.2;
     places.push({
       label: null,
       address: s.organization_address.trim() || 'Adresse à préciser',

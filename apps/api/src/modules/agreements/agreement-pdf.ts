@@ -44,9 +44,10 @@ export function agreementPdf(a: AgreementRow, tenantName: string, fiches: FicheR
         ? [
             {
               kind: 'fields' as const,
-              rows: fiches.map(
-                (f): [string, string] => [`Fiche action ${f.number}`, `${f.title} (axe ${f.axis.number} : ${f.axis.title})`],
-              ),
+              rows: fiches.map((f): [string, string] => [
+                `Fiche action ${f.number}`,
+                `${f.title} (axe ${f.axis.number} : ${f.axis.title})`,
+              ]),
             },
           ]
         : []),

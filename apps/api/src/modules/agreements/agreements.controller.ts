@@ -76,7 +76,11 @@ export class AgreementsController {
   })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: AgreementDto })
-  get(@CurrentTenant() tenant: Tenant, @CurrentActor() actor: Actor | null, @UuidParam('id') id: string): Promise<Agreement> {
+  get(
+    @CurrentTenant() tenant: Tenant,
+    @CurrentActor() actor: Actor | null,
+    @UuidParam('id') id: string,
+  ): Promise<Agreement> {
     return this.agreements.get(actor, tenant, id);
   }
 

@@ -3,13 +3,7 @@
 // starts and closes them. Each use case asks the policy first, locks the agreement's row, asks the
 // pure state machine, and writes the change, its history line, its audit entry and its emails.
 import { ConflictException, HttpException, HttpStatus, Inject, Injectable } from '@nestjs/common';
-import {
-  agreementTermsErrors,
-  fromCents,
-  toCents,
-  type Agreement,
-  type AgreementListItem,
-} from '@catalogue/contracts';
+import { agreementTermsErrors, fromCents, toCents, type Agreement, type AgreementListItem } from '@catalogue/contracts';
 import type { Actor } from '../../common/auth/actor.js';
 import type { RequestMetaValue } from '../../common/auth/current-actor.decorator.js';
 import { AuditLog } from '../../common/audit/audit-log.js';
@@ -24,13 +18,7 @@ import { TenantTransaction } from '../../common/tenancy/tenant-transaction.js';
 import { APP_SETTINGS, type AppSettings } from '../../config/settings.js';
 import { OfferDrafts } from '../offers/offer-drafts.js';
 import { PlanReader } from '../plan/plan-reader.js';
-import {
-  agreementLinks,
-  closedEmail,
-  sentEmail,
-  signedAgentsEmail,
-  signedStructureEmail,
-} from './agreement-emails.js';
+import { agreementLinks, closedEmail, sentEmail, signedAgentsEmail, signedStructureEmail } from './agreement-emails.js';
 import {
   factsOf,
   InvalidAgreementTransition,
@@ -45,7 +33,12 @@ import type { AgreementListQueryDto, AgreementPatchDto } from './agreements.dto.
 import { AgreementsRepository, type AgreementRow } from './agreements.repository.js';
 
 const invalidTransition = (message: string) => new ConflictException({ code: 'invalid_transition', message });
-const STATUS_WORDS = { sent: 'envoyée pour signature', signed: 'signée', running: 'en cours', closed: 'close' } as const;
+const STATUS_WORDS = {
+  sent: 'envoyée pour signature',
+  signed: 'signée',
+  running: 'en cours',
+  closed: 'close',
+} as const;
 
 /** The file name of an agreement's PDF. */
 export const pdfName = (a: Pick<AgreementRow, 'id'>) => `convention-${a.id.slice(0, 8)}.pdf`;
@@ -71,7 +64,12 @@ export class AgreementsService {
   async list(actor: Actor | null, tenant: Tenant, q: AgreementListQueryDto): Promise<{ items: AgreementListItem[] }> {
     // A structure's own agreements (its members, agents); all of them, the agents only.
     if (q.organizationId)
-      this.policy.authorize(actor, 'agreement.read', { tenantId: tenant.id, organizationId: q.organizationId }, 'Structure');
+      this.policy.authorize(
+        actor,
+        'agreement.read',
+        { tenantId: tenant.id, organizationId: q.organizationId },
+        'Structure',
+      );
     else this.policy.authorize(actor, 'agreement.manage', { tenantId: tenant.id });
     const rows = await this.repo.list(q);
     return {
@@ -137,14 +135,25 @@ export class AgreementsService {
         title: terms.title,
         startsOn: terms.startsOn,
         endsOn: terms.endsOn,
-        schedule: terms.paymentSchedule.map((t) => ({ label: t.label, amountCents: toCents(t.amount)!, dueOn: t.dueOn })),
+        schedule: terms.paymentSchedule.map((t) => ({
+          label: t.label,
+          amountCents: toCents(t.amount)!,
+          dueOn: t.dueOn,
+        })),
         indicators: r.indicators.map((i, n) => ({ ...i, target: terms.indicatorTargets[n] ?? null })),
         bilanDueDates: [...new Set(terms.bilanDueDates)].sort(),
       },
       r.version,
     );
     if (!saved) throw invalidTransition('La convention n’est plus modifiable.');
-    await this.record(actor!, tenant, r, 'agreement.edited', `Conditions de la convention « ${terms.title} » modifiées`, meta);
+    await this.record(
+      actor!,
+      tenant,
+      r,
+      'agreement.edited',
+      `Conditions de la convention « ${terms.title} » modifiées`,
+      meta,
+    );
     return this.get(actor, tenant, id);
   }
 
@@ -211,7 +220,13 @@ export class AgreementsService {
         ),
       );
       const moved = await this.repo.move(id, 'sent', p.to, {
-        signed: { fileName: doc.fileName, mediaType: doc.mediaType, sizeBytes: stored.sizeBytes, sha256: stored.sha256, key: stored.key },
+        signed: {
+          fileName: doc.fileName,
+          mediaType: doc.mediaType,
+          sizeBytes: stored.sizeBytes,
+          sha256: stored.sha256,
+          key: stored.key,
+        },
         offerId,
       });
       if (!moved) throw invalidTransition('La convention signée a déjà été déposée.');
@@ -219,10 +234,23 @@ export class AgreementsService {
       await this.files.delete(stored.key);
       throw e;
     }
-    await this.repo.addEvent({ id, from: 'sent', to: 'signed', actorId: actor!.userId, message: doc.fileName.slice(0, 500) });
+    await this.repo.addEvent({
+      id,
+      from: 'sent',
+      to: 'signed',
+      actorId: actor!.userId,
+      message: doc.fileName.slice(0, 500),
+    });
     if (p.to === 'running')
       await this.repo.addEvent({ id, from: 'signed', to: 'running', actorId: null, message: 'L’action a commencé' });
-    await this.record(actor!, tenant, r, 'agreement.signed', `Convention « ${r.title} » signée (${doc.fileName})`, meta);
+    await this.record(
+      actor!,
+      tenant,
+      r,
+      'agreement.signed',
+      `Convention « ${r.title} » signée (${doc.fileName})`,
+      meta,
+    );
     const signed = (await this.repo.load(id))!;
     await this.notify(tenant, signed, p, actor!.userId);
     return this.view(actor!, tenant, signed);
@@ -302,7 +330,14 @@ export class AgreementsService {
     return agreementPdf(r, tenant.name, fiches, parisToday());
   }
 
-  private async record(actor: Actor, tenant: Tenant, r: AgreementRow, action: string, summary: string, meta: RequestMetaValue) {
+  private async record(
+    actor: Actor,
+    tenant: Tenant,
+    r: AgreementRow,
+    action: string,
+    summary: string,
+    meta: RequestMetaValue,
+  ) {
     await this.audit.record(this.db.manager(), {
       tenantId: tenant.id,
       actor,

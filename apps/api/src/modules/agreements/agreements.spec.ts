@@ -113,17 +113,25 @@ describe('agreements', () => {
     );
     const stale = await w.agent.patch(`${w.base}/agreements/${id}`, { title: 'Autre titre', version });
     assert.deepEqual([stale.status, stale.body.code], [409, 'stale']);
-    assert.equal((await w.member.patch(`${w.base}/agreements/${id}`, { title: 'x', version: ok.body.version })).status, 403);
+    assert.equal(
+      (await w.member.patch(`${w.base}/agreements/${id}`, { title: 'x', version: ok.body.version })).status,
+      403,
+    );
   });
 
   it('sends it for signature: the structure gets the PDF by email, and the terms are frozen', async () => {
     const id = await sent();
     const a = (await w.agent.get(`${w.base}/agreements/${id}`)).body;
     assert.equal(a.status, 'sent');
-    const [mail] = await api.owner.query<{ subject: string; attachments: { filename: string; contentType: string; content: string; encoding: string }[] }>(
-      `SELECT subject, attachments FROM email_outbox WHERE to_address = $1 AND subject LIKE 'Convention à signer%' ORDER BY id DESC LIMIT 1`,
-      [w.member.user.email],
-    ).then((r) => r.rows);
+    const [mail] = await api.owner
+      .query<{
+        subject: string;
+        attachments: { filename: string; contentType: string; content: string; encoding: string }[];
+      }>(
+        `SELECT subject, attachments FROM email_outbox WHERE to_address = $1 AND subject LIKE 'Convention à signer%' ORDER BY id DESC LIMIT 1`,
+        [w.member.user.email],
+      )
+      .then((r) => r.rows);
     assert.ok(mail, 'an email to the structure');
     assert.equal(mail.attachments[0]!.contentType, 'application/pdf');
     const pdf = Buffer.from(mail.attachments[0]!.content, mail.attachments[0]!.encoding as BufferEncoding);

@@ -84,8 +84,4 @@ export const PNG = Buffer.from(
 
 /** Uploads `file` as the signed agreement. */
 export const uploadSigned = (client: SignedInClient, api: ApiTest, path: string, file: Buffer, name: string) =>
-  api.t.http
-    .post(path)
-    .set('Cookie', client.cookie)
-    .set('X-CSRF-Token', client.csrfToken)
-    .attach('file', file, name);
+  api.t.http.post(path).set('Cookie', client.cookie).set('X-CSRF-Token', client.csrfToken).attach('file', file, name);

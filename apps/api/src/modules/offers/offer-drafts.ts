@@ -13,7 +13,8 @@ import type { OfferWriteDto } from './offer-write.dto.js';
 import { OffersWriteRepository } from './offers-write.repository.js';
 
 /** An offer needs a theme: the structure's own, or this one, for the structure to change. */
-export const FALLBACK_THEME = 'difficultes-administratives-ou-juridiques--beneficier-dune-mesure-daccompagnement-adapte';
+export const FALLBACK_THEME =
+  'difficultes-administratives-ou-juridiques--beneficier-dune-mesure-daccompagnement-adapte';
 
 export interface DraftOffer {
   organizationId: string;
