@@ -37,11 +37,14 @@ function TenantBlock({
   name,
   memberships,
   can,
+  agreements = false,
 }: {
   slug: string;
   name: string;
   memberships: MeMembership[];
   can: TenantCapabilities;
+  /** Agents who manage agreements, or members of a structure that answers calls. */
+  agreements?: boolean;
 }) {
   const active = memberships.filter((m) => m.status === 'active');
   const pending = memberships.filter((m) => m.status === 'pending');
@@ -76,6 +79,12 @@ function TenantBlock({
       to: paths.dashboard(slug),
       label: 'Tableau de bord',
       className: 'fr-btn--secondary fr-icon-dashboard-3-line',
+    },
+    {
+      show: agreements,
+      to: paths.agreements(slug),
+      label: 'Conventions',
+      className: 'fr-btn--secondary fr-icon-file-text-line',
     },
     {
       show: can.manageSettings,
@@ -285,7 +294,19 @@ export function SpacePage() {
             )}
             {groups.size === 0 && <p>Vous n’êtes encore rattaché à aucune structure ni à aucun département.</p>}
             {[...groups.entries()].map(([slug, g]) => (
-              <TenantBlock key={slug} slug={slug} name={g.name} memberships={g.memberships} can={canIn(me, slug)} />
+              <TenantBlock
+                key={slug}
+                slug={slug}
+                name={g.name}
+                memberships={g.memberships}
+                can={canIn(me, slug)}
+                agreements={
+                  canIn(me, slug).manageAgreements ||
+                  !!me.capabilities.tenants
+                    .find((t) => t.tenant === slug)
+                    ?.structures.some((s) => s.capabilities.applyToCalls)
+                }
+              />
             ))}
             {/* A personal account (beneficiary only) is not here to publish a structure's offers. */}
             {!(me.memberships.length > 0 && me.memberships.every((m) => m.role === 'beneficiary')) && (
