@@ -68,43 +68,46 @@ function AgreementList({ me, slug }: { me: Me; slug: string }) {
       ) : items.length === 0 ? (
         <p>Aucune convention{status ? ' dans cet état' : ''}.</p>
       ) : (
-        <div className="cat-table-wrap cat-table-stack fr-table">
-          <table aria-busy={list.status === 'loading'}>
-            <caption>
-              {items.length} convention{items.length > 1 ? 's' : ''}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Action</th>
-                <th scope="col">Structure</th>
-                <th scope="col">Appel à projets</th>
-                <th scope="col">Montant</th>
-                <th scope="col">Période</th>
-                <th scope="col">État</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((a) => (
-                <tr key={a.id}>
-                  <td>
-                    <Link className="fr-link" to={paths.agreement(slug, a.id)}>
-                      {a.title}
-                    </Link>
-                  </td>
-                  <td data-label="Structure">{a.organizationName}</td>
-                  <td data-label="Appel à projets">{a.callTitle}</td>
-                  <td data-label="Montant">{eurosLabel(a.amount)}</td>
-                  <td data-label="Période">
-                    du {dayLabel(a.startsOn)} au {dayLabel(a.endsOn)}
-                  </td>
-                  <td data-label="État">
-                    <AgreementStatusBadge status={a.status} />
-                  </td>
+        <>
+          <p aria-live="polite">
+            {items.length} convention{items.length > 1 ? 's' : ''}
+          </p>
+          <div className="cat-table-wrap cat-table-stack fr-table fr-table--no-caption">
+            <table aria-busy={list.status === 'loading'}>
+              <caption>Conventions</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Action</th>
+                  <th scope="col">Structure</th>
+                  <th scope="col">Appel à projets</th>
+                  <th scope="col">Montant</th>
+                  <th scope="col">Période</th>
+                  <th scope="col">État</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              </thead>
+              <tbody>
+                {items.map((a) => (
+                  <tr key={a.id}>
+                    <td>
+                      <Link className="fr-link" to={paths.agreement(slug, a.id)}>
+                        {a.title}
+                      </Link>
+                    </td>
+                    <td data-label="Structure">{a.organizationName}</td>
+                    <td data-label="Appel à projets">{a.callTitle}</td>
+                    <td data-label="Montant">{eurosLabel(a.amount)}</td>
+                    <td data-label="Période">
+                      du {dayLabel(a.startsOn)} au {dayLabel(a.endsOn)}
+                    </td>
+                    <td data-label="État">
+                      <AgreementStatusBadge status={a.status} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
       )}
     </Page>
   );
