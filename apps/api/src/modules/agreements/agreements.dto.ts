@@ -12,6 +12,7 @@ import {
   IsString,
   IsUUID,
   Matches,
+  Max,
   MaxLength,
   Min,
   ValidateNested,
@@ -19,6 +20,7 @@ import {
 import {
   AGREEMENT_LIMITS,
   AGREEMENT_STATUSES,
+  CALL_LIMITS,
   type Agreement,
   type AgreementEvent,
   type AgreementIndicator,
@@ -39,6 +41,7 @@ export class PaymentTrancheDto implements PaymentTranche {
 
   @ApiProperty({ description: 'Euros, deux décimales au plus', example: 8750 })
   @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Max(CALL_LIMITS.envelopeMax)
   amount!: number;
 
   @ApiProperty({ format: 'date', example: '2027-01-01' })
@@ -98,6 +101,7 @@ export class AgreementPatchDto implements AgreementWrite {
   @ApiProperty({ description: 'La version lue (409 `stale` si la convention a changé depuis)' })
   @IsInt()
   @Min(1)
+  @Max(2_147_483_647)
   version!: number;
 }
 
