@@ -439,6 +439,22 @@ export interface Agreement {
   /** The draft offer created at signature. */
   offerId: string | null;
   version: number;
+  /** The structure as the agreement names it (a party). */
+  organizationSiret: string | null;
+  organizationAddress: string | null;
+  /** The signed PDF's name, once uploaded. */
+  signedFileName: string | null;
+  events: AgreementEvent[];
+  /** What the reader may do now (the policy and the lifecycle both say yes). */
+  can: { edit: boolean; send: boolean; sign: boolean; close: boolean };
+}
+
+export interface AgreementEvent {
+  fromStatus: AgreementStatus | null;
+  toStatus: AgreementStatus;
+  actorName: string | null;
+  message: string | null;
+  at: string;
 }
 
 /** GET /agreements (agents: all, or `?callId=`; a structure: `?organizationId=`). */

@@ -9,3 +9,4 @@ export * from './funding.js';
 export * from './funding-rules.js';
 export * from './departement-name.js';
 export * from './plan-rules.js';
+export * from './agreement-rules.js';

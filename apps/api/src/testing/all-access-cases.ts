@@ -10,6 +10,7 @@ import { PRIVACY_CASES } from '../modules/privacy/privacy.access-cases.js';
 import { REGISTRATIONS_CASES } from '../modules/registrations/registrations.access-cases.js';
 import { PLAN_CASES } from '../modules/plan/plan.access-cases.js';
 import { APPLICATIONS_CASES } from '../modules/applications/applications.access-cases.js';
+import { AGREEMENTS_CASES } from '../modules/agreements/agreements.access-cases.js';
 
 /** Every module's cases. A module that adds routes adds its list here. */
 export const ALL_ACCESS_CASES: AccessCase[] = [
@@ -24,4 +25,5 @@ export const ALL_ACCESS_CASES: AccessCase[] = [
   ...PRIVACY_CASES,
   ...PLAN_CASES,
   ...APPLICATIONS_CASES,
+  ...AGREEMENTS_CASES,
 ];

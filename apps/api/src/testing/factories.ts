@@ -127,7 +127,14 @@ export const samplePlanWrite = (): PlanWrite => ({
           number: '1',
           title: 'Lever les freins périphériques',
           objective: 'Mobilité, garde d’enfants, logement',
-          indicators: [{ label: 'Personnes accompagnées', unit: 'personnes', measure: 'registrations', targets: { '2024': 100, '2025': 120 } }],
+          indicators: [
+            {
+              label: 'Personnes accompagnées',
+              unit: 'personnes',
+              measure: 'registrations',
+              targets: { '2024': 100, '2025': 120 },
+            },
+          ],
         },
         { number: '2', title: 'Accueils collectifs de proximité', indicators: [] },
       ],
@@ -196,4 +203,85 @@ export async function assignInstructor(owner: pg.Client, tenant: TestTenant, cal
       userId,
     ]),
   );
+}
+
+// ---- Plans, calls and selected applications (issue 14) -------------------------------------------
+
+/** A plan (not the current one: tests may make several) with one axis, one fiche and its indicator. */
+export async function makePlanFiche(
+  owner: pg.Client,
+  tenant: TestTenant,
+  o: {
+    number?: string;
+    title?: string;
+    indicator?: { label: string; unit: string; targets: Record<string, number> };
+  } = {},
+): Promise<{ ficheId: string; indicatorId: string }> {
+  return inTenantTransaction(owner, tenant.id, async () => {
+    const plan = await owner.query<{ id: string }>(
+      `INSERT INTO insertion_plan (tenant_id, name, period_start, period_end, is_current) VALUES ($1, 'Plan de test', 2025, 2029, false) RETURNING id`,
+      [tenant.id],
+    );
+    const axis = await owner.query<{ id: string }>(
+      `INSERT INTO plan_axis (tenant_id, plan_id, number, title) VALUES ($1, $2, 1, 'Lever les freins à l’emploi') RETURNING id`,
+      [tenant.id, plan.rows[0]!.id],
+    );
+    const fiche = await owner.query<{ id: string }>(
+      `INSERT INTO plan_fiche (tenant_id, plan_id, axis_id, number, title) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+      [tenant.id, plan.rows[0]!.id, axis.rows[0]!.id, o.number ?? '7', o.title ?? 'Mobilité des allocataires'],
+    );
+    const i = o.indicator ?? { label: 'Personnes accompagnées', unit: 'personnes', targets: {} };
+    const indicator = await owner.query<{ id: string }>(
+      `INSERT INTO plan_indicator (tenant_id, fiche_id, label, unit, measure, targets) VALUES ($1, $2, $3, $4, 'manual', $5) RETURNING id`,
+      [tenant.id, fiche.rows[0]!.id, i.label, i.unit, JSON.stringify(i.targets)],
+    );
+    return { ficheId: fiche.rows[0]!.id, indicatorId: indicator.rows[0]!.id };
+  });
+}
+
+export interface SelectedApplicationOverrides {
+  callTitle?: string;
+  ficheIds?: string[];
+  eligiblePublics?: string[];
+  territory?: { kind: 'department' | 'epci' | 'communes'; codes: string[] };
+  questions?: object[];
+  answers?: Record<string, unknown>;
+  amountCents?: number;
+}
+
+/** A decided call and one application of `organizationId` selected in it (amount granted = requested). */
+export async function makeSelectedApplication(
+  owner: pg.Client,
+  tenant: TestTenant,
+  organizationId: string,
+  o: SelectedApplicationOverrides = {},
+): Promise<{ callId: string; applicationId: string; amountCents: number; ficheIds: string[] }> {
+  const amountCents = o.amountCents ?? 1_250_000;
+  return inTenantTransaction(owner, tenant.id, async () => {
+    const call = await owner.query<{ id: string }>(
+      `INSERT INTO funding_call (tenant_id, status, title, eligible_publics, territory, envelope_cents, opens_at, closes_at, questions, decided_at)
+       VALUES ($1, 'decided', $2, $3, $4, $5, now() - interval '60 days', now() - interval '30 days', $6, now()) RETURNING id`,
+      [
+        tenant.id,
+        o.callTitle ?? `Appel à projets ${next()}`,
+        o.eligiblePublics ?? [],
+        JSON.stringify(o.territory ?? { kind: 'department', codes: [] }),
+        amountCents * 4,
+        JSON.stringify(o.questions ?? []),
+      ],
+    );
+    const callId = call.rows[0]!.id;
+    for (const ficheId of o.ficheIds ?? [])
+      await owner.query(`INSERT INTO funding_call_fiche (tenant_id, call_id, fiche_id) VALUES ($1, $2, $3)`, [
+        tenant.id,
+        callId,
+        ficheId,
+      ]);
+    const app = await owner.query<{ id: string }>(
+      `INSERT INTO application (tenant_id, call_id, organization_id, status, answers, amount_requested_cents, amount_granted_cents, submitted_at, decided_at)
+       VALUES ($1, $2, $3, 'selected', $4, $5, $5, now() - interval '40 days', now()) RETURNING id`,
+      [tenant.id, callId, organizationId, JSON.stringify(o.answers ?? {}), amountCents],
+    );
+    return { callId, applicationId: app.rows[0]!.id, amountCents, ficheIds: o.ficheIds ?? [] };
+  });
 }

@@ -38,6 +38,7 @@ function TenantBlock({
   memberships,
   can,
   applies = false,
+  agreements = false,
 }: {
   slug: string;
   name: string;
@@ -45,6 +46,8 @@ function TenantBlock({
   can: TenantCapabilities;
   /** One of the person's structures here may apply to calls for projects. */
   applies?: boolean;
+  /** Agents who manage agreements, or members of a structure that answers calls. */
+  agreements?: boolean;
 }) {
   const active = memberships.filter((m) => m.status === 'active');
   const pending = memberships.filter((m) => m.status === 'pending');
@@ -85,6 +88,12 @@ function TenantBlock({
       to: paths.dashboard(slug),
       label: 'Tableau de bord',
       className: 'fr-btn--secondary fr-icon-dashboard-3-line',
+    },
+    {
+      show: agreements,
+      to: paths.agreements(slug),
+      label: 'Conventions',
+      className: 'fr-btn--secondary fr-icon-file-text-line',
     },
     {
       show: can.manageSettings,
@@ -303,6 +312,12 @@ export function SpacePage() {
                 applies={me.capabilities.tenants.some(
                   (t) => t.tenant === slug && t.structures.some((s) => s.capabilities.applyToCalls),
                 )}
+                agreements={
+                  canIn(me, slug).manageAgreements ||
+                  !!me.capabilities.tenants
+                    .find((t) => t.tenant === slug)
+                    ?.structures.some((s) => s.capabilities.applyToCalls)
+                }
               />
             ))}
             {/* A personal account (beneficiary only) is not here to publish a structure's offers. */}

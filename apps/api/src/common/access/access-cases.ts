@@ -48,6 +48,8 @@ export interface MatrixRequest {
   as?: SignedInClient | null;
   /** `path` is served at the root, not under /api/v1 (the demo mailbox). */
   absolute?: boolean;
+  /** Send `file` as multipart (the `file` field) instead of a JSON body. */
+  upload?: { file: Buffer; name: string };
 }
 
 export interface AccessCase {

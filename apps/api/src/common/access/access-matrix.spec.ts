@@ -100,9 +100,15 @@ describe('role × route access matrix', () => {
           req.as !== undefined ? req.as : role === 'anonymous' ? null : ctx.clients[role];
         const url = req.absolute ? req.path : `/api/v1${req.path}`;
         const m = method.toLowerCase() as 'get' | 'post' | 'patch' | 'put' | 'delete';
-        const res = client
-          ? await client.request(m, url, req.body)
-          : await (m === 'get' || m === 'delete' ? ctx.t.http[m](url) : ctx.t.http[m](url).send(req.body ?? {}));
+        const res = req.upload
+          ? await (
+              client
+                ? ctx.t.http[m](url).set('Cookie', client.cookie).set('X-CSRF-Token', client.csrfToken)
+                : ctx.t.http[m](url)
+            ).attach('file', req.upload.file, req.upload.name)
+          : client
+            ? await client.request(m, url, req.body)
+            : await (m === 'get' || m === 'delete' ? ctx.t.http[m](url) : ctx.t.http[m](url).send(req.body ?? {}));
         assert.equal(res.status, c.expect[role], `${role} ${c.route}: ${JSON.stringify(res.body).slice(0, 300)}`);
       });
     }

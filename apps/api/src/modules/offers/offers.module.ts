@@ -9,6 +9,7 @@ import { OffersCatalogue } from './offers-catalogue.service.js';
 import { OffersCatalogueRepository } from './offers-catalogue.repository.js';
 import { OffersWriteRepository } from './offers-write.repository.js';
 import { OffersWriteService } from './offers-write.service.js';
+import { OfferDrafts } from './offer-drafts.js';
 import { OverdueDigest } from './overdue-digest.js';
 import { OffersService } from './offers.service.js';
 import { OfferFicheLinks } from './offer-fiche-links.js';
@@ -31,7 +32,8 @@ export const OFFERS_TABLES = ['offer', 'offer_place', 'offer_revision', 'offer_e
     OffersAdminService,
     OverdueDigest,
     OfferFicheLinks,
+    OfferDrafts,
   ],
-  exports: [OffersCatalogue, OverdueDigest, OfferFicheLinks],
+  exports: [OffersCatalogue, OverdueDigest, OfferFicheLinks, OfferDrafts],
 })
 export class OffersModule {}
