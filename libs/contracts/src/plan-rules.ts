@@ -62,7 +62,8 @@ export function planWriteErrors(plan: PlanWrite): PlanFieldError[] {
         for (const [year, value] of Object.entries(targets)) {
           const field = `${ft}.indicators.${i}.targets.${year}`;
           const y = Number(year);
-          if (!TARGET_YEAR_PATTERN.test(year)) errors.push({ field, message: `Cible : « ${year} » n’est pas une année` });
+          if (!TARGET_YEAR_PATTERN.test(year))
+            errors.push({ field, message: `Cible : « ${year} » n’est pas une année` });
           else if (periodKnown && (y < periodStart || y > periodEnd))
             errors.push({ field, message: `Cible ${year} : hors de la période ${periodStart}–${periodEnd}` });
           if (typeof value !== 'number' || !Number.isFinite(value))

@@ -127,7 +127,14 @@ export const samplePlanWrite = (): PlanWrite => ({
           number: '1',
           title: 'Lever les freins périphériques',
           objective: 'Mobilité, garde d’enfants, logement',
-          indicators: [{ label: 'Personnes accompagnées', unit: 'personnes', measure: 'registrations', targets: { '2024': 100, '2025': 120 } }],
+          indicators: [
+            {
+              label: 'Personnes accompagnées',
+              unit: 'personnes',
+              measure: 'registrations',
+              targets: { '2024': 100, '2025': 120 },
+            },
+          ],
         },
         { number: '2', title: 'Accueils collectifs de proximité', indicators: [] },
       ],

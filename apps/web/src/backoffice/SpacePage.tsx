@@ -78,6 +78,12 @@ function TenantBlock({
       className: 'fr-btn--secondary fr-icon-dashboard-3-line',
     },
     {
+      show: can.editPlan,
+      to: paths.boPlan(slug),
+      label: 'Plan d’insertion',
+      className: 'fr-btn--secondary fr-icon-draft-line',
+    },
+    {
       show: can.manageSettings,
       to: paths.settings(slug),
       label: 'Réglages et équipe',
