@@ -252,11 +252,7 @@ function Moves(p: { what: string; index: number; count: number; onMove: (d: -1 |
         </button>
       </li>
       <li>
-        <button
-          type="button"
-          className="fr-btn fr-btn--tertiary fr-btn--sm fr-icon-delete-line fr-btn--icon-left"
-          onClick={p.onRemove}
-        >
+        <button type="button" className="fr-btn fr-btn--tertiary fr-btn--sm" onClick={p.onRemove}>
           Retirer <span className="fr-sr-only">{p.what}</span>
         </button>
       </li>
@@ -285,7 +281,7 @@ function FicheEditor(p: {
   const setIndicator = (i: number, c: (x: IndicatorForm) => IndicatorForm) =>
     change((x) => ({ ...x, indicators: x.indicators.map((ind, k) => (k === i ? c(ind) : ind)) }));
   return (
-    <fieldset className="fr-fieldset cat-plan-fiche" aria-labelledby={`${planFieldId(at)}-legend`}>
+    <fieldset className="cat-plan-fiche" aria-labelledby={`${planFieldId(at)}-legend`}>
       <legend className="fr-fieldset__legend fr-h6" id={`${planFieldId(at)}-legend`}>
         Fiche {f.number || '?'} {f.title ? `– ${f.title}` : ''}
         {f.offerCount > 0 && (
@@ -378,7 +374,7 @@ function IndicatorEditor(p: {
           </select>
         </div>
       </div>
-      <fieldset className="fr-fieldset cat-plan-targets" aria-labelledby={`${id}-targets`}>
+      <fieldset className="cat-plan-targets" aria-labelledby={`${id}-targets`}>
         <legend className="fr-fieldset__legend--regular fr-text--sm" id={`${id}-targets`}>
           Cibles par année (facultatives)
         </legend>
