@@ -21,7 +21,10 @@ function markdownRows(): Record<string, Row[]> {
     const heading = /^## .*\(`([a-z-]+)\.json`\)/.exec(line);
     if (heading) rows[(slug = heading[1]!)] = [];
     else if (slug && line.startsWith('|') && !/^\|\s*(planMeasure|-)/.test(line)) {
-      const [text, , fiche, note] = line.split('|').slice(1, -1).map((c) => c.trim());
+      const [text, , fiche, note] = line
+        .split('|')
+        .slice(1, -1)
+        .map((c) => c.trim());
       rows[slug]!.push({ text: text!, fiche: fiche!, note: note! });
     }
   }
@@ -76,7 +79,10 @@ describe('planMeasure texts and the fiches they name', () => {
 
   it('takes the first fiche named, only among the plan’s, in the usual spellings', () => {
     const known = new Set(['2', '7', '8', '1.2']);
-    assert.equal(ficheNumberFor('Axe 2 – Fiche action n°7 : accueil ; Fiche action n°2 : accueils collectifs', known), '7');
+    assert.equal(
+      ficheNumberFor('Axe 2 – Fiche action n°7 : accueil ; Fiche action n°2 : accueils collectifs', known),
+      '7',
+    );
     assert.equal(ficheNumberFor('Fiche action n° 8', known), '8');
     assert.equal(ficheNumberFor('FICHE ACTION N°2', known), '2');
     assert.equal(ficheNumberFor('Axe I – mobilité (fiche 1.2)', known), '1.2');

@@ -2,7 +2,8 @@
 // This reads the fiche such a text names, so existing offers can be linked when a plan is entered.
 
 /** « Fiche action n°7 », « fiche 7 », « (fiche 1.2) », « Objectif 8 » (the Isère's objectives are its fiches). */
-const FICHE_MENTION = /(?:fiches?(?:\s+actions?)?|objectifs?(?:\s+op[ée]rationnels?)?)\s*(?:n\s*[°ºo]\.?\s*)?(\d{1,3}(?:\.\d{1,3})?)(?![\d.]*\d)/giu;
+const FICHE_MENTION =
+  /(?:fiches?(?:\s+actions?)?|objectifs?(?:\s+op[ée]rationnels?)?)\s*(?:n\s*[°ºo]\.?\s*)?(\d{1,3}(?:\.\d{1,3})?)(?![\d.]*\d)/giu;
 
 /**
  * The number of the fiche that `text` names, among `knownNumbers` (the plan's fiches), or null.

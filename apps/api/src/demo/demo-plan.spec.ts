@@ -17,7 +17,7 @@ describe('demo plans', () => {
   after(async () => owner.end());
 
   /** A query in the demo tenant `slug` (row-level security applies to the owner too). */
-  const inTenant = async <R,>(slug: string, sql: string, params: unknown[] = []) => {
+  const inTenant = async <R>(slug: string, sql: string, params: unknown[] = []) => {
     const { rows } = await owner.query<{ id: string }>(`SELECT id FROM tenant WHERE slug = $1`, [slug]);
     return inTenantTransaction(owner, rows[0]!.id, () => owner.query<R & pg.QueryResultRow>(sql, params));
   };

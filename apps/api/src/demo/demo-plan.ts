@@ -13,7 +13,8 @@ const plansDir = new URL('../../../../libs/domain/data/demo/plans/', import.meta
 export function readDemoPlan(slug: string): PlanWrite {
   const plan = JSON.parse(readFileSync(new URL(`${slug}.json`, plansDir), 'utf8')) as PlanWrite;
   const problems = planWriteErrors(plan);
-  if (problems.length) throw new Error(`plans/${slug}.json: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`);
+  if (problems.length)
+    throw new Error(`plans/${slug}.json: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`);
   return plan;
 }
 

@@ -96,6 +96,12 @@ function TenantBlock({
       className: 'fr-btn--secondary fr-icon-file-text-line',
     },
     {
+      show: can.editPlan,
+      to: paths.boPlan(slug),
+      label: 'Plan d’insertion',
+      className: 'fr-btn--secondary fr-icon-draft-line',
+    },
+    {
       show: can.manageSettings,
       to: paths.settings(slug),
       label: 'Réglages et équipe',

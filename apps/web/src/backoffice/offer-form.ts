@@ -51,9 +51,7 @@ const eachOf = <K extends string, V>(keys: readonly K[], value: (key: K) => V): 
 
 /** The offer's fields as the form holds them: code lists as the API has them, texts as typed. */
 export interface OfferForm
-  extends
-    Pick<OfferDetail, (typeof CODE_LISTS)[number]>,
-    Record<(typeof TEXTS)[number] | 'costDetails', string> {
+  extends Pick<OfferDetail, (typeof CODE_LISTS)[number]>, Record<(typeof TEXTS)[number] | 'costDetails', string> {
   /** The plan's fiche, '' for none. */
   ficheId: string;
   cost: '' | 'gratuit' | 'payant';

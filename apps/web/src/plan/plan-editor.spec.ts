@@ -37,7 +37,9 @@ const plan: Plan = {
           objective: 'Lever les freins',
           description: null,
           offerCount: 3,
-          indicators: [{ id: 'i1', label: 'Personnes', unit: 'personnes', measure: 'registrations', targets: { '2019': 70 } }],
+          indicators: [
+            { id: 'i1', label: 'Personnes', unit: 'personnes', measure: 'registrations', targets: { '2019': 70 } },
+          ],
         },
       ],
     },
@@ -67,7 +69,9 @@ describe('plan editor', () => {
               title: 'Freins',
               objective: 'Lever les freins',
               description: null,
-              indicators: [{ id: 'i1', label: 'Personnes', unit: 'personnes', measure: 'registrations', targets: { '2019': 70 } }],
+              indicators: [
+                { id: 'i1', label: 'Personnes', unit: 'personnes', measure: 'registrations', targets: { '2019': 70 } },
+              ],
             },
           ],
         },
@@ -107,7 +111,10 @@ describe('plan editor', () => {
     assert.equal(errors['axes.1.fiches.0.title'], 'Titre de la fiche : à renseigner');
     assert.equal(errors['axes.0.fiches.0.indicators.0.targets.2019'], 'Cible 2019 : nombre attendu');
     assert.equal(errors['axes.0.fiches.0.indicators.0.targets.2020'], 'Cible 2020 : pas de valeur négative');
-    assert.equal(validatePlanForm({ ...emptyPlanForm(), periodEnd: '1800' }).periodEnd, 'Fin de la période : une année entre 1990 et 2100');
+    assert.equal(
+      validatePlanForm({ ...emptyPlanForm(), periodEnd: '1800' }).periodEnd,
+      'Fin de la période : une année entre 1990 et 2100',
+    );
   });
 
   it('sends only the targets of the period’s years that have a value, read in French', () => {

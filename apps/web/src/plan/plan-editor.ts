@@ -164,12 +164,14 @@ export function validatePlanForm(f: PlanForm): Record<string, string> {
     const n = int(a.number);
     if (!Number.isInteger(n) || n < 1 || n > 99) errors[`${at}.number`] = 'Numéro d’axe : un entier de 1 à 99';
     need(`${at}.title`, a.title, 'Titre de l’axe', PLAN_LIMITS.title);
-    if (a.fiches.length > PLAN_LIMITS.fichesPerAxis) errors[`${at}.fiches`] = `${PLAN_LIMITS.fichesPerAxis} fiches au plus par axe`;
+    if (a.fiches.length > PLAN_LIMITS.fichesPerAxis)
+      errors[`${at}.fiches`] = `${PLAN_LIMITS.fichesPerAxis} fiches au plus par axe`;
     a.fiches.forEach((fi, i) => {
       const ft = `${at}.fiches.${i}`;
       if (fi.number.trim() === '') errors[`${ft}.number`] = 'Numéro de fiche : à renseigner';
       need(`${ft}.title`, fi.title, 'Titre de la fiche', PLAN_LIMITS.title);
-      if (fi.objective.length > PLAN_LIMITS.objective) errors[`${ft}.objective`] = `Objectif : ${PLAN_LIMITS.objective} caractères au plus`;
+      if (fi.objective.length > PLAN_LIMITS.objective)
+        errors[`${ft}.objective`] = `Objectif : ${PLAN_LIMITS.objective} caractères au plus`;
       if (fi.description.length > PLAN_LIMITS.ficheDescription)
         errors[`${ft}.description`] = `Description : ${PLAN_LIMITS.ficheDescription} caractères au plus`;
       fi.indicators.forEach((ind, ii) => {
@@ -177,7 +179,8 @@ export function validatePlanForm(f: PlanForm): Record<string, string> {
         need(`${it}.label`, ind.label, 'Libellé de l’indicateur', PLAN_LIMITS.indicatorLabel);
         need(`${it}.unit`, ind.unit, 'Unité', PLAN_LIMITS.unit);
         for (const [y, v] of Object.entries(ind.targets))
-          if (v.trim() !== '' && Number.isNaN(parseNumber(v))) errors[`${it}.targets.${y}`] = `Cible ${y} : nombre attendu`;
+          if (v.trim() !== '' && Number.isNaN(parseNumber(v)))
+            errors[`${it}.targets.${y}`] = `Cible ${y} : nombre attendu`;
       });
     });
   });
@@ -239,7 +242,13 @@ export function addFiche(f: PlanForm, axisIndex: number): PlanForm {
   return updateAxis(f, axisIndex, (a) => ({ ...a, fiches: [...a.fiches, fiche] }));
 }
 
-export const newIndicator = (): IndicatorForm => ({ key: newKey(), label: '', unit: '', measure: 'manual', targets: {} });
+export const newIndicator = (): IndicatorForm => ({
+  key: newKey(),
+  label: '',
+  unit: '',
+  measure: 'manual',
+  targets: {},
+});
 
 export function updateAxis(f: PlanForm, i: number, change: (a: AxisForm) => AxisForm): PlanForm {
   return { ...f, axes: f.axes.map((a, k) => (k === i ? change(a) : a)) };

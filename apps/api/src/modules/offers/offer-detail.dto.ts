@@ -75,7 +75,11 @@ export class OfferDetailResponseDto implements OfferDetail {
   @ApiProperty({ type: DiffusionZoneDto }) diffusionZone!: DiffusionZoneDto;
   @ApiProperty({ type: ContactDto }) contact!: ContactDto;
   @ApiProperty({ type: [String] }) funding!: string[];
-  @ApiPropertyOptional({ nullable: true, type: FicheRefDto, description: 'La fiche action du plan d’insertion que sert l’offre' })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: FicheRefDto,
+    description: 'La fiche action du plan d’insertion que sert l’offre',
+  })
   fiche!: FicheRefDto | null;
   @ApiProperty() hasPlaces!: boolean;
   @ApiProperty({ type: [SessionDto], description: 'Sessions en cours ou à venir' }) sessions!: SessionDto[];

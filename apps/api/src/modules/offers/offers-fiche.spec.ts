@@ -68,7 +68,9 @@ describe('offers and the fiches of the plan', () => {
   }
 
   it('clears the fiche with null, and a chosen fiche retires the legacy text (never linked again)', async () => {
-    const id = ((await w.member.post(`${w.base}/offers`, { ...offerBody(w), ficheId: fiche('1').id })).body as BackOfficeOffer).id;
+    const id = (
+      (await w.member.post(`${w.base}/offers`, { ...offerBody(w), ficheId: fiche('1').id })).body as BackOfficeOffer
+    ).id;
     await inTenantTransaction(api.owner, w.tenant.id, () =>
       api.owner.query(`UPDATE offer SET plan_measure = 'Fiche action n°3' WHERE id = $1`, [id]),
     );

@@ -25,7 +25,11 @@ const CASES: [string, (p: Mutable) => void, string][] = [
   ['a period of 30 years', (p) => (p.periodEnd = 2054), 'periodEnd'],
   ['axes as an object', (p) => (raw(p)['axes'] = {}), 'axes'],
   ['too many axes', (p) => (p.axes = Array.from({ length: PLAN_LIMITS.axes + 1 }, () => ({ ...p.axes[1]! }))), 'axes'],
-  ['an axis number as text', (p) => ((p.axes[0] as unknown as Record<string, unknown>)['number'] = 'I'), 'axes.0.number'],
+  [
+    'an axis number as text',
+    (p) => ((p.axes[0] as unknown as Record<string, unknown>)['number'] = 'I'),
+    'axes.0.number',
+  ],
   ['an axis number 0', (p) => (p.axes[0]!.number = 0), 'axes.0.number'],
   ['two axes numbered 1', (p) => (p.axes[1]!.number = 1), 'axes.1.number'],
   ['an axis without title', (p) => (p.axes[1]!.title = ''), 'axes.1.title'],
@@ -35,7 +39,11 @@ const CASES: [string, (p: Mutable) => void, string][] = [
   ['a fiche number « 7a »', (p) => (fiche(p, 0, 1)['number'] = '7a'), 'axes.0.fiches.1.number'],
   ['a fiche number as a number', (p) => (fiche(p, 0, 1)['number'] = 2), 'axes.0.fiches.1.number'],
   ['a fiche number twice in the plan', (p) => (fiche(p, 1, 0)['number'] = '1'), 'axes.1.fiches.0.number'],
-  ['a fiche title too long', (p) => (fiche(p, 0, 0)['title'] = 'x'.repeat(PLAN_LIMITS.title + 1)), 'axes.0.fiches.0.title'],
+  [
+    'a fiche title too long',
+    (p) => (fiche(p, 0, 0)['title'] = 'x'.repeat(PLAN_LIMITS.title + 1)),
+    'axes.0.fiches.0.title',
+  ],
   ['a fiche objective as a list', (p) => (fiche(p, 0, 0)['objective'] = ['a']), 'axes.0.fiches.0.objective'],
   [
     'a fiche description too long',
@@ -49,7 +57,11 @@ const CASES: [string, (p: Mutable) => void, string][] = [
   ['a target as text', (p) => (indicator(p)['targets'] = { '2024': '100' }), 'axes.0.fiches.0.indicators.0.targets'],
   ['a target year « 24 »', (p) => (indicator(p)['targets'] = { '24': 100 }), 'axes.0.fiches.0.indicators.0.targets'],
   ['a target nested', (p) => (indicator(p)['targets'] = { '2024': { a: 1 } }), 'axes.0.fiches.0.indicators.0.targets'],
-  ['a target year out of the period', (p) => (indicator(p)['targets'] = { '2030': 1 }), 'axes.0.fiches.0.indicators.0.targets.2030'],
+  [
+    'a target year out of the period',
+    (p) => (indicator(p)['targets'] = { '2030': 1 }),
+    'axes.0.fiches.0.indicators.0.targets.2030',
+  ],
   ['a negative target', (p) => (indicator(p)['targets'] = { '2025': -1 }), 'axes.0.fiches.0.indicators.0.targets.2025'],
   [
     'a huge target',
@@ -58,7 +70,10 @@ const CASES: [string, (p: Mutable) => void, string][] = [
   ],
   [
     'too many indicators',
-    (p) => (p.axes[0]!.fiches[0]!.indicators = Array.from({ length: PLAN_LIMITS.indicatorsPerFiche + 1 }, () => ({ ...p.axes[0]!.fiches[0]!.indicators[0]! }))),
+    (p) =>
+      (p.axes[0]!.fiches[0]!.indicators = Array.from({ length: PLAN_LIMITS.indicatorsPerFiche + 1 }, () => ({
+        ...p.axes[0]!.fiches[0]!.indicators[0]!,
+      }))),
     'axes.0.fiches.0.indicators',
   ],
   ['an unknown field', (p) => (raw(p)['owner'] = 'moi'), 'owner'],

@@ -66,9 +66,13 @@ export class PlanDto implements Plan {
   @ApiProperty({ example: 2019 }) periodStart!: number;
   @ApiProperty({ example: 2022 }) periodEnd!: number;
   @ApiPropertyOptional({ nullable: true, type: String }) source!: string | null;
-  @ApiProperty({ format: 'date-time', description: 'À renvoyer dans `expectedUpdatedAt` pour détecter une modification concurrente' })
+  @ApiProperty({
+    format: 'date-time',
+    description: 'À renvoyer dans `expectedUpdatedAt` pour détecter une modification concurrente',
+  })
   updatedAt!: string;
-  @ApiProperty({ type: [PlanAxisDto], description: 'Par numéro d’axe, puis fiches dans leur ordre' }) axes!: PlanAxisDto[];
+  @ApiProperty({ type: [PlanAxisDto], description: 'Par numéro d’axe, puis fiches dans leur ordre' })
+  axes!: PlanAxisDto[];
 }
 
 export class PlanSavedDto implements PlanSaved {

@@ -149,7 +149,8 @@ export async function writePlan(
   if (!plan.created && options.expectedUpdatedAt && iso(plan.updated_at) !== iso(options.expectedUpdatedAt))
     throw new StalePlanError('the plan changed meanwhile');
 
-  const existing = async (sql: string) => new Set((await db.query<{ id: string }>(sql, [tenantId, plan.id])).rows.map((r) => r.id));
+  const existing = async (sql: string) =>
+    new Set((await db.query<{ id: string }>(sql, [tenantId, plan.id])).rows.map((r) => r.id));
   const axisIds = await existing(`SELECT id FROM plan_axis WHERE tenant_id = $1 AND plan_id = $2`);
   const ficheIds = await existing(`SELECT id FROM plan_fiche WHERE tenant_id = $1 AND plan_id = $2`);
   const indicatorIds = await existing(
@@ -221,7 +222,15 @@ export async function writePlan(
     `UPDATE insertion_plan SET name = $3, period_start = $4, period_end = $5, source = $6,
             updated_at = clock_timestamp(), updated_by = $7
       WHERE tenant_id = $1 AND id = $2`,
-    [tenantId, plan.id, body.name.trim(), body.periodStart, body.periodEnd, clean(body.source), options.actorId ?? null],
+    [
+      tenantId,
+      plan.id,
+      body.name.trim(),
+      body.periodStart,
+      body.periodEnd,
+      clean(body.source),
+      options.actorId ?? null,
+    ],
   );
   // Children first move under their (possibly new) parents, then what was left out goes.
   await db.query(

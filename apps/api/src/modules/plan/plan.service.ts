@@ -74,7 +74,9 @@ export class PlanService {
         'axe',
         'axes',
       )}, ${plural(fiches, 'fiche', 'fiches')}, ${plural(indicators, 'indicateur', 'indicateurs')}${
-        written.deletedFiches.length ? `, ${plural(written.deletedFiches.length, 'fiche retirée', 'fiches retirées')}` : ''
+        written.deletedFiches.length
+          ? `, ${plural(written.deletedFiches.length, 'fiche retirée', 'fiches retirées')}`
+          : ''
       }${offersLinked ? `, ${plural(offersLinked, 'offre rattachée', 'offres rattachées')}` : ''}${
         offersUnlinked ? `, ${plural(offersUnlinked, 'offre détachée', 'offres détachées')}` : ''
       }`,

@@ -129,9 +129,12 @@ describe('insertion plan', () => {
         [w.tenant.id],
       ),
     );
-    assert.deepEqual(rows.map((r) => r.summary), [
-      'Plan d’insertion « Plan départemental d’insertion 2024-2027 (révisé) » modifié : 2 axes, 3 fiches, 1 indicateur, 1 fiche retirée, 2 offres rattachées, 1 offre détachée',
-    ]);
+    assert.deepEqual(
+      rows.map((r) => r.summary),
+      [
+        'Plan d’insertion « Plan départemental d’insertion 2024-2027 (révisé) » modifié : 2 axes, 3 fiches, 1 indicateur, 1 fiche retirée, 2 offres rattachées, 1 offre détachée',
+      ],
+    );
   });
 
   it('creates the plan when there is none', async () => {
@@ -202,6 +205,9 @@ describe('insertion plan', () => {
     const res = await w.admin.put(`${w.base}/plan`, body);
     assert.equal(res.status, 400);
     assert.equal(res.body.parameter, 'axes.0.fiches.1.id');
-    assert.equal(((await api.t.http.get(`${other.base}/plan`)).body as Plan).axes[0]!.fiches[0]!.title, foreign.axes[0]!.fiches[0]!.title);
+    assert.equal(
+      ((await api.t.http.get(`${other.base}/plan`)).body as Plan).axes[0]!.fiches[0]!.title,
+      foreign.axes[0]!.fiches[0]!.title,
+    );
   });
 });
