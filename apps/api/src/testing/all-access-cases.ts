@@ -8,6 +8,7 @@ import { AUDIT_CASES } from '../modules/audit/audit.access-cases.js';
 import { PLATFORM_CASES } from '../modules/platform/platform.access-cases.js';
 import { PRIVACY_CASES } from '../modules/privacy/privacy.access-cases.js';
 import { REGISTRATIONS_CASES } from '../modules/registrations/registrations.access-cases.js';
+import { CALLS_CASES } from '../modules/calls/calls.access-cases.js';
 
 /** Every module's cases. A module that adds routes adds its list here. */
 export const ALL_ACCESS_CASES: AccessCase[] = [
@@ -20,4 +21,5 @@ export const ALL_ACCESS_CASES: AccessCase[] = [
   ...PLATFORM_CASES,
   ...REGISTRATIONS_CASES,
   ...PRIVACY_CASES,
+  ...CALLS_CASES,
 ];
