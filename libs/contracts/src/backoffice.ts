@@ -128,6 +128,8 @@ export interface OrganizationInput {
   phone?: string | null;
   /** Prescriber structures' members are referents. */
   prescriber?: boolean;
+  /** Its members are told by email of new calls for projects. */
+  notifyCalls?: boolean;
 }
 
 /**
@@ -162,6 +164,8 @@ export interface OrganizationIdentityChange {
 /** The public profile (without its published offers) and what only members and agents see. */
 export interface BackOfficeOrganization extends Omit<OrganizationDetail, 'offers'> {
   prescriber: boolean;
+  /** Its members are told by email of new calls for projects (issue 14). */
+  notifyCalls: boolean;
   status: OrganizationStatus;
   rejectionReason: string | null;
   createdAt: string;

@@ -11,6 +11,7 @@ import { REGISTRATIONS_CASES } from '../modules/registrations/registrations.acce
 import { PLAN_CASES } from '../modules/plan/plan.access-cases.js';
 import { APPLICATIONS_CASES } from '../modules/applications/applications.access-cases.js';
 import { AGREEMENTS_CASES } from '../modules/agreements/agreements.access-cases.js';
+import { CALLS_CASES } from '../modules/calls/calls.access-cases.js';
 
 /** Every module's cases. A module that adds routes adds its list here. */
 export const ALL_ACCESS_CASES: AccessCase[] = [
@@ -26,4 +27,5 @@ export const ALL_ACCESS_CASES: AccessCase[] = [
   ...PLAN_CASES,
   ...APPLICATIONS_CASES,
   ...AGREEMENTS_CASES,
+  ...CALLS_CASES,
 ];

@@ -95,6 +95,20 @@ export function OrganizationFields(p: {
             <span className="fr-hint-text">Ses membres orientent des personnes vers les offres (référents).</span>
           </label>
         </div>
+        <div className="fr-checkbox-group">
+          <input
+            type="checkbox"
+            id="org-notify-calls"
+            checked={form.notifyCalls}
+            onChange={(e) => set('notifyCalls', e.target.checked)}
+          />
+          <label className="fr-label" htmlFor="org-notify-calls">
+            Être prévenu par e-mail des nouveaux appels à projets
+            <span className="fr-hint-text">
+              Chaque membre de la structure reçoit un e-mail à la publication d’un appel du département.
+            </span>
+          </label>
+        </div>
       </fieldset>
       <fieldset className="cat-bo-card">
         <legend className="fr-h5">Adresse</legend>

@@ -368,6 +368,7 @@ describe('editing a structure', () => {
     email: 'contact@atelier.fr',
     phone: null,
     prescriber: false,
+    notifyCalls: false,
     status: 'validated',
     rejectionReason: null,
     createdAt: '2026-01-01T00:00:00.000Z',
@@ -388,6 +389,7 @@ describe('editing a structure', () => {
     const patch = organizationPatchFromForm(initial, edited);
     assert.deepEqual(patch, { name: 'Atelier solidaire', phone: '04 75 00 00 00', email: null });
     assert.deepEqual(reviewedFieldsOf(patch), ['name']);
+    assert.deepEqual(organizationPatchFromForm(initial, { ...initial, notifyCalls: true }), { notifyCalls: true });
     assert.deepEqual(
       reviewedFieldsOf(organizationPatchFromForm(initial, { ...initial, prescriber: true, description: 'Autre' })),
       ['prescriber'],

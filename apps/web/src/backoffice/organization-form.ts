@@ -21,6 +21,8 @@ export interface OrganizationForm {
   email: string;
   phone: string;
   prescriber: boolean;
+  /** Told by email of new calls for projects. */
+  notifyCalls: boolean;
 }
 
 export const emptyOrganizationForm = (): OrganizationForm => ({
@@ -36,6 +38,7 @@ export const emptyOrganizationForm = (): OrganizationForm => ({
   email: '',
   phone: '',
   prescriber: false,
+  notifyCalls: false,
 });
 
 /** The digits of a SIRET as typed with spaces or dots ("123 456 789 00012"). */
@@ -95,6 +98,7 @@ export function organizationInputFromForm(f: OrganizationForm): OrganizationInpu
     email: orNull(f.email),
     phone: orNull(f.phone),
     prescriber: f.prescriber,
+    ...(f.notifyCalls ? { notifyCalls: true } : {}),
   };
 }
 
@@ -113,6 +117,7 @@ export function organizationFormFrom(o: BackOfficeOrganization): OrganizationFor
     email: o.email ?? '',
     phone: o.phone ?? '',
     prescriber: o.prescriber,
+    notifyCalls: o.notifyCalls,
   };
 }
 
@@ -149,6 +154,7 @@ export function organizationPatchFromForm(initial: OrganizationForm, f: Organiza
   set('email', orNull(initial.email), orNull(f.email));
   set('phone', orNull(initial.phone), orNull(f.phone));
   set('prescriber', initial.prescriber, f.prescriber);
+  set('notifyCalls', initial.notifyCalls, f.notifyCalls);
   return patch;
 }
 

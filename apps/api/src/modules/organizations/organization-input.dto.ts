@@ -184,6 +184,12 @@ const optionalFields = {
       IsOptional(),
       IsBoolean(),
     ),
+  notifyCalls: () =>
+    applyDecorators(
+      ApiPropertyOptional({ description: 'Être prévenu par e-mail des nouveaux appels à projets', default: false }),
+      IsOptional(),
+      IsBoolean(),
+    ),
 };
 
 export class CreateOrganizationDto implements OrganizationInput {
@@ -199,6 +205,7 @@ export class CreateOrganizationDto implements OrganizationInput {
   @optionalFields.email() email?: string | null;
   @optionalFields.phone() phone?: string | null;
   @optionalFields.prescriber() prescriber?: boolean;
+  @optionalFields.notifyCalls() notifyCalls?: boolean;
 }
 
 export class UpdateOrganizationDto implements Partial<OrganizationInput> {
@@ -214,6 +221,7 @@ export class UpdateOrganizationDto implements Partial<OrganizationInput> {
   @optionalFields.email() email?: string | null;
   @optionalFields.phone() phone?: string | null;
   @optionalFields.prescriber() prescriber?: boolean;
+  @optionalFields.notifyCalls() notifyCalls?: boolean;
 }
 
 export class ListOrganizationsQueryDto {

@@ -80,6 +80,8 @@ export class BackOfficeOrganizationDto
   implements BackOfficeOrganization
 {
   @ApiProperty() prescriber!: boolean;
+  @ApiProperty({ description: 'Ses membres sont prévenus par e-mail des nouveaux appels à projets' })
+  notifyCalls!: boolean;
   @ApiProperty({ enum: ['pending', 'validated', 'rejected'] }) status!: OrganizationStatus;
   @ApiPropertyOptional({ nullable: true, type: String }) rejectionReason!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;

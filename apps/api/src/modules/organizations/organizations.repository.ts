@@ -41,6 +41,7 @@ export interface IdentityChangeJson extends Omit<OrganizationIdentityChange, 're
 
 export interface BackOfficeRow extends Omit<OrganizationRow, 'offers'> {
   prescriber: boolean;
+  notify_calls: boolean;
   status: OrganizationStatus;
   rejection_reason: string | null;
   created_at: Date;
@@ -64,11 +65,13 @@ export interface OrganizationWrite {
   email: string | null;
   phone: string | null;
   prescriber: boolean;
+  /** Its members are told of new calls for projects. */
+  notifyCalls: boolean;
 }
 
 const BACK_OFFICE_SELECT = `
   SELECT org.id, org.siret, org.name, org.kind, org.description, org.address, org.commune_insee, c.name AS commune_name,
-         org.lat, org.lng, org.website, org.email, org.phone, org.prescriber, org.status, org.rejection_reason,
+         org.lat, org.lng, org.website, org.email, org.phone, org.prescriber, org.notify_calls, org.status, org.rejection_reason,
          org.created_at, org.decided_at,
          (SELECT count(*)::int FROM offer o WHERE o.tenant_id = org.tenant_id AND o.organization_id = org.id) AS offer_count,
          (SELECT json_build_object('id', ch.id, 'status', ch.status, 'proposed', ch.proposed, 'previous', ch.previous, 'reason', ch.reason,
@@ -202,8 +205,8 @@ export class OrganizationsRepository {
 
   async insert(o: OrganizationWrite, createdBy: string): Promise<string> {
     const rows = await this.q<{ id: string }>(
-      `INSERT INTO organization (tenant_id, name, kind, siret, description, address, commune_insee, lat, lng, website, email, phone, prescriber, status, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'pending', $14) RETURNING id`,
+      `INSERT INTO organization (tenant_id, name, kind, siret, description, address, commune_insee, lat, lng, website, email, phone, prescriber, status, created_by, notify_calls)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'pending', $14, $15) RETURNING id`,
       [
         this.tenantId,
         o.name,
@@ -219,6 +222,7 @@ export class OrganizationsRepository {
         o.phone,
         o.prescriber,
         createdBy,
+        o.notifyCalls,
       ],
     );
     return rows[0]!.id;
@@ -227,7 +231,8 @@ export class OrganizationsRepository {
   async update(id: string, o: OrganizationWrite, updatedBy: string): Promise<void> {
     await this.q(
       `UPDATE organization SET name = $3, kind = $4, siret = $5, description = $6, address = $7, commune_insee = $8, lat = $9, lng = $10,
-              website = $11, email = $12, phone = $13, prescriber = $14, updated_at = now(), updated_by = $15
+              website = $11, email = $12, phone = $13, prescriber = $14, updated_at = now(), updated_by = $15,
+              notify_calls = $16
         WHERE tenant_id = $1 AND id = $2`,
       [
         this.tenantId,
@@ -245,6 +250,7 @@ export class OrganizationsRepository {
         o.phone,
         o.prescriber,
         updatedBy,
+        o.notifyCalls,
       ],
     );
   }

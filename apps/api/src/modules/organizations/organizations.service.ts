@@ -62,6 +62,7 @@ export const toBackOffice = (r: BackOfficeRow): BackOfficeOrganizationDto => ({
   email: r.email,
   phone: r.phone,
   prescriber: r.prescriber,
+  notifyCalls: r.notify_calls,
   status: r.status,
   rejectionReason: r.rejection_reason,
   createdAt: new Date(r.created_at).toISOString(),
@@ -162,6 +163,7 @@ export class OrganizationsService {
       email: input.email ?? null,
       phone: input.phone ?? null,
       prescriber: input.prescriber ?? false,
+      notifyCalls: input.notifyCalls ?? false,
     };
     await refuseDuplicateSiret(this.organizations, input.siret, null);
     const id = await this.organizations.insert(write, actor.userId);
@@ -315,6 +317,7 @@ export class OrganizationsService {
       email: pick('email') ? input.email! : current.email,
       phone: pick('phone') ? input.phone! : current.phone,
       prescriber: input.prescriber ?? current.prescriber,
+      notifyCalls: input.notifyCalls ?? current.notify_calls,
     };
     const validatedIdentity = { name: current.name, siret: current.siret, prescriber: current.prescriber };
     const proposed = identityDiff(validatedIdentity, write);
