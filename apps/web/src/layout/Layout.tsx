@@ -86,6 +86,7 @@ export function Layout({ tenantName, tenantHref, children }: LayoutProps) {
                 data·inclusion.
               </p>
               <ul className="fr-footer__content-list">
+                <TenantFooterLinks tenantShown={Boolean(tenantName)} />
                 <li>
                   <a className="fr-footer__content-link" href="/api/docs">
                     API publique (OpenAPI)
@@ -133,6 +134,19 @@ function FooterLinks({ tenantShown }: { tenantShown: boolean }) {
         </li>
       ))}
     </ul>
+  );
+}
+
+/** The département's own public pages, in its footer. */
+function TenantFooterLinks({ tenantShown }: { tenantShown: boolean }) {
+  const route = matchRoute(useLocation().pathname);
+  if (!tenantShown || !('slug' in route) || !route.slug) return null;
+  return (
+    <li>
+      <Link className="fr-footer__content-link" to={paths.calls(route.slug)}>
+        Appels à projets du département
+      </Link>
+    </li>
   );
 }
 
