@@ -51,6 +51,7 @@ function TenantBlock({
 }) {
   const active = memberships.filter((m) => m.status === 'active');
   const pending = memberships.filter((m) => m.status === 'pending');
+  const inStructure = active.some((m) => m.organizationId);
   // The back-office pages the policy opens to the person here (GET /me), in this order.
   const links = [
     {
@@ -82,6 +83,12 @@ function TenantBlock({
       to: paths.boOrganizations(slug),
       label: 'Structures',
       className: 'fr-btn--secondary fr-icon-building-line',
+    },
+    {
+      show: can.manageCalls || inStructure,
+      to: paths.boCalls(slug),
+      label: 'Appels à projets',
+      className: 'fr-btn--secondary fr-icon-file-add-line',
     },
     {
       show: can.readDashboard,

@@ -137,16 +137,23 @@ function FooterLinks({ tenantShown }: { tenantShown: boolean }) {
   );
 }
 
-/** In a département's pages, the département's own public pages (its insertion plan). */
+/** The département's own public pages, in its footer: its insertion plan and its calls for projects. */
 function TenantFooterLinks({ tenantShown }: { tenantShown: boolean }) {
   const route = matchRoute(useLocation().pathname);
   if (!tenantShown || !('slug' in route) || !route.slug) return null;
   return (
-    <li>
-      <Link className="fr-footer__content-link" to={paths.plan(route.slug)}>
-        Plan d’insertion
-      </Link>
-    </li>
+    <>
+      <li>
+        <Link className="fr-footer__content-link" to={paths.plan(route.slug)}>
+          Plan d’insertion
+        </Link>
+      </li>
+      <li>
+        <Link className="fr-footer__content-link" to={paths.calls(route.slug)}>
+          Appels à projets du département
+        </Link>
+      </li>
+    </>
   );
 }
 
