@@ -78,10 +78,11 @@ describe('demo calls for projects', () => {
     const { rows } = await inTenantTransaction(owner, tenants[0]!.id, () =>
       owner.query<{ storage_key: string }>(
         `SELECT storage_key FROM funding_call_document UNION ALL SELECT storage_key FROM application_document
-         UNION ALL SELECT signed_storage_key FROM agreement`,
+         UNION ALL SELECT signed_storage_key FROM agreement
+         UNION ALL SELECT letter_storage_key FROM application WHERE status IN ('selected', 'rejected')`,
       ),
     );
-    assert.ok(rows.length >= 2 + 12 + 2, `${rows.length} documents`);
+    assert.ok(rows.length >= 2 + 12 + 2 + 4, `${rows.length} documents`);
     for (const r of rows) assert.equal((await storage.read(r.storage_key)).subarray(0, 5).toString(), '%PDF-');
   });
 });

@@ -12,6 +12,8 @@ import type { Queryable } from '../database/catalogue-writer.js';
 import type { FileStorage } from '../common/storage/file-storage.js';
 import { renderPdf } from '../common/pdf/pdf-document.js';
 import { defaultTerms } from '../modules/agreements/agreement-drafts.js';
+import { renderLetter } from '../modules/applications/decision-letter.js';
+import { loadDepartements } from '@catalogue/domain/geo';
 import {
   DEMO_CALLS,
   DEMO_DOCUMENTS,
@@ -30,11 +32,8 @@ interface Org {
   commune_insee: string | null;
 }
 
-/** A letter or an agreement as the modules render them, given to the demo by whoever starts it. */
+/** The agreement's PDF as its module renders it, given to the demo by whoever starts it (else a plain one). */
 export interface DemoRenderers {
-  /** The decision letter of an application (the applications module's renderer). */
-  letter?: (applicationId: string) => Promise<Buffer>;
-  /** The agreement's PDF (the agreements module's renderer). */
   agreement?: (agreementId: string) => Promise<Buffer>;
 }
 
@@ -289,7 +288,13 @@ export async function ensureDemoCalls(
         new Date(dCloses.getTime() + 14 * DAY),
       ],
     );
-    if (renderers.letter) await storeLetter(db, storage, tenant.id, appId, await renderers.letter(appId));
+    await storeLetter(
+      db,
+      storage,
+      tenant.id,
+      appId,
+      await demoLetter(db, tenant, appId, decidedAt, scenario.decided.title),
+    );
     if (selected && granted)
       await demoAgreement(db, storage, tenant.id, {
         appId,
@@ -407,6 +412,50 @@ async function applicationDocuments(
       [tenantId, appId, key, `${key}.pdf`, stored.sizeBytes, stored.sha256, stored.key, at],
     );
   }
+}
+
+/** The decision letter as the applications module writes it, from the stored application. */
+async function demoLetter(
+  db: Queryable,
+  tenant: { id: string; code: string; name: string },
+  appId: string,
+  decidedAt: Date,
+  callTitle: string,
+): Promise<Buffer> {
+  const { rows } = await db.query<{
+    name: string;
+    address: string;
+    commune: string | null;
+    postcode: string | null;
+    status: string;
+    amount_requested_cents: string | null;
+    amount_granted_cents: string | null;
+    decision_reasons: string;
+  }>(
+    `SELECT o.name, o.address, cm.name AS commune, cm.postcodes[1] AS postcode, a.status, a.amount_requested_cents,
+            a.amount_granted_cents, a.decision_reasons
+       FROM application a JOIN organization o ON o.id = a.organization_id LEFT JOIN commune cm ON cm.insee = o.commune_insee
+      WHERE a.tenant_id = $1 AND a.id = $2`,
+    [tenant.id, appId],
+  );
+  const r = rows[0]!;
+  const chefLieu = loadDepartements().find((d) => d.code === tenant.code)?.chefLieu;
+  const place = chefLieu
+    ? ((await db.query<{ name: string }>(`SELECT name FROM commune WHERE insee = $1`, [chefLieu])).rows[0]?.name ??
+      null)
+    : null;
+  return renderLetter({
+    departement: { code: tenant.code, name: tenant.name },
+    place,
+    decidedAt,
+    callTitle,
+    organization: { name: r.name, address: r.address, postcode: r.postcode, commune: r.commune },
+    selected: r.status === 'selected',
+    amountRequestedCents: r.amount_requested_cents === null ? null : Number(r.amount_requested_cents),
+    amountGrantedCents: r.amount_granted_cents === null ? null : Number(r.amount_granted_cents),
+    reasons: r.decision_reasons,
+    applicationId: appId,
+  });
 }
 
 async function storeLetter(db: Queryable, storage: FileStorage, tenantId: string, appId: string, pdf: Buffer) {

@@ -15,6 +15,8 @@ describe('background jobs', () => {
           .sort(),
         [
           'anonymisation des personnes inactives',
+          'clôture et rappels des appels à projets',
+          'début et clôture des conventions',
           'nettoyage des comptes',
           'relances et expirations des inscriptions',
           'reprise des demandes de lien',

@@ -47,8 +47,18 @@ const withCalendar = (m: EmailMessage): EmailMessage => ({
   attachments: [{ filename: 'seance.ics', contentType: 'text/calendar; charset=utf-8', content: ICS }],
 });
 
+/**
+ * Queues a message due before anything else: other test files queue emails in the same database
+ * without a worker, and this worker would otherwise send their backlog first.
+ */
 async function enqueue(t: TestApp, m: EmailMessage): Promise<void> {
-  await t.dataSource.transaction((db) => t.app.get(Outbox).enqueue(db, m));
+  await t.dataSource.transaction(async (db) => {
+    await t.app.get(Outbox).enqueue(db, m);
+    await db.query(
+      `UPDATE email_outbox SET next_attempt_at = now() - interval '1 day' WHERE to_address = $1 AND sent_at IS NULL`,
+      [m.to],
+    );
+  });
 }
 
 async function row(owner: pg.Client, to: string) {
