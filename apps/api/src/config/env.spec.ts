@@ -1,6 +1,7 @@
-// The environment read at boot: where the server listens, which proxies it trusts, its HTTP deadlines.
+// The environment read at boot: where the server listens, which proxies it trusts, its HTTP deadlines, its documents.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { ConfigError, loadConfig } from './env.js';
 
 const production = {
@@ -79,5 +80,21 @@ describe('HTTP deadlines', () => {
       assert.throws(() => loadConfig({ [name!]: v }), new RegExp(name!), `${name}=${v}`);
     }
     assert.throws(() => loadConfig({ HTTP_HEADERS_TIMEOUT: '20', HTTP_REQUEST_TIMEOUT: '10' }), /HTTP_REQUEST_TIMEOUT/);
+  });
+});
+
+describe('documents', () => {
+  it('keep their files under .data/files by default, or FILES_DIR, and accept 20 MB unless UPLOAD_MAX_BYTES says otherwise', () => {
+    const dflt = loadConfig({}, '/srv/catalogue').settings;
+    assert.equal(dflt.uploadMaxBytes, 20 * 1024 * 1024);
+    assert.ok(dflt.filesDir.endsWith(join('.data', 'files')));
+    const set = loadConfig({ FILES_DIR: '/var/lib/catalogue/files', UPLOAD_MAX_BYTES: '5242880' }).settings;
+    assert.equal(set.filesDir, '/var/lib/catalogue/files');
+    assert.equal(set.uploadMaxBytes, 5_242_880);
+  });
+
+  it('refuses an upload limit that is not a number of bytes between 1 KB and 200 MB', () => {
+    for (const bad of ['20MB', '-1', '100', '999999999999'])
+      assert.throws(() => loadConfig({ UPLOAD_MAX_BYTES: bad }), ConfigError, bad);
   });
 });
