@@ -23,6 +23,19 @@ import { DocumentsBuilder, GridBuilder } from './GridBuilder.js';
 
 type Errors = Record<string, string>;
 
+/**
+ * The notice a new call's editor hands to the page it lands on: the route changes to the call's own
+ * address once created, and that page is a new mount (it would otherwise lose the notice).
+ */
+let landing: { id: string; text: string } | null = null;
+
+function takeLanding(id: string | undefined): string | null {
+  if (!id || landing?.id !== id) return null;
+  const text = landing.text;
+  landing = null;
+  return text;
+}
+
 function apiErrors(e: ApiRequestError): Errors {
   const fields = (e.body?.fields as { field: string; message: string }[] | undefined) ?? [];
   if (fields.length) return errorsByAnchor(fields);
@@ -137,7 +150,7 @@ function Editor({ slug, me, id }: { slug: string; me: Me; id?: string | undefine
   const [form, setForm] = useState<CallEditorForm>(EMPTY_EDITOR_FORM);
   const [errors, setErrors] = useState<Errors>({});
   const [busy, setBusy] = useState(false);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(() => takeLanding(id));
   const [preview, setPreview] = useState(false);
   useEffect(() => {
     if (loaded.data) {
@@ -160,8 +173,11 @@ function Editor({ slug, me, id }: { slug: string; me: Me; id?: string | undefine
     setForm(formFromCall(c));
   };
 
-  /** Saves (creates the draft, or sends the changes); the call saved, or null with the errors shown. */
-  const save = async (forPublication: boolean): Promise<Call | null> => {
+  /**
+   * Saves (creates the draft, or sends the changes); the call saved, or null with the errors shown.
+   * A new call moves to its own address, unless `stay` (publication moves once published).
+   */
+  const save = async (forPublication: boolean, stay = false): Promise<Call | null> => {
     const { write, errors: local } = writeFromForm(form);
     const all = [...local, ...(draft ? callWriteErrors(write, { forPublication }) : [])];
     if (all.length) {
@@ -176,7 +192,7 @@ function Editor({ slug, me, id }: { slug: string; me: Me; id?: string | undefine
         ? await callsApi.update(slug, call.id, { ...body, version: call.version })
         : await callsApi.create(slug, write);
       refresh(saved);
-      if (!call) navigate(paths.boCall(slug, saved.id), { replace: true });
+      if (!id && !stay) navigate(paths.boCall(slug, saved.id), { replace: true });
       return saved;
     } catch (e) {
       if (e instanceof ApiRequestError) setErrors(e.status === 400 ? apiErrors(e) : { 'call-form': e.message });
@@ -186,12 +202,19 @@ function Editor({ slug, me, id }: { slug: string; me: Me; id?: string | undefine
     }
   };
   const publish = async () => {
-    const saved = await save(true);
+    const saved = await save(true, true);
     if (!saved) return;
     setBusy(true);
     try {
-      refresh(await callsApi.publish(slug, saved.id));
-      setNotice('L’appel est publié : les structures qui l’ont demandé sont prévenues par e-mail.');
+      const done = await callsApi.publish(slug, saved.id);
+      const text = 'L’appel est publié : les structures qui l’ont demandé sont prévenues par e-mail.';
+      if (!id) {
+        landing = { id: done.id, text };
+        navigate(paths.boCall(slug, done.id), { replace: true });
+        return;
+      }
+      refresh(done);
+      setNotice(text);
     } catch (e) {
       if (e instanceof ApiRequestError) setErrors(e.status === 400 ? apiErrors(e) : { 'call-form': e.message });
     } finally {

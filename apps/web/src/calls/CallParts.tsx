@@ -250,8 +250,9 @@ function PreviewQuestion({
     }
     default: {
       const type = { number: 'number', amount: 'text', date: 'date', file: 'file' }[q.type as string] ?? 'text';
+      // Not `fr-input-group--disabled`: its grey label and hint fail the contrast minimum (the field alone is disabled).
       return (
-        <div className="fr-input-group fr-input-group--disabled">
+        <div className="fr-input-group">
           {label}
           {q.type === 'long_text' ? (
             <textarea className="fr-input" id={id} disabled rows={3} />
