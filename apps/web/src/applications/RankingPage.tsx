@@ -87,7 +87,8 @@ function Committee({
           </p>
         )}
       </div>
-      {call.status === 'published' && (
+      {/* The deadline decides, as the API does, even before the clock job marks the call closed. */}
+      {call.status === 'published' && (!call.closesAt || Date.parse(call.closesAt) > Date.now()) && (
         <Notice kind="info">
           L’appel à projets est encore ouvert : les décisions pourront être enregistrées après sa clôture.
         </Notice>
