@@ -326,12 +326,13 @@ describe('registrations: a structure’s inbox and attendance sheet (Chromium)',
       'by last name',
     );
     assert.deepEqual(await seriousA11yViolations(page), [], 'attendance sheet');
+    // One mark at a time, as a person does: each is saved (and the sheet redrawn) before the next.
     await row('Eva Estève').getByRole('radio', { name: 'Présent' }).check({ force: true });
+    await row('Eva Estève').getByText('Présence notée').waitFor();
     await row('Farid Fontaine').getByRole('radio', { name: 'Absent' }).check({ force: true });
+    await row('Farid Fontaine').getByText('Absence notée').waitFor();
     await row('Gaëlle Girard').getByRole('radio', { name: 'Excusé' }).check({ force: true });
     await row('Gaëlle Girard').getByText('Absence excusée').waitFor();
-    await row('Farid Fontaine').getByText('Absence notée').waitFor();
-    await row('Eva Estève').getByText('Présence notée').waitFor();
 
     // The outcome, at the end: Eva completed it and found a job.
     const eva = row('Eva Estève');
