@@ -7,13 +7,13 @@
 //   call's fiches when it has one).
 // Written once per département (a restart adds nothing), after the demo plan and accounts, in the
 // caller's transaction (tenant set). Documents are real PDFs kept by the file storage.
-import { ofDepartement, type AnswerValue } from '@catalogue/contracts';
+import { ofDepartement, weightedTotal, type AnswerValue } from '@catalogue/contracts';
 import type { Queryable } from '../database/catalogue-writer.js';
 import type { FileStorage } from '../common/storage/file-storage.js';
 import { renderPdf } from '../common/pdf/pdf-document.js';
 import { defaultTerms } from '../modules/agreements/agreement-drafts.js';
-import { renderLetter } from '../modules/applications/decision-letter.js';
-import { loadDepartements } from '@catalogue/domain/geo';
+import { chefLieuOf, renderLetter } from '../modules/applications/decision-letter.js';
+import { euros } from '../modules/applications/application-emails.js';
 import {
   DEMO_CALLS,
   DEMO_DOCUMENTS,
@@ -23,9 +23,6 @@ import {
 } from './demo-calls-scenarios.js';
 
 const DAY = 86_400_000;
-const euros = (n: number) =>
-  new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(n).replace(/[\u202f\u00a0]/g, ' ');
-
 interface Org {
   id: string;
   name: string;
@@ -271,9 +268,7 @@ export async function ensureDemoCalls(
       i === 3
         ? { eligibility: 0, relevance: 2, feasibility: 3, partnership: 2, budget: 3 }
         : { eligibility: 1, relevance: 5 - i, feasibility: 4 - (i % 2), partnership: 4 - i, budget: 4 };
-    const weights = DEMO_GRID.reduce((s, c) => s + c.weight, 0);
-    const total =
-      DEMO_GRID.reduce((s, c) => s + (scores[c.key as keyof typeof scores] / c.scale) * c.weight, 0) / weights;
+    const { total, eliminated } = weightedTotal(DEMO_GRID, scores);
     await db.query(
       `INSERT INTO application_score (tenant_id, application_id, instructor_id, scores, comment, no_conflict_of_interest, total, eliminated, scored_at)
        VALUES ($1, $2, $3, $4, $5, true, $6, $7, $8)`,
@@ -283,8 +278,8 @@ export async function ensureDemoCalls(
         agent.id,
         JSON.stringify(scores),
         i === 3 ? 'Le public visé ne relève pas de l’appel.' : 'Projet solide, bien ancré sur son territoire.',
-        Math.round(total * 100_000) / 1000,
-        i === 3,
+        total,
+        eliminated,
         new Date(dCloses.getTime() + 14 * DAY),
       ],
     );
@@ -327,7 +322,7 @@ async function callDocument(
     `Règlement de l’appel à projets « ${s.title} »`,
     [
       s.context,
-      `Enveloppe : ${euros(s.envelopeEuros)}. Les dossiers sont déposés en ligne sur la plateforme, avant la date limite indiquée sur la page de l’appel.`,
+      `Enveloppe : ${euros(s.envelopeEuros * 100)}. Les dossiers sont déposés en ligne sur la plateforme, avant la date limite indiquée sur la page de l’appel.`,
       'Les projets sont analysés selon la grille publiée avec l’appel ; un comité de sélection arrête les décisions, notifiées par courrier.',
     ],
     issuer,
@@ -439,7 +434,7 @@ async function demoLetter(
     [tenant.id, appId],
   );
   const r = rows[0]!;
-  const chefLieu = loadDepartements().find((d) => d.code === tenant.code)?.chefLieu;
+  const chefLieu = chefLieuOf(tenant.code);
   const place = chefLieu
     ? ((await db.query<{ name: string }>(`SELECT name FROM commune WHERE insee = $1`, [chefLieu])).rows[0]?.name ??
       null)

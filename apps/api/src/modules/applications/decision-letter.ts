@@ -3,7 +3,13 @@
 // the one PDF writer (common/pdf); its text is what the tests read back.
 import { ofDepartement } from '@catalogue/contracts';
 import { renderPdf, type PdfContent } from '../../common/pdf/pdf-document.js';
+import { loadDepartements } from '@catalogue/domain/geo';
 import { dayLabel, euros } from './application-emails.js';
+
+let chefLieux: Map<string, string> | undefined;
+/** The INSEE code of the département's chef-lieu, where its letters are written from. */
+export const chefLieuOf = (code: string): string | null =>
+  (chefLieux ??= new Map(loadDepartements().map((d) => [d.code, d.chefLieu]))).get(code) ?? null;
 
 export interface LetterFacts {
   departement: { code: string; name: string };

@@ -5,7 +5,6 @@
 // attached, the log and the audit.
 import { Inject, Injectable } from '@nestjs/common';
 import { envelopeLeft, fromCents, toCents, type Application, type CallDecision } from '@catalogue/contracts';
-import { loadDepartements } from '@catalogue/domain/geo';
 import type { Actor } from '../../common/auth/actor.js';
 import type { RequestMetaValue } from '../../common/auth/current-actor.decorator.js';
 import { AuditLog } from '../../common/audit/audit-log.js';
@@ -20,13 +19,8 @@ import { CallsReader } from '../calls/calls-reader.js';
 import { ApplicationAccess, conflict } from './application-access.js';
 import { applicationLinks, decisionEmail, euros } from './application-emails.js';
 import { ApplicationsRepository, type ApplicationRow } from './applications.repository.js';
-import { renderLetter } from './decision-letter.js';
+import { chefLieuOf, renderLetter } from './decision-letter.js';
 import { InstructionRepository } from './instruction.repository.js';
-
-let chefLieux: Map<string, string> | undefined;
-/** The INSEE code of the département's chef-lieu, where its letters are written from. */
-const chefLieuOf = (code: string): string | null =>
-  (chefLieux ??= new Map(loadDepartements().map((d) => [d.code, d.chefLieu]))).get(code) ?? null;
 
 /** The action's title: the answer to a `title` / `project_title` question, else the call and the structure. */
 function actionTitle(row: ApplicationRow): string {
