@@ -24,6 +24,10 @@ import { PlanModule } from './modules/plan/plan.module.js';
 import { CallsModule } from './modules/calls/calls.module.js';
 import { ApplicationsModule } from './modules/applications/applications.module.js';
 import { AgreementsModule } from './modules/agreements/agreements.module.js';
+import { BilansModule } from './modules/bilans/bilans.module.js';
+import { IndicatorsModule } from './modules/indicators/indicators.module.js';
+import { CoverageModule } from './modules/coverage/coverage.module.js';
+import { ReportsModule } from './modules/reports/reports.module.js';
 import type { AppSettings } from './config/settings.js';
 
 /** The application's connection (non-owner role), given by whoever starts the app. */
@@ -62,6 +66,10 @@ export class AppModule {
         CallsModule,
         ApplicationsModule,
         AgreementsModule,
+        BilansModule,
+        IndicatorsModule,
+        CoverageModule,
+        ReportsModule,
         OrganizationsModule,
         AuthModule,
         MailModule.with(settings),

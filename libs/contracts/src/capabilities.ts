@@ -28,6 +28,12 @@ export interface TenantCapabilities {
   assignInstructors: boolean;
   /** Send agreements for signature and follow them. */
   manageAgreements: boolean;
+  /** Follow the bilans of the funded actions: ask for changes, validate, ask for one. */
+  reviewBilans: boolean;
+  /** The indicators page, the coverage map (« zones blanches ») and the execution report. */
+  readIndicators: boolean;
+  /** Write the execution report's progress texts, voted amounts and hand-entered values. */
+  editReport: boolean;
 }
 
 /** In one structure the person is an active member of. */
@@ -46,6 +52,8 @@ export interface StructureCapabilities {
   manageRegistrations: boolean;
   /** Start, edit, submit and withdraw applications to calls for projects (a validated structure only). */
   applyToCalls: boolean;
+  /** Fill in and submit the bilans of its funded actions. */
+  fileBilans: boolean;
 }
 
 export interface MeStructure {

@@ -10,3 +10,7 @@ export * from './funding-rules.js';
 export * from './departement-name.js';
 export * from './plan-rules.js';
 export * from './agreement-rules.js';
+export * from './bilans.js';
+export * from './indicators.js';
+export * from './coverage.js';
+export * from './reports.js';

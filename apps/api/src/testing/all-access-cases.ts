@@ -12,6 +12,10 @@ import { PLAN_CASES } from '../modules/plan/plan.access-cases.js';
 import { APPLICATIONS_CASES } from '../modules/applications/applications.access-cases.js';
 import { AGREEMENTS_CASES } from '../modules/agreements/agreements.access-cases.js';
 import { CALLS_CASES } from '../modules/calls/calls.access-cases.js';
+import { BILANS_CASES } from '../modules/bilans/bilans.access-cases.js';
+import { INDICATORS_CASES } from '../modules/indicators/indicators.access-cases.js';
+import { COVERAGE_CASES } from '../modules/coverage/coverage.access-cases.js';
+import { REPORTS_CASES } from '../modules/reports/reports.access-cases.js';
 
 /** Every module's cases. A module that adds routes adds its list here. */
 export const ALL_ACCESS_CASES: AccessCase[] = [
@@ -28,4 +32,8 @@ export const ALL_ACCESS_CASES: AccessCase[] = [
   ...APPLICATIONS_CASES,
   ...AGREEMENTS_CASES,
   ...CALLS_CASES,
+  ...BILANS_CASES,
+  ...INDICATORS_CASES,
+  ...COVERAGE_CASES,
+  ...REPORTS_CASES,
 ];

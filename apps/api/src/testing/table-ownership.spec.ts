@@ -10,6 +10,8 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { COMMON_TABLES } from '../common/tables.js';
 import { AGREEMENTS_TABLES } from '../modules/agreements/agreements.module.js';
+import { BILANS_TABLES } from '../modules/bilans/bilans.module.js';
+import { REPORTS_TABLES } from '../modules/reports/reports.module.js';
 import { APPLICATIONS_TABLES } from '../modules/applications/applications.module.js';
 import { AUTH_TABLES } from '../modules/auth/auth.module.js';
 import { CALLS_TABLES } from '../modules/calls/calls.module.js';
@@ -26,6 +28,8 @@ const OWNED: Record<string, readonly string[]> = {
   common: COMMON_TABLES,
   agreements: AGREEMENTS_TABLES,
   applications: APPLICATIONS_TABLES,
+  bilans: BILANS_TABLES,
+  reports: REPORTS_TABLES,
   auth: AUTH_TABLES,
   calls: CALLS_TABLES,
   plan: PLAN_TABLES,

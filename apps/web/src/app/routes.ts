@@ -54,6 +54,14 @@ export type Route =
   | { name: 'bo-application'; slug: string; id: string }
   | { name: 'bo-agreements'; slug: string }
   | { name: 'bo-agreement'; slug: string; id: string }
+  // Bilans, indicators, coverage gaps and the execution report (issue 15)
+  | { name: 'bo-bilans'; slug: string }
+  | { name: 'bo-bilan'; slug: string; id: string }
+  | { name: 'bo-indicators'; slug: string }
+  | { name: 'bo-coverage'; slug: string }
+  | { name: 'bo-report'; slug: string }
+  /** The printable execution report (signed-in staff, no back-office chrome when printed). */
+  | { name: 'report'; slug: string; year: number }
   | { name: 'not-found' };
 
 const PUBLIC_PAGES = ['home', 'info', 'search', 'offer', 'organization', 'plan', 'calls', 'call', 'not-found'] as const;
@@ -89,6 +97,10 @@ const tenantPages: Record<string, BackOfficeRoute['name']> = {
   'espace/appels-a-projets': 'bo-calls',
   'espace/dossiers': 'bo-applications',
   'espace/conventions': 'bo-agreements',
+  'espace/bilans': 'bo-bilans',
+  'espace/indicateurs': 'bo-indicators',
+  'espace/zones-blanches': 'bo-coverage',
+  'espace/rapport': 'bo-report',
 };
 const publicTenantPages: Record<string, Route['name']> = {
   plan: 'plan',
@@ -157,6 +169,14 @@ const patterns: [RegExp, (m: RegExpMatchArray) => Route][] = [
   [
     new RegExp(`^/(${SLUG})/espace/conventions/(${ID})/?$`),
     (m) => ({ name: 'bo-agreement', slug: m[1]!, id: m[2]!.toLowerCase() }),
+  ],
+  [
+    new RegExp(`^/(${SLUG})/espace/bilans/(${ID})/?$`),
+    (m) => ({ name: 'bo-bilan', slug: m[1]!, id: m[2]!.toLowerCase() }),
+  ],
+  [
+    new RegExp(`^/(${SLUG})/rapport/((?:19|20|21)[0-9]{2})/?$`),
+    (m) => ({ name: 'report', slug: m[1]!, year: Number(m[2]) }),
   ],
   [
     new RegExp(`^/(${SLUG})/(${Object.keys(tenantPages).join('|')})/?$`),
@@ -237,6 +257,13 @@ export const paths = {
   application: (slug: string, id: string): string => `/${slug}/espace/dossiers/${id}`,
   agreements: (slug: string): string => `/${slug}/espace/conventions`,
   agreement: (slug: string, id: string): string => `/${slug}/espace/conventions/${id}`,
+  // Bilans, indicators, coverage gaps and the execution report
+  bilans: (slug: string): string => `/${slug}/espace/bilans`,
+  bilan: (slug: string, id: string): string => `/${slug}/espace/bilans/${id}`,
+  indicators: (slug: string): string => `/${slug}/espace/indicateurs`,
+  coverage: (slug: string): string => `/${slug}/espace/zones-blanches`,
+  boReport: (slug: string): string => `/${slug}/espace/rapport`,
+  report: (slug: string, year: number): string => `/${slug}/rapport/${year}`,
 };
 
 /** A same-site path to go back to after signing in (never another origin: `//x` or `https:`). */

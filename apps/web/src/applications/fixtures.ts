@@ -30,6 +30,9 @@ const noTenant: TenantCapabilities = {
   manageCalls: false,
   assignInstructors: false,
   manageAgreements: false,
+  reviewBilans: false,
+  readIndicators: false,
+  editReport: false,
 };
 
 /** A member of two structures of the Drôme, both allowed to apply. */
@@ -72,6 +75,7 @@ export const memberMe: Me = {
             editOffers: true,
             manageRegistrations: true,
             applyToCalls: true,
+            fileBilans: true,
           },
         })),
       },
@@ -104,6 +108,9 @@ export const agentMe: Me = {
           manageCalls: true,
           assignInstructors: true,
           manageAgreements: true,
+          reviewBilans: true,
+          readIndicators: true,
+          editReport: true,
         },
         structures: [],
       },

@@ -32,6 +32,12 @@ import { ApplicationsPage } from '../applications/ApplicationsPage.js';
 import { ApplicationPage } from '../applications/ApplicationPage.js';
 import { AgreementsPage } from '../agreements/AgreementsPage.js';
 import { AgreementPage } from '../agreements/AgreementPage.js';
+import { BilansPage } from '../bilans/BilansPage.js';
+import { BilanPage } from '../bilans/BilanPage.js';
+import { IndicatorsPage } from '../indicators/IndicatorsPage.js';
+import { CoveragePage } from '../coverage/CoveragePage.js';
+import { ReportEditorPage } from '../reports/ReportEditorPage.js';
+import { ReportPage } from '../reports/ReportPage.js';
 
 export function BackOfficeApp({ route }: { route: BackOfficeRoute }) {
   switch (route.name) {
@@ -116,5 +122,17 @@ export function BackOfficeApp({ route }: { route: BackOfficeRoute }) {
       return <AgreementsPage key={route.slug} slug={route.slug} />;
     case 'bo-agreement':
       return <AgreementPage key={route.id} slug={route.slug} id={route.id} />;
+    case 'bo-bilans':
+      return <BilansPage key={route.slug} slug={route.slug} />;
+    case 'bo-bilan':
+      return <BilanPage key={route.id} slug={route.slug} id={route.id} />;
+    case 'bo-indicators':
+      return <IndicatorsPage key={route.slug} slug={route.slug} />;
+    case 'bo-coverage':
+      return <CoveragePage key={route.slug} slug={route.slug} />;
+    case 'bo-report':
+      return <ReportEditorPage key={route.slug} slug={route.slug} />;
+    case 'report':
+      return <ReportPage key={`${route.slug}-${route.year}`} slug={route.slug} year={route.year} />;
   }
 }

@@ -9,6 +9,7 @@ import { KeptBookingsOutOfTheCatalogueVersion1764600000000 } from '../../migrati
 import { AddedRegistrations1764800000000 } from '../../migrations/1764800000000-AddedRegistrations.js';
 import { KeptRegistrationAttendance1764800000001 } from '../../migrations/1764800000001-KeptRegistrationAttendance.js';
 import { AddedPlansCallsAndAgreements1765000000000 } from '../../migrations/1765000000000-AddedPlansCallsAndAgreements.js';
+import { AddedBilansAndExecutionReports1765200000000 } from '../../migrations/1765200000000-AddedBilansAndExecutionReports.js';
 
 /** Every migration, in order. TypeORM never synchronises the schema. */
 export const MIGRATIONS = [
@@ -21,6 +22,7 @@ export const MIGRATIONS = [
   AddedRegistrations1764800000000,
   KeptRegistrationAttendance1764800000001,
   AddedPlansCallsAndAgreements1765000000000,
+  AddedBilansAndExecutionReports1765200000000,
 ];
 
 export interface DataSourceOptions {

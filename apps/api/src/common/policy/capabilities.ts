@@ -20,6 +20,9 @@ const TENANT: Record<keyof TenantCapabilities, Action> = {
   manageCalls: 'call.manage',
   assignInstructors: 'call.instructors',
   manageAgreements: 'agreement.manage',
+  reviewBilans: 'bilan.review',
+  readIndicators: 'indicators.read',
+  editReport: 'report.edit',
 };
 
 const STRUCTURE: Record<keyof StructureCapabilities, Action> = {
@@ -30,6 +33,7 @@ const STRUCTURE: Record<keyof StructureCapabilities, Action> = {
   editOffers: 'offer.edit',
   manageRegistrations: 'registration.decide',
   applyToCalls: 'application.create',
+  fileBilans: 'bilan.edit',
 };
 
 function ask<K extends string>(actions: Record<K, Action>, allowed: (action: Action) => boolean): Record<K, boolean> {

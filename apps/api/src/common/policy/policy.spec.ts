@@ -375,6 +375,9 @@ describe('capabilities (GET /me)', () => {
       manageCalls: true,
       assignInstructors: true,
       manageAgreements: true,
+      reviewBilans: true,
+      readIndicators: true,
+      editReport: true,
     });
     assert.deepEqual(inA!.structures, []);
     assert.equal(inB!.capabilities.moderateOffers, false);
@@ -390,6 +393,7 @@ describe('capabilities (GET /me)', () => {
           editOffers: true,
           manageRegistrations: true,
           applyToCalls: true,
+          fileBilans: true,
         },
       },
     ]);
@@ -416,6 +420,7 @@ describe('capabilities (GET /me)', () => {
           editOffers: false,
           manageRegistrations: true,
           applyToCalls: false,
+          fileBilans: true,
         },
       },
     ]);
@@ -475,5 +480,39 @@ describe('policy: who sees and acts on a registration', () => {
       'forbidden',
     );
     assert.equal(decide(actor(), 'registration.stats', { tenantId: T }), 'hidden');
+  });
+});
+
+describe('policy: bilans, indicators and the execution report', () => {
+  const res = { tenantId: T, organizationId: 'o', organizationStatus: 'validated' as const };
+  const member = actor([{ role: 'structure_member', organizationId: 'o', organizationStatus: 'validated' }]);
+  const otherMember = actor([{ role: 'structure_admin', organizationId: 'p', organizationStatus: 'validated' }]);
+  const agent = actor([{ role: 'agent' }]);
+  const stranger = actor([{ role: 'agent', tenantId: OTHER, tenantSlug: 'b' }]);
+
+  it('lets the structure’s members file their bilan and the agents review it, never the other way round', () => {
+    assert.equal(decide(member, 'bilan.read', res), 'allow');
+    assert.equal(decide(member, 'bilan.edit', res), 'allow');
+    assert.equal(decide(member, 'bilan.review', res), 'forbidden');
+    assert.equal(decide(agent, 'bilan.read', res), 'allow');
+    assert.equal(decide(agent, 'bilan.edit', res), 'forbidden');
+    assert.equal(decide(agent, 'bilan.review', res), 'allow');
+    assert.equal(decide(agent, 'bilan.create', { tenantId: T }), 'allow');
+  });
+
+  it('hides a structure’s bilan from another structure and from another tenant', () => {
+    for (const a of [otherMember, stranger]) {
+      assert.equal(decide(a, 'bilan.read', res), 'hidden');
+      assert.equal(decide(a, 'bilan.edit', res), 'hidden');
+      assert.equal(decide(a, 'bilan.review', res), 'hidden');
+    }
+  });
+
+  it('keeps the indicators, the coverage map and the report to the département’s staff', () => {
+    assert.equal(decide(agent, 'indicators.read', { tenantId: T }), 'allow');
+    assert.equal(decide(agent, 'report.edit', { tenantId: T }), 'allow');
+    assert.equal(decide(member, 'indicators.read', { tenantId: T }), 'forbidden');
+    assert.equal(decide(stranger, 'indicators.read', { tenantId: T }), 'hidden');
+    assert.equal(decide(null, 'indicators.read', { tenantId: T }), 'unauthenticated');
   });
 });

@@ -61,7 +61,13 @@ export type Action =
   | 'application.decide'
   | 'agreement.read'
   | 'agreement.manage'
-  | 'agreement.sign';
+  | 'agreement.sign'
+  | 'bilan.read'
+  | 'bilan.edit'
+  | 'bilan.review'
+  | 'bilan.create'
+  | 'indicators.read'
+  | 'report.edit';
 
 export type Role = ActorMembership['role'];
 
@@ -303,5 +309,20 @@ function decideRole(actor: Actor | null | undefined, action: Action, resource: R
     // The signed agreement comes back from the structure: its members or an agent upload it.
     case 'agreement.sign':
       return agent || member ? 'allow' : 'hidden';
+    // A bilan (organizationId: the funded structure) is filed by its structure's members and
+    // reviewed by the département's agents; anyone else does not see it.
+    case 'bilan.read':
+      return agent || member ? 'allow' : 'hidden';
+    case 'bilan.edit':
+      return member ? 'allow' : agent ? 'forbidden' : 'hidden';
+    case 'bilan.review':
+      return agent ? 'allow' : member ? 'forbidden' : 'hidden';
+    // Asking for a bilan outside the agreements' schedule (any funded offer).
+    case 'bilan.create':
+      return staffOnly(agent);
+    // Indicators, the coverage map and the execution report: the département's staff.
+    case 'indicators.read':
+    case 'report.edit':
+      return staffOnly(agent);
   }
 }

@@ -105,9 +105,17 @@ describe('tenant isolation in the database (application role)', () => {
         `INSERT INTO plan_fiche (tenant_id, plan_id, axis_id, number, title) VALUES ($1, $2, $3, '1', 'Fiche 1') RETURNING id`,
         [t.id, plan, axis],
       );
-      await owner.query(
-        `INSERT INTO plan_indicator (tenant_id, fiche_id, label, unit, measure) VALUES ($1, $2, 'Personnes', 'personnes', 'manual')`,
+      const indicator = await one(
+        `INSERT INTO plan_indicator (tenant_id, fiche_id, label, unit, measure) VALUES ($1, $2, 'Personnes', 'personnes', 'manual') RETURNING id`,
         [t.id, fiche],
+      );
+      await owner.query(
+        `INSERT INTO plan_fiche_year (tenant_id, fiche_id, year, progress) VALUES ($1, $2, 2027, 'En cours')`,
+        [t.id, fiche],
+      );
+      await owner.query(
+        `INSERT INTO plan_indicator_value (tenant_id, indicator_id, year, value) VALUES ($1, $2, 2027, 12)`,
+        [t.id, indicator],
       );
       const call = await one(`INSERT INTO funding_call (tenant_id, title) VALUES ($1, 'Appel') RETURNING id`, [t.id]);
       await owner.query(`INSERT INTO funding_call_fiche (tenant_id, call_id, fiche_id) VALUES ($1, $2, $3)`, [
@@ -157,6 +165,20 @@ describe('tenant isolation in the database (application role)', () => {
       await owner.query(`INSERT INTO agreement_event (tenant_id, agreement_id, to_status) VALUES ($1, $2, 'draft')`, [
         t.id,
         agreement,
+      ]);
+      const bilan = await one(
+        `INSERT INTO bilan (tenant_id, agreement_id, organization_id, year, period_start, period_end, due_on)
+         VALUES ($1, $2, $3, 2027, '2027-01-01', '2027-12-31', '2028-02-28') RETURNING id`,
+        [t.id, agreement, org],
+      );
+      await owner.query(
+        `INSERT INTO bilan_document (tenant_id, bilan_id, file_name, media_type, size_bytes, sha256, storage_key)
+         VALUES ($1, $2, 'bilan.pdf', 'application/pdf', 10, $3, 'bilans/2028/01/' || gen_random_uuid())`,
+        [t.id, bilan, sha],
+      );
+      await owner.query(`INSERT INTO bilan_event (tenant_id, bilan_id, to_status) VALUES ($1, $2, 'to_come')`, [
+        t.id,
+        bilan,
       ]);
       await owner.query('COMMIT');
       if (t === b) {

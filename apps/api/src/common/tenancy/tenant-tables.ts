@@ -36,4 +36,9 @@ export const TENANT_TABLES = [
   'application_score',
   'agreement',
   'agreement_event',
+  'bilan',
+  'bilan_document',
+  'bilan_event',
+  'plan_fiche_year',
+  'plan_indicator_value',
 ] as const;

@@ -153,6 +153,11 @@ export class TenantCapabilitiesDto implements TenantCapabilities {
   @ApiProperty({ description: 'Affecter les agents instructeurs d’un appel à projets' })
   assignInstructors!: boolean;
   @ApiProperty({ description: 'Envoyer les conventions à la signature et les suivre' }) manageAgreements!: boolean;
+  @ApiProperty({ description: 'Suivre les bilans : demander des compléments, valider, demander un bilan' })
+  reviewBilans!: boolean;
+  @ApiProperty({ description: 'Indicateurs, zones blanches et rapport d’exécution' }) readIndicators!: boolean;
+  @ApiProperty({ description: 'Rédiger le rapport d’exécution (avancement, montants votés, valeurs saisies)' })
+  editReport!: boolean;
 }
 
 export class StructureCapabilitiesDto implements StructureCapabilities {
@@ -165,6 +170,7 @@ export class StructureCapabilitiesDto implements StructureCapabilities {
   manageRegistrations!: boolean;
   @ApiProperty({ description: 'Déposer des dossiers aux appels à projets (structure validée)' })
   applyToCalls!: boolean;
+  @ApiProperty({ description: 'Remplir et transmettre les bilans de ses actions financées' }) fileBilans!: boolean;
 }
 
 export class MeStructureDto implements MeStructure {

@@ -1,0 +1,4 @@
+// Who may do what with the indicators routes, route by route (filled in with the module's routes).
+import type { AccessCase } from '../../common/access/access-cases.js';
+
+export const INDICATORS_CASES: AccessCase[] = [];
