@@ -11,6 +11,7 @@ import { DEMO_SESSION_HOURS, parseDemoFile, type DemoFile } from './demo-file.js
 import { clearDemoRegistrations } from '../modules/registrations/registrations-demo.js';
 import { ensureDemoRegistrations } from './demo-registrations.js';
 import { loadDemoPlan } from './demo-plan.js';
+import { ensureDemoActionActivity } from './demo-bilans.js';
 import { upsertTenant } from '../database/tenant-writer.js';
 import { setTransactionTenant } from '../common/tenancy/transaction-tenant.js';
 
@@ -168,6 +169,8 @@ async function loadTenant(
   await loadDemoPlan(db, tenant.id, tenant.slug);
   // Once the demo accounts exist (a reload), their registrations; on a fresh base, the accounts' step writes them.
   await ensureDemoRegistrations(db, tenant, now);
+  // The funded actions' past sessions, which the reload replaced with the offers' own.
+  await ensureDemoActionActivity(db, tenant, now);
   return file.offers.length;
 }
 
