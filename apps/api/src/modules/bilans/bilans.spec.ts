@@ -5,6 +5,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Bilan, BilanFigureKey } from '@catalogue/contracts';
+import { inTenantTransaction } from '../../database/catalogue-writer.js';
 import { startApiTest, type ApiTest } from '../../testing/test-app.js';
 import { bilansWorld, type BilansWorld } from './bilans.test-helpers.js';
 
@@ -244,11 +245,18 @@ describe('bilans', () => {
 
   it('lets one of two racing submissions win', async () => {
     const racing = await w.bilan('open');
-    const results = await Promise.all([
-      w.member.post(`${w.base}/bilans/${racing}/submit`),
-      w.member.post(`${w.base}/bilans/${racing}/submit`),
-    ]);
-    assert.deepEqual(results.map((r) => r.status).sort(), [200, 409]);
+    // Both requests start while the row is held elsewhere, so both have read « open » (or wait to
+    // read it) when it is released: only the row lock and the conditional UPDATE tell them apart.
+    let results: Promise<{ status: number }[]> | undefined;
+    await inTenantTransaction(api.owner, api.tenant.id, async () => {
+      await api.owner.query(`SELECT 1 FROM bilan WHERE id = $1 FOR UPDATE`, [racing]);
+      results = Promise.all([
+        w.member.post(`${w.base}/bilans/${racing}/submit`).then((r) => r),
+        w.member.post(`${w.base}/bilans/${racing}/submit`).then((r) => r),
+      ]);
+      await new Promise((done) => setTimeout(done, 400));
+    });
+    assert.deepEqual((await results!).map((r) => r.status).sort(), [200, 409]);
     const events = await w.sql<{ n: number }>(
       `SELECT count(*)::int AS n FROM bilan_event WHERE bilan_id = $1 AND to_status = 'submitted'`,
       [racing],
