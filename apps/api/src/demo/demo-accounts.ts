@@ -3,7 +3,7 @@
 // the département's demo registrations, which need them (demo-registrations.ts).
 // Idempotent: run at every start in demo mode, so a database made before accounts existed gets them.
 import pg from 'pg';
-import { ensureDemoActionActivity } from './demo-bilans.js';
+import { ensureDemoActionActivity, ensureDemoBilans } from './demo-bilans.js';
 import { DEMO_TENANTS } from '@catalogue/domain';
 import type { Queryable } from '../database/catalogue-writer.js';
 import { hashPassword } from '../modules/auth/password.js';
@@ -111,6 +111,7 @@ export async function ensureDemoAccounts(ownerUrl: string, filesDir = DEFAULT_SE
       await ensureDemoRegistrations(client, { id: tenantId, code: t.code, slug: t.slug });
       await ensureDemoCalls(client, { id: tenantId, code: t.code, slug: t.slug, name: t.name }, storage);
       await ensureDemoActionActivity(client, { id: tenantId, code: t.code, slug: t.slug });
+      await ensureDemoBilans(client, { id: tenantId, slug: t.slug });
     }
     await client.query('COMMIT');
   } catch (e) {

@@ -1,4 +1,4 @@
-// The demo's funded actions as they ran: each running agreement's offer gets three past sessions
+// The demo's funded actions as they ran, and their bilans: each running agreement's offer gets three past sessions
 // within the agreement's period, with invented people who were accepted, came (or not) and left
 // with an outcome, so that its bilan has real figures to prefill. Written once (a restart adds
 // nothing), through the registrations module's demo writer (every step replayed by the state
@@ -11,6 +11,11 @@ import {
   type DemoStep,
 } from '../modules/registrations/registrations-demo.js';
 import { inventPerson, nearOffers, rng } from './demo-people.js';
+import type { TenantTransaction } from '../common/tenancy/tenant-transaction.js';
+import { BilanFiguresRepository } from '../modules/bilans/bilan-figures.repository.js';
+import { bilanPeriods } from '../modules/bilans/bilan-lifecycle.js';
+import { plannedLines } from '../modules/bilans/bilan-jobs.js';
+import { BilanScheduleRepository } from '../modules/bilans/bilan-schedule.repository.js';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -163,4 +168,140 @@ export async function ensureDemoActionActivity(
     written += n;
   }
   return written;
+}
+
+/** The module's repositories run on the demo's connection (its transaction, tenant set) through this. */
+function onConnection(db: Queryable, tenantId: string): TenantTransaction {
+  return {
+    manager: () => ({ query: async (sql: string, params: unknown[]) => (await db.query(sql, params)).rows }),
+    tenant: () => ({ id: tenantId }),
+  } as unknown as TenantTransaction;
+}
+
+const WHAT_WORKED =
+  'Les ateliers collectifs du mardi ont trouvé leur public : la plupart des personnes sont venues à toutes les séances, et le binôme avec les référents RSA a permis d’orienter vite celles qui en avaient besoin.';
+const DIFFICULTIES =
+  'Les déplacements restent le premier frein hors des villes ; deux personnes ont dû renoncer faute de transport. Les entrées se sont concentrées au printemps.';
+const OUTLOOK =
+  'Ouvrir une session délocalisée dans une commune rurale et proposer un accompagnement au permis avec l’auto-école sociale partenaire.';
+
+/**
+ * The bilans of the demo's running agreements, as the hourly job creates them, then: the demo
+ * structure's open (the agent opened it early, to try filing it), and the other one submitted and
+ * validated with declared corrections, the agreement's indicators reported and the budget spent,
+ * so that the indicators and the execution report carry bilan figures. Written once.
+ */
+export async function ensureDemoBilans(
+  db: Queryable,
+  tenant: { id: string; slug: string },
+  now = new Date(),
+): Promise<number> {
+  const tx = onConnection(db, tenant.id);
+  const schedule = new BilanScheduleRepository(tx);
+  const figures = new BilanFiguresRepository(tx);
+  let created = 0;
+  const createdIds: string[] = [];
+  for (const a of await schedule.agreementsToCover(50))
+    for (const p of bilanPeriods(a.starts_on, a.ends_on, a.bilan_due_dates)) {
+      const id = await schedule.createForAgreement({
+        agreementId: a.id,
+        organizationId: a.organization_id,
+        ...p,
+        grantedCents: a.amount_cents,
+        indicators: a.indicators.map((i) => ({ ...i, value: null, comment: '' })),
+        budgetLines: plannedLines(a),
+      });
+      if (id) {
+        await schedule.addCreatedEvent(id);
+        createdIds.push(id);
+        created++;
+      }
+    }
+  if (!createdIds.length) return 0;
+  const { rows } = await db.query<{
+    id: string;
+    offer_id: string | null;
+    period_start: string;
+    period_end: string;
+    indicator_values: { indicatorId: string | null; label: string; unit: string; target: number | null }[];
+    budget_lines: { label: string; plannedCents: number | null; spentCents: number }[];
+    demo_structure: boolean;
+    member: string | null;
+    agent: string | null;
+  }>(
+    `SELECT b.id, a.offer_id, b.period_start::text, b.period_end::text, b.indicator_values, b.budget_lines,
+            EXISTS (SELECT 1 FROM membership m JOIN app_user u ON u.id = m.user_id
+                     WHERE m.tenant_id = b.tenant_id AND m.organization_id = b.organization_id AND u.email = $3) AS demo_structure,
+            (SELECT m.user_id FROM membership m WHERE m.tenant_id = b.tenant_id AND m.organization_id = b.organization_id
+                AND m.status = 'active' ORDER BY m.created_at LIMIT 1) AS member,
+            (SELECT u.id FROM app_user u WHERE u.email = $4) AS agent
+       FROM bilan b JOIN agreement a ON a.tenant_id = b.tenant_id AND a.id = b.agreement_id
+      WHERE b.tenant_id = $1 AND b.id = ANY($2::uuid[])
+      ORDER BY a.created_at, a.id`,
+    [tenant.id, createdIds, `structure.${tenant.slug}@demo.local`, `agent.${tenant.slug}@demo.local`],
+  );
+  const event = (id: string, from: string, to: string, actor: string | null, at: Date, message: string | null = null) =>
+    db.query(
+      `INSERT INTO bilan_event (tenant_id, bilan_id, from_status, to_status, actor_id, message, at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [tenant.id, id, from, to, actor, message, at],
+    );
+  let validatedOne = false;
+  for (const b of rows) {
+    const openedAt = new Date(now.getTime() - 12 * DAY);
+    if (b.demo_structure || validatedOne) {
+      await db.query(`UPDATE bilan SET status = 'open', opened_at = $3 WHERE tenant_id = $1 AND id = $2`, [
+        tenant.id,
+        b.id,
+        openedAt,
+      ]);
+      await event(b.id, 'to_come', 'open', b.agent, openedAt, 'Ouvert par le département pour un bilan anticipé');
+      continue;
+    }
+    // The other structure filed its bilan and the agent validated it.
+    validatedOne = true;
+    const computed = await figures.compute(b.offer_id, b.period_start, b.period_end);
+    const present = computed.present ?? 0;
+    const declared = {
+      present: {
+        value: present + 3,
+        justification: 'Trois personnes orientées par le CCAS ont suivi la session de juin sans inscription en ligne.',
+      },
+    };
+    const indicators = b.indicator_values.map((i, k) => ({
+      ...i,
+      value: i.unit === '%' ? 55 + k * 5 : Math.max(5, Math.round((computed.accepted ?? 0) * (1 + k * 0.4))),
+      comment: '',
+    }));
+    const lines = b.budget_lines.map((l) => ({
+      ...l,
+      spentCents: Math.round(((l.plannedCents ?? 0) * 0.82) / 100) * 100,
+    }));
+    const submittedAt = new Date(now.getTime() - 8 * DAY);
+    const validatedAt = new Date(now.getTime() - 3 * DAY);
+    await db.query(
+      `UPDATE bilan SET status = 'validated', declared = $3::jsonb, indicator_values = $4::jsonb, budget_lines = $5::jsonb,
+              what_worked = $6, difficulties = $7, outlook = $8, computed = $9::jsonb,
+              opened_at = $10, submitted_at = $11, validated_at = $12, validated_by = $13, version = 4
+        WHERE tenant_id = $1 AND id = $2`,
+      [
+        tenant.id,
+        b.id,
+        JSON.stringify(declared),
+        JSON.stringify(indicators),
+        JSON.stringify(lines),
+        WHAT_WORKED,
+        DIFFICULTIES,
+        OUTLOOK,
+        JSON.stringify(computed),
+        openedAt,
+        submittedAt,
+        validatedAt,
+        b.agent,
+      ],
+    );
+    await event(b.id, 'to_come', 'open', b.agent, openedAt, 'Ouvert par le département pour un bilan anticipé');
+    await event(b.id, 'open', 'submitted', b.member, submittedAt);
+    await event(b.id, 'submitted', 'validated', b.agent, validatedAt);
+  }
+  return created;
 }
