@@ -14,3 +14,4 @@ export * from './bilans.js';
 export * from './indicators.js';
 export * from './coverage.js';
 export * from './reports.js';
+export * from './bilan-rules.js';
