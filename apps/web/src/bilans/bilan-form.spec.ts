@@ -9,6 +9,8 @@ import {
   formErrors,
   formOf,
   parseNumber,
+  submitErrors,
+  summaryMessage,
   writeOf,
 } from './bilan-form.js';
 import { dueLabel, periodLabel, sortBilans, yearsOf } from './bilan-text.js';
@@ -90,7 +92,22 @@ describe('bilan form', () => {
     f.figures.fill_rate = { value: 'beaucoup', justification: '' };
     const errors = formErrors(f, b);
     assert.deepEqual(Object.keys(errors).sort(), ['declared.fill_rate.value', 'declared.registered.justification']);
-    assert.match(errors['declared.registered.justification']!, /^Personnes inscrites : justifiez/);
+    // The API's own messages (bilanWriteErrors), the figure named in the summary.
+    assert.equal(
+      errors['declared.registered.justification'],
+      'Justification : à renseigner, la valeur déclarée diffère de celle calculée (12)',
+    );
+    assert.equal(
+      summaryMessage('declared.registered.justification', errors['declared.registered.justification']!),
+      'Personnes inscrites — Justification : à renseigner, la valeur déclarée diffère de celle calculée (12)',
+    );
+    f.figures.fill_rate = { value: '12,5', justification: '' };
+    f.figures.registered = { value: '12,5', justification: 'x' };
+    assert.deepEqual(formErrors(f, b), {
+      'declared.fill_rate.justification':
+        'Justification : à renseigner, la valeur déclarée diffère de celle calculée (62,5)',
+      'declared.registered.value': 'Valeur déclarée : nombre entier positif ou nul attendu',
+    });
     assert.equal(fieldIdOf('declared.sex.female.justification'), 'bilan-declared-sex-female-justification');
   });
 
@@ -100,7 +117,7 @@ describe('bilan form', () => {
     f.budgetLines.push({ label: 'Carburant', planned: '', spent: '0,10' }, { label: '', planned: '1 000', spent: '0,20' });
     assert.deepEqual(budgetTotals(f.budgetLines), { planned: 9000, spent: 3000.8 });
     const errors = formErrors(f, b);
-    assert.deepEqual(Object.keys(errors), ['budgetLines.2.label']);
+    assert.deepEqual(errors, { 'budgetLines.2.label': 'Ligne 3, libellé : à renseigner' });
     f.budgetLines[1]!.spent = '12,345';
     assert.ok(formErrors(f, b)['budgetLines.1.spent']);
     const w = writeOf({ ...f, budgetLines: f.budgetLines.slice(0, 2).map((l) => ({ ...l, spent: '1' })) }, b);
@@ -118,6 +135,17 @@ describe('bilan form', () => {
     assert.equal(nb(figureLabel(1234)), '1 234');
     assert.equal(nb(figureLabel(62.5, '%')), '62,5 %');
     assert.equal(figureLabel(null), '—');
+  });
+});
+
+describe('bilan submission', () => {
+  it('says what is missing before the submission, as the API does', () => {
+    const b = bilan();
+    assert.deepEqual(Object.keys(submitErrors(b)), ['whatWorked']);
+    const ok = { ...b, whatWorked: 'Les ateliers du mardi' };
+    assert.deepEqual(submitErrors(ok), {});
+    const noLines = { ...ok, money: { ...ok.money, lines: [] } };
+    assert.deepEqual(Object.keys(submitErrors(noLines)), ['budgetLines']);
   });
 });
 

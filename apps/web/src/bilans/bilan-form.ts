@@ -3,8 +3,10 @@
 // and the errors shown beside each field before the API is asked.
 import {
   BILAN_FIGURE_GROUPS,
-  BILAN_LIMITS,
+  bilanSubmitErrors,
+  bilanWriteErrors,
   toCents,
+  type FundingFieldError,
   type Bilan,
   type BilanBudgetLine,
   type BilanFigure,
@@ -85,7 +87,8 @@ export function formOf(b: Bilan): BilanForm {
 /** The declared value as the API keeps it: null when the structure keeps the computed one. */
 export function declaredOf(input: FigureInput | undefined, computed: number | null): number | null {
   const v = parseNumber(input?.value ?? '');
-  return v === null || Number.isNaN(v) || v === computed ? null : v;
+  // NaN goes on to the shared rule, which names the field.
+  return v === null || v === computed ? null : v;
 }
 
 /** The declared value differs from what the platform computed (a justification is due). */
@@ -136,34 +139,24 @@ const FIGURE_LABEL = new Map(BILAN_FIGURE_GROUPS.flatMap((g) => g.figures.map((f
 /** The field a key of the errors stands for, as an element id (« declared.sex.female.value » → …). */
 export const fieldIdOf = (key: string): string => `bilan-${key.replace(/[^a-zA-Z0-9_-]+/g, '-')}`;
 
-/**
- * What the form can say before asking the API (a number that is not one, a difference without
- * its justification, a budget line without its label), keyed by field as the API names them.
- */
-export function formErrors(form: BilanForm, bilan: Pick<Bilan, 'figures'>): Record<string, string> {
-  const errors: Record<string, string> = {};
-  for (const f of bilan.figures) {
-    const input = form.figures[f.key];
-    const label = FIGURE_LABEL.get(f.key) ?? f.label;
-    const v = parseNumber(input?.value ?? '');
-    if (v !== null && (Number.isNaN(v) || v > BILAN_LIMITS.valueMax))
-      errors[`declared.${f.key}.value`] = `${label} : saisissez un nombre positif ou nul.`;
-    else if (declaredOf(input, f.computed) !== null && !input?.justification.trim())
-      errors[`declared.${f.key}.justification`] =
-        `${label} : justifiez l’écart avec la valeur calculée par la plateforme.`;
-  }
-  form.indicators.forEach((i, n) => {
-    const v = parseNumber(i.value);
-    if (v !== null && (Number.isNaN(v) || v > BILAN_LIMITS.valueMax))
-      errors[`indicators.${n}.value`] = `${i.label} : saisissez un nombre positif ou nul.`;
-  });
-  form.budgetLines.forEach((l, n) => {
-    const line = budgetLineOf(l);
-    if (!line.label) errors[`budgetLines.${n}.label`] = `Ligne ${n + 1} du budget : indiquez son intitulé.`;
-    if (line.planned !== null && Number.isNaN(line.planned))
-      errors[`budgetLines.${n}.planned`] = `Ligne ${n + 1} du budget : le montant prévu n’est pas un montant en euros.`;
-    if (Number.isNaN(line.spent))
-      errors[`budgetLines.${n}.spent`] = `Ligne ${n + 1} du budget : le montant dépensé n’est pas un montant en euros.`;
-  });
-  return errors;
+const byField = (errors: readonly FundingFieldError[]): Record<string, string> => {
+  const out: Record<string, string> = {};
+  for (const e of errors) out[e.field] ??= e.message;
+  return out;
+};
+
+/** The shared rule's errors (the API's own messages) for what the form holds, keyed by field. */
+export function formErrors(form: BilanForm, bilan: Pick<Bilan, 'figures' | 'version'>): Record<string, string> {
+  const computed = Object.fromEntries(bilan.figures.map((f) => [f.key, f.computed]));
+  return byField(bilanWriteErrors(writeOf(form, bilan), computed));
+}
+
+/** What still stops the submission of the bilan as saved (the API's own check). */
+export const submitErrors = (bilan: Bilan): Record<string, string> => byField(bilanSubmitErrors(bilan));
+
+/** A message for the error summary: a figure's errors say which figure. */
+export function summaryMessage(field: string, message: string): string {
+  const m = /^declared\.(.+)\.(value|justification)$/.exec(field);
+  const label = m ? FIGURE_LABEL.get(m[1] as BilanFigureKey) : undefined;
+  return label && !message.startsWith(label) ? `${label} — ${message}` : message;
 }
