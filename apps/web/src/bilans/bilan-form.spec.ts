@@ -35,11 +35,34 @@ function bilan(): Bilan {
     submittedAt: null,
     validatedAt: null,
     figures: [
-      { key: 'registered', label: 'Personnes inscrites', unit: 'personnes', computed: 12, declared: null, justification: null },
-      { key: 'sex.female', label: 'Femmes', unit: 'personnes', computed: 7, declared: 9, justification: 'Deux hors plateforme' },
-      { key: 'fill_rate', label: 'Taux de remplissage moyen', unit: '%', computed: 62.5, declared: null, justification: null },
+      {
+        key: 'registered',
+        label: 'Personnes inscrites',
+        unit: 'personnes',
+        computed: 12,
+        declared: null,
+        justification: null,
+      },
+      {
+        key: 'sex.female',
+        label: 'Femmes',
+        unit: 'personnes',
+        computed: 7,
+        declared: 9,
+        justification: 'Deux hors plateforme',
+      },
+      {
+        key: 'fill_rate',
+        label: 'Taux de remplissage moyen',
+        unit: '%',
+        computed: 62.5,
+        declared: null,
+        justification: null,
+      },
     ],
-    indicators: [{ indicatorId: 'i1', label: 'Personnes accompagnées', unit: 'personnes', target: 20, value: null, comment: '' }],
+    indicators: [
+      { indicatorId: 'i1', label: 'Personnes accompagnées', unit: 'personnes', target: 20, value: null, comment: '' },
+    ],
     money: { granted: 12500, paid: 7500, spent: 3000.5, lines: [{ label: 'Salaires', planned: 8000, spent: 3000.5 }] },
     whatWorked: '',
     difficulties: '',
@@ -114,7 +137,10 @@ describe('bilan form', () => {
   it('checks the budget lines and sums them to the cent', () => {
     const b = bilan();
     const f = formOf(b);
-    f.budgetLines.push({ label: 'Carburant', planned: '', spent: '0,10' }, { label: '', planned: '1 000', spent: '0,20' });
+    f.budgetLines.push(
+      { label: 'Carburant', planned: '', spent: '0,10' },
+      { label: '', planned: '1 000', spent: '0,20' },
+    );
     assert.deepEqual(budgetTotals(f.budgetLines), { planned: 9000, spent: 3000.8 });
     const errors = formErrors(f, b);
     assert.deepEqual(errors, { 'budgetLines.2.label': 'Ligne 3, libellé : à renseigner' });
@@ -161,7 +187,10 @@ describe('bilans list', () => {
       s({ id: 'b', dueOn: '2026-12-31' }),
       s({ id: 'a', dueOn: '2027-06-30', overdue: true }),
     ];
-    assert.deepEqual(sortBilans(items).map((i) => i.id), ['a', 'b', 'c']);
+    assert.deepEqual(
+      sortBilans(items).map((i) => i.id),
+      ['a', 'b', 'c'],
+    );
     assert.deepEqual(yearsOf(items, 2027), [2027, 2026]);
   });
 });

@@ -8,7 +8,12 @@ const e = encodeURIComponent;
 export const bilansApi = {
   list: (
     slug: string,
-    q: { view: 'mine' | 'all'; status?: BilanStatus | undefined; year?: number | undefined; agreementId?: string | undefined },
+    q: {
+      view: 'mine' | 'all';
+      status?: BilanStatus | undefined;
+      year?: number | undefined;
+      agreementId?: string | undefined;
+    },
     signal?: AbortSignal,
   ): Promise<{ items: BilanSummary[] }> => {
     const params = new URLSearchParams(
