@@ -123,7 +123,7 @@ export function BilanEditor({
               <legend className="fr-fieldset__legend fr-h6 fr-mb-1w" id={`group-${g.key}`}>
                 {g.label}
               </legend>
-              <div className="cat-table-wrap fr-table fr-table--sm fr-table--no-caption cat-bilan-table">
+              <div className="fr-fieldset__element cat-table-wrap fr-table fr-table--sm fr-table--no-caption cat-bilan-table">
                 <table>
                   <caption>{g.label}</caption>
                   <thead>
@@ -220,10 +220,10 @@ export function BilanEditor({
         <BudgetEditor form={form} errors={errors} patch={patch} totals={totals} />
       </section>
 
-      <fieldset className="cat-bo-card fr-fieldset" aria-labelledby="bilan-texts">
-        <legend className="fr-h5" id="bilan-texts">
+      <section className="cat-bo-card" aria-labelledby="bilan-texts">
+        <h2 className="fr-h5" id="bilan-texts">
           Bilan qualitatif
-        </legend>
+        </h2>
         {TEXT_PARTS.map((p) => (
           <TextArea
             key={p.key}
@@ -238,7 +238,7 @@ export function BilanEditor({
             maxLength={BILAN_LIMITS.text}
           />
         ))}
-      </fieldset>
+      </section>
 
       <DocumentsPanel slug={slug} b={b} onChanged={onDocuments} />
 

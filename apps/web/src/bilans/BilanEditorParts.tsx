@@ -33,7 +33,7 @@ export function IndicatorsEditor({ form, errors, patch }: PartProps) {
                 Cible : {i.target === null ? 'à préciser' : `${figureLabel(i.target)} ${i.unit}`}
               </span>
             </legend>
-            <div className="cat-bilan-indicator__fields">
+            <div className="fr-fieldset__element cat-bilan-indicator__fields">
               <TextField
                 id={fieldIdOf(`indicators.${n}.value`)}
                 label={`Valeur atteinte (${i.unit})`}
@@ -74,13 +74,13 @@ export function BudgetEditor({
         <span className="fr-hint-text">Montants en euros. Le total dépensé est la somme des lignes.</span>
       </legend>
       {errors.budgetLines && (
-        <p className="fr-error-text fr-mt-0" id={`${fieldIdOf('budgetLines')}-error`}>
+        <p className="fr-fieldset__element fr-error-text fr-mt-0" id={`${fieldIdOf('budgetLines')}-error`}>
           {errors.budgetLines}
         </p>
       )}
-      {lines.length === 0 && <p>Aucune ligne pour le moment.</p>}
+      {lines.length === 0 && <p className="fr-fieldset__element">Aucune ligne pour le moment.</p>}
       {lines.map((l, n) => (
-        <div key={n} className="cat-bilan-line">
+        <div key={n} className="fr-fieldset__element cat-bilan-line">
           <TextField
             id={fieldIdOf(`budgetLines.${n}.label`)}
             label={`Poste ${n + 1}`}
@@ -114,18 +114,20 @@ export function BudgetEditor({
           </button>
         </div>
       ))}
-      <p className="fr-mb-1w" aria-live="polite">
+      <p className="fr-fieldset__element fr-mb-1w" aria-live="polite">
         Total prévu : <strong>{eurosLabel(totals.planned)}</strong> — total dépensé :{' '}
         <strong>{eurosLabel(totals.spent)}</strong>
       </p>
       {lines.length < BILAN_LIMITS.budgetLines && (
-        <button
-          type="button"
-          className="fr-btn fr-btn--sm fr-btn--secondary fr-icon-add-line fr-btn--icon-left"
-          onClick={() => patch({ budgetLines: [...lines, { label: '', planned: '', spent: '' }] })}
-        >
-          Ajouter un poste
-        </button>
+        <div className="fr-fieldset__element">
+          <button
+            type="button"
+            className="fr-btn fr-btn--sm fr-btn--secondary fr-icon-add-line fr-btn--icon-left"
+            onClick={() => patch({ budgetLines: [...lines, { label: '', planned: '', spent: '' }] })}
+          >
+            Ajouter un poste
+          </button>
+        </div>
       )}
     </fieldset>
   );
