@@ -2,13 +2,7 @@
 // web form shows the same messages while the structure types.
 import type { FundingFieldError } from './funding-rules.js';
 import { toCents } from './funding.js';
-import {
-  BILAN_FIGURE_KEYS,
-  BILAN_LIMITS,
-  type Bilan,
-  type BilanFigureKey,
-  type BilanWrite,
-} from './bilans.js';
+import { BILAN_FIGURE_KEYS, BILAN_LIMITS, type Bilan, type BilanFigureKey, type BilanWrite } from './bilans.js';
 
 const FIGURE_KEYS: ReadonlySet<string> = new Set(BILAN_FIGURE_KEYS);
 /** A budget line's amount: euros, at most 2 decimals (the cap of a bilan's granted amount). */
@@ -59,7 +53,15 @@ export function bilanWriteErrors(
           errors.push({ field: f, message: 'Valeur et justification attendues' });
           continue;
         }
-        const valueError = declaredValueError(key, entry.value);
+        for (const k of Object.keys(entry))
+          if (k !== 'value' && k !== 'justification')
+            errors.push({
+              field: `${f}.${k.slice(0, 50)}`,
+              message: 'Champ inconnu : seuls « value » et « justification »',
+            });
+        if (!('value' in entry))
+          errors.push({ field: `${f}.value`, message: 'Valeur déclarée : à renseigner (null pour l’effacer)' });
+        const valueError = 'value' in entry ? declaredValueError(key, entry.value) : null;
         if (valueError) errors.push({ field: `${f}.value`, message: `Valeur déclarée : ${valueError}` });
         text(errors, `${f}.justification`, entry.justification, BILAN_LIMITS.justification, 'Justification');
         const computed = figures[key as BilanFigureKey];
@@ -77,8 +79,7 @@ export function bilanWriteErrors(
       }
   }
   if (write.indicators !== undefined) {
-    if (!Array.isArray(write.indicators))
-      errors.push({ field: 'indicators', message: 'Indicateurs : liste attendue' });
+    if (!Array.isArray(write.indicators)) errors.push({ field: 'indicators', message: 'Indicateurs : liste attendue' });
     else if (write.indicators.length > BILAN_LIMITS.indicators)
       errors.push({ field: 'indicators', message: `Indicateurs : ${BILAN_LIMITS.indicators} au plus` });
     else
@@ -93,8 +94,7 @@ export function bilanWriteErrors(
       });
   }
   if (write.budgetLines !== undefined) {
-    if (!Array.isArray(write.budgetLines))
-      errors.push({ field: 'budgetLines', message: 'Budget : liste attendue' });
+    if (!Array.isArray(write.budgetLines)) errors.push({ field: 'budgetLines', message: 'Budget : liste attendue' });
     else if (write.budgetLines.length > BILAN_LIMITS.budgetLines)
       errors.push({ field: 'budgetLines', message: `Budget : ${BILAN_LIMITS.budgetLines} lignes au plus` });
     else
