@@ -33,12 +33,8 @@ function BilanList({ me, slug }: { me: Me; slug: string }) {
   const [status, setStatus] = useState<BilanStatus | ''>('');
   const [year, setYear] = useState('');
   const view = agent ? 'all' : 'mine';
-  const list = useLoad(`${slug}|${view}|${status}|${year}|${agreementId ?? ''}`, (signal) =>
-    bilansApi.list(
-      slug,
-      { view, status: status || undefined, year: year ? Number(year) : undefined, agreementId },
-      signal,
-    ),
+  const list = useLoad(`${slug}|${view}|${status}|${year}`, (signal) =>
+    bilansApi.list(slug, { view, status: status || undefined, year: year ? Number(year) : undefined }, signal),
   );
   const crumbs = [{ label: 'Mon espace', to: paths.space() }];
   if (!agent && !files)
@@ -48,7 +44,10 @@ function BilanList({ me, slug }: { me: Me; slug: string }) {
         <Forbidden what="Les bilans sont ouverts aux agents du département et aux structures financées." />
       </Page>
     );
-  const items: BilanSummary[] = sortBilans(list.data?.items ?? []);
+  // One agreement's bilans (the link from its page): few, filtered here.
+  const items: BilanSummary[] = sortBilans(
+    (list.data?.items ?? []).filter((b) => !agreementId || b.agreementId === agreementId),
+  );
   const thisYear = Number(new Intl.DateTimeFormat('en-CA', { year: 'numeric', timeZone: 'Europe/Paris' }).format());
   const years = yearsOf(list.data?.items ?? [], thisYear);
   const late = items.filter((b) => b.overdue).length;
