@@ -2,7 +2,7 @@
 // computed and declared values side by side and ask for changes (a message) or validate it. The
 // agent's request shows to the structure in an alert; the events' timeline closes the page.
 import { BILAN_LIMITS, type Bilan, type Me } from '@catalogue/contracts';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { paths } from '../app/routes.js';
 import { useLoad } from '../app/use-load.js';
 import { Loading } from '../layout/Layout.js';
@@ -30,6 +30,8 @@ function BilanView({ slug, id }: { me: Me; slug: string; id: string }) {
   // The editor keeps what is typed across saves; it starts again only when the bilan is reloaded
   // because another version was saved meanwhile.
   const [editorKey, setEditorKey] = useState(0);
+  // After a stale save the editor waits for the reloaded bilan, then starts again from it.
+  const [awaitingReset, setAwaitingReset] = useState(false);
   const [notice, setNotice] = useState<{ kind: 'success' | 'warning'; text: string } | null>(null);
   const loaded = useLoad(`${slug}|${id}|${reload}`, async (signal) => {
     const b = await bilansApi.get(slug, id, signal);
@@ -37,6 +39,9 @@ function BilanView({ slug, id }: { me: Me; slug: string; id: string }) {
     return b;
   });
   const b = fresh ?? loaded.data;
+  useEffect(() => {
+    if (loaded.status !== 'loading') setAwaitingReset(false);
+  }, [loaded.status]);
   const crumbs = [
     { label: 'Mon espace', to: paths.space() },
     { label: 'Bilans', to: paths.bilans(slug) },
@@ -58,6 +63,8 @@ function BilanView({ slug, id }: { me: Me; slug: string; id: string }) {
   };
   const stale = () => {
     setNotice({ kind: 'warning', text: STALE_MESSAGE });
+    setFresh(null);
+    setAwaitingReset(true);
     setEditorKey((k) => k + 1);
     setReload((n) => n + 1);
   };
@@ -81,7 +88,14 @@ function BilanView({ slug, id }: { me: Me; slug: string; id: string }) {
           <p>Ce bilan s’ouvrira à l’approche de la date prévue : la structure sera alors invitée à le remplir.</p>
         </Notice>
       )}
-      {b.can.edit ? (
+      {!b.can.edit && (b.status === 'open' || b.status === 'changes_requested') && (
+        <Notice kind="info">
+          <p>La structure remplit ce bilan : vous pourrez le relire une fois transmis.</p>
+        </Notice>
+      )}
+      {b.can.edit && awaitingReset && loaded.status === 'loading' ? (
+        <Loading label="Chargement de la dernière version…" />
+      ) : b.can.edit ? (
         <BilanEditor
           key={editorKey}
           slug={slug}
