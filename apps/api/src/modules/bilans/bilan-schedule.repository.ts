@@ -111,7 +111,7 @@ export class BilanScheduleRepository {
     const window = {
       // Not the day it opened: the opening email already said when it is due.
       reminded_before_at: `due_on - $3::int <= $2::date AND due_on > $2::date AND opened_at < now() - interval '2 days'`,
-      reminded_due_at: `due_on = $2::date`,
+      reminded_due_at: `due_on = $2::date AND $3::int >= 0`,
       reminded_after_at: `due_on + $3::int <= $2::date`,
     }[stamp];
     return this.updatedIds(
