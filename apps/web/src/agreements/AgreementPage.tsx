@@ -98,6 +98,17 @@ function AgreementView({ me, slug, id }: { me: Me; slug: string; id: string }) {
         )}
       </div>
 
+      {(a.status === 'signed' || a.status === 'running' || a.status === 'closed') && (
+        <p>
+          <Link
+            className="fr-link fr-icon-survey-line fr-link--icon-left"
+            to={`${paths.bilans(slug)}?convention=${a.id}`}
+          >
+            Bilans de cette convention
+          </Link>
+        </p>
+      )}
+
       {a.can.sign && <SignedUpload slug={slug} id={a.id} csrfToken={me.csrfToken} onSigned={update} />}
 
       <div className="cat-agreement-grid">

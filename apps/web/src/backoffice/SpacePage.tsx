@@ -39,6 +39,7 @@ function TenantBlock({
   can,
   applies = false,
   agreements = false,
+  bilans = false,
 }: {
   slug: string;
   name: string;
@@ -48,6 +49,8 @@ function TenantBlock({
   applies?: boolean;
   /** Agents who manage agreements, or members of a structure that answers calls. */
   agreements?: boolean;
+  /** One of the person's structures here files bilans. */
+  bilans?: boolean;
 }) {
   const active = memberships.filter((m) => m.status === 'active');
   const pending = memberships.filter((m) => m.status === 'pending');
@@ -101,6 +104,12 @@ function TenantBlock({
       to: paths.agreements(slug),
       label: 'Conventions',
       className: 'fr-btn--secondary fr-icon-file-text-line',
+    },
+    {
+      show: can.reviewBilans || bilans,
+      to: paths.bilans(slug),
+      label: 'Bilans',
+      className: 'fr-btn--secondary fr-icon-survey-line',
     },
     {
       show: can.editPlan,
@@ -324,6 +333,9 @@ export function SpacePage() {
                 can={canIn(me, slug)}
                 applies={me.capabilities.tenants.some(
                   (t) => t.tenant === slug && t.structures.some((s) => s.capabilities.applyToCalls),
+                )}
+                bilans={me.capabilities.tenants.some(
+                  (t) => t.tenant === slug && t.structures.some((s) => s.capabilities.fileBilans),
                 )}
                 agreements={
                   canIn(me, slug).manageAgreements ||
