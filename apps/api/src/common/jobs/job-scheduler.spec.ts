@@ -16,6 +16,7 @@ describe('background jobs', () => {
         [
           'anonymisation des personnes inactives',
           'clôture et rappels des appels à projets',
+          'création, ouverture et relances des bilans',
           'début et clôture des conventions',
           'nettoyage des comptes',
           'relances et expirations des inscriptions',

@@ -5,8 +5,12 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Bilan, BilanFigureKey } from '@catalogue/contracts';
+import type { Tenant } from '../../common/tenancy/tenant.js';
+import { TenantTransaction } from '../../common/tenancy/tenant-transaction.js';
 import { inTenantTransaction } from '../../database/catalogue-writer.js';
+import { makePlanFiche } from '../../testing/factories.js';
 import { startApiTest, type ApiTest } from '../../testing/test-app.js';
+import { BilansReader } from './bilans-reader.js';
 import { bilansWorld, type BilansWorld } from './bilans.test-helpers.js';
 
 const value = (b: Bilan, key: BilanFigureKey) => b.figures.find((f) => f.key === key)!;
@@ -200,6 +204,14 @@ describe('bilans', () => {
         audit.some((x) => x.action === a),
         a,
       );
+    // What the report may read: the validated bilans of the year per fiche of the funded offer.
+    const { ficheId } = await makePlanFiche(api.owner, api.tenant);
+    await w.sql(`UPDATE offer SET plan_fiche_id = $2 WHERE id = $1`, [offerId, ficheId]);
+    const reader = api.t.app.get(BilansReader);
+    const byFiche = await api.t.app
+      .get(TenantTransaction)
+      .run({ ...api.tenant, bbox: [0, 0, 0, 0] } as Tenant, () => reader.validatedByFiche(2026));
+    assert.deepEqual(byFiche, [{ ficheId, validated: 1, grantedCents: 0, spentCents: 120050 }]);
     // Validated is final.
     assert.equal((await w.agent.post(`${w.base}/bilans/${id}/request-changes`, { message: 'x' })).status, 409);
   });
