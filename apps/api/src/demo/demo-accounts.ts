@@ -9,6 +9,7 @@ import { hashPassword } from '../modules/auth/password.js';
 import { setTransactionTenant } from '../common/tenancy/transaction-tenant.js';
 import { ensureDemoRegistrations } from './demo-registrations.js';
 import { ensureDemoCalls } from './demo-calls.js';
+import { ensureDemoReport } from './demo-report.js';
 import { FilesystemStorage } from '../common/storage/file-storage.js';
 import { DEFAULT_SETTINGS } from '../config/settings.js';
 
@@ -109,6 +110,7 @@ export async function ensureDemoAccounts(ownerUrl: string, filesDir = DEFAULT_SE
       count += 4;
       await ensureDemoRegistrations(client, { id: tenantId, code: t.code, slug: t.slug });
       await ensureDemoCalls(client, { id: tenantId, code: t.code, slug: t.slug, name: t.name }, storage);
+      await ensureDemoReport(client, { id: tenantId, slug: t.slug });
     }
     await client.query('COMMIT');
   } catch (e) {
