@@ -171,11 +171,11 @@ function FicheEditor({ slug, year, fiche: initial }: { slug: string; year: numbe
         onChange={(v) => change((f) => ({ ...f, voted: v }))}
       />
       {manual.map((i) => (
-        <fieldset key={i.indicatorId} className="fr-fieldset cat-editor-indicator" aria-labelledby={`${prefix}-${i.indicatorId}-legend`}>
-          <legend id={`${prefix}-${i.indicatorId}-legend`} className="fr-fieldset__legend fr-text--md">
+        <fieldset key={i.indicatorId} className="cat-editor-indicator" aria-labelledby={`${prefix}-${i.indicatorId}-legend`}>
+          <legend id={`${prefix}-${i.indicatorId}-legend`} className="cat-editor-legend">
             {i.label} ({i.unit}) — cible {year} : {formatFigure(i.target)}
           </legend>
-          <div className="fr-fieldset__element">
+          <div>
             <TextField
               id={fieldId(`value-${i.indicatorId}`)}
               label="Réalisé"
@@ -188,7 +188,7 @@ function FicheEditor({ slug, year, fiche: initial }: { slug: string; year: numbe
               }
             />
           </div>
-          <div className="fr-fieldset__element">
+          <div>
             <TextField
               id={fieldId(`note-${i.indicatorId}`)}
               label="Note (source, date du chiffre)"
