@@ -112,7 +112,11 @@ describe('execution report (Chromium)', { skip: skipBrowser }, () => {
         await page.emulateMedia({ media: 'print' });
         assert.equal(await page.locator('.fr-header').isVisible(), false, 'no header on paper');
         assert.equal(await page.getByRole('button', { name: 'Imprimer' }).isVisible(), false, 'no buttons on paper');
-        await page.screenshot({ path: join(SCREENSHOTS, 'report-print.png'), fullPage: true });
+        await page.setViewportSize({ width: 794, height: 1123 }); // A4 at 96 dpi
+        await page.evaluate(() => window.scrollTo(0, 0));
+        await page.screenshot({ path: join(SCREENSHOTS, 'report-print.png') });
+        await page.locator('#axe-1').scrollIntoViewIfNeeded();
+        await page.screenshot({ path: join(SCREENSHOTS, 'report-print-axe.png') });
         const pdf = await page.pdf({ format: 'A4', printBackground: true });
         assert.ok(pdf.length > 10_000);
       }

@@ -40,7 +40,9 @@ describe('demo execution report', () => {
     const rate = fiche('1').indicators.find((i) => i.label.startsWith('Taux de contractualisation'))!;
     assert.deepEqual([rate.target, rate.achieved], [60, 60.38]);
     assert.ok(report.summary.total.measured >= 4);
-    const withTargets = report.axes.flatMap((a) => a.fiches.flatMap((f) => f.indicators)).filter((i) => i.target !== null);
+    const withTargets = report.axes
+      .flatMap((a) => a.fiches.flatMap((f) => f.indicators))
+      .filter((i) => i.target !== null);
     assert.ok(withTargets.length >= 11, `${withTargets.length} indicators with a target`);
   });
 

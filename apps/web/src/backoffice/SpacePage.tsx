@@ -116,7 +116,10 @@ function TenantBlock({
     },
     {
       show: can.readIndicators,
-      to: paths.report(slug, Number(new Intl.DateTimeFormat('en', { timeZone: 'Europe/Paris', year: 'numeric' }).format(new Date()))),
+      to: paths.report(
+        slug,
+        Number(new Intl.DateTimeFormat('en', { timeZone: 'Europe/Paris', year: 'numeric' }).format(new Date())),
+      ),
       label: 'Rapport d’exécution',
       className: 'fr-btn--secondary fr-icon-file-text-line',
     },

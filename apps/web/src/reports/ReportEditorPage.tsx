@@ -32,7 +32,8 @@ import { ficheForm, ficheWrite, reportYears, updatedLine, type FicheForm } from 
 import './reports.css';
 
 const TITLE = 'Rapport d’exécution';
-const thisYear = () => Number(new Intl.DateTimeFormat('en', { timeZone: 'Europe/Paris', year: 'numeric' }).format(new Date()));
+const thisYear = () =>
+  Number(new Intl.DateTimeFormat('en', { timeZone: 'Europe/Paris', year: 'numeric' }).format(new Date()));
 
 export function ReportEditorPage({ slug }: { slug: string }) {
   return <SignedIn title={TITLE}>{(me) => <Editor me={me} slug={slug} />}</SignedIn>;
@@ -82,11 +83,7 @@ function Editor({ me, slug }: { me: Me; slug: string }) {
           {report.error.status === 404 ? 'Le plan d’insertion n’a pas encore été saisi.' : messageOf(report.error)}
         </Notice>
       )}
-      {!r ? (
-        report.status === 'loading' && <Loading label="Chargement du rapport…" />
-      ) : (
-        <Axes report={r} slug={slug} />
-      )}
+      {!r ? report.status === 'loading' && <Loading label="Chargement du rapport…" /> : <Axes report={r} slug={slug} />}
     </Page>
   );
 }
@@ -171,7 +168,11 @@ function FicheEditor({ slug, year, fiche: initial }: { slug: string; year: numbe
         onChange={(v) => change((f) => ({ ...f, voted: v }))}
       />
       {manual.map((i) => (
-        <fieldset key={i.indicatorId} className="cat-editor-indicator" aria-labelledby={`${prefix}-${i.indicatorId}-legend`}>
+        <fieldset
+          key={i.indicatorId}
+          className="cat-editor-indicator"
+          aria-labelledby={`${prefix}-${i.indicatorId}-legend`}
+        >
           <legend id={`${prefix}-${i.indicatorId}-legend`} className="cat-editor-legend">
             {i.label} ({i.unit}) — cible {year} : {formatFigure(i.target)}
           </legend>
@@ -184,7 +185,10 @@ function FicheEditor({ slug, year, fiche: initial }: { slug: string; year: numbe
               value={form.values[i.indicatorId]?.value ?? ''}
               error={errors[`value-${i.indicatorId}`]}
               onChange={(v) =>
-                change((f) => ({ ...f, values: { ...f.values, [i.indicatorId]: { ...f.values[i.indicatorId]!, value: v } } }))
+                change((f) => ({
+                  ...f,
+                  values: { ...f.values, [i.indicatorId]: { ...f.values[i.indicatorId]!, value: v } },
+                }))
               }
             />
           </div>
@@ -196,7 +200,10 @@ function FicheEditor({ slug, year, fiche: initial }: { slug: string; year: numbe
               value={form.values[i.indicatorId]?.note ?? ''}
               error={errors[`note-${i.indicatorId}`]}
               onChange={(v) =>
-                change((f) => ({ ...f, values: { ...f.values, [i.indicatorId]: { ...f.values[i.indicatorId]!, note: v } } }))
+                change((f) => ({
+                  ...f,
+                  values: { ...f.values, [i.indicatorId]: { ...f.values[i.indicatorId]!, note: v } },
+                }))
               }
             />
           </div>
@@ -206,7 +213,10 @@ function FicheEditor({ slug, year, fiche: initial }: { slug: string; year: numbe
         <p className="fr-text--sm cat-muted">
           Calculés par la plateforme :{' '}
           {computed
-            .map((i) => `${i.label} (${FIGURE_SOURCE_LABELS[i.source].toLowerCase()}) : ${formatFigure(i.achieved, i.hidden)}`)
+            .map(
+              (i) =>
+                `${i.label} (${FIGURE_SOURCE_LABELS[i.source].toLowerCase()}) : ${formatFigure(i.achieved, i.hidden)}`,
+            )
             .join(' ; ')}
         </p>
       )}

@@ -21,7 +21,8 @@ import { reportApi } from './report-api.js';
 import { reportYears, updatedLine } from './report-view.js';
 import './reports.css';
 
-const thisYear = () => Number(new Intl.DateTimeFormat('en', { timeZone: 'Europe/Paris', year: 'numeric' }).format(new Date()));
+const thisYear = () =>
+  Number(new Intl.DateTimeFormat('en', { timeZone: 'Europe/Paris', year: 'numeric' }).format(new Date()));
 
 export function ReportPage({ slug, year }: { slug: string; year: number }) {
   return (
@@ -71,12 +72,20 @@ function Report({ me, slug, year }: { me: Me; slug: string; year: number }) {
               </button>
             </li>
             <li>
-              <a className="fr-btn fr-btn--secondary fr-icon-download-line" href={reportApi.pdfUrl(slug, year)} download>
+              <a
+                className="fr-btn fr-btn--secondary fr-icon-download-line"
+                href={reportApi.pdfUrl(slug, year)}
+                download
+              >
                 Télécharger le PDF
               </a>
             </li>
             <li>
-              <a className="fr-btn fr-btn--secondary fr-icon-download-line" href={reportApi.xlsxUrl(slug, year)} download>
+              <a
+                className="fr-btn fr-btn--secondary fr-icon-download-line"
+                href={reportApi.xlsxUrl(slug, year)}
+                download
+              >
                 Télécharger le tableur (XLSX)
               </a>
             </li>
@@ -94,11 +103,7 @@ function Report({ me, slug, year }: { me: Me; slug: string; year: number }) {
             {report.error.status === 404 ? 'Le plan d’insertion n’a pas encore été saisi.' : messageOf(report.error)}
           </Notice>
         )}
-        {!r ? (
-          report.status === 'loading' && <Loading label="Chargement du rapport…" />
-        ) : (
-          <ReportBody report={r} />
-        )}
+        {!r ? report.status === 'loading' && <Loading label="Chargement du rapport…" /> : <ReportBody report={r} />}
       </div>
     </Page>
   );
@@ -263,11 +268,7 @@ function FicheReport({ fiche: f, year }: { fiche: ReportFiche; year: number }) {
         </div>
       )}
       <h4 className="fr-h6 fr-mb-1v">État d’avancement</h4>
-      {f.progress ? (
-        <p className="cat-report-text">{f.progress}</p>
-      ) : (
-        <p className="cat-muted">Non renseigné.</p>
-      )}
+      {f.progress ? <p className="cat-report-text">{f.progress}</p> : <p className="cat-muted">Non renseigné.</p>}
       {updated && <p className="fr-text--xs cat-muted">{updated}</p>}
     </article>
   );

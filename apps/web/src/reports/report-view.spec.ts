@@ -52,7 +52,11 @@ describe('execution report helpers', () => {
 
   it('fills the form with the fiche as read (manual indicators only) and sends it back', () => {
     const form = ficheForm(fiche);
-    assert.deepEqual(form, { progress: '68 contrats', voted: '80000,5', values: { i1: { value: '68', note: 'Engagés' } } });
+    assert.deepEqual(form, {
+      progress: '68 contrats',
+      voted: '80000,5',
+      values: { i1: { value: '68', note: 'Engagés' } },
+    });
     assert.deepEqual(ficheWrite(form).body, {
       progress: '68 contrats',
       voted: 80000.5,
@@ -64,7 +68,11 @@ describe('execution report helpers', () => {
     assert.equal(parseTyped('12 500,50'), 12500.5);
     assert.ok(Number.isNaN(parseTyped('douze')));
     const cleared = ficheWrite({ progress: ' ', voted: '', values: { i1: { value: '', note: '' } } });
-    assert.deepEqual(cleared.body, { progress: '', voted: null, values: [{ indicatorId: 'i1', value: null, note: null }] });
+    assert.deepEqual(cleared.body, {
+      progress: '',
+      voted: null,
+      values: [{ indicatorId: 'i1', value: null, note: null }],
+    });
     const bad = ficheWrite({ progress: '', voted: '-3', values: { i1: { value: '1,234', note: 'x'.repeat(1001) } } });
     assert.deepEqual(Object.keys(bad.errors ?? {}).sort(), ['note-i1', 'value-i1', 'voted']);
   });

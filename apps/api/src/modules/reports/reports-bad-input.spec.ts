@@ -53,15 +53,28 @@ describe('bad input on the execution report', () => {
     ['voted with three decimals', () => ({ voted: 1.234 }), 'voted'],
     ['voted too large', () => ({ voted: REPORT_LIMITS.votedMax + 1 }), 'voted'],
     ['values not a list', () => ({ values: { a: 1 } }), 'values'],
-    ['too many values', () => ({ values: Array.from({ length: 31 }, () => ({ indicatorId: manual(), value: 1 })) }), 'values'],
+    [
+      'too many values',
+      () => ({ values: Array.from({ length: 31 }, () => ({ indicatorId: manual(), value: 1 })) }),
+      'values',
+    ],
     ['a value without indicator', () => ({ values: [{ value: 1 }] }), 'values.0.indicatorId'],
     ['an indicator id not a UUID', () => ({ values: [{ indicatorId: 'x', value: 1 }] }), 'values.0.indicatorId'],
     ['a value as text', () => ({ values: [{ indicatorId: manual(), value: 'huit' }] }), 'values.0.value'],
     ['a value too large', () => ({ values: [{ indicatorId: manual(), value: 1e13 }] }), 'values.0.value'],
-    ['a note too long', () => ({ values: [{ indicatorId: manual(), value: 1, note: 'x'.repeat(1001) }] }), 'values.0.note'],
+    [
+      'a note too long',
+      () => ({ values: [{ indicatorId: manual(), value: 1, note: 'x'.repeat(1001) }] }),
+      'values.0.note',
+    ],
     [
       'the same indicator twice',
-      () => ({ values: [{ indicatorId: manual(), value: 1 }, { indicatorId: manual(), value: 2 }] }),
+      () => ({
+        values: [
+          { indicatorId: manual(), value: 1 },
+          { indicatorId: manual(), value: 2 },
+        ],
+      }),
       'values.1.indicatorId',
     ],
   ];

@@ -70,7 +70,8 @@ export class ReportsController {
   @SignedIn()
   @ApiOperation({
     summary: 'Le rapport d’exécution en tableur (XLSX)',
-    description: 'Feuilles « Synthèse », « Axe N » (fiches et indicateurs) et « Indicateurs » (une ligne par indicateur).',
+    description:
+      'Feuilles « Synthèse », « Axe N » (fiches et indicateurs) et « Indicateurs » (une ligne par indicateur).',
   })
   @ApiProduces(XLSX)
   @ApiOkResponse({ description: 'Le classeur, en pièce jointe (rapport-execution-<département>-<année>.xlsx)' })

@@ -36,17 +36,13 @@ export class ReportQueryDto {
 
 /** `:year` in a path: an integer within the report years, or a 400 naming `year`. */
 export const YearParam = () =>
-  Param(
-    'year',
-    new ParseIntPipe({ exceptionFactory: () => invalidParameter('year', 'must be an integer') }),
-    {
-      transform: (y: number) => {
-        if (y < REPORT_YEAR_MIN || y > REPORT_YEAR_MAX)
-          throw invalidParameter('year', `must be between ${REPORT_YEAR_MIN} and ${REPORT_YEAR_MAX}`);
-        return y;
-      },
+  Param('year', new ParseIntPipe({ exceptionFactory: () => invalidParameter('year', 'must be an integer') }), {
+    transform: (y: number) => {
+      if (y < REPORT_YEAR_MIN || y > REPORT_YEAR_MAX)
+        throw invalidParameter('year', `must be between ${REPORT_YEAR_MIN} and ${REPORT_YEAR_MAX}`);
+      return y;
     },
-  );
+  });
 
 type ValueWrite = NonNullable<ReportFicheWrite['values']>[number];
 

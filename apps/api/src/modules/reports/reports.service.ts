@@ -95,7 +95,10 @@ export class ReportsService {
       await this.repo.saveFicheYear(
         ficheId,
         year,
-        { ...(body.progress !== undefined ? { progress: body.progress.trim() } : {}), ...(votedCents !== undefined ? { votedCents } : {}) },
+        {
+          ...(body.progress !== undefined ? { progress: body.progress.trim() } : {}),
+          ...(votedCents !== undefined ? { votedCents } : {}),
+        },
         actor.userId,
       );
     }
@@ -106,7 +109,9 @@ export class ReportsService {
     const parts = [
       body.progress !== undefined ? 'état d’avancement' : null,
       body.voted !== undefined ? 'montant voté' : null,
-      values.length ? `${values.length} valeur${values.length > 1 ? 's' : ''} saisie${values.length > 1 ? 's' : ''}` : null,
+      values.length
+        ? `${values.length} valeur${values.length > 1 ? 's' : ''} saisie${values.length > 1 ? 's' : ''}`
+        : null,
     ].filter(Boolean);
     await this.audit.record(this.db.manager(), {
       tenantId: tenant.id,

@@ -139,7 +139,10 @@ describe('execution report', () => {
     const pdf = await w.agent.get(`${w.base}/reports/execution.pdf?year=${year}`).buffer(true).parse(binary);
     assert.equal(pdf.status, 200);
     assert.equal(pdf.headers['content-type'], 'application/pdf');
-    assert.match(pdf.headers['content-disposition']!, new RegExp(`^attachment; filename="?rapport-execution-${w.tenant.slug}-${year}\\.pdf"?$`));
+    assert.match(
+      pdf.headers['content-disposition']!,
+      new RegExp(`^attachment; filename="?rapport-execution-${w.tenant.slug}-${year}\\.pdf"?$`),
+    );
     const text = await textOf(pdf.body as Buffer);
     for (const expected of [
       `Rapport d’exécution ${year}`,
@@ -168,9 +171,21 @@ describe('execution report', () => {
       ['Synthèse', 'Axe 1', 'Axe 2', 'Indicateurs'],
     );
     const raw = book.getWorksheet('Indicateurs')!;
-    const rows = raw.getSheetValues().slice(2).map((v) => (v as unknown[]).slice(1));
+    const rows = raw
+      .getSheetValues()
+      .slice(2)
+      .map((v) => (v as unknown[]).slice(1));
     const meetings = ficheOf(json, '1').indicators[0]!;
-    assert.deepEqual(rows[0], [1, '1', meetings.label, 'réunions', 'Saisie', meetings.target, meetings.achieved, meetings.progress]);
+    assert.deepEqual(rows[0], [
+      1,
+      '1',
+      meetings.label,
+      'réunions',
+      'Saisie',
+      meetings.target,
+      meetings.achieved,
+      meetings.progress,
+    ]);
     assert.equal(rows.length, 3);
     const summary = book.getWorksheet('Synthèse')!;
     const total = summary.getRow(summary.rowCount);
@@ -204,7 +219,9 @@ describe('execution report', () => {
         [w.tenant.id, f1.id],
       ),
     );
-    assert.ok(rows.some((r) => r.summary === `Rapport d’exécution ${year + 1}, fiche 1 : montant voté, 1 valeur saisie`));
+    assert.ok(
+      rows.some((r) => r.summary === `Rapport d’exécution ${year + 1}, fiche 1 : montant voté, 1 valeur saisie`),
+    );
   });
 
   it('refuses a value for a computed indicator, and answers 404 for a fiche or indicator not of the current plan', async () => {

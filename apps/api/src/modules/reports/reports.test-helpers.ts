@@ -77,7 +77,10 @@ export async function reportsWorld(api: ApiTest, year: number): Promise<ReportsW
     plan,
     fiche: (n) => plan.axes.flatMap((a) => a.fiches).find((f) => f.number === n)!,
     agreement: async (o) => {
-      const s = await makeSelectedApplication(api.owner, tenant, org, { ficheIds: o.ficheIds, amountCents: o.amountCents });
+      const s = await makeSelectedApplication(api.owner, tenant, org, {
+        ficheIds: o.ficheIds,
+        amountCents: o.amountCents,
+      });
       return inTenantTransaction(api.owner, tenant.id, async () => {
         const signed = ['signed', 'running', 'closed'].includes(o.status);
         const { rows } = await api.owner.query<{ id: string }>(
