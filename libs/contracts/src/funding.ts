@@ -25,6 +25,10 @@ export interface PlanFiche {
   title: string;
   objective: string | null;
   description: string | null;
+  /** The public the fiche targets (« Public visé »). */
+  publicText: string | null;
+  /** Its partners and means (« Moyens et partenaires »). */
+  means: string | null;
   indicators: PlanIndicator[];
   /** Published offers that point to this fiche. */
   offerCount: number;
@@ -74,6 +78,9 @@ export interface PlanWrite {
       title: string;
       objective?: string | null;
       description?: string | null;
+      /** Absent: kept as it is (older clients); null or '' clears it. */
+      publicText?: string | null;
+      means?: string | null;
       indicators: {
         id?: string;
         label: string;
@@ -95,6 +102,8 @@ export const PLAN_LIMITS = {
   axisDescription: 5000,
   objective: 5000,
   ficheDescription: 10_000,
+  publicText: 5000,
+  means: 5000,
   indicatorLabel: 500,
   unit: 50,
   /** A target value (a count, a percentage, euros). */

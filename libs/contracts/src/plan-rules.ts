@@ -108,6 +108,8 @@ export function planToWrite(plan: Plan): PlanWrite & { expectedUpdatedAt: string
         title: f.title,
         objective: f.objective,
         description: f.description,
+        publicText: f.publicText,
+        means: f.means,
         indicators: f.indicators.map((i) => ({
           id: i.id,
           label: i.label,

@@ -10,6 +10,7 @@ import { hashPassword } from '../modules/auth/password.js';
 import { setTransactionTenant } from '../common/tenancy/transaction-tenant.js';
 import { ensureDemoRegistrations } from './demo-registrations.js';
 import { ensureDemoCalls } from './demo-calls.js';
+import { ensureDemoReport } from './demo-report.js';
 import { FilesystemStorage } from '../common/storage/file-storage.js';
 import { DEFAULT_SETTINGS } from '../config/settings.js';
 
@@ -112,6 +113,7 @@ export async function ensureDemoAccounts(ownerUrl: string, filesDir = DEFAULT_SE
       await ensureDemoCalls(client, { id: tenantId, code: t.code, slug: t.slug, name: t.name }, storage);
       await ensureDemoActionActivity(client, { id: tenantId, code: t.code, slug: t.slug });
       await ensureDemoBilans(client, { id: tenantId, slug: t.slug });
+      await ensureDemoReport(client, { id: tenantId, slug: t.slug });
     }
     await client.query('COMMIT');
   } catch (e) {

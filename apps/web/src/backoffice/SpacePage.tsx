@@ -118,6 +118,21 @@ function TenantBlock({
       className: 'fr-btn--secondary fr-icon-draft-line',
     },
     {
+      show: can.editReport,
+      to: paths.boReport(slug),
+      label: 'Rapport d’exécution (rédaction)',
+      className: 'fr-btn--secondary fr-icon-edit-line',
+    },
+    {
+      show: can.readIndicators,
+      to: paths.report(
+        slug,
+        Number(new Intl.DateTimeFormat('en', { timeZone: 'Europe/Paris', year: 'numeric' }).format(new Date())),
+      ),
+      label: 'Rapport d’exécution',
+      className: 'fr-btn--secondary fr-icon-file-text-line',
+    },
+    {
       show: can.manageSettings,
       to: paths.settings(slug),
       label: 'Réglages et équipe',

@@ -272,7 +272,7 @@ function FicheEditor(p: {
   onRemove: () => void;
 }) {
   const { at, fiche: f, errors, change } = p;
-  const text = (k: 'number' | 'title' | 'objective' | 'description') => ({
+  const text = (k: 'number' | 'title' | 'objective' | 'description' | 'publicText' | 'means') => ({
     id: planFieldId(`${at}.${k}`),
     value: f[k],
     error: errors[`${at}.${k}`],
@@ -297,6 +297,8 @@ function FicheEditor(p: {
       </div>
       <TextArea {...text('objective')} label="Objectif" rows={2} />
       <TextArea {...text('description')} label="Description" rows={3} />
+      <TextArea {...text('publicText')} label="Public visé" rows={2} />
+      <TextArea {...text('means')} label="Moyens et partenaires" rows={2} />
       <Moves what={`la fiche ${f.number}`} index={p.index} count={p.count} onMove={p.onMove} onRemove={p.onRemove} />
       {f.indicators.map((ind, i) => (
         <IndicatorEditor

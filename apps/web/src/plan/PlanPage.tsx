@@ -100,6 +100,16 @@ function FicheView({ fiche: f, years }: { fiche: PlanFiche; years: number[] }) {
           <strong>Objectif :</strong> {f.objective}
         </p>
       )}
+      {f.publicText && (
+        <p>
+          <strong>Public visé :</strong> {f.publicText}
+        </p>
+      )}
+      {f.means && (
+        <p>
+          <strong>Moyens et partenaires :</strong> {f.means}
+        </p>
+      )}
       {f.description && (
         <section className="fr-accordion fr-mb-2w">
           <h4 className="fr-accordion__title">

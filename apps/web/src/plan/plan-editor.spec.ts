@@ -36,6 +36,8 @@ const plan: Plan = {
           title: 'Freins',
           objective: 'Lever les freins',
           description: null,
+          publicText: 'Allocataires du RSA',
+          means: null,
           offerCount: 3,
           indicators: [
             { id: 'i1', label: 'Personnes', unit: 'personnes', measure: 'registrations', targets: { '2019': 70 } },
@@ -69,6 +71,8 @@ describe('plan editor', () => {
               title: 'Freins',
               objective: 'Lever les freins',
               description: null,
+              publicText: 'Allocataires du RSA',
+              means: null,
               indicators: [
                 { id: 'i1', label: 'Personnes', unit: 'personnes', measure: 'registrations', targets: { '2019': 70 } },
               ],

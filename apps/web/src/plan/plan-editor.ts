@@ -29,6 +29,10 @@ export interface FicheForm {
   title: string;
   objective: string;
   description: string;
+  /** « Public visé ». */
+  publicText: string;
+  /** « Moyens et partenaires ». */
+  means: string;
   indicators: IndicatorForm[];
   /** Published offers of the fiche (shown, not sent). */
   offerCount: number;
@@ -86,6 +90,8 @@ export function planFormFromPlan(plan: Plan): PlanForm {
         title: f.title,
         objective: f.objective ?? '',
         description: f.description ?? '',
+        publicText: f.publicText ?? '',
+        means: f.means ?? '',
         offerCount: f.offerCount,
         indicators: f.indicators.map((i) => ({
           key: newKey(),
@@ -128,6 +134,8 @@ export function planWriteFromForm(f: PlanForm): PlanWrite & { expectedUpdatedAt:
         title: fi.title.trim(),
         objective: orNull(fi.objective),
         description: orNull(fi.description),
+        publicText: orNull(fi.publicText),
+        means: orNull(fi.means),
         indicators: fi.indicators.map((i) => ({
           ...(i.id ? { id: i.id } : {}),
           label: i.label.trim(),
@@ -174,6 +182,10 @@ export function validatePlanForm(f: PlanForm): Record<string, string> {
         errors[`${ft}.objective`] = `Objectif : ${PLAN_LIMITS.objective} caractères au plus`;
       if (fi.description.length > PLAN_LIMITS.ficheDescription)
         errors[`${ft}.description`] = `Description : ${PLAN_LIMITS.ficheDescription} caractères au plus`;
+      if (fi.publicText.length > PLAN_LIMITS.publicText)
+        errors[`${ft}.publicText`] = `Public visé : ${PLAN_LIMITS.publicText} caractères au plus`;
+      if (fi.means.length > PLAN_LIMITS.means)
+        errors[`${ft}.means`] = `Moyens et partenaires : ${PLAN_LIMITS.means} caractères au plus`;
       fi.indicators.forEach((ind, ii) => {
         const it = `${ft}.indicators.${ii}`;
         need(`${it}.label`, ind.label, 'Libellé de l’indicateur', PLAN_LIMITS.indicatorLabel);
@@ -236,6 +248,8 @@ export function addFiche(f: PlanForm, axisIndex: number): PlanForm {
     title: '',
     objective: '',
     description: '',
+    publicText: '',
+    means: '',
     indicators: [],
     offerCount: 0,
   };

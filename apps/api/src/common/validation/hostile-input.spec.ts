@@ -88,7 +88,12 @@ describe('hostile input on every route, from the app’s own route list', () => 
     user = await makeUser(api.owner, { platformAdmin: true });
     await addMembership(api.owner, api.tenant, user.id, 'agent');
     await addMembership(api.owner, api.tenant, user.id, 'admin');
-    const known: Record<string, string> = { slug: api.tenant.slug, insee: commune!.insee, siret: freshSiret() };
+    const known: Record<string, string> = {
+      slug: api.tenant.slug,
+      insee: commune!.insee,
+      siret: freshSiret(),
+      year: '2026',
+    };
     fill = (name) => known[name] ?? randomUUID();
     routes = discoverRoutes(api.t.app);
   });

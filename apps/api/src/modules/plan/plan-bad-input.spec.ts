@@ -45,6 +45,12 @@ const CASES: [string, (p: Mutable) => void, string][] = [
     'axes.0.fiches.0.title',
   ],
   ['a fiche objective as a list', (p) => (fiche(p, 0, 0)['objective'] = ['a']), 'axes.0.fiches.0.objective'],
+  ['a fiche public as a number', (p) => (fiche(p, 0, 0)['publicText'] = 7), 'axes.0.fiches.0.publicText'],
+  [
+    'fiche means too long',
+    (p) => (fiche(p, 0, 0)['means'] = 'x'.repeat(PLAN_LIMITS.means + 1)),
+    'axes.0.fiches.0.means',
+  ],
   [
     'a fiche description too long',
     (p) => (fiche(p, 0, 0)['description'] = 'x'.repeat(PLAN_LIMITS.ficheDescription + 1)),

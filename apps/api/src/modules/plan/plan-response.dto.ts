@@ -48,6 +48,8 @@ export class PlanFicheDto implements PlanFiche {
   @ApiProperty() title!: string;
   @ApiPropertyOptional({ nullable: true, type: String }) objective!: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) description!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Public visé' }) publicText!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Moyens et partenaires' }) means!: string | null;
   @ApiProperty({ type: [PlanIndicatorDto] }) indicators!: PlanIndicatorDto[];
   @ApiProperty({ description: 'Offres publiées rattachées à la fiche' }) offerCount!: number;
 }

@@ -60,9 +60,11 @@ export async function readPlan(db: Queryable, tenantId: string): Promise<Plan | 
       title: string;
       objective: string | null;
       description: string | null;
+      public_text: string | null;
+      means: string | null;
       offer_count: number;
     }>(
-      `SELECT f.id, f.axis_id, f.number, f.title, f.objective, f.description,
+      `SELECT f.id, f.axis_id, f.number, f.title, f.objective, f.description, f.public_text, f.means,
               (SELECT count(*)::int FROM offer o
                 WHERE o.tenant_id = f.tenant_id AND o.plan_fiche_id = f.id AND o.status = 'published') AS offer_count
          FROM plan_fiche f WHERE f.tenant_id = $1 AND f.plan_id = $2 ORDER BY f.position, f.number`,
@@ -102,6 +104,8 @@ export async function readPlan(db: Queryable, tenantId: string): Promise<Plan | 
           title: f.title,
           objective: f.objective,
           description: f.description,
+          publicText: f.public_text,
+          means: f.means,
           indicators: indicators
             .filter((i) => i.fiche_id === f.id)
             .map((i) => ({ id: i.id, label: i.label, unit: i.unit, measure: i.measure, targets: i.targets })),
@@ -181,6 +185,11 @@ export async function writePlan(
         title: f.title.trim(),
         objective: clean(f.objective),
         description: clean(f.description),
+        // Undefined (a client that does not know the fields) keeps what is stored.
+        public_set: f.publicText !== undefined,
+        public_text: clean(f.publicText),
+        means_set: f.means !== undefined,
+        means: clean(f.means),
       });
       f.indicators.forEach((i, ii) => {
         indicators.push({
@@ -242,12 +251,18 @@ export async function writePlan(
     [tenantId, plan.id, JSON.stringify(axes)],
   );
   await db.query(
-    `INSERT INTO plan_fiche (id, tenant_id, plan_id, axis_id, number, position, title, objective, description)
-     SELECT r.id, $1, $2, r.axis_id, r.number, r.position, r.title, r.objective, r.description
+    `INSERT INTO plan_fiche (id, tenant_id, plan_id, axis_id, number, position, title, objective, description,
+                             public_text, means)
+     SELECT r.id, $1, $2, r.axis_id, r.number, r.position, r.title, r.objective, r.description, r.public_text, r.means
        FROM json_to_recordset($3::json)
-         AS r(id uuid, axis_id uuid, number text, position int, title text, objective text, description text)
+         AS r(id uuid, axis_id uuid, number text, position int, title text, objective text, description text,
+              public_set boolean, public_text text, means_set boolean, means text)
      ON CONFLICT (id) DO UPDATE SET axis_id = EXCLUDED.axis_id, number = EXCLUDED.number, position = EXCLUDED.position,
-       title = EXCLUDED.title, objective = EXCLUDED.objective, description = EXCLUDED.description
+       title = EXCLUDED.title, objective = EXCLUDED.objective, description = EXCLUDED.description,
+       public_text = CASE WHEN (SELECT bool_or(x.public_set) FROM json_to_recordset($3::json) AS x(id uuid, public_set boolean)
+                                 WHERE x.id = EXCLUDED.id) THEN EXCLUDED.public_text ELSE plan_fiche.public_text END,
+       means = CASE WHEN (SELECT bool_or(x.means_set) FROM json_to_recordset($3::json) AS x(id uuid, means_set boolean)
+                           WHERE x.id = EXCLUDED.id) THEN EXCLUDED.means ELSE plan_fiche.means END
       WHERE plan_fiche.tenant_id = EXCLUDED.tenant_id AND plan_fiche.plan_id = EXCLUDED.plan_id`,
     [tenantId, plan.id, JSON.stringify(fiches)],
   );

@@ -109,6 +109,28 @@ export class PlanFicheWriteDto implements FicheWrite {
   @MaxLength(PLAN_LIMITS.ficheDescription)
   description?: string | null;
 
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    maxLength: PLAN_LIMITS.publicText,
+    description: 'Public visé ; absent : inchangé',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(PLAN_LIMITS.publicText)
+  publicText?: string | null;
+
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    maxLength: PLAN_LIMITS.means,
+    description: 'Moyens et partenaires ; absent : inchangé',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(PLAN_LIMITS.means)
+  means?: string | null;
+
   @ApiProperty({ type: [PlanIndicatorWriteDto] })
   @IsArray()
   @ArrayMaxSize(PLAN_LIMITS.indicatorsPerFiche)

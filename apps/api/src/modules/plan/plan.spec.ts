@@ -137,6 +137,30 @@ describe('insertion plan', () => {
     );
   });
 
+  it('keeps the fiche’s public and means as written, and as they were when a client leaves them out', async () => {
+    const w = await world();
+    await makePlan(api.owner, w.tenant);
+    const before = (await api.t.http.get(`${w.base}/plan`)).body as Plan;
+    assert.equal(ficheOf(before, '1')!.publicText, null);
+    const body = planToWrite(before);
+    body.axes[0]!.fiches[0]!.publicText = ' Allocataires du RSA ';
+    body.axes[0]!.fiches[0]!.means = 'Département, missions locales';
+    let res = await w.admin.put(`${w.base}/plan`, body);
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    const saved = (res.body as PlanSaved).plan;
+    assert.equal(ficheOf(saved, '1')!.publicText, 'Allocataires du RSA');
+    assert.equal(ficheOf(saved, '1')!.means, 'Département, missions locales');
+    // An older client sends no such fields: they stay; an empty text clears one.
+    const again = planToWrite(saved);
+    delete again.axes[0]!.fiches[0]!.publicText;
+    again.axes[0]!.fiches[0]!.means = '';
+    res = await w.admin.put(`${w.base}/plan`, again);
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    const plan = (await api.t.http.get(`${w.base}/plan`)).body as Plan;
+    assert.equal(ficheOf(plan, '1')!.publicText, 'Allocataires du RSA');
+    assert.equal(ficheOf(plan, '1')!.means, null);
+  });
+
   it('creates the plan when there is none', async () => {
     const w = await world();
     const res = await w.admin.put(`${w.base}/plan`, samplePlanWrite());

@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
 import { TenancyModule } from '../../common/tenancy/tenancy.module.js';
 import { IndicatorsModule } from '../indicators/indicators.module.js';
+import { ReportsController } from './reports.controller.js';
+import { ReportsRepository } from './reports.repository.js';
+import { ReportsService } from './reports.service.js';
 
 /** Tables this module alone writes. */
 export const REPORTS_TABLES = ['plan_fiche_year', 'plan_indicator_value'] as const;
@@ -11,7 +14,7 @@ export const REPORTS_TABLES = ['plan_fiche_year', 'plan_indicator_value'] as con
  */
 @Module({
   imports: [TenancyModule, IndicatorsModule],
-  controllers: [],
-  providers: [],
+  controllers: [ReportsController],
+  providers: [ReportsRepository, ReportsService],
 })
 export class ReportsModule {}
