@@ -89,7 +89,7 @@ export interface IndicatorFilters {
   fiche: string | null;
   /** A thématique or category code of the data·inclusion taxonomy. */
   theme: string | null;
-  /** An EPCI code (9 digits) or a territory id (uuid) of the tenant: where the people live. */
+  /** An EPCI code (9 digits), or a territory code or id of the tenant: where the people live. */
   territory: string | null;
 }
 

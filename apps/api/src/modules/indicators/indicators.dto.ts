@@ -1,6 +1,17 @@
 // The indicators' query string: every parameter validated, a 400 naming it otherwise.
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, Min, registerDecorator } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  registerDecorator,
+} from 'class-validator';
 import { INDICATOR_TABLES, type IndicatorTable } from '@catalogue/contracts';
 import { isThemeFilterCode } from '@catalogue/domain';
 import { QueryNumber } from '../../common/validation/query-transforms.js';
@@ -49,12 +60,13 @@ export class IndicatorsQueryDto {
 
   @ApiPropertyOptional({
     description:
-      'Code SIREN d’un EPCI (9 chiffres) ou identifiant d’un territoire du département : là où vivent les personnes',
+      'Code SIREN d’un EPCI (9 chiffres), ou code ou identifiant d’un territoire du département : là où vivent les personnes',
   })
   @IsOptional()
   @IsString()
-  @Matches(/^([0-9]{9}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i, {
-    message: 'territory must be an EPCI code or a territory id',
+  @MaxLength(100)
+  @Matches(/^([0-9]{9}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9]+(-[a-z0-9]+)*)$/, {
+    message: 'territory must be an EPCI code, a territory code or id',
   })
   territory?: string;
 }

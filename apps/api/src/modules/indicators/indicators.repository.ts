@@ -47,7 +47,7 @@ export interface RegistrationRows {
   session_totals: { count: number; capacity: number; accepted: number };
   themes: (Counts & { code: string })[];
   epcis: (Counts & { code: string | null; name: string | null })[];
-  territories: (Counts & { id: string; name: string })[];
+  territories: (Counts & { code: string; name: string })[];
   years: (Counts & { year: number })[];
 }
 
@@ -127,10 +127,10 @@ export class IndicatorsRepository {
               LEFT JOIN commune c ON c.insee = reg.commune_insee LEFT JOIN epci e ON e.code = c.epci
              GROUP BY c.epci, e.name) x) AS epcis,
          (SELECT coalesce(json_agg(x ORDER BY x.name), '[]') FROM (
-            SELECT t.id, t.name, count(reg.id)::int AS registrations, count(DISTINCT reg.person_id)::int AS people,
+            SELECT t.code, t.name, count(reg.id)::int AS registrations, count(DISTINCT reg.person_id)::int AS people,
                    count(reg.id) FILTER (WHERE reg.entered)::int AS accepted
               FROM territory t LEFT JOIN reg ON reg.commune_insee = ANY(t.commune_codes)
-             WHERE t.tenant_id = $1 GROUP BY t.id, t.name) x) AS territories,
+             WHERE t.tenant_id = $1 GROUP BY t.code, t.name) x) AS territories,
          (SELECT coalesce(json_agg(x ORDER BY x.year DESC), '[]') FROM (
             SELECT year, ${counts} FROM all_reg GROUP BY year) x) AS years`,
       [
@@ -169,14 +169,15 @@ export class IndicatorsRepository {
     };
   }
 
-  /** The communes of a territory filter: an EPCI's (of the tenant's département) or a territory's; null if unknown. */
+  /** The communes of a territory filter: an EPCI's (of the tenant's département) or a territory's (id or code); null if unknown. */
   async territoryCommunes(territory: string): Promise<string[] | null> {
-    const byEpci = /^[0-9]{9}$/.test(territory);
     const rows = (await this.db.manager().query(
-      byEpci
+      /^[0-9]{9}$/.test(territory)
         ? `SELECT array_agg(c.insee) AS communes FROM commune c JOIN tenant t ON t.id = $1 AND t.code = c.departement
             WHERE c.epci = $2 HAVING count(*) > 0`
-        : `SELECT commune_codes AS communes FROM territory WHERE tenant_id = $1 AND id = $2::uuid`,
+        : /^[0-9a-f]{8}-[0-9a-f]{4}-/i.test(territory)
+          ? `SELECT commune_codes AS communes FROM territory WHERE tenant_id = $1 AND id = $2::uuid`
+          : `SELECT commune_codes AS communes FROM territory WHERE tenant_id = $1 AND code = $2`,
       [this.tenantId, territory],
     )) as { communes: string[] }[];
     return rows[0]?.communes ?? null;

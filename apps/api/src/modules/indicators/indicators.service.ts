@@ -119,7 +119,7 @@ export class IndicatorsService {
           label: e.code ? (e.name ?? e.code) : 'Commune non renseignée',
           ...countRow(e),
         })),
-        ...rows.territories.map((t) => ({ kind: 'territory' as const, code: t.id, label: t.name, ...countRow(t) })),
+        ...rows.territories.map((t) => ({ kind: 'territory' as const, code: t.code, label: t.name, ...countRow(t) })),
       ],
       byYear: rows.years.map((y) => ({ year: y.year, ...countRow(y) })),
     };

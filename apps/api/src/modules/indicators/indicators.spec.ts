@@ -189,9 +189,9 @@ describe('indicators: every figure against a small dataset', () => {
     assert.equal(report.byTheme.find((t) => t.code === T_MOBILITY)!.label, 'Accéder à un véhicule');
     const territories = rows(report.byTerritory);
     assert.deepEqual(territories[w.epci], [14, 13, 10, false]);
-    assert.deepEqual(territories[w.territoryId], [14, 13, 10, false]);
+    assert.deepEqual(territories['bassin-test'], [14, 13, 10, false]);
     assert.deepEqual(territories[''], [5, 5, 0, false], 'commune unknown');
-    assert.equal(report.byTerritory.find((t) => t.code === w.territoryId)!.label, 'Bassin de test');
+    assert.equal(report.byTerritory.find((t) => t.code === 'bassin-test')!.label, 'Bassin de test');
     assert.deepEqual(
       report.byYear.map((y) => [y.year, y.registrations.value, y.registrations.hidden]),
       [
@@ -209,6 +209,7 @@ describe('indicators: every figure against a small dataset', () => {
     assert.deepEqual((await get(`&theme=mobilite`)).registrations.registrations, shown(20), 'a category');
     assert.deepEqual((await get(`&territory=${w.epci}`)).registrations.registrations, shown(14));
     assert.deepEqual((await get(`&territory=${w.territoryId}`)).registrations.people, shown(13));
+    assert.deepEqual((await get(`&territory=bassin-test`)).registrations.people, shown(13));
     assert.deepEqual((await get(`&fiche=${w.fiches.f2}`)).registrations.registrations, HIDDEN);
     assert.deepEqual((await get(`&axis=${w.axes[1]}`)).registrations.registrations, shown(0));
     assert.deepEqual((await get(`&axis=${w.axes[0]}`)).registrations.registrations, shown(15));
