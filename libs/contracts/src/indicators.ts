@@ -26,8 +26,10 @@ export interface PlanIndicatorFigure {
   indicatorId: string;
   axisId: string;
   axisNumber: number;
+  axisTitle: string;
   ficheId: string;
   ficheNumber: string;
+  ficheTitle: string;
   label: string;
   unit: string;
   measure: 'manual' | 'registrations' | 'bilans';

@@ -41,7 +41,13 @@ export function IndicatorChart(p: {
     },
   };
   return (
-    <div className="cat-ind-chart" style={{ height: p.height ?? 260 }} aria-hidden="true">
+    <div
+      className="cat-ind-chart"
+      style={{ height: p.height ?? 260 }}
+      aria-hidden="true"
+      data-labels={p.labels.join('|')}
+      data-values={p.values.join('|')}
+    >
       {p.kind === 'doughnut' ? (
         <Doughnut
           data={data}
@@ -63,7 +69,7 @@ export function IndicatorChart(p: {
               [p.horizontal ? 'x' : 'y']: {
                 beginAtZero: true,
                 ...(p.percent ? { max: 100 } : {}),
-                ticks: { callback: (v: number | string) => text(Number(v)) },
+                ticks: { ...(p.percent ? {} : { precision: 0 }), callback: (v: number | string) => text(Number(v)) },
               },
             },
           }}

@@ -164,7 +164,7 @@ function Filters(p: {
         )}
         {select(
           'territory',
-          'Territoire (domicile des personnes)',
+          'Territoire',
           p.filters.territory,
           <>
             <option value="">Tout le département</option>
@@ -233,7 +233,7 @@ function Report({ slug, d, filters }: { slug: string; d: IndicatorsReport; filte
           Source : inscriptions faites sur la plateforme pendant l’année (heure de Paris). Les territoires sont ceux où
           vivent les personnes (commune renseignée à l’inscription).
         </p>
-        <div className="cat-stats cat-stats--compact">
+        <div className="cat-ind-stats">
           <Stat label="inscriptions" value={figureText(r.registrations)} />
           <Stat label="personnes" value={figureText(r.people)} />
           <Stat label="taux d’acceptation" value={rateText(r.acceptanceRate)} />
@@ -324,8 +324,9 @@ function Report({ slug, d, filters }: { slug: string; d: IndicatorsReport; filte
 
 function Stat({ label, value }: { label: string; value: string }) {
   return (
-    <div className="cat-stat">
-      <strong>{value === HIDDEN_TEXT ? <Hidden /> : value}</strong> {label}
+    <div className="cat-ind-stat">
+      <strong>{value === HIDDEN_TEXT ? <Hidden /> : value}</strong>
+      <span>{label}</span>
     </div>
   );
 }
@@ -355,15 +356,19 @@ function ChartTable<T>(p: {
         <p>{p.empty ?? 'Aucune donnée.'}</p>
       ) : (
         <>
-          <IndicatorChart
-            kind={p.kind}
-            horizontal={p.horizontal}
-            labels={chart.labels}
-            values={chart.values}
-            label={p.columns[1]!}
-            height={height}
-          />
-          {chart.left > 0 && (
+          {chart.labels.length > 0 ? (
+            <IndicatorChart
+              kind={p.kind}
+              horizontal={p.horizontal}
+              labels={chart.labels}
+              values={chart.values}
+              label={p.columns[1]!}
+              height={height}
+            />
+          ) : (
+            <p className="fr-text--sm">Aucun chiffre à représenter : tous sont masqués (moins de 5 personnes).</p>
+          )}
+          {chart.left > 0 && chart.labels.length > 0 && (
             <p className="fr-text--xs fr-mb-1w">
               {chart.left} ligne{chart.left > 1 ? 's' : ''} masquée{chart.left > 1 ? 's' : ''} du graphique (moins de 5
               personnes), voir le tableau.
@@ -427,6 +432,12 @@ function SessionsBlock({ slug, d, filters }: { slug: string; d: IndicatorsReport
       </p>
       {s.items.length > 0 && (
         <>
+          {chart.left > 0 && (
+            <p className="fr-text--xs fr-mb-1w">
+              Le graphique montre les {chart.labels.length} premières sessions dont le taux peut être montré ; le
+              tableau les donne toutes.
+            </p>
+          )}
           <IndicatorChart
             kind="bar"
             horizontal
@@ -484,7 +495,12 @@ function PlanSection(p: { slug: string; plan: PlanIndicatorFigure[]; filters: Fi
       {p.plan.length === 0 ? (
         <p>Aucun indicateur dans le plan en cours pour ces filtres.</p>
       ) : (
-        <div className="cat-ind-table">
+        <div
+          className="cat-ind-table cat-ind-table--wide"
+          tabIndex={0}
+          role="region"
+          aria-label="Indicateurs du plan (tableau)"
+        >
           <table>
             <caption className="fr-sr-only">Indicateurs du plan : cible, réalisé, avancement et source</caption>
             <thead>
@@ -500,14 +516,22 @@ function PlanSection(p: { slug: string; plan: PlanIndicatorFigure[]; filters: Fi
                 <th scope="col">Source</th>
               </tr>
             </thead>
-            {fiches.map((ficheId) => {
+            {fiches.map((ficheId, i) => {
               const rows = p.plan.filter((x) => x.ficheId === ficheId);
               const first = rows[0]!;
+              const newAxis = i === 0 || p.plan.find((x) => x.ficheId === fiches[i - 1])!.axisId !== first.axisId;
               return (
                 <tbody key={ficheId}>
-                  <tr className="cat-ind-axis">
+                  {newAxis && (
+                    <tr className="cat-ind-axis">
+                      <th scope="colgroup" colSpan={5}>
+                        Axe {first.axisNumber} — {first.axisTitle}
+                      </th>
+                    </tr>
+                  )}
+                  <tr className="cat-ind-fiche">
                     <th scope="colgroup" colSpan={5}>
-                      Axe {first.axisNumber} · Fiche {first.ficheNumber}
+                      Fiche {first.ficheNumber} — {first.ficheTitle}
                     </th>
                   </tr>
                   {rows.map((x) => {
@@ -516,7 +540,7 @@ function PlanSection(p: { slug: string; plan: PlanIndicatorFigure[]; filters: Fi
                       <tr key={x.indicatorId}>
                         <th scope="row">
                           {x.label} <span className="fr-text--xs">({x.unit})</span>
-                          {x.note && <span className="fr-text--xs fr-mb-0 cat-block">{x.note}</span>}
+                          {x.note && <span className="fr-text--xs cat-ind-note">{x.note}</span>}
                         </th>
                         <td className="cat-num">
                           {x.target === null ? '—' : figureText({ value: x.target, hidden: false })}

@@ -32,8 +32,10 @@ export class PlanIndicatorFigureDto implements PlanIndicatorFigure {
   @ApiProperty({ format: 'uuid' }) indicatorId!: string;
   @ApiProperty({ format: 'uuid' }) axisId!: string;
   @ApiProperty() axisNumber!: number;
+  @ApiProperty() axisTitle!: string;
   @ApiProperty({ format: 'uuid' }) ficheId!: string;
   @ApiProperty() ficheNumber!: string;
+  @ApiProperty() ficheTitle!: string;
   @ApiProperty() label!: string;
   @ApiProperty() unit!: string;
   @ApiProperty({ enum: ['manual', 'registrations', 'bilans'] }) measure!: PlanIndicatorFigure['measure'];
