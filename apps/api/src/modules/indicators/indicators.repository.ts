@@ -52,6 +52,8 @@ export interface RegistrationRows {
 }
 
 // $1 tenant, $2 year, $3 axis, $4 fiche, $5 theme, $6 communes, $7 entered statuses.
+// Only what the tables need is materialised; people are counted by grouping (group, person) first
+// (hash aggregates) rather than with count(DISTINCT …), which sorts.
 const OFFERS = `
   f_offer AS MATERIALIZED (
     SELECT o.id, o.title, o.themes FROM offer o
@@ -59,19 +61,21 @@ const OFFERS = `
      WHERE o.tenant_id = $1
        AND ($3::uuid IS NULL OR pf.axis_id = $3::uuid) AND ($4::uuid IS NULL OR o.plan_fiche_id = $4::uuid)
        AND ($5::text IS NULL OR o.theme_index @> ARRAY[$5::text])),
-  all_reg AS MATERIALIZED (
-    SELECT r.id, r.person_id, r.session_id, r.status, r.channel, r.refusal_reason, r.excused, r.promoted,
-           r.created_at, r.decided_at, o.themes, p.commune_insee,
-           extract(year FROM r.created_at AT TIME ZONE 'Europe/Paris')::int AS year,
-           r.status = ANY($7::text[]) AS entered
+  reg AS MATERIALIZED (
+    SELECT r.offer_id, r.person_id, r.session_id, r.status, r.channel, r.refusal_reason, r.excused, r.promoted,
+           r.created_at, r.decided_at, p.commune_insee, r.status = ANY($7::text[]) AS entered
       FROM registration r
       JOIN f_offer o ON o.id = r.offer_id
       JOIN registration_person p ON p.tenant_id = r.tenant_id AND p.id = r.person_id
-     WHERE r.tenant_id = $1 AND ($6::text[] IS NULL OR p.commune_insee = ANY($6::text[]))),
-  reg AS MATERIALIZED (SELECT * FROM all_reg WHERE year = $2::int)`;
+     WHERE r.tenant_id = $1
+       AND r.created_at >= make_timestamptz($2::int, 1, 1, 0, 0, 0, 'Europe/Paris')
+       AND r.created_at < make_timestamptz($2::int + 1, 1, 1, 0, 0, 0, 'Europe/Paris')
+       AND ($6::text[] IS NULL OR p.commune_insee = ANY($6::text[])))`;
 
-const counts = `count(*)::int AS registrations, count(DISTINCT person_id)::int AS people,
-  count(*) FILTER (WHERE entered)::int AS accepted`;
+/** Per group: registrations, distinct people, accepted; from rows (g, person_id, n, a) grouped by (g, person). */
+const perGroup = (g: string) =>
+  `${g}, sum(n)::int AS registrations, count(*)::int AS people, sum(a)::int AS accepted`;
+const byPerson = `count(*) AS n, count(*) FILTER (WHERE entered) AS a`;
 
 @Injectable()
 export class IndicatorsRepository {
@@ -85,17 +89,20 @@ export class IndicatorsRepository {
   async registrations(q: IndicatorQuery): Promise<RegistrationRows> {
     const [row] = (await this.db.manager().query(
       `WITH ${OFFERS},
-       sess AS (
-         SELECT s.id, s.offer_id, o.title, s.starts_at, s.capacity,
-                (SELECT count(*)::int FROM registration r
-                  WHERE r.tenant_id = $1 AND r.session_id = s.id AND r.status = ANY($7::text[])) AS accepted
+       sess AS MATERIALIZED (
+         SELECT s.id, s.offer_id, o.title, s.starts_at, s.capacity
            FROM offer_session s JOIN f_offer o ON o.id = s.offer_id
           WHERE s.tenant_id = $1
             AND s.starts_at >= make_timestamptz($2::int, 1, 1, 0, 0, 0, 'Europe/Paris')
-            AND s.starts_at < make_timestamptz($2::int + 1, 1, 1, 0, 0, 0, 'Europe/Paris'))
+            AND s.starts_at < make_timestamptz($2::int + 1, 1, 1, 0, 0, 0, 'Europe/Paris')),
+       seats AS MATERIALIZED (
+         SELECT sess.*, coalesce(x.accepted, 0)::int AS accepted FROM sess
+           LEFT JOIN (SELECT r.session_id, count(*) AS accepted FROM registration r
+                       WHERE r.tenant_id = $1 AND r.status = ANY($7::text[]) AND r.session_id IN (SELECT id FROM sess)
+                       GROUP BY r.session_id) x ON x.session_id = sess.id)
        SELECT
          (SELECT json_build_object(
-            'registrations', count(*), 'people', count(DISTINCT person_id),
+            'registrations', count(*),
             'accepted', count(*) FILTER (WHERE entered),
             'prescription', count(*) FILTER (WHERE channel = 'prescription'),
             'self', count(*) FILTER (WHERE channel = 'self'),
@@ -105,9 +112,13 @@ export class IndicatorsRepository {
                               FILTER (WHERE decided_at IS NOT NULL) / 3600,
             'promotions', count(*) FILTER (WHERE promoted),
             'recorded', count(*) FILTER (WHERE status = ANY($8::text[])),
-            'no_shows', count(*) FILTER (WHERE status = 'absent' AND NOT excused),
-            'waitlist_now', (SELECT count(*) FROM all_reg WHERE status = 'waitlisted'))
+            'no_shows', count(*) FILTER (WHERE status = 'absent' AND NOT excused))
             FROM reg) AS totals,
+         (SELECT count(*)::int FROM (SELECT DISTINCT person_id FROM reg) x) AS people,
+         (SELECT count(*)::int FROM registration r JOIN f_offer o ON o.id = r.offer_id
+            JOIN registration_person p ON p.tenant_id = r.tenant_id AND p.id = r.person_id
+           WHERE r.tenant_id = $1 AND r.status = 'waitlisted'
+             AND ($6::text[] IS NULL OR p.commune_insee = ANY($6::text[]))) AS waitlist_now,
          (SELECT json_build_object('attended', count(*),
             'median_days', percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM s.starts_at - reg.created_at)) / 86400)
             FROM reg JOIN offer_session s ON s.tenant_id = $1 AND s.id = reg.session_id
@@ -116,23 +127,35 @@ export class IndicatorsRepository {
             SELECT coalesce(refusal_reason, 'other') AS reason, count(*)::int AS n FROM reg
              WHERE status = 'refused' GROUP BY 1) x) AS refusals,
          (SELECT json_build_object('count', count(*), 'capacity', coalesce(sum(capacity), 0),
-                                   'accepted', coalesce(sum(accepted), 0)) FROM sess) AS session_totals,
+                                   'accepted', coalesce(sum(accepted), 0)) FROM seats) AS session_totals,
          (SELECT coalesce(json_agg(x), '[]') FROM (
-            SELECT id, offer_id, title, starts_at, capacity, accepted FROM sess
+            SELECT id, offer_id, title, starts_at, capacity, accepted FROM seats
              ORDER BY starts_at, title, id LIMIT $10) x) AS sessions,
          (SELECT coalesce(json_agg(x ORDER BY x.registrations DESC, x.code), '[]') FROM (
-            SELECT t.code, ${counts} FROM reg CROSS JOIN LATERAL unnest(reg.themes) t(code) GROUP BY t.code) x) AS themes,
+            SELECT ${perGroup('code')} FROM (
+              SELECT t.code, reg.person_id, ${byPerson} FROM reg JOIN f_offer o ON o.id = reg.offer_id
+               CROSS JOIN LATERAL unnest(o.themes) t(code) GROUP BY 1, 2) g GROUP BY code) x) AS themes,
          (SELECT coalesce(json_agg(x ORDER BY x.registrations DESC, x.name), '[]') FROM (
-            SELECT c.epci AS code, e.name, ${counts} FROM reg
-              LEFT JOIN commune c ON c.insee = reg.commune_insee LEFT JOIN epci e ON e.code = c.epci
-             GROUP BY c.epci, e.name) x) AS epcis,
+            SELECT ${perGroup('g.code, e.name')} FROM (
+              SELECT c.epci AS code, reg.person_id, ${byPerson} FROM reg
+                LEFT JOIN commune c ON c.insee = reg.commune_insee GROUP BY 1, 2) g
+              LEFT JOIN epci e ON e.code = g.code GROUP BY g.code, e.name) x) AS epcis,
          (SELECT coalesce(json_agg(x ORDER BY x.name), '[]') FROM (
-            SELECT t.code, t.name, count(reg.id)::int AS registrations, count(DISTINCT reg.person_id)::int AS people,
-                   count(reg.id) FILTER (WHERE reg.entered)::int AS accepted
-              FROM territory t LEFT JOIN reg ON reg.commune_insee = ANY(t.commune_codes)
+            SELECT t.code, t.name, coalesce(sum(g.n), 0)::int AS registrations, count(g.person_id)::int AS people,
+                   coalesce(sum(g.a), 0)::int AS accepted
+              FROM territory t LEFT JOIN (
+                SELECT commune_insee, person_id, ${byPerson} FROM reg GROUP BY 1, 2) g
+                ON g.commune_insee = ANY(t.commune_codes)
              WHERE t.tenant_id = $1 GROUP BY t.code, t.name) x) AS territories,
          (SELECT coalesce(json_agg(x ORDER BY x.year DESC), '[]') FROM (
-            SELECT year, ${counts} FROM all_reg GROUP BY year) x) AS years`,
+            SELECT ${perGroup('year')} FROM (
+              SELECT extract(year FROM r.created_at AT TIME ZONE 'Europe/Paris')::int AS year, r.person_id,
+                     count(*) AS n, count(*) FILTER (WHERE r.status = ANY($7::text[])) AS a
+                FROM registration r JOIN f_offer o ON o.id = r.offer_id
+               WHERE r.tenant_id = $1 AND ($6::text[] IS NULL OR EXISTS (
+                       SELECT 1 FROM registration_person p
+                        WHERE p.tenant_id = r.tenant_id AND p.id = r.person_id AND p.commune_insee = ANY($6::text[])))
+               GROUP BY 1, 2) g GROUP BY year) x) AS years`,
       [
         this.tenantId,
         q.year,
@@ -146,7 +169,9 @@ export class IndicatorsRepository {
         q.sessionLimit,
       ],
     )) as {
-      totals: Omit<RegistrationRows['totals'], 'attended' | 'median_days'>;
+      totals: Omit<RegistrationRows['totals'], 'attended' | 'median_days' | 'people' | 'waitlist_now'>;
+      people: number;
+      waitlist_now: number;
       attendance: { attended: number; median_days: number | null };
       refusals: RegistrationRows['refusals'];
       session_totals: RegistrationRows['session_totals'];
@@ -158,7 +183,7 @@ export class IndicatorsRepository {
     }[];
     const r = row!;
     return {
-      totals: { ...r.totals, ...r.attendance },
+      totals: { ...r.totals, people: r.people, waitlist_now: r.waitlist_now, ...r.attendance },
       refusals: r.refusals,
       sessions: r.sessions,
       session_totals: r.session_totals,
