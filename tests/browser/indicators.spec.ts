@@ -41,7 +41,7 @@ describe('indicators page (Chromium)', { skip: skipBrowser }, () => {
       ).json()) as IndicatorsReport;
 
       // The plan: one row per indicator, under its fiche, with its source.
-      const plan = page.locator('section', { has: page.locator('#ind-plan') });
+      const plan = page.locator('section[aria-labelledby="ind-plan"]');
       assert.equal(await plan.locator('tbody tr:not(.cat-ind-axis):not(.cat-ind-fiche)').count(), report.plan.length);
       assert.ok(report.plan.length > 0, 'the demo plan has indicators');
       const first = report.plan[0]!;
@@ -52,7 +52,7 @@ describe('indicators page (Chromium)', { skip: skipBrowser }, () => {
       await plan.getByText(`Fiche ${first.ficheNumber} — ${first.ficheTitle}`).first().waitFor();
 
       // The channels chart and the table behind it: the same figures, as the API gives them.
-      const channels = page.locator('section', { has: page.locator('#ind-channels') });
+      const channels = page.locator('section[aria-labelledby="ind-channels"]');
       const chart = channels.locator('.cat-ind-chart');
       await chart.locator('canvas').waitFor();
       const rows = await channels

@@ -374,7 +374,7 @@ function ChartTable<T>(p: {
               personnes), voir le tableau.
             </p>
           )}
-          <div className="cat-ind-table">
+          <div className="cat-ind-table" tabIndex={0} role="region" aria-label={`${p.title} (tableau)`}>
             <table>
               <caption className="fr-sr-only">{p.title} (mêmes chiffres que le graphique)</caption>
               <thead>
@@ -447,7 +447,7 @@ function SessionsBlock({ slug, d, filters }: { slug: string; d: IndicatorsReport
             label="Taux de remplissage"
             height={Math.max(160, 40 + 28 * Math.max(chart.labels.length, 3))}
           />
-          <div className="cat-ind-table">
+          <div className="cat-ind-table" tabIndex={0} role="region" aria-label="Remplissage des sessions (tableau)">
             <table>
               <caption className="fr-sr-only">Remplissage des sessions (mêmes chiffres que le graphique)</caption>
               <thead>
