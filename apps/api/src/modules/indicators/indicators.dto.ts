@@ -72,7 +72,9 @@ export class IndicatorsQueryDto {
 }
 
 export class IndicatorsCsvQueryDto extends IndicatorsQueryDto {
+  // Required, but checked by the service after the filters: a bad filter is named first.
   @ApiProperty({ enum: INDICATOR_TABLES })
+  @IsOptional()
   @IsIn(INDICATOR_TABLES)
-  table!: IndicatorTable;
+  table?: IndicatorTable;
 }

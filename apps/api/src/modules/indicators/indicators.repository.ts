@@ -73,8 +73,7 @@ const OFFERS = `
        AND ($6::text[] IS NULL OR p.commune_insee = ANY($6::text[])))`;
 
 /** Per group: registrations, distinct people, accepted; from rows (g, person_id, n, a) grouped by (g, person). */
-const perGroup = (g: string) =>
-  `${g}, sum(n)::int AS registrations, count(*)::int AS people, sum(a)::int AS accepted`;
+const perGroup = (g: string) => `${g}, sum(n)::int AS registrations, count(*)::int AS people, sum(a)::int AS accepted`;
 const byPerson = `count(*) AS n, count(*) FILTER (WHERE entered) AS a`;
 
 @Injectable()

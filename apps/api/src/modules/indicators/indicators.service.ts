@@ -6,6 +6,7 @@ import {
   figureFromBase,
   INDICATOR_CHANNEL_LABELS,
   INDICATOR_REFUSAL_LABELS,
+  INDICATOR_TABLES,
   type Figure,
   type IndicatorFilters,
   type IndicatorsReport,
@@ -64,9 +65,12 @@ export class IndicatorsService {
     actor: Actor | null,
     tenant: Tenant,
     query: IndicatorsQueryDto,
-    table: IndicatorTable,
+    table: IndicatorTable | undefined,
   ): Promise<{ filename: string; body: string }> {
     this.policy.authorize(actor, 'indicators.read', { tenantId: tenant.id });
+    // Checked here, after the filters: a bad filter is named first.
+    if (!table)
+      throw invalidParameter('table', `table must be one of the following values: ${INDICATOR_TABLES.join(', ')}`);
     const report = await this.build(query, CSV_SESSIONS);
     const { header, rows } = indicatorsCsv(report, table);
     return { filename: `indicateurs-${table}-${tenant.slug}-${report.filters.year}.csv`, body: toCsv(header, rows) };
