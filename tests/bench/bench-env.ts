@@ -75,6 +75,7 @@ export function benchOptions(args: string[] = process.argv.slice(2)) {
       seats: { type: 'string', default: '20' },
       reviews: { type: 'string', default: '100' },
       'review-seats': { type: 'string', default: '10' },
+      'api-runs': { type: 'string', default: '30' },
       'data-dir': { type: 'string', default: join(root, '.data', 'bench') },
       results: { type: 'string', default: join(root, 'bench', 'results') },
     },
@@ -105,6 +106,8 @@ export function benchOptions(args: string[] = process.argv.slice(2)) {
     /** Sessions: how long each booking transaction stays open after its UPDATE (the rest of a registration). */
     holdMs: integer('hold-ms', values['hold-ms'], 0),
     registrations: registrationsSize(values),
+    /** Indicators: measured calls per endpoint. */
+    apiRuns: integer('api-runs', values['api-runs']),
     dataDir: resolve(values['data-dir']),
     resultsDir: resolve(values.results),
   };

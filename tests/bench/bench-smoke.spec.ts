@@ -20,7 +20,7 @@ const skipWeb = chromiumPath
 
 /** Runs one part of the benchmark as `npm run bench -- <part>` does, outside the test environment. */
 function runPart(
-  part: 'search' | 'web' | 'sessions' | 'registrations',
+  part: 'search' | 'web' | 'sessions' | 'registrations' | 'indicators',
   args: string[],
 ): Promise<{ code: number | null; output: string }> {
   const env = Object.fromEntries(
@@ -204,6 +204,16 @@ describe('benchmark smoke run: 300 offers over 3 départements', { timeout: TIME
     assert.ok(reviewAccepts.arrival.positionsMatchCommitOrder);
     for (const p of [automatic, cancellations, reviewRegistrations, reviewAccepts])
       assert.ok(isMs(p.clientMs.p50) && isMs(p.clientMs.p95) && p.perSecond > 0, JSON.stringify(p.clientMs));
+  });
+
+  it('indicators: generates its tenant, times the indicators endpoints over HTTP, writes indicators.json', async () => {
+    const { code, output } = await runPart('indicators', [...args, '--api-runs', '3']);
+    assert.equal(code, 0, `npm run bench -- indicators failed:\n${output.slice(-6000)}`);
+    const out = JSON.parse(readFileSync(join(dir, 'results/indicators.json'), 'utf8'));
+    assert.equal(out.dataset.offers, 150);
+    assert.equal(out.dataset.registrations, 1500);
+    for (const r of Object.values(out.results) as { serverTiming: { n: number; p95: number } }[])
+      assert.ok(r.serverTiming.n === 3 && isMs(r.serverTiming.p95), JSON.stringify(r));
   });
 
   it('leaves the recorded results (bench/results/*.json) untouched', () => {

@@ -112,6 +112,12 @@ function TenantBlock({
       className: 'fr-btn--secondary fr-icon-survey-line',
     },
     {
+      show: can.readIndicators,
+      to: paths.indicators(slug),
+      label: 'Indicateurs',
+      className: 'fr-btn--secondary fr-icon-line-chart-line',
+    },
+    {
       show: can.editPlan,
       to: paths.boPlan(slug),
       label: 'Plan d’insertion',

@@ -24,8 +24,10 @@ interface Row {
   indicator_id: string;
   axis_id: string;
   axis_number: number;
+  axis_title: string;
   fiche_id: string;
   fiche_number: string;
+  fiche_title: string;
   label: string;
   unit: string;
   measure: 'manual' | 'registrations' | 'bilans';
@@ -55,7 +57,8 @@ export class IndicatorFigures {
                 make_timestamptz($2 + 1, 1, 1, 0, 0, 0, 'Europe/Paris') AS t1),
        ind AS (
          SELECT i.id, i.fiche_id, i.label, i.unit, i.measure, i.position, i.targets,
-                f.number AS fiche_number, f.position AS fiche_position, a.id AS axis_id, a.number AS axis_number
+                f.number AS fiche_number, f.title AS fiche_title, f.position AS fiche_position,
+                a.id AS axis_id, a.number AS axis_number, a.title AS axis_title
            FROM insertion_plan p
            JOIN plan_axis a ON a.tenant_id = p.tenant_id AND a.plan_id = p.id
            JOIN plan_fiche f ON f.tenant_id = p.tenant_id AND f.axis_id = a.id
@@ -75,7 +78,8 @@ export class IndicatorFigures {
           WHERE b.tenant_id = $1 AND b.status = 'validated' AND b.year = $2
             AND v->>'indicatorId' IS NOT NULL AND jsonb_typeof(v->'value') = 'number'
           GROUP BY 1)
-       SELECT ind.id AS indicator_id, ind.axis_id, ind.axis_number, ind.fiche_id, ind.fiche_number, ind.label, ind.unit,
+       SELECT ind.id AS indicator_id, ind.axis_id, ind.axis_number, ind.axis_title, ind.fiche_id, ind.fiche_number,
+              ind.fiche_title, ind.label, ind.unit,
               ind.measure, ind.targets->>($2::text) AS target,
               mv.value AS manual_value, mv.note AS manual_note,
               people.n AS people, reported.total AS bilan_sum, coalesce(reported.n, 0) AS bilan_count
@@ -100,8 +104,10 @@ export class IndicatorFigures {
         indicatorId: r.indicator_id,
         axisId: r.axis_id,
         axisNumber: r.axis_number,
+        axisTitle: r.axis_title,
         ficheId: r.fiche_id,
         ficheNumber: r.fiche_number,
+        ficheTitle: r.fiche_title,
         label: r.label,
         unit: r.unit,
         measure: r.measure,

@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
 import { TenancyModule } from '../../common/tenancy/tenancy.module.js';
 import { IndicatorFigures } from './indicator-figures.js';
+import { IndicatorsController } from './indicators.controller.js';
+import { IndicatorsRepository } from './indicators.repository.js';
+import { IndicatorsService } from './indicators.service.js';
 
 /** Tables this module alone writes (none: it reads registrations, bilans and the plan). */
 export const INDICATORS_TABLES = [] as const;
@@ -11,8 +14,8 @@ export const INDICATORS_TABLES = [] as const;
  */
 @Module({
   imports: [TenancyModule],
-  controllers: [],
-  providers: [IndicatorFigures],
+  controllers: [IndicatorsController],
+  providers: [IndicatorFigures, IndicatorsRepository, IndicatorsService],
   exports: [IndicatorFigures],
 })
 export class IndicatorsModule {}
