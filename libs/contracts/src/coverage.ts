@@ -1,2 +1,60 @@
-// Coverage gaps (« zones blanches »), issue 15: filled in by the coverage module's change.
-export {};
+// Coverage gaps (« zones blanches »), issue 15: per commune of the département, the distance to the
+// nearest published offer of a theme (its places) and whether an offer's diffusion zone covers it.
+
+/** One commune of the département and how well the theme reaches it. */
+export interface CoverageCommune {
+  insee: string;
+  name: string;
+  /** Municipal population (reference data shipped with the project). */
+  population: number;
+  lat: number;
+  lng: number;
+  /** SIREN of the commune's EPCI, or null. */
+  epci: string | null;
+  /** Great-circle distance (km, one decimal) to the nearest place of such an offer; null without any. */
+  distanceKm: number | null;
+  /** Some such offer's diffusion zone (commune, EPCI, territory or département) includes the commune. */
+  coveredByZone: boolean;
+  nearestOfferId: string | null;
+  nearestOfferTitle: string | null;
+}
+
+export interface CoverageResponse {
+  /** Thématique or category code, as the search filters take it. */
+  theme: string;
+  themeLabel: string;
+  /** Public code, or null for every public. */
+  audience: string | null;
+  audienceLabel: string | null;
+  /** Published offers of that theme (and public). */
+  offers: number;
+  communes: CoverageCommune[];
+}
+
+/** Distance bands of the map (km): covered by a zone or nearer than the first, …, beyond the last or none. */
+export const COVERAGE_BANDS_KM = [5, 15, 30] as const;
+
+export type CoverageBand = 'near' | 'mid' | 'far' | 'none';
+
+export const COVERAGE_BAND_LABELS: Record<CoverageBand, string> = {
+  near: 'Couverte (zone de diffusion ou moins de 5 km)',
+  mid: 'De 5 à 15 km',
+  far: 'De 15 à 30 km',
+  none: 'Plus de 30 km ou aucune offre',
+};
+
+/** The band of a commune: a diffusion zone covers it or an offer is near, …, far or none. */
+export function coverageBand(c: Pick<CoverageCommune, 'distanceKm' | 'coveredByZone'>): CoverageBand {
+  const [near, mid, far] = COVERAGE_BANDS_KM;
+  if (c.coveredByZone || (c.distanceKm !== null && c.distanceKm < near)) return 'near';
+  if (c.distanceKm !== null && c.distanceKm < mid) return 'mid';
+  if (c.distanceKm !== null && c.distanceKm <= far) return 'far';
+  return 'none';
+}
+
+/** Beyond this distance (km), or without any offer, a commune no zone covers is « non couverte ». */
+export const UNCOVERED_FROM_KM = 15;
+
+/** Not covered by a zone, and the nearest place further than UNCOVERED_FROM_KM (or none). */
+export const isUncovered = (c: Pick<CoverageCommune, 'distanceKm' | 'coveredByZone'>): boolean =>
+  !c.coveredByZone && (c.distanceKm === null || c.distanceKm > UNCOVERED_FROM_KM);
