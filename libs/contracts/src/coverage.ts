@@ -13,7 +13,7 @@ export interface CoverageCommune {
   epci: string | null;
   /** Great-circle distance (km, one decimal) to the nearest place of such an offer; null without any. */
   distanceKm: number | null;
-  /** Some such offer's diffusion zone (commune, EPCI, territory or département) includes the commune. */
+  /** Some such offer's diffusion zone (communes, EPCI or territory: not the whole département, the default) includes the commune. */
   coveredByZone: boolean;
   nearestOfferId: string | null;
   nearestOfferTitle: string | null;

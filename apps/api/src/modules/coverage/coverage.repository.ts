@@ -24,7 +24,8 @@ export class CoverageRepository {
   /**
    * Every commune of the département with the nearest place of a published offer of the theme (and
    * public: « tous publics » offers count, as in the search), and whether the diffusion zone of such
-   * an offer includes it (the keys of zone-keys.ts: commune, EPCI, territory, département). One
+   * an offer includes it (the keys of zone-keys.ts: commune, EPCI, territory; not the whole
+   * département, every offer's default zone, which says nothing of where it really reaches). One
    * query: the chosen offers' places are few, so each commune scans them (earth distance, rescaled to
    * the search's Earth radius so both give the same kilometres).
    */
@@ -46,8 +47,8 @@ export class CoverageRepository {
             counted AS (SELECT count(*)::int AS offers FROM chosen)
        SELECT m.insee, m.name, m.population, m.lat, m.lng, m.epci, counted.offers,
               n.km, n.id AS offer_id, n.title AS offer_title,
-              (ARRAY[$6 || m.insee, $8 || $5] || CASE WHEN m.epci IS NULL THEN '{}'::text[] ELSE ARRAY[$7 || m.epci] END
-                 || ARRAY(SELECT $9 || t.code FROM territory t WHERE t.tenant_id = $1 AND t.commune_codes @> ARRAY[m.insee]))
+              (ARRAY[$6 || m.insee] || CASE WHEN m.epci IS NULL THEN '{}'::text[] ELSE ARRAY[$7 || m.epci] END
+                 || ARRAY(SELECT $8 || t.code FROM territory t WHERE t.tenant_id = $1 AND t.commune_codes @> ARRAY[m.insee]))
                 && zoned.keys AS covered
          FROM commune m
         CROSS JOIN zoned
@@ -65,7 +66,6 @@ export class CoverageRepository {
         departement,
         zoneKey.commune(''),
         zoneKey.epci(''),
-        zoneKey.departement(''),
         zoneKey.territory(''),
       ],
     );

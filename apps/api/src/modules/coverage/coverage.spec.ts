@@ -64,6 +64,8 @@ describe('coverage of a theme', () => {
       zoneType: 'communes',
       zoneCodes: [farAway.insee],
     });
+    // The whole département, every offer's default zone, covers nothing by itself (no place: no distance).
+    await makeOffer(owner, tenant, org, { title: 'Partout', themes: [MOBILITY], zoneType: 'departement' });
     await makeOffer(owner, tenant, org, { title: 'Brouillon', status: 'draft', themes: [MOBILITY], places: [farAway] });
     await makeOffer(owner, tenant, org, {
       title: 'Autre thème',
@@ -95,7 +97,7 @@ describe('coverage of a theme', () => {
 
   it('measures each commune to the only published place of the theme, in this tenant', async () => {
     const r = await get('theme=mobilite');
-    assert.equal(r.offers, 3, 'the three published mobility offers, not the draft nor the other theme or tenant');
+    assert.equal(r.offers, 4, 'the four published mobility offers, not the draft nor the other theme or tenant');
     for (const c of r.communes) {
       const expected = haversineKm(c, placeAt);
       assert.ok(
@@ -118,11 +120,15 @@ describe('coverage of a theme', () => {
 
   it('a thématique counts its own offers only; a public keeps its offers and the « tous publics » ones', async () => {
     const sub = await get(`theme=${MOBILITY}`);
-    assert.equal(sub.offers, 2);
+    assert.equal(sub.offers, 3);
     assert.ok(sub.communes.every((c) => c.coveredByZone === (c.insee === placeAt.insee || c.insee === farAway.insee)));
 
     const young = await get('theme=mobilite&audience=jeunes');
-    assert.equal(young.offers, 2, 'the young’s offer and the one for everyone');
+    assert.equal(
+      young.offers,
+      2,
+      'the young’s offer and the one for everyone (not the département-wide one, for minima sociaux)',
+    );
     assert.equal(young.audienceLabel, 'Jeunes');
     assert.ok(
       young.communes.every((c) => c.coveredByZone === (c.insee === placeAt.insee || c.insee === farAway.insee)),
