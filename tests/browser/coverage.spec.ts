@@ -41,9 +41,19 @@ describe('coverage map', { skip: skipBrowser }, () => {
     assert.equal(drawn, communes, 'one circle per commune of the Drôme');
     assert.match((await page.locator('.cat-coverage-legend').textContent()) ?? '', /Plus de 30 km ou aucune offre/);
 
+    const fills = await page
+      .locator('.cat-coverage-commune')
+      .evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('fill')))]);
+    assert.ok(fills.length >= 2, `communes shaded by distance: ${fills.join(', ')}`);
+
+    // The least served: in the demo Drôme every commune is in some mobility zone but the Diois, whose
+    // villages sit on Die's estimated point: listed « à vérifier », with an approximate distance.
     const rows = page.locator('.cat-coverage-table tbody tr');
-    assert.ok((await rows.count()) >= 2, 'uncovered communes are listed');
+    assert.ok((await rows.count()) >= 2, 'the least served communes are listed');
     assert.ok((await rows.count()) <= 20);
+    for (const row of await rows.all()) assert.match((await row.textContent()) ?? '', /Non couverte|À vérifier/);
+    assert.match((await rows.first().textContent()) ?? '', /km|aucune offre/);
+    await page.getByText('leur distance réelle peut être bien plus grande', { exact: false }).waitFor();
     const names = [
       (await rows.nth(0).locator('th').textContent())!.trim(),
       (await rows.nth(1).locator('th').textContent())!.trim(),

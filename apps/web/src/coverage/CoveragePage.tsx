@@ -12,7 +12,7 @@ import { canIn, Forbidden, Page, SelectField, SignedIn } from '../backoffice/ui.
 import { ErrorState, Loading } from '../layout/Layout.js';
 import type { Bbox } from '../map/geometry.js';
 import { newCallSearch } from './coverage-prefill.js';
-import { BAND_COLOURS, distanceText, largestUncovered, populationText } from './coverage-view.js';
+import { BAND_COLOURS, kmText, leastServedList, populationText } from './coverage-view.js';
 import { CoverageMap } from './CoverageMap.js';
 import './coverage.css';
 
@@ -125,7 +125,7 @@ function Coverage({ slug }: { slug: string }) {
         </section>
         <section aria-labelledby="coverage-list-title">
           <h2 className="fr-h5" id="coverage-list-title">
-            Communes les plus peuplées non couvertes
+            Communes les moins desservies
           </h2>
           {d ? <UncoveredList slug={slug} data={d} /> : <Loading label="Chargement de la liste…" />}
         </section>
@@ -148,7 +148,7 @@ function Legend() {
 }
 
 function UncoveredList({ slug, data }: { slug: string; data: CoverageResponse }) {
-  const rows = useMemo(() => largestUncovered(data.communes), [data.communes]);
+  const rows = useMemo(() => leastServedList(data.communes), [data.communes]);
   const [picked, setPicked] = useState<Set<string>>(new Set());
   const chosen = rows.filter((r) => picked.has(r.insee)).map((r) => r.insee);
   const toggle = (insee: string) =>
@@ -159,15 +159,24 @@ function UncoveredList({ slug, data }: { slug: string; data: CoverageResponse })
       return n;
     });
   if (rows.length === 0)
-    return <p>Aucune commune à plus de 15 km d’une offre de cette thématique sans zone de diffusion qui la couvre.</p>;
+    return (
+      <p>
+        Aucune commune à plus de 15 km d’une offre de cette thématique sans zone de diffusion qui la couvre, ni de
+        commune hors zone dont la distance est incertaine.
+      </p>
+    );
   return (
     <>
       <p className="fr-text--sm">
-        À plus de 15 km de toute offre (ou sans aucune), sans zone de diffusion qui les couvre.
+        D’abord les communes <strong>non couvertes</strong> : à plus de 15 km de toute offre (ou sans aucune), sans zone
+        de diffusion qui les inclut. Puis, <strong>à vérifier</strong>, les communes hors de toute zone de diffusion dont
+        la position est estimée : le référentiel ne donne pas leurs coordonnées, elles sont placées au centre des
+        communes de leur code postal ou de leur EPCI, souvent le bourg où se trouve l’offre ; leur distance réelle peut
+        être bien plus grande.
       </p>
       <div className="fr-table fr-table--no-caption fr-table--layout-fixed cat-coverage-table">
         <table>
-          <caption>Communes non couvertes, par population</caption>
+          <caption>Communes les moins desservies : non couvertes puis à vérifier, par population</caption>
           <thead>
             <tr>
               <th scope="col" className="cat-coverage-check">
@@ -176,6 +185,7 @@ function UncoveredList({ slug, data }: { slug: string; data: CoverageResponse })
               <th scope="col">Commune</th>
               <th scope="col">Population</th>
               <th scope="col">Distance</th>
+              <th scope="col">Situation</th>
             </tr>
           </thead>
           <tbody>
@@ -196,7 +206,14 @@ function UncoveredList({ slug, data }: { slug: string; data: CoverageResponse })
                 </td>
                 <th scope="row">{c.name}</th>
                 <td>{populationText(c.population)}</td>
-                <td>{c.distanceKm === null ? 'aucune offre' : distanceText(c).replace('offre à ', '')}</td>
+                <td>{kmText(c)}</td>
+                <td>
+                  {c.reason === 'uncovered' ? (
+                    <span className="fr-badge fr-badge--sm fr-badge--error fr-badge--no-icon">Non couverte</span>
+                  ) : (
+                    <span className="fr-badge fr-badge--sm fr-badge--warning fr-badge--no-icon">À vérifier</span>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -1,6 +1,6 @@
 // What the coverage page shows of a commune: band colours (always with their text), distances,
 // populations, and the largest uncovered communes.
-import { isUncovered, type CoverageBand, type CoverageCommune } from '@catalogue/contracts';
+import { leastServed, type CoverageBand, type CoverageCommune } from '@catalogue/contracts';
 
 /** Fill colours of the bands, from covered (green) to none (red); the legend names each one. */
 export const BAND_COLOURS: Record<CoverageBand, string> = {
@@ -8,23 +8,28 @@ export const BAND_COLOURS: Record<CoverageBand, string> = {
   mid: '#f3c623',
   far: '#f08a24',
   none: '#ce0500',
+  unsure: '#a0a0a0',
 };
 
 const nf = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 });
 
 export const populationText = (n: number): string => `${nf.format(n)} hab.`;
 
-export function distanceText(c: Pick<CoverageCommune, 'distanceKm' | 'coveredByZone'>): string {
-  const km = c.distanceKm === null ? 'aucun lieu d’offre' : `offre à ${nf.format(c.distanceKm)} km`;
+/** « ≈ » and « position estimée » when the commune's point is estimated, so no one trusts a false 0 km. */
+export function kmText(c: Pick<CoverageCommune, 'distanceKm' | 'approximatePosition'>): string {
+  if (c.distanceKm === null) return 'aucune offre';
+  return c.approximatePosition
+    ? `≈\u202f${nf.format(c.distanceKm)} km (position estimée)`
+    : `${nf.format(c.distanceKm)} km`;
+}
+
+export function distanceText(c: Pick<CoverageCommune, 'distanceKm' | 'coveredByZone' | 'approximatePosition'>): string {
+  const km = c.distanceKm === null ? 'aucun lieu d’offre' : `offre à ${kmText(c)}`;
   return c.coveredByZone ? `couverte par une zone de diffusion (${km})` : km;
 }
 
 /** Rows of the list beside the map. */
 export const UNCOVERED_LIST_SIZE = 20;
 
-/** The most populated uncovered communes (see isUncovered), largest first. */
-export const largestUncovered = (communes: CoverageCommune[], n = UNCOVERED_LIST_SIZE): CoverageCommune[] =>
-  communes
-    .filter(isUncovered)
-    .sort((a, b) => b.population - a.population || a.name.localeCompare(b.name, 'fr'))
-    .slice(0, n);
+/** The least served communes (contracts' leastServed): uncovered ones, then those to check. */
+export const leastServedList = (communes: CoverageCommune[], n = UNCOVERED_LIST_SIZE) => leastServed(communes, n);

@@ -42,6 +42,11 @@ export class CoverageCommuneDto implements CoverageCommune {
   @ApiProperty({ description: 'Population municipale (données de référence)' }) population!: number;
   @ApiProperty() lat!: number;
   @ApiProperty() lng!: number;
+  @ApiProperty({
+    description:
+      'Position estimée (commune absente du référentiel de coordonnées : moyenne des communes de son code postal ou de son EPCI) ; sa distance est incertaine',
+  })
+  approximatePosition!: boolean;
   @ApiProperty({ nullable: true, type: String, description: 'SIREN de l’EPCI' }) epci!: string | null;
   @ApiProperty({
     nullable: true,

@@ -9,6 +9,7 @@ export interface CoverageRow {
   population: number;
   lat: number;
   lng: number;
+  approx: boolean;
   epci: string | null;
   km: number | null;
   offer_id: string | null;
@@ -45,7 +46,7 @@ export class CoverageRepository {
                 FROM chosen c JOIN offer_place p ON p.offer_id = c.id AND p.tenant_id = $1),
             zoned AS (SELECT coalesce(array_agg(DISTINCT k), '{}') AS keys FROM chosen, unnest(chosen.zone_keys) k),
             counted AS (SELECT count(*)::int AS offers FROM chosen)
-       SELECT m.insee, m.name, m.population, m.lat, m.lng, m.epci, counted.offers,
+       SELECT m.insee, m.name, m.population, m.lat, m.lng, m.approx, m.epci, counted.offers,
               n.km, n.id AS offer_id, n.title AS offer_title,
               (ARRAY[$6 || m.insee] || CASE WHEN m.epci IS NULL THEN '{}'::text[] ELSE ARRAY[$7 || m.epci] END
                  || ARRAY(SELECT $8 || t.code FROM territory t WHERE t.tenant_id = $1 AND t.commune_codes @> ARRAY[m.insee]))

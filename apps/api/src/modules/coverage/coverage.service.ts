@@ -31,6 +31,7 @@ export class CoverageService {
         population: r.population,
         lat: r.lat,
         lng: r.lng,
+        approximatePosition: r.approx,
         epci: r.epci,
         distanceKm: r.km === null ? null : Math.round(r.km * 10) / 10,
         coveredByZone: r.covered,

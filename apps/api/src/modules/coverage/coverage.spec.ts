@@ -95,6 +95,17 @@ describe('coverage of a theme', () => {
     assert.equal(c.epci, placeAt.epci);
   });
 
+  it('says which communes sit on an estimated point (the reference data lacks their coordinates)', async () => {
+    const r = await get('theme=mobilite');
+    const { rows } = await api.owner.query<{ insee: string; approx: boolean }>(
+      `SELECT insee, approx FROM commune WHERE departement = $1`,
+      [api.tenant.code],
+    );
+    const approx = new Map(rows.map((x) => [x.insee, x.approx]));
+    for (const c of r.communes) assert.equal(c.approximatePosition, approx.get(c.insee), c.name);
+    assert.ok(r.communes.some((c) => c.approximatePosition) && r.communes.some((c) => !c.approximatePosition));
+  });
+
   it('measures each commune to the only published place of the theme, in this tenant', async () => {
     const r = await get('theme=mobilite');
     assert.equal(r.offers, 4, 'the four published mobility offers, not the draft nor the other theme or tenant');
