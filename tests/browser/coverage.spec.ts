@@ -61,8 +61,11 @@ describe('coverage map', { skip: skipBrowser }, () => {
     assert.deepEqual(await seriousA11yViolations(page), []);
     await b.shot(page, 'coverage-desktop');
 
-    await rows.nth(0).locator('label').click();
-    await rows.nth(1).locator('label').click();
+    await rows.nth(0).getByText(names[0]!).click();
+    await rows.nth(1).getByText(names[1]!).click();
+    await page.getByText('2 communes choisies').waitFor();
+    await page.locator('.cat-coverage-table').scrollIntoViewIfNeeded();
+    await b.shot(page, 'coverage-list-desktop');
     await page.getByRole('link', { name: 'Lancer un appel à projets sur ces communes' }).click();
     await page.waitForURL(/\/espace\/appels-a-projets\/nouveau\?communes=[0-9AB]{5},[0-9AB]{5}&theme=mobilite$/);
     await page.locator('#call-context').waitFor();
@@ -84,5 +87,7 @@ describe('coverage map', { skip: skipBrowser }, () => {
     assert.ok(map && list && list.y > map.y + map.height, 'the list comes below the map');
     assert.deepEqual(await seriousA11yViolations(page), []);
     await b.shot(page, 'coverage-phone');
+    await page.locator('.cat-coverage-table').scrollIntoViewIfNeeded();
+    await b.shot(page, 'coverage-list-phone');
   });
 });

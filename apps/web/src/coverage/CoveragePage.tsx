@@ -174,24 +174,20 @@ function UncoveredList({ slug, data }: { slug: string; data: CoverageResponse })
         communes de leur code postal ou de leur EPCI, souvent le bourg où se trouve l’offre ; leur distance réelle peut
         être bien plus grande.
       </p>
-      <div className="fr-table fr-table--no-caption fr-table--layout-fixed cat-coverage-table">
+      <div className="fr-table fr-table--no-caption cat-coverage-table">
         <table>
           <caption>Communes les moins desservies : non couvertes puis à vérifier, par population</caption>
           <thead>
             <tr>
-              <th scope="col" className="cat-coverage-check">
-                Choisir
-              </th>
               <th scope="col">Commune</th>
               <th scope="col">Population</th>
               <th scope="col">Distance</th>
-              <th scope="col">Situation</th>
             </tr>
           </thead>
           <tbody>
             {rows.map((c) => (
               <tr key={c.insee}>
-                <td>
+                <th scope="row">
                   <div className="fr-checkbox-group fr-checkbox-group--sm">
                     <input
                       type="checkbox"
@@ -200,14 +196,14 @@ function UncoveredList({ slug, data }: { slug: string; data: CoverageResponse })
                       onChange={() => toggle(c.insee)}
                     />
                     <label className="fr-label" htmlFor={`coverage-pick-${c.insee}`}>
-                      <span className="fr-sr-only">Choisir {c.name}</span>
+                      {c.name}
                     </label>
                   </div>
-                </td>
-                <th scope="row">{c.name}</th>
+                </th>
                 <td>{populationText(c.population)}</td>
-                <td>{kmText(c)}</td>
                 <td>
+                  {kmText(c)}
+                  <br />
                   {c.reason === 'uncovered' ? (
                     <span className="fr-badge fr-badge--sm fr-badge--error fr-badge--no-icon">Non couverte</span>
                   ) : (
