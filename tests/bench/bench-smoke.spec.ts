@@ -20,7 +20,7 @@ const skipWeb = chromiumPath
 
 /** Runs one part of the benchmark as `npm run bench -- <part>` does, outside the test environment. */
 function runPart(
-  part: 'search' | 'web' | 'sessions' | 'registrations',
+  part: 'search' | 'web' | 'sessions' | 'registrations' | 'coverage',
   args: string[],
 ): Promise<{ code: number | null; output: string }> {
   const env = Object.fromEntries(
@@ -204,6 +204,21 @@ describe('benchmark smoke run: 300 offers over 3 départements', { timeout: TIME
     assert.ok(reviewAccepts.arrival.positionsMatchCommitOrder);
     for (const p of [automatic, cancellations, reviewRegistrations, reviewAccepts])
       assert.ok(isMs(p.clientMs.p50) && isMs(p.clientMs.p95) && p.perSecond > 0, JSON.stringify(p.clientMs));
+  });
+
+  it('coverage: one theme over the largest département’s communes, in process, writes coverage.json', async () => {
+    const { code, output } = await runPart('coverage', [...args, '--runs', '2']);
+    assert.equal(code, 0, `npm run bench -- coverage failed:\n${output.slice(-6000)}`);
+    const out = JSON.parse(readFileSync(join(dir, 'results/coverage.json'), 'utf8'));
+    assert.equal(out.dataset.offers, 150);
+    assert.ok(out.dataset.communes > 500, `${out.dataset.departement}: ${out.dataset.communes} communes`);
+    for (const theme of ['mobilite', 'numerique']) {
+      const r = out.results[theme];
+      assert.equal(r.communes, out.dataset.communes, `${theme}: every commune measured`);
+      assert.equal(r.runs, 2);
+      assert.ok(isMs(r.p50) && isMs(r.p95), `${theme}: ${JSON.stringify(r)}`);
+    }
+    assert.ok(out.results.mobilite.places > 0, 'the generated mobility offers have places');
   });
 
   it('leaves the recorded results (bench/results/*.json) untouched', () => {
