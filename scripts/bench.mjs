@@ -2,20 +2,22 @@
 // npm run bench: catalogue search at national scale (tests/bench/search-bench.ts), then the web app
 // in headless Chromium (tests/bench/web-bench.ts) on the same data, then concurrent bookings of one
 // tenant (tests/bench/sessions-bench.ts, in a small database of its own), then concurrent
-// registrations over HTTP (tests/bench/registrations-bench.ts, in a small database of its own).
-//   npm run bench                     all four
+// registrations over HTTP (tests/bench/registrations-bench.ts, in a small database of its own), then
+// the coverage gaps of one theme over the département with the most communes (tests/bench/coverage-bench.ts).
+//   npm run bench                     all five
 //   npm run bench -- search           the search only
 //   npm run bench -- web              the web app only
 //   npm run bench -- sessions         the bookings only
 //   npm run bench -- registrations    the registrations only
 //   npm run bench -- indicators       the indicators' endpoints (20,000 offers, 200,000 registrations; --api-runs)
+//   npm run bench -- coverage         the coverage gaps only
 // Options follow the part (tests/bench/bench-env.ts), e.g. `npm run bench -- web --runs 30`; a tiny
 // run elsewhere: `npm run bench -- --offers 300 --largest 150 --tenants 3 --data-dir /tmp/b --results /tmp/b`.
 // A failed part stops the run with its error and a non-zero exit code.
 import { join } from 'node:path';
 import { build, ensureDependencies, run, root } from './lib.mjs';
 
-const PARTS = ['search', 'web', 'sessions', 'registrations', 'indicators'];
+const PARTS = ['search', 'web', 'sessions', 'registrations', 'indicators', 'coverage'];
 const args = process.argv.slice(2);
 const parts = PARTS.includes(args[0]) ? [args.shift()] : PARTS;
 

@@ -20,7 +20,7 @@ const skipWeb = chromiumPath
 
 /** Runs one part of the benchmark as `npm run bench -- <part>` does, outside the test environment. */
 function runPart(
-  part: 'search' | 'web' | 'sessions' | 'registrations' | 'indicators',
+  part: 'search' | 'web' | 'sessions' | 'registrations' | 'indicators' | 'coverage',
   args: string[],
 ): Promise<{ code: number | null; output: string }> {
   const env = Object.fromEntries(
@@ -214,6 +214,21 @@ describe('benchmark smoke run: 300 offers over 3 départements', { timeout: TIME
     assert.equal(out.dataset.registrations, 1500);
     for (const r of Object.values(out.results) as { serverTiming: { n: number; p95: number } }[])
       assert.ok(r.serverTiming.n === 3 && isMs(r.serverTiming.p95), JSON.stringify(r));
+  });
+
+  it('coverage: one theme over the largest département’s communes, in process, writes coverage.json', async () => {
+    const { code, output } = await runPart('coverage', [...args, '--runs', '2']);
+    assert.equal(code, 0, `npm run bench -- coverage failed:\n${output.slice(-6000)}`);
+    const out = JSON.parse(readFileSync(join(dir, 'results/coverage.json'), 'utf8'));
+    assert.equal(out.dataset.offers, 150);
+    assert.ok(out.dataset.communes > 500, `${out.dataset.departement}: ${out.dataset.communes} communes`);
+    for (const theme of ['mobilite', 'numerique']) {
+      const r = out.results[theme];
+      assert.equal(r.communes, out.dataset.communes, `${theme}: every commune measured`);
+      assert.equal(r.runs, 2);
+      assert.ok(isMs(r.p50) && isMs(r.p95), `${theme}: ${JSON.stringify(r)}`);
+    }
+    assert.ok(out.results.mobilite.places > 0, 'the generated mobility offers have places');
   });
 
   it('leaves the recorded results (bench/results/*.json) untouched', () => {

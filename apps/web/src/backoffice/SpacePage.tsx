@@ -100,6 +100,12 @@ function TenantBlock({
       className: 'fr-btn--secondary fr-icon-dashboard-3-line',
     },
     {
+      show: can.readIndicators,
+      to: paths.coverage(slug),
+      label: 'Zones blanches',
+      className: 'fr-btn--secondary fr-icon-map-pin-2-line',
+    },
+    {
       show: agreements,
       to: paths.agreements(slug),
       label: 'Conventions',

@@ -5,12 +5,13 @@
 import { callWriteErrors, type Call, type Me, type Plan } from '@catalogue/contracts';
 import { useEffect, useState } from 'react';
 import { ApiRequestError } from '../app/api.js';
-import { Link, navigate } from '../app/router.js';
+import { Link, navigate, useLocation } from '../app/router.js';
 import { paths } from '../app/routes.js';
 import { useLabels } from '../app/taxonomy.js';
 import { useLoad } from '../app/use-load.js';
 import { canIn, ErrorSummary, Forbidden, Page, SignedIn, TextArea, TextField } from '../backoffice/ui.js';
 import { Loading } from '../layout/Layout.js';
+import { callPrefillFrom, prefilledContext } from '../coverage/coverage-prefill.js';
 import { EMPTY_EDITOR_FORM, errorsByAnchor, formFromCall, writeFromForm, type CallEditorForm } from './call-builder.js';
 import { euros } from './call-time.js';
 import { EligibilityChecks, FicheChecks, TerritoryField } from './CallFields.js';
@@ -147,7 +148,12 @@ function Editor({ slug, me, id }: { slug: string; me: Me; id?: string | undefine
   const plan = useLoad(`plan:${slug}`, (s) => callsApi.plan(slug, s).catch((): Plan | null => null));
   const labels = useLabels();
   const [call, setCall] = useState<Call | null>(null);
-  const [form, setForm] = useState<CallEditorForm>(EMPTY_EDITOR_FORM);
+  // A new call started from the coverage map: its communes (and theme) come from the address.
+  const { search } = useLocation();
+  const [prefill] = useState(() => (id ? null : callPrefillFrom(search)));
+  const [form, setForm] = useState<CallEditorForm>(() =>
+    prefill?.territory ? { ...EMPTY_EDITOR_FORM, territory: prefill.territory } : EMPTY_EDITOR_FORM,
+  );
   const [errors, setErrors] = useState<Errors>({});
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | null>(() => takeLanding(id));
@@ -158,6 +164,10 @@ function Editor({ slug, me, id }: { slug: string; me: Me; id?: string | undefine
       setForm(formFromCall(loaded.data));
     }
   }, [loaded.data]);
+  useEffect(() => {
+    const theme = prefill?.theme;
+    if (theme && labels) setForm((f) => (f.context ? f : { ...f, context: prefilledContext(labels.theme(theme)) }));
+  }, [prefill, labels]);
   if (id && !call) {
     if (loaded.status === 'error') return <p className="fr-error-text">{loaded.error.message}</p>;
     return <Loading label="Chargement de l’appel…" />;

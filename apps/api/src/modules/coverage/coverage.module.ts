@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TenancyModule } from '../../common/tenancy/tenancy.module.js';
+import { CoverageController } from './coverage.controller.js';
+import { CoverageRepository } from './coverage.repository.js';
+import { CoverageService } from './coverage.service.js';
 
 /** Tables this module alone writes (none). */
 export const COVERAGE_TABLES = [] as const;
@@ -7,7 +10,7 @@ export const COVERAGE_TABLES = [] as const;
 /** Coverage gaps (« zones blanches »): per commune, the distance to the nearest offer of a theme. */
 @Module({
   imports: [TenancyModule],
-  controllers: [],
-  providers: [],
+  controllers: [CoverageController],
+  providers: [CoverageRepository, CoverageService],
 })
 export class CoverageModule {}
