@@ -169,10 +169,15 @@ function UncoveredList({ slug, data }: { slug: string; data: CoverageResponse })
     <>
       <p className="fr-text--sm">
         D’abord les communes <strong>non couvertes</strong> : à plus de 15 km de toute offre (ou sans aucune), sans zone
-        de diffusion qui les inclut. Puis, <strong>à vérifier</strong>, les communes hors de toute zone de diffusion
-        dont la position est estimée : le référentiel ne donne pas leurs coordonnées, elles sont placées au centre des
-        communes de leur code postal ou de leur EPCI, souvent le bourg où se trouve l’offre ; leur distance réelle peut
-        être bien plus grande.
+        de diffusion qui les inclut.
+        {rows.some((r) => r.reason === 'uncertain') && (
+          <>
+            {' '}
+            Puis, <strong>à vérifier</strong>, les communes hors de toute zone de diffusion dont la position est estimée
+            : le référentiel ne donne pas leurs coordonnées, elles sont placées au centre des communes de leur code
+            postal ou de leur EPCI ; leur distance réelle peut être bien plus grande.
+          </>
+        )}
       </p>
       <div className="fr-table fr-table--no-caption cat-coverage-table">
         <table>
