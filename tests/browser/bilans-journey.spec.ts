@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import type { Bilan, BilanSummary } from '@catalogue/contracts';
+import type { Bilan, BilanSummary, IndicatorsReport } from '@catalogue/contracts';
 import { BilanJobs } from '@catalogue/api/modules/bilans/bilan-jobs.js';
 import {
   DEMO_PASSWORD,
@@ -34,6 +34,8 @@ describe(
     let structure: ApiClient;
     let bilan: Bilan;
     let path = '';
+    let reported = -1;
+    let achievedBefore = 0;
 
     before(async () => {
       b = await startBrowserApp();
@@ -51,6 +53,15 @@ describe(
       }
       bilan = (await structure.call<Bilan>('GET', `/tenants/${SLUG}/bilans/${first.id}`)).body;
       assert.equal(bilan.status, 'open');
+      // An indicator of the plan measured by the bilans: what the département's indicators show before.
+      const plan = await agent.call<IndicatorsReport>('GET', `/tenants/${SLUG}/indicators?year=${bilan.year}`);
+      assert.equal(plan.status, 200, JSON.stringify(plan.body));
+      reported = bilan.indicators.findIndex(
+        (i) => plan.body.plan.find((x) => x.indicatorId === i.indicatorId)?.measure === 'bilans',
+      );
+      assert.ok(reported >= 0, `an indicator measured by the bilans: ${JSON.stringify(bilan.indicators)}`);
+      achievedBefore =
+        plan.body.plan.find((x) => x.indicatorId === bilan.indicators[reported]!.indicatorId)!.achieved ?? 0;
       path = `/${SLUG}/espace/bilans/${bilan.id}`;
     });
     after(async () => b?.close());
@@ -132,6 +143,8 @@ describe(
         await page.locator('#bilan-budgetLines-0-spent').fill('3 000,50');
       } else if (bilan.money.lines.length) await page.locator('#bilan-budgetLines-0-spent').fill('3 000,50');
       await shown(page, /total dépensé : 3\s000,50/);
+      // The agreement's indicator measured by the bilans: seven people reported.
+      await page.locator(`#bilan-indicators-${reported}-value`).fill('7');
       // An attachment, then the submission.
       await page.locator('#bilan-file').setInputFiles({
         name: 'emargement.pdf',
@@ -215,6 +228,18 @@ describe(
       const now = (await agent.call<Bilan>('GET', `/tenants/${SLUG}/bilans/${bilan.id}`)).body;
       assert.equal(now.status, 'validated');
       assert.equal(now.difficulties, 'Les transports en soirée, et la garde des enfants.');
+      await page.context().close();
+    });
+
+    it('5. the indicators page counts the validated bilan: the reported people added to the plan’s indicator', async () => {
+      const indicator = bilan.indicators[reported]!;
+      const page = await b.page();
+      await signInAs(b, page, AGENT, DEMO_PASSWORD, `/${SLUG}/espace/indicateurs?year=${bilan.year}`);
+      const row = page.locator('tr', { has: page.getByText(indicator.label, { exact: false }) }).first();
+      await row.waitFor();
+      const expected = new Intl.NumberFormat('fr-FR').format(achievedBefore + 7);
+      await row.getByText(expected, { exact: false }).first().waitFor();
+      assert.match((await row.textContent()) ?? '', /Bilans/);
       await page.context().close();
     });
   },
