@@ -103,7 +103,10 @@ describe('coverage of a theme', () => {
     );
     const approx = new Map(rows.map((x) => [x.insee, x.approx]));
     for (const c of r.communes) assert.equal(c.approximatePosition, approx.get(c.insee), c.name);
-    assert.ok(r.communes.some((c) => !c.approximatePosition), 'the official centres locate the communes');
+    assert.ok(
+      r.communes.some((c) => !c.approximatePosition),
+      'the official centres locate the communes',
+    );
   });
 
   it('measures each commune to the only published place of the theme, in this tenant', async () => {
