@@ -255,7 +255,7 @@ async function main(resources: Resources): Promise<void> {
     await owner.query(`CREATE TABLE bench_indicators_dataset (spec text PRIMARY KEY, seconds numeric NOT NULL)`);
     await owner.query(`INSERT INTO bench_indicators_dataset VALUES ($1, $2)`, [datasetKey, generationSeconds]);
   } else {
-    await owner.query('ANALYZE');
+    await owner.query('VACUUM ANALYZE');
   }
   const counts = await inTenantTransaction(owner, tenant.id, async () => {
     const { rows } = await owner.query<{ offers: number; registrations: number }>(
@@ -263,7 +263,7 @@ async function main(resources: Resources): Promise<void> {
     );
     return rows[0]!;
   });
-  log(`Génération terminée en ${generationSeconds} s : ${counts.offers} offres, ${counts.registrations} inscriptions`);
+  log(`Jeu de données (généré en ${generationSeconds} s) : ${counts.offers} offres, ${counts.registrations} inscriptions`);
   const user = await makeUser(owner, { name: 'Agent du benchmark' });
   await addMembership(owner, tenant, user.id, 'agent');
   const session = await signedIn(owner, undefined as never, user);

@@ -10,6 +10,7 @@ import { AddedRegistrations1764800000000 } from '../../migrations/1764800000000-
 import { KeptRegistrationAttendance1764800000001 } from '../../migrations/1764800000001-KeptRegistrationAttendance.js';
 import { AddedPlansCallsAndAgreements1765000000000 } from '../../migrations/1765000000000-AddedPlansCallsAndAgreements.js';
 import { AddedBilansAndExecutionReports1765200000000 } from '../../migrations/1765200000000-AddedBilansAndExecutionReports.js';
+import { AddedIndicatorsIndexes1765200000500 } from '../../migrations/1765200000500-AddedIndicatorsIndexes.js';
 
 /** Every migration, in order. TypeORM never synchronises the schema. */
 export const MIGRATIONS = [
@@ -23,6 +24,7 @@ export const MIGRATIONS = [
   KeptRegistrationAttendance1764800000001,
   AddedPlansCallsAndAgreements1765000000000,
   AddedBilansAndExecutionReports1765200000000,
+  AddedIndicatorsIndexes1765200000500,
 ];
 
 export interface DataSourceOptions {
