@@ -54,6 +54,9 @@ export interface RegistrationRows {
 /** Per group: registrations, distinct people, accepted; from rows (g, person_id, n, a) grouped by (g, person). */
 const perGroup = (g: string) => `${g}, sum(n)::int AS registrations, count(*)::int AS people, sum(a)::int AS accepted`;
 const byPerson = `count(*) AS n, count(*) FILTER (WHERE entered) AS a`;
+/** The registration `r` is of a filtered offer: no join at all without an offer filter (the parameters are known when planned). */
+const ofOffers = (r: string) =>
+  `(($3::uuid IS NULL AND $4::uuid IS NULL AND $5::text IS NULL) OR ${r}.offer_id IN (SELECT id FROM f_offer))`;
 /** Sums of the per-commune rows `pc` (people are disjoint across communes). */
 const sums = `coalesce(sum(pc.registrations), 0)::int AS registrations, coalesce(sum(pc.people), 0)::int AS people,
   coalesce(sum(pc.accepted), 0)::int AS accepted`;
@@ -82,9 +85,8 @@ const OFFERS = `
     SELECT r.offer_id, r.person_id, r.session_id, r.status, r.channel, r.refusal_reason, r.excused, r.promoted,
            r.created_at, r.decided_at, p.commune_insee, r.status = ANY($7::text[]) AS entered
       FROM registration r
-      JOIN f_offer o ON o.id = r.offer_id
       JOIN person p ON p.id = r.person_id
-     WHERE r.tenant_id = $1
+     WHERE r.tenant_id = $1 AND ${ofOffers('r')}
        AND r.created_at >= (SELECT t0 FROM bounds) AND r.created_at < (SELECT t1 FROM bounds)
        AND ($6::text[] IS NULL OR p.commune_insee = ANY($6::text[]))),
   pc AS MATERIALIZED (
@@ -116,6 +118,7 @@ export class IndicatorsRepository {
            LEFT JOIN (SELECT r.session_id, count(*) AS accepted FROM registration r JOIN sess s ON s.id = r.session_id
                        WHERE r.tenant_id = $1 AND r.status = ANY($7::text[])
                        GROUP BY r.session_id) x ON x.session_id = sess.id),
+       offer_theme AS MATERIALIZED (SELECT o.id, t.code FROM f_offer o CROSS JOIN LATERAL unnest(o.themes) t(code)),
        span AS (SELECT min(created_at) AS lo, max(created_at) AS hi FROM registration WHERE tenant_id = $1),
        yb AS MATERIALIZED (
          SELECT y AS year, make_timestamptz(y, 1, 1, 0, 0, 0, 'Europe/Paris') AS t0,
@@ -138,8 +141,8 @@ export class IndicatorsRepository {
             'no_shows', count(*) FILTER (WHERE status = 'absent' AND NOT excused))
             FROM reg) AS totals,
          (SELECT coalesce(sum(people), 0)::int FROM pc) AS people,
-         (SELECT count(*)::int FROM registration r JOIN f_offer o ON o.id = r.offer_id
-           WHERE r.tenant_id = $1 AND r.status = 'waitlisted' AND ($6::text[] IS NULL OR EXISTS (
+         (SELECT count(*)::int FROM registration r
+           WHERE r.tenant_id = $1 AND r.status = 'waitlisted' AND ${ofOffers('r')} AND ($6::text[] IS NULL OR EXISTS (
                    SELECT 1 FROM registration_person p
                     WHERE p.tenant_id = r.tenant_id AND p.id = r.person_id AND p.commune_insee = ANY($6::text[])))) AS waitlist_now,
          (SELECT json_build_object('attended', count(*),
@@ -156,8 +159,8 @@ export class IndicatorsRepository {
              ORDER BY starts_at, title, id LIMIT $10) x) AS sessions,
          (SELECT coalesce(json_agg(x ORDER BY x.registrations DESC, x.code), '[]') FROM (
             SELECT ${perGroup('code')} FROM (
-              SELECT t.code, reg.person_id, ${byPerson} FROM reg JOIN f_offer o ON o.id = reg.offer_id
-               CROSS JOIN LATERAL unnest(o.themes) t(code) GROUP BY 1, 2) g GROUP BY code) x) AS themes,
+              SELECT t.code, reg.person_id, ${byPerson} FROM reg JOIN offer_theme t ON t.id = reg.offer_id
+               GROUP BY 1, 2) g GROUP BY code) x) AS themes,
          (SELECT coalesce(json_agg(x ORDER BY x.registrations DESC, x.name), '[]') FROM (
             SELECT c.epci AS code, e.name, ${sums} FROM pc
               LEFT JOIN commune c ON c.insee = pc.commune_insee
@@ -175,8 +178,7 @@ export class IndicatorsRepository {
             SELECT ${perGroup('year')} FROM (
               SELECT yb.year, r.person_id, count(*) AS n, count(*) FILTER (WHERE r.status = ANY($7::text[])) AS a
                 FROM yb JOIN registration r ON r.tenant_id = $1 AND r.created_at >= yb.t0 AND r.created_at < yb.t1
-                JOIN f_offer o ON o.id = r.offer_id
-               WHERE ($6::text[] IS NULL OR EXISTS (
+               WHERE ${ofOffers('r')} AND ($6::text[] IS NULL OR EXISTS (
                        SELECT 1 FROM registration_person p
                         WHERE p.tenant_id = r.tenant_id AND p.id = r.person_id AND p.commune_insee = ANY($6::text[])))
                GROUP BY 1, 2) g GROUP BY year) x) AS years`,
