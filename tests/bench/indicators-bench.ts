@@ -219,9 +219,10 @@ async function keptDataset(resources: Resources, ownerUrl: string, key: string):
       `SELECT to_regclass('bench_indicators_dataset') IS NOT NULL AS e`,
     );
     if (!table[0]?.e) return null;
-    const { rows } = await client.query<{ seconds: string }>(`SELECT seconds FROM bench_indicators_dataset WHERE spec = $1`, [
-      key,
-    ]);
+    const { rows } = await client.query<{ seconds: string }>(
+      `SELECT seconds FROM bench_indicators_dataset WHERE spec = $1`,
+      [key],
+    );
     return rows[0] ? Number(rows[0].seconds) : null;
   }).catch(() => null); // no database yet
 }
@@ -233,7 +234,12 @@ async function main(resources: Resources): Promise<void> {
   log(`Base de benchmark : ${options.dataDir} (base ${DATABASE})`);
   const db = await startEmbeddedPostgres({ dataDir: options.dataDir, database: DATABASE, fast: true, log });
   resources.add('PostgreSQL du benchmark', () => db.stop());
-  const datasetKey = JSON.stringify({ offers, year, registrationsPerOffer: REGISTRATIONS_PER_OFFER, structures: STRUCTURES });
+  const datasetKey = JSON.stringify({
+    offers,
+    year,
+    registrationsPerOffer: REGISTRATIONS_PER_OFFER,
+    structures: STRUCTURES,
+  });
   let generationSeconds = options.keep ? await keptDataset(resources, db.ownerUrl, datasetKey) : null;
   if (generationSeconds === null) await recreateDatabase(resources, db, DATABASE);
   else log(`--keep : jeu de données conservé (généré en ${generationSeconds} s)`);
@@ -263,7 +269,9 @@ async function main(resources: Resources): Promise<void> {
     );
     return rows[0]!;
   });
-  log(`Jeu de données (généré en ${generationSeconds} s) : ${counts.offers} offres, ${counts.registrations} inscriptions`);
+  log(
+    `Jeu de données (généré en ${generationSeconds} s) : ${counts.offers} offres, ${counts.registrations} inscriptions`,
+  );
   const user = await makeUser(owner, { name: 'Agent du benchmark' });
   await addMembership(owner, tenant, user.id, 'agent');
   const session = await signedIn(owner, undefined as never, user);
