@@ -9,7 +9,7 @@
 //   npm run bench -- web              the web app only
 //   npm run bench -- sessions         the bookings only
 //   npm run bench -- registrations    the registrations only
-//   npm run bench -- indicators       the indicators' endpoints (20,000 offers, 200,000 registrations; --api-runs)
+//   npm run bench -- indicators       the indicators' endpoints and execution report (20,000 offers, 200,000 registrations; --api-runs, --keep)
 //   npm run bench -- coverage         the coverage gaps only
 // Options follow the part (tests/bench/bench-env.ts), e.g. `npm run bench -- web --runs 30`; a tiny
 // run elsewhere: `npm run bench -- --offers 300 --largest 150 --tenants 3 --data-dir /tmp/b --results /tmp/b`.

@@ -51,7 +51,8 @@ function registrationsSize(values: Record<string, string | boolean | undefined>)
  * Options of `npm run bench` (every part accepts all of them, so one command line serves all):
  * --offers N --largest N --tenants N (dataset), --requests N --concurrency N (search),
  * --runs N --cls-runs N --warm-up N --screenshot PATH (web), --writers N --rounds N --hold-ms N
- * (sessions), --beneficiaries N --seats N --reviews N --review-seats N (registrations), --data-dir DIR
+ * (sessions), --beneficiaries N --seats N --reviews N --review-seats N (registrations), --api-runs N
+ * --keep (indicators: reuse its database when it holds the same dataset), --data-dir DIR
  * (the benchmark's PostgreSQL, default .data/bench), --results DIR (where search.json, web.json,
  * sessions.json and registrations.json are written, default bench/results).
  */
@@ -76,6 +77,7 @@ export function benchOptions(args: string[] = process.argv.slice(2)) {
       reviews: { type: 'string', default: '100' },
       'review-seats': { type: 'string', default: '10' },
       'api-runs': { type: 'string', default: '30' },
+      keep: { type: 'boolean', default: false },
       'data-dir': { type: 'string', default: join(root, '.data', 'bench') },
       results: { type: 'string', default: join(root, 'bench', 'results') },
     },
@@ -108,6 +110,8 @@ export function benchOptions(args: string[] = process.argv.slice(2)) {
     registrations: registrationsSize(values),
     /** Indicators: measured calls per endpoint. */
     apiRuns: integer('api-runs', values['api-runs']),
+    /** Indicators: reuse the database of the previous run when it holds the same dataset (quick iterations). */
+    keep: values.keep,
     dataDir: resolve(values['data-dir']),
     resultsDir: resolve(values.results),
   };

@@ -11,6 +11,7 @@ import { KeptRegistrationAttendance1764800000001 } from '../../migrations/176480
 import { AddedPlansCallsAndAgreements1765000000000 } from '../../migrations/1765000000000-AddedPlansCallsAndAgreements.js';
 import { AddedBilansAndExecutionReports1765200000000 } from '../../migrations/1765200000000-AddedBilansAndExecutionReports.js';
 import { AddedOfferCoverageIndex1765200000300 } from '../../migrations/1765200000300-AddedOfferCoverageIndex.js';
+import { AddedIndicatorsIndexes1765200000500 } from '../../migrations/1765200000500-AddedIndicatorsIndexes.js';
 
 /** Every migration, in order. TypeORM never synchronises the schema. */
 export const MIGRATIONS = [
@@ -25,6 +26,7 @@ export const MIGRATIONS = [
   AddedPlansCallsAndAgreements1765000000000,
   AddedBilansAndExecutionReports1765200000000,
   AddedOfferCoverageIndex1765200000300,
+  AddedIndicatorsIndexes1765200000500,
 ];
 
 export interface DataSourceOptions {
