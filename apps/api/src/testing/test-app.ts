@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import { createApp, type CreateAppOptions } from '../app.js';
 import { createDataSource } from '../common/database/data-source.js';
 import type pg from 'pg';
-import { connect, createTenant, testUrls, type TestTenant } from './test-database.js';
+import { connect, createTenant, releaseTenant, testUrls, type TestTenant } from './test-database.js';
 
 export interface TestApp {
   app: NestExpressApplication;
@@ -63,6 +63,7 @@ export async function startApiTest(options: Parameters<typeof startTestApp>[0] =
     close: async () => {
       await owner.end();
       await t.close();
+      await releaseTenant(tenant.id);
     },
   };
 }

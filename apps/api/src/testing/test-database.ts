@@ -39,9 +39,14 @@ export async function createTenant(owner: pg.Client): Promise<TestTenant> {
     .map((d) => d.code)
     .filter((c) => !excludedCodes.has(c));
   for (let attempt = 0; attempt < 50; attempt++) {
-    const code = codes[Math.floor(Math.random() * codes.length)]!;
-    const taken = await owner.query(`SELECT 1 FROM tenant WHERE code = $1`, [code]);
-    if (taken.rowCount) continue;
+    // A free code, at random among those no tenant holds (never a blind guess among taken ones).
+    const { rows: free } = await owner.query<{ code: string }>(
+      `SELECT c AS code FROM unnest($1::text[]) c WHERE NOT EXISTS (SELECT 1 FROM tenant t WHERE t.code = c)
+        ORDER BY random() LIMIT 1`,
+      [codes],
+    );
+    const code = free[0]?.code;
+    if (!code) break;
     const slug = `test-${randomUUID().slice(0, 8)}`;
     try {
       const { id } = await upsertTenant(owner, code, slug, `Test ${code}`);
@@ -53,4 +58,40 @@ export async function createTenant(owner: pg.Client): Promise<TestTenant> {
     }
   }
   throw new Error('no free département code left for a test tenant');
+}
+
+/**
+ * Deletes a test tenant once its test is over, so that its département code is free again (there
+ * are fewer codes than test files). A superuser connection does it with triggers off for its
+ * transaction only (`session_replication_role`: no append-only rule, no catalogue stamp, no
+ * foreign-key check), table by table. Without a superuser URL (an external database), the tenant
+ * stays.
+ */
+export async function releaseTenant(tenantId: string): Promise<void> {
+  const url = process.env.TEST_DATABASE_SUPERUSER_URL;
+  if (!url) return;
+  const target = new URL(url);
+  target.pathname = new URL(testUrls().ownerUrl).pathname; // the test database, not `postgres`
+  const su = new pg.Client({ connectionString: target.href });
+  await su.connect();
+  try {
+    await su.query('BEGIN');
+    const { rows } = await su.query<{ slug: string }>(`SELECT slug FROM tenant WHERE id = $1 FOR UPDATE`, [tenantId]);
+    if (!rows[0]?.slug.startsWith('test-')) return void (await su.query('ROLLBACK'));
+    // Triggers off (the catalogue's version stamps, the audit log's append-only rule, the foreign
+    // keys' checks): every table holding a tenant_id loses this tenant's rows, then the tenant goes.
+    await su.query(`SET LOCAL session_replication_role = replica`);
+    const { rows: tables } = await su.query<{ table_name: string }>(
+      `SELECT c.table_name FROM information_schema.columns c JOIN information_schema.tables t USING (table_schema, table_name)
+        WHERE c.table_schema = 'public' AND c.column_name = 'tenant_id' AND t.table_type = 'BASE TABLE'`,
+    );
+    for (const { table_name } of tables) await su.query(`DELETE FROM ${table_name} WHERE tenant_id = $1`, [tenantId]);
+    await su.query(`DELETE FROM tenant WHERE id = $1`, [tenantId]);
+    await su.query('COMMIT');
+  } catch (e) {
+    await su.query('ROLLBACK').catch(() => undefined);
+    throw e;
+  } finally {
+    await su.end();
+  }
 }

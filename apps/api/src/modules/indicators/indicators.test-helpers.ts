@@ -286,6 +286,17 @@ export async function indicatorsWorld(owner: pg.Client, tenant: TestTenant): Pro
         ],
       );
 
+    // The sessions' counters follow their rows, as the registrations module keeps them (the
+    // registrations' jobs of other test files run over every tenant and trust them).
+    await owner.query(
+      `UPDATE offer_session s SET
+         waitlisted = (SELECT count(*) FROM registration r WHERE r.session_id = s.id AND r.status = 'waitlisted'),
+         booked = least(s.capacity, (SELECT count(*) FROM registration r WHERE r.session_id = s.id
+                                      AND r.status IN ('accepted', 'attended', 'absent', 'completed', 'dropped_out')))
+        WHERE s.tenant_id = $1`,
+      [tenant.id],
+    );
+
     // Bilans: validated ones of 2024 count, not a submitted one, nor one of 2023.
     const ind = (key: string) => id('indicator', key);
     const bilan = (offerId: string, year: number, status: string, values: { key: string; value: unknown }[]) =>
