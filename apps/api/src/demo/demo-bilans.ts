@@ -13,8 +13,7 @@ import {
 import { inventPerson, nearOffers, rng } from './demo-people.js';
 import type { TenantTransaction } from '../common/tenancy/tenant-transaction.js';
 import { BilanFiguresRepository } from '../modules/bilans/bilan-figures.repository.js';
-import { bilanPeriods } from '../modules/bilans/bilan-lifecycle.js';
-import { plannedLines } from '../modules/bilans/bilan-jobs.js';
+import { createDueBilans } from '../modules/bilans/bilan-jobs.js';
 import { BilanScheduleRepository } from '../modules/bilans/bilan-schedule.repository.js';
 
 const DAY = 86_400_000;
@@ -199,24 +198,7 @@ export async function ensureDemoBilans(
   const tx = onConnection(db, tenant.id);
   const schedule = new BilanScheduleRepository(tx);
   const figures = new BilanFiguresRepository(tx);
-  let created = 0;
-  const createdIds: string[] = [];
-  for (const a of await schedule.agreementsToCover(50))
-    for (const p of bilanPeriods(a.starts_on, a.ends_on, a.bilan_due_dates)) {
-      const id = await schedule.createForAgreement({
-        agreementId: a.id,
-        organizationId: a.organization_id,
-        ...p,
-        grantedCents: a.amount_cents,
-        indicators: a.indicators.map((i) => ({ ...i, value: null, comment: '' })),
-        budgetLines: plannedLines(a),
-      });
-      if (id) {
-        await schedule.addCreatedEvent(id);
-        createdIds.push(id);
-        created++;
-      }
-    }
+  const createdIds = await createDueBilans(schedule, 50);
   if (!createdIds.length) return 0;
   const { rows } = await db.query<{
     id: string;
@@ -303,5 +285,5 @@ export async function ensureDemoBilans(
     await event(b.id, 'open', 'submitted', b.member, submittedAt);
     await event(b.id, 'submitted', 'validated', b.agent, validatedAt);
   }
-  return created;
+  return createdIds.length;
 }

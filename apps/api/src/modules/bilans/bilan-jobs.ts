@@ -39,6 +39,31 @@ export function plannedLines(a: Pick<AgreementForBilans, 'answers' | 'questions'
     .map((l) => ({ label: l.label!.trim().slice(0, 200), plannedCents: toCents(l.amount, 1e9), spentCents: 0 }));
 }
 
+/**
+ * Creates the bilans still missing for signed, running and closed agreements (one per period of
+ * their due dates), prefilled, each with its creation event, in the caller's transaction; the ids
+ * created. Idempotent (the unique index per agreement and year): the hourly job and the demo use it.
+ */
+export async function createDueBilans(schedule: BilanScheduleRepository, limit: number): Promise<string[]> {
+  const created: string[] = [];
+  for (const a of await schedule.agreementsToCover(limit))
+    for (const p of bilanPeriods(a.starts_on, a.ends_on, a.bilan_due_dates)) {
+      const id = await schedule.createForAgreement({
+        agreementId: a.id,
+        organizationId: a.organization_id,
+        ...p,
+        grantedCents: a.amount_cents,
+        indicators: a.indicators.map((i) => ({ ...i, value: null, comment: '' })),
+        budgetLines: plannedLines(a),
+      });
+      if (id) {
+        await schedule.addCreatedEvent(id);
+        created.push(id);
+      }
+    }
+  return created;
+}
+
 @Injectable()
 @RegisterJob()
 export class BilanJobs implements BackgroundJob {
@@ -58,25 +83,7 @@ export class BilanJobs implements BackgroundJob {
   async run(today = parisToday()): Promise<BilanJobsReport> {
     const report: BilanJobsReport = { created: 0, opened: 0, reminders: 0 };
     for (const tenant of await this.tenants.list()) {
-      report.created += await this.transaction.run(tenant, async () => {
-        let n = 0;
-        for (const a of await this.schedule.agreementsToCover(BATCH))
-          for (const p of bilanPeriods(a.starts_on, a.ends_on, a.bilan_due_dates)) {
-            const id = await this.schedule.createForAgreement({
-              agreementId: a.id,
-              organizationId: a.organization_id,
-              ...p,
-              grantedCents: a.amount_cents,
-              indicators: a.indicators.map((i) => ({ ...i, value: null, comment: '' })),
-              budgetLines: plannedLines(a),
-            });
-            if (id) {
-              await this.schedule.addCreatedEvent(id);
-              n++;
-            }
-          }
-        return n;
-      });
+      report.created += (await this.transaction.run(tenant, () => createDueBilans(this.schedule, BATCH))).length;
       const toOpen = await this.transaction.run(tenant, () => this.schedule.toOpen(today, OPEN_DAYS_BEFORE, BATCH));
       // One transaction per bilan: a failure leaves the others done.
       for (const id of toOpen)
