@@ -28,6 +28,10 @@ import { BilansModule } from './modules/bilans/bilans.module.js';
 import { IndicatorsModule } from './modules/indicators/indicators.module.js';
 import { CoverageModule } from './modules/coverage/coverage.module.js';
 import { ReportsModule } from './modules/reports/reports.module.js';
+import { DataInclusionExportModule } from './modules/data-inclusion-export/data-inclusion-export.module.js';
+import { DataInclusionImportModule } from './modules/data-inclusion-import/data-inclusion-import.module.js';
+import { OfferImportModule } from './modules/offer-import/offer-import.module.js';
+import { ApiKeysModule } from './modules/api-keys/api-keys.module.js';
 import type { AppSettings } from './config/settings.js';
 
 /** The application's connection (non-owner role), given by whoever starts the app. */
@@ -70,6 +74,10 @@ export class AppModule {
         IndicatorsModule,
         CoverageModule,
         ReportsModule,
+        DataInclusionExportModule,
+        DataInclusionImportModule,
+        OfferImportModule,
+        ApiKeysModule,
         OrganizationsModule,
         AuthModule,
         MailModule.with(settings),

@@ -34,6 +34,10 @@ export interface TenantCapabilities {
   readIndicators: boolean;
   /** Write the execution report's progress texts, voted amounts and hand-entered values. */
   editReport: boolean;
+  /** Import a data·inclusion file (structures and services) into the tenant. */
+  importDataInclusion: boolean;
+  /** Create and revoke the tenant's API keys. */
+  manageApiKeys: boolean;
 }
 
 /** In one structure the person is an active member of. */
@@ -54,6 +58,8 @@ export interface StructureCapabilities {
   applyToCalls: boolean;
   /** Fill in and submit the bilans of its funded actions. */
   fileBilans: boolean;
+  /** Import offers from a spreadsheet (drafts submitted for moderation). */
+  importOffers: boolean;
 }
 
 export interface MeStructure {

@@ -15,3 +15,4 @@ export * from './indicators.js';
 export * from './coverage.js';
 export * from './reports.js';
 export * from './bilan-rules.js';
+export * from './interop.js';

@@ -16,6 +16,10 @@ import { BILANS_CASES } from '../modules/bilans/bilans.access-cases.js';
 import { INDICATORS_CASES } from '../modules/indicators/indicators.access-cases.js';
 import { COVERAGE_CASES } from '../modules/coverage/coverage.access-cases.js';
 import { REPORTS_CASES } from '../modules/reports/reports.access-cases.js';
+import { DATA_INCLUSION_EXPORT_CASES } from '../modules/data-inclusion-export/data-inclusion-export.access-cases.js';
+import { DATA_INCLUSION_IMPORT_CASES } from '../modules/data-inclusion-import/data-inclusion-import.access-cases.js';
+import { OFFER_IMPORT_CASES } from '../modules/offer-import/offer-import.access-cases.js';
+import { API_KEYS_CASES } from '../modules/api-keys/api-keys.access-cases.js';
 
 /** Every module's cases. A module that adds routes adds its list here. */
 export const ALL_ACCESS_CASES: AccessCase[] = [
@@ -36,4 +40,8 @@ export const ALL_ACCESS_CASES: AccessCase[] = [
   ...INDICATORS_CASES,
   ...COVERAGE_CASES,
   ...REPORTS_CASES,
+  ...DATA_INCLUSION_EXPORT_CASES,
+  ...DATA_INCLUSION_IMPORT_CASES,
+  ...OFFER_IMPORT_CASES,
+  ...API_KEYS_CASES,
 ];

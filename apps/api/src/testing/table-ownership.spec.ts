@@ -12,6 +12,7 @@ import { COMMON_TABLES } from '../common/tables.js';
 import { AGREEMENTS_TABLES } from '../modules/agreements/agreements.module.js';
 import { BILANS_TABLES } from '../modules/bilans/bilans.module.js';
 import { REPORTS_TABLES } from '../modules/reports/reports.module.js';
+import { API_KEYS_TABLES } from '../modules/api-keys/api-keys.module.js';
 import { APPLICATIONS_TABLES } from '../modules/applications/applications.module.js';
 import { AUTH_TABLES } from '../modules/auth/auth.module.js';
 import { CALLS_TABLES } from '../modules/calls/calls.module.js';
@@ -30,6 +31,7 @@ const OWNED: Record<string, readonly string[]> = {
   applications: APPLICATIONS_TABLES,
   bilans: BILANS_TABLES,
   reports: REPORTS_TABLES,
+  'api-keys': API_KEYS_TABLES,
   auth: AUTH_TABLES,
   calls: CALLS_TABLES,
   plan: PLAN_TABLES,

@@ -13,6 +13,7 @@ const InfoPage = lazy(() => import('../info/InfoPage.js').then((m) => ({ default
 // The plan and the calls for projects: public pages, one chunk each.
 const PlanPage = lazy(() => import('../plan/PlanPage.js').then((m) => ({ default: m.PlanPage })));
 const CallsPage = lazy(() => import('../calls/CallsPage.js').then((m) => ({ default: m.CallsPage })));
+const OpenDataPage = lazy(() => import('../open-data/OpenDataPage.js').then((m) => ({ default: m.OpenDataPage })));
 const CallPage = lazy(() => import('../calls/CallPage.js').then((m) => ({ default: m.CallPage })));
 const OrganizationPage = lazy(() =>
   import('../organization/OrganizationPage.js').then((m) => ({ default: m.OrganizationPage })),
@@ -40,6 +41,8 @@ export function App() {
         return <CallsPage key={route.slug} slug={route.slug} />;
       case 'call':
         return <CallPage key={route.id} slug={route.slug} id={route.id} />;
+      case 'open-data':
+        return <OpenDataPage key={route.slug} slug={route.slug} />;
       default:
         return (
           <Layout>

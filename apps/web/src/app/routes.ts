@@ -62,9 +62,26 @@ export type Route =
   | { name: 'bo-report'; slug: string }
   /** The printable execution report (signed-in staff, no back-office chrome when printed). */
   | { name: 'report'; slug: string; year: number }
+  // Interoperability (issue 16)
+  /** Public: the open data export's addresses, licence and last update. */
+  | { name: 'open-data'; slug: string }
+  | { name: 'bo-data-inclusion-import'; slug: string }
+  | { name: 'bo-api-keys'; slug: string }
+  | { name: 'bo-offer-import'; slug: string; id: string }
   | { name: 'not-found' };
 
-const PUBLIC_PAGES = ['home', 'info', 'search', 'offer', 'organization', 'plan', 'calls', 'call', 'not-found'] as const;
+const PUBLIC_PAGES = [
+  'home',
+  'info',
+  'search',
+  'offer',
+  'organization',
+  'plan',
+  'calls',
+  'call',
+  'open-data',
+  'not-found',
+] as const;
 export type BackOfficeRoute = Exclude<Route, { name: (typeof PUBLIC_PAGES)[number] }>;
 
 const SLUG = '[a-z0-9]+(?:-[a-z0-9]+)*';
@@ -101,10 +118,13 @@ const tenantPages: Record<string, BackOfficeRoute['name']> = {
   'espace/indicateurs': 'bo-indicators',
   'espace/zones-blanches': 'bo-coverage',
   'espace/rapport': 'bo-report',
+  'espace/import-data-inclusion': 'bo-data-inclusion-import',
+  'espace/cles-api': 'bo-api-keys',
 };
 const publicTenantPages: Record<string, Route['name']> = {
   plan: 'plan',
   'appels-a-projets': 'calls',
+  'donnees-ouvertes': 'open-data',
 };
 
 const INFO = INFO_PAGES.join('|');
@@ -169,6 +189,10 @@ const patterns: [RegExp, (m: RegExpMatchArray) => Route][] = [
   [
     new RegExp(`^/(${SLUG})/espace/conventions/(${ID})/?$`),
     (m) => ({ name: 'bo-agreement', slug: m[1]!, id: m[2]!.toLowerCase() }),
+  ],
+  [
+    new RegExp(`^/(${SLUG})/espace/structures/(${ID})/import/?$`),
+    (m) => ({ name: 'bo-offer-import', slug: m[1]!, id: m[2]!.toLowerCase() }),
   ],
   [
     new RegExp(`^/(${SLUG})/espace/bilans/(${ID})/?$`),
@@ -264,6 +288,11 @@ export const paths = {
   coverage: (slug: string): string => `/${slug}/espace/zones-blanches`,
   boReport: (slug: string): string => `/${slug}/espace/rapport`,
   report: (slug: string, year: number): string => `/${slug}/rapport/${year}`,
+  // Interoperability
+  openData: (slug: string): string => `/${slug}/donnees-ouvertes`,
+  dataInclusionImport: (slug: string): string => `/${slug}/espace/import-data-inclusion`,
+  apiKeys: (slug: string): string => `/${slug}/espace/cles-api`,
+  offerImport: (slug: string, organizationId: string): string => `/${slug}/espace/structures/${organizationId}/import`,
 };
 
 /** A same-site path to go back to after signing in (never another origin: `//x` or `https:`). */

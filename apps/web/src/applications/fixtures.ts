@@ -33,6 +33,8 @@ const noTenant: TenantCapabilities = {
   reviewBilans: false,
   readIndicators: false,
   editReport: false,
+  importDataInclusion: false,
+  manageApiKeys: false,
 };
 
 /** A member of two structures of the Drôme, both allowed to apply. */
@@ -76,6 +78,7 @@ export const memberMe: Me = {
             manageRegistrations: true,
             applyToCalls: true,
             fileBilans: true,
+            importOffers: true,
           },
         })),
       },
@@ -111,6 +114,8 @@ export const agentMe: Me = {
           reviewBilans: true,
           readIndicators: true,
           editReport: true,
+          importDataInclusion: true,
+          manageApiKeys: true,
         },
         structures: [],
       },

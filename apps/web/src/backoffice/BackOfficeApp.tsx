@@ -38,6 +38,9 @@ import { IndicatorsPage } from '../indicators/IndicatorsPage.js';
 import { CoveragePage } from '../coverage/CoveragePage.js';
 import { ReportEditorPage } from '../reports/ReportEditorPage.js';
 import { ReportPage } from '../reports/ReportPage.js';
+import { DataInclusionImportPage } from '../data-inclusion-import/DataInclusionImportPage.js';
+import { ApiKeysPage } from '../api-keys/ApiKeysPage.js';
+import { OfferImportPage } from '../offer-import/OfferImportPage.js';
 
 export function BackOfficeApp({ route }: { route: BackOfficeRoute }) {
   switch (route.name) {
@@ -134,5 +137,11 @@ export function BackOfficeApp({ route }: { route: BackOfficeRoute }) {
       return <ReportEditorPage key={route.slug} slug={route.slug} />;
     case 'report':
       return <ReportPage key={`${route.slug}-${route.year}`} slug={route.slug} year={route.year} />;
+    case 'bo-data-inclusion-import':
+      return <DataInclusionImportPage key={route.slug} slug={route.slug} />;
+    case 'bo-api-keys':
+      return <ApiKeysPage key={route.slug} slug={route.slug} />;
+    case 'bo-offer-import':
+      return <OfferImportPage key={route.id} slug={route.slug} organizationId={route.id} />;
   }
 }

@@ -12,6 +12,7 @@ import { AddedPlansCallsAndAgreements1765000000000 } from '../../migrations/1765
 import { AddedBilansAndExecutionReports1765200000000 } from '../../migrations/1765200000000-AddedBilansAndExecutionReports.js';
 import { AddedOfferCoverageIndex1765200000300 } from '../../migrations/1765200000300-AddedOfferCoverageIndex.js';
 import { AddedIndicatorsIndexes1765200000500 } from '../../migrations/1765200000500-AddedIndicatorsIndexes.js';
+import { AddedApiKeys1765400000000 } from '../../migrations/1765400000000-AddedApiKeys.js';
 
 /** Every migration, in order. TypeORM never synchronises the schema. */
 export const MIGRATIONS = [
@@ -27,6 +28,7 @@ export const MIGRATIONS = [
   AddedBilansAndExecutionReports1765200000000,
   AddedOfferCoverageIndex1765200000300,
   AddedIndicatorsIndexes1765200000500,
+  AddedApiKeys1765400000000,
 ];
 
 export interface DataSourceOptions {

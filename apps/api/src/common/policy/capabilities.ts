@@ -23,6 +23,8 @@ const TENANT: Record<keyof TenantCapabilities, Action> = {
   reviewBilans: 'bilan.review',
   readIndicators: 'indicators.read',
   editReport: 'report.edit',
+  importDataInclusion: 'data_inclusion.import',
+  manageApiKeys: 'api_key.manage',
 };
 
 const STRUCTURE: Record<keyof StructureCapabilities, Action> = {
@@ -34,6 +36,7 @@ const STRUCTURE: Record<keyof StructureCapabilities, Action> = {
   manageRegistrations: 'registration.decide',
   applyToCalls: 'application.create',
   fileBilans: 'bilan.edit',
+  importOffers: 'offer.import',
 };
 
 function ask<K extends string>(actions: Record<K, Action>, allowed: (action: Action) => boolean): Record<K, boolean> {

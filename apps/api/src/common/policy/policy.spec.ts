@@ -378,6 +378,8 @@ describe('capabilities (GET /me)', () => {
       reviewBilans: true,
       readIndicators: true,
       editReport: true,
+      importDataInclusion: true,
+      manageApiKeys: true,
     });
     assert.deepEqual(inA!.structures, []);
     assert.equal(inB!.capabilities.moderateOffers, false);
@@ -394,6 +396,7 @@ describe('capabilities (GET /me)', () => {
           manageRegistrations: true,
           applyToCalls: true,
           fileBilans: true,
+          importOffers: true,
         },
       },
     ]);
@@ -421,6 +424,7 @@ describe('capabilities (GET /me)', () => {
           manageRegistrations: true,
           applyToCalls: false,
           fileBilans: true,
+          importOffers: false,
         },
       },
     ]);
@@ -514,5 +518,37 @@ describe('policy: bilans, indicators and the execution report', () => {
     assert.equal(decide(member, 'indicators.read', { tenantId: T }), 'forbidden');
     assert.equal(decide(stranger, 'indicators.read', { tenantId: T }), 'hidden');
     assert.equal(decide(null, 'indicators.read', { tenantId: T }), 'unauthenticated');
+  });
+});
+
+describe('policy: interoperability (issue 16)', () => {
+  const ORG = 'o-1';
+  const admin = actor([{ role: 'admin' }]);
+  const agent = actor([{ role: 'agent' }]);
+  const member = actor([{ role: 'structure_member', organizationId: ORG, organizationStatus: 'validated' }]);
+  const pendingMember = actor([{ role: 'structure_member', organizationId: ORG, organizationStatus: 'pending' }]);
+  const stranger = actor([{ role: 'admin', tenantId: OTHER, tenantSlug: 'b' }]);
+
+  it('keeps the data·inclusion import and the API keys to the tenant’s admins', () => {
+    for (const action of ['data_inclusion.import', 'api_key.manage'] as const) {
+      assert.equal(decide(admin, action, { tenantId: T }), 'allow');
+      assert.equal(decide(agent, action, { tenantId: T }), 'forbidden');
+      assert.equal(decide(member, action, { tenantId: T }), 'forbidden');
+      assert.equal(decide(stranger, action, { tenantId: T }), 'hidden');
+      assert.equal(decide(null, action, { tenantId: T }), 'unauthenticated');
+    }
+  });
+
+  it('lets a validated structure’s members import offers, like creating one', () => {
+    assert.equal(
+      decide(member, 'offer.import', { tenantId: T, organizationId: ORG, organizationStatus: 'validated' }),
+      'allow',
+    );
+    assert.equal(
+      decide(pendingMember, 'offer.import', { tenantId: T, organizationId: ORG, organizationStatus: 'pending' }),
+      'forbidden',
+    );
+    assert.equal(decide(agent, 'offer.import', { tenantId: T, organizationId: ORG }), 'forbidden');
+    assert.equal(decide(stranger, 'offer.import', { tenantId: T, organizationId: ORG }), 'hidden');
   });
 });

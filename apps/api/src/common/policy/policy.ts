@@ -67,7 +67,11 @@ export type Action =
   | 'bilan.review'
   | 'bilan.create'
   | 'indicators.read'
-  | 'report.edit';
+  | 'report.edit'
+  // interoperability
+  | 'offer.import'
+  | 'data_inclusion.import'
+  | 'api_key.manage';
 
 export type Role = ActorMembership['role'];
 
@@ -253,6 +257,7 @@ function decideRole(actor: Actor | null | undefined, action: Action, resource: R
     case 'offer.read':
       return agent || member ? 'allow' : 'hidden';
     case 'offer.create':
+    case 'offer.import':
     case 'offer.edit':
     case 'offer.submit':
     case 'offer.confirm':
@@ -324,5 +329,9 @@ function decideRole(actor: Actor | null | undefined, action: Action, resource: R
     case 'indicators.read':
     case 'report.edit':
       return staffOnly(agent);
+    // Loading a data·inclusion file and the tenant's API keys: the département's admins.
+    case 'data_inclusion.import':
+    case 'api_key.manage':
+      return staffOnly(admin);
   }
 }

@@ -21,7 +21,7 @@ import { APP_SETTINGS, type AppSettings } from '../../config/settings.js';
 import { ErrorResponseDto } from '../errors/error-response.dto.js';
 
 /** Paths of the routes that take multipart (checked by request-input.ts before any parser runs). */
-export const MULTIPART_PATHS = /\/(documents|signed)$/;
+export const MULTIPART_PATHS = /\/(documents|signed|import)$/;
 
 function uploadProblem(err: unknown, maxBytes: number): unknown {
   if (err instanceof multer.MulterError) {
@@ -46,15 +46,15 @@ function uploadProblem(err: unknown, maxBytes: number): unknown {
   return err;
 }
 
-@Injectable()
-export class DocumentUploadInterceptor implements NestInterceptor {
+/** Reads one file in `file` (memory storage, at most `maxBytes`) and a few short text fields. */
+class FileUploadReader {
   private readonly upload: ReturnType<ReturnType<typeof multer>['single']>;
 
-  constructor(@Inject(APP_SETTINGS) private readonly settings: AppSettings) {
+  constructor(private readonly maxBytes: number) {
     this.upload = multer({
       storage: multer.memoryStorage(),
       limits: {
-        fileSize: settings.uploadMaxBytes,
+        fileSize: maxBytes,
         files: 1,
         fields: 10,
         fieldSize: 2000,
@@ -65,24 +65,70 @@ export class DocumentUploadInterceptor implements NestInterceptor {
     }).single('file');
   }
 
-  async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+  async read(context: ExecutionContext, what: string): Promise<void> {
     const http = context.switchToHttp();
     const req = http.getRequest<Request>();
     const res = http.getResponse<Response>();
     if (!req.is('multipart/form-data'))
       throw new BadRequestException({
         code: 'invalid_parameter',
-        message: 'Envoyez le document en multipart/form-data, dans le champ « file »',
+        message: `Envoyez ${what} en multipart/form-data, dans le champ « file »`,
         parameter: 'file',
       });
     await new Promise<void>((resolve, reject) =>
-      this.upload(req, res, (err?: unknown) =>
-        err ? reject(uploadProblem(err, this.settings.uploadMaxBytes)) : resolve(),
-      ),
+      this.upload(req, res, (err?: unknown) => (err ? reject(uploadProblem(err, this.maxBytes)) : resolve())),
     );
+  }
+}
+
+@Injectable()
+export class DocumentUploadInterceptor implements NestInterceptor {
+  private readonly reader: FileUploadReader;
+
+  constructor(@Inject(APP_SETTINGS) settings: AppSettings) {
+    this.reader = new FileUploadReader(settings.uploadMaxBytes);
+  }
+
+  async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+    await this.reader.read(context, 'le document');
     return next.handle();
   }
 }
+
+/**
+ * A route that takes one import file in `file` (multipart, its own size limit, for example the
+ * 10 MB of a partner's spreadsheet), with `fields` as short text fields. The route's path must end
+ * in `/import` (MULTIPART_PATHS).
+ */
+export const ImportUpload = (maxBytes: number, fileDescription: string, fields: Record<string, string> = {}) => {
+  @Injectable()
+  class ImportUploadInterceptor implements NestInterceptor {
+    private readonly reader = new FileUploadReader(maxBytes);
+
+    async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+      await this.reader.read(context, 'le fichier');
+      return next.handle();
+    }
+  }
+  return applyDecorators(
+    UseInterceptors(ImportUploadInterceptor),
+    ApiConsumes('multipart/form-data'),
+    ApiBody({
+      schema: {
+        type: 'object',
+        required: ['file'],
+        properties: {
+          file: { type: 'string', format: 'binary', description: fileDescription },
+          ...Object.fromEntries(Object.entries(fields).map(([k, d]) => [k, { type: 'string', description: d }])),
+        },
+      },
+    }),
+    ApiPayloadTooLargeResponse({
+      type: ErrorResponseDto,
+      description: 'Fichier trop volumineux (`payload_too_large`)',
+    }),
+  );
+};
 
 /** A route that takes one document in `file` (multipart), with `fields` as short text fields. */
 export const DocumentUpload = (fields: Record<string, string> = {}) =>

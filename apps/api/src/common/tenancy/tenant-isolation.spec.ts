@@ -180,6 +180,10 @@ describe('tenant isolation in the database (application role)', () => {
         t.id,
         bilan,
       ]);
+      await owner.query(
+        `INSERT INTO api_key (tenant_id, name, prefix, secret_hash) VALUES ($1, 'Entrepôt', 'cik_abcd', encode(sha256(gen_random_uuid()::text::bytea), 'hex'))`,
+        [t.id],
+      );
       await owner.query('COMMIT');
       if (t === b) {
         offerB = offer;

@@ -41,4 +41,5 @@ export const TENANT_TABLES = [
   'bilan_event',
   'plan_fiche_year',
   'plan_indicator_value',
+  'api_key',
 ] as const;

@@ -158,6 +158,9 @@ export class TenantCapabilitiesDto implements TenantCapabilities {
   @ApiProperty({ description: 'Indicateurs, zones blanches et rapport d’exécution' }) readIndicators!: boolean;
   @ApiProperty({ description: 'Rédiger le rapport d’exécution (avancement, montants votés, valeurs saisies)' })
   editReport!: boolean;
+  @ApiProperty({ description: 'Importer un fichier data·inclusion (structures et services)' })
+  importDataInclusion!: boolean;
+  @ApiProperty({ description: 'Créer et révoquer les clés d’API du département' }) manageApiKeys!: boolean;
 }
 
 export class StructureCapabilitiesDto implements StructureCapabilities {
@@ -171,6 +174,8 @@ export class StructureCapabilitiesDto implements StructureCapabilities {
   @ApiProperty({ description: 'Déposer des dossiers aux appels à projets (structure validée)' })
   applyToCalls!: boolean;
   @ApiProperty({ description: 'Remplir et transmettre les bilans de ses actions financées' }) fileBilans!: boolean;
+  @ApiProperty({ description: 'Importer des offres depuis un tableur (brouillons soumis à la modération)' })
+  importOffers!: boolean;
 }
 
 export class MeStructureDto implements MeStructure {
