@@ -72,12 +72,25 @@ export async function releaseTenant(tenantId: string): Promise<void> {
   if (!url) return;
   const target = new URL(url);
   target.pathname = new URL(testUrls().ownerUrl).pathname; // the test database, not `postgres`
-  const su = new pg.Client({ connectionString: target.href });
+  await deleteTenant(target.href, tenantId, (slug) => slug.startsWith('test-'));
+}
+
+/**
+ * Deletes a tenant and every row of it, as a superuser (`superuserUrl` names the database), with
+ * triggers off for that transaction only; `allowed` sees the tenant's slug first (false: nothing
+ * is deleted).
+ */
+export async function deleteTenant(
+  superuserUrl: string,
+  tenantId: string,
+  allowed: (slug: string) => boolean = () => true,
+): Promise<void> {
+  const su = new pg.Client({ connectionString: superuserUrl });
   await su.connect();
   try {
     await su.query('BEGIN');
     const { rows } = await su.query<{ slug: string }>(`SELECT slug FROM tenant WHERE id = $1 FOR UPDATE`, [tenantId]);
-    if (!rows[0]?.slug.startsWith('test-')) return void (await su.query('ROLLBACK'));
+    if (!rows[0] || !allowed(rows[0].slug)) return void (await su.query('ROLLBACK'));
     // Triggers off (the catalogue's version stamps, the audit log's append-only rule, the foreign
     // keys' checks): every table holding a tenant_id loses this tenant's rows, then the tenant goes.
     await su.query(`SET LOCAL session_replication_role = replica`);
