@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { IMPORT_LIMITS } from '@catalogue/contracts';
 import { startApiTest, type ApiTest } from '../../testing/test-app.js';
+import { inTenantTransaction } from '../../database/catalogue-writer.js';
 import { clientWithRole, type SignedInClient } from '../../testing/accounts.js';
 
 describe('bad input on the data·inclusion import', () => {
@@ -52,9 +53,9 @@ describe('bad input on the data·inclusion import', () => {
       const res = file ? await req.attach('file', file, 'f.json') : await req.field('dryRun', 'true');
       assert.equal(res.status, 400, JSON.stringify(res.body).slice(0, 300));
       assert.equal(res.body.parameter, field, JSON.stringify(res.body).slice(0, 300));
-      const { rows } = await api.owner.query(`SELECT 1 FROM organization WHERE tenant_id = $1 AND source_key LIKE 'di:%'`, [
-        api.tenant.id,
-      ]);
+      const { rows } = await inTenantTransaction(api.owner, api.tenant.id, () =>
+        api.owner.query(`SELECT 1 FROM organization WHERE tenant_id = $1 AND source_key LIKE 'di:%'`, [api.tenant.id]),
+      );
       assert.equal(rows.length, 0);
     });
 

@@ -2,6 +2,7 @@
 // already holds under the file's source keys, and the writes (through the catalogue writer, which
 // derives the search columns). The tenant in every query, even under row-level security.
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { TenantTransaction } from '../../common/tenancy/tenant-transaction.js';
 import {
   insertOffers,
@@ -10,6 +11,7 @@ import {
   type OfferInput,
   type OfferUpdate,
   type OrganizationInput,
+  type Queryable,
 } from '../../database/catalogue-writer.js';
 import type { CommuneFacts } from './data-inclusion-mapping.js';
 
@@ -58,12 +60,26 @@ export interface StoredOffer {
   places: { label: string | null; address: string; communeInsee: string; lat: number; lng: number }[];
 }
 
+/** The transaction's query runner as the catalogue writer's Queryable (the rows of every command, an UPDATE's too). */
+function queryableOf(manager: EntityManager): Queryable {
+  return {
+    query: async <R>(sql: string, params?: unknown[]) => {
+      if (!manager.queryRunner) throw new Error('the import writes inside the request transaction');
+      return { rows: (await manager.queryRunner.query(sql, params, true)).records as R[] };
+    },
+  };
+}
+
 @Injectable()
 export class DataInclusionImportRepository {
   constructor(private readonly db: TenantTransaction) {}
 
   private get tenant() {
     return this.db.tenant();
+  }
+
+  private get writer(): Queryable {
+    return queryableOf(this.db.manager());
   }
 
   /** The tenant's département code (what the import's communes and zones must belong to). */
@@ -146,14 +162,14 @@ export class DataInclusionImportRepository {
   }
 
   upsertOrganization(o: OrganizationInput): Promise<string> {
-    return upsertOrganization(this.db.manager(), this.tenant.id, o);
+    return upsertOrganization(this.writer, this.tenant.id, o);
   }
 
   insertOffers(offers: OfferInput[]): Promise<string[]> {
-    return insertOffers(this.db.manager(), this.tenant, offers);
+    return insertOffers(this.writer, this.tenant, offers);
   }
 
   updateOffer(id: string, o: OfferUpdate): Promise<void> {
-    return updateOffer(this.db.manager(), this.tenant, id, o);
+    return updateOffer(this.writer, this.tenant, id, o);
   }
 }

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { ImportReport } from '@catalogue/contracts';
 import { startApiTest, type ApiTest } from '../../testing/test-app.js';
 import { clientWithRole, type SignedInClient } from '../../testing/accounts.js';
+import { inTenantTransaction } from '../../database/catalogue-writer.js';
 import { fixtureFor, type DiJson } from './data-inclusion-import.test-helpers.js';
 
 describe('data·inclusion import', () => {
@@ -28,16 +29,18 @@ describe('data·inclusion import', () => {
     assert.equal(res.status, 200, JSON.stringify(res.body).slice(0, 500));
     return res.body as ImportReport;
   };
+  const asOwner = <R>(sql: string, params: unknown[]) =>
+    inTenantTransaction(api.owner, api.tenant.id, async () => (await api.owner.query<R & object>(sql, params)).rows);
   const rows = async (source: string) =>
     (
-      await api.owner.query<{ n: number; latest: Date | null }>(
+      await asOwner<{ n: number; latest: Date | null }>(
         `SELECT (SELECT count(*) FROM organization WHERE tenant_id = $1 AND source_key LIKE $2)::int
               + (SELECT count(*) FROM offer WHERE tenant_id = $1 AND source_key LIKE $2)::int AS n,
                 greatest((SELECT max(updated_at) FROM organization WHERE tenant_id = $1 AND source_key LIKE $2),
                          (SELECT max(updated_at) FROM offer WHERE tenant_id = $1 AND source_key LIKE $2)) AS latest`,
         [api.tenant.id, `di:${source}:%`],
       )
-    ).rows[0]!;
+    )[0]!;
   const byId = (r: ImportReport) => new Map(r.lines.map((l) => [l.line, l]));
   const messages = (r: ImportReport, line: number) => byId(r).get(line)!.errors.map((e) => `${e.column}|${e.message}`);
 
@@ -75,7 +78,7 @@ describe('data·inclusion import', () => {
       search.body.items.some((o: { title: string }) => o.title === 'Épicerie sociale'),
       JSON.stringify(search.body).slice(0, 300),
     );
-    const { rows: audit } = await api.owner.query<{ summary: string; actor_id: string }>(
+    const audit = await asOwner<{ summary: string; actor_id: string }>(
       `SELECT summary, actor_id FROM audit_log WHERE tenant_id = $1 AND action = 'data_inclusion.import'`,
       [api.tenant.id],
     );
@@ -95,7 +98,7 @@ describe('data·inclusion import', () => {
     const changed = fixture.map((r) => (r.id === 'drome-v7' ? { ...r, nom: 'Épicerie sociale et solidaire' } : r));
     const report = await send(JSON.stringify(changed), { offerStatus: 'draft' });
     assert.deepEqual(report.counts, { created: 0, updated: 1, unchanged: 10, refused: 6 });
-    const { rows: offer } = await api.owner.query(`SELECT title, status FROM offer WHERE tenant_id = $1 AND source_key = 'di:dora:drome-v7'`, [
+    const offer = await asOwner(`SELECT title, status FROM offer WHERE tenant_id = $1 AND source_key = 'di:dora:drome-v7'`, [
       api.tenant.id,
     ]);
     assert.deepEqual(offer, [{ title: 'Épicerie sociale et solidaire', status: 'published' }]);
@@ -113,14 +116,14 @@ describe('data·inclusion import', () => {
       ],
     );
     assert.deepEqual(messages(report, 3), ['nom|nom : 3 caractères au moins']);
-    const { rows: org } = await api.owner.query(`SELECT name, status FROM organization WHERE source_key = $1`, [`di:${source}:a1`]);
+    const org = await asOwner(`SELECT name, status FROM organization WHERE source_key = $1`, [`di:${source}:a1`]);
     assert.deepEqual(org, [{ name: 'Maison de l’emploi, antenne', status: 'pending' }]);
   });
 
   it('two imports of one file at once create each record once', async () => {
     const source = `race-${randomUUID().slice(0, 8)}`;
     const file = JSON.stringify(
-      fixture.map((r) => ({ ...r, source, ...('siret' in r ? { siret: null } : {}) })).filter((r) => !['drome-v11', 'drome-v12'].includes(String(r.id))),
+      fixture.map((r) => ({ ...r, source, ...('siret' in r ? { siret: null } : {}) })).filter((r) => !['drome-v11', 'drome-v12'].includes(String((r as { id?: unknown }).id))),
     );
     const [a, b] = await Promise.all([send(file, { offerStatus: 'published' }), send(file, { offerStatus: 'published' })]);
     assert.deepEqual(

@@ -104,28 +104,31 @@ function message(field: string, e: ErrorObject, value: unknown): string {
 export function schemaErrors(kind: DiKind, record: Record<string, unknown>): ImportLineError[] {
   const validate = validators[kind];
   if (validate(record)) return [];
-  const byPlace = new Map<string, ErrorObject[]>();
+  // Grouped by top-level field: a list's item errors and the list's « not null » error are one fault.
+  const byField = new Map<string, ErrorObject[]>();
   for (const e of validate.errors ?? []) {
     const place = e.keyword === 'required' ? `/${String(e.params.missingProperty)}` : e.instancePath;
-    byPlace.set(place, [...(byPlace.get(place) ?? []), e]);
+    const field = place.split('/')[1] ?? '';
+    byField.set(field, [...(byField.get(field) ?? []), e]);
   }
   const out: ImportLineError[] = [];
   const seen = new Set<string>();
-  for (const [place, errors] of byPlace) {
-    const path = place.split('/').slice(1);
-    const field = path[0] ?? 'enregistrement';
+  for (const [field, errors] of byField) {
     const precise = errors.filter((e) => e.keyword !== 'anyOf' && !(e.keyword === 'type' && e.params.type === 'null'));
-    // A zone code matches none of its forms: one message, not one per form.
-    const chosen = precise.some((e) => e.keyword === 'enum' || e.keyword === 'const' || e.keyword === 'required')
-      ? precise.filter((e) => ['enum', 'const', 'required'].includes(e.keyword)).slice(0, 1)
-      : path.length > 1 && precise.length > 1
-        ? [{ ...precise[0]!, keyword: 'pattern' }]
+    const codes = precise.filter((e) => ['enum', 'const', 'required'].includes(e.keyword));
+    // A zone code that matches none of its forms: one message per code, not one per form.
+    const items = precise.filter((e) => e.instancePath.split('/').length > 2);
+    const chosen = codes.length
+      ? codes
+      : items.length
+        ? items.map((e) => ({ ...e, keyword: 'pattern' }))
         : precise.length
           ? precise
           : errors.slice(0, 1);
     for (const e of chosen) {
-      const m = message(field, e, valueAt(record, path));
-      if (!seen.has(m)) out.push({ column: e.keyword === 'required' ? String(e.params.missingProperty) : field, message: m });
+      const column = e.keyword === 'required' ? String(e.params.missingProperty) : field || 'enregistrement';
+      const m = message(column, e, valueAt(record, e.instancePath.split('/').slice(1)));
+      if (!seen.has(m)) out.push({ column, message: m });
       seen.add(m);
     }
   }
