@@ -121,16 +121,26 @@ describe('data·inclusion import', () => {
   });
 
   it('two imports of one file at once create each record once', async () => {
+    // Large enough that the two transactions overlap: without the tenant's import lock the second
+    // reads « absent » before the first commits and creates or fails on the unique source key.
     const source = `race-${randomUUID().slice(0, 8)}`;
-    const file = JSON.stringify(
-      fixture.map((r) => ({ ...r, source, ...('siret' in r ? { siret: null } : {}) })).filter((r) => !['drome-v11', 'drome-v12'].includes(String((r as { id?: unknown }).id))),
-    );
+    const structures = Array.from({ length: 150 }, (_, i) => ({ source, id: `s${i}`, nom: `Structure ${i}`, date_maj: '2026-01-01' }));
+    const services = Array.from({ length: 300 }, (_, i) => ({
+      source,
+      id: `v${i}`,
+      structure_id: `s${i % 150}`,
+      nom: `Service ${i}`,
+      description: `Service numéro ${i}.`,
+      thematiques: ['mobilite--preparer-un-permis'],
+      date_maj: '2026-01-01',
+    }));
+    const file = JSON.stringify([...structures, ...services]);
     const [a, b] = await Promise.all([send(file, { offerStatus: 'published' }), send(file, { offerStatus: 'published' })]);
     assert.deepEqual(
-      [a.counts.created + b.counts.created, a.counts.unchanged + b.counts.unchanged],
-      [11, 11],
+      [a.counts.created + b.counts.created, a.counts.unchanged + b.counts.unchanged, a.counts.refused + b.counts.refused],
+      [450, 450, 0],
       JSON.stringify([a.counts, b.counts]),
     );
-    assert.equal((await rows(source)).n, 11);
+    assert.equal((await rows(source)).n, 450);
   });
 });
