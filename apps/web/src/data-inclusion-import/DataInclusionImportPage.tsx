@@ -59,9 +59,9 @@ function ImportForm({ slug }: { slug: string }) {
     <Page title={TITLE} crumbs={[{ label: 'Mon espace', to: paths.space() }]}>
       <h1>{TITLE}</h1>
       <p>
-        Chargez les structures et les services d’un fichier au schéma national data·inclusion (liste JSON, ou CSV
-        encodé en UTF-8, séparé par des virgules). Vérifiez d’abord le fichier : rien n’est enregistré avant
-        « Importer ». Un second import du même fichier ne change rien.
+        Chargez les structures et les services d’un fichier au schéma national data·inclusion (liste JSON, ou CSV encodé
+        en UTF-8, séparé par des virgules). Vérifiez d’abord le fichier : rien n’est enregistré avant « Importer ». Un
+        second import du même fichier ne change rien.
       </p>
       <ErrorSummary errors={errors} fieldId={(k) => `di-${k}`} />
       <form
@@ -74,7 +74,9 @@ function ImportForm({ slug }: { slug: string }) {
         <div className={`fr-upload-group fr-mb-3w${fieldError ? ' fr-upload-group--error' : ''}`}>
           <label className="fr-label" htmlFor="di-file">
             Fichier data·inclusion *
-            <span className="fr-hint-text">JSON ou CSV, 100 Mo au plus. Structures et services dans un même fichier ou séparés.</span>
+            <span className="fr-hint-text">
+              JSON ou CSV, 100 Mo au plus. Structures et services dans un même fichier ou séparés.
+            </span>
           </label>
           <input
             className="fr-upload"
@@ -148,7 +150,13 @@ function ImportForm({ slug }: { slug: string }) {
   );
 }
 
-function ReportView({ report, headingRef }: { report: ImportReport; headingRef: React.RefObject<HTMLHeadingElement | null> }) {
+function ReportView({
+  report,
+  headingRef,
+}: {
+  report: ImportReport;
+  headingRef: React.RefObject<HTMLHeadingElement | null>;
+}) {
   const statuses = Object.keys(IMPORT_LINE_STATUS_LABELS) as ImportLineStatus[];
   const plural = (s: ImportLineStatus, n: number) => `${IMPORT_LINE_STATUS_LABELS[s].toLowerCase()}${n > 1 ? 's' : ''}`;
   return (
@@ -160,7 +168,8 @@ function ReportView({ report, headingRef }: { report: ImportReport; headingRef: 
         <p>
           {report.dryRun ? 'Rien n’est encore enregistré. ' : ''}
           {statuses.map((s) => `${report.counts[s]} ${plural(s, report.counts[s])}`).join(', ')}.
-          {report.counts.refused > 0 && ' Les lignes refusées sont ignorées ; corrigez-les dans le fichier puis importez-le de nouveau.'}
+          {report.counts.refused > 0 &&
+            ' Les lignes refusées sont ignorées ; corrigez-les dans le fichier puis importez-le de nouveau.'}
         </p>
       </div>
       <div className="fr-table fr-table--no-caption" id="di-report-table">
@@ -185,7 +194,9 @@ function ReportView({ report, headingRef }: { report: ImportReport; headingRef: 
                       <td>{l.kind ? KIND_LABELS[l.kind] : ''}</td>
                       <td>{l.label ?? ''}</td>
                       <td>
-                        <p className={`fr-badge fr-badge--sm ${BADGE[l.status]}`}>{IMPORT_LINE_STATUS_LABELS[l.status]}</p>
+                        <p className={`fr-badge fr-badge--sm ${BADGE[l.status]}`}>
+                          {IMPORT_LINE_STATUS_LABELS[l.status]}
+                        </p>
                       </td>
                       <td>
                         {l.errors.length > 0 && (

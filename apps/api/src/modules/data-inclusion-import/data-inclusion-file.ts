@@ -45,7 +45,13 @@ function depthOf(value: unknown): number {
 }
 
 const kindOf = (data: Record<string, unknown>, kind: ImportKind): DiKind =>
-  kind === 'structures' ? 'structure' : kind === 'services' ? 'service' : 'structure_id' in data ? 'service' : 'structure';
+  kind === 'structures'
+    ? 'structure'
+    : kind === 'services'
+      ? 'service'
+      : 'structure_id' in data
+        ? 'service'
+        : 'structure';
 
 function readJson(text: string, kind: ImportKind): DiRecord[] {
   let parsed: unknown;
@@ -91,7 +97,8 @@ function readCsv(text: string, kind: ImportKind): DiRecord[] {
   const header = rows.shift()?.record.map((h) => h.trim());
   if (!header?.length) throw fileError('est vide : la première ligne nomme les champs data·inclusion');
   checkCount(rows.length);
-  const fileKind: DiKind = kind === 'auto' ? (header.includes('structure_id') ? 'service' : 'structure') : kindOf({}, kind);
+  const fileKind: DiKind =
+    kind === 'auto' ? (header.includes('structure_id') ? 'service' : 'structure') : kindOf({}, kind);
   let previousEnd = 1;
   return rows.map(({ record, info }) => {
     const line = previousEnd + 1;

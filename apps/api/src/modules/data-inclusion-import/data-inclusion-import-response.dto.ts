@@ -10,11 +10,19 @@ export class ImportLineErrorDto implements ImportLineError {
 }
 
 export class ImportLineReportDto implements ImportLineReport {
-  @ApiProperty({ minimum: 1, description: 'JSON : rang de l’enregistrement (dès 1) ; CSV : ligne du fichier (l’en-tête est la ligne 1)' })
+  @ApiProperty({
+    minimum: 1,
+    description: 'JSON : rang de l’enregistrement (dès 1) ; CSV : ligne du fichier (l’en-tête est la ligne 1)',
+  })
   line!: number;
   @ApiProperty({ enum: STATUSES }) status!: ImportLineStatus;
   @ApiProperty({ type: [ImportLineErrorDto] }) errors!: ImportLineErrorDto[];
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, description: 'La structure ou l’offre (absent si refusée ; null pour une création en vérification)' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description: 'La structure ou l’offre (absent si refusée ; null pour une création en vérification)',
+  })
   id?: string | null;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'Le nom de la structure ou du service' })
   label?: string | null;

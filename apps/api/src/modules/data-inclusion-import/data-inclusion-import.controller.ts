@@ -22,19 +22,26 @@ export class DataInclusionImportController {
   @Post('data-inclusion/import')
   @HttpCode(200)
   @SignedIn()
-  @ImportUpload(IMPORT_LIMITS.dataInclusionBytes, 'Fichier data·inclusion : liste JSON ou CSV (UTF-8, virgules, listes séparées par « | »)', {
-    dryRun: '`true` : vérifier seulement (rien n’est enregistré) ; `false` par défaut',
-    offerStatus: '`draft` (par défaut) ou `published` : l’état des offres créées',
-    structureStatus: '`validated` (par défaut) ou `pending` : l’état des structures créées',
-    kind: '`auto` (par défaut : un enregistrement avec `structure_id` est un service), `structures` ou `services`',
-  })
+  @ImportUpload(
+    IMPORT_LIMITS.dataInclusionBytes,
+    'Fichier data·inclusion : liste JSON ou CSV (UTF-8, virgules, listes séparées par « | »)',
+    {
+      dryRun: '`true` : vérifier seulement (rien n’est enregistré) ; `false` par défaut',
+      offerStatus: '`draft` (par défaut) ou `published` : l’état des offres créées',
+      structureStatus: '`validated` (par défaut) ou `pending` : l’état des structures créées',
+      kind: '`auto` (par défaut : un enregistrement avec `structure_id` est un service), `structures` ou `services`',
+    },
+  )
   @ApiOperation({
     summary: 'Importer un fichier data·inclusion (structures et services)',
     description:
       'Administrateurs du département. Chaque enregistrement est vérifié (schéma data·inclusion 1.0.8, codes des référentiels, communes et zones du département, longueurs) ; une ligne fautive est refusée avec ses raisons, les autres sont créées, mises à jour ou laissées inchangées. Idempotent par source et identifiant : un second envoi du même fichier ne change rien. `dryRun=true` donne le même rapport sans rien enregistrer.',
   })
   @ApiOkResponse({ type: ImportReportDto })
-  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Fichier illisible ou champ invalide, nommé dans `parameter`' })
+  @ApiBadRequestResponse({
+    type: ErrorResponseDto,
+    description: 'Fichier illisible ou champ invalide, nommé dans `parameter`',
+  })
   import(
     @CurrentTenant() tenant: Tenant,
     @CurrentActor() actor: Actor | null,

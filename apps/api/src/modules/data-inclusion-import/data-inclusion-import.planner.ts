@@ -35,14 +35,43 @@ const uniq = (a: string[]) => [...new Set(a)];
 
 function offerChanged(s: StoredOffer, c: ServiceContent): boolean {
   const stored = [
-    s.title, s.summary, s.description, s.themes, s.audiences, s.service_types, s.eligibility, s.cost, s.cost_details,
-    s.modes, s.access, s.mobilisation, s.zone_type, s.zone_codes, s.contact_name, s.contact_email, s.contact_phone,
+    s.title,
+    s.summary,
+    s.description,
+    s.themes,
+    s.audiences,
+    s.service_types,
+    s.eligibility,
+    s.cost,
+    s.cost_details,
+    s.modes,
+    s.access,
+    s.mobilisation,
+    s.zone_type,
+    s.zone_codes,
+    s.contact_name,
+    s.contact_email,
+    s.contact_phone,
     s.places.map((p) => [p.label, p.address, p.communeInsee, p.lat, p.lng]),
   ];
   const mapped = [
-    c.title, c.summary, c.description, uniq(c.themes), uniq(c.audiences), uniq(c.serviceTypes), c.eligibility,
-    c.cost, c.costDetails ?? null, uniq(c.modes), c.access, uniq(c.mobilisation), c.zoneType, uniq(c.zoneCodes),
-    c.contactName ?? null, c.contactEmail ?? null, c.contactPhone ?? null,
+    c.title,
+    c.summary,
+    c.description,
+    uniq(c.themes),
+    uniq(c.audiences),
+    uniq(c.serviceTypes),
+    c.eligibility,
+    c.cost,
+    c.costDetails ?? null,
+    uniq(c.modes),
+    c.access,
+    uniq(c.mobilisation),
+    c.zoneType,
+    uniq(c.zoneCodes),
+    c.contactName ?? null,
+    c.contactEmail ?? null,
+    c.contactPhone ?? null,
     c.places.map((p) => [p.label ?? null, p.address, p.communeInsee, p.lat, p.lng]),
   ];
   return !isDeepStrictEqual(stored, mapped);
@@ -72,7 +101,12 @@ export class DataInclusionImportPlanner {
     return new DataInclusionImportPlanner(repository, ctx, options);
   }
 
-  private line(r: Checked, status: ImportLineStatus, errors: ImportLineError[], id: string | null = null): ImportLineReport {
+  private line(
+    r: Checked,
+    status: ImportLineStatus,
+    errors: ImportLineError[],
+    id: string | null = null,
+  ): ImportLineReport {
     return { line: r.line, kind: r.kind, label: label(r), status, errors, ...(status === 'refused' ? {} : { id }) };
   }
 
@@ -87,11 +121,17 @@ export class DataInclusionImportPlanner {
       const key = keyOf(r);
       const all = [...r.errors, ...(r.errors.length ? [] : errors)];
       if (this.fileStructures.has(key))
-        all.push({ column: 'id', message: `id : la structure « ${str(r.data.id)} » figure déjà plus haut dans le fichier` });
+        all.push({
+          column: 'id',
+          message: `id : la structure « ${str(r.data.id)} » figure déjà plus haut dans le fichier`,
+        });
       const existing = stored.get(key);
       const holder = input.siret && holders.find((h) => h.siret === input.siret && h.id !== existing?.id);
       if (holder)
-        all.push({ column: 'siret', message: `siret : la structure « ${holder.name} » du département a déjà ce SIRET` });
+        all.push({
+          column: 'siret',
+          message: `siret : la structure « ${holder.name} » du département a déjà ce SIRET`,
+        });
       if (all.length) {
         if (!this.fileStructures.has(key)) this.fileStructures.set(key, null);
         out.push(this.line(r, 'refused', all));
@@ -127,7 +167,10 @@ export class DataInclusionImportPlanner {
       const { content, errors } = mapService(r.data, this.ctx);
       const all = [...r.errors, ...(r.errors.length ? [] : errors)];
       if (seen.has(key))
-        all.push({ column: 'id', message: `id : le service « ${str(r.data.id)} » figure déjà plus haut dans le fichier` });
+        all.push({
+          column: 'id',
+          message: `id : le service « ${str(r.data.id)} » figure déjà plus haut dans le fichier`,
+        });
       seen.add(key);
       const sKey = structureKey(r);
       const inFile = this.fileStructures.get(sKey);

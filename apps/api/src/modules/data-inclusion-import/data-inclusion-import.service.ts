@@ -30,7 +30,12 @@ export interface ImportOptions {
   kind: ImportKind;
 }
 
-function choice<T extends string>(fields: Record<string, unknown>, name: string, allowed: readonly T[], fallback: T): T {
+function choice<T extends string>(
+  fields: Record<string, unknown>,
+  name: string,
+  allowed: readonly T[],
+  fallback: T,
+): T {
   const v = fields[name];
   if (v === undefined || v === '') return fallback;
   if (typeof v !== 'string' || !allowed.includes(v as T))

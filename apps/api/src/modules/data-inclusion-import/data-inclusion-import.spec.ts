@@ -42,18 +42,22 @@ describe('data·inclusion import', () => {
       )
     )[0]!;
   const byId = (r: ImportReport) => new Map(r.lines.map((l) => [l.line, l]));
-  const messages = (r: ImportReport, line: number) => byId(r).get(line)!.errors.map((e) => `${e.column}|${e.message}`);
+  const messages = (r: ImportReport, line: number) =>
+    byId(r)
+      .get(line)!
+      .errors.map((e) => `${e.column}|${e.message}`);
 
   it('a dry run reports each line, refusing the bad ones by field and value, and writes nothing', async () => {
     const report = await send(JSON.stringify(fixture), { dryRun: 'true', offerStatus: 'published' });
     assert.equal(report.dryRun, true);
     assert.deepEqual(report.counts, { created: 11, updated: 0, unchanged: 0, refused: 6 });
     assert.deepEqual(messages(report, 5), ['nom|nom : champ obligatoire manquant']);
-    assert.deepEqual(messages(report, 13), [
-      'thematiques|thematiques : code inconnu « cuisine-du-monde »',
-    ]);
+    assert.deepEqual(messages(report, 13), ['thematiques|thematiques : code inconnu « cuisine-du-monde »']);
     assert.deepEqual(messages(report, 14), ['publics|publics : code inconnu « astronautes »']);
-    assert.match(messages(report, 15)[0]!, /^code_insee\|code_insee : la commune « 75056 » \(Paris\) n’est pas dans le département/);
+    assert.match(
+      messages(report, 15)[0]!,
+      /^code_insee\|code_insee : la commune « 75056 » \(Paris\) n’est pas dans le département/,
+    );
     assert.deepEqual(messages(report, 16), [
       'structure_id|structure_id : structure « drome-inconnue » inconnue, ni dans ce fichier ni déjà importée',
     ]);
@@ -73,7 +77,9 @@ describe('data·inclusion import', () => {
       dry.lines.map(({ id: _, ...l }) => l),
     );
     assert.equal((await rows('dora')).n, 11);
-    const search = await api.t.http.get(`/api/v1/tenants/${api.tenant.slug}/offers?q=${encodeURIComponent('épicerie sociale')}`);
+    const search = await api.t.http.get(
+      `/api/v1/tenants/${api.tenant.slug}/offers?q=${encodeURIComponent('épicerie sociale')}`,
+    );
     assert.ok(
       search.body.items.some((o: { title: string }) => o.title === 'Épicerie sociale'),
       JSON.stringify(search.body).slice(0, 300),
@@ -98,15 +104,19 @@ describe('data·inclusion import', () => {
     const changed = fixture.map((r) => (r.id === 'drome-v7' ? { ...r, nom: 'Épicerie sociale et solidaire' } : r));
     const report = await send(JSON.stringify(changed), { offerStatus: 'draft' });
     assert.deepEqual(report.counts, { created: 0, updated: 1, unchanged: 10, refused: 6 });
-    const offer = await asOwner(`SELECT title, status FROM offer WHERE tenant_id = $1 AND source_key = 'di:dora:drome-v7'`, [
-      api.tenant.id,
-    ]);
+    const offer = await asOwner(
+      `SELECT title, status FROM offer WHERE tenant_id = $1 AND source_key = 'di:dora:drome-v7'`,
+      [api.tenant.id],
+    );
     assert.deepEqual(offer, [{ title: 'Épicerie sociale et solidaire', status: 'published' }]);
   });
 
   it('reads the CSV form: header line 1, lists joined by |, structures pending when asked', async () => {
     const source = `csv-${randomUUID().slice(0, 8)}`;
-    const csv = '\uFEFFid,source,nom,date_maj,siret,code_insee\r\n' + `a1,${source},"Maison de l’emploi, antenne",2026-01-02,,\r\n` + `a2,${source},Xy,2026-01-02,,\r\n`;
+    const csv =
+      '\uFEFFid,source,nom,date_maj,siret,code_insee\r\n' +
+      `a1,${source},"Maison de l’emploi, antenne",2026-01-02,,\r\n` +
+      `a2,${source},Xy,2026-01-02,,\r\n`;
     const report = await send(csv, { structureStatus: 'pending' }, 'structures.csv');
     assert.deepEqual(
       report.lines.map((l) => [l.line, l.kind, l.status]),
@@ -124,7 +134,12 @@ describe('data·inclusion import', () => {
     // Large enough that the two transactions overlap: without the tenant's import lock the second
     // reads « absent » before the first commits and creates or fails on the unique source key.
     const source = `race-${randomUUID().slice(0, 8)}`;
-    const structures = Array.from({ length: 150 }, (_, i) => ({ source, id: `s${i}`, nom: `Structure ${i}`, date_maj: '2026-01-01' }));
+    const structures = Array.from({ length: 150 }, (_, i) => ({
+      source,
+      id: `s${i}`,
+      nom: `Structure ${i}`,
+      date_maj: '2026-01-01',
+    }));
     const services = Array.from({ length: 300 }, (_, i) => ({
       source,
       id: `v${i}`,
@@ -135,9 +150,16 @@ describe('data·inclusion import', () => {
       date_maj: '2026-01-01',
     }));
     const file = JSON.stringify([...structures, ...services]);
-    const [a, b] = await Promise.all([send(file, { offerStatus: 'published' }), send(file, { offerStatus: 'published' })]);
+    const [a, b] = await Promise.all([
+      send(file, { offerStatus: 'published' }),
+      send(file, { offerStatus: 'published' }),
+    ]);
     assert.deepEqual(
-      [a.counts.created + b.counts.created, a.counts.unchanged + b.counts.unchanged, a.counts.refused + b.counts.refused],
+      [
+        a.counts.created + b.counts.created,
+        a.counts.unchanged + b.counts.unchanged,
+        a.counts.refused + b.counts.refused,
+      ],
       [450, 450, 0],
       JSON.stringify([a.counts, b.counts]),
     );

@@ -5,10 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
 import type { TestTenant } from '../../testing/test-database.js';
 
-export const FIXTURE_PATH = fileURLToPath(new URL('fixtures/drome.json', import.meta.url)).replace(
-  /\/dist\//,
-  '/src/',
-);
+export const FIXTURE_PATH = fileURLToPath(new URL('fixtures/drome.json', import.meta.url)).replace(/\/dist\//, '/src/');
 
 export type DiJson = Record<string, unknown>[];
 

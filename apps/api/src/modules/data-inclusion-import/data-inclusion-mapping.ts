@@ -3,13 +3,7 @@
 // codes, the lengths of LIMITS, the offers' cross-field rules. Pure: the caller gives the reference
 // data it needs.
 import { isValidSiret } from '@catalogue/domain';
-import {
-  isEmailAddress,
-  isPhoneNumber,
-  LIMITS,
-  offerFieldErrors,
-  type ImportLineError,
-} from '@catalogue/contracts';
+import { isEmailAddress, isPhoneNumber, LIMITS, offerFieldErrors, type ImportLineError } from '@catalogue/contracts';
 import type { OfferInput, OrganizationInput, PlaceInput } from '../../database/catalogue-writer.js';
 
 export interface CommuneFacts {
@@ -65,9 +59,11 @@ export function mapStructure(
   const siret = text(r, 'siret');
   if (siret && !isValidSiret(siret)) errors.push({ column: 'siret', message: `siret : numéro « ${siret} » invalide` });
   const email = text(r, 'courriel');
-  if (email && !isEmailAddress(email)) errors.push({ column: 'courriel', message: `courriel : adresse « ${email} » invalide` });
+  if (email && !isEmailAddress(email))
+    errors.push({ column: 'courriel', message: `courriel : adresse « ${email} » invalide` });
   const phone = text(r, 'telephone');
-  if (phone && !isPhoneNumber(phone)) errors.push({ column: 'telephone', message: `telephone : numéro « ${phone} » invalide` });
+  if (phone && !isPhoneNumber(phone))
+    errors.push({ column: 'telephone', message: `telephone : numéro « ${phone} » invalide` });
   const input = {
     sourceKey: sourceKey(String(r.source), String(r.id)),
     name: text(r, 'nom') ?? '',
@@ -153,9 +149,11 @@ export function mapService(r: R, ctx: MappingContext): { content: ServiceContent
       lng: num(r, 'longitude') ?? commune.lng,
     });
   const email = text(r, 'courriel');
-  if (email && !isEmailAddress(email)) errors.push({ column: 'courriel', message: `courriel : adresse « ${email} » invalide` });
+  if (email && !isEmailAddress(email))
+    errors.push({ column: 'courriel', message: `courriel : adresse « ${email} » invalide` });
   const phone = text(r, 'telephone');
-  if (phone && !isPhoneNumber(phone)) errors.push({ column: 'telephone', message: `telephone : numéro « ${phone} » invalide` });
+  if (phone && !isPhoneNumber(phone))
+    errors.push({ column: 'telephone', message: `telephone : numéro « ${phone} » invalide` });
   const content: ServiceContent = {
     sourceKey: sourceKey(String(r.source), String(r.id)),
     title,
@@ -189,7 +187,11 @@ export function mapService(r: R, ctx: MappingContext): { content: ServiceContent
     paidNeedsCostDetails: 'frais_precisions : obligatoire pour un service payant',
     allAudiencesAlone: 'publics : « tous-publics » ne se combine avec aucun autre public',
   };
-  for (const e of offerFieldErrors({ cost: content.cost, costDetails: content.costDetails, audiences: content.audiences }))
+  for (const e of offerFieldErrors({
+    cost: content.cost,
+    costDetails: content.costDetails,
+    audiences: content.audiences,
+  }))
     errors.push({ column: FIELDS[e.field] ?? e.field, message: RULES[e.rule] ?? e.message });
   return { content, errors };
 }
