@@ -11,7 +11,7 @@ const oneStructure = () =>
 export const DATA_INCLUSION_IMPORT_CASES: AccessCase[] = [
   {
     route: 'POST /tenants/:slug/data-inclusion/import',
-    expect: signedIn(403, { admin: 200, beneficiary: 404, other_agent: 404, platform_admin: 404 }),
+    expect: signedIn(403, { admin: 200, other_agent: 404, platform_admin: 404 }),
     request: (c) => ({
       path: `/tenants/${c.tenant.slug}/data-inclusion/import`,
       upload: { file: oneStructure(), name: 'structures.json' },
