@@ -124,6 +124,12 @@ function TenantBlock({
       className: 'fr-btn--secondary fr-icon-line-chart-line',
     },
     {
+      show: can.importDataInclusion,
+      to: paths.dataInclusionImport(slug),
+      label: 'Importer depuis data·inclusion',
+      className: 'fr-btn--secondary fr-icon-upload-line',
+    },
+    {
       show: can.editPlan,
       to: paths.boPlan(slug),
       label: 'Plan d’insertion',
