@@ -1,14 +1,15 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { NotFoundException, type LogLevel } from '@nestjs/common';
 import compression from 'compression';
 import type { NextFunction, Request, Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
 import { createValidationPipe } from './common/errors/validation.js';
-import { documentRequestInput, requestInput } from './common/validation/request-input.js';
+import { requestInput } from './common/validation/request-input.js';
+import { buildOpenApiDocument } from './common/openapi/openapi-document.js';
 import { MULTIPART_PATHS } from './common/storage/document-upload.js';
 import { DEFAULT_MAP_TILES, type MapTilesConfig } from './config/env.js';
 import { DEFAULT_SETTINGS, type AppSettings } from './config/settings.js';
@@ -86,17 +87,7 @@ export async function createApp({
   app.setGlobalPrefix(API_PREFIX, { exclude: DEV_MAILBOX_PATHS });
   app.useGlobalPipes(createValidationPipe());
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle("Catalogue de l'offre d'insertion — API")
-      .setDescription(
-        "API publique du catalogue de l'offre d'insertion des départements : référentiels data·inclusion, communes, départements et leur contour, recherche d'offres (texte, géographie, rectangle de carte, facettes) et carte des résultats, fiches offre et structure. Toutes les erreurs ont la forme `{statusCode, code, message}` ; un paramètre invalide (400) est nommé dans `parameter`.",
-      )
-      .setVersion('1')
-      .build(),
-  );
-  documentRequestInput(document);
+  const document = buildOpenApiDocument(app, settings.publicUrl);
   SwaggerModule.setup(DOCS_PATH, app, document, {
     jsonDocumentUrl: `${DOCS_PATH}-json`,
     customSiteTitle: 'API du catalogue',

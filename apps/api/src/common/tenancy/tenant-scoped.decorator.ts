@@ -10,7 +10,7 @@ export const TenantScoped = () =>
   applyDecorators(
     UseGuards(TenantGuard),
     UseInterceptors(TenantTransactionInterceptor),
-    ApiParam({ name: 'slug', description: 'Slug du département (ex. `drome`)', example: 'drome' }),
+    ApiParam({ name: 'slug', type: String, description: 'Slug du département (ex. `drome`)', example: 'drome' }),
     ApiNotFoundResponse({ description: 'Département ou objet inconnu', type: ErrorResponseDto }),
   );
 

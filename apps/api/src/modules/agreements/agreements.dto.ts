@@ -30,6 +30,7 @@ import {
   type FicheRef,
   type PaymentTranche,
 } from '@catalogue/contracts';
+import { FicheRefDto } from '../plan/plan-response.dto.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -181,7 +182,7 @@ export class AgreementDto implements Agreement {
   @ApiProperty({ type: [PaymentTrancheDto] }) paymentSchedule!: PaymentTranche[];
   @ApiProperty({ type: [AgreementIndicatorDto] }) indicators!: AgreementIndicator[];
   @ApiProperty({ type: [String], format: 'date' }) bilanDueDates!: string[];
-  @ApiProperty({ type: 'array', items: { type: 'object' } }) fiches!: FicheRef[];
+  @ApiProperty({ type: [FicheRefDto] }) fiches!: FicheRef[];
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) signedAt!: string | null;
   @ApiProperty({ nullable: true, type: String }) signedFileName!: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) sentAt!: string | null;

@@ -83,6 +83,7 @@ export class BeneficiaryRegisterDto extends EmailDto implements BeneficiaryRegis
 
   @ApiProperty({
     required: false,
+    type: String,
     nullable: true,
     minLength: AUTH_LIMITS.passwordMinLength,
     maxLength: AUTH_LIMITS.passwordMaxLength,

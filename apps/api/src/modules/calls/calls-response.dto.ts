@@ -7,18 +7,10 @@ import {
   type CallStatus,
   type CallSummary,
   type FicheRef,
+  APPLICATION_STATUSES,
 } from '@catalogue/contracts';
 import { DocumentRequirementDto, GridCriterionDto, QuestionDto, TerritoryDto } from './calls.dto.js';
-
-export class FicheRefDto implements FicheRef {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ example: '7' }) number!: string;
-  @ApiProperty() title!: string;
-  @ApiProperty({ example: { number: 2, title: 'Favoriser l’accès à l’emploi' } }) axis!: {
-    number: number;
-    title: string;
-  };
-}
+import { FicheRefDto } from '../plan/plan-response.dto.js';
 
 export class CallSummaryDto implements CallSummary {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -28,7 +20,13 @@ export class CallSummaryDto implements CallSummary {
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) opensAt!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) closesAt!: string | null;
   @ApiProperty({ type: [FicheRefDto] }) fiches!: FicheRef[];
-  @ApiPropertyOptional({ description: 'Agents : nombre de dossiers par état', example: { draft: 2, submitted: 5 } })
+  @ApiPropertyOptional({
+    type: 'object',
+    properties: Object.fromEntries(APPLICATION_STATUSES.map((s) => [s, { type: 'integer' }])),
+    additionalProperties: false,
+    description: 'Agents : nombre de dossiers par état',
+    example: { draft: 2, submitted: 5 },
+  })
   applicationCounts?: CallSummary['applicationCounts'];
 }
 

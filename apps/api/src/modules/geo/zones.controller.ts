@@ -19,7 +19,7 @@ export class ZonesController {
   @ApiOperation({
     summary: 'Intercommunalités (EPCI) et territoires du département, par nom (zones de diffusion d’une offre)',
   })
-  @ApiParam({ name: 'slug', description: 'Slug du département (ex. `drome`)', example: 'drome' })
+  @ApiParam({ name: 'slug', type: String, description: 'Slug du département (ex. `drome`)', example: 'drome' })
   @ApiOkResponse({ type: DiffusionZonesDto })
   @ApiNotFoundResponse({ description: 'Département inconnu', type: ErrorResponseDto })
   async list(@CurrentTenant() tenant: Tenant, @Res({ passthrough: true }) res: Response): Promise<DiffusionZonesDto> {

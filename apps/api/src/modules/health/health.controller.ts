@@ -1,5 +1,6 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ErrorResponseDto } from '../../common/errors/error-response.dto.js';
 import { DataSource } from 'typeorm';
 import { Public } from '../../common/access/access.decorator.js';
 
@@ -11,7 +12,15 @@ export class HealthController {
   @Get()
   @Public()
   @ApiOperation({ summary: 'État du service (répond quand la base répond)' })
-  @ApiOkResponse({ schema: { example: { status: 'ok' } } })
+  @ApiOkResponse({
+    schema: {
+      type: 'object',
+      properties: { status: { type: 'string', enum: ['ok'] } },
+      required: ['status'],
+      example: { status: 'ok' },
+    },
+  })
+  @ApiServiceUnavailableResponse({ description: 'Base injoignable (`database_unavailable`)', type: ErrorResponseDto })
   async check(): Promise<{ status: 'ok' }> {
     try {
       await this.dataSource.query('SELECT 1');

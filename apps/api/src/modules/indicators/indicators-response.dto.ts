@@ -2,7 +2,10 @@
 import { ApiProperty } from '@nestjs/swagger';
 import {
   FIGURE_SOURCES,
+  INDICATOR_CHANNELS,
   type Figure,
+  type IndicatorChannel,
+  type SessionFill,
   type FigureSource,
   type IndicatorBreakdownRow,
   type IndicatorFilters,
@@ -47,14 +50,65 @@ export class PlanIndicatorFigureDto implements PlanIndicatorFigure {
   @ApiProperty({ nullable: true, type: String }) note!: string | null;
 }
 
-export class IndicatorBreakdownRowDto implements IndicatorTerritoryRow, IndicatorBreakdownRow {
-  @ApiProperty({ enum: ['epci', 'territory', 'unknown'], description: 'Territoires seulement' })
-  kind!: IndicatorTerritoryRow['kind'];
+export class IndicatorBreakdownRowDto implements IndicatorBreakdownRow {
   @ApiProperty() code!: string;
   @ApiProperty() label!: string;
   @ApiProperty({ type: FigureDto }) registrations!: Figure;
   @ApiProperty({ type: FigureDto }) people!: Figure;
   @ApiProperty({ type: FigureDto }) accepted!: Figure;
+}
+
+export class IndicatorTerritoryRowDto extends IndicatorBreakdownRowDto implements IndicatorTerritoryRow {
+  @ApiProperty({ enum: ['epci', 'territory', 'unknown'] }) kind!: IndicatorTerritoryRow['kind'];
+}
+
+class ChannelFigureDto {
+  @ApiProperty({ enum: INDICATOR_CHANNELS }) channel!: IndicatorChannel;
+  @ApiProperty() label!: string;
+  @ApiProperty({ type: FigureDto }) registrations!: Figure;
+}
+
+class RefusalReasonFigureDto {
+  @ApiProperty() reason!: string;
+  @ApiProperty() label!: string;
+  @ApiProperty({ type: FigureDto }) registrations!: Figure;
+}
+
+class SessionFillDto implements SessionFill {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) offerId!: string;
+  @ApiProperty() offerTitle!: string;
+  @ApiProperty({ format: 'date-time' }) startsAt!: string;
+  @ApiProperty() capacity!: number;
+  @ApiProperty({ type: FigureDto }) accepted!: Figure;
+  @ApiProperty({ type: FigureDto, description: 'Acceptés / capacité (0 à 1)' }) fillRate!: Figure;
+}
+
+class SessionsFiguresDto {
+  @ApiProperty() count!: number;
+  @ApiProperty() capacity!: number;
+  @ApiProperty({ type: FigureDto }) accepted!: Figure;
+  @ApiProperty({ type: FigureDto }) fillRate!: Figure;
+  @ApiProperty({ type: [SessionFillDto] }) items!: SessionFill[];
+}
+
+export class RegistrationIndicatorsDto implements RegistrationIndicators {
+  @ApiProperty({ type: FigureDto, description: 'Inscriptions faites dans l’année (heure de Paris)' })
+  registrations!: Figure;
+  @ApiProperty({ type: FigureDto, description: 'Personnes distinctes derrière elles' }) people!: Figure;
+  @ApiProperty({ type: [ChannelFigureDto] }) byChannel!: ChannelFigureDto[];
+  @ApiProperty({ type: FigureDto }) accepted!: Figure;
+  @ApiProperty({ type: FigureDto }) refused!: Figure;
+  @ApiProperty({ type: FigureDto }) acceptanceRate!: Figure;
+  @ApiProperty({ type: FigureDto }) refusalRate!: Figure;
+  @ApiProperty({ type: [RefusalReasonFigureDto] }) refusalReasons!: RefusalReasonFigureDto[];
+  @ApiProperty({ type: FigureDto }) medianHoursToDecision!: Figure;
+  @ApiProperty({ type: SessionsFiguresDto, description: 'Sessions commençant dans l’année' })
+  sessions!: SessionsFiguresDto;
+  @ApiProperty({ type: FigureDto, description: 'En liste d’attente maintenant' }) waitlistNow!: Figure;
+  @ApiProperty({ type: FigureDto }) promotions!: Figure;
+  @ApiProperty({ type: FigureDto }) noShowRate!: Figure;
+  @ApiProperty({ type: FigureDto }) medianDaysToFirstAttendance!: Figure;
 }
 
 export class IndicatorYearRowDto implements IndicatorYearRow {
@@ -68,14 +122,9 @@ export class IndicatorsReportDto implements IndicatorsReport {
   @ApiProperty({ type: IndicatorFiltersDto }) filters!: IndicatorFilters;
   @ApiProperty({ type: [Number] }) years!: number[];
   @ApiProperty({ type: [PlanIndicatorFigureDto] }) plan!: PlanIndicatorFigure[];
-  @ApiProperty({
-    type: 'object',
-    additionalProperties: true,
-    description:
-      'Inscriptions de l’année : `registrations`, `people`, `byChannel`, `accepted`, `refused`, `acceptanceRate`, `refusalRate`, `refusalReasons`, `medianHoursToDecision`, `sessions` (`count`, `capacity`, `accepted`, `fillRate`, `items`), `waitlistNow`, `promotions`, `noShowRate`, `medianDaysToFirstAttendance` ; chaque valeur est un `Figure`',
-  })
+  @ApiProperty({ type: RegistrationIndicatorsDto, description: 'Inscriptions de l’année' })
   registrations!: RegistrationIndicators;
   @ApiProperty({ type: [IndicatorBreakdownRowDto] }) byTheme!: IndicatorBreakdownRow[];
-  @ApiProperty({ type: [IndicatorBreakdownRowDto] }) byTerritory!: IndicatorTerritoryRow[];
+  @ApiProperty({ type: [IndicatorTerritoryRowDto] }) byTerritory!: IndicatorTerritoryRow[];
   @ApiProperty({ type: [IndicatorYearRowDto] }) byYear!: IndicatorYearRow[];
 }

@@ -2,7 +2,7 @@
 // fields are accepted and ignored (so the web can send back what it read), unknown ones refused.
 // Codes are checked against the référentiels here; what needs the database (communes, zones,
 // session ids) is checked by the service, with the same 400 naming the field.
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   Allow,
@@ -51,17 +51,26 @@ import {
   type ZoneArea,
 } from '@catalogue/contracts';
 import { IsCodeList } from '../../common/validation/query-transforms.js';
+import { FicheRefDto } from '../plan/plan-response.dto.js';
+import { OfferRevisionDto } from './offers-admin.dto.js';
 import { IsEmailAddress, IsPhoneNumber } from '../../common/validation/contact-fields.js';
 
 /** Optional, but null is not a value: `title: null` is refused by the type check that follows. */
 const Present = () => ValidateIf((_o: object, v: unknown) => v !== undefined);
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+/** A field of GET's shape that PATCH accepts and ignores; documented with GET's type. */
 const ReadOnly =
-  (description = 'Lecture seule : ignoré') =>
+  (type: ApiPropertyOptions, description = 'Lecture seule : ignoré') =>
   (target: object, key: string) => {
     Allow()(target, key);
-    ApiPropertyOptional({ description, readOnly: true })(target, key);
+    ApiPropertyOptional({ ...type, description, readOnly: true } as ApiPropertyOptions)(target, key);
   };
+const text = { type: String } as const;
+const nullableText = { type: String, nullable: true } as const;
+const dateTime = { type: String, format: 'date-time' } as const;
+const nullableDateTime = { ...dateTime, nullable: true } as const;
+const flag = { type: Boolean } as const;
+const count = { type: 'integer' } as const;
 
 /** The limits shared with the web's form (@catalogue/contracts). */
 export const OFFER_TEXT_LIMITS = LIMITS.offer;
@@ -71,7 +80,7 @@ export class OrganizationRefWriteDto implements Pick<OfferDetail['organization']
   @IsUUID('all', { message: 'id must be a UUID' })
   id!: string;
 
-  @ReadOnly() name?: unknown;
+  @ReadOnly(text) name?: unknown;
 }
 
 export class PlaceWriteDto implements OfferPlaceWrite {
@@ -105,7 +114,7 @@ export class PlaceWriteDto implements OfferPlaceWrite {
   @IsNumber({ allowNaN: false, allowInfinity: false })
   lng!: number;
 
-  @ReadOnly() commune?: unknown;
+  @ReadOnly(text) commune?: unknown;
 }
 
 export class ZoneAreaWriteDto implements Pick<ZoneArea, 'code'> {
@@ -114,7 +123,7 @@ export class ZoneAreaWriteDto implements Pick<ZoneArea, 'code'> {
   @IsString()
   code!: string;
 
-  @ReadOnly() name?: unknown;
+  @ReadOnly(text) name?: unknown;
 }
 
 export class DiffusionZoneWriteDto implements OfferZoneWrite {
@@ -180,8 +189,8 @@ export class SessionWriteDto implements OfferSessionWrite {
   @IsInt()
   capacity!: number;
 
-  @ReadOnly() placesLeft?: unknown;
-  @ReadOnly() waitlist?: unknown;
+  @ReadOnly(count) placesLeft?: unknown;
+  @ReadOnly(count) waitlist?: unknown;
 }
 
 /**
@@ -197,13 +206,13 @@ export class OfferWriteDto implements Partial<OfferWrite> {
   @IsString()
   title?: string;
 
-  @ApiPropertyOptional({ maxLength: OFFER_TEXT_LIMITS.summary })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: OFFER_TEXT_LIMITS.summary })
   @IsOptional()
   @MaxLength(OFFER_TEXT_LIMITS.summary)
   @IsString()
   summary?: string | null;
 
-  @ApiPropertyOptional({ maxLength: OFFER_TEXT_LIMITS.description })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: OFFER_TEXT_LIMITS.description })
   @IsOptional()
   @MaxLength(OFFER_TEXT_LIMITS.description)
   @IsString()
@@ -243,7 +252,7 @@ export class OfferWriteDto implements Partial<OfferWrite> {
   @IsArray()
   serviceTypes?: string[];
 
-  @ApiPropertyOptional({ maxLength: OFFER_TEXT_LIMITS.eligibility })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: OFFER_TEXT_LIMITS.eligibility })
   @IsOptional()
   @MaxLength(OFFER_TEXT_LIMITS.eligibility)
   @IsString()
@@ -353,18 +362,18 @@ export class OfferWriteDto implements Partial<OfferWrite> {
   updateFrequencyMonths?: 3 | 6 | 12;
 
   // Read-only fields of GET /offers/{id}: accepted and ignored.
-  @ReadOnly() id?: unknown;
-  @ReadOnly() hasPlaces?: unknown;
-  @ReadOnly('Lecture seule : ignoré (écrire `ficheId`)') fiche?: unknown;
-  @ReadOnly() publishedAt?: unknown;
-  @ReadOnly() updatedAt?: unknown;
-  @ReadOnly() status?: unknown;
-  @ReadOnly() overdue?: unknown;
-  @ReadOnly() confirmedAt?: unknown;
-  @ReadOnly() reviewComment?: unknown;
-  @ReadOnly() needsReview?: unknown;
-  @ReadOnly() submittedAt?: unknown;
-  @ReadOnly() revision?: unknown;
+  @ReadOnly({ type: String, format: 'uuid' }) id?: unknown;
+  @ReadOnly(flag) hasPlaces?: unknown;
+  @ReadOnly({ type: FicheRefDto, nullable: true }, 'Lecture seule : ignoré (écrire `ficheId`)') fiche?: unknown;
+  @ReadOnly(nullableDateTime) publishedAt?: unknown;
+  @ReadOnly(dateTime) updatedAt?: unknown;
+  @ReadOnly(text) status?: unknown;
+  @ReadOnly(flag) overdue?: unknown;
+  @ReadOnly(dateTime) confirmedAt?: unknown;
+  @ReadOnly(nullableText) reviewComment?: unknown;
+  @ReadOnly(flag) needsReview?: unknown;
+  @ReadOnly(nullableDateTime) submittedAt?: unknown;
+  @ReadOnly({ type: OfferRevisionDto, nullable: true }) revision?: unknown;
 }
 
 export class ReviewCommentDto implements ReviewCommentRequest {

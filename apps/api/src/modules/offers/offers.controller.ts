@@ -37,7 +37,8 @@ export class OffersController {
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiExtraModels(BackOfficeOfferDto)
   @ApiOkResponse({
-    schema: { oneOf: [{ $ref: getSchemaPath(OfferDetailResponseDto) }, { $ref: getSchemaPath(BackOfficeOfferDto) }] },
+    // anyOf, not oneOf: the back-office view extends the public one, so it matches both.
+    schema: { anyOf: [{ $ref: getSchemaPath(OfferDetailResponseDto) }, { $ref: getSchemaPath(BackOfficeOfferDto) }] },
   })
   @ApiBadRequestResponse({ type: ErrorResponseDto })
   async get(

@@ -70,15 +70,36 @@ class ReportSummaryLineDto implements ReportSummaryLine {
   @ApiProperty({ type: ReportFundingDto }) funding!: ReportFundingDto;
 }
 
+class ReportSummaryFicheLineDto extends ReportSummaryLineDto {
+  @ApiProperty({ example: '1.2' }) number!: string;
+}
+
+class ReportSummaryAxisLineDto extends ReportSummaryLineDto {
+  @ApiProperty() number!: number;
+  @ApiProperty({ type: [ReportSummaryFicheLineDto] }) fiches!: ReportSummaryFicheLineDto[];
+}
+
+class ReportTenantDto {
+  @ApiProperty({ example: 'drome' }) slug!: string;
+  @ApiProperty({ example: 'Drôme' }) name!: string;
+}
+
+class ReportPlanDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ example: 2026 }) periodStart!: number;
+  @ApiProperty({ example: 2030 }) periodEnd!: number;
+}
+
 class ReportSummaryDto implements ReportSummary {
-  @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'Par axe, avec ses fiches' })
-  axes!: ReportSummary['axes'];
+  @ApiProperty({ type: [ReportSummaryAxisLineDto], description: 'Par axe, avec ses fiches' })
+  axes!: ReportSummaryAxisLineDto[];
   @ApiProperty({ type: ReportSummaryLineDto }) total!: ReportSummaryLineDto;
 }
 
 export class ExecutionReportDto implements ExecutionReport {
-  @ApiProperty({ example: { slug: 'drome', name: 'Drôme' } }) tenant!: { slug: string; name: string };
-  @ApiProperty() plan!: { id: string; name: string; periodStart: number; periodEnd: number };
+  @ApiProperty({ type: ReportTenantDto }) tenant!: ReportTenantDto;
+  @ApiProperty({ type: ReportPlanDto }) plan!: ReportPlanDto;
   @ApiProperty() year!: number;
   @ApiProperty({ format: 'date-time' }) generatedAt!: string;
   @ApiProperty({ type: ReportSummaryDto }) summary!: ReportSummaryDto;

@@ -22,7 +22,7 @@ export class TenantsController {
   @Get(':slug')
   @Public()
   @ApiOperation({ summary: 'Un département : code, nom, emprise et contour (pour la carte)' })
-  @ApiParam({ name: 'slug', description: 'Slug du département (ex. `drome`)', example: 'drome' })
+  @ApiParam({ name: 'slug', type: String, description: 'Slug du département (ex. `drome`)', example: 'drome' })
   @ApiOkResponse({ type: TenantDetailDto })
   @ApiNotFoundResponse({ description: 'Département inconnu', type: ErrorResponseDto })
   async detail(@Param('slug') slug: string, @Res({ passthrough: true }) res: Response): Promise<TenantDetailDto> {
