@@ -17,6 +17,7 @@ import { securityHeaders } from './common/security/security-headers.js';
 import { serveWebApp } from './web/web-app.js';
 import { DEV_MAILBOX_PATHS } from './modules/mail/dev-mailbox.controller.js';
 import { LimitedExpressAdapter } from './common/http/http-server.js';
+import { API_KEY_SECURITY } from './common/auth/api-key.js';
 
 export const API_PREFIX = 'api/v1';
 export const DOCS_PATH = 'api/docs';
@@ -94,6 +95,14 @@ export async function createApp({
         "API publique du catalogue de l'offre d'insertion des départements : référentiels data·inclusion, communes, départements et leur contour, recherche d'offres (texte, géographie, rectangle de carte, facettes) et carte des résultats, fiches offre et structure. Toutes les erreurs ont la forme `{statusCode, code, message}` ; un paramètre invalide (400) est nommé dans `parameter`.",
       )
       .setVersion('1')
+      .addBearerAuth(
+        {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'Clé d’API du département (`cik_…`), en lecture seule : voir docs/api/cles-api.md',
+        },
+        API_KEY_SECURITY,
+      )
       .build(),
   );
   documentRequestInput(document);
