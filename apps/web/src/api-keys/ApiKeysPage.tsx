@@ -167,7 +167,7 @@ function NewSecret({ created, onDone }: { created: ApiKeyCreated; onDone: () => 
       <code className="cat-secret" id="new-key-secret" data-testid="api-key-secret">
         {created.secret}
       </code>
-      <div className="fr-btns-group fr-btns-group--inline-md fr-btns-group--sm">
+      <div className="cat-actions cat-actions--tight">
         <button
           type="button"
           className="fr-btn fr-btn--sm fr-icon-clipboard-line fr-btn--icon-left"
