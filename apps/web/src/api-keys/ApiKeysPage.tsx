@@ -17,6 +17,7 @@ import {
   useAction,
 } from '../backoffice/ui.js';
 import { ApiKeyHelp } from './ApiKeyHelp.js';
+import { nameError } from './api-key-form.js';
 import { apiKeys } from './api-keys-api.js';
 import './api-keys.css';
 
@@ -37,13 +38,6 @@ export function ApiKeysPage({ slug }: { slug: string }) {
       )}
     </SignedIn>
   );
-}
-
-/** Client-side check of the name, as the API does it (non-blank, at most nameMax characters). */
-export function nameError(name: string): string | null {
-  if (!name.trim()) return 'Donnez un nom à la clé (par exemple le programme qui l’utilisera).';
-  if (name.length > API_KEY_LIMITS.nameMax) return `Le nom fait au plus ${API_KEY_LIMITS.nameMax} caractères.`;
-  return null;
 }
 
 function Keys({ slug }: { slug: string }) {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { API_KEY_LIMITS } from '@catalogue/contracts';
 import { inTenantTransaction } from '../../database/catalogue-writer.js';
 import { startApiTest, type ApiTest } from '../../testing/test-app.js';
-import { createTenant, releaseTenant, type TestTenant } from '../../testing/test-database.js';
+import { connect, createTenant, releaseTenant, type TestTenant } from '../../testing/test-database.js';
 import { keysWorld, type KeysWorld } from './api-keys.test-helpers.js';
 
 const READ_ROUTES = [
@@ -172,9 +172,31 @@ describe('API keys', () => {
          FROM generate_series(1, $2::int) i`,
       [api.tenant.id, API_KEY_LIMITS.perTenant - 1 - n],
     );
-    const answers = await Promise.all(
-      Array.from({ length: 5 }, (_, i) => w.admin.post(`${w.base}/api-keys`, { name: `Course ${i}` })),
-    );
+    // Every creation is held at its INSERT (a SHARE lock lets counts through, not writes) until
+    // all of them have counted: without serialisation each would see one place left.
+    let answers: { status: number; body: { code?: string } }[] = [];
+    const blocker = await connect('owner');
+    const watcher = await connect('owner');
+    try {
+      await blocker.query('BEGIN');
+      await blocker.query('LOCK TABLE api_key IN SHARE MODE');
+      const pending = Promise.all(
+        Array.from({ length: 5 }, (_, i) => w.admin.post(`${w.base}/api-keys`, { name: `Course ${i}` })),
+      );
+      for (let i = 0; i < 100; i++) {
+        const { rows: waiting } = await watcher.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted AND pid <> pg_backend_pid()
+              AND (relation = 'api_key'::regclass OR locktype = 'advisory')`,
+        );
+        if (waiting[0]!.n >= 4) break; // the app's pool holds four connections
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      await blocker.query('COMMIT');
+      answers = await pending;
+    } finally {
+      await blocker.end();
+      await watcher.end();
+    }
     assert.deepEqual(answers.map((a) => a.status).sort(), [201, 409, 409, 409, 409]);
     assert.equal(answers.find((a) => a.status === 409)!.body.code, 'api_key_limit');
     const [after] = await rows<{ n: number }>(
