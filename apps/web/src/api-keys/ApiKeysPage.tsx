@@ -162,11 +162,7 @@ function NewSecret({ created, onDone }: { created: ApiKeyCreated; onDone: () => 
         {created.secret}
       </code>
       <div className="cat-actions cat-actions--tight">
-        <button
-          type="button"
-          className="fr-btn fr-btn--sm fr-icon-clipboard-line fr-btn--icon-left"
-          onClick={() => void copy()}
-        >
+        <button type="button" className="fr-btn fr-btn--sm" onClick={() => void copy()}>
           Copier la clé
         </button>
         <button type="button" className="fr-btn fr-btn--sm fr-btn--secondary" onClick={onDone}>

@@ -18,5 +18,8 @@ export const MACHINE_ROUTES: { path: string; what: string }[] = [
   { path: 'offers/export.csv', what: 'export CSV des offres' },
   { path: 'organizations/export.csv', what: 'export CSV des structures' },
   { path: 'indicators', what: 'indicateurs (JSON)' },
-  { path: 'indicators.csv?table=themes', what: 'tableaux des indicateurs (CSV, `table` au choix)' },
+  {
+    path: 'indicators.csv?table=themes',
+    what: 'un tableau des indicateurs en CSV (paramètre table : plan, channels, themes…)',
+  },
 ];
