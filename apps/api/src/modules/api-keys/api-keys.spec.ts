@@ -140,6 +140,30 @@ describe('API keys', () => {
     assert.ok(listed.revokedAt);
   });
 
+  it('declares the bearer scheme in OpenAPI on exactly the routes a key opens', async () => {
+    const doc = (await api.t.http.get('/api/docs-json')).body as {
+      components: { securitySchemes: Record<string, { type: string; scheme?: string }> };
+      paths: Record<string, Record<string, { security?: Record<string, string[]>[] }>>;
+    };
+    assert.deepEqual(doc.components.securitySchemes['cle-api'], {
+      ...doc.components.securitySchemes['cle-api'],
+      type: 'http',
+      scheme: 'bearer',
+    });
+    const opened = Object.entries(doc.paths)
+      .flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ path, method, op })))
+      .filter(({ op }) => op.security?.some((s) => 'cle-api' in s))
+      .map(({ method, path }) => `${method.toUpperCase()} ${path.replace('/api/v1/tenants/{slug}', '')}`)
+      .sort();
+    assert.deepEqual(opened, [
+      'GET /indicators',
+      'GET /indicators.csv',
+      'GET /offers/export.csv',
+      'GET /organizations/export.csv',
+      'GET /registrations/stats',
+    ]);
+  });
+
   it('answers an unknown key 401, never as anonymous', async () => {
     const res = await w.withKey(`cik_${'A'.repeat(43)}`, `${w.base}/offers`);
     assert.equal(res.status, 401);
