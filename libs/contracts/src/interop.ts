@@ -136,6 +136,8 @@ export interface ApiKeySummary {
   createdBy: string | null;
   lastUsedAt: string | null;
   revokedAt: string | null;
+  /** Who revoked it (name), when revoked. */
+  revokedBy?: string | null;
 }
 
 /** POST answer: the only time the secret is shown. */

@@ -157,6 +157,12 @@ function TenantBlock({
       className: 'fr-btn--tertiary fr-icon-settings-5-line',
     },
     {
+      show: can.manageApiKeys,
+      to: paths.apiKeys(slug),
+      label: 'Clés d’API',
+      className: 'fr-btn--tertiary fr-icon-lock-line',
+    },
+    {
       show: can.readAudit,
       to: paths.audit(slug),
       label: 'Journal d’audit',

@@ -23,7 +23,7 @@ export class AuditLog {
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
       [
         r.tenantId,
-        r.actor?.userId ?? null,
+        r.actor?.userId || null, // a machine (API key) has no user: its key is named in actor_email
         r.actor?.email ?? null,
         r.action,
         r.targetType ?? null,

@@ -16,7 +16,18 @@ export interface ActorMembership {
   status: 'pending' | 'active' | 'refused';
 }
 
-/** Who is calling: the signed-in user of the request's session. */
+/** The API key a machine calls with (its tenant is the only one it may read). */
+export interface ActorApiKey {
+  id: string;
+  tenantId: string;
+  name: string;
+  prefix: string;
+}
+
+/**
+ * Who is calling: the signed-in user of the request's session, or a machine with an API key
+ * (`apiKey` set, `userId` empty, no memberships: the policy decides its rule first).
+ */
 export interface Actor {
   userId: string;
   email: string;
@@ -26,6 +37,7 @@ export interface Actor {
   csrfToken: string;
   oidcSiret: string | null;
   memberships: ActorMembership[];
+  apiKey?: ActorApiKey;
 }
 
 export type ActorRequest = Request & { actor?: Actor | null; sessionToken?: string | null };

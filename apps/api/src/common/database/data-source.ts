@@ -13,6 +13,7 @@ import { AddedBilansAndExecutionReports1765200000000 } from '../../migrations/17
 import { AddedOfferCoverageIndex1765200000300 } from '../../migrations/1765200000300-AddedOfferCoverageIndex.js';
 import { AddedIndicatorsIndexes1765200000500 } from '../../migrations/1765200000500-AddedIndicatorsIndexes.js';
 import { AddedApiKeys1765400000000 } from '../../migrations/1765400000000-AddedApiKeys.js';
+import { AddedApiKeyLookupBySecret1765400000400 } from '../../migrations/1765400000400-AddedApiKeyLookupBySecret.js';
 
 /** Every migration, in order. TypeORM never synchronises the schema. */
 export const MIGRATIONS = [
@@ -29,6 +30,7 @@ export const MIGRATIONS = [
   AddedOfferCoverageIndex1765200000300,
   AddedIndicatorsIndexes1765200000500,
   AddedApiKeys1765400000000,
+  AddedApiKeyLookupBySecret1765400000400,
 ];
 
 export interface DataSourceOptions {

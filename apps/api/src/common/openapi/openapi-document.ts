@@ -2,6 +2,7 @@
 // with what decorators cannot say once for every route (servers, tags, security of public routes,
 // the input rule's 413/415). Served at /api/docs-json; linted and checked against real responses in
 // openapi-lint.spec.ts and openapi-contract.spec.ts.
+import { API_KEY_SECURITY } from '../auth/api-key.js';
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { documentRequestInput } from '../validation/request-input.js';
@@ -55,6 +56,14 @@ export function openApiConfig(publicUrl: string): Omit<OpenAPIObject, 'paths'> {
           'Cookie de session posé par `POST /auth/login` (`__Host-catalogue_session` en production). Toute requête qui modifie porte aussi `X-CSRF-Token` (donné par `GET /me`).',
       },
       SESSION_SCHEME,
+    )
+    .addBearerAuth(
+      {
+        type: 'http',
+        scheme: 'bearer',
+        description: 'Clé d’API du département (`cik_…`), en lecture seule : voir docs/api/cles-api.md',
+      },
+      API_KEY_SECURITY,
     );
   for (const [name, description] of Object.entries(API_TAGS)) builder.addTag(name, description);
   const config = builder.build();

@@ -552,3 +552,40 @@ describe('policy: interoperability (issue 16)', () => {
     assert.equal(decide(stranger, 'offer.import', { tenantId: T, organizationId: ORG }), 'hidden');
   });
 });
+
+describe('policy: a machine with an API key', () => {
+  const machine = (tenantId = T): Actor => ({
+    ...actor(),
+    userId: '',
+    apiKey: { id: 'k', tenantId, name: 'Tableau de bord', prefix: 'cik_abcdefgh' },
+  });
+
+  it('reads the statistics, the exports and the indicators of its own tenant only', () => {
+    for (const action of ['registration.stats', 'export.read', 'indicators.read'] as const) {
+      assert.equal(decide(machine(), action, { tenantId: T }), 'allow', action);
+      assert.equal(decide(machine(OTHER), action, { tenantId: T }), 'hidden', action);
+    }
+  });
+
+  it('is refused everything else, even what anyone signed in may do', () => {
+    for (const action of [
+      'organization.create',
+      'organization.join',
+      'account.delete',
+      'registration.self',
+      'registration.prescribe',
+      'api_key.manage',
+      'offer.read',
+      'audit.read',
+      'tenant.create',
+    ] as const) {
+      assert.equal(decide(machine(), action, { tenantId: T, organizationId: 'o' }), 'forbidden', action);
+    }
+  });
+
+  it('gets no capability but the reading ones, whatever memberships it would carry', () => {
+    const withRole = { ...machine(), memberships: actor([{ role: 'admin' }]).memberships };
+    assert.equal(decide(withRole, 'tenant.settings', { tenantId: T }), 'forbidden');
+    assert.equal(decide(withRole, 'offer.moderate', { tenantId: T, organizationId: 'o' }), 'forbidden');
+  });
+});

@@ -212,8 +212,23 @@ export function decide(actor: Actor | null | undefined, action: Action, resource
   return own ? 'four_eyes' : 'allow';
 }
 
+/**
+ * What a machine with one of the tenant's API keys may do: read the registration statistics, the
+ * exports and the indicators, of its own tenant. Nothing else, whatever the action.
+ */
+export const MACHINE_ACTIONS: ReadonlySet<Action> = new Set<Action>([
+  'registration.stats',
+  'export.read',
+  'indicators.read',
+]);
+
 function decideRole(actor: Actor | null | undefined, action: Action, resource: Resource): Decision {
   if (!actor) return 'unauthenticated';
+  // Machines first: a key sees nothing of another tenant (404, like a stranger).
+  if (actor.apiKey) {
+    if (actor.apiKey.tenantId !== resource.tenantId) return 'hidden';
+    return MACHINE_ACTIONS.has(action) ? 'allow' : 'forbidden';
+  }
   const { tenantId } = resource;
   if (action === 'tenant.create') return actor.platformAdmin ? 'allow' : 'forbidden';
   // Structures and départements count on their professionals' accounts: the role goes first.

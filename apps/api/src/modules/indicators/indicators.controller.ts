@@ -12,6 +12,7 @@ import type { Tenant } from '../../common/tenancy/tenant.js';
 import { IndicatorsCsvQueryDto, IndicatorsQueryDto } from './indicators.dto.js';
 import { IndicatorsReportDto } from './indicators-response.dto.js';
 import { IndicatorsService } from './indicators.service.js';
+import { MachineReadable } from '../../common/auth/api-key.js';
 
 const FILTERS =
   'Filtres : `year` (heure de Paris, l’année en cours par défaut), `axis` et `fiche` (plan en cours), `theme` (thématique ou catégorie des offres), `territory` (EPCI ou territoire du département où vivent les personnes). Un effectif de 1 à 4 personnes, et un taux ou une médiane calculés sur moins de 5 personnes, sont masqués (`hidden`).';
@@ -23,6 +24,7 @@ export class IndicatorsController {
   constructor(private readonly indicators: IndicatorsService) {}
 
   @Get('indicators')
+  @MachineReadable()
   @SignedIn()
   @ApiOperation({
     summary: 'Indicateurs du département : plan, inscriptions, thématiques, territoires, années',
@@ -39,6 +41,7 @@ export class IndicatorsController {
   }
 
   @Get('indicators.csv')
+  @MachineReadable()
   @SignedIn()
   @ApiOperation({
     summary: 'Exporter un tableau des indicateurs (CSV)',

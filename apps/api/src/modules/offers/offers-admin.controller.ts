@@ -37,6 +37,7 @@ import {
 } from './offers-admin.dto.js';
 import { OffersAdminService } from './offers-admin.service.js';
 import { OffersWriteService } from './offers-write.service.js';
+import { MachineReadable } from '../../common/auth/api-key.js';
 
 const Transition = (summary: string, description: string) =>
   applyDecorators(
@@ -82,6 +83,7 @@ export class OffersAdminController {
 
   // Declared before the public ':id' route (this controller is registered first): "export.csv" is no id.
   @Get('offers/export.csv')
+  @MachineReadable()
   @SignedIn()
   @ApiOperation({
     summary: 'Exporter toutes les offres du département (CSV)',

@@ -33,6 +33,7 @@ import {
   RejectOrganizationDto,
   UpdateOrganizationDto,
 } from './organization-input.dto.js';
+import { MachineReadable } from '../../common/auth/api-key.js';
 
 /** Structures: creation, the back office's reading and editing, the département's decision, the public profile. */
 @ApiTags('Structures')
@@ -78,6 +79,7 @@ export class OrganizationsController {
   }
 
   @Get('export.csv')
+  @MachineReadable()
   @SignedIn()
   @ApiOperation({ summary: 'Export CSV des structures (agents ; séparateur `;`, UTF-8 avec BOM)' })
   @ApiProduces('text/csv')

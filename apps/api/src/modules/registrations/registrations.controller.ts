@@ -45,6 +45,7 @@ import {
   RegistrationStatsDto,
 } from './registrations-response.dto.js';
 import { RegistrationsService } from './registrations.service.js';
+import { MachineReadable } from '../../common/auth/api-key.js';
 
 const Decision = (summary: string, description: string) =>
   applyDecorators(
@@ -108,6 +109,7 @@ export class RegistrationsController {
 
   // Before `registrations/:id`: "stats" is no id.
   @Get('registrations/stats')
+  @MachineReadable()
   @SignedIn()
   @ApiOperation({
     summary: 'Chiffres des inscriptions du département',
