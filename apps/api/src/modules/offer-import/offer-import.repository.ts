@@ -41,6 +41,15 @@ export class OfferImportRepository {
     };
   }
 
+  /** The département's most populated communes (the template's example). */
+  async largestCommunes(departement: string, n: number): Promise<string[]> {
+    const rows = await this.q<{ insee: string }>(
+      `SELECT insee FROM commune WHERE departement = $1 ORDER BY population DESC, insee LIMIT $2`,
+      [departement, n],
+    );
+    return rows.map((r) => r.insee);
+  }
+
   /**
    * Serialises the imports of one structure until the transaction ends: a second upload of the
    * same file waits for the first, then finds its offers (importedAt) and is refused.

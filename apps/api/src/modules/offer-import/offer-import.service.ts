@@ -29,7 +29,7 @@ import { TenantTransaction } from '../../common/tenancy/tenant-transaction.js';
 import { OfferBatch, type BatchOffer } from '../offers/offer-batch.js';
 import { OfferImportRepository } from './offer-import.repository.js';
 import { readSpreadsheet } from './spreadsheet-reader.js';
-import { templateCsv, templateXlsx } from './spreadsheet-template.js';
+import { templateCsv, templateXlsx, type TemplateCommunes } from './spreadsheet-template.js';
 
 export interface UploadedSheet {
   buffer: Buffer;
@@ -61,7 +61,8 @@ export class OfferImportService {
 
   async template(actor: Actor | null, tenant: Tenant, organizationId: string, format: 'csv' | 'xlsx') {
     await this.authorize(actor, tenant, organizationId);
-    return format === 'csv' ? templateCsv() : templateXlsx();
+    const communes = (await this.repo.largestCommunes(tenant.code, 2)) as TemplateCommunes;
+    return format === 'csv' ? templateCsv(communes) : templateXlsx(communes);
   }
 
   async import(

@@ -81,7 +81,7 @@ async function readCsv(bytes: Buffer): Promise<SheetRows> {
   } catch {
     // Not UTF-8: a spreadsheet saved « CSV (séparateur : point-virgule) » on Windows.
     encoding = 'windows-1252';
-    text = new TextDecoder('windows-1252').decode(bytes);
+    text = decodeWindows1252(bytes);
   }
   const separator = separatorOf(text);
   let rows: string[][];
@@ -108,4 +108,16 @@ function separatorOf(text: string): ';' | ',' {
     else if (!quoted && ch === ',') commas++;
   }
   return commas > semicolons ? ',' : ';';
+}
+
+/**
+ * Windows-1252 as the WHATWG encoding standard defines it: Latin-1, except 0x80–0x9F (€, ’, œ, …).
+ * Node's TextDecoder decodes that range as Latin-1's control characters.
+ */
+const CP1252_HIGH =
+  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
+  '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+export function decodeWindows1252(bytes: Buffer): string {
+  return bytes.toString('latin1').replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]!);
 }

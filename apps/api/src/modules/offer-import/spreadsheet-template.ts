@@ -15,11 +15,20 @@ import ExcelJS from 'exceljs';
 import { toCsv } from '../../common/csv/csv.js';
 
 const header = SPREADSHEET_COLUMNS.map((c) => c.name);
-const example = SPREADSHEET_COLUMNS.map((c) => c.example);
+
+/** The example line, its place and zone in the tenant's own communes (the contract's are the Drôme's). */
+export type TemplateCommunes = [string, string] | [string] | [];
+function exampleLine(communes: TemplateCommunes): string[] {
+  return SPREADSHEET_COLUMNS.map((c) => {
+    if (c.name === 'commune_insee') return communes[0] ?? c.example;
+    if (c.name === 'zone_diffusion') return communes.length ? communes.join('|') : '';
+    return c.example;
+  });
+}
 
 /** UTF-8 with BOM, `;` separated (Excel in French opens it as is). */
-export function templateCsv(): string {
-  return toCsv(header, [example]);
+export function templateCsv(communes: TemplateCommunes): string {
+  return toCsv(header, [exampleLine(communes)]);
 }
 
 const CODE_LISTS: { column: string; items: readonly Pick<ReferenceItem, 'code' | 'label'>[] }[] = [
@@ -38,7 +47,7 @@ const CODE_LISTS: { column: string; items: readonly Pick<ReferenceItem, 'code' |
   },
 ];
 
-export async function templateXlsx(): Promise<Buffer> {
+export async function templateXlsx(communes: TemplateCommunes): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
   book.creator = 'Catalogue de l’offre d’insertion';
   const offers = book.addWorksheet('Offres', { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -49,7 +58,7 @@ export async function templateXlsx(): Promise<Buffer> {
   }));
   // Text cells: an INSEE code such as 01004 keeps its leading zero.
   offers.columns.forEach((col) => (col.numFmt = '@'));
-  offers.addRow(example);
+  offers.addRow(exampleLine(communes));
   const head = offers.getRow(1);
   head.font = { bold: true };
   SPREADSHEET_COLUMNS.forEach((c, i) => {
