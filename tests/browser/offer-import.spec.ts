@@ -93,9 +93,9 @@ describe('spreadsheet import of offers (Chromium)', { skip: skipBrowser }, () =>
     assert.deepEqual(
       (await rows.allInnerTexts()).slice(0, 3).map((t) => t.replace(/\s+/g, ' ').trim()),
       [
-        `3 Thème inconnu ${tag} Refusée thematiques Code inconnu « xyz » dans « thematiques » (voir la liste des thématiques data·inclusion)`,
-        '5 Refusée titre Titre manquant',
-        '5 Refusée contact_courriel « pas-une-adresse » n’est pas une adresse électronique valide',
+        `3 Thème inconnu ${tag} REFUSÉE thematiques Code inconnu « xyz » dans « thematiques » (voir la liste des thématiques data·inclusion)`,
+        '5 REFUSÉE titre Titre manquant',
+        '5 REFUSÉE contact_courriel « pas-une-adresse » n’est pas une adresse électronique valide',
       ].map((t) => t.replace(/\s+/g, ' ')),
     );
     assert.deepEqual(await seriousA11yViolations(page), [], 'the report');

@@ -18,7 +18,7 @@ export function ImportReportView({ report }: { report: ImportReport }) {
         <strong>{nf(counts.refused)}</strong> refusée{counts.refused > 1 ? 's' : ''}.
         {report.dryRun ? ' Rien n’a encore été enregistré.' : ''}
       </p>
-      <div className="cat-table-wrap cat-table-stack fr-table">
+      <div className="cat-table-wrap cat-table-stack fr-table fr-table--no-caption cat-import-table">
         <table>
           <caption>Rapport ligne par ligne (l’en-tête est la ligne 1)</caption>
           <thead>

@@ -12,6 +12,7 @@ import { canInStructure, Forbidden, messageOf, Page, SignedIn } from '../backoff
 import { ErrorState, Loading } from '../layout/Layout.js';
 import { offerImportApi } from './offer-import-api.js';
 import { ImportReportView } from './ImportReportView.js';
+import './offer-import.css';
 
 const TITLE = 'Importer des offres depuis un tableur';
 const nf = (n: number) => n.toLocaleString('fr-FR');
@@ -143,8 +144,7 @@ function ImportForm({ slug, organizationId }: { slug: string; organizationId: st
           <label className="fr-label" htmlFor="import-file">
             Fichier du tableur
             <span className="fr-hint-text">
-              CSV (UTF-8 ou Windows-1252, séparateur « ; » ou « , ») ou XLSX ; {nf(IMPORT_LIMITS.spreadsheetLines)}{' '}
-              lignes et 10 Mo au plus.
+              {`CSV (UTF-8 ou Windows-1252, séparateur «\u00a0;\u00a0» ou «\u00a0,\u00a0») ou XLSX ; ${nf(IMPORT_LIMITS.spreadsheetLines)} lignes et 10\u00a0Mo au plus.`}
             </span>
           </label>
           <input
@@ -186,7 +186,12 @@ function ImportForm({ slug, organizationId }: { slug: string; organizationId: st
             </h2>
             <p>
               Elles sont soumises à la modération du département
-              {done.counts.refused ? ` ; ${nf(done.counts.refused)} ligne(s) refusée(s) n’ont pas été importées` : ''}.
+              {done.counts.refused > 1
+                ? ` ; les ${nf(done.counts.refused)} lignes refusées n’ont pas été importées`
+                : done.counts.refused === 1
+                  ? ' ; la ligne refusée n’a pas été importée'
+                  : ''}
+              .
             </p>
             <p>
               <Link className="fr-link" to={paths.boOrganization(slug, organizationId)}>
@@ -226,7 +231,7 @@ function ColumnsHelp() {
   return (
     <details className="fr-mt-2w">
       <summary>Ce que prend chaque colonne ({SPREADSHEET_COLUMNS.length} colonnes)</summary>
-      <div className="cat-table-wrap cat-table-stack fr-table fr-mt-2w">
+      <div className="cat-table-wrap cat-table-stack fr-table fr-table--no-caption fr-mt-2w cat-import-table">
         <table>
           <caption>Colonnes du modèle</caption>
           <thead>
@@ -241,7 +246,11 @@ function ColumnsHelp() {
               <tr key={c.name}>
                 <td>
                   <code>{c.name}</code>
-                  {c.required && <span className="fr-badge fr-badge--sm fr-badge--warning fr-ml-1w">obligatoire</span>}
+                  {c.required && (
+                    <span className="fr-badge fr-badge--sm fr-badge--no-icon fr-badge--warning fr-ml-1w">
+                      obligatoire
+                    </span>
+                  )}
                 </td>
                 <td data-label="Ce qu’il faut écrire">{c.help}</td>
                 <td data-label="Exemple">{c.example || '—'}</td>
