@@ -78,6 +78,8 @@ export function benchOptions(args: string[] = process.argv.slice(2)) {
       'review-seats': { type: 'string', default: '10' },
       'api-runs': { type: 'string', default: '30' },
       keep: { type: 'boolean', default: false },
+      'import-lines': { type: 'string', default: '5000' },
+      'import-runs': { type: 'string', default: '5' },
       'data-dir': { type: 'string', default: join(root, '.data', 'bench') },
       results: { type: 'string', default: join(root, 'bench', 'results') },
     },
@@ -112,6 +114,9 @@ export function benchOptions(args: string[] = process.argv.slice(2)) {
     apiRuns: integer('api-runs', values['api-runs']),
     /** Indicators: reuse the database of the previous run when it holds the same dataset (quick iterations). */
     keep: values.keep,
+    /** Spreadsheet import: data lines of the file, measured runs of each of the dry run and the import. */
+    importLines: integer('import-lines', values['import-lines']),
+    importRuns: integer('import-runs', values['import-runs']),
     dataDir: resolve(values['data-dir']),
     resultsDir: resolve(values.results),
   };

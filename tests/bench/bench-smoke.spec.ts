@@ -20,7 +20,7 @@ const skipWeb = chromiumPath
 
 /** Runs one part of the benchmark as `npm run bench -- <part>` does, outside the test environment. */
 function runPart(
-  part: 'search' | 'web' | 'sessions' | 'registrations' | 'indicators' | 'coverage',
+  part: 'search' | 'web' | 'sessions' | 'registrations' | 'indicators' | 'coverage' | 'import',
   args: string[],
 ): Promise<{ code: number | null; output: string }> {
   const env = Object.fromEntries(
@@ -229,6 +229,19 @@ describe('benchmark smoke run: 300 offers over 3 départements', { timeout: TIME
       assert.ok(isMs(r.p50) && isMs(r.p95), `${theme}: ${JSON.stringify(r)}`);
     }
     assert.ok(out.results.mobilite.places > 0, 'the generated mobility offers have places');
+  });
+
+  it('import: a spreadsheet uploaded over HTTP as a dry run then imported, time and peak memory, writes import.json', async () => {
+    const { code, output } = await runPart('import', [...args, '--import-lines', '100', '--import-runs', '2']);
+    assert.equal(code, 0, `npm run bench -- import failed:\n${output.slice(-6000)}`);
+    const out = JSON.parse(readFileSync(join(dir, 'results/import.json'), 'utf8'));
+    assert.equal(out.dataset.lines, 100);
+    for (const kind of ['dryRun', 'import']) {
+      const r = out.results[kind];
+      assert.deepEqual(r.counts, { created: 98, updated: 0, unchanged: 0, refused: 2 }, kind);
+      assert.ok(r.p50Seconds > 0 && r.peakMemoryMiB > 0, `${kind}: ${JSON.stringify(r)}`);
+    }
+    assert.deepEqual(out.check, { submittedOffers: 196, agentEmails: 2 });
   });
 
   it('leaves the recorded results (bench/results/*.json) untouched', () => {

@@ -16,3 +16,4 @@ export * from './coverage.js';
 export * from './reports.js';
 export * from './bilan-rules.js';
 export * from './interop.js';
+export * from './spreadsheet-rules.js';

@@ -120,7 +120,77 @@ export const SPREADSHEET_COLUMNS: readonly SpreadsheetColumn[] = [
     example: '26362',
   },
   { name: 'adresse', required: true, help: 'Adresse du lieu de l’action.', example: '12 rue de la Gare' },
+  {
+    name: 'lieu',
+    required: false,
+    help: 'Nom du lieu (200 caractères au plus), par exemple le nom du bâtiment ou de l’antenne.',
+    example: 'Antenne de Valence',
+  },
+  {
+    name: 'zone_diffusion',
+    required: false,
+    help: 'Où l’action est proposée : vide ou le code du département pour tout le département ; sinon des codes INSEE de communes, ou des SIREN d’EPCI (intercommunalités), séparés par « | ».',
+    example: '26362|26198',
+  },
+  {
+    name: 'types',
+    required: false,
+    help: 'Type de service, codes data·inclusion séparés par « | » (exemple : atelier, accompagnement).',
+    example: 'atelier',
+  },
+  {
+    name: 'frais',
+    required: false,
+    help: '« gratuit » (par défaut) ou « payant » ; une action payante précise ses frais.',
+    example: 'gratuit',
+  },
+  {
+    name: 'precisions_frais',
+    required: false,
+    help: 'Ce que coûte l’action (500 caractères au plus) ; obligatoire si elle est payante.',
+    example: '',
+  },
+  {
+    name: 'conditions_acces',
+    required: false,
+    help: 'Qui peut en bénéficier, à quelles conditions (5 000 caractères au plus).',
+    example: 'Être inscrit comme demandeur d’emploi.',
+  },
+  {
+    name: 'modes_accueil',
+    required: false,
+    help: '« en-presentiel » (par défaut) et/ou « a-distance », séparés par « | ».',
+    example: 'en-presentiel',
+  },
+  {
+    name: 'modes_mobilisation',
+    required: false,
+    help: 'Comment mobiliser l’action, codes data·inclusion séparés par « | » (exemple : telephoner, envoyer-un-courriel).',
+    example: 'telephoner|envoyer-un-courriel',
+  },
+  { name: 'contact_nom', required: false, help: 'Nom de la personne à contacter.', example: 'Camille Martin' },
+  {
+    name: 'contact_courriel',
+    required: false,
+    help: 'Adresse électronique de contact.',
+    example: 'contact@exemple.fr',
+  },
+  {
+    name: 'contact_telephone',
+    required: false,
+    help: 'Numéro de téléphone de contact.',
+    example: '04 75 00 00 00',
+  },
+  {
+    name: 'frequence_mise_a_jour',
+    required: false,
+    help: 'Tous les combien de mois l’offre est revue : 3, 6 (par défaut) ou 12.',
+    example: '6',
+  },
 ] as const;
+
+/** The header's column names, in the template's order. */
+export const SPREADSHEET_COLUMN_NAMES: readonly string[] = SPREADSHEET_COLUMNS.map((c) => c.name);
 
 // --- API keys -------------------------------------------------------------------------------
 

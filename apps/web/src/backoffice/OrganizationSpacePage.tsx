@@ -250,10 +250,12 @@ function Offers({
   slug,
   organization,
   canWrite,
+  canImport,
 }: {
   slug: string;
   organization: BackOfficeOrganization;
   canWrite: boolean;
+  canImport: boolean;
 }) {
   const [version, setVersion] = useState(0);
   const list = useLoad(`org-offers:${organization.id}:${version}`, (s) => orgs.offers(slug, organization.id, s));
@@ -263,6 +265,14 @@ function Offers({
       {canWrite && organization.status === 'validated' && (
         <Link className="fr-btn fr-icon-add-line fr-btn--icon-left fr-mb-2w" to={paths.newOffer(slug, organization.id)}>
           Nouvelle offre
+        </Link>
+      )}
+      {canImport && (
+        <Link
+          className="fr-btn fr-btn--secondary fr-icon-file-add-line fr-btn--icon-left fr-mb-2w fr-ml-1w"
+          to={paths.offerImport(slug, organization.id)}
+        >
+          Importer depuis un tableur
         </Link>
       )}
       {canWrite && organization.status !== 'validated' && (
@@ -365,7 +375,7 @@ function OrganizationSpace({ slug, id, me }: { slug: string; id: string; me: Me 
             <h2 className="fr-h4" id="org-offers">
               Offres
             </h2>
-            <Offers slug={slug} organization={o} canWrite={mine !== null} />
+            <Offers slug={slug} organization={o} canWrite={mine !== null} canImport={mine?.importOffers ?? false} />
           </section>
           {mine?.manageRegistrations && (
             <section className="cat-bo-card" aria-labelledby="org-registrations">

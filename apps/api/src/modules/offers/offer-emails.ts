@@ -27,6 +27,26 @@ export function submittedEmail(o: {
   });
 }
 
+/** One email for a structure's spreadsheet import, whatever its number of offers. */
+export function importedEmail(o: {
+  count: number;
+  organization: string;
+  tenantName: string;
+  url: string;
+  publishedAtOnce: boolean;
+}) {
+  const n = o.count > 1 ? `${o.count.toLocaleString('fr-FR')} offres` : 'Une offre';
+  const subject = o.publishedAtOnce ? `${n} publiées, à relire (import)` : `${n} à modérer (import)`;
+  return renderEmail(subject.replace('Une offre publiées', 'Une offre publiée'), {
+    paragraphs: [
+      o.publishedAtOnce
+        ? `La structure ${o.organization} vient d’importer ${n.toLowerCase()} depuis un tableur, publiées dans le catalogue ${o.tenantName} (modération a posteriori). Merci de les relire.`
+        : `La structure ${o.organization} vient d’importer ${n.toLowerCase()} depuis un tableur : elles attendent votre validation avant publication dans le catalogue ${o.tenantName}.`,
+    ],
+    action: { label: 'Ouvrir la file de modération', url: o.url },
+  });
+}
+
 export function changesRequestedEmail(o: { title: string; comment: string; url: string; revision: boolean }) {
   return renderEmail(`Modifications demandées : ${o.title}`, {
     paragraphs: [

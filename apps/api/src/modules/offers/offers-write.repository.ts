@@ -170,15 +170,15 @@ export class OffersWriteRepository {
     );
   }
 
-  /** Carries out the offer part of a lifecycle plan. */
+  /** Carries out the offer part of a lifecycle plan (on one offer, or on a batch in the same state). */
   async applyOfferPlan(
-    id: string,
+    id: string | string[],
     p: NonNullable<Plan['offer']>,
     comment: string | null,
     actorId: string,
   ): Promise<void> {
     const sets: string[] = ['updated_by = $3'];
-    const params: unknown[] = [this.tenantId, id, actorId];
+    const params: unknown[] = [this.tenantId, Array.isArray(id) ? id : [id], actorId];
     const param = (v: unknown) => `$${params.push(v)}`;
     if (p.status) {
       sets.push(`status = ${param(p.status)}`);
@@ -190,7 +190,7 @@ export class OffersWriteRepository {
     if (p.submittedAt === 'now') sets.push('submitted_at = now()');
     if (p.submittedAt === 'clear') sets.push('submitted_at = NULL');
     if (p.confirm) sets.push('confirmed_at = now()');
-    await this.q(`UPDATE offer SET ${sets.join(', ')} WHERE tenant_id = $1 AND id = $2`, params);
+    await this.q(`UPDATE offer SET ${sets.join(', ')} WHERE tenant_id = $1 AND id = ANY($2::uuid[])`, params);
   }
 
   async saveRevision(offerId: string, data: OfferContent, actorId: string): Promise<void> {

@@ -13,6 +13,7 @@ import { OfferDrafts } from './offer-drafts.js';
 import { OverdueDigest } from './overdue-digest.js';
 import { OffersService } from './offers.service.js';
 import { OfferFicheLinks } from './offer-fiche-links.js';
+import { OfferBatch } from './offer-batch.js';
 
 /** Tables this module alone writes (catalogue_version is bumped by its triggers). */
 export const OFFERS_TABLES = ['offer', 'offer_place', 'offer_revision', 'offer_event', 'catalogue_version'] as const;
@@ -33,7 +34,8 @@ export const OFFERS_TABLES = ['offer', 'offer_place', 'offer_revision', 'offer_e
     OverdueDigest,
     OfferFicheLinks,
     OfferDrafts,
+    OfferBatch,
   ],
-  exports: [OffersCatalogue, OverdueDigest, OfferFicheLinks, OfferDrafts],
+  exports: [OffersCatalogue, OverdueDigest, OfferFicheLinks, OfferDrafts, OfferBatch],
 })
 export class OffersModule {}
