@@ -175,11 +175,18 @@ async function loadTenant(
 }
 
 /**
- * Loads every demo tenant in one transaction (all or nothing: every file is checked first);
- * returns the number of offers per tenant slug.
+ * Loads every demo tenant (or those of `only`) in one transaction (all or nothing: every file is
+ * checked first); returns the number of offers per tenant slug.
  */
-export async function loadDemoData(ownerUrl: string, now = new Date()): Promise<Record<string, number>> {
-  const files = DEMO_TENANTS.map((t) => ({ ...t, file: readDemoFile(t.slug) }));
+export async function loadDemoData(
+  ownerUrl: string,
+  now = new Date(),
+  only: readonly string[] | null = null,
+): Promise<Record<string, number>> {
+  const files = DEMO_TENANTS.filter((t) => !only || only.includes(t.slug)).map((t) => ({
+    ...t,
+    file: readDemoFile(t.slug),
+  }));
   const client = new pg.Client({ connectionString: ownerUrl });
   await client.connect();
   const loaded: Record<string, number> = {};
