@@ -15,6 +15,7 @@ export async function streamTo(res: Response, chunks: AsyncGenerator<string>): P
     for await (const chunk of chunks) {
       if (gone || res.destroyed) break; // leaving the loop ends the generator: no further batch is read
       if (!res.write(chunk)) {
+        if (gone || res.destroyed) break;
         await new Promise<void>((resolve) => {
           const done = () => {
             res.off('drain', done);
