@@ -61,7 +61,10 @@ export class DataInclusionExportController {
 
   @Get('structures.json')
   @Public()
-  @ApiOperation({ summary: 'Structures au schéma data·inclusion (fichier JSON)', description: `${STRUCTURES} ${HEADERS}` })
+  @ApiOperation({
+    summary: 'Structures au schéma data·inclusion (fichier JSON)',
+    description: `${STRUCTURES} ${HEADERS}`,
+  })
   @ApiProduces('application/json')
   @ApiOkResponse({ schema: { type: 'array', items: STRUCTURE_OPENAPI_SCHEMA } })
   @ApiResponse(notModified)

@@ -30,9 +30,7 @@ export class DataInclusionExportRepository {
   async state(kind: ExportKind): Promise<ExportState> {
     const tenantId = this.db.tenant().id;
     const from =
-      kind === 'structures'
-        ? `organization o WHERE ${STRUCTURES_WHERE}`
-        : `${SERVICES_FROM} WHERE ${SERVICES_WHERE}`;
+      kind === 'structures' ? `organization o WHERE ${STRUCTURES_WHERE}` : `${SERVICES_FROM} WHERE ${SERVICES_WHERE}`;
     const rows: {
       count: number;
       latest: Date | null;

@@ -27,12 +27,15 @@ describe('data·inclusion export', () => {
   let other: TestTenant;
   const base = (slug: string) => `/api/v1/tenants/${slug}/data-inclusion`;
   const get = (path: string, headers: Record<string, string> = {}) => {
-    const req = api.t.http.get(path).buffer(true).parse((res, cb) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (text += c));
-      res.on('end', () => cb(null, text));
-    });
+    const req = api.t.http
+      .get(path)
+      .buffer(true)
+      .parse((res, cb) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('end', () => cb(null, text));
+      });
     for (const [k, v] of Object.entries(headers)) req.set(k, v);
     return req;
   };
@@ -127,14 +130,23 @@ describe('data·inclusion export', () => {
 
     it('exports published offers of validated structures only, never drafts, pending structures or another département’s', async () => {
       const services = await json(`${base(api.tenant.slug)}/services.json`);
-      assert.deepEqual(services.map((s) => s.id), [published]);
+      assert.deepEqual(
+        services.map((s) => s.id),
+        [published],
+      );
       for (const id of [...hidden, otherOffer]) assert.ok(!services.some((s) => s.id === id), id);
       const structures = await json(`${base(api.tenant.slug)}/structures.json`);
-      assert.deepEqual(structures.map((s) => s.id), [validated]);
+      assert.deepEqual(
+        structures.map((s) => s.id),
+        [validated],
+      );
       assert.ok(!structures.some((s) => s.id === pending));
       assert.equal(structures[0]!.siret, siret);
       const otherServices = await json(`${base(other.slug)}/services.json`);
-      assert.deepEqual(otherServices.map((s) => s.id), [otherOffer]);
+      assert.deepEqual(
+        otherServices.map((s) => s.id),
+        [otherOffer],
+      );
     });
 
     it('keeps the ids from one export to the next', async () => {
@@ -152,8 +164,14 @@ describe('data·inclusion export', () => {
       const etag = first.headers.etag as string;
       assert.match(etag, /^"[^"]+"$/, 'a strong ETag');
       assert.equal(first.headers['cache-control'], 'public, max-age=300');
-      assert.match(String(first.headers.link), /<https:\/\/www\.etalab\.gouv\.fr\/licence-ouverte-open-licence\/>; rel="license"/);
-      assert.match(String(first.headers['content-disposition']), /attachment; filename="data-inclusion-services-test-[a-z0-9-]+\.csv"/);
+      assert.match(
+        String(first.headers.link),
+        /<https:\/\/www\.etalab\.gouv\.fr\/licence-ouverte-open-licence\/>; rel="license"/,
+      );
+      assert.match(
+        String(first.headers['content-disposition']),
+        /attachment; filename="data-inclusion-services-test-[a-z0-9-]+\.csv"/,
+      );
       const lastModified = first.headers['last-modified'] as string;
       assert.ok(!Number.isNaN(Date.parse(lastModified)));
 
@@ -161,7 +179,11 @@ describe('data·inclusion export', () => {
       assert.equal(same.status, 304);
       assert.equal(same.body, '');
       assert.equal((await get(path, { 'If-Modified-Since': lastModified })).status, 304);
-      assert.equal((await get(`${base(api.tenant.slug)}/services.json`, { 'If-None-Match': etag })).status, 200, 'another form, another ETag');
+      assert.equal(
+        (await get(`${base(api.tenant.slug)}/services.json`, { 'If-None-Match': etag })).status,
+        200,
+        'another form, another ETag',
+      );
       assert.equal((await get(`${base(api.tenant.slug)}/services`)).headers['content-disposition'], undefined);
 
       await inTenantTransaction(api.owner, api.tenant.id, () =>
@@ -198,7 +220,15 @@ describe('data·inclusion export', () => {
         mobilisation: ['se-presenter'],
         zoneType: 'departement',
         zoneCodes: [],
-        places: [{ address: '1 rue de la Gare', communeInsee: commune!.insee, communeName: commune!.name, lat: commune!.lat, lng: commune!.lng }],
+        places: [
+          {
+            address: '1 rue de la Gare',
+            communeInsee: commune!.insee,
+            communeName: commune!.name,
+            lat: commune!.lat,
+            lng: commune!.lng,
+          },
+        ],
         sessions: [],
       }));
       await inTenantTransaction(api.owner, big.id, () => insertOffers(api.owner, big, offers));

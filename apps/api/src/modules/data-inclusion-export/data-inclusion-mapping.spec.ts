@@ -103,7 +103,10 @@ describe('toService', () => {
     assert.deepEqual(s.zone_eligibilite, ['26']);
     assert.equal(s.publics, null);
     assert.equal(s.type, 'atelier');
-    assert.deepEqual([s.adresse, s.code_insee, s.commune, s.latitude, s.horaires_accueil], [null, null, null, null, null]);
+    assert.deepEqual(
+      [s.adresse, s.code_insee, s.commune, s.latitude, s.horaires_accueil],
+      [null, null, null, null, null],
+    );
   });
 
   it('maps self-registration to usagers with the page as lien_mobilisation and the link mode', () => {
@@ -187,7 +190,10 @@ describe('data·inclusion CSV', () => {
   });
 
   it('reads back into the record it was written from', () => {
-    const s = toService(offer({ audiences: ['jeunes', 'femmes'], eligibility: 'Avoir, "parfois", 18 ans\r\nau moins' }), ctx);
+    const s = toService(
+      offer({ audiences: ['jeunes', 'femmes'], eligibility: 'Avoir, "parfois", 18 ans\r\nau moins' }),
+      ctx,
+    );
     const text = diCsvHeader(SERVICE_FIELDS) + diCsvLine(SERVICE_FIELDS, s);
     const { header, records } = parseDataInclusionCsv(text, SERVICE_SCHEMA);
     assert.deepEqual(header, SERVICE_FIELDS);
@@ -200,7 +206,8 @@ describe('data·inclusion CSV', () => {
 const text = (max: number) => fc.string({ unit: 'grapheme', maxLength: max });
 const nonBlank = (max: number) =>
   fc.string({ unit: 'grapheme', minLength: 1, maxLength: max }).filter((s) => s.trim().length > 0);
-const subset = (codes: ReadonlySet<string>, min = 0) => fc.uniqueArray(fc.constantFrom(...codes), { minLength: min, maxLength: 6 });
+const subset = (codes: ReadonlySet<string>, min = 0) =>
+  fc.uniqueArray(fc.constantFrom(...codes), { minLength: min, maxLength: 6 });
 const insee = fc.stringMatching(/^[0-9][0-9AB][0-9]{3}$/);
 const place = fc.record({
   place_label: fc.option(nonBlank(LIMITS.offer.label), { nil: null }),
@@ -221,12 +228,24 @@ const noPlace = fc.constant({
   place_lng: null,
 });
 const zone = fc.oneof(
-  fc.record({ zone_type: fc.constant('communes' as const), zone_codes: fc.uniqueArray(insee, { minLength: 1, maxLength: 20 }) }),
-  fc.record({ zone_type: fc.constant('epci' as const), zone_codes: fc.uniqueArray(fc.stringMatching(/^\d{9}$/), { minLength: 1, maxLength: 5 }) }),
-  fc.record({ zone_type: fc.constant('territory' as const), zone_codes: fc.constantFrom<string[]>(['drome-nord'], ['inconnu']) }),
+  fc.record({
+    zone_type: fc.constant('communes' as const),
+    zone_codes: fc.uniqueArray(insee, { minLength: 1, maxLength: 20 }),
+  }),
+  fc.record({
+    zone_type: fc.constant('epci' as const),
+    zone_codes: fc.uniqueArray(fc.stringMatching(/^\d{9}$/), { minLength: 1, maxLength: 5 }),
+  }),
+  fc.record({
+    zone_type: fc.constant('territory' as const),
+    zone_codes: fc.constantFrom<string[]>(['drome-nord'], ['inconnu']),
+  }),
   fc.record({ zone_type: fc.constant('departement' as const), zone_codes: fc.constant([] as string[]) }),
 );
-const audiences = fc.oneof(fc.constant<string[]>(['tous-publics']), subset(new Set([...AUDIENCE_CODES].filter((c) => c !== 'tous-publics'))));
+const audiences = fc.oneof(
+  fc.constant<string[]>(['tous-publics']),
+  subset(new Set([...AUDIENCE_CODES].filter((c) => c !== 'tous-publics'))),
+);
 const randomOffer: fc.Arbitrary<OfferExportRow> = fc
   .record({
     id: fc.uuid(),
@@ -258,7 +277,10 @@ describe('toService on random offers', () => {
         zoneTypes.add(o.zone_type);
         const s = toService(o, ctx);
         assertValid(validateService, s, 'service');
-        const { records } = parseDataInclusionCsv(diCsvHeader(SERVICE_FIELDS) + diCsvLine(SERVICE_FIELDS, s), SERVICE_SCHEMA);
+        const { records } = parseDataInclusionCsv(
+          diCsvHeader(SERVICE_FIELDS) + diCsvLine(SERVICE_FIELDS, s),
+          SERVICE_SCHEMA,
+        );
         assertValid(validateService, records[0], 'service read back from CSV');
       }),
       { numRuns: 400 },

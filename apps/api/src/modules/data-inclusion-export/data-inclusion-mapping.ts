@@ -208,11 +208,7 @@ export function toService(row: OfferExportRow, ctx: ExportContext): DataInclusio
     id: row.id,
     nom: dataInclusionName(row.title),
     description: cut(
-      longEnough(row.description)
-        ? row.description
-        : longEnough(row.summary)
-          ? row.summary
-          : `Action : ${row.title}`,
+      longEnough(row.description) ? row.description : longEnough(row.summary) ? row.summary : `Action : ${row.title}`,
       DESCRIPTION_MAX,
     ),
     date_maj: parisDate(row.updated_at),
