@@ -22,12 +22,8 @@ const CSV_FORM =
   'CSV RFC 4180, séparateur virgule, UTF-8 avec BOM ; en-tête = noms des champs du schéma ; liste = codes séparés par `|` ; valeur nulle = cellule vide.';
 
 const jsonArray = (items: Record<string, unknown>) => ({
-  status: 200,
   description: 'Tableau JSON des enregistrements',
-  content: {
-    'application/json': { schema: { type: 'array' as const, items } },
-    'text/csv': { schema: { type: 'string' as const } },
-  },
+  schema: { type: 'array' as const, items },
 });
 const notModified = { status: 304, description: 'Inchangé depuis la copie du client' };
 
@@ -53,7 +49,7 @@ export class DataInclusionExportController {
   @Get('structures')
   @Public()
   @ApiOperation({ summary: 'Structures au schéma data·inclusion (JSON)', description: `${STRUCTURES} ${HEADERS}` })
-  @ApiResponse(jsonArray(STRUCTURE_OPENAPI_SCHEMA))
+  @ApiOkResponse(jsonArray(STRUCTURE_OPENAPI_SCHEMA))
   @ApiResponse(notModified)
   structures(@CurrentTenant() tenant: Tenant, @Req() req: Request, @Res() res: Response): Promise<void> {
     return this.send(tenant, 'structures', 'json', false, req, res);
@@ -66,7 +62,7 @@ export class DataInclusionExportController {
     description: `${STRUCTURES} ${HEADERS}`,
   })
   @ApiProduces('application/json')
-  @ApiOkResponse({ schema: { type: 'array', items: STRUCTURE_OPENAPI_SCHEMA } })
+  @ApiOkResponse(jsonArray(STRUCTURE_OPENAPI_SCHEMA))
   @ApiResponse(notModified)
   structuresJson(@CurrentTenant() tenant: Tenant, @Req() req: Request, @Res() res: Response): Promise<void> {
     return this.send(tenant, 'structures', 'json', true, req, res);
@@ -88,7 +84,7 @@ export class DataInclusionExportController {
   @Get('services')
   @Public()
   @ApiOperation({ summary: 'Services au schéma data·inclusion (JSON)', description: `${SERVICES} ${HEADERS}` })
-  @ApiResponse(jsonArray(SERVICE_OPENAPI_SCHEMA))
+  @ApiOkResponse(jsonArray(SERVICE_OPENAPI_SCHEMA))
   @ApiResponse(notModified)
   services(@CurrentTenant() tenant: Tenant, @Req() req: Request, @Res() res: Response): Promise<void> {
     return this.send(tenant, 'services', 'json', false, req, res);
@@ -98,7 +94,7 @@ export class DataInclusionExportController {
   @Public()
   @ApiOperation({ summary: 'Services au schéma data·inclusion (fichier JSON)', description: `${SERVICES} ${HEADERS}` })
   @ApiProduces('application/json')
-  @ApiOkResponse({ schema: { type: 'array', items: SERVICE_OPENAPI_SCHEMA } })
+  @ApiOkResponse(jsonArray(SERVICE_OPENAPI_SCHEMA))
   @ApiResponse(notModified)
   servicesJson(@CurrentTenant() tenant: Tenant, @Req() req: Request, @Res() res: Response): Promise<void> {
     return this.send(tenant, 'services', 'json', true, req, res);

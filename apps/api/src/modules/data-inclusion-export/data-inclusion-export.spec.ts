@@ -104,6 +104,41 @@ describe('data·inclusion export', () => {
     });
   });
 
+  it('is described in OpenAPI with the national schema’s records', async () => {
+    type Schema = {
+      type?: string;
+      items: {
+        properties: Record<string, Schema & { nullable?: boolean; pattern?: string }>;
+        required?: string[];
+      } & Schema;
+      enum?: string[];
+    };
+    const doc = (await api.t.http.get('/api/docs-json')).body as {
+      paths: Record<string, { get: { responses: Record<string, { content?: Record<string, { schema: Schema }> }> } }>;
+    };
+    const prefix = '/api/v1/tenants/{slug}/data-inclusion';
+    for (const p of [
+      '',
+      '/services',
+      '/services.json',
+      '/services.csv',
+      '/structures',
+      '/structures.json',
+      '/structures.csv',
+    ])
+      assert.ok(doc.paths[`${prefix}${p}`]?.get, `${p} in OpenAPI`);
+    const services = doc.paths[`${prefix}/services`]!.get.responses['200']!.content!['application/json']!.schema;
+    assert.equal(services.type, 'array');
+    assert.deepEqual(Object.keys(services.items.properties), [...SERVICE_FIELDS]);
+    assert.deepEqual(services.items.required, ['source', 'structure_id', 'id', 'nom', 'description', 'date_maj']);
+    assert.equal(services.items.properties.adresse!.nullable, true);
+    assert.ok(services.items.properties.thematiques!.items.enum!.includes('remobilisation--lien-social'));
+    const structures =
+      doc.paths[`${prefix}/structures.json`]!.get.responses['200']!.content!['application/json']!.schema;
+    assert.deepEqual(Object.keys(structures.items.properties), [...STRUCTURE_FIELDS]);
+    assert.equal(structures.items.properties.siret!.pattern, '^\\d{14}$');
+  });
+
   describe('what leaves, and what does not', () => {
     let validated: string;
     let pending: string;
