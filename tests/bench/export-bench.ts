@@ -46,6 +46,8 @@ const median = (xs: number[]): number => {
 };
 
 interface Run {
+  /** Live heap (after a forced collection at each batch) minus before; null without --expose-gc or when timed. */
+  peakLiveHeapDeltaMiB: number | null;
   ms: number;
   bytes: number;
   records: number;
@@ -100,8 +102,9 @@ async function main(resources: Resources): Promise<void> {
 
   // Every record carries its source once (and nothing else does): a count of records without parsing.
   const source = `catalogue-insertion-${tenant.slug}`;
-  const once = async (format: ExportFormat): Promise<Run> => {
+  const once = async (format: ExportFormat, collectEachBatch = false): Promise<Run> => {
     global.gc?.();
+    let peakLive: number | null = null;
     const rss0 = process.memoryUsage.rss();
     const heap0 = process.memoryUsage().heapUsed;
     let peakRss = rss0;
@@ -120,6 +123,11 @@ async function main(resources: Resources): Promise<void> {
         bytes += Buffer.byteLength(chunk);
         records += chunk.split(source).length - 1;
         sample();
+        if (collectEachBatch && global.gc) {
+          // What the export keeps alive (not the garbage it leaves for the collector).
+          global.gc();
+          peakLive = Math.max(peakLive ?? 0, process.memoryUsage().heapUsed - heap0);
+        }
         // Yield to the event loop as a socket write would, so the sampler runs during the export.
         await new Promise<void>((resolve) => setImmediate(resolve));
       }
@@ -128,6 +136,7 @@ async function main(resources: Resources): Promise<void> {
     clearInterval(timer);
     sample();
     return {
+      peakLiveHeapDeltaMiB: peakLive === null ? null : round2(peakLive / MiB),
       ms,
       bytes,
       records,
@@ -143,6 +152,7 @@ async function main(resources: Resources): Promise<void> {
     const measured: Run[] = [];
     for (let i = 0; i < runs; i++) measured.push(await once(format));
     const last = measured[measured.length - 1]!;
+    const live = await once(format, true); // untimed: a collection after each batch
     const r = {
       services: last.records,
       megabytes: round2(last.bytes / MiB),
@@ -152,16 +162,17 @@ async function main(resources: Resources): Promise<void> {
       peakRssDeltaMiB: Math.max(...measured.map((m) => m.peakRssDeltaMiB)),
       peakHeapDeltaMiB: Math.max(...measured.map((m) => m.peakHeapDeltaMiB)),
       peakRssMiB: Math.max(...measured.map((m) => m.peakRssMiB)),
+      peakLiveHeapDeltaMiB: live.peakLiveHeapDeltaMiB,
     };
     results[format] = r;
     log(
-      `${format} : ${r.services} services, ${r.megabytes} Mio — médiane ${r.medianMs} ms, pic mémoire +${r.peakRssDeltaMiB} Mio RSS, +${r.peakHeapDeltaMiB} Mio tas`,
+      `${format} : ${r.services} services, ${r.megabytes} Mio — médiane ${r.medianMs} ms, pic mémoire +${r.peakRssDeltaMiB} Mio RSS, +${r.peakHeapDeltaMiB} Mio tas (dont vivant : +${r.peakLiveHeapDeltaMiB ?? '?'} Mio)`,
     );
   }
   const out = {
     dataset: { departement: code, services: offers, batch: EXPORT_BATCH, generationSeconds },
     measure:
-      'in process: DataInclusionExportService.prepare(…).chunks() in a tenant transaction, written to a sink; memory sampled every 5 ms, peak minus the value before the export (garbage collected first when --expose-gc)',
+      'in process: DataInclusionExportService.prepare(…).chunks() in a tenant transaction, written to a sink; memory sampled every 5 ms, peak minus the value before the export (garbage collected first when --expose-gc); peakLiveHeapDeltaMiB: one more untimed run collecting garbage after each batch, the heap the export keeps alive',
     results,
     machine: machineInfo(),
   };
