@@ -34,7 +34,7 @@ describe('open data page', { skip: skipBrowser }, () => {
     );
     assert.match(
       (await summary.textContent()) ?? '',
-      /Dernière mise à jour : le \d{1,2} \S+ \d{4} à \d{1,2}\s*h\s*\d{2}/u,
+      /Dernière mise à jour : le \d{1,2} \S+ \d{4} à\s\d{1,2}\s*h\s*\d{2}/u,
     );
     await page.getByRole('link', { name: /Licence Ouverte 2\.0/ }).waitFor();
     await page.getByText(/version 1\.0\.8/).waitFor();

@@ -152,7 +152,7 @@ function Summary({ info }: { info: Loadable<DataInclusionExportInfo> }) {
           </p>
           <p className="fr-text--sm fr-mb-0">
             {data.lastModified
-              ? `Dernière mise à jour : le ${shortDateLabel(data.lastModified)} à ${timeLabel(data.lastModified)}`
+              ? `Dernière mise à jour : le ${shortDateLabel(data.lastModified)} à\u00a0${timeLabel(data.lastModified)}`
               : 'Aucune donnée publiée pour le moment.'}
           </p>
         </>
