@@ -20,7 +20,7 @@ const skipWeb = chromiumPath
 
 /** Runs one part of the benchmark as `npm run bench -- <part>` does, outside the test environment. */
 function runPart(
-  part: 'search' | 'web' | 'sessions' | 'registrations' | 'indicators' | 'coverage' | 'import',
+  part: 'search' | 'web' | 'sessions' | 'registrations' | 'indicators' | 'coverage' | 'import' | 'export',
   args: string[],
 ): Promise<{ code: number | null; output: string }> {
   const env = Object.fromEntries(
@@ -242,6 +242,19 @@ describe('benchmark smoke run: 300 offers over 3 départements', { timeout: TIME
       assert.ok(r.p50Seconds > 0 && r.peakMemoryMiB > 0, `${kind}: ${JSON.stringify(r)}`);
     }
     assert.deepEqual(out.check, { submittedOffers: 196, agentEmails: 2 });
+  });
+
+  it('export: the data·inclusion services as JSON and CSV, in process, writes export.json with time and peak memory', async () => {
+    const { code, output } = await runPart('export', [...args, '--runs', '2']);
+    assert.equal(code, 0, `npm run bench -- export failed:\n${output.slice(-6000)}`);
+    const out = JSON.parse(readFileSync(join(dir, 'results/export.json'), 'utf8'));
+    assert.equal(out.dataset.services, 150);
+    for (const format of ['json', 'csv']) {
+      const r = out.results[format];
+      assert.equal(r.services, 150, `${format}: every service exported`);
+      assert.equal(r.runs, 2);
+      assert.ok(isMs(r.medianMs) && r.peakRssMiB > 0 && typeof r.peakHeapDeltaMiB === 'number', JSON.stringify(r));
+    }
   });
 
   it('leaves the recorded results (bench/results/*.json) untouched', () => {

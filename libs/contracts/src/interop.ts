@@ -218,3 +218,27 @@ export interface ApiKeyCreated extends ApiKeySummary {
 export interface ApiKeyCreate {
   name: string;
 }
+
+/** The national schema's documentation (the repository of the GIP de l'inclusion). */
+export const DATA_INCLUSION_SCHEMA_DOCUMENTATION = 'https://github.com/gip-inclusion/data-inclusion-schema';
+
+/** The addresses of one data·inclusion export (absolute URLs). */
+export interface DataInclusionExportAddresses {
+  /** The bare address (answers JSON). */
+  api: string;
+  json: string;
+  csv: string;
+}
+
+/** GET /tenants/{slug}/data-inclusion: what the open data page shows. */
+export interface DataInclusionExportInfo {
+  /** The `source` of every record, `catalogue-insertion-{slug}`. */
+  source: string;
+  licence: { name: string; spdx: string; url: string };
+  schema: { version: string; documentation: string };
+  /** ISO date-time of the last change of what is exported (null: nothing yet). */
+  lastModified: string | null;
+  counts: { structures: number; services: number };
+  structures: DataInclusionExportAddresses;
+  services: DataInclusionExportAddresses;
+}

@@ -137,7 +137,7 @@ function FooterLinks({ tenantShown }: { tenantShown: boolean }) {
   );
 }
 
-/** The département's own public pages, in its footer: its insertion plan and its calls for projects. */
+/** The département's own public pages, in its footer: its insertion plan, its calls for projects, its open data. */
 function TenantFooterLinks({ tenantShown }: { tenantShown: boolean }) {
   const route = matchRoute(useLocation().pathname);
   if (!tenantShown || !('slug' in route) || !route.slug) return null;
@@ -151,6 +151,11 @@ function TenantFooterLinks({ tenantShown }: { tenantShown: boolean }) {
       <li>
         <Link className="fr-footer__content-link" to={paths.calls(route.slug)}>
           Appels à projets du département
+        </Link>
+      </li>
+      <li>
+        <Link className="fr-footer__content-link" to={paths.openData(route.slug)}>
+          Données ouvertes
         </Link>
       </li>
     </>
