@@ -83,8 +83,8 @@ function ImportForm({ slug }: { slug: string }) {
           <label className="fr-label" htmlFor="di-file">
             Fichier data·inclusion *
             <span className="fr-hint-text">
-              Une liste JSON, ou un CSV (UTF-8, séparé par des virgules) ; 100 Mo au plus. Structures et services dans un
-              même fichier ou séparés.
+              Une liste JSON, ou un CSV (UTF-8, séparé par des virgules) ; 100 Mo au plus. Structures et services dans
+              un même fichier ou séparés.
             </span>
           </label>
           <input
@@ -142,11 +142,7 @@ function ImportForm({ slug }: { slug: string }) {
         )}
         <ul className="fr-btns-group fr-btns-group--inline-md">
           <li>
-            <button
-              className={`fr-btn${checked ? ' fr-btn--secondary' : ''}`}
-              type="submit"
-              disabled={action.busy}
-            >
+            <button className={`fr-btn${checked ? ' fr-btn--secondary' : ''}`} type="submit" disabled={action.busy}>
               Vérifier le fichier
             </button>
           </li>
