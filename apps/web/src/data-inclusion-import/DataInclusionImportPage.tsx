@@ -1,6 +1,6 @@
 // An admin loads a data·inclusion file (JSON or CSV): « Vérifier le fichier » shows what the import
 // would do line by line (nothing saved), « Importer » does it and shows the result.
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ImportReport } from '@catalogue/contracts';
 import { ApiRequestError } from '../app/api.js';
 import { paths } from '../app/routes.js';
@@ -37,6 +37,10 @@ function ImportForm({ slug }: { slug: string }) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const action = useAction();
   const resultRef = useRef<HTMLHeadingElement>(null);
+  // Each new report takes the focus once drawn (a frame callback may run before React draws it).
+  useEffect(() => {
+    if (report) resultRef.current?.focus();
+  }, [report]);
 
   const send = async (dryRun: boolean) => {
     if (!file) {
@@ -54,7 +58,6 @@ function ImportForm({ slug }: { slug: string }) {
       }
     });
     setReport(r ?? null);
-    if (r) requestAnimationFrame(() => resultRef.current?.focus());
     // A refused file is the field's error: in the summary (focused) and under the field.
     const f = failure as ApiRequestError | null;
     if (f && (f.parameter === 'file' || f.status === 413))
