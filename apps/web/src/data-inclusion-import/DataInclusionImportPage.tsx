@@ -1,19 +1,14 @@
 // An admin loads a data·inclusion file (JSON or CSV): « Vérifier le fichier » shows what the import
 // would do line by line (nothing saved), « Importer » does it and shows the result.
-import { useRef, useState } from 'react';
-import { IMPORT_LINE_STATUS_LABELS, type ImportLineStatus, type ImportReport } from '@catalogue/contracts';
+import { useEffect, useRef, useState } from 'react';
+import type { ImportReport } from '@catalogue/contracts';
+import { ApiRequestError } from '../app/api.js';
 import { paths } from '../app/routes.js';
-import { canIn, ChoiceGroup, ErrorSummary, Forbidden, Page, SignedIn, useAction } from '../backoffice/ui.js';
+import { canIn, ChoiceGroup, ErrorSummary, Forbidden, messageOf, Page, SignedIn, useAction } from '../backoffice/ui.js';
 import { dataInclusionImportApi, type ImportChoices } from './data-inclusion-import-api.js';
+import { ReportView } from './ImportReportView.js';
 
 const TITLE = 'Importer un fichier data·inclusion';
-const BADGE: Record<ImportLineStatus, string> = {
-  created: 'fr-badge--success',
-  updated: 'fr-badge--info',
-  unchanged: 'fr-badge--new',
-  refused: 'fr-badge--error',
-};
-const KIND_LABELS = { structure: 'Structure', service: 'Service' } as const;
 
 export function DataInclusionImportPage({ slug }: { slug: string }) {
   return (
@@ -32,6 +27,9 @@ export function DataInclusionImportPage({ slug }: { slug: string }) {
   );
 }
 
+/** The API names the field (`file …`): said in French for the admin. */
+const fileMessage = (e: ApiRequestError) => messageOf(e).replace(/^file\s*:?\s*/, 'Le fichier ');
+
 function ImportForm({ slug }: { slug: string }) {
   const [file, setFile] = useState<File | null>(null);
   const [choices, setChoices] = useState<ImportChoices>({ offerStatus: 'draft', structureStatus: 'validated' });
@@ -39,6 +37,10 @@ function ImportForm({ slug }: { slug: string }) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const action = useAction();
   const resultRef = useRef<HTMLHeadingElement>(null);
+  // Each new report takes the focus once drawn (a frame callback may run before React draws it).
+  useEffect(() => {
+    if (report) resultRef.current?.focus();
+  }, [report]);
 
   const send = async (dryRun: boolean) => {
     if (!file) {
@@ -46,22 +48,31 @@ function ImportForm({ slug }: { slug: string }) {
       return;
     }
     setErrors({});
-    const r = await action.run(() => dataInclusionImportApi.run(slug, file, choices, dryRun));
-    if (r) {
-      setReport(r);
-      requestAnimationFrame(() => resultRef.current?.focus());
-    } else if (action.lastError === null) setReport(null);
+    let failure: ApiRequestError | null = null;
+    const r = await action.run(async () => {
+      try {
+        return await dataInclusionImportApi.run(slug, file, choices, dryRun);
+      } catch (e) {
+        if (e instanceof ApiRequestError) failure = e;
+        throw e;
+      }
+    });
+    setReport(r ?? null);
+    // A refused file is the field's error: in the summary (focused) and under the field.
+    const f = failure as ApiRequestError | null;
+    if (f && (f.parameter === 'file' || f.status === 413))
+      setErrors({ file: f.status === 413 ? 'Le fichier dépasse 100 Mo.' : fileMessage(f) });
   };
   const checked = report?.dryRun === true;
-  const fieldError = errors.file ?? (action.lastError?.parameter === 'file' ? action.error : undefined) ?? undefined;
+  const fieldError = errors.file;
+  const otherError = action.error && !errors.file ? action.error : null;
 
   return (
     <Page title={TITLE} crumbs={[{ label: 'Mon espace', to: paths.space() }]}>
       <h1>{TITLE}</h1>
       <p>
-        Chargez les structures et les services d’un fichier au schéma national data·inclusion (liste JSON, ou CSV encodé
-        en UTF-8, séparé par des virgules). Vérifiez d’abord le fichier : rien n’est enregistré avant « Importer ». Un
-        second import du même fichier ne change rien.
+        Chargez les structures et les services d’un fichier au schéma national data·inclusion. Vérifiez d’abord le
+        fichier : rien n’est enregistré avant « Importer ». Importer de nouveau le même fichier ne crée rien en double.
       </p>
       <ErrorSummary errors={errors} fieldId={(k) => `di-${k}`} />
       <form
@@ -75,7 +86,8 @@ function ImportForm({ slug }: { slug: string }) {
           <label className="fr-label" htmlFor="di-file">
             Fichier data·inclusion *
             <span className="fr-hint-text">
-              JSON ou CSV, 100 Mo au plus. Structures et services dans un même fichier ou séparés.
+              Une liste JSON, ou un CSV (UTF-8, séparé par des virgules) ; 100 Mo au plus. Structures et services dans
+              un même fichier ou séparés.
             </span>
           </label>
           <input
@@ -88,6 +100,7 @@ function ImportForm({ slug }: { slug: string }) {
             onChange={(e) => {
               setFile(e.target.files?.[0] ?? null);
               setReport(null);
+              setErrors({});
             }}
           />
           {fieldError && (
@@ -112,11 +125,12 @@ function ImportForm({ slug }: { slug: string }) {
         />
         <ChoiceGroup
           id="di-structure-status"
-          legend="Les structures importées sont"
+          legend="Les nouvelles structures sont"
+          hint="Une structure déjà importée garde son état."
           type="radio"
           options={[
             { code: 'validated', label: 'validées' },
-            { code: 'pending', label: 'à valider' },
+            { code: 'pending', label: 'à valider par un agent' },
           ]}
           value={[choices.structureStatus]}
           onChange={([v]) => {
@@ -124,14 +138,14 @@ function ImportForm({ slug }: { slug: string }) {
             setReport(null);
           }}
         />
-        {action.error && action.lastError?.parameter !== 'file' && (
+        {otherError && (
           <div className="fr-alert fr-alert--error fr-alert--sm fr-mb-3w" role="alert">
-            <p>{action.error}</p>
+            <p>{otherError}</p>
           </div>
         )}
         <ul className="fr-btns-group fr-btns-group--inline-md">
           <li>
-            <button className="fr-btn fr-btn--secondary" type="submit" disabled={action.busy}>
+            <button className={`fr-btn${checked ? ' fr-btn--secondary' : ''}`} type="submit" disabled={action.busy}>
               Vérifier le fichier
             </button>
           </li>
@@ -143,78 +157,11 @@ function ImportForm({ slug }: { slug: string }) {
             </li>
           )}
         </ul>
-        {action.busy && <p aria-live="polite">Lecture du fichier…</p>}
+        <p aria-live="polite" className="fr-text--sm fr-mb-0">
+          {action.busy ? 'Lecture du fichier…' : ''}
+        </p>
       </form>
       {report && <ReportView report={report} headingRef={resultRef} />}
     </Page>
-  );
-}
-
-function ReportView({
-  report,
-  headingRef,
-}: {
-  report: ImportReport;
-  headingRef: React.RefObject<HTMLHeadingElement | null>;
-}) {
-  const statuses = Object.keys(IMPORT_LINE_STATUS_LABELS) as ImportLineStatus[];
-  const plural = (s: ImportLineStatus, n: number) => `${IMPORT_LINE_STATUS_LABELS[s].toLowerCase()}${n > 1 ? 's' : ''}`;
-  return (
-    <section className="fr-mt-5w" aria-labelledby="di-report-title">
-      <h2 id="di-report-title" ref={headingRef} tabIndex={-1}>
-        {report.dryRun ? 'Vérification : ce que l’import fera' : 'Import terminé'}
-      </h2>
-      <div className={`fr-alert ${report.counts.refused ? 'fr-alert--warning' : 'fr-alert--success'} fr-mb-3w`}>
-        <p>
-          {report.dryRun ? 'Rien n’est encore enregistré. ' : ''}
-          {statuses.map((s) => `${report.counts[s]} ${plural(s, report.counts[s])}`).join(', ')}.
-          {report.counts.refused > 0 &&
-            ' Les lignes refusées sont ignorées ; corrigez-les dans le fichier puis importez-le de nouveau.'}
-        </p>
-      </div>
-      <div className="fr-table fr-table--no-caption" id="di-report-table">
-        <div className="fr-table__wrapper">
-          <div className="fr-table__container">
-            <div className="fr-table__content">
-              <table>
-                <caption>Rapport ligne par ligne</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Ligne</th>
-                    <th scope="col">Type</th>
-                    <th scope="col">Nom</th>
-                    <th scope="col">Résultat</th>
-                    <th scope="col">Erreurs</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {report.lines.map((l) => (
-                    <tr key={l.line}>
-                      <td>{l.line}</td>
-                      <td>{l.kind ? KIND_LABELS[l.kind] : ''}</td>
-                      <td>{l.label ?? ''}</td>
-                      <td>
-                        <p className={`fr-badge fr-badge--sm ${BADGE[l.status]}`}>
-                          {IMPORT_LINE_STATUS_LABELS[l.status]}
-                        </p>
-                      </td>
-                      <td>
-                        {l.errors.length > 0 && (
-                          <ul className="fr-my-0">
-                            {l.errors.map((e, i) => (
-                              <li key={i}>{e.message}</li>
-                            ))}
-                          </ul>
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          </div>
-        </div>
-      </div>
-    </section>
   );
 }

@@ -97,7 +97,7 @@ export class DataInclusionImportService {
         summary: `Import data·inclusion « ${(file?.originalname ?? 'fichier').slice(0, 200)} » : ${(
           Object.keys(counts) as ImportLineStatus[]
         )
-          .map((s) => `${IMPORT_LINE_STATUS_LABELS[s].toLowerCase()}s ${counts[s]}`)
+          .map((s) => `${IMPORT_LINE_STATUS_LABELS[s].toLowerCase().replace(/^(\S+)/, '$1s')} ${counts[s]}`)
           .join(', ')} (offres ${options.offerStatus === 'published' ? 'publiées' : 'en brouillon'}, structures ${
           options.structureStatus === 'validated' ? 'validées' : 'à valider'
         })`,

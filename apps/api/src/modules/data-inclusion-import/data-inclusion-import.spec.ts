@@ -90,7 +90,7 @@ describe('data·inclusion import', () => {
     );
     assert.equal(audit.length, 1);
     assert.equal(audit[0]!.actor_id, admin.user.id);
-    assert.match(audit[0]!.summary, /« drome\.json ».*créées 11.*refusées 6/);
+    assert.match(audit[0]!.summary, /« drome\.json » : créées 11, mises à jour 0, inchangées 0, refusées 6 \(offres/);
   });
 
   it('a second run of the same file reports every line unchanged and changes nothing', async () => {
