@@ -83,6 +83,9 @@ describe('the API answers what its OpenAPI document says', () => {
     await conforms('anonymous', `${T}/plan`);
     const calls = ids(await conforms('anonymous', `${T}/calls`));
     for (const { id } of calls) await conforms('anonymous', `${T}/calls/${id}`);
+    await conforms('anonymous', `${T}/data-inclusion`);
+    for (const kind of ['structures', 'services'])
+      for (const form of ['', '.json']) await conforms('anonymous', `${T}/data-inclusion/${kind}${form}`);
   });
 
   it('the back office of an agent and administrator of the département', async () => {
@@ -123,6 +126,7 @@ describe('the API answers what its OpenAPI document says', () => {
     await conforms('agent', `${T}/audit`);
     await conforms('agent', `${T}/staff`);
     await conforms('agent', `${T}/settings`);
+    await conforms('agent', `${T}/api-keys`);
   });
 
   it('the spaces of a structure, a referent and a beneficiary', async () => {

@@ -35,6 +35,12 @@ export const API_TAGS: Record<string, string> = {
   Bilans: 'Bilans annuels des actions conventionnées.',
   Indicateurs: 'Indicateurs du plan et des inscriptions, zones blanches.',
   'Rapport d’exécution': 'Rapport d’exécution annuel du plan (PDF, tableur).',
+  'Données ouvertes':
+    'Export des structures et services publiés au schéma data·inclusion (JSON, CSV ; Licence Ouverte 2.0) et import d’un fichier data·inclusion par les administrateurs.',
+  'Import de tableur (structures)':
+    'Modèle de tableur (CSV, XLSX) et import des offres d’une structure, vérification ligne par ligne puis brouillons soumis à la modération.',
+  'Clés d’API':
+    'Clés d’API d’un département, en lecture seule, pour les machines (statistiques des inscriptions, exports).',
   Supervision: 'Santé du service.',
 };
 
