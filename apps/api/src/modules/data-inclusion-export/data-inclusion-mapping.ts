@@ -160,7 +160,9 @@ export const parisDate = (d: Date): string => parisDay.format(d);
 
 const orNull = (s: string | null | undefined): string | null => (s && s.trim() ? s : null);
 const listOrNull = (codes: readonly string[]): string[] | null => (codes.length ? [...new Set(codes)] : null);
-const known = (codes: readonly string[], allowed: ReadonlySet<string>): string[] => codes.filter((c) => allowed.has(c));
+/** The codes the schema knows, in the référentiel's order (a list is a set: one order, whatever the input's). */
+const known = (codes: readonly string[], allowed: ReadonlySet<string>): string[] =>
+  [...allowed].filter((c) => codes.includes(c));
 
 // The national schema's formats (ajv-formats' "email" and "uri", full mode): a value the schema
 // would refuse is left out (null), as data·inclusion itself drops it.
@@ -199,8 +201,10 @@ const postcode = (code: string | null): string | null => (code && /^\d{5}$/.test
 export function toService(row: OfferExportRow, ctx: ExportContext): DataInclusionService {
   const page = `${ctx.publicUrl}/${ctx.slug}/offres/${row.id}`;
   const selfRegistration = row.access === 'self_registration';
-  const mobilisation = known(row.mobilisation, SCHEMA_CODES.modesMobilisation);
-  if (selfRegistration) mobilisation.push(SELF_REGISTRATION_LINK_MODE);
+  const mobilisation = known(
+    selfRegistration ? [...row.mobilisation, SELF_REGISTRATION_LINK_MODE] : row.mobilisation,
+    SCHEMA_CODES.modesMobilisation,
+  );
   const hasPlace = row.place_insee !== null;
   return {
     source: sourceOf(ctx.slug),

@@ -44,24 +44,45 @@ async function exportOf(http: ReturnType<typeof supertest>, slug: string) {
 
 /**
  * A record without what names this tenant or this row (ids, source, links to the tenant's pages,
- * the date of the last change, which an import sets to its own day): what must survive the trip.
- * A service names its structure by the structure's name instead of its id.
+ * the date of the last change, which an import sets to its own day): what must survive the trip,
+ * keyed by its structure's name and its own name. A service names its structure by the structure's
+ * name instead of its id.
  */
-function comparable(records: DiRecord[], structureNames: Map<string, unknown>): string[] {
-  return records
-    .map((r) => {
-      const {
-        id: _id,
-        source: _source,
-        lien_source: _link,
-        lien_mobilisation: mobilisation,
-        date_maj: _date,
-        ...rest
-      } = r;
-      if ('structure_id' in rest) rest.structure_id = structureNames.get(rest.structure_id as string) ?? '?';
-      return JSON.stringify({ ...rest, lien_mobilisation: mobilisation ? 'page de l’offre' : null });
-    })
-    .sort();
+function comparable(records: DiRecord[], structureNames: Map<string, unknown>): Map<string, DiRecord> {
+  const out = new Map<string, DiRecord>();
+  for (const r of records) {
+    const {
+      id: _id,
+      source: _source,
+      lien_source: _link,
+      lien_mobilisation: mobilisation,
+      date_maj: _date,
+      ...rest
+    } = r;
+    if ('structure_id' in rest) rest.structure_id = structureNames.get(rest.structure_id as string) ?? '?';
+    rest.lien_mobilisation = mobilisation ? 'page de l’offre' : null;
+    const key = `${String(rest.structure_id ?? '')} / ${String(rest.nom)} / ${String(rest.adresse)}`;
+    assert.ok(!out.has(key), `two records named ${key}`);
+    out.set(key, rest);
+  }
+  return out;
+}
+
+/** The fields that differ, per record, between two exports (empty when the same). */
+function differences(after: Map<string, DiRecord>, before: Map<string, DiRecord>): string[] {
+  const problems: string[] = [];
+  for (const key of new Set([...before.keys(), ...after.keys()])) {
+    const a = after.get(key);
+    const b = before.get(key);
+    if (!a || !b) {
+      problems.push(`${key}: ${a ? 'added' : 'lost'}`);
+      continue;
+    }
+    for (const field of new Set([...Object.keys(a), ...Object.keys(b)]))
+      if (JSON.stringify(a[field]) !== JSON.stringify(b[field]))
+        problems.push(`${key}: ${field} ${JSON.stringify(b[field])} → ${JSON.stringify(a[field])}`);
+  }
+  return problems;
 }
 
 const namesOf = (structures: DiRecord[]) => new Map(structures.map((s) => [s.id as string, s.nom]));
@@ -104,14 +125,16 @@ describe('data·inclusion round trip', { skip: !scratchDatabaseAvailable() && 'n
           return exportOf(http, 'drome-bis');
         });
 
-        assert.deepEqual(
+        const structures = differences(
           comparable(second.structures, namesOf(second.structures)),
           comparable(first.structures, namesOf(first.structures)),
         );
-        assert.deepEqual(
+        assert.deepEqual(structures, [], 'the structures come back the same');
+        const services = differences(
           comparable(second.services, namesOf(second.structures)),
           comparable(first.services, namesOf(first.structures)),
         );
+        assert.deepEqual(services, [], 'the services come back the same');
       } finally {
         await owner.end();
       }
