@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import type { DataInclusionExportInfo } from '@catalogue/contracts';
 import { parse } from 'csv-parse/sync';
-import { SERVICE_FIELDS } from '@catalogue/api/modules/data-inclusion-export/data-inclusion-schemas.js';
+import { SERVICE_FIELDS } from '@catalogue/api/common/data-inclusion/data-inclusion-schemas.js';
 import { apiJson, seriousA11yViolations, skipBrowser, startBrowserApp, type BrowserApp } from './harness.js';
 
 const SLUG = 'drome';

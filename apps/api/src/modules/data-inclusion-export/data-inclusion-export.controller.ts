@@ -9,7 +9,10 @@ import type { Tenant } from '../../common/tenancy/tenant.js';
 import type { ExportKind } from './data-inclusion-export.repository.js';
 import { DataInclusionExportService, isNotModified, type ExportFormat } from './data-inclusion-export.service.js';
 import { DataInclusionExportInfoDto } from './data-inclusion-export.dto.js';
-import { SERVICE_OPENAPI_SCHEMA, STRUCTURE_OPENAPI_SCHEMA } from './data-inclusion-schemas.js';
+import {
+  SERVICE_OPENAPI_SCHEMA,
+  STRUCTURE_OPENAPI_SCHEMA,
+} from '../../common/data-inclusion/data-inclusion-schemas.js';
 import { streamTo } from './stream-response.js';
 
 const CACHE_CONTROL = 'public, max-age=300';

@@ -23,7 +23,7 @@ import {
   type DataInclusionStructure,
   type ExportContext,
 } from './data-inclusion-mapping.js';
-import { SERVICE_FIELDS, STRUCTURE_FIELDS } from './data-inclusion-schemas.js';
+import { SERVICE_FIELDS, STRUCTURE_FIELDS } from '../../common/data-inclusion/data-inclusion-schemas.js';
 
 export type ExportFormat = 'json' | 'csv';
 

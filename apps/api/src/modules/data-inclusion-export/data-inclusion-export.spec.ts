@@ -11,7 +11,12 @@ import { communesOf, freshSiret, makeOffer, makeOrganization } from '../../testi
 import { startApiTest, type ApiTest } from '../../testing/test-app.js';
 import { createTenant, releaseTenant, type TestTenant } from '../../testing/test-database.js';
 import { inTenantTransaction, insertOffers, type OfferInput } from '../../database/catalogue-writer.js';
-import { SERVICE_FIELDS, SERVICE_SCHEMA, STRUCTURE_FIELDS, STRUCTURE_SCHEMA } from './data-inclusion-schemas.js';
+import {
+  SERVICE_FIELDS,
+  SERVICE_SCHEMA,
+  STRUCTURE_FIELDS,
+  STRUCTURE_SCHEMA,
+} from '../../common/data-inclusion/data-inclusion-schemas.js';
 import {
   assertValid,
   parseDataInclusionCsv,

@@ -1,18 +1,18 @@
 // The national schemas as a validator (ajv, JSON Schema 2020-12 with formats) and the CSV form read
 // back into records (lists split on `|`, empty = null, numbers parsed): what a reuser would do.
 import assert from 'node:assert/strict';
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import formats from 'ajv-formats';
+import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { parse } from 'csv-parse/sync';
-import { SERVICE_SCHEMA, STRUCTURE_SCHEMA, type JsonSchema } from './data-inclusion-schemas.js';
+import { DI_VALIDATORS, type JsonSchema } from '../../common/data-inclusion/data-inclusion-schemas.js';
 
-const ajv = new Ajv2020({ allErrors: true });
-formats.default(ajv);
-export const validateService: ValidateFunction = ajv.compile(SERVICE_SCHEMA);
-export const validateStructure: ValidateFunction = ajv.compile(STRUCTURE_SCHEMA);
+export const validateService: ValidateFunction = DI_VALIDATORS.service;
+export const validateStructure: ValidateFunction = DI_VALIDATORS.structure;
 
 export function assertValid(validate: ValidateFunction, record: unknown, label: string): void {
-  if (!validate(record)) assert.fail(`${label}: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(record)}`);
+  if (!validate(record))
+    assert.fail(
+      `${label}: ${(validate.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ''}`).join('; ')}\n${JSON.stringify(record)}`,
+    );
 }
 
 type Kind = 'list' | 'integer' | 'number' | 'text';

@@ -22,7 +22,7 @@ import {
   type OfferExportRow,
   type OrganizationExportRow,
 } from './data-inclusion-mapping.js';
-import { SERVICE_FIELDS, SERVICE_SCHEMA } from './data-inclusion-schemas.js';
+import { SERVICE_FIELDS, SERVICE_SCHEMA } from '../../common/data-inclusion/data-inclusion-schemas.js';
 import {
   assertValid,
   parseDataInclusionCsv,

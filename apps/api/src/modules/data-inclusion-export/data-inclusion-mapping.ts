@@ -2,7 +2,7 @@
 // service, a validated organisation a structure. Pure functions, so that the whole contract is unit
 // tested (and property tested) without a database; the import follows the same table in reverse.
 import type { AccessMode, ZoneType } from '@catalogue/domain';
-import { SCHEMA_CODES } from './data-inclusion-schemas.js';
+import { SCHEMA_CODES } from '../../common/data-inclusion/data-inclusion-schemas.js';
 
 /** What the export reads of an offer (its first place joined, with the commune's name and postcode). */
 export interface OfferExportRow {

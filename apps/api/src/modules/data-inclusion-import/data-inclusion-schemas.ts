@@ -1,28 +1,25 @@
 // The shipped data·inclusion JSON Schemas (2020-12), compiled once, and their errors in French
 // naming the data·inclusion field: an unknown code of a référentiel refuses the line with the
 // field and the value, never dropped silently.
-import { createRequire } from 'node:module';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import type { ErrorObject } from 'ajv/dist/2020.js';
 import type { ImportLineError } from '@catalogue/contracts';
+import {
+  DI_VALIDATORS,
+  SERVICE_SCHEMA,
+  STRUCTURE_SCHEMA,
+  type DiKind,
+} from '../../common/data-inclusion/data-inclusion-schemas.js';
 
-export type DiKind = 'structure' | 'service';
+export type { DiKind };
 
 interface JsonSchema {
   properties: Record<string, { type?: string; anyOf?: { type?: string }[] }>;
-  required?: string[];
 }
-
-const require = createRequire(import.meta.url);
-const SCHEMAS: Record<DiKind, JsonSchema> = {
-  structure: require('@catalogue/domain/data/data-inclusion/schemas/structure.json') as JsonSchema,
-  service: require('@catalogue/domain/data/data-inclusion/schemas/service.json') as JsonSchema,
-};
 
 /** Each field of a kind with its JSON type (the non-null one), in the schema's order. */
 export const DI_FIELDS: Record<DiKind, Map<string, string>> = {
-  structure: fieldTypes(SCHEMAS.structure),
-  service: fieldTypes(SCHEMAS.service),
+  structure: fieldTypes(STRUCTURE_SCHEMA as unknown as JsonSchema),
+  service: fieldTypes(SERVICE_SCHEMA as unknown as JsonSchema),
 };
 
 function fieldTypes(schema: JsonSchema): Map<string, string> {
@@ -33,17 +30,6 @@ function fieldTypes(schema: JsonSchema): Map<string, string> {
     ]),
   );
 }
-
-// ajv-formats is CommonJS: its default export arrives as the module object under NodeNext.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as unknown as (
-  ajv: Ajv2020,
-) => Ajv2020;
-const ajv = new Ajv2020({ allErrors: true, strict: false });
-addFormats(ajv);
-const validators: Record<DiKind, ValidateFunction> = {
-  structure: ajv.compile(SCHEMAS.structure),
-  service: ajv.compile(SCHEMAS.service),
-};
 
 const TYPE_LABELS: Record<string, string> = {
   string: 'du texte',
@@ -103,7 +89,7 @@ function message(field: string, e: ErrorObject, value: unknown): string {
  * the `anyOf` summary are noise when a more precise error names the same place.
  */
 export function schemaErrors(kind: DiKind, record: Record<string, unknown>): ImportLineError[] {
-  const validate = validators[kind];
+  const validate = DI_VALIDATORS[kind];
   if (validate(record)) return [];
   // Grouped by top-level field: a list's item errors and the list's « not null » error are one fault.
   const byField = new Map<string, ErrorObject[]>();

@@ -1,6 +1,9 @@
-// The shipped data·inclusion JSON Schemas (libs/domain/data/data-inclusion/schemas), read once:
-// their property order is the CSV header order, their enums bound what the export writes, and
-// they give the OpenAPI document its record schemas.
+// The shipped data·inclusion JSON Schemas (libs/domain/data/data-inclusion/schemas), read once for
+// the export and the import: their property order is the CSV header order, their enums bound what
+// the export writes, they give the OpenAPI document its record schemas, and compiled (ajv, JSON
+// Schema 2020-12 with formats) they check every record an import reads and every one the tests export.
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
 import serviceSchema from '@catalogue/domain/data/data-inclusion/schemas/service.json' with { type: 'json' };
 import structureSchema from '@catalogue/domain/data/data-inclusion/schemas/structure.json' with { type: 'json' };
 
@@ -60,3 +63,18 @@ function toOpenApi(node: unknown, root: { $defs?: Record<string, unknown> }): un
 
 export const SERVICE_OPENAPI_SCHEMA = toOpenApi(serviceSchema, serviceSchema) as Record<string, unknown>;
 export const STRUCTURE_OPENAPI_SCHEMA = toOpenApi(structureSchema, structureSchema) as Record<string, unknown>;
+
+export type DiKind = 'structure' | 'service';
+
+// ajv-formats is CommonJS: its default export arrives as the module object under NodeNext.
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as unknown as (
+  ajv: Ajv2020,
+) => Ajv2020;
+const ajv = new Ajv2020({ allErrors: true, strict: false });
+addFormats(ajv);
+
+/** The national schemas, compiled once. */
+export const DI_VALIDATORS: Record<DiKind, ValidateFunction> = {
+  structure: ajv.compile(STRUCTURE_SCHEMA),
+  service: ajv.compile(SERVICE_SCHEMA),
+};
