@@ -98,9 +98,11 @@ export function SearchPage({ slug }: { slug: string }) {
         : null;
   const frameKey = frame ? frame.map((v) => v.toFixed(4)).join(',') : '';
 
+  // Said from the search itself, not from the commune's details (still loading): the count line
+  // does not change its words once they arrive.
   const where = state.bbox
     ? ' dans la zone de la carte'
-    : center
+    : state.commune || state.point
       ? ` à moins de ${radiusKm} km ${state.commune ? `de ${placeName ?? 'la commune'}` : 'de votre position'}`
       : '';
   const countText = data ? `${countLabel(total, 'offre', 'offres')}${where}` : '';
