@@ -4,6 +4,9 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createConfig, lintFromString } from '@redocly/openapi-core';
 import type { OpenAPIObject } from '@nestjs/swagger';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { startTestApp, type TestApp } from '../../testing/test-app.js';
 import { untypedSchemas } from './openapi-schemas.js';
 
@@ -30,6 +33,15 @@ const IGNORED = {
   },
 };
 
+/** The API's run-time source files (compiled specs run from dist/common/openapi). */
+function sourceFiles(dir = fileURLToPath(new URL('../../../src', import.meta.url))): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) return sourceFiles(p);
+    return e.name.endsWith('.ts') && !e.name.endsWith('.spec.ts') ? [p] : [];
+  });
+}
+
 describe('the OpenAPI document', () => {
   let t: TestApp;
   let document: OpenAPIObject;
@@ -50,6 +62,17 @@ describe('the OpenAPI document', () => {
       .filter((p) => !p.ignored)
       .map((p) => `${p.severity} ${p.ruleId}: ${p.message} at ${p.location.map((l) => l.pointer).join(', ')}`);
     assert.deepEqual(lines, []);
+  });
+
+  it('names every schema class once: Swagger keys a schema by its class name and keeps one of two alike', () => {
+    const places = new Map<string, string[]>();
+    for (const file of sourceFiles())
+      for (const [, name] of readFileSync(file, 'utf8').matchAll(/^\s*(?:export\s+)?class\s+(\w+Dto)\b/gm))
+        places.set(name!, [...(places.get(name!) ?? []), file.replace(/.*\/src\//, '')]);
+    const twice = [...places]
+      .filter(([, files]) => files.length > 1)
+      .map(([name, files]) => `${name}: ${files.join(', ')}`);
+    assert.deepEqual(twice, []);
   });
 
   it('gives every schema a type: no property left as an untyped object', async () => {

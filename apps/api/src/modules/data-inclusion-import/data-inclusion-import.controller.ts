@@ -10,7 +10,7 @@ import { ErrorResponseDto } from '../../common/errors/error-response.dto.js';
 import { ImportUpload } from '../../common/storage/document-upload.js';
 import { CurrentTenant, TenantScoped } from '../../common/tenancy/tenant-scoped.decorator.js';
 import type { Tenant } from '../../common/tenancy/tenant.js';
-import { ImportReportDto } from './data-inclusion-import-response.dto.js';
+import { ImportReportDto } from '../../common/imports/import-report.dto.js';
 import { DataInclusionImportService } from './data-inclusion-import.service.js';
 
 @ApiTags('Données ouvertes')

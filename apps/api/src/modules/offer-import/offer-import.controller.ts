@@ -21,7 +21,7 @@ import { ImportUpload } from '../../common/storage/document-upload.js';
 import { CurrentTenant, TenantScoped } from '../../common/tenancy/tenant-scoped.decorator.js';
 import type { Tenant } from '../../common/tenancy/tenant.js';
 import { UuidParam } from '../../common/validation/uuid-param.js';
-import { ImportReportDto } from './offer-import.dto.js';
+import { ImportReportDto } from '../../common/imports/import-report.dto.js';
 import { OfferImportService, type UploadedSheet } from './offer-import.service.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
