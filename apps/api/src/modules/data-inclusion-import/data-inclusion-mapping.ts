@@ -49,6 +49,17 @@ function communeOf(ctx: MappingContext, code: string, errors: ImportLineError[],
   return null;
 }
 
+/** A record's email and phone, each checked like the product's own forms (a bad one is an error of its field). */
+function contactOf(r: R, errors: ImportLineError[]): { email: string | null; phone: string | null } {
+  const email = text(r, 'courriel');
+  if (email && !isEmailAddress(email))
+    errors.push({ column: 'courriel', message: `courriel : adresse « ${email} » invalide` });
+  const phone = text(r, 'telephone');
+  if (phone && !isPhoneNumber(phone))
+    errors.push({ column: 'telephone', message: `telephone : numéro « ${phone} » invalide` });
+  return { email, phone };
+}
+
 export function mapStructure(
   r: R,
   ctx: MappingContext,
@@ -58,12 +69,7 @@ export function mapStructure(
   if (insee) communeOf(ctx, insee, errors);
   const siret = text(r, 'siret');
   if (siret && !isValidSiret(siret)) errors.push({ column: 'siret', message: `siret : numéro « ${siret} » invalide` });
-  const email = text(r, 'courriel');
-  if (email && !isEmailAddress(email))
-    errors.push({ column: 'courriel', message: `courriel : adresse « ${email} » invalide` });
-  const phone = text(r, 'telephone');
-  if (phone && !isPhoneNumber(phone))
-    errors.push({ column: 'telephone', message: `telephone : numéro « ${phone} » invalide` });
+  const { email, phone } = contactOf(r, errors);
   const input = {
     sourceKey: sourceKey(String(r.source), String(r.id)),
     name: text(r, 'nom') ?? '',
@@ -148,12 +154,7 @@ export function mapService(r: R, ctx: MappingContext): { content: ServiceContent
       lat: num(r, 'latitude') ?? commune.lat,
       lng: num(r, 'longitude') ?? commune.lng,
     });
-  const email = text(r, 'courriel');
-  if (email && !isEmailAddress(email))
-    errors.push({ column: 'courriel', message: `courriel : adresse « ${email} » invalide` });
-  const phone = text(r, 'telephone');
-  if (phone && !isPhoneNumber(phone))
-    errors.push({ column: 'telephone', message: `telephone : numéro « ${phone} » invalide` });
+  const { email, phone } = contactOf(r, errors);
   const content: ServiceContent = {
     sourceKey: sourceKey(String(r.source), String(r.id)),
     title,
