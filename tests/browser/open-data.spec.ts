@@ -1,4 +1,4 @@
-// Open data (issue 16) in headless Chromium: from the Drôme's search page a visitor follows
+// Open data (issue 16) in headless Chromium: from a département's home page a visitor follows
 // « Données ouvertes » in the footer, sees the licence, the counts and the schema version, and
 // downloads the services as CSV: the schema's header and one line per published service. axe,
 // phone and desktop screenshots.
@@ -10,7 +10,9 @@ import { parse } from 'csv-parse/sync';
 import { SERVICE_FIELDS } from '@catalogue/api/common/data-inclusion/data-inclusion-schemas.js';
 import { apiJson, seriousA11yViolations, skipBrowser, startBrowserApp, type BrowserApp } from './harness.js';
 
-const SLUG = 'drome';
+// The Isère, not the Drôme: the other journeys, running alongside, publish and archive offers in
+// the Drôme, and this test counts the lines of a file against a count read a moment before.
+const SLUG = 'isere';
 
 describe('open data page', { skip: skipBrowser }, () => {
   let b: BrowserApp;
@@ -19,12 +21,12 @@ describe('open data page', { skip: skipBrowser }, () => {
   });
   after(() => b?.close());
 
-  it('from the Drôme’s search, « Données ouvertes » leads to the files; the CSV has the schema’s header and every service', async () => {
+  it('from the Isère’s home page, « Données ouvertes » leads to the files; the CSV has the schema’s header and every service', async () => {
     const page = await b.page();
     await page.goto(`${b.base}/${SLUG}`);
     await page.locator('footer').getByRole('link', { name: 'Données ouvertes' }).click();
     await page.waitForURL(new RegExp(`/${SLUG}/donnees-ouvertes$`));
-    await page.getByRole('heading', { level: 1, name: /Données ouvertes – Drôme/ }).waitFor();
+    await page.getByRole('heading', { level: 1, name: /Données ouvertes – Isère/ }).waitFor();
     const info = await apiJson<DataInclusionExportInfo>(b.base, `/tenants/${SLUG}/data-inclusion`);
     const summary = page.locator('.cat-open-data__summary');
     await summary.getByText(/actions publiées/).waitFor();
