@@ -41,6 +41,10 @@ export interface AppConfig {
   webDir: string;
   mapTiles: MapTilesConfig;
   logLevel: 'error' | 'warn' | 'log' | 'debug';
+  /** LOG_FORMAT: one JSON object per line (default in production) or readable lines (default otherwise). */
+  logFormat: 'json' | 'text';
+  /** SHUTDOWN_TIMEOUT: on SIGTERM, how long requests in flight and the outbox's batch may take to finish. */
+  shutdownTimeoutMs: number;
   /** Run-time settings of the modules (production mode, public URL, mail, single sign-on). */
   settings: AppSettings;
 }
@@ -190,7 +194,30 @@ export function appSettings(env: NodeJS.ProcessEnv, port: number): AppSettings {
     http: httpTimeouts(env),
     filesDir: resolve(env.FILES_DIR?.trim() || '.data/files'),
     uploadMaxBytes: uploadMaxBytes(env.UPLOAD_MAX_BYTES),
+    metricsToken: metricsToken(env.METRICS_TOKEN),
+    metricsPort: metricsPort(env.METRICS_PORT, port),
   };
+}
+
+/** METRICS_TOKEN: unset or empty for none; otherwise 32 characters or more, without spaces. */
+export const METRICS_TOKEN_MIN_LENGTH = 32;
+function metricsToken(value: string | undefined): string | null {
+  const v = value?.trim();
+  if (!v) return null;
+  if (v.length < METRICS_TOKEN_MIN_LENGTH || /\s/.test(v))
+    throw new ConfigError(
+      `METRICS_TOKEN must be ${METRICS_TOKEN_MIN_LENGTH} characters or more, without spaces (e.g. openssl rand -hex 32)`,
+    );
+  return v;
+}
+
+function metricsPort(value: string | undefined, port: number): number | null {
+  const v = value?.trim();
+  if (!v) return null;
+  if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 65535)
+    throw new ConfigError(`METRICS_PORT must be a port number, got "${v}"`);
+  if (Number(v) === port) throw new ConfigError('METRICS_PORT must differ from PORT');
+  return Number(v);
 }
 
 function uploadMaxBytes(value: string | undefined): number {
@@ -199,6 +226,13 @@ function uploadMaxBytes(value: string | undefined): number {
   if (!/^\d+$/.test(v) || Number(v) < 1024 || Number(v) > 200 * 1024 * 1024)
     throw new ConfigError(`UPLOAD_MAX_BYTES must be a number of bytes between 1024 and 209715200, got "${v}"`);
   return Number(v);
+}
+
+function logFormat(env: NodeJS.ProcessEnv): AppConfig['logFormat'] {
+  const v = env.LOG_FORMAT?.trim();
+  if (!v) return env.NODE_ENV === 'production' ? 'json' : 'text';
+  if (v !== 'json' && v !== 'text') throw new ConfigError(`LOG_FORMAT must be json or text, got "${v}"`);
+  return v;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = process.cwd()): AppConfig {
@@ -225,6 +259,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = proc
     webDir: resolve(repoRoot, env.WEB_DIR ?? 'apps/web/dist'),
     mapTiles: mapTiles(env),
     logLevel,
+    logFormat: logFormat(env),
+    shutdownTimeoutMs: seconds('SHUTDOWN_TIMEOUT', env.SHUTDOWN_TIMEOUT, 20_000, 600),
     settings: appSettings(env, port),
   };
 }

@@ -52,6 +52,13 @@ export interface AppSettings {
   filesDir: string;
   /** The largest document accepted (UPLOAD_MAX_BYTES). */
   uploadMaxBytes: number;
+  /**
+   * Bearer token that opens `GET /metrics` on the main port (METRICS_TOKEN, 32 characters or more);
+   * null: the metrics are not served on the main port.
+   */
+  metricsToken: string | null;
+  /** A port of its own for `GET /metrics`, without token (METRICS_PORT; bind it to a private network); null: none. */
+  metricsPort: number | null;
 }
 
 export const DEFAULT_SETTINGS: AppSettings = {
@@ -67,4 +74,6 @@ export const DEFAULT_SETTINGS: AppSettings = {
   // Tests and tools that build the app without an environment keep their files out of the repo.
   filesDir: join(tmpdir(), 'catalogue-insertion-files'),
   uploadMaxBytes: 20 * 1024 * 1024,
+  metricsToken: null,
+  metricsPort: null,
 };
