@@ -9,15 +9,19 @@ import { dirname, join, resolve } from 'node:path';
 
 export const OWNER_ROLE = 'catalogue_owner';
 export const APP_ROLE = 'catalogue_app';
+/** Backups and restores only: reads every row (BYPASSRLS) and loads with triggers off (ADR 013). */
+export const BACKUP_ROLE = 'catalogue_backup';
 const SUPERUSER = 'postgres';
 // Local-only server listening on 127.0.0.1: fixed development passwords are enough.
 const SUPERUSER_PASSWORD = 'postgres';
 const OWNER_PASSWORD = 'catalogue_owner';
 const APP_PASSWORD = 'catalogue_app';
+const BACKUP_PASSWORD = 'catalogue_backup';
 
 export interface DatabaseUrls {
   ownerUrl: string;
   appUrl: string;
+  backupUrl: string;
 }
 
 export interface EmbeddedServer extends DatabaseUrls {
@@ -159,6 +163,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     superuserUrl,
     ownerUrl: pgUrl(OWNER_ROLE, OWNER_PASSWORD, port, database),
     appUrl: pgUrl(APP_ROLE, APP_PASSWORD, port, database),
+    backupUrl: pgUrl(BACKUP_ROLE, BACKUP_PASSWORD, port, database),
     stop: () => server.stop(),
   };
 }
@@ -182,7 +187,16 @@ export function runningEmbeddedUrls(dataDir: string, database = 'catalogue'): Da
   return {
     ownerUrl: pgUrl(OWNER_ROLE, OWNER_PASSWORD, port, database),
     appUrl: pgUrl(APP_ROLE, APP_PASSWORD, port, database),
+    backupUrl: pgUrl(BACKUP_ROLE, BACKUP_PASSWORD, port, database),
   };
+}
+
+/** The backup role's URL on the server and database of `url` (a server prepared by prepareDatabase). */
+export function localBackupUrl(url: string): string {
+  const u = new URL(url);
+  u.username = BACKUP_ROLE;
+  u.password = BACKUP_PASSWORD;
+  return u.href;
 }
 
 /** Idempotent: roles, database, extensions and default privileges (what infra/sql/roles.sql does by hand). */
@@ -191,7 +205,7 @@ export async function prepareDatabase(superuserUrl: (db?: string) => string, dat
   await admin.connect();
   try {
     const roles = await admin.query<{ rolname: string }>(`SELECT rolname FROM pg_roles WHERE rolname = ANY($1)`, [
-      [OWNER_ROLE, APP_ROLE],
+      [OWNER_ROLE, APP_ROLE, BACKUP_ROLE],
     ]);
     const existing = new Set(roles.rows.map((r) => r.rolname));
     if (!existing.has(OWNER_ROLE)) {
@@ -202,6 +216,14 @@ export async function prepareDatabase(superuserUrl: (db?: string) => string, dat
         `CREATE ROLE ${APP_ROLE} LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE PASSWORD '${APP_PASSWORD}'`,
       );
     }
+    if (!existing.has(BACKUP_ROLE)) {
+      await admin.query(
+        `CREATE ROLE ${BACKUP_ROLE} LOGIN NOSUPERUSER BYPASSRLS NOCREATEDB NOCREATEROLE PASSWORD '${BACKUP_PASSWORD}'`,
+      );
+    }
+    // The owner's privileges (read, TRUNCATE, write its tables) and triggers off for a restore.
+    await admin.query(`GRANT ${OWNER_ROLE} TO ${BACKUP_ROLE}`);
+    await admin.query(`GRANT SET ON PARAMETER session_replication_role TO ${BACKUP_ROLE}`);
     const db = await admin.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [database]);
     if (db.rowCount === 0) await admin.query(`CREATE DATABASE "${database}" OWNER ${OWNER_ROLE}`);
   } finally {
