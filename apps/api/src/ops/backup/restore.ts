@@ -112,7 +112,7 @@ async function verifyArchive(dir: string, manifest: Manifest): Promise<void> {
   }
 }
 
-async function migrateTo(ownerUrl: string, migrations: (new () => unknown)[]): Promise<void> {
+export async function migrateTo(ownerUrl: string, migrations: (new () => unknown)[]): Promise<void> {
   const ds = new DataSource({
     type: 'postgres',
     url: ownerUrl,
