@@ -66,3 +66,5 @@ try {
 } finally {
   await db?.stop();
 }
+// Explicit: a dependency's exit hook would otherwise end the process with 0.
+process.exit(process.exitCode ?? 0);
