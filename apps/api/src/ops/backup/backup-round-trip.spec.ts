@@ -23,7 +23,7 @@ const skip = scratchDatabaseAvailable() ? false : 'needs TEST_DATABASE_SUPERUSER
 const product = { version: '0.0.0-test', commit: null };
 
 describe('backup and restore of the demo database', { skip }, () => {
-  it('restores every table and document of the demo into a fresh database, rules and sign-in intact', async () => {
+  it('restores every table and document of the demo into a fresh database, rules and sign-in intact', async (t) => {
     const work = await mkdtemp(join(tmpdir(), 'catalogue-backup-'));
     try {
       await withScratchDatabase(async (a) => {
@@ -57,7 +57,7 @@ describe('backup and restore of the demo database', { skip }, () => {
             backupUrl: b.backupUrl,
             filesDir: filesB,
           });
-          console.log(
+          t.diagnostic(
             `demo: backup ${backup.durationMs} ms, ${(archiveBytes / 1024 / 1024).toFixed(1)} MiB, ` +
               `${backup.manifest.totals.rows} rows, ${docs.size} files; restore ${restored.durationMs} ms`,
           );
