@@ -62,6 +62,8 @@ describe('production start (NODE_ENV=production, real process)', { skip }, () =>
       PUBLIC_URL,
       SMTP_URL: smtp.url,
       TRUST_PROXY: 'loopback',
+      // Left on by mistake: production never loads the demo anyway.
+      DEMO_DATA: 'true',
       WEB_DIR: existsSync(join(WEB_DIST, 'index.html')) ? WEB_DIST : join(dir, 'no-web-app'),
     };
   });
