@@ -155,7 +155,7 @@ describe('two API instances on one database', { skip }, () => {
     assert.equal(seats.booked, capacity);
   });
 
-  it('finds on B an offer published through A, at B’s next search', async () => {
+  it('finds on B an offer published through A, at B’s next search', async (t) => {
     const agent = await makeUser(owner);
     await addMembership(owner, tenant, agent.id, 'agent');
     const session = await openSession(owner, agent.id);
@@ -178,7 +178,7 @@ describe('two API instances on one database', { skip }, () => {
     const start = Date.now();
     await waitFor('B finds the offer', found, 10_000, 50);
     const delay = Date.now() - start;
-    console.log(`# published through A, found by B's search after ${delay} ms`);
+    t.diagnostic(`published through A, found by B's search after ${delay} ms`);
     assert.ok(delay < SMALL_TENANT_DELAY_BOUND_MS, `${delay} ms`);
   });
 });
