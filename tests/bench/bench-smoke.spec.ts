@@ -20,7 +20,8 @@ const skipWeb = chromiumPath
 
 /** Runs one part of the benchmark as `npm run bench -- <part>` does, outside the test environment. */
 function runPart(
-  part: 'search' | 'web' | 'sessions' | 'registrations' | 'indicators' | 'coverage' | 'import' | 'export',
+  part:
+    'search' | 'web' | 'sessions' | 'registrations' | 'indicators' | 'coverage' | 'import' | 'export' | 'index-memory',
   args: string[],
 ): Promise<{ code: number | null; output: string }> {
   const env = Object.fromEntries(
@@ -33,6 +34,7 @@ function runPart(
     [
       '--enable-source-maps',
       '--disable-warning=ExperimentalWarning',
+      ...(part === 'index-memory' ? ['--expose-gc'] : []),
       join(root, `tests/dist/bench/${part}-bench.js`),
       ...args,
     ],
@@ -255,6 +257,15 @@ describe('benchmark smoke run: 300 offers over 3 départements', { timeout: TIME
       assert.equal(r.runs, 2);
       assert.ok(isMs(r.medianMs) && r.peakRssMiB > 0 && typeof r.peakHeapDeltaMiB === 'number', JSON.stringify(r));
     }
+  });
+
+  it('index-memory: one tenant’s search index, heap retained and build time, writes index-memory.json', async () => {
+    const { code, output } = await runPart('index-memory', [...args, '--runs', '2']);
+    assert.equal(code, 0, `npm run bench -- index-memory failed:\n${output.slice(-6000)}`);
+    const out = JSON.parse(readFileSync(join(dir, 'results/index-memory.json'), 'utf8'));
+    assert.equal(out.results.offers, 150);
+    assert.equal(out.results.runs, 2);
+    assert.ok(out.results.medianRetainedMiB > 0 && isMs(out.results.medianBuildMs), JSON.stringify(out.results));
   });
 
   it('leaves the recorded results (bench/results/*.json) untouched', () => {

@@ -6,6 +6,8 @@ import { ConfigError, loadConfig } from './env.js';
 
 const production = {
   NODE_ENV: 'production',
+  DATABASE_URL: 'postgres://catalogue_app:Xq7-long-app-secret@db.example/catalogue',
+  DATABASE_OWNER_URL: 'postgres://catalogue_owner:Xq7-long-owner-secret@db.example/catalogue',
   SMTP_URL: 'smtp://mail.example:25',
   PUBLIC_URL: 'https://catalogue.example',
 };
@@ -96,5 +98,94 @@ describe('documents', () => {
   it('refuses an upload limit that is not a number of bytes between 1 KB and 200 MB', () => {
     for (const bad of ['20MB', '-1', '100', '999999999999'])
       assert.throws(() => loadConfig({ UPLOAD_MAX_BYTES: bad }), ConfigError, bad);
+  });
+});
+
+describe('production start (NODE_ENV=production)', () => {
+  const refusal = (env: NodeJS.ProcessEnv): string => {
+    try {
+      loadConfig(env);
+    } catch (e) {
+      assert.ok(e instanceof ConfigError, String(e));
+      return e.message;
+    }
+    assert.fail('the configuration was accepted');
+  };
+  const without = (name: keyof typeof production) => ({ ...production, [name]: undefined });
+
+  it('accepts a complete production environment', () => {
+    const c = loadConfig(production);
+    assert.equal(c.settings.production, true);
+    assert.equal(c.loadDemoData, false, 'never the demo');
+    assert.equal(loadConfig({ ...production, DEMO_DATA: 'true' }).loadDemoData, false, 'not even when asked');
+    assert.ok(
+      loadConfig({ ...production, DATABASE_URL: 'postgres:///catalogue?host=/run/postgresql' }),
+      'no password: socket',
+    );
+    assert.ok(loadConfig({ ...production, PUBLIC_URL: 'http://localhost:3000' }), 'http on localhost');
+  });
+
+  it('needs an external database: no DATABASE_URL is refused', () => {
+    const env = { ...without('DATABASE_URL'), DATABASE_OWNER_URL: undefined };
+    assert.match(refusal(env), /DATABASE_URL is required in production/);
+  });
+
+  it('refuses a weak or development database password, in either URL', () => {
+    for (const password of ['short', 'catalogue_app', 'catalogue_owner', 'postgres', 'REMPLACER-mot-de-passe']) {
+      const app = `postgres://catalogue_app:${encodeURIComponent(password)}@db.example/catalogue`;
+      assert.match(
+        refusal({ ...production, DATABASE_URL: app }),
+        /DATABASE_URL: the database password is weak/,
+        password,
+      );
+      const owner = `postgres://catalogue_owner:${encodeURIComponent(password)}@db.example/catalogue`;
+      assert.match(
+        refusal({ ...production, DATABASE_OWNER_URL: owner }),
+        /DATABASE_OWNER_URL: the database password is weak/,
+        password,
+      );
+    }
+  });
+
+  it('needs PUBLIC_URL, in https unless on localhost', () => {
+    assert.match(refusal(without('PUBLIC_URL')), /PUBLIC_URL is required in production/);
+    assert.match(refusal({ ...production, PUBLIC_URL: 'http://catalogue.example' }), /PUBLIC_URL must be an https/);
+    assert.match(refusal({ ...production, PUBLIC_URL: 'http://localhost.example' }), /PUBLIC_URL must be an https/);
+  });
+
+  it('needs SMTP_URL', () => {
+    assert.match(refusal(without('SMTP_URL')), /SMTP_URL is required in production/);
+    assert.match(refusal({ ...production, SMTP_URL: '  ' }), /SMTP_URL is required in production/);
+  });
+
+  it('refuses a weak OIDC client secret, and a short metrics token', () => {
+    const oidc = { OIDC_ISSUER: 'https://idp.example', OIDC_CLIENT_ID: 'catalogue' };
+    assert.match(refusal({ ...production, ...oidc, OIDC_CLIENT_SECRET: 'secret' }), /OIDC_CLIENT_SECRET is weak/);
+    assert.ok(loadConfig({ ...production, ...oidc, OIDC_CLIENT_SECRET: 'a-long-enough-client-secret' }).settings.oidc);
+    assert.match(refusal({ ...production, METRICS_TOKEN: 'too-short' }), /METRICS_TOKEN must be 32 characters/);
+  });
+
+  it('names every problem in one message, not the first one only', () => {
+    const message = refusal({
+      NODE_ENV: 'production',
+      DATABASE_OWNER_URL: 'postgres://o:postgres@db.example/c',
+      PUBLIC_URL: 'http://catalogue.example',
+      METRICS_TOKEN: 'x',
+    });
+    for (const expected of [
+      /DATABASE_URL is required/,
+      /DATABASE_OWNER_URL: the database password is weak/,
+      /PUBLIC_URL must be an https/,
+      /SMTP_URL is required/,
+      /METRICS_TOKEN/,
+    ])
+      assert.match(message, expected);
+    assert.ok(message.startsWith('NODE_ENV=production:\n  - '), message);
+    assert.equal(message.match(/METRICS_TOKEN/g)?.length, 1, 'each problem once');
+  });
+
+  it('keeps development as it was: no database URL, no SMTP, http public address', () => {
+    assert.equal(loadConfig({}).settings.production, false);
+    assert.equal(loadConfig({ PUBLIC_URL: 'http://catalogue.example' }).settings.publicUrl, 'http://catalogue.example');
   });
 });

@@ -179,10 +179,8 @@ export function appSettings(env: NodeJS.ProcessEnv, port: number): AppSettings {
   const production = env.NODE_ENV === 'production';
   const smtpUrl = env.SMTP_URL?.trim() || null;
   if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) throw new ConfigError('SMTP_URL must be an smtp:// or smtps:// URL');
-  if (production && !smtpUrl) throw new ConfigError('SMTP_URL is required in production (NODE_ENV=production)');
+  // Production's required settings are checked, all at once, by productionProblems().
   const publicUrl = httpUrl('PUBLIC_URL', env.PUBLIC_URL) ?? `http://localhost:${port}`;
-  if (production && !env.PUBLIC_URL)
-    throw new ConfigError('PUBLIC_URL is required in production (links in emails, origin check)');
   return {
     ...DEFAULT_SETTINGS,
     production,
@@ -235,7 +233,91 @@ function logFormat(env: NodeJS.ProcessEnv): AppConfig['logFormat'] {
   return v;
 }
 
+/** Secrets shorter than this are refused in production (database passwords, OIDC client secret). */
+export const SECRET_MIN_LENGTH = 12;
+/** The embedded server's fixed development passwords (embedded-postgres.ts) and infra/env.example's placeholders. */
+const KNOWN_PASSWORDS = new Set(['catalogue_app', 'catalogue_owner', 'postgres']);
+const PLACEHOLDER = /remplacer|change-?me/i;
+
+function weakSecret(value: string): boolean {
+  return value.length < SECRET_MIN_LENGTH || KNOWN_PASSWORDS.has(value) || PLACEHOLDER.test(value);
+}
+
+/** The password written in a postgres:// URL, if any (a socket, a client certificate or ~/.pgpass need none). */
+function urlPassword(value: string): string | null {
+  try {
+    const password = new URL(value).password;
+    return password ? decodeURIComponent(password) : null;
+  } catch {
+    return null; // reported by url() itself
+  }
+}
+
+const isLocalHost = (host: string) => ['localhost', '127.0.0.1', '[::1]'].includes(host);
+
+/**
+ * What NODE_ENV=production needs beyond the development defaults: an external PostgreSQL with
+ * real passwords, the public https address, a mail server, strong secrets. Every problem, not the
+ * first one: an operator fixes the environment file once.
+ */
+export function productionProblems(env: NodeJS.ProcessEnv): string[] {
+  const problems: string[] = [];
+  if (!env.DATABASE_URL?.trim())
+    problems.push(
+      'DATABASE_URL is required in production: an external PostgreSQL prepared by infra/sql/roles.sql (the embedded one is for the demo and development)',
+    );
+  for (const name of ['DATABASE_URL', 'DATABASE_OWNER_URL'] as const) {
+    const value = env[name]?.trim();
+    const password = value ? urlPassword(value) : null;
+    if (password !== null && weakSecret(password))
+      problems.push(
+        `${name}: the database password is weak (${SECRET_MIN_LENGTH} characters or more, not a development password such as catalogue_app, catalogue_owner or postgres)`,
+      );
+  }
+  const publicUrl = env.PUBLIC_URL?.trim();
+  if (!publicUrl)
+    problems.push(
+      'PUBLIC_URL is required in production (links in emails, origin check), e.g. https://catalogue.example.fr',
+    );
+  else {
+    let parsed: URL | null = null;
+    try {
+      parsed = new URL(publicUrl);
+    } catch {
+      /* reported below */
+    }
+    if (!parsed || (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && isLocalHost(parsed.hostname))))
+      problems.push('PUBLIC_URL must be an https:// address in production (http:// only for localhost)');
+  }
+  if (!env.SMTP_URL?.trim())
+    problems.push('SMTP_URL is required in production (smtp:// or smtps://): the outbox sends real emails');
+  const oidcSecret = env.OIDC_CLIENT_SECRET?.trim();
+  if (oidcSecret && weakSecret(oidcSecret))
+    problems.push(`OIDC_CLIENT_SECRET is weak (${SECRET_MIN_LENGTH} characters or more, not a placeholder)`);
+  try {
+    metricsToken(env.METRICS_TOKEN);
+  } catch (e) {
+    problems.push((e as Error).message);
+  }
+  return problems;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = process.cwd()): AppConfig {
+  if (env.NODE_ENV !== 'production') return parseConfig(env, repoRoot);
+  const problems = productionProblems(env);
+  try {
+    const config = parseConfig(env, repoRoot);
+    if (!problems.length) return config;
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    if (!problems.includes(e.message)) problems.push(e.message);
+  }
+  throw new ConfigError(
+    problems.length === 1 ? problems[0]! : ['NODE_ENV=production:', ...problems.map((p) => `  - ${p}`)].join('\n'),
+  );
+}
+
+function parseConfig(env: NodeJS.ProcessEnv, repoRoot: string): AppConfig {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new ConfigError(`PORT must be a port number, got "${env.PORT}"`);
