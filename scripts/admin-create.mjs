@@ -4,7 +4,7 @@
 // PostgreSQL of DATA_DIR, as npm start). Without --password, prints a one-time link to choose it.
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
-import { ensureDependencies, root, run } from './lib.mjs';
+import { ensureDependencies, root, compileApi } from './lib.mjs';
 
 const usage = 'Usage : npm run admin:create -- --email personne@exemple.fr [--name "Prénom Nom"] [--password …]';
 let args;
@@ -27,8 +27,7 @@ if (args.help || !args.email) {
 }
 
 ensureDependencies();
-// The API's code, compiled (incremental; the web app is not needed here).
-run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-b', 'apps/api/tsconfig.json']);
+compileApi();
 const { loadConfig, ConfigError } = await import(join(root, 'apps/api/dist/config/env.js'));
 const { createPlatformAdmin, openConfiguredDatabase, AdminCreateError } = await import(
   join(root, 'apps/api/dist/modules/platform/admin-create.js')

@@ -4,7 +4,7 @@
 // DATA_DIR, running or not) and the documents of FILES_DIR in one archive (docs/sauvegarde.md).
 import { parseArgs } from 'node:util';
 import { join, resolve } from 'node:path';
-import { ensureDependencies, root, run } from './lib.mjs';
+import { ensureDependencies, root, compileApi } from './lib.mjs';
 
 const usage = `Usage : npm run backup -- [--out FICHIER.tar.gz]
   Sauvegarde la base (toutes les tables) et les documents (FILES_DIR) dans une archive .tar.gz.
@@ -25,7 +25,7 @@ if (args.help) {
 }
 
 ensureDependencies();
-run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-b', 'apps/api/tsconfig.json']);
+compileApi();
 const { loadConfig, ConfigError } = await import(join(root, 'apps/api/dist/config/env.js'));
 const { createBackup, BackupError } = await import(join(root, 'apps/api/dist/ops/backup/backup.js'));
 const { openBackupDatabase, productVersion, defaultArchiveName, formatBytes } = await import(

@@ -77,3 +77,13 @@ export function build() {
   // SKIP_WEB_BUILD=1: API-only work (the last built web stays in apps/web/dist).
   if (process.env.SKIP_WEB_BUILD !== '1') run(process.execPath, [join(root, 'scripts/build-web.mjs')]);
 }
+
+/**
+ * The API's code compiled for a command-line tool (incremental; the web app is not needed). In
+ * production a built release is used as it is: the service's tree may be read-only (systemd's
+ * ProtectSystem=strict), and the release was built once by `npm run build`.
+ */
+export function compileApi() {
+  if (process.env.NODE_ENV === 'production' && existsSync(join(root, 'apps/api/dist/main.js'))) return;
+  run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-b', 'apps/api/tsconfig.json']);
+}

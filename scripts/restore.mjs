@@ -4,7 +4,7 @@
 // the migrations newer than the archive (docs/sauvegarde.md). Never loads demo data.
 import { parseArgs } from 'node:util';
 import { join, resolve } from 'node:path';
-import { ensureDependencies, root, run } from './lib.mjs';
+import { ensureDependencies, root, compileApi } from './lib.mjs';
 
 const usage = `Usage : npm run restore -- FICHIER.tar.gz
   Restaure une archive de npm run backup dans une base VIDE et un dossier FILES_DIR vide, puis
@@ -29,7 +29,7 @@ if (parsed.positionals.length !== 1) {
 }
 
 ensureDependencies();
-run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-b', 'apps/api/tsconfig.json']);
+compileApi();
 const { loadConfig, ConfigError } = await import(join(root, 'apps/api/dist/config/env.js'));
 const { BackupError } = await import(join(root, 'apps/api/dist/ops/backup/backup.js'));
 const { restoreBackup, RestoreError } = await import(join(root, 'apps/api/dist/ops/backup/restore.js'));
