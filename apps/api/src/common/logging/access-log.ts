@@ -18,7 +18,8 @@ export interface AccessRecord {
 
 /** A name for requests matched by no route, from the path's shape only (the path itself may carry data). */
 function unroutedName(req: Request): { route: string; asset: boolean } {
-  const path = req.path;
+  // originalUrl: `req.path` is relative to wherever the answering handler was mounted.
+  const path = req.originalUrl.split('?')[0]!;
   if (path === '/api' || path.startsWith('/api/') || path.startsWith('/dev/'))
     return { route: '<unmatched>', asset: false };
   if (req.method !== 'GET' && req.method !== 'HEAD') return { route: '<unmatched>', asset: false };
@@ -29,7 +30,9 @@ function unroutedName(req: Request): { route: string; asset: boolean } {
 /** The Express route that answered (Nest registers the full pattern, e.g. /api/v1/tenants/:slug/offers/:id). */
 export function routePattern(req: Request): { route: string; asset: boolean } {
   const route = (req as Request & { route?: { path?: unknown } }).route;
-  if (route && typeof route.path === 'string') return { route: `${req.baseUrl}${route.path}`, asset: false };
+  // A catch-all (Nest's 404 under the API prefix, /api/v1*path) names no route.
+  if (route && typeof route.path === 'string' && !route.path.includes('*'))
+    return { route: `${req.baseUrl}${route.path}`, asset: false };
   return unroutedName(req);
 }
 
