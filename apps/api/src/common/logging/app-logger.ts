@@ -5,6 +5,15 @@ import { currentRequestId } from './request-context.js';
 
 export type LogFormat = 'json' | 'text';
 
+/** Fields masked wherever they appear in what is logged as an object (not in plain messages: those never hold them). */
+export const REDACTED_KEYS = ['password', 'token', 'secret', 'authorization', 'cookie', 'email', 'phone'];
+
+/**
+ * Error fields never written: PostgreSQL's `detail` quotes the row's values (« Key (email)=(…) already
+ * exists »), TypeORM's `parameters` the query's.
+ */
+const UNLOGGED_ERROR_FIELDS = ['detail', 'parameters', 'where'];
+
 type JsonLogOptions = { context: string; logLevel: LogLevel } & Record<string, unknown>;
 type JsonLogObject = { level: LogLevel; pid: number; timestamp: number; message: unknown } & Record<string, unknown>;
 
@@ -12,7 +21,13 @@ type JsonLogObject = { level: LogLevel; pid: number; timestamp: number; message:
 export class JsonLogger extends ConsoleLogger {
   constructor(logLevels: LogLevel[]) {
     // flattenParams: the access log's fields (method, route, status…) sit at the top of the object.
-    super({ json: true, logLevels, flattenParams: true, colors: false, prefix: 'catalogue' });
+    super({ json: true, logLevels, flattenParams: true, colors: false, prefix: 'catalogue', redact: REDACTED_KEYS });
+  }
+
+  protected override serializeError(error: Error, depth?: number, ancestors?: Set<Error>): Record<string, unknown> {
+    const serialized = super.serializeError(error, depth, ancestors);
+    for (const field of UNLOGGED_ERROR_FIELDS) delete serialized[field];
+    return serialized;
   }
 
   protected override getJsonLogObject(message: unknown, options: JsonLogOptions): JsonLogObject {
@@ -33,7 +48,7 @@ export class JsonLogger extends ConsoleLogger {
 /** Readable lines as Nest writes them, with the request's id beside the context. */
 export class TextLogger extends ConsoleLogger {
   constructor(logLevels: LogLevel[]) {
-    super({ logLevels });
+    super({ logLevels, redact: REDACTED_KEYS });
   }
 
   protected override formatContext(context: string): string {

@@ -7,7 +7,9 @@ import { startApiProcess } from '../../testing/api-process.js';
 import { scratchDatabaseAvailable, withScratchDatabase } from '../../testing/scratch-database.js';
 import { ACCESS_LOG_CONTEXT } from './access-log.js';
 
-const skip = scratchDatabaseAvailable() ? false : 'needs a scratch database (TEST_DATABASE_SUPERUSER_URL, as npm test gives)';
+const skip = scratchDatabaseAvailable()
+  ? false
+  : 'needs a scratch database (TEST_DATABASE_SUPERUSER_URL, as npm test gives)';
 
 describe('JSON logs of a real process', { skip }, () => {
   it('writes only JSON lines, with an access line naming the request id returned', async () => {

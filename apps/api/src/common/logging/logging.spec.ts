@@ -46,6 +46,26 @@ describe('JSON and text loggers', () => {
     assert.deepEqual([records[3]!.route, records[3]!.status], ['/api/v1/x/:id', 200]);
   });
 
+  it("leaves out an error's row values (PostgreSQL's detail) and masks secret fields of logged objects", () => {
+    const logger = new JsonLogger([...ALL]);
+    const failure = Object.assign(new Error('duplicate key value violates unique constraint "app_user_email_key"'), {
+      code: '23505',
+      detail: 'Key (email)=(camille.martin@exemple.fr) already exists.',
+    });
+    const capture = captureOutput();
+    try {
+      logger.error(failure, 'Essai');
+      logger.warn('objet', { user: { email: 'dominique@exemple.fr', password: 'secret-1234' }, count: 2 }, 'Essai');
+    } finally {
+      capture.restore();
+    }
+    const [error, warn] = jsonRecords(capture);
+    assert.equal((error!.error as { code: string }).code, '23505');
+    assert.deepEqual(warn!.user as object, { email: '[REDACTED]', password: '[REDACTED]' });
+    const text = capture.chunks.join('');
+    for (const leak of ['camille.martin', 'dominique@', 'secret-1234']) assert.ok(!text.includes(leak), leak);
+  });
+
   it('writes nothing below LOG_LEVEL', () => {
     const logger = new JsonLogger(['error', 'warn']);
     const capture = captureOutput();

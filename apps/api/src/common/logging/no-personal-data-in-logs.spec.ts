@@ -46,7 +46,10 @@ describe('no personal data nor secret in the logs', () => {
     const searchedEmail = `recherche.${stamp}@exemple.fr`;
     const searchedName = `Gwendoline${stamp}`;
     secrets.push(searchedEmail, searchedName);
-    await http.get(`${base}/offers`).query({ q: `${searchedEmail} ${searchedName}` }).expect(200);
+    await http
+      .get(`${base}/offers`)
+      .query({ q: `${searchedEmail} ${searchedName}` })
+      .expect(200);
 
     // A reset token in a page's URL (the link of the email), and in an API body.
     const resetToken = `jeton-${stamp}-${'r'.repeat(20)}`;
@@ -90,7 +93,13 @@ describe('no personal data nor secret in the logs', () => {
       email: `beneficiaire.${stamp}@exemple.fr`,
       phone: '06 98 76 54 32',
     });
-    secrets.push(person.firstName as string, person.lastName as string, person.email as string, '06 98 76 54 32', '0698765432');
+    secrets.push(
+      person.firstName as string,
+      person.lastName as string,
+      person.email as string,
+      '06 98 76 54 32',
+      '0698765432',
+    );
     const reg = await w.referent.post(`${w.base}/offers/${o.id}/registrations`, {
       sessionId: o.sessions[0],
       person,
@@ -103,7 +112,10 @@ describe('no personal data nor secret in the logs', () => {
     const contactEmail = `contact.${stamp}@exemple.fr`;
     secrets.push(contactEmail, '04 75 11 22 33', `pas-une-adresse-${stamp}`);
     const csv = utf8Csv([
-      goodRow(w.communes[0]!.insee, `Atelier ${stamp}`, { contact_courriel: contactEmail, contact_telephone: '04 75 11 22 33' }),
+      goodRow(w.communes[0]!.insee, `Atelier ${stamp}`, {
+        contact_courriel: contactEmail,
+        contact_telephone: '04 75 11 22 33',
+      }),
       goodRow(w.communes[0]!.insee, `Atelier bis ${stamp}`, { contact_courriel: `pas-une-adresse-${stamp}` }),
     ]);
     const imported = await http
@@ -130,8 +142,7 @@ describe('no personal data nor secret in the logs', () => {
       );
 
     const text = capture.chunks.join('');
-    for (const secret of secrets)
-      assert.ok(!text.includes(secret), `the logs hold « ${secret.slice(0, 12)}… »`);
+    for (const secret of secrets) assert.ok(!text.includes(secret), `the logs hold « ${secret.slice(0, 12)}… »`);
     for (const word of ['Bearer', 'Cookie', 'jeton=', '?q='])
       assert.ok(!text.includes(word), `the logs hold « ${word} »`);
   });
