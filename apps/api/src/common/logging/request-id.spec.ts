@@ -1,18 +1,14 @@
 // Every response names its request (X-Request-Id): API answers, errors, 404s, the web app's pages
-// and files. A well-formed incoming id is kept and reaches the audit line the request writes; a
-// forged one (too long, CRLF, NUL, non-ASCII, SQL) is replaced and never echoed, never a 4xx/5xx.
+// and files. A well-formed incoming id is kept (and reaches the audit log: modules/audit/
+// request-id-audit.spec.ts); a forged one (too long, CRLF, NUL, non-ASCII, SQL) is replaced and
+// never echoed, never a 4xx/5xx.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AuditEntry } from '@catalogue/contracts';
 import { startApiTest, type ApiTest } from '../../testing/test-app.js';
-import { addMembership, clientWithRole, makeUser } from '../../testing/accounts.js';
-import { inTenantTransaction } from '../../database/catalogue-writer.js';
-import { hashPassword } from '../../modules/auth/password.js';
-import { uniqueIp } from '../../modules/auth/auth.test-helpers.js';
 import { REQUEST_ID_PATTERN, requestIdFrom } from './request-context.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -60,39 +56,6 @@ describe('request id', () => {
       assert.ok(res.status >= 400 && res.status < 500, `status ${res.status}`);
       assert.match(String(res.headers['x-request-id']), UUID);
     }
-  });
-
-  it("keeps a well-formed incoming id and writes it in the audit line of the request's sign-in", async () => {
-    const password = 'un-mot-de-passe-solide';
-    const agent = await makeUser(api.owner, { passwordHash: await hashPassword(password) });
-    await addMembership(api.owner, api.tenant, agent.id, 'agent');
-    const requestId = `proxy-${Date.now()}.abc_DEF`;
-    const res = await api.t.http
-      .post('/api/v1/auth/login')
-      .set('X-Request-Id', requestId)
-      .set('X-Forwarded-For', uniqueIp())
-      .send({ email: agent.email, password })
-      .expect(200);
-    assert.equal(res.headers['x-request-id'], requestId);
-
-    const { rows } = await inTenantTransaction(api.owner, api.tenant.id, () =>
-      api.owner.query<{ request_id: string | null }>(
-        `SELECT request_id FROM audit_log WHERE tenant_id = $1 AND target_id = $2 AND action = 'auth.login'`,
-        [api.tenant.id, agent.id],
-      ),
-    );
-    assert.deepEqual(
-      rows.map((r) => r.request_id),
-      [requestId],
-    );
-    // And in the audit log's API, where the département's admins read it.
-    const admin = await clientWithRole(api.owner, api.t.http, api.tenant, 'admin');
-    const lines = (await admin.get(`/api/v1/tenants/${api.tenant.slug}/audit?target=${agent.id}`).expect(200))
-      .body as AuditEntry[];
-    assert.deepEqual(
-      lines.map((l) => [l.action, l.requestId]),
-      [['auth.login', requestId]],
-    );
   });
 
   it('replaces forged ids with fresh ones and never echoes them', async () => {

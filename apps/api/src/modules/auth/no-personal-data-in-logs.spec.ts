@@ -2,7 +2,7 @@
 // search words (an email, a name), tokens in a URL, Bearer keys (a created `cik_` key), session
 // cookies and CSRF tokens, passwords in a body, a beneficiary's name, email and phone in a
 // registration, a spreadsheet's contacts in an import. The routes of issues 14 to 16 with the
-// older ones (sign-up and reset are in modules/auth/no-secrets-in-logs.spec.ts).
+// older ones (sign-up, verification and magic links are in no-secrets-in-logs.spec.ts).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,13 +10,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startApiTest, type ApiTest } from '../../testing/test-app.js';
 import { clientWithRole } from '../../testing/accounts.js';
-import { uniqueIp } from '../../modules/auth/auth.test-helpers.js';
-import { keysWorld } from '../../modules/api-keys/api-keys.test-helpers.js';
-import { consent, personBody, registrationsWorld } from '../../modules/registrations/registrations.test-helpers.js';
-import { goodRow, utf8Csv } from '../../modules/offer-import/offer-import.test-helpers.js';
-import { JsonLogger } from './app-logger.js';
-import { ACCESS_LOG_CONTEXT } from './access-log.js';
-import { captureOutput, jsonRecords, type LogCapture } from './log-capture.test-helpers.js';
+import { uniqueIp } from './auth.test-helpers.js';
+import { keysWorld } from '../api-keys/api-keys.test-helpers.js';
+import { consent, personBody, registrationsWorld } from '../registrations/registrations.test-helpers.js';
+import { goodRow, utf8Csv } from '../offer-import/offer-import.test-helpers.js';
+import { JsonLogger } from '../../common/logging/app-logger.js';
+import { ACCESS_LOG_CONTEXT } from '../../common/logging/access-log.js';
+import { captureOutput, jsonRecords, type LogCapture } from '../../common/logging/log-capture.test-helpers.js';
 
 describe('no personal data nor secret in the logs', () => {
   let api: ApiTest;
