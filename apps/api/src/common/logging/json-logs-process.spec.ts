@@ -1,6 +1,7 @@
 // A real process (`npm start`'s main.js) with LOG_FORMAT=json: every line it writes, from the
 // start-up to the stop, is a JSON object with time, level and message; a request's access line
-// carries the id the client was answered, and not the query string.
+// carries the id the client was answered, and not the query string. With LOG_FORMAT=text, readable
+// lines; LOG_LEVEL=warn silences the access log.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startApiProcess } from '../../testing/api-process.js';
@@ -11,8 +12,8 @@ const skip = scratchDatabaseAvailable()
   ? false
   : 'needs a scratch database (TEST_DATABASE_SUPERUSER_URL, as npm test gives)';
 
-describe('JSON logs of a real process', { skip }, () => {
-  it('writes only JSON lines, with an access line naming the request id returned', async () => {
+describe('logs of a real process', { skip }, () => {
+  it('writes only JSON lines with LOG_FORMAT=json, with an access line naming the request id returned; readable lines with text', async () => {
     await withScratchDatabase(async (db) => {
       const proc = await startApiProcess({
         appUrl: db.appUrl,
@@ -57,6 +58,27 @@ describe('JSON logs of a real process', { skip }, () => {
       const notFound = access.find((r) => r.requestId === answered);
       assert.deepEqual([notFound?.route, notFound?.status], ['/api/v1/tenants/:slug/offers', 404]);
       assert.ok(!proc.output().includes('exemple.fr'), 'the query string reached the logs');
+
+      // LOG_FORMAT=text: readable lines, the request id beside the context; at LOG_LEVEL=warn no access line.
+      for (const level of ['log', 'warn']) {
+        const text = await startApiProcess({
+          appUrl: db.appUrl,
+          ownerUrl: db.ownerUrl,
+          env: { LOG_FORMAT: 'text', LOG_LEVEL: level },
+        });
+        try {
+          const id = `texte-${level}-${Date.now()}`;
+          assert.equal((await fetch(`${text.url}/api/v1/health`, { headers: { 'X-Request-Id': id } })).status, 200);
+          await new Promise((r) => setTimeout(r, 100));
+          const out = text.output();
+          assert.ok(!out.trimStart().startsWith('{'), out);
+          const line = out.split('\n').find((l) => l.includes(`[${ACCESS_LOG_CONTEXT} ${id}]`));
+          if (level === 'log') assert.match(line ?? '', /GET \/api\/v1\/health 200 [\d.]+ ms/, out);
+          else assert.equal(line, undefined, out);
+        } finally {
+          await text.stop(10_000);
+        }
+      }
     });
   });
 });

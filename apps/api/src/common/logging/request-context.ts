@@ -23,9 +23,9 @@ export function currentRequestId(): string | undefined {
   return storage.getStore()?.requestId;
 }
 
-/** Runs `fn` as if inside a request with this id (tests, and any work done on a request's behalf). */
+/** Runs `fn` as if inside a request with this id (tests, work done on a request's behalf); a malformed id is replaced. */
 export function withRequestId<T>(requestId: string, fn: () => T): T {
-  return storage.run({ requestId }, fn);
+  return storage.run({ requestId: requestIdFrom(requestId) }, fn);
 }
 
 /** The incoming id when acceptable, else a fresh one. */
