@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
-import { NotFoundException, type LogLevel } from '@nestjs/common';
+import { NotFoundException, type LogLevel, type LoggerService } from '@nestjs/common';
 import compression from 'compression';
 import type { NextFunction, Request, Response } from 'express';
 import type { DataSource } from 'typeorm';
@@ -18,6 +18,8 @@ import { securityHeaders } from './common/security/security-headers.js';
 import { serveWebApp } from './web/web-app.js';
 import { DEV_MAILBOX_PATHS } from './modules/mail/dev-mailbox.controller.js';
 import { LimitedExpressAdapter } from './common/http/http-server.js';
+import { requestIdMiddleware } from './common/logging/request-context.js';
+import { accessLog } from './common/logging/access-log.js';
 
 export const API_PREFIX = 'api/v1';
 export const DOCS_PATH = 'api/docs';
@@ -29,6 +31,8 @@ export interface CreateAppOptions {
   /** The map's tiles, written into the web app's index.html. */
   mapTiles?: MapTilesConfig;
   logLevels?: LogLevel[] | false;
+  /** The logger (main.ts: JSON or text, from LOG_FORMAT); else Nest's, at `logLevels`. */
+  logger?: LoggerService;
   /** Run-time settings (production mode, public URL, mail, single sign-on); defaults suit tests and demo. */
   settings?: Partial<AppSettings>;
 }
@@ -52,6 +56,7 @@ export async function createApp({
   webDir,
   mapTiles = DEFAULT_MAP_TILES,
   logLevels = ['error', 'warn', 'log'],
+  logger,
   settings: partialSettings = {},
 }: CreateAppOptions): Promise<NestExpressApplication> {
   const settings: AppSettings = { ...DEFAULT_SETTINGS, ...partialSettings };
@@ -59,7 +64,7 @@ export async function createApp({
     AppModule.with(dataSource, settings),
     new LimitedExpressAdapter(settings.http),
     {
-      logger: logLevels,
+      logger: logger ?? logLevels,
       // Bodies are read by requestInput below, under the input rule, never by Nest's default parsers.
       bodyParser: false,
     },
@@ -69,6 +74,9 @@ export async function createApp({
   // X-Forwarded-For and -Proto only from the proxies the operator named (TRUST_PROXY); by default
   // none, so no client chooses the address that the rate limits and the audit log see.
   app.set('trust proxy', settings.trustProxy);
+  // First: every response (API, web app, errors, 404s) names its request, and every request gets its access line.
+  app.use(requestIdMiddleware());
+  app.use(accessLog());
   // JSON and the web app's files alike (compressible types only; tiny responses are not worth it).
   app.use(compression({ threshold: COMPRESSION_THRESHOLD_BYTES }));
   app.use((_req: Request, res: Response, next: NextFunction) => {

@@ -9,10 +9,13 @@ import { createDataSource } from './common/database/data-source.js';
 import { CatalogueIndexCache } from './modules/search/catalogue-index.cache.js';
 import { TenantDirectory } from './common/tenancy/tenant-directory.js';
 import { JobScheduler } from './common/jobs/job-scheduler.js';
+import { createAppLogger } from './common/logging/app-logger.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  Logger.overrideLogger(levelsFrom(config.logLevel));
+  // JSON lines in production (LOG_FORMAT), readable lines otherwise; both name the request.
+  const appLogger = createAppLogger(config.logFormat, levelsFrom(config.logLevel));
+  Logger.overrideLogger(appLogger);
   const logger = new Logger('Démarrage');
   const db = await prepareDatabase(config, (m) => logger.log(m));
   const dataSource = createDataSource({ url: db.appUrl, poolSize: 10 });
@@ -22,7 +25,7 @@ async function main(): Promise<void> {
     webDir: config.webDir,
     mapTiles: config.mapTiles,
     settings: config.settings,
-    logLevels: levelsFrom(config.logLevel),
+    logger: appLogger,
   });
   app.enableShutdownHooks();
   await app.listen(config.port, config.host);

@@ -369,6 +369,8 @@ export interface AuditEntry {
   target: { type: string | null; id: string | null };
   summary: string;
   ip: string | null;
+  /** X-Request-Id of the request that wrote the line; null outside a request and for older lines. */
+  requestId: string | null;
 }
 
 // ---- Platform ------------------------------------------------------------------------------

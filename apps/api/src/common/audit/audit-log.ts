@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 import { setTransactionTenant } from '../tenancy/transaction-tenant.js';
+import { currentRequestId } from '../logging/request-context.js';
 
 export interface AuditRecord {
   /** Null for events outside any tenant (sign-ins, platform actions). */
@@ -14,13 +15,16 @@ export interface AuditRecord {
   ip?: string | null;
 }
 
-/** Appends to the audit log in the caller's transaction (the log only ever grows). */
+/**
+ * Appends to the audit log in the caller's transaction (the log only ever grows). Each line names
+ * the request that wrote it (X-Request-Id, as in the access log), or none outside a request (jobs).
+ */
 @Injectable()
 export class AuditLog {
   async record(db: Pick<EntityManager, 'query'>, r: AuditRecord): Promise<void> {
     await db.query(
-      `INSERT INTO audit_log (tenant_id, actor_id, actor_email, action, target_type, target_id, summary, ip)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      `INSERT INTO audit_log (tenant_id, actor_id, actor_email, action, target_type, target_id, summary, ip, request_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
       [
         r.tenantId,
         r.actor?.userId || null, // a machine (API key) has no user: its key is named in actor_email
@@ -30,6 +34,7 @@ export class AuditLog {
         r.targetId ?? null,
         r.summary,
         r.ip ?? null,
+        currentRequestId() ?? null,
       ],
     );
   }

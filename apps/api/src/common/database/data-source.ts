@@ -14,6 +14,7 @@ import { AddedOfferCoverageIndex1765200000300 } from '../../migrations/176520000
 import { AddedIndicatorsIndexes1765200000500 } from '../../migrations/1765200000500-AddedIndicatorsIndexes.js';
 import { AddedApiKeys1765400000000 } from '../../migrations/1765400000000-AddedApiKeys.js';
 import { AddedApiKeyLookupBySecret1765400000400 } from '../../migrations/1765400000400-AddedApiKeyLookupBySecret.js';
+import { AddedAuditRequestId1765600000000 } from '../../migrations/1765600000000-AddedAuditRequestId.js';
 
 /** Every migration, in order. TypeORM never synchronises the schema. */
 export const MIGRATIONS = [
@@ -31,6 +32,7 @@ export const MIGRATIONS = [
   AddedIndicatorsIndexes1765200000500,
   AddedApiKeys1765400000000,
   AddedApiKeyLookupBySecret1765400000400,
+  AddedAuditRequestId1765600000000,
 ];
 
 export interface DataSourceOptions {

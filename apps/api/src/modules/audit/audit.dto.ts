@@ -62,4 +62,12 @@ export class AuditEntryDto implements AuditEntry {
   @ApiProperty({ type: AuditTargetDto }) target!: AuditTargetDto;
   @ApiProperty({ example: 'Rôle admin donné à agent@exemple.fr' }) summary!: string;
   @ApiProperty({ type: String, nullable: true }) ip!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      'Identifiant de la requête qui a écrit la ligne (en-tête `X-Request-Id` de sa réponse, aussi dans le journal d’accès) ; null hors requête (tâches planifiées) et pour les lignes plus anciennes',
+    example: '3f0c6b1e-2a47-4c1d-9d3e-8b5a7f2e1c90',
+  })
+  requestId!: string | null;
 }

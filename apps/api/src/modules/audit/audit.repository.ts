@@ -19,6 +19,7 @@ interface AuditRow {
   target_id: string | null;
   summary: string;
   ip: string | null;
+  request_id: string | null;
 }
 
 /** Reads the tenant's audit log (RLS shows its lines only; the explicit filter says so too). */
@@ -28,7 +29,7 @@ export class AuditRepository {
 
   async list(tenantId: string, f: AuditFilter): Promise<AuditEntry[]> {
     const rows: AuditRow[] = await this.transaction.manager().query(
-      `SELECT id::text AS id, at, actor_id, actor_email, action, target_type, target_id, summary, ip
+      `SELECT id::text AS id, at, actor_id, actor_email, action, target_type, target_id, summary, ip, request_id
          FROM audit_log
         WHERE tenant_id = $1
           AND ($2::text IS NULL OR target_id = $2)
@@ -45,6 +46,7 @@ export class AuditRepository {
       target: { type: r.target_type, id: r.target_id },
       summary: r.summary,
       ip: r.ip,
+      requestId: r.request_id,
     }));
   }
 }

@@ -44,7 +44,16 @@ describe('GET /tenants/:slug/audit', () => {
     const first = (await admin.get(path).expect(200)).body as AuditEntry[];
     assert.equal(first.length, AUDIT_PAGE_SIZE);
     assert.equal(first[0]!.summary, 'Pas de la famille membership');
-    assert.deepEqual(Object.keys(first[0]!).sort(), ['action', 'actor', 'at', 'id', 'ip', 'summary', 'target']);
+    assert.deepEqual(Object.keys(first[0]!).sort(), [
+      'action',
+      'actor',
+      'at',
+      'id',
+      'ip',
+      'requestId',
+      'summary',
+      'target',
+    ]);
     assert.deepEqual(first[0]!.actor, { id: null, email: 'agent@test.local' });
     assert.equal(first[0]!.target.type, 'offer');
     assert.equal(first[0]!.ip, '10.0.0.1');
