@@ -18,6 +18,9 @@ import { securityHeaders } from './common/security/security-headers.js';
 import { serveWebApp } from './web/web-app.js';
 import { DEV_MAILBOX_PATHS } from './modules/mail/dev-mailbox.controller.js';
 import { LimitedExpressAdapter } from './common/http/http-server.js';
+import { Metrics } from './common/metrics/metrics.js';
+import { httpMetrics } from './common/metrics/http-metrics.js';
+import { METRICS_PATHS } from './common/metrics/metrics.controller.js';
 
 export const API_PREFIX = 'api/v1';
 export const DOCS_PATH = 'api/docs';
@@ -69,6 +72,8 @@ export async function createApp({
   // X-Forwarded-For and -Proto only from the proxies the operator named (TRUST_PROXY); by default
   // none, so no client chooses the address that the rate limits and the audit log see.
   app.set('trust proxy', settings.trustProxy);
+  // Counts and times every request under its route pattern (common/metrics).
+  app.use(httpMetrics(app.get(Metrics)));
   // JSON and the web app's files alike (compressible types only; tiny responses are not worth it).
   app.use(compression({ threshold: COMPRESSION_THRESHOLD_BYTES }));
   app.use((_req: Request, res: Response, next: NextFunction) => {
@@ -83,8 +88,8 @@ export async function createApp({
   app.enableCors({ origin: '*', methods: ['GET', 'HEAD', 'OPTIONS'] });
   // Every API input (path, query, JSON body) is checked once here, before routes and DTOs: 400/413/415 named.
   app.use(requestInput({ pathPrefix: '/api/', multipartPaths: MULTIPART_PATHS }));
-  // The demo mailbox lives at the root (/dev/mailbox), beside the web app.
-  app.setGlobalPrefix(API_PREFIX, { exclude: DEV_MAILBOX_PATHS });
+  // The demo mailbox (/dev/mailbox) and the metrics (/metrics) live at the root, beside the web app.
+  app.setGlobalPrefix(API_PREFIX, { exclude: [...DEV_MAILBOX_PATHS, ...METRICS_PATHS] });
   app.useGlobalPipes(createValidationPipe());
 
   const document = buildOpenApiDocument(app, settings.publicUrl);
