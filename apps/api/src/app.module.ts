@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { AccessGuard } from './common/access/access.guard.js';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter.js';
+import { MetricsModule } from './common/metrics/metrics.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { TaxonomyModule } from './modules/taxonomy/taxonomy.module.js';
 import { TenantsModule } from './modules/tenants/tenants.module.js';
@@ -57,6 +58,7 @@ export class AppModule {
         CoreModule.with(settings),
         DiscoveryModule,
         JobsModule,
+        MetricsModule,
         HealthModule,
         TaxonomyModule,
         TenantsModule,

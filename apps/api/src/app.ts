@@ -20,6 +20,9 @@ import { DEV_MAILBOX_PATHS } from './modules/mail/dev-mailbox.controller.js';
 import { LimitedExpressAdapter } from './common/http/http-server.js';
 import { requestIdMiddleware } from './common/logging/request-context.js';
 import { accessLog } from './common/logging/access-log.js';
+import { Metrics } from './common/metrics/metrics.js';
+import { httpMetrics } from './common/metrics/http-metrics.js';
+import { METRICS_PATHS } from './common/metrics/metrics.controller.js';
 
 export const API_PREFIX = 'api/v1';
 export const DOCS_PATH = 'api/docs';
@@ -77,6 +80,8 @@ export async function createApp({
   // First: every response (API, web app, errors, 404s) names its request, and every request gets its access line.
   app.use(requestIdMiddleware());
   app.use(accessLog());
+  // Counts and times every request under its route pattern (common/metrics).
+  app.use(httpMetrics(app.get(Metrics)));
   // JSON and the web app's files alike (compressible types only; tiny responses are not worth it).
   app.use(compression({ threshold: COMPRESSION_THRESHOLD_BYTES }));
   app.use((_req: Request, res: Response, next: NextFunction) => {
@@ -91,8 +96,8 @@ export async function createApp({
   app.enableCors({ origin: '*', methods: ['GET', 'HEAD', 'OPTIONS'] });
   // Every API input (path, query, JSON body) is checked once here, before routes and DTOs: 400/413/415 named.
   app.use(requestInput({ pathPrefix: '/api/', multipartPaths: MULTIPART_PATHS }));
-  // The demo mailbox lives at the root (/dev/mailbox), beside the web app.
-  app.setGlobalPrefix(API_PREFIX, { exclude: DEV_MAILBOX_PATHS });
+  // The demo mailbox (/dev/mailbox) and the metrics (/metrics) live at the root, beside the web app.
+  app.setGlobalPrefix(API_PREFIX, { exclude: [...DEV_MAILBOX_PATHS, ...METRICS_PATHS] });
   app.useGlobalPipes(createValidationPipe());
 
   const document = buildOpenApiDocument(app, settings.publicUrl);

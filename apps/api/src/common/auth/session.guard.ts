@@ -1,4 +1,5 @@
-import { CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable, SetMetadata } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import { APP_SETTINGS, type AppSettings } from '../../config/settings.js';
 import type { ActorRequest } from './actor.js';
 import {
@@ -16,6 +17,13 @@ import { readSessionCookie } from './session-cookie.js';
 import { SessionsRepository } from './sessions.repository.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+const OWN_CREDENTIALS = 'ownCredentials';
+/**
+ * A route that checks its own `Authorization` header (GET /metrics and its METRICS_TOKEN): no
+ * session nor API key is read for it, the actor stays anonymous.
+ */
+export const OwnCredentials = () => SetMetadata(OWN_CREDENTIALS, true);
 
 export const csrfRefused = (message: string) => new ForbiddenException({ code: 'csrf_refused', message });
 
@@ -36,11 +44,20 @@ export class SessionGuard implements CanActivate {
     private readonly apiKeys: ApiKeyAuthenticator,
     private readonly rateLimiter: RateLimiter,
     @Inject(APP_SETTINGS) private readonly settings: AppSettings,
+    private readonly reflector: Reflector,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<ActorRequest>();
     if (req.actor !== undefined) return true; // already resolved for this request
+    if (
+      this.reflector.get<boolean | undefined>(OWN_CREDENTIALS, context.getHandler()) &&
+      SAFE_METHODS.has(req.method)
+    ) {
+      req.sessionToken = null;
+      req.actor = null;
+      return true;
+    }
     if (req.headers.authorization !== undefined) return this.machine(req);
     const token = readSessionCookie(req, this.settings.production);
     req.sessionToken = token;

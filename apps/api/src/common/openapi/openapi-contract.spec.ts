@@ -61,6 +61,7 @@ describe('the API answers what its OpenAPI document says', () => {
 
   it('the public catalogue: reference data, search, map, offer, organization, plan and calls', async () => {
     await conforms('anonymous', '/api/v1/health');
+    await conforms('anonymous', '/api/v1/health/ready');
     await conforms('anonymous', '/api/v1/taxonomy');
     await conforms('anonymous', '/api/v1/tenants');
     await conforms('anonymous', T);

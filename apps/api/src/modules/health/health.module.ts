@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { SearchModule } from '../search/search.module.js';
 import { HealthController } from './health.controller.js';
+import { ReadinessCheck } from './readiness.js';
 
-@Module({ controllers: [HealthController] })
+@Module({ imports: [SearchModule], controllers: [HealthController], providers: [ReadinessCheck] })
 export class HealthModule {}

@@ -81,6 +81,9 @@ export class MailWorker implements OnApplicationBootstrap, OnModuleDestroy {
     this.wake();
   }
 
+  // On shutdown (main.ts, after the HTTP drain): the batch in progress is finished and committed
+  // (each email is marked sent in the transaction that claimed it), no new batch starts (round()
+  // and wake() read `stopped`), then the pool may close. What is left is sent by the next start.
   async onModuleDestroy(): Promise<void> {
     this.stopped = true;
     for (const t of [this.timer, this.reconnectTimer]) if (t) clearTimeout(t);

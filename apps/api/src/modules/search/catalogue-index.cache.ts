@@ -1,4 +1,5 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
+import { Metrics } from '../../common/metrics/metrics.js';
 import type { Tenant } from '../../common/tenancy/tenant.js';
 import { TenantTransaction } from '../../common/tenancy/tenant-transaction.js';
 import { OffersCatalogue } from '../offers/offers-catalogue.service.js';
@@ -6,6 +7,9 @@ import { CatalogueIndex } from './catalogue-index.js';
 
 /** Up to this many offers an outdated index is rebuilt before answering (≈ 0.2 s at most). */
 export const SYNC_REBUILD_MAX_OFFERS = 3000;
+
+/** Readiness: `cold` (no warm-up asked: indexes build at first search), `warming`, `warm`. */
+export type WarmState = 'cold' | 'warming' | 'warm';
 
 interface Entry {
   version: number;
@@ -29,11 +33,18 @@ export class CatalogueIndexCache {
   /** Tenants whose index is being rebuilt in the background, with the version being built. */
   private readonly rebuilding = new Map<string, number>();
   syncRebuildMaxOffers = SYNC_REBUILD_MAX_OFFERS;
+  private warmState: WarmState = 'cold';
 
   constructor(
     private readonly offers: OffersCatalogue,
     private readonly transaction: TenantTransaction,
+    @Optional() private readonly metrics?: Metrics,
   ) {}
+
+  /** Where the start-up warm-up stands (read by the readiness check). */
+  get warmth(): WarmState {
+    return this.warmState;
+  }
 
   async get(tenant: Tenant): Promise<CatalogueIndex> {
     const version = await this.offers.catalogueVersion();
@@ -45,26 +56,43 @@ export class CatalogueIndexCache {
       return current;
     }
     const index = this.offers.loadIndexedOffers().then((offers) => new CatalogueIndex(offers));
-    this.store(tenant.id, version, index);
+    this.store(tenant, version, index);
     return index;
   }
 
   /** Builds every tenant's index ahead of its first search (after start-up), one tenant at a time. */
-  async warm(tenants: Tenant[]): Promise<void> {
+  async warm(list: Tenant[] | Promise<Tenant[]>): Promise<void> {
+    // Set before the first await: a readiness probe never sees `cold` once the warm-up is asked for.
+    this.warmState = 'warming';
     const started = Date.now();
+    const tenants = await Promise.resolve(list).catch((e: unknown) => {
+      this.logger.error(`tenants: ${String(e)}`);
+      return [];
+    });
     for (const tenant of tenants) {
       await this.transaction
         .run(tenant, () => this.get(tenant))
         .catch((e: unknown) => this.logger.error(`${tenant.slug}: ${String(e)}`));
     }
     this.logger.log(`search indexes of ${tenants.length} tenant(s) ready in ${Date.now() - started} ms`);
+    // A tenant whose build failed above builds at its first search: the warm-up is over either way.
+    this.warmState = 'warm';
   }
 
   /** Keeps `index` for `version` unless a newer one is already kept; forgets it if it fails. */
-  private store(tenantId: string, version: number, index: Promise<CatalogueIndex>): void {
+  private store(tenant: Tenant, version: number, index: Promise<CatalogueIndex>): void {
+    const tenantId = tenant.id;
     const kept = this.entries.get(tenantId);
     if (kept && kept.version > version) return;
     this.entries.set(tenantId, { version, index });
+    index.then(
+      (built) => {
+        this.metrics?.indexRebuilds.inc({ tenant: tenant.slug });
+        if (this.entries.get(tenantId)?.index === index)
+          this.metrics?.indexedOffers.set({ tenant: tenant.slug }, built.size);
+      },
+      () => undefined,
+    );
     index.catch(() => {
       if (this.entries.get(tenantId)?.index === index) this.entries.delete(tenantId);
     });
@@ -77,7 +105,7 @@ export class CatalogueIndexCache {
       .run(tenant, async () => {
         const latest = await this.offers.catalogueVersion();
         const index = new CatalogueIndex(await this.offers.loadIndexedOffers());
-        this.store(tenant.id, latest, Promise.resolve(index));
+        this.store(tenant, latest, Promise.resolve(index));
         this.logger.log(`${tenant.slug}: index rebuilt at version ${latest} in ${Date.now() - started} ms`);
       })
       .catch((e: unknown) => this.logger.error(`${tenant.slug}: index rebuild failed: ${String(e)}`))
