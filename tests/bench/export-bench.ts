@@ -11,23 +11,15 @@
 // Results: bench/results/export.json.
 import 'reflect-metadata';
 import { loadCommunes } from '@catalogue/domain/geo';
-import { NestFactory } from '@nestjs/core';
-import { AppModule } from '@catalogue/api/app.module.js';
-import { DEFAULT_SETTINGS } from '@catalogue/api/config/settings.js';
-import { createDataSource, runMigrations } from '@catalogue/api/common/database/data-source.js';
-import { startEmbeddedPostgres } from '@catalogue/api/common/database/embedded-postgres.js';
-import { syncReferenceData } from '@catalogue/api/database/reference-data.js';
 import { TenantTransaction } from '@catalogue/api/common/tenancy/tenant-transaction.js';
-import type { Tenant } from '@catalogue/api/common/tenancy/tenant.js';
 import {
   DataInclusionExportService,
   EXPORT_BATCH,
   type ExportFormat,
 } from '@catalogue/api/modules/data-inclusion-export/data-inclusion-export.service.js';
-import { benchOptions, log, machineInfo, recreateDatabase, round2, writeResults } from './bench-env.js';
-import { connectClient, runBench, type Resources } from './bench-run.js';
-import { generateDataset } from './generate.js';
-import { Rng } from './rng.js';
+import { benchOptions, log, machineInfo, round2, writeResults } from './bench-env.js';
+import { runBench, type Resources } from './bench-run.js';
+import { startPublishedTenant } from './published-tenant.js';
 
 const DATABASE = 'catalogue_bench_export';
 const MAX_RUNS = 5;
@@ -61,42 +53,7 @@ async function main(resources: Resources): Promise<void> {
   const code = largestDepartement();
   const offers = options.spec.largestTenantOffers;
   const runs = Math.min(options.runs, MAX_RUNS);
-  log(`Base de benchmark : ${options.dataDir} (base ${DATABASE})`);
-  const db = await startEmbeddedPostgres({ dataDir: options.dataDir, database: DATABASE, fast: true, log });
-  resources.add('PostgreSQL du benchmark', () => db.stop());
-  await recreateDatabase(resources, db, DATABASE);
-  await runMigrations(db.ownerUrl);
-  await syncReferenceData(db.ownerUrl);
-  const { client: owner } = await connectClient(resources, 'connexion propriétaire', db.ownerUrl);
-  log(`Génération : ${offers} offres dans le ${code}…`);
-  const t0 = Date.now();
-  await generateDataset(
-    owner,
-    { totalOffers: offers, largestTenantCode: code, largestTenantOffers: offers, tenants: 1, seed: 20261205 },
-    new Rng(20261205),
-    log,
-  );
-  const {
-    rows: [row],
-  } = await owner.query<Omit<Tenant, 'bbox'>>(`SELECT id, code, slug, name FROM tenant WHERE code = $1`, [code]);
-  const tenant: Tenant = { ...row!, bbox: [0, 0, 0, 0] };
-  // Every offer published, in the tenant's own transaction (row-level security applies to the owner too).
-  await owner.query('BEGIN');
-  await owner.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenant.id]);
-  await owner.query(`UPDATE offer SET status = 'published', published_at = now() WHERE tenant_id = $1`, [tenant.id]);
-  await owner.query(`UPDATE organization SET status = 'validated' WHERE tenant_id = $1`, [tenant.id]);
-  await owner.query('COMMIT');
-  await owner.query('VACUUM ANALYZE');
-  const generationSeconds = round2((Date.now() - t0) / 1000);
-
-  const dataSource = createDataSource({ url: db.appUrl, poolSize: 1, applicationName: 'catalogue-bench' });
-  await dataSource.initialize();
-  resources.add('connexion applicative', () => dataSource.destroy());
-  const context = await NestFactory.createApplicationContext(
-    AppModule.with(dataSource, { ...DEFAULT_SETTINGS, mailWorker: false }),
-    { logger: ['error'] },
-  );
-  resources.add('contexte Nest', () => context.close());
+  const { tenant, generationSeconds, context } = await startPublishedTenant(resources, options, DATABASE, code, offers);
   const service = context.get(DataInclusionExportService);
   const transaction = context.get(TenantTransaction);
 

@@ -3,6 +3,7 @@
 // its pattern, never the URL; a tenant its slug; a registration its state.
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { REGISTRATION_STATUSES } from '@catalogue/contracts';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { TenantDirectory } from '../tenancy/tenant-directory.js';
 import { setTransactionTenant } from '../tenancy/transaction-tenant.js';
@@ -12,19 +13,6 @@ export const METRICS_PREFIX = 'catalogue_';
 
 /** Database figures are read at most this often, whatever the scrape rate. */
 export const DB_STATS_TTL_MS = 5_000;
-
-export const REGISTRATION_STATES = [
-  'pending',
-  'accepted',
-  'waitlisted',
-  'refused',
-  'cancelled',
-  'expired',
-  'attended',
-  'absent',
-  'completed',
-  'dropped_out',
-] as const;
 
 interface DbStats {
   outboxQueued: number;
@@ -115,7 +103,7 @@ export class Metrics {
       registers,
       async collect() {
         const { registrations } = await stats();
-        for (const state of REGISTRATION_STATES) this.set({ state }, registrations.get(state) ?? 0);
+        for (const state of REGISTRATION_STATUSES) this.set({ state }, registrations.get(state) ?? 0);
       },
     });
   }

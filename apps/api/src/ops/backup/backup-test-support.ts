@@ -1,49 +1,15 @@
 // For the backup specs: an EMPTY database (prepared, not migrated) beside the scratch databases,
 // and a description of a database's content computed without the backup code.
 import pg from 'pg';
-import { randomUUID } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { localBackupUrl, prepareDatabase } from '../../common/database/embedded-postgres.js';
-import { testUrls } from '../../testing/test-database.js';
+import { withScratchDatabase, type ScratchDatabase } from '../../testing/scratch-database.js';
 
-export interface EmptyDatabase {
-  appUrl: string;
-  ownerUrl: string;
-  backupUrl: string;
-  superuserUrl: string;
-}
-
-const withDatabase = (url: string, database: string): string => {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.href;
-};
+export type EmptyDatabase = ScratchDatabase;
 
 /** Runs `work` against a new database with the roles and extensions but no table, then drops it. */
-export async function withEmptyDatabase<T>(work: (db: EmptyDatabase) => Promise<T>): Promise<T> {
-  const superuser = process.env.TEST_DATABASE_SUPERUSER_URL;
-  if (!superuser) throw new Error('TEST_DATABASE_SUPERUSER_URL is not set');
-  const database = `restore_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
-  await prepareDatabase((db = 'postgres') => withDatabase(superuser, db), database);
-  const { appUrl, ownerUrl } = testUrls();
-  try {
-    return await work({
-      appUrl: withDatabase(appUrl, database),
-      ownerUrl: withDatabase(ownerUrl, database),
-      backupUrl: localBackupUrl(withDatabase(ownerUrl, database)),
-      superuserUrl: withDatabase(superuser, database),
-    });
-  } finally {
-    const admin = new pg.Client({ connectionString: withDatabase(superuser, 'postgres') });
-    await admin.connect();
-    try {
-      await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-    } finally {
-      await admin.end();
-    }
-  }
-}
+export const withEmptyDatabase = <T>(work: (db: EmptyDatabase) => Promise<T>): Promise<T> =>
+  withScratchDatabase(work, { migrate: false });
 
 /**
  * Per table of schema public (TypeORM's bookkeeping aside): row count and md5 of every row's text,

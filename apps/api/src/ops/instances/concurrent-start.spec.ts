@@ -3,30 +3,18 @@
 // migration and the reference data are applied once, and both serve.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { prepareDatabase } from '../../common/database/embedded-postgres.js';
-import { scratchDatabaseAvailable } from '../../testing/scratch-database.js';
-import { testUrls } from '../../testing/test-database.js';
+import { openScratchDatabase, scratchDatabaseAvailable } from '../../testing/scratch-database.js';
 import { startApiProcess, type ApiProcess } from '../../testing/api-process.js';
 
 const skip = scratchDatabaseAvailable()
   ? false
   : 'needs TEST_DATABASE_SUPERUSER_URL (the embedded test server) for a database of its own';
 
-const withDatabase = (url: string, database: string): string => {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.href;
-};
-
 describe('instances started together on an empty database', { skip }, () => {
   it('apply each migration once and both become healthy', async () => {
-    const superuser = process.env.TEST_DATABASE_SUPERUSER_URL!;
-    const database = `fresh_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
-    await prepareDatabase((db = 'postgres') => withDatabase(superuser, db), database);
-    const { appUrl, ownerUrl } = testUrls();
-    const urls = { appUrl: withDatabase(appUrl, database), ownerUrl: withDatabase(ownerUrl, database) };
+    const db = await openScratchDatabase({ migrate: false });
+    const urls = { appUrl: db.appUrl, ownerUrl: db.ownerUrl };
     const procs: ApiProcess[] = [];
     try {
       const started = await Promise.allSettled([startApiProcess(urls), startApiProcess(urls)]);
@@ -52,9 +40,7 @@ describe('instances started together on an empty database', { skip }, () => {
       assert.equal(migrated.length, 1, 'one instance migrated, the other found it done');
     } finally {
       await Promise.all(procs.map((p) => p.stop()));
-      const admin = new pg.Client({ connectionString: withDatabase(superuser, 'postgres') });
-      await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`).finally(() => admin.end());
+      await db.drop();
     }
   });
 });

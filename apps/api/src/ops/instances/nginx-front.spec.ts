@@ -11,7 +11,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { scratchDatabaseAvailable, withScratchDatabase, type ScratchDatabase } from '../../testing/scratch-database.js';
+import {
+  scratchDatabaseAvailable,
+  openScratchDatabase,
+  type OpenScratchDatabase,
+} from '../../testing/scratch-database.js';
 import { startApiProcess, type ApiProcess } from '../../testing/api-process.js';
 import { freePort } from '../../common/database/embedded-postgres.js';
 import { sleep } from './instances.test-helpers.js';
@@ -61,9 +65,7 @@ function send(
 }
 
 describe('nginx example in front of two instances', { skip }, () => {
-  let db: ScratchDatabase;
-  let release: () => void = () => undefined;
-  let scratch: Promise<unknown> = Promise.resolve();
+  let db: OpenScratchDatabase;
   let dir: string;
   let nginx: ChildProcess | undefined;
   let apis: ApiProcess[] = [];
@@ -71,13 +73,7 @@ describe('nginx example in front of two instances', { skip }, () => {
   let https: number;
 
   before(async () => {
-    const finished = new Promise<void>((r) => (release = r));
-    db = await new Promise<ScratchDatabase>((ready, fail) => {
-      scratch = withScratchDatabase(async (d) => {
-        ready(d);
-        await finished;
-      }).catch(fail);
-    });
+    db = await openScratchDatabase();
     const env = { TRUST_PROXY: 'loopback', PUBLIC_URL: `https://${HOST}` };
     apis = await Promise.all([0, 1].map(() => startApiProcess({ appUrl: db.appUrl, ownerUrl: db.ownerUrl, env })));
     dir = mkdtempSync(join(tmpdir(), 'catalogue-nginx-front-'));
@@ -132,8 +128,7 @@ describe('nginx example in front of two instances', { skip }, () => {
     }
     await Promise.all(apis.map((a) => a.stop()));
     if (dir) rmSync(dir, { recursive: true, force: true });
-    release();
-    await scratch;
+    await db?.drop();
   });
 
   it('redirects HTTP to HTTPS and serves the API over TLS', async () => {

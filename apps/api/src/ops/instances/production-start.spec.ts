@@ -8,7 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { scratchDatabaseAvailable, withScratchDatabase, type ScratchDatabase } from '../../testing/scratch-database.js';
+import {
+  scratchDatabaseAvailable,
+  openScratchDatabase,
+  type OpenScratchDatabase,
+} from '../../testing/scratch-database.js';
 import { startApiProcess, type ApiProcess } from '../../testing/api-process.js';
 import { createPlatformAdmin } from '../../modules/platform/admin-create.js';
 import { startSmtpServer, type TestSmtpServer } from '../../modules/mail/mail.test-helpers.js';
@@ -31,21 +35,13 @@ function withoutPassword(url: string): { url: string; line: string } {
 }
 
 describe('production start (NODE_ENV=production, real process)', { skip }, () => {
-  let db: ScratchDatabase;
-  let release: () => void = () => undefined;
-  let scratch: Promise<unknown> = Promise.resolve();
+  let db: OpenScratchDatabase;
   let dir: string;
   let smtp: TestSmtpServer;
   let env: Record<string, string>;
 
   before(async () => {
-    const finished = new Promise<void>((r) => (release = r));
-    db = await new Promise<ScratchDatabase>((ready, fail) => {
-      scratch = withScratchDatabase(async (d) => {
-        ready(d);
-        await finished;
-      }).catch(fail);
-    });
+    db = await openScratchDatabase();
     dir = mkdtempSync(join(tmpdir(), 'catalogue-production-'));
     smtp = await startSmtpServer();
     // The passwords go in a password file (as an operator may do), not in the URLs.
@@ -71,8 +67,7 @@ describe('production start (NODE_ENV=production, real process)', { skip }, () =>
   after(async () => {
     await smtp?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
-    release();
-    await scratch;
+    await db?.drop();
   });
 
   const refused = async (overrides: Record<string, string | undefined>) => {

@@ -5,7 +5,11 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import pg from 'pg';
 import { AUTH_LIMITS } from '@catalogue/contracts';
-import { scratchDatabaseAvailable, withScratchDatabase, type ScratchDatabase } from '../../testing/scratch-database.js';
+import {
+  scratchDatabaseAvailable,
+  openScratchDatabase,
+  type OpenScratchDatabase,
+} from '../../testing/scratch-database.js';
 import { startApiProcess, type ApiProcess } from '../../testing/api-process.js';
 import { createTenant, type TestTenant } from '../../testing/test-database.js';
 import { addMembership, makeUser } from '../../testing/accounts.js';
@@ -24,9 +28,7 @@ const skip = scratchDatabaseAvailable()
   : 'needs TEST_DATABASE_SUPERUSER_URL (the embedded test server) for a database of its own';
 
 describe('two API instances on one database', { skip }, () => {
-  let db: ScratchDatabase;
-  let release: () => void = () => undefined;
-  let scratch: Promise<unknown> = Promise.resolve();
+  let db: OpenScratchDatabase;
   let owner: pg.Client;
   let smtp: TestSmtpServer;
   let a: ApiProcess;
@@ -35,13 +37,7 @@ describe('two API instances on one database', { skip }, () => {
   let org: string;
 
   before(async () => {
-    const finished = new Promise<void>((r) => (release = r));
-    db = await new Promise<ScratchDatabase>((ready, fail) => {
-      scratch = withScratchDatabase(async (d) => {
-        ready(d);
-        await finished;
-      }).catch(fail);
-    });
+    db = await openScratchDatabase();
     owner = new pg.Client({ connectionString: db.ownerUrl });
     await owner.connect();
     tenant = await createTenant(owner);
@@ -58,8 +54,7 @@ describe('two API instances on one database', { skip }, () => {
     await Promise.all([a?.stop(), b?.stop()]);
     await smtp?.close();
     await owner?.end();
-    release();
-    await scratch;
+    await db?.drop();
   });
 
   it('accepts on B a session opened on A, and ends it on A when B signs out', async () => {
