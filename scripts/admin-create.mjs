@@ -57,3 +57,5 @@ try {
 } finally {
   await db?.close();
 }
+// Explicit: the embedded database's exit hook (async-exit-hook, on beforeExit) would otherwise end the process with 0.
+process.exit(process.exitCode ?? 0);

@@ -3,30 +3,15 @@
 // codes and what they print.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { localBackupUrl } from '../../common/database/embedded-postgres.js';
 import { scratchDatabaseAvailable, withScratchDatabase } from '../../testing/scratch-database.js';
+import { runScript } from '../../testing/run-script.js';
 import { withEmptyDatabase } from './backup-test-support.js';
 
 const skip = scratchDatabaseAvailable() ? false : 'needs TEST_DATABASE_SUPERUSER_URL (the embedded test server)';
-const root = resolve(import.meta.dirname, '../../../../..');
-
-function runScript(script: string, args: string[], env: Record<string, string>) {
-  return new Promise<{ code: number | null; out: string }>((done) => {
-    const { DATABASE_URL: _u, DATABASE_OWNER_URL: _o, DATABASE_BACKUP_URL: _b, INIT_CWD: _c, ...base } = process.env;
-    const child = spawn(process.execPath, [join(root, 'scripts', script), ...args], {
-      cwd: root,
-      env: { ...base, NODE_ENV: 'development', ...env },
-    });
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (out += d));
-    child.on('close', (code) => done({ code, out }));
-  });
-}
 
 describe('npm run backup / npm run restore', { skip }, () => {
   it('backs up and restores an external database, with exit codes and a French summary', async () => {

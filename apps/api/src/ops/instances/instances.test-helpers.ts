@@ -7,8 +7,8 @@ import { hashToken, newToken, sessionCookieName } from '../../common/auth/sessio
 export interface Reply {
   status: number;
   headers: Headers;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  body: any;
+  /** The JSON body's fields (the text itself, as `String(body)`, when it is not JSON). */
+  body: Record<string, unknown>;
 }
 
 /** The PUBLIC_URL given to the processes; state-changing requests send it as their Origin. */
@@ -36,7 +36,7 @@ export async function call(
   } catch {
     /* not JSON */
   }
-  return { status: res.status, headers: res.headers, body };
+  return { status: res.status, headers: res.headers, body: body as Record<string, unknown> };
 }
 
 /** `name=value` of the session cookie a response set (null when it cleared it or set none). */

@@ -67,7 +67,7 @@ describe('two API instances on one database', { skip }, () => {
     const onB = await call(b.url, 'GET', '/api/v1/me', { cookie });
     assert.equal(onB.status, 200);
     assert.equal(onB.body.email, user.email);
-    const out = await call(b.url, 'POST', '/api/v1/auth/logout', { cookie, csrf: onB.body.csrfToken });
+    const out = await call(b.url, 'POST', '/api/v1/auth/logout', { cookie, csrf: onB.body.csrfToken as string });
     assert.equal(out.status, 204);
     assert.equal((await call(a.url, 'GET', '/api/v1/me', { cookie })).status, 401, 'signed out on A too');
   });
