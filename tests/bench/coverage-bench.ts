@@ -8,10 +8,7 @@
 // Results: bench/results/coverage.json (p50 and p95 server-side, goal p95 < 300 ms).
 import 'reflect-metadata';
 import { loadCommunes } from '@catalogue/domain/geo';
-import { NestFactory } from '@nestjs/core';
-import { AppModule } from '@catalogue/api/app.module.js';
-import { DEFAULT_SETTINGS } from '@catalogue/api/config/settings.js';
-import { createDataSource, runMigrations } from '@catalogue/api/common/database/data-source.js';
+import { runMigrations } from '@catalogue/api/common/database/data-source.js';
 import { startEmbeddedPostgres } from '@catalogue/api/common/database/embedded-postgres.js';
 import { syncReferenceData } from '@catalogue/api/database/reference-data.js';
 import { TenantTransaction } from '@catalogue/api/common/tenancy/tenant-transaction.js';
@@ -21,6 +18,7 @@ import { benchOptions, log, machineInfo, percentile, recreateDatabase, round2, w
 import { connectClient, runBench, type Resources } from './bench-run.js';
 import { generateDataset } from './generate.js';
 import { Rng } from './rng.js';
+import { startBenchContext } from './published-tenant.js';
 
 const DATABASE = 'catalogue_bench_coverage';
 const GOAL_P95_MS = 300;
@@ -63,14 +61,7 @@ async function main(resources: Resources): Promise<void> {
   ]);
   const tenant: Tenant = { ...row!, bbox: [0, 0, 0, 0] };
 
-  const dataSource = createDataSource({ url: db.appUrl, poolSize: 1, applicationName: 'catalogue-bench' });
-  await dataSource.initialize();
-  resources.add('connexion applicative', () => dataSource.destroy());
-  const context = await NestFactory.createApplicationContext(
-    AppModule.with(dataSource, { ...DEFAULT_SETTINGS, mailWorker: false }),
-    { logger: ['error'] },
-  );
-  resources.add('contexte Nest', () => context.close());
+  const context = await startBenchContext(resources, db.appUrl);
   const repo = context.get(CoverageRepository);
   const transaction = context.get(TenantTransaction);
 

@@ -1,8 +1,8 @@
-// The set-up the export and index-memory benchmarks share: their own database on the benchmark's
-// embedded PostgreSQL, migrated, with the reference communes and one département of `offers`
-// generated offers (demo templates, places weighted by population), every offer published and every
-// structure validated, then the application's modules in process (a Nest context, no HTTP, no mail
-// worker), as a request would run them.
+// The set-up the export and index-memory benchmarks share (the coverage benchmark, its Nest context):
+// their own database on the benchmark's embedded PostgreSQL, migrated, with the reference communes
+// and one département of `offers` generated offers (demo templates, places weighted by population),
+// every offer published and every structure validated, then the application's modules in process
+// (a Nest context, no HTTP, no mail worker), as a request would run them.
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from '@catalogue/api/app.module.js';
@@ -15,6 +15,19 @@ import { log, recreateDatabase, round2, type BenchOptions } from './bench-env.js
 import { connectClient, type Resources } from './bench-run.js';
 import { generateDataset } from './generate.js';
 import { Rng } from './rng.js';
+
+/** The application's modules in process on the application role (a Nest context: no HTTP, no mail worker). */
+export async function startBenchContext(resources: Resources, appUrl: string): Promise<INestApplicationContext> {
+  const dataSource = createDataSource({ url: appUrl, poolSize: 1, applicationName: 'catalogue-bench' });
+  await dataSource.initialize();
+  resources.add('connexion applicative', () => dataSource.destroy());
+  const context = await NestFactory.createApplicationContext(
+    AppModule.with(dataSource, { ...DEFAULT_SETTINGS, mailWorker: false }),
+    { logger: ['error'] },
+  );
+  resources.add('contexte Nest', () => context.close());
+  return context;
+}
 
 export interface PublishedTenant {
   tenant: Tenant;
@@ -58,13 +71,6 @@ export async function startPublishedTenant(
   await owner.query('VACUUM ANALYZE');
   const generationSeconds = round2((Date.now() - t0) / 1000);
 
-  const dataSource = createDataSource({ url: db.appUrl, poolSize: 1, applicationName: 'catalogue-bench' });
-  await dataSource.initialize();
-  resources.add('connexion applicative', () => dataSource.destroy());
-  const context = await NestFactory.createApplicationContext(
-    AppModule.with(dataSource, { ...DEFAULT_SETTINGS, mailWorker: false }),
-    { logger: ['error'] },
-  );
-  resources.add('contexte Nest', () => context.close());
+  const context = await startBenchContext(resources, db.appUrl);
   return { tenant, generationSeconds, context };
 }

@@ -3,15 +3,14 @@
 // route's pattern, never the URL's query string, ids or emails.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { startApiTest, type ApiTest } from '../../testing/test-app.js';
 import { makeOffer, makeOrganization } from '../../testing/factories.js';
 import { JsonLogger, TextLogger } from './app-logger.js';
 import { ACCESS_LOG_CONTEXT } from './access-log.js';
 import { withRequestId } from './request-context.js';
 import { captureOutput, jsonRecords } from './log-capture.test-helpers.js';
+import { makeFakeWebDir } from '../../testing/fake-web-app.js';
 
 const ALL = ['error', 'warn', 'log', 'debug', 'verbose', 'fatal'] as const;
 
@@ -103,10 +102,7 @@ describe('access log', () => {
   const logger = new JsonLogger(['error', 'warn', 'log']);
 
   before(async () => {
-    webDir = mkdtempSync(join(tmpdir(), 'catalogue-web-'));
-    mkdirSync(join(webDir, 'assets'));
-    writeFileSync(join(webDir, 'index.html'), '<!doctype html><html><head></head><body>app</body></html>');
-    writeFileSync(join(webDir, 'assets', 'main-abc123.js'), 'console.log(1)');
+    webDir = makeFakeWebDir();
     api = await startApiTest({ webDir });
     api.t.app.useLogger(logger);
     offerId = await makeOffer(api.owner, api.tenant, await makeOrganization(api.owner, api.tenant));

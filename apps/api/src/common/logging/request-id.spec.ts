@@ -4,12 +4,11 @@
 // never echoed, never a 4xx/5xx.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { connect, type AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { startApiTest, type ApiTest } from '../../testing/test-app.js';
 import { REQUEST_ID_PATTERN, requestIdFrom } from './request-context.js';
+import { makeFakeWebDir } from '../../testing/fake-web-app.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -18,10 +17,7 @@ describe('request id', () => {
   let webDir: string;
 
   before(async () => {
-    webDir = mkdtempSync(join(tmpdir(), 'catalogue-web-'));
-    mkdirSync(join(webDir, 'assets'));
-    writeFileSync(join(webDir, 'index.html'), '<!doctype html><html><head></head><body>app</body></html>');
-    writeFileSync(join(webDir, 'assets', 'main-abc123.js'), 'console.log(1)');
+    webDir = makeFakeWebDir();
     api = await startApiTest({ webDir });
   });
   after(async () => {

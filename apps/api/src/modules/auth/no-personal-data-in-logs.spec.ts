@@ -5,9 +5,7 @@
 // older ones (sign-up, verification and magic links are in no-secrets-in-logs.spec.ts).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { startApiTest, type ApiTest } from '../../testing/test-app.js';
 import { clientWithRole } from '../../testing/accounts.js';
 import { uniqueIp } from './auth.test-helpers.js';
@@ -17,6 +15,7 @@ import { goodRow, utf8Csv } from '../offer-import/offer-import.test-helpers.js';
 import { JsonLogger } from '../../common/logging/app-logger.js';
 import { ACCESS_LOG_CONTEXT } from '../../common/logging/access-log.js';
 import { captureOutput, jsonRecords, type LogCapture } from '../../common/logging/log-capture.test-helpers.js';
+import { makeFakeWebDir } from '../../testing/fake-web-app.js';
 
 describe('no personal data nor secret in the logs', () => {
   let api: ApiTest;
@@ -24,8 +23,7 @@ describe('no personal data nor secret in the logs', () => {
   let webDir: string;
 
   before(async () => {
-    webDir = mkdtempSync(join(tmpdir(), 'catalogue-web-'));
-    writeFileSync(join(webDir, 'index.html'), '<!doctype html><html><head></head><body>app</body></html>');
+    webDir = makeFakeWebDir();
     api = await startApiTest({ webDir });
     api.t.app.useLogger(new JsonLogger(['error', 'warn', 'log', 'debug', 'verbose', 'fatal']));
     capture = captureOutput();
