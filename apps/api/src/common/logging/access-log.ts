@@ -4,6 +4,7 @@
 import { AsyncResource } from 'node:async_hooks';
 import { Logger } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
+import { matchedRoute } from '../http/route-pattern.js';
 
 export const ACCESS_LOG_CONTEXT = 'Accès';
 
@@ -27,13 +28,10 @@ function unroutedName(req: Request): { route: string; asset: boolean } {
   return /\.[A-Za-z0-9]{1,8}$/.test(path) ? { route: '<static>', asset: true } : { route: '<web-app>', asset: false };
 }
 
-/** The Express route that answered (Nest registers the full pattern, e.g. /api/v1/tenants/:slug/offers/:id). */
+/** The route pattern that answered, or a name from the path's shape when none did. */
 export function routePattern(req: Request): { route: string; asset: boolean } {
-  const route = (req as Request & { route?: { path?: unknown } }).route;
-  // A catch-all (Nest's 404 under the API prefix, /api/v1*path) names no route.
-  if (route && typeof route.path === 'string' && !route.path.includes('*'))
-    return { route: `${req.baseUrl}${route.path}`, asset: false };
-  return unroutedName(req);
+  const route = matchedRoute(req);
+  return route !== null ? { route, asset: false } : unroutedName(req);
 }
 
 /** Registered right after the request id, so that it times (and sizes) everything after it. */

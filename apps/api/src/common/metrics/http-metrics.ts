@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
+import { matchedRoute } from '../http/route-pattern.js';
 import type { Metrics } from './metrics.js';
 
 /** The label of a request no route matched (unknown paths, the web app's files and pages): one series, whatever the URL. */
@@ -16,11 +17,9 @@ export function httpMetrics(metrics: Metrics) {
     const record = () => {
       if (done) return;
       done = true;
-      const route = (req.route as { path?: unknown } | undefined)?.path;
       const labels = {
         method: req.method,
-        // A catch-all (`/api/v1*path`: the unknown API route's 404, the web app's pages) is no route.
-        route: typeof route === 'string' && !route.includes('*') ? `${req.baseUrl}${route}` : UNMATCHED_ROUTE,
+        route: matchedRoute(req) ?? UNMATCHED_ROUTE,
         status: String(res.writableFinished ? res.statusCode : 0),
       };
       metrics.httpRequests.inc(labels);
