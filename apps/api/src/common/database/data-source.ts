@@ -35,24 +35,30 @@ export const MIGRATIONS = [
   AddedAuditRequestId1765600000000,
 ];
 
+/** TypeORM's bookkeeping of the applied migrations (a restore rebuilds it by running them). */
+export const MIGRATIONS_TABLE = 'schema_migration';
+
 export interface DataSourceOptions {
   url: string;
   poolSize?: number;
   applicationName?: string;
+  /** The migrations it knows: all of them, unless a restore stops at an older backup's schema. */
+  migrations?: (new () => unknown)[];
 }
 
 export function createDataSource({
   url,
   poolSize = 10,
   applicationName = 'catalogue-api',
+  migrations = MIGRATIONS,
 }: DataSourceOptions): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
     synchronize: false,
     migrationsRun: false,
-    migrations: MIGRATIONS,
-    migrationsTableName: 'schema_migration',
+    migrations: migrations as never,
+    migrationsTableName: MIGRATIONS_TABLE,
     migrationsTransactionMode: 'each',
     entities: [],
     logging: ['error'],
@@ -61,9 +67,12 @@ export function createDataSource({
   });
 }
 
-/** Applies pending migrations as the owner role, then closes that connection. */
-export async function runMigrations(ownerUrl: string): Promise<string[]> {
-  const owner = createDataSource({ url: ownerUrl, poolSize: 1, applicationName: 'catalogue-migrations' });
+/**
+ * Applies pending migrations as the owner role, then closes that connection; `migrations` (a first
+ * part of the list) stops at an older schema, as a restore does before loading an older backup.
+ */
+export async function runMigrations(ownerUrl: string, migrations?: (new () => unknown)[]): Promise<string[]> {
+  const owner = createDataSource({ url: ownerUrl, poolSize: 1, applicationName: 'catalogue-migrations', migrations });
   await owner.initialize();
   try {
     const applied = await owner.runMigrations({ transaction: 'each' });

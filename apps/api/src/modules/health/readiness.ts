@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { MIGRATIONS } from '../../common/database/data-source.js';
+import { MIGRATIONS, MIGRATIONS_TABLE } from '../../common/database/data-source.js';
 import { ShutdownState } from '../../common/metrics/shutdown-state.js';
 import { CatalogueIndexCache } from '../search/catalogue-index.cache.js';
 
@@ -42,7 +42,7 @@ export class ReadinessCheck {
     };
     try {
       // The application role reads the migrations table (granted SELECT like every owner's table).
-      const rows = (await this.dataSource.query(`SELECT name FROM schema_migration`)) as { name: string }[];
+      const rows = (await this.dataSource.query(`SELECT name FROM ${MIGRATIONS_TABLE}`)) as { name: string }[];
       const applied = new Set(rows.map((r) => r.name));
       checks.migrations = CODE_MIGRATIONS.every((name) => applied.has(name)) ? 'current' : 'pending';
     } catch {

@@ -4,6 +4,7 @@ import pg from 'pg';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { withScratchDatabase, type ScratchDatabase } from '../../testing/scratch-database.js';
+import { MIGRATIONS_TABLE } from '../../common/database/data-source.js';
 
 export type EmptyDatabase = ScratchDatabase;
 
@@ -21,7 +22,7 @@ export async function contentOf(superuserUrl: string): Promise<Map<string, strin
   try {
     const { rows: tables } = await client.query<{ name: string }>(
       `SELECT table_name AS name FROM information_schema.tables
-        WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> 'schema_migration'
+        WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> '${MIGRATIONS_TABLE}'
         ORDER BY table_name`,
     );
     const out = new Map<string, string>();

@@ -10,12 +10,12 @@ import { chmod, mkdir, mkdtemp, readdir, rename, rm, stat, symlink, writeFile } 
 import { dirname, join, relative, sep } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { MIGRATIONS_TABLE } from '../../common/database/data-source.js';
 import {
   DATA_DIR,
   FILES_DIR,
   MANIFEST_FORMAT,
   MANIFEST_NAME,
-  MIGRATIONS_TABLE,
   type Manifest,
   type ManifestFile,
   type ManifestMigration,

@@ -5,8 +5,6 @@ export const MANIFEST_FORMAT = 1;
 export const MANIFEST_NAME = 'manifest.json';
 export const DATA_DIR = 'data';
 export const FILES_DIR = 'files';
-/** TypeORM's bookkeeping table: a restore rebuilds it by running the migrations. */
-export const MIGRATIONS_TABLE = 'schema_migration';
 
 export interface ManifestMigration {
   name: string;

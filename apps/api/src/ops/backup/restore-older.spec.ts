@@ -6,12 +6,12 @@ import pg from 'pg';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MIGRATIONS } from '../../common/database/data-source.js';
+import { MIGRATIONS, runMigrations } from '../../common/database/data-source.js';
 import { syncReferenceData } from '../../database/reference-data.js';
 import { scratchDatabaseAvailable } from '../../testing/scratch-database.js';
 import { createBackup } from './backup.js';
 import { withEmptyDatabase } from './backup-test-support.js';
-import { migrateTo, migrationName, restoreBackup } from './restore.js';
+import { migrationName, restoreBackup } from './restore.js';
 
 const skip = scratchDatabaseAvailable() ? false : 'needs TEST_DATABASE_SUPERUSER_URL (the embedded test server)';
 
@@ -24,7 +24,7 @@ describe('restore of an older backup', { skip }, () => {
     try {
       const archive = join(work, 'older.tar.gz');
       await withEmptyDatabase(async (a) => {
-        await migrateTo(a.ownerUrl, older);
+        await runMigrations(a.ownerUrl, older);
         await syncReferenceData(a.ownerUrl);
         const owner = new pg.Client({ connectionString: a.ownerUrl });
         await owner.connect();

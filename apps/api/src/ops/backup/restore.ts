@@ -5,22 +5,13 @@ import 'reflect-metadata';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import * as tar from 'tar';
-import { DataSource } from 'typeorm';
 import { createReadStream, existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rename, rm, rmdir, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { MIGRATIONS } from '../../common/database/data-source.js';
+import { MIGRATIONS, runMigrations } from '../../common/database/data-source.js';
 import { Digest, listTables, quoteIdent, sha256OfFile } from './backup.js';
-import {
-  DATA_DIR,
-  FILES_DIR,
-  MANIFEST_NAME,
-  MIGRATIONS_TABLE,
-  parseManifest,
-  BackupFormatError,
-  type Manifest,
-} from './manifest.js';
+import { DATA_DIR, FILES_DIR, MANIFEST_NAME, parseManifest, BackupFormatError, type Manifest } from './manifest.js';
 
 /** A refusal: the CLI prints the message (French), no stack; nothing was changed. */
 export class RestoreError extends Error {}
@@ -112,28 +103,6 @@ async function verifyArchive(dir: string, manifest: Manifest): Promise<void> {
   }
 }
 
-export async function migrateTo(ownerUrl: string, migrations: (new () => unknown)[]): Promise<void> {
-  const ds = new DataSource({
-    type: 'postgres',
-    url: ownerUrl,
-    synchronize: false,
-    migrationsRun: false,
-    migrations: migrations as never,
-    migrationsTableName: MIGRATIONS_TABLE,
-    migrationsTransactionMode: 'each',
-    entities: [],
-    logging: ['error'],
-    applicationName: 'catalogue-restore',
-    extra: { max: 1 },
-  });
-  await ds.initialize();
-  try {
-    await ds.runMigrations({ transaction: 'each' });
-  } finally {
-    await ds.destroy();
-  }
-}
-
 /** All tables in one transaction, triggers and foreign-key checks off (rows come as they were). */
 async function loadTables(backupUrl: string, dir: string, manifest: Manifest): Promise<void> {
   const client = new pg.Client({ connectionString: backupUrl, application_name: 'catalogue-restore' });
@@ -207,11 +176,11 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreSum
     const upTo = migrationsUpTo(manifest, code);
     await verifyArchive(staging, manifest);
 
-    await migrateTo(options.ownerUrl, upTo);
+    await runMigrations(options.ownerUrl, upTo);
     await loadTables(options.backupUrl, staging, manifest);
     await moveFiles(staging, options.filesDir);
     // An older backup: the newer migrations run on its rows, as at the start of an upgraded version.
-    if (upTo.length < code.length) await migrateTo(options.ownerUrl, code);
+    if (upTo.length < code.length) await runMigrations(options.ownerUrl, code);
     const migratedForward = code.slice(upTo.length).map(migrationName);
     return {
       manifest,
